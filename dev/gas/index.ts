@@ -1,0 +1,8 @@
+/** The local Apps Script runtime: what tests, the demo and benchmarks import. */
+export { GasRuntime, GasError, ExecutionTimeout, ExecutionHandle, EXECUTION_LIMIT_MS, SIMPLE_TRIGGER_LIMIT_MS } from './runtime';
+export type { RuntimeOptions, RuntimeState, TriggerFailure } from './runtime';
+export { FakeClock, RealClock, type Clock } from './clock';
+export type { HostRoute, FetchLogEntry } from './url-fetch';
+export { spreadsheetToHtml } from './export-html';
+export { spreadsheetToWorkbook, writeXlsx } from './export-xlsx';
+export type { SpreadsheetState, SheetState, CellState } from './model';

@@ -1,0 +1,51 @@
+/** SpreadsheetApp for a container-bound script: one active spreadsheet. [SSAPP] */
+import { UI_KINDS } from '../host';
+import { BooleanCriteria, ConditionalFormatRuleBuilderView, InterpolationType } from './conditional-rules';
+import { ChartType } from './chart';
+import type { SpreadsheetDocument } from './document';
+import { ProtectionType } from './protection';
+import { SpreadsheetView, type Toast } from './spreadsheet';
+import { UiView, type UiRecord } from './ui';
+
+const SHEETS_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  'https://www.googleapis.com/auth/spreadsheets',
+];
+
+export class SpreadsheetAppView {
+  readonly gasType = 'SpreadsheetApp';
+  readonly BooleanCriteria = BooleanCriteria;
+  readonly InterpolationType = InterpolationType;
+  readonly ProtectionType = ProtectionType;
+  readonly ChartType = ChartType;
+  readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' };
+  readonly BorderStyle = { SOLID: 'SOLID', DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' };
+  readonly Dimension = { ROWS: 'ROWS', COLUMNS: 'COLUMNS' };
+  constructor(
+    private readonly _doc: SpreadsheetDocument,
+    private readonly _ui: UiRecord,
+    readonly _toasts: Toast[],
+  ) {}
+  private _ss(method: string): SpreadsheetView {
+    this._doc.host.requireScope('SpreadsheetApp', method, SHEETS_SCOPES);
+    return new SpreadsheetView(this._doc, this._toasts);
+  }
+  getActive(): SpreadsheetView { return this._ss('getActive'); }
+  getActiveSpreadsheet(): SpreadsheetView { return this._ss('getActiveSpreadsheet'); }
+  getActiveSheet(): unknown { return this._ss('getActiveSheet').getActiveSheet(); }
+  openById(id: string): SpreadsheetView {
+    if (id !== this._doc.state.id) this._doc.host.fail(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+    return this._ss('openById');
+  }
+  flush(): void {
+    /* writes are applied at once in memory; flush is a no-op here */
+  }
+  /** Only a context with a user in front of a document has a UI. [SSAPP] getUi */
+  getUi(): UiView {
+    if (!UI_KINDS.has(this._doc.host.current().kind)) this._doc.host.fail('Cannot call SpreadsheetApp.getUi() from this context.');
+    return new UiView(this._doc.host, this._ui);
+  }
+  newConditionalFormatRule(): ConditionalFormatRuleBuilderView {
+    return new ConditionalFormatRuleBuilderView(this._doc);
+  }
+}

@@ -1,0 +1,67 @@
+/** The spreadsheet document: its state plus what every view needs (values with formulas evaluated). */
+import type { Host } from '../host';
+import { evaluateFormula, FormulaError, type Scalar } from '../formula';
+import { getCell, type CellState, type SheetState, type SpreadsheetState } from '../model';
+
+export class SpreadsheetDocument {
+  private evaluating = new Set<string>();
+  constructor(
+    readonly host: Host,
+    public state: SpreadsheetState,
+  ) {}
+
+  sheetById(id: number): SheetState {
+    const s = this.state.sheets.find((x) => x.id === id);
+    if (!s) this.host.fail('The sheet has been deleted.');
+    return s;
+  }
+
+  sheetByName(name: string): SheetState | undefined {
+    return this.state.sheets.find((x) => x.name === name);
+  }
+
+  nextId(): number {
+    return this.state.nextId++;
+  }
+
+  /** The value a formula or getValues sees, as a host-realm scalar (Dates as host Dates). */
+  scalarAt(sheet: SheetState, row: number, col: number): Scalar {
+    const cell = getCell(sheet, row - 1, col - 1);
+    return this.cellScalar(sheet, cell, row, col);
+  }
+
+  cellScalar(sheet: SheetState, cell: CellState | null, row: number, col: number): Scalar {
+    if (!cell) return '';
+    if (cell.f) {
+      const key = `${sheet.id}:${row}:${col}`;
+      if (this.evaluating.has(key)) return new FormulaError('#REF!');
+      this.evaluating.add(key);
+      try {
+        return evaluateFormula(cell.f, { resolver: this.resolver(sheet) });
+      } finally {
+        this.evaluating.delete(key);
+      }
+    }
+    const v = cell.v;
+    if (v === undefined) return '';
+    if (typeof v === 'object') return new Date(v.date);
+    return v;
+  }
+
+  resolver(sheet: SheetState) {
+    return {
+      cell: (name: string | null, r: number, c: number): Scalar => {
+        const target = name === null ? sheet : this.sheetByName(name);
+        if (!target) return new FormulaError('#REF!');
+        return this.scalarAt(target, r, c);
+      },
+    };
+  }
+
+  /** Scalar → what getValues returns inside the bundle. */
+  toBundle(v: Scalar): unknown {
+    if (v instanceof FormulaError) return v.code;
+    if (v instanceof Date) return this.host.makeDate(v.getTime());
+    return v;
+  }
+}

@@ -25,21 +25,48 @@ export class BlobView {
     public _contentType: string | null = null,
     public _name: string | null = null,
   ) {}
-  getBytes(): number[] { return toSignedBytes(this._bytes); }
-  setBytes(data: number[]): this { this._bytes = fromBytes(data); return this; }
-  getDataAsString(charset?: string): string {
-    return this._bytes.toString(charset && /^(iso-8859-1|latin1)$/i.test(charset) ? 'latin1' : 'utf8');
+  getBytes(): number[] {
+    return toSignedBytes(this._bytes);
   }
-  setDataFromString(s: string, _charset?: string): this { this._bytes = Buffer.from(String(s), 'utf8'); return this; }
-  getContentType(): string | null { return this._contentType; }
-  setContentType(t: string): this { this._contentType = t; return this; }
-  getName(): string | null { return this._name; }
-  setName(n: string): this { this._name = n; return this; }
-  copyBlob(): BlobView { return new BlobView(this._host, Buffer.from(this._bytes), this._contentType, this._name); }
-  getBlob(): BlobView { return this; }
-  isGoogleType(): boolean { return false; }
+  setBytes(data: number[]): this {
+    this._bytes = fromBytes(data);
+    return this;
+  }
+  getDataAsString(charset?: string): string {
+    return this._bytes.toString(
+      charset && /^(iso-8859-1|latin1)$/i.test(charset) ? 'latin1' : 'utf8',
+    );
+  }
+  setDataFromString(s: string, _charset?: string): this {
+    this._bytes = Buffer.from(String(s), 'utf8');
+    return this;
+  }
+  getContentType(): string | null {
+    return this._contentType;
+  }
+  setContentType(t: string): this {
+    this._contentType = t;
+    return this;
+  }
+  getName(): string | null {
+    return this._name;
+  }
+  setName(n: string): this {
+    this._name = n;
+    return this;
+  }
+  copyBlob(): BlobView {
+    return new BlobView(this._host, Buffer.from(this._bytes), this._contentType, this._name);
+  }
+  getBlob(): BlobView {
+    return this;
+  }
+  isGoogleType(): boolean {
+    return false;
+  }
   getAs(contentType: string): BlobView {
-    if (contentType !== this._contentType) this._host.fail(`Converting from ${this._contentType} to ${contentType} is not supported.`);
+    if (contentType !== this._contentType)
+      this._host.fail(`Converting from ${this._contentType} to ${contentType} is not supported.`);
     return this.copyBlob();
   }
 }

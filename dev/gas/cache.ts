@@ -10,7 +10,10 @@ const MAX_VALUE = 100 * 1024;
 
 export class CacheView {
   readonly gasType = 'Cache';
-  constructor(private readonly _host: Host, private readonly _m: Map<string, Entry>) {}
+  constructor(
+    private readonly _host: Host,
+    private readonly _m: Map<string, Entry>,
+  ) {}
   private _live(key: string): Entry | undefined {
     const e = this._m.get(key);
     if (e && e.expires <= this._host.clock.now()) {
@@ -19,7 +22,9 @@ export class CacheView {
     }
     return e;
   }
-  get(key: string): string | null { return this._live(key)?.value ?? null; }
+  get(key: string): string | null {
+    return this._live(key)?.value ?? null;
+  }
   getAll(keys: string[]): Record<string, string> {
     const out: Record<string, string> = {};
     for (const k of keys) {
@@ -32,7 +37,10 @@ export class CacheView {
     if (String(key).length > 250) this._host.fail('Argument too large: key');
     if (Buffer.byteLength(String(value)) > MAX_VALUE) this._host.fail('Argument too large: value');
     const secs = Math.min(Math.max(expirationInSeconds, 1), 21600);
-    this._m.set(String(key), { value: String(value), expires: this._host.clock.now() + secs * 1000 });
+    this._m.set(String(key), {
+      value: String(value),
+      expires: this._host.clock.now() + secs * 1000,
+    });
     if (this._m.size > 1000) {
       // Keeps the 900 items farthest from expiry. [CACHE]
       const keep = [...this._m.entries()].sort((a, b) => b[1].expires - a[1].expires).slice(0, 900);
@@ -43,15 +51,29 @@ export class CacheView {
   putAll(values: Record<string, string>, expirationInSeconds = 600): void {
     for (const [k, v] of Object.entries(values)) this.put(k, v, expirationInSeconds);
   }
-  remove(key: string): void { this._m.delete(key); }
-  removeAll(keys: string[]): void { for (const k of keys) this._m.delete(k); }
+  remove(key: string): void {
+    this._m.delete(key);
+  }
+  removeAll(keys: string[]): void {
+    for (const k of keys) this._m.delete(k);
+  }
 }
 
 export class CacheServiceView {
   readonly gasType = 'CacheService';
-  private readonly _caches = { script: new Map<string, Entry>(), user: new Map<string, Entry>(), document: new Map<string, Entry>() };
+  private readonly _caches = {
+    script: new Map<string, Entry>(),
+    user: new Map<string, Entry>(),
+    document: new Map<string, Entry>(),
+  };
   constructor(private readonly _host: Host) {}
-  getScriptCache(): CacheView { return new CacheView(this._host, this._caches.script); }
-  getUserCache(): CacheView { return new CacheView(this._host, this._caches.user); }
-  getDocumentCache(): CacheView { return new CacheView(this._host, this._caches.document); }
+  getScriptCache(): CacheView {
+    return new CacheView(this._host, this._caches.script);
+  }
+  getUserCache(): CacheView {
+    return new CacheView(this._host, this._caches.user);
+  }
+  getDocumentCache(): CacheView {
+    return new CacheView(this._host, this._caches.document);
+  }
 }

@@ -25,14 +25,33 @@ export function parseUserEntered(s: string, numberFormat: string | undefined, tz
   if (s.startsWith('=') && s.length > 1) return { f: s };
   const trimmed = s.trim();
   if (NUMERIC.test(trimmed)) return { v: Number(trimmed.replace(',', '.')) };
-  if (/^[+-]?\d+([.,]\d+)?%$/.test(trimmed)) return { v: Number(trimmed.slice(0, -1).replace(',', '.')) / 100 };
+  if (/^[+-]?\d+([.,]\d+)?%$/.test(trimmed))
+    return { v: Number(trimmed.slice(0, -1).replace(',', '.')) / 100 };
   if (/^(true|false)$/i.test(trimmed)) return { v: trimmed.toLowerCase() === 'true' };
   // Typed "+7 900 …" or "- x" is read by Sheets as the start of a formula.
   if ((s.startsWith('+') || s.startsWith('-')) && s.length > 1) return { f: '=' + s };
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(trimmed);
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(trimmed);
-  if (iso) return { v: { date: zonedToUtc(tz, +iso[1], +iso[2], +iso[3], +(iso[4] ?? 0), +(iso[5] ?? 0), +(iso[6] ?? 0)) } };
-  if (ru) return { v: { date: zonedToUtc(tz, +ru[3], +ru[2], +ru[1], +(ru[4] ?? 0), +(ru[5] ?? 0), +(ru[6] ?? 0)) } };
+  if (iso)
+    return {
+      v: {
+        date: zonedToUtc(
+          tz,
+          +iso[1],
+          +iso[2],
+          +iso[3],
+          +(iso[4] ?? 0),
+          +(iso[5] ?? 0),
+          +(iso[6] ?? 0),
+        ),
+      },
+    };
+  if (ru)
+    return {
+      v: {
+        date: zonedToUtc(tz, +ru[3], +ru[2], +ru[1], +(ru[4] ?? 0), +(ru[5] ?? 0), +(ru[6] ?? 0)),
+      },
+    };
   return { v: s };
 }
 
@@ -51,7 +70,9 @@ interface Locale {
 }
 
 export function localeOf(locale: string): Locale {
-  return /^(ru|de|fr|es|it|pt|uk)/i.test(locale) ? { decimal: ',', group: '\u00a0' } : { decimal: '.', group: ',' };
+  return /^(ru|de|fr|es|it|pt|uk)/i.test(locale)
+    ? { decimal: ',', group: '\u00a0' }
+    : { decimal: '.', group: ',' };
 }
 
 function groupDigits(int: string, group: string): string {
@@ -73,14 +94,17 @@ function formatNumberPattern(n: number, pattern: string, loc: Locale): string {
     value = -n;
   } else if (n === 0 && sections[2] !== undefined) p = sections[2];
   const literals: string[] = [];
-  const masked = p.replace(/"([^"]*)"|\\(.)/g, (_m, q: string | undefined, e: string | undefined) => {
-    literals.push(q ?? e ?? '');
-    return `\u0001${literals.length - 1}\u0001`;
-  });
+  const masked = p.replace(
+    /"([^"]*)"|\\(.)/g,
+    (_m, q: string | undefined, e: string | undefined) => {
+      literals.push(q ?? e ?? '');
+      return `\uE000${literals.length - 1}\uE000`;
+    },
+  );
   const percent = masked.includes('%');
   if (percent) value *= 100;
-  const core = /[0#?][0#?,\s]*(?:\.[0#?]*)?/.exec(masked);
-  if (!core) return masked.replace(/\u0001(\d+)\u0001/g, (_m, i: string) => literals[+i]);
+  const core = /[0#?][0#?,]*(?:\.[0#?]*)?/.exec(masked);
+  if (!core) return masked.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => literals[+i]);
   const spec = core[0];
   const decimals = (spec.split('.')[1] ?? '').replace(/[^0#?]/g, '');
   const minDec = (decimals.match(/0/g) ?? []).length;
@@ -88,23 +112,39 @@ function formatNumberPattern(n: number, pattern: string, loc: Locale): string {
   const grouping = spec.split('.')[0].includes(',');
   const neg = value < 0;
   let fixed = Math.abs(value).toFixed(maxDec);
-  if (maxDec > minDec) fixed = fixed.replace(new RegExp(`0{1,${maxDec - minDec}}$`), '').replace(/\.$/, '');
-  let [int, frac] = fixed.split('.');
+  if (maxDec > minDec)
+    fixed = fixed.replace(new RegExp(`0{1,${maxDec - minDec}}$`), '').replace(/\.$/, '');
+  const parts = fixed.split('.');
+  let int = parts[0];
+  const frac = parts[1];
   const minInt = (spec.split('.')[0].match(/0/g) ?? []).length;
   if (int === '0' && minInt === 0) int = '';
   if (grouping) int = groupDigits(int, loc.group);
-  const body = (neg && sections[1] === undefined ? '-' : '') + int + (frac ? loc.decimal + frac : '');
-  return masked
-    .replace(spec, body)
-    .replace(/\u0001(\d+)\u0001/g, (_m, i: string) => literals[+i]);
+  const body =
+    (neg && sections[1] === undefined ? '-' : '') + int + (frac ? loc.decimal + frac : '');
+  return masked.replace(spec, body).replace(/\uE000(\d+)\uE000/g, (_m, i: string) => literals[+i]);
 }
 
-const MONTHS_RU = ['янв.', 'февр.', 'мар.', 'апр.', 'мая', 'июн.', 'июл.', 'авг.', 'сент.', 'окт.', 'нояб.', 'дек.'];
+const MONTHS_RU = [
+  'янв.',
+  'февр.',
+  'мар.',
+  'апр.',
+  'мая',
+  'июн.',
+  'июл.',
+  'авг.',
+  'сент.',
+  'окт.',
+  'нояб.',
+  'дек.',
+];
 
 function formatDatePattern(ms: number, pattern: string, tz: string): string {
   const z = zonedParts(ms, tz);
   const pad = (x: number, w = 2) => String(x).padStart(w, '0');
-  const tokens = pattern.match(/yyyy|yy|mmmm|mmm|MMMM|MMM|MM|M|mm|m|dd|d|HH|H|hh|h|ss|s|"[^"]*"|./g) ?? [];
+  const tokens =
+    pattern.match(/yyyy|yy|mmmm|mmm|MMMM|MMM|MM|M|mm|m|dd|d|HH|H|hh|h|ss|s|"[^"]*"|./g) ?? [];
   let out = '';
   let lastWasHour = false;
   for (const t of tokens) {
@@ -113,8 +153,14 @@ function formatDatePattern(ms: number, pattern: string, tz: string): string {
     else if (low === 'yy') out += pad(z.year % 100);
     else if (low === 'mmm' || low === 'mmmm') out += MONTHS_RU[z.month - 1];
     else if (low === 'mm' || low === 'm') {
-      const minute = lastWasHour || t === 'mm' && /[Hh]/.test(pattern) && !/M/.test(pattern);
-      out += minute ? (low === 'mm' ? pad(z.minute) : z.minute) : low === 'mm' ? pad(z.month) : z.month;
+      const minute = lastWasHour || (t === 'mm' && /[Hh]/.test(pattern) && !/M/.test(pattern));
+      out += minute
+        ? low === 'mm'
+          ? pad(z.minute)
+          : z.minute
+        : low === 'mm'
+          ? pad(z.month)
+          : z.month;
     } else if (low === 'dd') out += pad(z.day);
     else if (low === 'd') out += z.day;
     else if (low === 'hh') out += pad(z.hour);
@@ -134,12 +180,22 @@ export function isDatePattern(nf: string): boolean {
 }
 
 /** The text a user sees in a cell (Range.getDisplayValues). */
-export function displayText(cell: CellState | null, value: unknown, tz: string, locale: string): string {
+export function displayText(
+  cell: CellState | null,
+  value: unknown,
+  tz: string,
+  locale: string,
+): string {
   const nf = cell?.nf;
   const loc = localeOf(locale);
   if (value === '' || value === undefined || value === null) return '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (isDate(value)) return formatDatePattern(value.getTime(), nf && isDatePattern(nf) ? nf : 'dd.MM.yyyy H:mm:ss', tz);
+  if (isDate(value))
+    return formatDatePattern(
+      value.getTime(),
+      nf && isDatePattern(nf) ? nf : 'dd.MM.yyyy H:mm:ss',
+      tz,
+    );
   if (typeof value === 'number') {
     if (nf && nf !== '@' && nf.toLowerCase() !== 'general') {
       if (isDatePattern(nf)) return formatDatePattern((value - 25569) * 86400000, nf, tz);

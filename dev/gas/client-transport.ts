@@ -11,14 +11,21 @@ export function copyForTransport(value: unknown, path: string, seen = new Set<ob
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return value;
   if (value === undefined) return undefined;
-  if (typeof value === 'function' || isDate(value) || typeof value === 'symbol' || typeof value === 'bigint') {
+  if (
+    typeof value === 'function' ||
+    isDate(value) ||
+    typeof value === 'symbol' ||
+    typeof value === 'bigint'
+  ) {
     throw new TransportError(`Failed due to illegal value in property: ${path}`);
   }
   if (typeof value === 'object') {
-    if (seen.has(value)) throw new TransportError(`Failed due to illegal value in property: ${path} (circular)`);
+    if (seen.has(value))
+      throw new TransportError(`Failed due to illegal value in property: ${path} (circular)`);
     seen.add(value);
     try {
-      if (Array.isArray(value)) return value.map((v, i) => copyForTransport(v === undefined ? null : v, String(i), seen));
+      if (Array.isArray(value))
+        return value.map((v, i) => copyForTransport(v === undefined ? null : v, String(i), seen));
       const proto = Object.getPrototypeOf(value);
       if (proto !== null && Object.getPrototypeOf(proto) !== null) {
         // not a plain object (a class instance from the script, a Map, …)

@@ -6,6 +6,8 @@
 export interface Clock {
   now(): number;
   sleep(ms: number): void;
+  /** simulated clocks only: let time pass without waiting (used to charge simulated latency) */
+  advance?(ms: number): void;
 }
 
 export class RealClock implements Clock {

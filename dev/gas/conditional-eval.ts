@@ -28,7 +28,14 @@ function dayOf(v: Scalar): number | null {
   return v instanceof Date ? Math.floor(v.getTime() / 86400000) : null;
 }
 
-function booleanMatches(rule: ConditionalRuleState, v: Scalar, doc: SpreadsheetDocument, sheet: SheetState, r: number, c: number): boolean {
+function booleanMatches(
+  rule: ConditionalRuleState,
+  v: Scalar,
+  doc: SpreadsheetDocument,
+  sheet: SheetState,
+  r: number,
+  c: number,
+): boolean {
   const b = rule.boolean;
   if (!b) return false;
   const [a0, a1] = b.values;
@@ -36,22 +43,38 @@ function booleanMatches(rule: ConditionalRuleState, v: Scalar, doc: SpreadsheetD
   const text = v instanceof FormulaError ? v.code : v instanceof Date ? '' : String(v);
   const num = (x: unknown) => (typeof x === 'number' ? x : Number(x));
   switch (b.type) {
-    case 'CELL_EMPTY': return v === '';
-    case 'CELL_NOT_EMPTY': return v !== '';
-    case 'NUMBER_GREATER_THAN': return n !== null && n > num(a0);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO': return n !== null && n >= num(a0);
-    case 'NUMBER_LESS_THAN': return n !== null && n < num(a0);
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO': return n !== null && n <= num(a0);
-    case 'NUMBER_EQUAL_TO': return n !== null && n === num(a0);
-    case 'NUMBER_NOT_EQUAL_TO': return n !== null && n !== num(a0);
-    case 'NUMBER_BETWEEN': return n !== null && n >= Math.min(num(a0), num(a1)) && n <= Math.max(num(a0), num(a1));
-    case 'NUMBER_NOT_BETWEEN': return n !== null && (n < Math.min(num(a0), num(a1)) || n > Math.max(num(a0), num(a1)));
-    case 'TEXT_CONTAINS': return text.toLowerCase().includes(String(a0).toLowerCase());
-    case 'TEXT_DOES_NOT_CONTAIN': return !text.toLowerCase().includes(String(a0).toLowerCase());
-    case 'TEXT_EQUAL_TO': return text.toLowerCase() === String(a0).toLowerCase();
-    case 'TEXT_NOT_EQUAL_TO': return text.toLowerCase() !== String(a0).toLowerCase();
-    case 'TEXT_STARTS_WITH': return text.toLowerCase().startsWith(String(a0).toLowerCase());
-    case 'TEXT_ENDS_WITH': return text.toLowerCase().endsWith(String(a0).toLowerCase());
+    case 'CELL_EMPTY':
+      return v === '';
+    case 'CELL_NOT_EMPTY':
+      return v !== '';
+    case 'NUMBER_GREATER_THAN':
+      return n !== null && n > num(a0);
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return n !== null && n >= num(a0);
+    case 'NUMBER_LESS_THAN':
+      return n !== null && n < num(a0);
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+      return n !== null && n <= num(a0);
+    case 'NUMBER_EQUAL_TO':
+      return n !== null && n === num(a0);
+    case 'NUMBER_NOT_EQUAL_TO':
+      return n !== null && n !== num(a0);
+    case 'NUMBER_BETWEEN':
+      return n !== null && n >= Math.min(num(a0), num(a1)) && n <= Math.max(num(a0), num(a1));
+    case 'NUMBER_NOT_BETWEEN':
+      return n !== null && (n < Math.min(num(a0), num(a1)) || n > Math.max(num(a0), num(a1)));
+    case 'TEXT_CONTAINS':
+      return text.toLowerCase().includes(String(a0).toLowerCase());
+    case 'TEXT_DOES_NOT_CONTAIN':
+      return !text.toLowerCase().includes(String(a0).toLowerCase());
+    case 'TEXT_EQUAL_TO':
+      return text.toLowerCase() === String(a0).toLowerCase();
+    case 'TEXT_NOT_EQUAL_TO':
+      return text.toLowerCase() !== String(a0).toLowerCase();
+    case 'TEXT_STARTS_WITH':
+      return text.toLowerCase().startsWith(String(a0).toLowerCase());
+    case 'TEXT_ENDS_WITH':
+      return text.toLowerCase().endsWith(String(a0).toLowerCase());
     case 'DATE_AFTER':
     case 'DATE_BEFORE':
     case 'DATE_EQUAL_TO': {
@@ -63,7 +86,9 @@ function booleanMatches(rule: ConditionalRuleState, v: Scalar, doc: SpreadsheetD
     case 'CUSTOM_FORMULA': {
       const anchor = rule.ranges[0];
       const out = evaluateFormula(String(a0), {
-        resolver: doc.resolver(sheet), rowOffset: r - anchor.row, colOffset: c - anchor.col,
+        resolver: doc.resolver(sheet),
+        rowOffset: r - anchor.row,
+        colOffset: c - anchor.col,
       });
       return out === true || (typeof out === 'number' && out !== 0);
     }
@@ -74,51 +99,87 @@ function booleanMatches(rule: ConditionalRuleState, v: Scalar, doc: SpreadsheetD
 
 function hexToRgb(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
-  const full = h.length === 3 ? h.split('').map((x) => x + x).join('') : h.padEnd(6, '0');
+  const full =
+    h.length === 3
+      ? h
+          .split('')
+          .map((x) => x + x)
+          .join('')
+      : h.padEnd(6, '0');
   return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
 }
 
 function mix(a: string, b: string, t: number): string {
   const x = hexToRgb(a);
   const y = hexToRgb(b);
-  return '#' + x.map((v, i) => Math.round(v + (y[i] - v) * t).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    x
+      .map((v, i) =>
+        Math.round(v + (y[i] - v) * t)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 
 function pointValue(p: GradientPointState, sorted: number[]): number {
   const min = sorted[0];
   const max = sorted[sorted.length - 1];
   switch (p.type) {
-    case 'MIN': return min;
-    case 'MAX': return max;
-    case 'NUMBER': return Number(p.value);
-    case 'PERCENT': return min + ((max - min) * Number(p.value)) / 100;
+    case 'MIN':
+      return min;
+    case 'MAX':
+      return max;
+    case 'NUMBER':
+      return Number(p.value);
+    case 'PERCENT':
+      return min + ((max - min) * Number(p.value)) / 100;
     case 'PERCENTILE': {
       const idx = ((sorted.length - 1) * Number(p.value)) / 100;
       const lo = Math.floor(idx);
       return sorted[lo] + (sorted[Math.ceil(idx)] - sorted[lo]) * (idx - lo);
     }
-    default: return min;
+    default:
+      return min;
   }
 }
 
-export function evaluateConditionalFormats(doc: SpreadsheetDocument, sheet: SheetState, lastRow: number, lastCol: number): Map<string, EffectiveFormat> {
+export function evaluateConditionalFormats(
+  doc: SpreadsheetDocument,
+  sheet: SheetState,
+  lastRow: number,
+  lastCol: number,
+): Map<string, EffectiveFormat> {
   const out = new Map<string, EffectiveFormat>();
   for (const rule of sheet.rules) {
     const cells: Array<[number, number, Scalar]> = [];
     for (const g of rule.ranges) {
       for (let r = g.row; r < g.row + g.numRows && r <= lastRow; r++)
-        for (let c = g.col; c < g.col + g.numCols && c <= lastCol; c++) cells.push([r, c, doc.scalarAt(sheet, r, c)]);
+        for (let c = g.col; c < g.col + g.numCols && c <= lastCol; c++)
+          cells.push([r, c, doc.scalarAt(sheet, r, c)]);
     }
     if (rule.boolean) {
       for (const [r, c, v] of cells) {
         if (out.has(key(r, c))) continue;
         if (booleanMatches(rule, v, doc, sheet, r, c)) {
           const b = rule.boolean;
-          out.set(key(r, c), { background: b.background, fontColor: b.fontColor, bold: b.bold, italic: b.italic, strikethrough: b.strikethrough, underline: b.underline });
+          out.set(key(r, c), {
+            background: b.background,
+            fontColor: b.fontColor,
+            bold: b.bold,
+            italic: b.italic,
+            strikethrough: b.strikethrough,
+            underline: b.underline,
+          });
         }
       }
     } else if (rule.gradient) {
-      const nums = cells.map(([, , v]) => asNumber(v)).filter((n): n is number => n !== null).sort((a, b) => a - b);
+      const nums = cells
+        .map(([, , v]) => asNumber(v))
+        .filter((n): n is number => n !== null)
+        .sort((a, b) => a - b);
       if (!nums.length) continue;
       const g = rule.gradient;
       const lo = pointValue(g.min, nums);
@@ -129,8 +190,16 @@ export function evaluateConditionalFormats(doc: SpreadsheetDocument, sheet: Shee
         if (n === null || out.has(key(r, c))) continue;
         let color: string;
         if (g.mid && mid !== undefined) {
-          color = n <= mid ? mix(g.min.color, g.mid.color, mid === lo ? 1 : Math.max(0, (n - lo) / (mid - lo))) : mix(g.mid.color, g.max.color, hi === mid ? 1 : Math.min(1, (n - mid) / (hi - mid)));
-        } else color = mix(g.min.color, g.max.color, hi === lo ? 1 : Math.min(1, Math.max(0, (n - lo) / (hi - lo))));
+          color =
+            n <= mid
+              ? mix(g.min.color, g.mid.color, mid === lo ? 1 : Math.max(0, (n - lo) / (mid - lo)))
+              : mix(g.mid.color, g.max.color, hi === mid ? 1 : Math.min(1, (n - mid) / (hi - mid)));
+        } else
+          color = mix(
+            g.min.color,
+            g.max.color,
+            hi === lo ? 1 : Math.min(1, Math.max(0, (n - lo) / (hi - lo))),
+          );
         out.set(key(r, c), { background: color });
       }
     }

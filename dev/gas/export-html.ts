@@ -6,7 +6,15 @@
 import { displayText } from './cell-values';
 import { evaluateConditionalFormats, formatKey } from './conditional-eval';
 import { escapeHtml } from './html-service';
-import { columnLetter, DEFAULT_COL_WIDTH, getCell, isEmptyCell, type ChartState, type SheetState, type SpreadsheetState } from './model';
+import {
+  columnLetter,
+  DEFAULT_COL_WIDTH,
+  getCell,
+  isEmptyCell,
+  type ChartState,
+  type SheetState,
+  type SpreadsheetState,
+} from './model';
 import { offlineDocument } from './offline-document';
 import type { SpreadsheetDocument } from './spreadsheet/document';
 
@@ -62,13 +70,17 @@ function chartSvg(doc: SpreadsheetDocument, sheet: SheetState, chart: ChartState
     .map((v, i) => {
       const y = 40 + i * (barH + 8);
       const w = Math.max(1, (v / max) * plotW);
-      return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" class="l">${escapeHtml(labels[i])}</text>` +
+      return (
+        `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" class="l">${escapeHtml(labels[i])}</text>` +
         `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${escapeHtml(color)}" rx="2"/>` +
-        `<text x="${labelW + w + 6}" y="${y + 15}" class="v">${escapeHtml(displayText(null, v, 'UTC', doc.state.locale))}</text>`;
+        `<text x="${labelW + w + 6}" y="${y + 15}" class="v">${escapeHtml(displayText(null, v, 'UTC', doc.state.locale))}</text>`
+      );
     })
     .join('');
-  return `<figure class="chart" data-chart="${chart.id}" data-sheet="${escapeHtml(sheet.name)}"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
-    `<text x="${width / 2}" y="22" text-anchor="middle" class="t">${escapeHtml(title)}</text>${bars}</svg></figure>`;
+  return (
+    `<figure class="chart" data-chart="${chart.id}" data-sheet="${escapeHtml(sheet.name)}"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
+    `<text x="${width / 2}" y="22" text-anchor="middle" class="t">${escapeHtml(title)}</text>${bars}</svg></figure>`
+  );
 }
 
 function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
@@ -80,10 +92,16 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
   for (const m of sheet.merges) {
     spans.set(formatKey(m.row, m.col), { rs: m.numRows, cs: m.numCols });
     for (let r = m.row; r < m.row + m.numRows; r++)
-      for (let c = m.col; c < m.col + m.numCols; c++) if (r !== m.row || c !== m.col) covered.add(formatKey(r, c));
+      for (let c = m.col; c < m.col + m.numCols; c++)
+        if (r !== m.row || c !== m.col) covered.add(formatKey(r, c));
   }
   const colgroup = ['<col style="width:46px">']
-    .concat(Array.from({ length: cols }, (_, j) => `<col style="width:${sheet.colWidths[j + 1] ?? DEFAULT_COL_WIDTH}px">`))
+    .concat(
+      Array.from(
+        { length: cols },
+        (_, j) => `<col style="width:${sheet.colWidths[j + 1] ?? DEFAULT_COL_WIDTH}px">`,
+      ),
+    )
     .join('');
   const head = `<tr class="hdr"><th></th>${Array.from({ length: cols }, (_, j) => `<th>${columnLetter(j + 1)}</th>`).join('')}</tr>`;
   const body: string[] = [];
@@ -105,7 +123,13 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
       if (eff?.italic ?? cell?.it) style.push('font-style:italic');
       if (eff?.strikethrough) style.push('text-decoration:line-through');
       if (cell?.fs) style.push(`font-size:${cell.fs}pt`);
-      const align = cell?.ha ?? (typeof v === 'number' || v instanceof Date ? 'right' : typeof v === 'boolean' ? 'center' : 'left');
+      const align =
+        cell?.ha ??
+        (typeof v === 'number' || v instanceof Date
+          ? 'right'
+          : typeof v === 'boolean'
+            ? 'center'
+            : 'left');
       style.push(`text-align:${align}`);
       if (cell?.va) style.push(`vertical-align:${cell.va}`);
       if (cell?.wrap) style.push('white-space:pre-wrap');
@@ -122,8 +146,10 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
     body.push(`<tr class="${r === sheet.frozenRows ? 'frozen-edge' : ''}">${cells.join('')}</tr>`);
   }
   const charts = sheet.charts.map((ch) => chartSvg(doc, sheet, ch)).join('');
-  return `<section class="sheet" data-sheet="${escapeHtml(sheet.name)}"><h2>${escapeHtml(sheet.name)}${sheet.hidden ? ' <small>(скрыт)</small>' : ''}</h2>` +
-    `<div class="grid"><table><colgroup>${colgroup}</colgroup><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>${charts}</section>`;
+  return (
+    `<section class="sheet" data-sheet="${escapeHtml(sheet.name)}"><h2>${escapeHtml(sheet.name)}${sheet.hidden ? ' <small>(скрыт)</small>' : ''}</h2>` +
+    `<div class="grid"><table><colgroup>${colgroup}</colgroup><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>${charts}</section>`
+  );
 }
 
 const CSS = `
@@ -142,9 +168,13 @@ svg .t{font-size:14px;fill:#202124} svg .l{font-size:11px;fill:#3c4043} svg .v{f
 export function spreadsheetToHtml(state: SpreadsheetState, opts: HtmlExportOptions = {}): string {
   const doc = offlineDocument(state);
   const sheets = opts.sheets
-    ? opts.sheets.map((n) => state.sheets.find((s) => s.name === n)).filter((s): s is SheetState => Boolean(s))
+    ? opts.sheets
+        .map((n) => state.sheets.find((s) => s.name === n))
+        .filter((s): s is SheetState => Boolean(s))
     : state.sheets.filter((s) => opts.includeHidden || !s.hidden);
   const title = opts.title ?? state.name;
-  return `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${CSS}</style></head>` +
-    `<body><h1>${escapeHtml(title)}</h1>${sheets.map((s) => sheetHtml(doc, s)).join('')}</body></html>`;
+  return (
+    `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${CSS}</style></head>` +
+    `<body><h1>${escapeHtml(title)}</h1>${sheets.map((s) => sheetHtml(doc, s)).join('')}</body></html>`
+  );
 }

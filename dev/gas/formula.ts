@@ -34,7 +34,8 @@ interface Ref {
   absCol: boolean;
 }
 
-const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|("(?:[^"]|"")*")|((?:'[^']+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z]{1,3}\$?\d+)|([A-Za-z_][\w.]*)|(<>|<=|>=|[-+*/^&=<>(),:;%]))/y;
+const TOKEN =
+  /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|("(?:[^"]|"")*")|((?:'[^']+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z]{1,3}\$?\d+)|([A-Za-z_][\w.]*)|(<>|<=|>=|[-+*/^&=<>(),:;%]))/y;
 
 function tokenize(src: string): string[] {
   const out: string[] = [];
@@ -108,10 +109,19 @@ class Parser {
     return a;
   }
   mul(): Node {
-    let a = this.unary();
+    let a = this.pow();
     while (this.peek() === '*' || this.peek() === '/') {
       const op = this.next();
-      a = { k: 'bin', op, a, b: this.unary() };
+      a = { k: 'bin', op, a, b: this.pow() };
+    }
+    return a;
+  }
+  /** As in Sheets, a sign binds tighter than ^: -2^2 = 4. */
+  pow(): Node {
+    let a = this.unary();
+    while (this.peek() === '^') {
+      this.next();
+      a = { k: 'bin', op: '^', a, b: this.unary() };
     }
     return a;
   }
@@ -124,15 +134,7 @@ class Parser {
       this.next();
       return this.unary();
     }
-    return this.pow();
-  }
-  pow(): Node {
-    let a = this.postfix();
-    while (this.peek() === '^') {
-      this.next();
-      a = { k: 'bin', op: '^', a, b: this.postfix() };
-    }
-    return a;
+    return this.postfix();
   }
   postfix(): Node {
     let a = this.primary();
@@ -216,13 +218,15 @@ function truthy(v: Scalar): boolean | FormulaError {
 }
 
 function compare(a: Scalar, b: Scalar): number {
-  const rank = (v: Scalar) => (typeof v === 'number' || v instanceof Date ? 0 : typeof v === 'string' ? 1 : 2);
+  const rank = (v: Scalar) =>
+    typeof v === 'number' || v instanceof Date ? 0 : typeof v === 'string' ? 1 : 2;
   const blankA = a === '';
   const blankB = b === '';
   if (blankA && typeof b === 'number') a = 0;
   if (blankB && typeof a === 'number') b = 0;
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase().localeCompare(b.toLowerCase());
+  if (typeof a === 'string' && typeof b === 'string')
+    return a.toLowerCase().localeCompare(b.toLowerCase());
   const x = num(a) as number;
   const y = num(b) as number;
   return x < y ? -1 : x > y ? 1 : 0;
@@ -294,18 +298,25 @@ function ev(n: Node, o: EvalOptions): Val {
       if (n.op === '&') return str(a) + str(b);
       if (['=', '<>', '<', '>', '<=', '>='].includes(n.op)) {
         const c = compare(a, b);
-        return { '=': c === 0, '<>': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[n.op] as boolean;
+        return { '=': c === 0, '<>': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[
+          n.op
+        ] as boolean;
       }
       const x = num(a);
       const y = num(b);
       if (x instanceof FormulaError) return x;
       if (y instanceof FormulaError) return y;
       switch (n.op) {
-        case '+': return x + y;
-        case '-': return x - y;
-        case '*': return x * y;
-        case '/': return y === 0 ? new FormulaError('#DIV/0!') : x / y;
-        case '^': return Math.pow(x, y);
+        case '+':
+          return x + y;
+        case '-':
+          return x - y;
+        case '*':
+          return x * y;
+        case '/':
+          return y === 0 ? new FormulaError('#DIV/0!') : x / y;
+        case '^':
+          return Math.pow(x, y);
       }
       return new FormulaError('#ERROR!');
     }

@@ -10,7 +10,12 @@ export const SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NA
 export const XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as const;
 
 function escapeHtml(s: unknown): string {
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return String(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 export class HtmlOutputView {
@@ -19,30 +24,76 @@ export class HtmlOutputView {
   _width?: number;
   _height?: number;
   constructor(private _html: string) {}
-  _content(): string { return this._html; }
-  getContent(): string { return this._html; }
-  setContent(c: string): this { this._html = String(c); return this; }
-  append(c: string): this { this._html += String(c); return this; }
-  appendUntrusted(c: string): this { this._html += escapeHtml(c); return this; }
-  clear(): this { this._html = ''; return this; }
-  setTitle(t: string): this { this._title = String(t); return this; }
-  getTitle(): string { return this._title; }
-  setWidth(w: number): this { this._width = w; return this; }
-  setHeight(h: number): this { this._height = h; return this; }
-  getWidth(): number | undefined { return this._width; }
-  getHeight(): number | undefined { return this._height; }
-  setSandboxMode(_m: string): this { return this; }
-  setXFrameOptionsMode(_m: string): this { return this; }
-  addMetaTag(_n: string, _c: string): this { return this; }
-  setFaviconUrl(_u: string): this { return this; }
-  getAs(_t: string): never { throw new Error('HtmlOutput.getAs is not supported by the local runtime'); }
+  _content(): string {
+    return this._html;
+  }
+  getContent(): string {
+    return this._html;
+  }
+  setContent(c: string): this {
+    this._html = String(c);
+    return this;
+  }
+  append(c: string): this {
+    this._html += String(c);
+    return this;
+  }
+  appendUntrusted(c: string): this {
+    this._html += escapeHtml(c);
+    return this;
+  }
+  clear(): this {
+    this._html = '';
+    return this;
+  }
+  setTitle(t: string): this {
+    this._title = String(t);
+    return this;
+  }
+  getTitle(): string {
+    return this._title;
+  }
+  setWidth(w: number): this {
+    this._width = w;
+    return this;
+  }
+  setHeight(h: number): this {
+    this._height = h;
+    return this;
+  }
+  getWidth(): number | undefined {
+    return this._width;
+  }
+  getHeight(): number | undefined {
+    return this._height;
+  }
+  setSandboxMode(_m: string): this {
+    return this;
+  }
+  setXFrameOptionsMode(_m: string): this {
+    return this;
+  }
+  addMetaTag(_n: string, _c: string): this {
+    return this;
+  }
+  setFaviconUrl(_u: string): this {
+    return this;
+  }
+  getAs(_t: string): never {
+    throw new Error('HtmlOutput.getAs is not supported by the local runtime');
+  }
 }
 
 export class HtmlTemplateView {
   readonly gasType = 'HtmlTemplate';
   [key: string]: unknown;
-  constructor(private readonly _src: string, private readonly _compile: (code: string) => (data: object) => string) {}
-  getCode(): string { return this._toCode(); }
+  constructor(
+    private readonly _src: string,
+    private readonly _compile: (code: string) => (data: object) => string,
+  ) {}
+  getCode(): string {
+    return this._toCode();
+  }
   private _toCode(): string {
     let code = 'let __out = ""; with (__data) {\n';
     const re = /<\?(!?=)?([\s\S]*?)\?>/g;
@@ -78,10 +129,18 @@ export class HtmlServiceView {
     if (!existsSync(path)) this._host.fail(`No HTML file named ${name} was found.`);
     return readFileSync(path, 'utf8');
   }
-  createHtmlOutput(html = ''): HtmlOutputView { return new HtmlOutputView(String(html)); }
-  createHtmlOutputFromFile(name: string): HtmlOutputView { return new HtmlOutputView(this._file(name)); }
-  createTemplate(src: string): HtmlTemplateView { return new HtmlTemplateView(String(src), this._compile); }
-  createTemplateFromFile(name: string): HtmlTemplateView { return new HtmlTemplateView(this._file(name), this._compile); }
+  createHtmlOutput(html = ''): HtmlOutputView {
+    return new HtmlOutputView(String(html));
+  }
+  createHtmlOutputFromFile(name: string): HtmlOutputView {
+    return new HtmlOutputView(this._file(name));
+  }
+  createTemplate(src: string): HtmlTemplateView {
+    return new HtmlTemplateView(String(src), this._compile);
+  }
+  createTemplateFromFile(name: string): HtmlTemplateView {
+    return new HtmlTemplateView(this._file(name), this._compile);
+  }
 }
 
 export { escapeHtml };

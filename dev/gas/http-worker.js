@@ -21,24 +21,44 @@ function one(req) {
     const body = req.body ? Buffer.from(req.body) : undefined;
     const headers = { ...(req.headers || {}) };
     if (body) headers['content-length'] = String(body.length);
-    const r = lib.request(url, { method: req.method || 'GET', headers, timeout: req.timeoutMs || 60000 }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const buf = Buffer.concat(chunks);
-        resolve({
-          ok: true, status: res.statusCode, headers: res.headers, rawHeaders: res.rawHeaders,
-          body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), ms: Date.now() - started,
+    const r = lib.request(
+      url,
+      { method: req.method || 'GET', headers, timeout: req.timeoutMs || 60000 },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const buf = Buffer.concat(chunks);
+          resolve({
+            ok: true,
+            status: res.statusCode,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+            ms: Date.now() - started,
+          });
         });
-      });
-      res.on('error', (e) => resolve({ ok: false, error: 'network', message: String(e.message), ms: Date.now() - started }));
-    });
+        res.on('error', (e) =>
+          resolve({
+            ok: false,
+            error: 'network',
+            message: String(e.message),
+            ms: Date.now() - started,
+          }),
+        );
+      },
+    );
     r.on('timeout', () => {
       r.destroy();
       resolve({ ok: false, error: 'timeout', message: 'timeout', ms: Date.now() - started });
     });
     r.on('error', (e) =>
-      resolve({ ok: false, error: e.code === 'ECONNREFUSED' ? 'refused' : 'network', message: String(e.message), ms: Date.now() - started }),
+      resolve({
+        ok: false,
+        error: e.code === 'ECONNREFUSED' ? 'refused' : 'network',
+        message: String(e.message),
+        ms: Date.now() - started,
+      }),
     );
     if (body) r.write(body);
     r.end();

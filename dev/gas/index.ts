@@ -1,5 +1,12 @@
 /** The local Apps Script runtime: what tests, the demo and benchmarks import. */
-export { GasRuntime, GasError, ExecutionTimeout, ExecutionHandle, EXECUTION_LIMIT_MS, SIMPLE_TRIGGER_LIMIT_MS } from './runtime';
+export {
+  GasRuntime,
+  GasError,
+  ExecutionTimeout,
+  ExecutionHandle,
+  EXECUTION_LIMIT_MS,
+  SIMPLE_TRIGGER_LIMIT_MS,
+} from './runtime';
 export type { RuntimeOptions, RuntimeState, TriggerFailure } from './runtime';
 export { FakeClock, RealClock, type Clock } from './clock';
 export type { HostRoute, FetchLogEntry } from './url-fetch';

@@ -8,7 +8,11 @@ export type LockTable = Map<string, number>;
 
 export class LockView {
   readonly gasType = 'Lock';
-  constructor(private readonly _host: Host, private readonly _table: LockTable, private readonly _key: string) {}
+  constructor(
+    private readonly _host: Host,
+    private readonly _table: LockTable,
+    private readonly _key: string,
+  ) {}
   private _free(): boolean {
     const owner = this._table.get(this._key);
     return owner === undefined || owner === this._host.current().id;
@@ -23,7 +27,8 @@ export class LockView {
     return false;
   }
   waitLock(timeoutInMillis: number): void {
-    if (!this.tryLock(timeoutInMillis)) this._host.fail('Lock timeout: another process was holding the lock for too long.');
+    if (!this.tryLock(timeoutInMillis))
+      this._host.fail('Lock timeout: another process was holding the lock for too long.');
   }
   hasLock(): boolean {
     return this._table.get(this._key) === this._host.current().id;
@@ -35,8 +40,17 @@ export class LockView {
 
 export class LockServiceView {
   readonly gasType = 'LockService';
-  constructor(private readonly _host: Host, private readonly _table: LockTable) {}
-  getScriptLock(): LockView { return new LockView(this._host, this._table, 'script'); }
-  getDocumentLock(): LockView { return new LockView(this._host, this._table, 'document'); }
-  getUserLock(): LockView { return new LockView(this._host, this._table, `user:${this._host.current().user}`); }
+  constructor(
+    private readonly _host: Host,
+    private readonly _table: LockTable,
+  ) {}
+  getScriptLock(): LockView {
+    return new LockView(this._host, this._table, 'script');
+  }
+  getDocumentLock(): LockView {
+    return new LockView(this._host, this._table, 'document');
+  }
+  getUserLock(): LockView {
+    return new LockView(this._host, this._table, `user:${this._host.current().user}`);
+  }
 }

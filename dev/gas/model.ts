@@ -111,16 +111,36 @@ export const DEFAULT_ROW_HEIGHT = 21;
 
 export function newSheetState(id: number, name: string, rows = 1000, cols = 26): SheetState {
   return {
-    id, name, maxRows: rows, maxCols: cols, frozenRows: 0, frozenCols: 0, hidden: false,
-    tabColor: null, rows: [], colWidths: {}, rowHeights: {}, rules: [], protections: [], charts: [],
+    id,
+    name,
+    maxRows: rows,
+    maxCols: cols,
+    frozenRows: 0,
+    frozenCols: 0,
+    hidden: false,
+    tabColor: null,
+    rows: [],
+    colWidths: {},
+    rowHeights: {},
+    rules: [],
+    protections: [],
+    charts: [],
     merges: [],
   };
 }
 
-export function newSpreadsheetState(name = 'Рейтинг менеджеров', timeZone = 'Europe/Moscow'): SpreadsheetState {
+export function newSpreadsheetState(
+  name = 'Рейтинг менеджеров',
+  timeZone = 'Europe/Moscow',
+): SpreadsheetState {
   return {
-    id: '1' + 'x'.repeat(10) + 'local-spreadsheet', name, timeZone, locale: 'ru_RU',
-    sheets: [newSheetState(0, 'Лист1')], namedRanges: [], nextId: 1,
+    id: '1' + 'x'.repeat(10) + 'local-spreadsheet',
+    name,
+    timeZone,
+    locale: 'ru_RU',
+    sheets: [newSheetState(0, 'Лист1')],
+    namedRanges: [],
+    nextId: 1,
   };
 }
 
@@ -165,7 +185,11 @@ export function columnIndex(letters: string): number {
 }
 
 /** 'B2', 'B2:D5', 'A:C', '3:4' → 1-based row/col and sizes; open ends are bounded by the sheet. */
-export function parseA1(a1: string, maxRows: number, maxCols: number): Omit<GridRange, 'sheetId'> | null {
+export function parseA1(
+  a1: string,
+  maxRows: number,
+  maxCols: number,
+): Omit<GridRange, 'sheetId'> | null {
   const m = /^\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]*)\$?(\d*))?$/.exec(a1.trim());
   if (!m) return null;
   const [, c1, r1, c2, r2] = m;
@@ -177,8 +201,10 @@ export function parseA1(a1: string, maxRows: number, maxCols: number): Omit<Grid
   const row2 = hasEnd ? (r2 ? Number(r2) : maxRows) : r1 ? row1 : maxRows;
   if (row1 < 1 || col1 < 1) return null;
   return {
-    row: Math.min(row1, row2), col: Math.min(col1, col2),
-    numRows: Math.abs(row2 - row1) + 1, numCols: Math.abs(col2 - col1) + 1,
+    row: Math.min(row1, row2),
+    col: Math.min(col1, col2),
+    numRows: Math.abs(row2 - row1) + 1,
+    numCols: Math.abs(col2 - col1) + 1,
   };
 }
 

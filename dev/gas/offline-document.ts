@@ -12,7 +12,14 @@ export function offlineDocument(state: SpreadsheetState): SpreadsheetDocument {
       throw new Error(message);
     },
     makeDate: (ms: number) => new Date(ms),
-    current: () => ({ id: 0, kind: 'editor', functionName: '(export)', startedAt: 0, limitMs: Infinity, user: 'export' }),
+    current: () => ({
+      id: 0,
+      kind: 'editor',
+      functionName: '(export)',
+      startedAt: 0,
+      limitMs: Infinity,
+      user: 'export',
+    }),
     requireScope: () => undefined,
     count: () => undefined,
     log: () => undefined,

@@ -11,7 +11,10 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export class PropertiesView {
   readonly gasType = 'Properties';
-  constructor(private readonly _host: Host, readonly _data: Record<string, string>) {}
+  constructor(
+    private readonly _host: Host,
+    readonly _data: Record<string, string>,
+  ) {}
   private _size(data: Record<string, string>): number {
     let n = 0;
     for (const [k, v] of Object.entries(data)) n += bytes(k) + bytes(v);
@@ -23,7 +26,9 @@ export class PropertiesView {
       if (bytes(k) > VALUE_LIMIT_BYTES) this._host.fail('Argument too large: key');
     }
     if (this._size(next) > STORE_LIMIT_BYTES) {
-      this._host.fail('You have exceeded the property storage quota. Please remove some properties and try again.');
+      this._host.fail(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     }
     for (const k of Object.keys(this._data)) delete this._data[k];
     Object.assign(this._data, next);
@@ -66,8 +71,17 @@ export interface PropertyStores {
 
 export class PropertiesServiceView {
   readonly gasType = 'PropertiesService';
-  constructor(private readonly _host: Host, private readonly _stores: () => PropertyStores) {}
-  getScriptProperties(): PropertiesView { return new PropertiesView(this._host, this._stores().script); }
-  getUserProperties(): PropertiesView { return new PropertiesView(this._host, this._stores().user); }
-  getDocumentProperties(): PropertiesView { return new PropertiesView(this._host, this._stores().document); }
+  constructor(
+    private readonly _host: Host,
+    private readonly _stores: () => PropertyStores,
+  ) {}
+  getScriptProperties(): PropertiesView {
+    return new PropertiesView(this._host, this._stores().script);
+  }
+  getUserProperties(): PropertiesView {
+    return new PropertiesView(this._host, this._stores().user);
+  }
+  getDocumentProperties(): PropertiesView {
+    return new PropertiesView(this._host, this._stores().document);
+  }
 }

@@ -16,7 +16,13 @@ import { LockServiceView, type LockTable } from './lock';
 import { LoggerView, makeConsole, type LogEntry } from './logger';
 import { newSpreadsheetState, type SpreadsheetState } from './model';
 import { PropertiesServiceView, type PropertyStores } from './properties';
-import { AuthMode, nextRunAfter, ScriptAppView, type TriggerRegistry, type TriggerState } from './script-app';
+import {
+  AuthMode,
+  nextRunAfter,
+  ScriptAppView,
+  type TriggerRegistry,
+  type TriggerState,
+} from './script-app';
 import { SessionView } from './session';
 import { SpreadsheetAppView } from './spreadsheet/app';
 import { ChartType, ChartsPosition } from './spreadsheet/chart';
@@ -64,7 +70,10 @@ export interface TriggerFailure {
 
 /** An error thrown inside the bundle, with the message Apps Script would show. */
 export class GasError extends Error {
-  constructor(message: string, readonly functionName: string) {
+  constructor(
+    message: string,
+    readonly functionName: string,
+  ) {
     super(message);
     this.name = 'GasError';
   }
@@ -97,14 +106,19 @@ export class GasRuntime {
   private nextExecutionId = 1;
   private http?: SyncHttp;
   private readonly code: string;
+  /** the pushed code plus snippets evaluated by tests: where top-level declarations are looked up */
+  private readonly sources: string[] = [];
   private readonly echo: boolean;
 
   constructor(opts: RuntimeOptions = {}) {
     this.distDir = resolve(opts.distDir ?? join(__dirname, '..', '..', 'dist'));
     const codePath = join(this.distDir, 'Code.js');
-    if (!existsSync(codePath)) throw new Error(`${codePath} not found: run \`npm run build\` first`);
+    if (!existsSync(codePath))
+      throw new Error(`${codePath} not found: run \`npm run build\` first`);
     this.code = readFileSync(codePath, 'utf8');
-    this.manifest = JSON.parse(readFileSync(join(this.distDir, 'appsscript.json'), 'utf8')) as Manifest;
+    this.manifest = JSON.parse(
+      readFileSync(join(this.distDir, 'appsscript.json'), 'utf8'),
+    ) as Manifest;
     this.clock = opts.clock ?? new RealClock();
     this.routes = opts.routes ?? [];
     this.user = opts.user ?? 'head@sales.example';
@@ -113,7 +127,10 @@ export class GasRuntime {
     this.props = state?.properties ?? { script: {}, user: {}, document: {} };
     this.triggers = state?.triggers ?? { list: [], nextId: 1 };
     const host = this.makeHost();
-    this.doc = new SpreadsheetDocument(host, state?.spreadsheet ?? newSpreadsheetState('Рейтинг менеджеров', this.manifest.timeZone));
+    this.doc = new SpreadsheetDocument(
+      host,
+      state?.spreadsheet ?? newSpreadsheetState('Рейтинг менеджеров', this.manifest.timeZone),
+    );
 
     this.context = vm.createContext({}, { name: 'Apps Script V8' });
     this.realmError = vm.runInContext('Error', this.context) as ErrorConstructor;
@@ -121,34 +138,42 @@ export class GasRuntime {
     this.installClockDate();
     this.installServices(host, opts.fetchLatencyMs ?? 'real');
     vm.runInContext(this.code, this.context, { filename: 'Code.js' });
+    this.sources.push(this.code);
   }
 
   // ---------------------------------------------------------------- host
   private makeHost(): Host {
-    const rt = this;
     const host: Host = {
-      get clock() { return rt.clock; },
-      get manifest() { return rt.manifest; },
-      fail(message: string): never {
-        const e = new rt.realmError(message);
+      clock: this.clock,
+      manifest: this.manifest,
+      fail: (message: string): never => {
+        const e = new this.realmError(message);
         e.name = 'Exception';
         throw e;
       },
       makeDate: (ms: number) => new this.realmDate(ms),
       current: () => {
         const e = this.stack[this.stack.length - 1];
-        if (!e) throw new Error('No execution is running: call the bundle through GasRuntime.run()');
+        if (!e)
+          throw new Error('No execution is running: call the bundle through GasRuntime.run()');
         return e;
       },
       requireScope: (service: string, method: string, scopes: string[]) => {
         const exec = this.stack[this.stack.length - 1];
-        if (exec?.kind === 'simpleTrigger' && (service === 'UrlFetchApp' || service === 'ScriptApp' || method.startsWith('show'))) {
+        if (
+          exec?.kind === 'simpleTrigger' &&
+          (service === 'UrlFetchApp' || service === 'ScriptApp' || method.startsWith('show'))
+        ) {
           // Simple triggers cannot use services that need authorisation. [TRIG-S]
-          host.fail(`You do not have permission to call ${service}.${method}. Required permissions: ${scopes[0]}`);
+          host.fail(
+            `You do not have permission to call ${service}.${method}. Required permissions: ${scopes[0]}`,
+          );
         }
         const declared = this.manifest.oauthScopes;
         if (declared && !scopes.some((s) => declared.includes(s))) {
-          host.fail(`You do not have permission to call ${service}.${method}. Required permissions: ${scopes[0]}`);
+          host.fail(
+            `You do not have permission to call ${service}.${method}. Required permissions: ${scopes[0]}`,
+          );
         }
       },
       count: (key: string) => {
@@ -191,16 +216,40 @@ export class GasRuntime {
       g[name] = value;
     };
     const compile = (code: string) => {
-      const fn = vm.runInContext(`(function (__data, __esc) { ${code} })`, this.context) as (d: object, e: (s: unknown) => string) => string;
-      const esc = (s: unknown) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+      const fn = vm.runInContext(`(function (__data, __esc) { ${code} })`, this.context) as (
+        d: object,
+        e: (s: unknown) => string,
+      ) => string;
+      const esc = (s: unknown) =>
+        String(s)
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;')
+          .replace(/"/g, '&quot;')
+          .replace(/'/g, '&#39;');
       return (data: object) => fn(data, esc);
     };
     define('SpreadsheetApp', wrap(host, new SpreadsheetAppView(this.doc, this.ui, this.toasts)));
     define('PropertiesService', wrap(host, new PropertiesServiceView(host, () => this.props)));
     define('CacheService', wrap(host, new CacheServiceView(host)));
     define('LockService', wrap(host, new LockServiceView(host, this.locks)));
-    define('ScriptApp', wrap(host, new ScriptAppView(host, this.triggersRef(), 'local-script-id')));
-    define('UrlFetchApp', wrap(host, new UrlFetchAppView(host, () => (this.http ??= new SyncHttp()), () => this.routes, this.fetchLog, latency)));
+    define(
+      'ScriptApp',
+      wrap(host, new ScriptAppView(host, () => this.triggers, 'local-script-id')),
+    );
+    define(
+      'UrlFetchApp',
+      wrap(
+        host,
+        new UrlFetchAppView(
+          host,
+          () => (this.http ??= new SyncHttp()),
+          () => this.routes,
+          this.fetchLog,
+          latency,
+        ),
+      ),
+    );
     define('Utilities', wrap(host, new UtilitiesView(host)));
     define('Session', wrap(host, new SessionView(host)));
     define('HtmlService', wrap(host, new HtmlServiceView(host, this.distDir, compile)));
@@ -209,28 +258,23 @@ export class GasRuntime {
     define('Charts', { ChartType, Position: ChartsPosition });
   }
 
-  /** The trigger registry object is replaced on load; services read it through this indirection. */
-  private triggersRef(): TriggerRegistry {
-    const rt = this;
-    return {
-      get list() { return rt.triggers.list; },
-      set list(v: TriggerState[]) { rt.triggers.list = v; },
-      get nextId() { return rt.triggers.nextId; },
-      set nextId(v: number) { rt.triggers.nextId = v; },
-    };
-  }
-
   // ---------------------------------------------------------------- executions
   /** Starts an execution; locks it takes are held until `end()`. For interleaving two executions in a test. */
   begin(kind: ExecutionKind, functionName = '(test)'): ExecutionHandle {
     const exec: Execution = {
-      id: this.nextExecutionId++, kind, functionName, startedAt: this.clock.now(),
-      limitMs: kind === 'simpleTrigger' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS, user: this.user,
+      id: this.nextExecutionId++,
+      kind,
+      functionName,
+      startedAt: this.clock.now(),
+      limitMs: kind === 'simpleTrigger' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS,
+      user: this.user,
     };
     return new ExecutionHandle(this, exec);
   }
 
-  /** @internal */ _enter(e: Execution): void { this.stack.push(e); }
+  /** @internal */ _enter(e: Execution): void {
+    this.stack.push(e);
+  }
   /** @internal */ _leave(e: Execution): void {
     const i = this.stack.lastIndexOf(e);
     if (i >= 0) this.stack.splice(i, 1);
@@ -242,9 +286,12 @@ export class GasRuntime {
   /** @internal */ _invoke(functionName: string, args: unknown[]): unknown {
     const fn = this.resolveFunction(functionName);
     try {
-      return fn.apply(undefined, args);
+      return fn(...args);
     } catch (e) {
-      const message = typeof e === 'object' && e !== null && 'message' in e ? String((e as Error).message) : String(e);
+      const message =
+        typeof e === 'object' && e !== null && 'message' in e
+          ? String((e as Error).message)
+          : String(e);
       if (message === EXCEEDED) throw new ExecutionTimeout(message, functionName);
       throw new GasError(message, functionName);
     }
@@ -252,8 +299,10 @@ export class GasRuntime {
 
   private resolveFunction(name: string): (...a: unknown[]) => unknown {
     let target: unknown = this.context;
-    for (const part of name.split('.')) target = target && (target as Record<string, unknown>)[part];
-    if (typeof target !== 'function') throw new GasError(`Script function not found: ${name}`, name);
+    for (const part of name.split('.'))
+      target = target && (target as Record<string, unknown>)[part];
+    if (typeof target !== 'function')
+      throw new GasError(`Script function not found: ${name}`, name);
     return target as (...a: unknown[]) => unknown;
   }
 
@@ -271,7 +320,17 @@ export class GasRuntime {
   open(): void {
     if (typeof (this.context as Record<string, unknown>).onOpen !== 'function') return;
     const source = wrap(this.makeHostForEvents(), new SpreadsheetView(this.doc, this.toasts));
-    this.run('onOpen', [{ authMode: AuthMode.LIMITED, source, user: { email: this.user, nickname: this.user.split('@')[0] } }], 'simpleTrigger');
+    this.run(
+      'onOpen',
+      [
+        {
+          authMode: AuthMode.LIMITED,
+          source,
+          user: { email: this.user, nickname: this.user.split('@')[0] },
+        },
+      ],
+      'simpleTrigger',
+    );
   }
 
   private makeHostForEvents(): Host {
@@ -281,7 +340,10 @@ export class GasRuntime {
   /** A user clicks a menu item: the function named by the item runs with full authorisation. */
   clickMenu(menuCaption: string, itemCaption: string): unknown {
     const menu = this.ui.menus.find((m) => m.caption === menuCaption);
-    if (!menu) throw new Error(`No menu "${menuCaption}" (menus: ${this.ui.menus.map((m) => m.caption).join(', ') || 'none'})`);
+    if (!menu)
+      throw new Error(
+        `No menu "${menuCaption}" (menus: ${this.ui.menus.map((m) => m.caption).join(', ') || 'none'})`,
+      );
     const item = menu.items.find((i) => i.caption === itemCaption);
     if (!item?.functionName) throw new Error(`No item "${itemCaption}" in menu "${menuCaption}"`);
     return this.run(item.functionName, [], 'menu');
@@ -293,7 +355,8 @@ export class GasRuntime {
    * call fail without calling either handler — reported here as an error. [RUN] [HTML-COMM]
    */
   callFromClient(functionName: string, ...args: unknown[]): unknown {
-    if (functionName.endsWith('_') || !new RegExp(`^function ${functionName}\\(`, 'm').test(this.code)) {
+    const declared = new RegExp(`^[ \\t]*function ${functionName}\\(`, 'm');
+    if (functionName.endsWith('_') || !this.sources.some((src) => declared.test(src))) {
       throw new GasError(`Script function not found: ${functionName}`, functionName);
     }
     let copied: unknown[];
@@ -306,7 +369,11 @@ export class GasRuntime {
     try {
       return copyForTransport(result, 'return value');
     } catch (e) {
-      if (e instanceof TransportError) throw new GasError(`${e.message} (the page receives neither success nor failure)`, functionName);
+      if (e instanceof TransportError)
+        throw new GasError(
+          `${e.message} (the page receives neither success nor failure)`,
+          functionName,
+        );
       throw e;
     }
   }
@@ -332,16 +399,29 @@ export class GasRuntime {
     const tz = t.schedule?.timeZone ?? this.manifest.timeZone ?? 'UTC';
     const z = zonedParts(at, tz);
     const event = {
-      authMode: AuthMode.FULL, triggerUid: t.id, year: z.year, month: z.month, 'day-of-month': z.day,
-      'day-of-week': z.weekday, 'week-of-year': isoWeek(z.year, z.month, z.day), hour: z.hour, minute: z.minute,
-      second: z.second, timezone: tz,
+      authMode: AuthMode.FULL,
+      triggerUid: t.id,
+      year: z.year,
+      month: z.month,
+      'day-of-month': z.day,
+      'day-of-week': z.weekday,
+      'week-of-year': isoWeek(z.year, z.month, z.day),
+      hour: z.hour,
+      minute: z.minute,
+      second: z.second,
+      timezone: tz,
     };
     if (t.schedule?.at !== undefined) t.spent = true;
     t.nextRun = nextRunAfter(t, Math.max(at, this.clock.now()));
     try {
       this.run(t.handler, [event], 'timeTrigger');
     } catch (e) {
-      this.triggerFailures.push({ at: this.clock.now(), trigger: t.id, handler: t.handler, message: (e as Error).message });
+      this.triggerFailures.push({
+        at: this.clock.now(),
+        trigger: t.id,
+        handler: t.handler,
+        message: (e as Error).message,
+      });
     }
   }
 
@@ -386,12 +466,18 @@ export class GasRuntime {
   }
   /** Evaluates an expression in the script's global scope (tests only). */
   evaluate(expression: string): unknown {
+    this.sources.push(expression);
     return vm.runInContext(expression, this.context);
   }
 
   // ---------------------------------------------------------------- persistence
   saveState(): RuntimeState {
-    return structuredClone({ version: 1, spreadsheet: this.doc.state, properties: this.props, triggers: this.triggers });
+    return structuredClone({
+      version: 1,
+      spreadsheet: this.doc.state,
+      properties: this.props,
+      triggers: this.triggers,
+    });
   }
   loadState(state: RuntimeState): void {
     const s = structuredClone(state);
@@ -408,7 +494,10 @@ export class GasRuntime {
 
 export class ExecutionHandle {
   private ended = false;
-  constructor(private readonly rt: GasRuntime, readonly execution: Execution) {}
+  constructor(
+    private readonly rt: GasRuntime,
+    readonly execution: Execution,
+  ) {}
   get hasUi(): boolean {
     return UI_KINDS.has(this.execution.kind);
   }

@@ -7,11 +7,38 @@ import type { Host } from './host';
 import { isDate } from './host';
 import { isValidTimeZone, zonedParts, zonedToUtc } from './zoned-time';
 
-export const AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } as const;
-export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_CHANGE: 'ON_CHANGE', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' } as const;
+export const AuthMode = {
+  NONE: 'NONE',
+  LIMITED: 'LIMITED',
+  FULL: 'FULL',
+  CUSTOM_FUNCTION: 'CUSTOM_FUNCTION',
+} as const;
+export const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_CHANGE: 'ON_CHANGE',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+} as const;
 export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK' } as const;
-export const WeekDay = { MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY', SUNDAY: 'SUNDAY' } as const;
-const WEEKDAY_NUM: Record<string, number> = { MONDAY: 1, TUESDAY: 2, WEDNESDAY: 3, THURSDAY: 4, FRIDAY: 5, SATURDAY: 6, SUNDAY: 7 };
+export const WeekDay = {
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+  SUNDAY: 'SUNDAY',
+} as const;
+const WEEKDAY_NUM: Record<string, number> = {
+  MONDAY: 1,
+  TUESDAY: 2,
+  WEDNESDAY: 3,
+  THURSDAY: 4,
+  FRIDAY: 5,
+  SATURDAY: 6,
+  SUNDAY: 7,
+};
 
 export const MAX_TRIGGERS = 20;
 
@@ -72,7 +99,9 @@ export function nextRunAfter(t: TriggerState, after: number): number | undefined
     if (s.monthDay && s.monthDay !== d) continue;
     if (s.days && s.days > 1) {
       const created = zonedParts(t.createdAt, tz);
-      const dayIndex = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(created.year, created.month - 1, created.day)) / 86400000);
+      const dayIndex = Math.round(
+        (Date.UTC(y, m - 1, d) - Date.UTC(created.year, created.month - 1, created.day)) / 86400000,
+      );
       if (dayIndex % s.days !== 0) continue;
     }
     return at;
@@ -83,11 +112,21 @@ export function nextRunAfter(t: TriggerState, after: number): number | undefined
 export class TriggerView {
   readonly gasType = 'Trigger';
   constructor(readonly _t: TriggerState) {}
-  getHandlerFunction(): string { return this._t.handler; }
-  getUniqueId(): string { return this._t.id; }
-  getEventType(): string { return this._t.eventType; }
-  getTriggerSource(): string { return this._t.source; }
-  getTriggerSourceId(): string | null { return null; }
+  getHandlerFunction(): string {
+    return this._t.handler;
+  }
+  getUniqueId(): string {
+    return this._t.id;
+  }
+  getEventType(): string {
+    return this._t.eventType;
+  }
+  getTriggerSource(): string {
+    return this._t.source;
+  }
+  getTriggerSourceId(): string | null {
+    return null;
+  }
 }
 
 export interface TriggerRegistry {
@@ -98,23 +137,39 @@ export interface TriggerRegistry {
 class ClockTriggerBuilderView {
   readonly gasType = 'ClockTriggerBuilder';
   private readonly _s: ClockSchedule;
-  constructor(private readonly _app: ScriptAppView, private readonly _handler: string) {
+  constructor(
+    private readonly _app: ScriptAppView,
+    private readonly _handler: string,
+  ) {
     this._s = { timeZone: _app._host.manifest.timeZone ?? 'America/New_York' };
   }
   everyMinutes(n: number): this {
-    if (![1, 5, 10, 15, 30].includes(n)) this._app._host.fail(`The value you passed to everyMinutes (${n}) is invalid. Valid values are 1, 5, 10, 15, or 30.`);
+    if (![1, 5, 10, 15, 30].includes(n))
+      this._app._host.fail(
+        `The value you passed to everyMinutes (${n}) is invalid. Valid values are 1, 5, 10, 15, or 30.`,
+      );
     this._s.minutes = n;
     return this;
   }
   everyHours(n: number): this {
-    if (![1, 2, 4, 6, 8, 12].includes(n)) this._app._host.fail(`The value you passed to everyHours (${n}) is invalid. Valid values are 1, 2, 4, 6, 8, or 12.`);
+    if (![1, 2, 4, 6, 8, 12].includes(n))
+      this._app._host.fail(
+        `The value you passed to everyHours (${n}) is invalid. Valid values are 1, 2, 4, 6, 8, or 12.`,
+      );
     this._s.hours = n;
     return this;
   }
-  everyDays(n: number): this { this._s.days = n; return this; }
-  everyWeeks(n: number): this { this._s.weeks = n; return this; }
+  everyDays(n: number): this {
+    this._s.days = n;
+    return this;
+  }
+  everyWeeks(n: number): this {
+    this._s.weeks = n;
+    return this;
+  }
   atHour(h: number): this {
-    if (!Number.isInteger(h) || h < 0 || h > 23) this._app._host.fail('The hour must be between 0 and 23.');
+    if (!Number.isInteger(h) || h < 0 || h > 23)
+      this._app._host.fail('The hour must be between 0 and 23.');
     this._s.atHour = h;
     return this;
   }
@@ -127,37 +182,65 @@ class ClockTriggerBuilderView {
     this._s.weekDay = String(d);
     return this;
   }
-  onMonthDay(d: number): this { this._s.monthDay = d; return this; }
+  onMonthDay(d: number): this {
+    this._s.monthDay = d;
+    return this;
+  }
   inTimezone(tz: string): this {
     if (!isValidTimeZone(tz)) this._app._host.fail(`Invalid argument: timezone`);
     this._s.timeZone = tz;
     return this;
   }
-  after(ms: number): this { this._s.at = this._app._host.clock.now() + Math.max(0, ms); return this; }
+  after(ms: number): this {
+    this._s.at = this._app._host.clock.now() + Math.max(0, ms);
+    return this;
+  }
   at(date: Date): this {
-    if (!isDate(date)) this._app._host.fail("The parameters don't match the method signature for ScriptApp.ClockTriggerBuilder.at.");
+    if (!isDate(date))
+      this._app._host.fail(
+        "The parameters don't match the method signature for ScriptApp.ClockTriggerBuilder.at.",
+      );
     this._s.at = date.getTime();
     return this;
   }
-  atDate(y: number, m: number, d: number): this { this._s.at = zonedToUtc(this._s.timeZone, y, m, d, 0, 0); return this; }
+  atDate(y: number, m: number, d: number): this {
+    this._s.at = zonedToUtc(this._s.timeZone, y, m, d, 0, 0);
+    return this;
+  }
   create(): TriggerView {
     const s = this._s;
     const repeating = s.minutes || s.hours || s.days || s.weeks || s.weekDay || s.monthDay;
-    if (!repeating && s.at === undefined) this._app._host.fail('The clock trigger needs a frequency or a time: use everyMinutes, everyHours, everyDays, everyWeeks, after or at.');
     if (s.atHour !== undefined && !(s.days || s.weeks || s.weekDay || s.monthDay)) {
-      this._app._host.fail('atHour requires a daily or weekly frequency: add everyDays(n) or everyWeeks(n).');
+      this._app._host.fail(
+        'atHour requires a daily or weekly frequency: add everyDays(n) or everyWeeks(n).',
+      );
     }
+    if (!repeating && s.at === undefined)
+      this._app._host.fail(
+        'The clock trigger needs a frequency or a time: use everyMinutes, everyHours, everyDays, everyWeeks, after or at.',
+      );
     return this._app._create(this._handler, EventType.CLOCK, TriggerSource.CLOCK, { ...s });
   }
 }
 
 class SpreadsheetTriggerBuilderView {
   readonly gasType = 'SpreadsheetTriggerBuilder';
-  constructor(private readonly _app: ScriptAppView, private readonly _handler: string) {}
-  onOpen(): { create(): TriggerView } { return this._kind(EventType.ON_OPEN); }
-  onEdit(): { create(): TriggerView } { return this._kind(EventType.ON_EDIT); }
-  onChange(): { create(): TriggerView } { return this._kind(EventType.ON_CHANGE); }
-  onFormSubmit(): { create(): TriggerView } { return this._kind(EventType.ON_FORM_SUBMIT); }
+  constructor(
+    private readonly _app: ScriptAppView,
+    private readonly _handler: string,
+  ) {}
+  onOpen(): { create(): TriggerView } {
+    return this._kind(EventType.ON_OPEN);
+  }
+  onEdit(): { create(): TriggerView } {
+    return this._kind(EventType.ON_EDIT);
+  }
+  onChange(): { create(): TriggerView } {
+    return this._kind(EventType.ON_CHANGE);
+  }
+  onFormSubmit(): { create(): TriggerView } {
+    return this._kind(EventType.ON_FORM_SUBMIT);
+  }
   private _kind(type: string) {
     return { create: () => this._app._create(this._handler, type, TriggerSource.SPREADSHEETS) };
   }
@@ -165,9 +248,16 @@ class SpreadsheetTriggerBuilderView {
 
 class TriggerBuilderView {
   readonly gasType = 'TriggerBuilder';
-  constructor(private readonly _app: ScriptAppView, private readonly _handler: string) {}
-  timeBased(): ClockTriggerBuilderView { return new ClockTriggerBuilderView(this._app, this._handler); }
-  forSpreadsheet(_ss: unknown): SpreadsheetTriggerBuilderView { return new SpreadsheetTriggerBuilderView(this._app, this._handler); }
+  constructor(
+    private readonly _app: ScriptAppView,
+    private readonly _handler: string,
+  ) {}
+  timeBased(): ClockTriggerBuilderView {
+    return new ClockTriggerBuilderView(this._app, this._handler);
+  }
+  forSpreadsheet(_ss: unknown): SpreadsheetTriggerBuilderView {
+    return new SpreadsheetTriggerBuilderView(this._app, this._handler);
+  }
 }
 
 class StateTokenBuilderView {
@@ -176,11 +266,24 @@ class StateTokenBuilderView {
   private _method = '';
   private _timeout = 60;
   constructor(private readonly _host: Host) {}
-  withMethod(m: string): this { this._method = m; return this; }
-  withArgument(k: string, v: string): this { this._args[k] = v; return this; }
-  withTimeout(s: number): this { this._timeout = s; return this; }
+  withMethod(m: string): this {
+    this._method = m;
+    return this;
+  }
+  withArgument(k: string, v: string): this {
+    this._args[k] = v;
+    return this;
+  }
+  withTimeout(s: number): this {
+    this._timeout = s;
+    return this;
+  }
   createToken(): string {
-    const payload = JSON.stringify({ m: this._method, a: this._args, e: this._host.clock.now() + this._timeout * 1000 });
+    const payload = JSON.stringify({
+      m: this._method,
+      a: this._args,
+      e: this._host.clock.now() + this._timeout * 1000,
+    });
     return Buffer.from(payload).toString('base64url');
   }
 }
@@ -192,18 +295,41 @@ export class ScriptAppView {
   readonly TriggerSource = TriggerSource;
   readonly WeekDay = WeekDay;
   readonly AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' };
-  constructor(readonly _host: Host, private readonly _reg: TriggerRegistry, private readonly _scriptId: string) {}
-  private _scope(method: string): void {
-    this._host.requireScope('ScriptApp', method, ['https://www.googleapis.com/auth/script.scriptapp']);
+  constructor(
+    readonly _host: Host,
+    private readonly _registry: () => TriggerRegistry,
+    private readonly _scriptId: string,
+  ) {}
+  /** read on every use: loading a saved state replaces the registry */
+  private get _reg(): TriggerRegistry {
+    return this._registry();
   }
-  _create(handler: string, eventType: string, source: string, schedule?: ClockSchedule): TriggerView {
+  private _scope(method: string): void {
+    this._host.requireScope('ScriptApp', method, [
+      'https://www.googleapis.com/auth/script.scriptapp',
+    ]);
+  }
+  _create(
+    handler: string,
+    eventType: string,
+    source: string,
+    schedule?: ClockSchedule,
+  ): TriggerView {
     this._scope('newTrigger');
     const user = this._host.current().user;
     if (this._reg.list.filter((t) => t.user === user).length >= MAX_TRIGGERS) {
-      this._host.fail('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      this._host.fail(
+        'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     }
     const t: TriggerState = {
-      id: String(1000000 + this._reg.nextId++), handler, eventType, source, user, createdAt: this._host.clock.now(), schedule,
+      id: String(1000000 + this._reg.nextId++),
+      handler,
+      eventType,
+      source,
+      user,
+      createdAt: this._host.clock.now(),
+      schedule,
     };
     t.nextRun = nextRunAfter(t, t.createdAt);
     this._reg.list.push(t);
@@ -218,18 +344,29 @@ export class ScriptAppView {
     const user = this._host.current().user;
     return this._reg.list.filter((t) => t.user === user).map((t) => new TriggerView(t));
   }
-  getUserTriggers(_doc: unknown): TriggerView[] { return this.getProjectTriggers(); }
+  getUserTriggers(_doc: unknown): TriggerView[] {
+    return this.getProjectTriggers();
+  }
   deleteTrigger(trigger: TriggerView): void {
     this._scope('deleteTrigger');
     this._reg.list = this._reg.list.filter((t) => t.id !== trigger._t.id);
   }
-  getScriptId(): string { return this._scriptId; }
-  getOAuthToken(): string { return 'ya29.local-runtime-token'; }
+  getScriptId(): string {
+    return this._scriptId;
+  }
+  getOAuthToken(): string {
+    return 'ya29.local-runtime-token';
+  }
   getService(): { getUrl(): string } {
     return { getUrl: () => `https://script.google.com/macros/s/${this._scriptId}/exec` };
   }
-  newStateToken(): StateTokenBuilderView { return new StateTokenBuilderView(this._host); }
-  getAuthorizationInfo(_mode: string): { getAuthorizationStatus(): string; getAuthorizationUrl(): string | null } {
+  newStateToken(): StateTokenBuilderView {
+    return new StateTokenBuilderView(this._host);
+  }
+  getAuthorizationInfo(_mode: string): {
+    getAuthorizationStatus(): string;
+    getAuthorizationUrl(): string | null;
+  } {
     return { getAuthorizationStatus: () => 'NOT_REQUIRED', getAuthorizationUrl: () => null };
   }
 }

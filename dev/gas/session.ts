@@ -4,16 +4,26 @@ import type { Host } from './host';
 class UserView {
   readonly gasType = 'User';
   constructor(private readonly _email: string) {}
-  getEmail(): string { return this._email; }
+  getEmail(): string {
+    return this._email;
+  }
 }
 
 export class SessionView {
   readonly gasType = 'Session';
   constructor(private readonly _host: Host) {}
-  getScriptTimeZone(): string { return this._host.manifest.timeZone ?? 'America/New_York'; }
-  getActiveUser(): UserView { return new UserView(this._host.current().user); }
-  getEffectiveUser(): UserView { return new UserView(this._host.current().user); }
-  getActiveUserLocale(): string { return 'ru'; }
+  getScriptTimeZone(): string {
+    return this._host.manifest.timeZone ?? 'America/New_York';
+  }
+  getActiveUser(): UserView {
+    return new UserView(this._host.current().user);
+  }
+  getEffectiveUser(): UserView {
+    return new UserView(this._host.current().user);
+  }
+  getActiveUserLocale(): string {
+    return 'ru';
+  }
   getTemporaryActiveUserKey(): string {
     return Buffer.from(this._host.current().user).toString('base64url');
   }

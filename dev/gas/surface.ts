@@ -13,10 +13,16 @@ const toTarget = new WeakMap<object, object>();
 const toProxy = new WeakMap<object, object>();
 
 export function isGasObject(x: unknown): x is GasObject {
-  return typeof x === 'object' && x !== null && typeof (x as { gasType?: unknown }).gasType === 'string';
+  return (
+    typeof x === 'object' && x !== null && typeof (x as { gasType?: unknown }).gasType === 'string'
+  );
 }
 
 export function unwrap<T>(x: T): T {
+  if (Array.isArray(x))
+    return x.some((v) => typeof v === 'object' && v !== null && toTarget.has(v))
+      ? (x.map(unwrap) as T)
+      : x;
   if (typeof x === 'object' && x !== null) {
     const t = toTarget.get(x as object);
     if (t) return t as T;
@@ -54,9 +60,12 @@ export function wrap<T>(host: Host, obj: T): T {
       );
     },
     getOwnPropertyDescriptor(target, prop) {
-      if (typeof prop !== 'string' || prop.startsWith('_') || prop === 'constructor') return undefined;
+      if (typeof prop !== 'string' || prop.startsWith('_') || prop === 'constructor')
+        return undefined;
       const v = Reflect.get(target, prop, target);
-      return v === undefined ? undefined : { value: v, writable: false, enumerable: true, configurable: true };
+      return v === undefined
+        ? undefined
+        : { value: v, writable: false, enumerable: true, configurable: true };
     },
   });
   toTarget.set(proxy, obj);

@@ -4,7 +4,12 @@
  * thread), or the call deadlocks until its timeout. [apps-script.md §7.2]
  */
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
 
 export interface HttpRequest {
   url: string;
@@ -15,8 +20,20 @@ export interface HttpRequest {
 }
 
 export type HttpResult =
-  | { ok: true; status: number; headers: Record<string, string | string[]>; rawHeaders: string[]; body: Uint8Array; ms: number }
-  | { ok: false; error: 'timeout' | 'refused' | 'network' | 'invalid'; message: string; ms?: number };
+  | {
+      ok: true;
+      status: number;
+      headers: Record<string, string | string[]>;
+      rawHeaders: string[];
+      body: Uint8Array;
+      ms: number;
+    }
+  | {
+      ok: false;
+      error: 'timeout' | 'refused' | 'network' | 'invalid';
+      message: string;
+      ms?: number;
+    };
 
 export class SyncHttp {
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
@@ -36,7 +53,9 @@ export class SyncHttp {
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(reqs);
     if (Atomics.wait(this.flag, 0, 0, this.waitMs) === 'timed-out') {
-      throw new Error(`local HTTP bridge: no answer within ${this.waitMs} ms (is the server running in this thread?)`);
+      throw new Error(
+        `local HTTP bridge: no answer within ${this.waitMs} ms (is the server running in this thread?)`,
+      );
     }
     const msg = receiveMessageOnPort(this.port);
     if (!msg) throw new Error('local HTTP bridge: answer lost');

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Host } from './host';
 import { BlobView, fromBytes, isByteArray, toSignedBytes } from './blob';
+import { unwrap } from './surface';
 import type { HttpRequest, HttpResult, SyncHttp } from './sync-http';
 
 export interface HostRoute {
@@ -60,22 +61,37 @@ export class HttpResponseView {
     private readonly _headers: Record<string, string | string[]>,
     private readonly _body: Buffer,
   ) {}
-  getResponseCode(): number { return this._status; }
-  getContentText(charset?: string): string {
-    return this._body.toString(charset && /^(iso-8859-1|latin1)$/i.test(charset) ? 'latin1' : 'utf8');
+  getResponseCode(): number {
+    return this._status;
   }
-  getContent(): number[] { return toSignedBytes(this._body); }
+  getContentText(charset?: string): string {
+    return this._body.toString(
+      charset && /^(iso-8859-1|latin1)$/i.test(charset) ? 'latin1' : 'utf8',
+    );
+  }
+  getContent(): number[] {
+    return toSignedBytes(this._body);
+  }
   getBlob(): BlobView {
     const ct = this._headers['content-type'];
-    return new BlobView(this._host, Buffer.from(this._body), Array.isArray(ct) ? ct[0] : (ct ?? null));
+    return new BlobView(
+      this._host,
+      Buffer.from(this._body),
+      Array.isArray(ct) ? ct[0] : (ct ?? null),
+    );
   }
-  getAs(contentType: string): BlobView { return this.getBlob().getAs(contentType); }
+  getAs(contentType: string): BlobView {
+    return this.getBlob().getAs(contentType);
+  }
   getHeaders(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this._headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(this._headers))
+      out[k] = Array.isArray(v) ? v.join(', ') : v;
     return out;
   }
-  getAllHeaders(): Record<string, string | string[]> { return { ...this._headers }; }
+  getAllHeaders(): Record<string, string | string[]> {
+    return { ...this._headers };
+  }
 }
 
 export class UrlFetchAppView {
@@ -88,19 +104,27 @@ export class UrlFetchAppView {
     private readonly _latencyMs: number | 'real',
   ) {}
 
-  private _build(url: string, p: FetchParams): { req: HttpRequest; shownUrl: string; mute: boolean } {
-    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) this._host.fail(`Invalid argument: ${String(url)}`);
+  private _build(
+    url: string,
+    p: FetchParams,
+  ): { req: HttpRequest; shownUrl: string; mute: boolean } {
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url))
+      this._host.fail(`Invalid argument: ${String(url)}`);
     if (url.length > 2082) this._host.fail(`Limit exceeded: URLFetch URL Length.`);
     const wl = this._host.manifest.urlFetchWhitelist;
     if (wl && !wl.some((prefix) => whitelistMatches(url, prefix))) {
-      this._host.fail(`Script cannot fetch ${url}: it does not match the urlFetchWhitelist of appsscript.json.`);
+      this._host.fail(
+        `Script cannot fetch ${url}: it does not match the urlFetchWhitelist of appsscript.json.`,
+      );
     }
     const parsed = /^(https?):\/\/([^/?#:]+)(:\d+)?([^#]*)/i.exec(url);
     if (!parsed) this._host.fail(`Invalid argument: ${url}`);
     const host = parsed[2].toLowerCase();
     const route = this._routes().find((r) => r.host.test(host));
     if (!route) this._host.fail(`Address unavailable: ${url}`);
-    const headers: Record<string, string> = { 'user-agent': 'Mozilla/5.0 (compatible; Google-Apps-Script)' };
+    const headers: Record<string, string> = {
+      'user-agent': 'Mozilla/5.0 (compatible; Google-Apps-Script)',
+    };
     for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = String(v);
     headers['x-original-host'] = host;
     if (route.forwardClock) headers['x-virtual-time'] = String(this._host.clock.now());
@@ -115,39 +139,71 @@ export class UrlFetchAppView {
         headers['content-type'] = p.contentType ?? 'application/octet-stream';
       } else if (payload instanceof BlobView) {
         body = payload._bytes;
-        headers['content-type'] = p.contentType ?? payload._contentType ?? 'application/octet-stream';
+        headers['content-type'] =
+          p.contentType ?? payload._contentType ?? 'application/octet-stream';
       } else if (typeof payload === 'object') {
-        const entries = Object.entries(payload as Record<string, unknown>);
+        const entries = Object.entries(payload as Record<string, unknown>).map(
+          ([k, v]) => [k, unwrap(v)] as const,
+        );
         if (entries.some(([, v]) => v instanceof BlobView)) {
           const boundary = `----GasFormBoundary${randomBytes(8).toString('hex')}`;
           const parts: Buffer[] = [];
           for (const [k, v] of entries) {
             if (v instanceof BlobView) {
-              parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${v._name ?? k}"\r\nContent-Type: ${v._contentType ?? 'application/octet-stream'}\r\n\r\n`));
+              parts.push(
+                Buffer.from(
+                  `--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${v._name ?? k}"\r\nContent-Type: ${v._contentType ?? 'application/octet-stream'}\r\n\r\n`,
+                ),
+              );
               parts.push(v._bytes, Buffer.from('\r\n'));
             } else {
-              parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`));
+              parts.push(
+                Buffer.from(
+                  `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`,
+                ),
+              );
             }
           }
           parts.push(Buffer.from(`--${boundary}--\r\n`));
           body = Buffer.concat(parts);
           headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
         } else {
-          body = Buffer.from(entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&'));
+          body = Buffer.from(
+            entries
+              .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+              .join('&'),
+          );
           headers['content-type'] = p.contentType ?? 'application/x-www-form-urlencoded';
         }
       }
     } else if (p.contentType) headers['content-type'] = p.contentType;
     const local = route.target.replace(/\/$/, '') + (parsed[4] || '/');
     return {
-      req: { url: local, method: (p.method ?? 'get').toUpperCase(), headers, body, timeoutMs: 60000 },
+      req: {
+        url: local,
+        method: (p.method ?? 'get').toUpperCase(),
+        headers,
+        body,
+        timeoutMs: 60000,
+      },
       shownUrl: url,
       mute: Boolean(p.muteHttpExceptions),
     };
   }
 
-  private _result(r: HttpResult, shownUrl: string, mute: boolean, method: string): HttpResponseView {
-    this._log.push({ at: this._host.clock.now(), method, url: shownUrl, status: r.ok ? r.status : r.error, ms: r.ms ?? 0 });
+  private _result(
+    r: HttpResult,
+    shownUrl: string,
+    mute: boolean,
+    method: string,
+  ): HttpResponseView {
+    this._log.push({
+      at: this._host.clock.now(),
+      method,
+      url: shownUrl,
+      status: r.ok ? r.status : r.error,
+      ms: r.ms ?? 0,
+    });
     if (!r.ok) {
       if (r.error === 'timeout') this._host.fail(`Timeout: ${shownUrl}`);
       this._host.fail(`Address unavailable: ${shownUrl}`);
@@ -157,14 +213,20 @@ export class UrlFetchAppView {
       const text = body.toString('utf8');
       const origin = /^https?:\/\/[^/?#]+/i.exec(shownUrl)?.[0] ?? shownUrl;
       const shown = text.length > 100 ? `${text.slice(0, 100)}...` : text;
-      this._host.fail(`Request failed for ${origin} returned code ${r.status}. Truncated server response: ${shown} (use muteHttpExceptions option to examine full response)`);
+      this._host.fail(
+        `Request failed for ${origin} returned code ${r.status}. Truncated server response: ${shown} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return new HttpResponseView(this._host, r.status, r.headers, body);
   }
 
   private _advance(results: HttpResult[]): void {
-    const ms = this._latencyMs === 'real' ? Math.max(0, ...results.map((r) => r.ms ?? 0)) : this._latencyMs;
-    this._host.clock.sleep(ms);
+    // A real clock has already lived through the request; a simulated one is charged for it.
+    const clock = this._host.clock;
+    if (!clock.advance) return;
+    clock.advance(
+      this._latencyMs === 'real' ? Math.max(0, ...results.map((r) => r.ms ?? 0)) : this._latencyMs,
+    );
   }
 
   fetch(url: string, params: FetchParams = {}): HttpResponseView {
@@ -178,19 +240,27 @@ export class UrlFetchAppView {
 
   fetchAll(requests: Array<string | FetchParams>): HttpResponseView[] {
     this._host.requireScope('UrlFetchApp', 'fetchAll', [URL_FETCH_SCOPE]);
-    const built = requests.map((r) => (typeof r === 'string' ? this._build(r, {}) : this._build(r.url ?? '', r)));
+    const built = requests.map((r) =>
+      typeof r === 'string' ? this._build(r, {}) : this._build(r.url ?? '', r),
+    );
     for (let i = 0; i < built.length; i++) this._host.count('UrlFetchApp.requests');
     const results = this._http().requestAll(built.map((b) => b.req));
     this._advance(results);
-    return results.map((r, i) => this._result(r, built[i].shownUrl, built[i].mute, built[i].req.method));
+    return results.map((r, i) =>
+      this._result(r, built[i].shownUrl, built[i].mute, built[i].req.method),
+    );
   }
 
   getRequest(url: string, params: FetchParams = {}): Record<string, unknown> {
     const b = this._build(url, params);
     return {
-      url, method: b.req.method.toLowerCase(), headers: { ...(params.headers ?? {}) },
-      contentType: b.req.headers['content-type'] ?? null, payload: b.req.body ? Buffer.from(b.req.body).toString('utf8') : '',
-      muteHttpExceptions: b.mute, followRedirects: params.followRedirects ?? true,
+      url,
+      method: b.req.method.toLowerCase(),
+      headers: { ...(params.headers ?? {}) },
+      contentType: b.req.headers['content-type'] ?? null,
+      payload: b.req.body ? Buffer.from(b.req.body).toString('utf8') : '',
+      muteHttpExceptions: b.mute,
+      followRedirects: params.followRedirects ?? true,
     };
   }
 }

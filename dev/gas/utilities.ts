@@ -8,9 +8,28 @@ import { formatSimpleDate, parseSimpleDate } from './simple-date-format';
 import { isValidTimeZone } from './zoned-time';
 
 export const Charset = { UTF_8: 'UTF_8', US_ASCII: 'US_ASCII' } as const;
-export const DigestAlgorithm = { MD2: 'MD2', MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' } as const;
-export const MacAlgorithm = { HMAC_MD5: 'HMAC_MD5', HMAC_SHA_1: 'HMAC_SHA_1', HMAC_SHA_256: 'HMAC_SHA_256', HMAC_SHA_384: 'HMAC_SHA_384', HMAC_SHA_512: 'HMAC_SHA_512' } as const;
-const NODE_HASH: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
+export const DigestAlgorithm = {
+  MD2: 'MD2',
+  MD5: 'MD5',
+  SHA_1: 'SHA_1',
+  SHA_256: 'SHA_256',
+  SHA_384: 'SHA_384',
+  SHA_512: 'SHA_512',
+} as const;
+export const MacAlgorithm = {
+  HMAC_MD5: 'HMAC_MD5',
+  HMAC_SHA_1: 'HMAC_SHA_1',
+  HMAC_SHA_256: 'HMAC_SHA_256',
+  HMAC_SHA_384: 'HMAC_SHA_384',
+  HMAC_SHA_512: 'HMAC_SHA_512',
+} as const;
+const NODE_HASH: Record<string, string> = {
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
 
 /** Utilities.sleep accepts at most 5 minutes. [UTIL] */
 export const MAX_SLEEP_MS = 300000;
@@ -27,7 +46,8 @@ export class UtilitiesView {
   readonly MacAlgorithm = MacAlgorithm;
   constructor(private readonly _host: Host) {}
   formatDate(date: Date, timeZone: string, format: string): string {
-    if (!isDate(date)) this._host.fail("The parameters don't match the method signature for Utilities.formatDate.");
+    if (!isDate(date))
+      this._host.fail("The parameters don't match the method signature for Utilities.formatDate.");
     if (!isValidTimeZone(timeZone)) this._host.fail(`Invalid argument: timeZone`);
     return formatSimpleDate(date.getTime(), timeZone, format);
   }
@@ -38,24 +58,33 @@ export class UtilitiesView {
   }
   formatString(template: string, ...args: unknown[]): string {
     let i = 0;
-    return template.replace(/%(-?\d*)(?:\.(\d+))?([sdif%])/g, (_m, _w: string, prec: string | undefined, t: string) => {
-      if (t === '%') return '%';
-      const a = args[i++];
-      if (t === 's') return String(a);
-      if (t === 'd' || t === 'i') return String(Math.trunc(Number(a)));
-      return prec !== undefined ? Number(a).toFixed(Number(prec)) : String(Number(a));
-    });
+    return template.replace(
+      /%(-?\d*)(?:\.(\d+))?([sdif%])/g,
+      (_m, _w: string, prec: string | undefined, t: string) => {
+        if (t === '%') return '%';
+        const a = args[i++];
+        if (t === 's') return String(a);
+        if (t === 'd' || t === 'i') return String(Math.trunc(Number(a)));
+        return prec !== undefined ? Number(a).toFixed(Number(prec)) : String(Number(a));
+      },
+    );
   }
   sleep(ms: number): void {
     if (ms > MAX_SLEEP_MS) this._host.fail('Sleep time must be between 0 and 300000 milliseconds.');
     this._host.clock.sleep(Math.max(0, ms));
   }
-  getUuid(): string { return randomUUID(); }
-  base64Encode(data: unknown, _charset?: string): string { return toBuffer(data).toString('base64'); }
+  getUuid(): string {
+    return randomUUID();
+  }
+  base64Encode(data: unknown, _charset?: string): string {
+    return toBuffer(data).toString('base64');
+  }
   base64EncodeWebSafe(data: unknown, _charset?: string): string {
     return toBuffer(data).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   }
-  base64Decode(s: string, _charset?: string): number[] { return toSignedBytes(Buffer.from(String(s), 'base64')); }
+  base64Decode(s: string, _charset?: string): number[] {
+    return toSignedBytes(Buffer.from(String(s), 'base64'));
+  }
   base64DecodeWebSafe(s: string, _charset?: string): number[] {
     return toSignedBytes(Buffer.from(String(s).replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
   }
@@ -64,7 +93,12 @@ export class UtilitiesView {
     if (!alg) this._host.fail(`Invalid argument: algorithm`);
     return toSignedBytes(createHash(alg).update(toBuffer(value)).digest());
   }
-  computeHmacSignature(algorithm: string, value: unknown, key: unknown, _charset?: string): number[] {
+  computeHmacSignature(
+    algorithm: string,
+    value: unknown,
+    key: unknown,
+    _charset?: string,
+  ): number[] {
     const alg = NODE_HASH[String(algorithm).replace('HMAC_', '')];
     if (!alg) this._host.fail(`Invalid argument: algorithm`);
     return toSignedBytes(createHmac(alg, toBuffer(key)).update(toBuffer(value)).digest());
@@ -76,17 +110,31 @@ export class UtilitiesView {
     return new BlobView(this._host, toBuffer(data ?? ''), contentType ?? null, name ?? null);
   }
   gzip(blob: BlobView, name?: string): BlobView {
-    return new BlobView(this._host, gzipSync(blob._bytes), 'application/x-gzip', name ?? `${blob._name ?? 'archive'}.gz`);
+    return new BlobView(
+      this._host,
+      gzipSync(blob._bytes),
+      'application/x-gzip',
+      name ?? `${blob._name ?? 'archive'}.gz`,
+    );
   }
   ungzip(blob: BlobView): BlobView {
     try {
-      return new BlobView(this._host, gunzipSync(blob._bytes), null, blob._name?.replace(/\.gz$/, '') ?? null);
+      return new BlobView(
+        this._host,
+        gunzipSync(blob._bytes),
+        null,
+        blob._name?.replace(/\.gz$/, '') ?? null,
+      );
     } catch {
       return this._host.fail('Invalid argument: blob is not gzipped');
     }
   }
-  jsonParse(s: string): unknown { return JSON.parse(s); }
-  jsonStringify(o: unknown): string { return JSON.stringify(o); }
+  jsonParse(s: string): unknown {
+    return JSON.parse(s);
+  }
+  jsonStringify(o: unknown): string {
+    return JSON.stringify(o);
+  }
   parseCsv(csv: string, delimiter = ','): string[][] {
     const rows: string[][] = [];
     let row: string[] = [];
@@ -95,17 +143,27 @@ export class UtilitiesView {
     for (let i = 0; i < csv.length; i++) {
       const ch = csv[i];
       if (quoted) {
-        if (ch === '"' && csv[i + 1] === '"') { field += '"'; i++; }
-        else if (ch === '"') quoted = false;
+        if (ch === '"' && csv[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
         else field += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === delimiter) { row.push(field); field = ''; }
-      else if (ch === '\n' || ch === '\r') {
+      else if (ch === delimiter) {
+        row.push(field);
+        field = '';
+      } else if (ch === '\n' || ch === '\r') {
         if (ch === '\r' && csv[i + 1] === '\n') i++;
-        row.push(field); rows.push(row); row = []; field = '';
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
       } else field += ch;
     }
-    if (field !== '' || row.length) { row.push(field); rows.push(row); }
+    if (field !== '' || row.length) {
+      row.push(field);
+      rows.push(row);
+    }
     return rows;
   }
 }

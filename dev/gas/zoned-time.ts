@@ -17,8 +17,15 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
     });
     formatters.set(tz, f);
   }
@@ -48,14 +55,27 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
   const millisecond = ((ms % 1000) + 1000) % 1000;
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   return {
-    year, month, day, hour, minute, second, millisecond, weekday: WEEKDAYS[parts.weekday] ?? 0,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    millisecond,
+    weekday: WEEKDAYS[parts.weekday] ?? 0,
     offsetMinutes: Math.round((asUtc - ms) / 60000),
   };
 }
 
 /** The instant of a wall-clock time in a zone (the earlier one when DST makes it ambiguous). */
 export function zonedToUtc(
-  tz: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0,
+  tz: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
 ): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute, second);
   let t = guess - zonedParts(guess, tz).offsetMinutes * 60000;

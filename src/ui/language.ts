@@ -5,7 +5,9 @@ export const LANGUAGE_KEY = 'ui.language';
 
 export function currentLanguage(): Language {
   try {
-    return PropertiesService.getDocumentProperties().getProperty(LANGUAGE_KEY) === 'en' ? 'en' : 'ru';
+    return PropertiesService.getDocumentProperties().getProperty(LANGUAGE_KEY) === 'en'
+      ? 'en'
+      : 'ru';
   } catch {
     // In AuthMode.NONE (an add-on not yet used in this document) properties are off limits.
     return 'ru';

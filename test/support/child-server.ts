@@ -8,9 +8,15 @@ export interface ChildServer {
   process: ChildProcess;
 }
 
-export function startChildServer(script: string, args: string[] = [], execArgv: string[] = []): Promise<ChildServer> {
+export function startChildServer(
+  script: string,
+  args: string[] = [],
+  execArgv: string[] = [],
+): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...execArgv, script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buf = '';
     const onData = (d: Buffer) => {
       buf += d.toString();
@@ -19,17 +25,22 @@ export function startChildServer(script: string, args: string[] = [], execArgv: 
         child.stdout?.off('data', onData);
         const port = Number(m[1]);
         resolve({
-          url: `http://127.0.0.1:${port}`, port, process: child,
-          stop: () => new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+          url: `http://127.0.0.1:${port}`,
+          port,
+          process: child,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     };
     child.stdout?.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before listening`)),
+    );
   });
 }

@@ -30,10 +30,16 @@ const server = http.createServer((req, res) => {
       res.statusCode = status;
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.setHeader('x-echo', 'yes');
-      res.end(JSON.stringify({
-        method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams),
-        headers: req.headers, body: body.toString('utf8'), bodyBase64: body.toString('base64'),
-      }));
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          headers: req.headers,
+          body: body.toString('utf8'),
+          bodyBase64: body.toString('base64'),
+        }),
+      );
     }, delay);
   });
 });

@@ -1,6 +1,10 @@
 /** SpreadsheetApp for a container-bound script: one active spreadsheet. [SSAPP] */
 import { UI_KINDS } from '../host';
-import { BooleanCriteria, ConditionalFormatRuleBuilderView, InterpolationType } from './conditional-rules';
+import {
+  BooleanCriteria,
+  ConditionalFormatRuleBuilderView,
+  InterpolationType,
+} from './conditional-rules';
 import { ChartType } from './chart';
 import type { SpreadsheetDocument } from './document';
 import { ProtectionType } from './protection';
@@ -19,7 +23,14 @@ export class SpreadsheetAppView {
   readonly ProtectionType = ProtectionType;
   readonly ChartType = ChartType;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' };
-  readonly BorderStyle = { SOLID: 'SOLID', DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' };
+  readonly BorderStyle = {
+    SOLID: 'SOLID',
+    DOTTED: 'DOTTED',
+    DASHED: 'DASHED',
+    SOLID_MEDIUM: 'SOLID_MEDIUM',
+    SOLID_THICK: 'SOLID_THICK',
+    DOUBLE: 'DOUBLE',
+  };
   readonly Dimension = { ROWS: 'ROWS', COLUMNS: 'COLUMNS' };
   constructor(
     private readonly _doc: SpreadsheetDocument,
@@ -30,11 +41,20 @@ export class SpreadsheetAppView {
     this._doc.host.requireScope('SpreadsheetApp', method, SHEETS_SCOPES);
     return new SpreadsheetView(this._doc, this._toasts);
   }
-  getActive(): SpreadsheetView { return this._ss('getActive'); }
-  getActiveSpreadsheet(): SpreadsheetView { return this._ss('getActiveSpreadsheet'); }
-  getActiveSheet(): unknown { return this._ss('getActiveSheet').getActiveSheet(); }
+  getActive(): SpreadsheetView {
+    return this._ss('getActive');
+  }
+  getActiveSpreadsheet(): SpreadsheetView {
+    return this._ss('getActiveSpreadsheet');
+  }
+  getActiveSheet(): unknown {
+    return this._ss('getActiveSheet').getActiveSheet();
+  }
   openById(id: string): SpreadsheetView {
-    if (id !== this._doc.state.id) this._doc.host.fail(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+    if (id !== this._doc.state.id)
+      this._doc.host.fail(
+        `Unexpected error while getting the method or property openById on object SpreadsheetApp.`,
+      );
     return this._ss('openById');
   }
   flush(): void {
@@ -42,7 +62,8 @@ export class SpreadsheetAppView {
   }
   /** Only a context with a user in front of a document has a UI. [SSAPP] getUi */
   getUi(): UiView {
-    if (!UI_KINDS.has(this._doc.host.current().kind)) this._doc.host.fail('Cannot call SpreadsheetApp.getUi() from this context.');
+    if (!UI_KINDS.has(this._doc.host.current().kind))
+      this._doc.host.fail('Cannot call SpreadsheetApp.getUi() from this context.');
     return new UiView(this._doc.host, this._ui);
   }
   newConditionalFormatRule(): ConditionalFormatRuleBuilderView {

@@ -1,6 +1,13 @@
 /** Range: values (typed as Apps Script returns them), formulas, formats, notes. [RANGE] */
 import { fromJs, displayText } from '../cell-values';
-import { a1Of, cellForWrite, getCell, type CellState, type GridRange, type SheetState } from '../model';
+import {
+  a1Of,
+  cellForWrite,
+  getCell,
+  type CellState,
+  type GridRange,
+  type SheetState,
+} from '../model';
 import type { SpreadsheetDocument } from './document';
 import { ProtectionView } from './protection';
 import { SheetView } from './sheet';
@@ -20,7 +27,8 @@ export class RangeView {
 
   private _each(fn: (r: number, c: number, i: number, j: number) => void): void {
     const g = this._grid;
-    for (let i = 0; i < g.numRows; i++) for (let j = 0; j < g.numCols; j++) fn(g.row - 1 + i, g.col - 1 + j, i, j);
+    for (let i = 0; i < g.numRows; i++)
+      for (let j = 0; j < g.numCols; j++) fn(g.row - 1 + i, g.col - 1 + j, i, j);
   }
 
   private _readGrid<T>(fn: (cell: CellState | null, r: number, c: number) => T): Grid<T> {
@@ -30,7 +38,8 @@ export class RangeView {
     for (let i = 0; i < g.numRows; i++) {
       const row: T[] = [];
       const srow = sheet.rows[g.row - 1 + i];
-      for (let j = 0; j < g.numCols; j++) row.push(fn(srow ? (srow[g.col - 1 + j] ?? null) : null, g.row + i, g.col + j));
+      for (let j = 0; j < g.numCols; j++)
+        row.push(fn(srow ? (srow[g.col - 1 + j] ?? null) : null, g.row + i, g.col + j));
       out.push(row);
     }
     return out;
@@ -40,21 +49,31 @@ export class RangeView {
   private _checkGrid(data: unknown, method: string): unknown[][] {
     const g = this._grid;
     if (!Array.isArray(data) || data.some((r) => !Array.isArray(r))) {
-      this._doc.host.fail(`The parameters (${Array.isArray(data) ? 'number[]' : typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+      this._doc.host.fail(
+        `The parameters (${Array.isArray(data) ? 'number[]' : typeof data}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
     }
     const rows = data as unknown[][];
     if (rows.length !== g.numRows) {
-      this._doc.host.fail(`The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${g.numRows}.`);
+      this._doc.host.fail(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${rows.length} but the range has ${g.numRows}.`,
+      );
     }
     for (const r of rows) {
       if (r.length !== g.numCols) {
-        this._doc.host.fail(`The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${g.numCols}.`);
+        this._doc.host.fail(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${r.length} but the range has ${g.numCols}.`,
+        );
       }
     }
     return rows;
   }
 
-  private _setGrid(data: unknown, method: string, apply: (cell: CellState, v: unknown) => void): this {
+  private _setGrid(
+    data: unknown,
+    method: string,
+    apply: (cell: CellState, v: unknown) => void,
+  ): this {
     const rows = this._checkGrid(data, method);
     const sheet = this._sheet;
     this._each((r, c, i, j) => apply(cellForWrite(sheet, r, c), rows[i][j]));
@@ -76,43 +95,83 @@ export class RangeView {
   }
 
   // --- geometry
-  getRow(): number { return this._grid.row; }
-  getColumn(): number { return this._grid.col; }
-  getNumRows(): number { return this._grid.numRows; }
-  getNumColumns(): number { return this._grid.numCols; }
-  getLastRow(): number { return this._grid.row + this._grid.numRows - 1; }
-  getLastColumn(): number { return this._grid.col + this._grid.numCols - 1; }
-  getA1Notation(): string { return a1Of(this._grid); }
+  getRow(): number {
+    return this._grid.row;
+  }
+  getColumn(): number {
+    return this._grid.col;
+  }
+  getNumRows(): number {
+    return this._grid.numRows;
+  }
+  getNumColumns(): number {
+    return this._grid.numCols;
+  }
+  getLastRow(): number {
+    return this._grid.row + this._grid.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this._grid.col + this._grid.numCols - 1;
+  }
+  getA1Notation(): string {
+    return a1Of(this._grid);
+  }
   getSheet(): SheetView {
     return new SheetView(this._doc, this._grid.sheetId);
   }
   getCell(row: number, col: number): RangeView {
-    if (row < 1 || col < 1 || row > this._grid.numRows || col > this._grid.numCols) this._doc.host.fail('Cell reference out of range');
-    return new RangeView(this._doc, { ...this._grid, row: this._grid.row + row - 1, col: this._grid.col + col - 1, numRows: 1, numCols: 1 });
+    if (row < 1 || col < 1 || row > this._grid.numRows || col > this._grid.numCols)
+      this._doc.host.fail('Cell reference out of range');
+    return new RangeView(this._doc, {
+      ...this._grid,
+      row: this._grid.row + row - 1,
+      col: this._grid.col + col - 1,
+      numRows: 1,
+      numCols: 1,
+    });
   }
   offset(rowOffset: number, colOffset: number, numRows?: number, numCols?: number): RangeView {
     return new RangeView(this._doc, {
-      sheetId: this._grid.sheetId, row: this._grid.row + rowOffset, col: this._grid.col + colOffset,
-      numRows: numRows ?? this._grid.numRows, numCols: numCols ?? this._grid.numCols,
+      sheetId: this._grid.sheetId,
+      row: this._grid.row + rowOffset,
+      col: this._grid.col + colOffset,
+      numRows: numRows ?? this._grid.numRows,
+      numCols: numCols ?? this._grid.numCols,
     });
   }
 
   // --- values
   getValues(): unknown[][] {
     const sheet = this._sheet;
-    return this._readGrid((cell, r, c) => this._doc.toBundle(this._doc.cellScalar(sheet, cell, r, c)));
+    return this._readGrid((cell, r, c) =>
+      this._doc.toBundle(this._doc.cellScalar(sheet, cell, r, c)),
+    );
   }
-  getValue(): unknown { return this.getValues()[0][0]; }
+  getValue(): unknown {
+    return this.getValues()[0][0];
+  }
   getDisplayValues(): string[][] {
     const sheet = this._sheet;
     const { timeZone, locale } = this._doc.state;
-    return this._readGrid((cell, r, c) => displayText(cell, this._doc.cellScalar(sheet, cell, r, c) as unknown, timeZone, locale));
+    return this._readGrid((cell, r, c) =>
+      displayText(cell, this._doc.cellScalar(sheet, cell, r, c) as unknown, timeZone, locale),
+    );
   }
-  getDisplayValue(): string { return this.getDisplayValues()[0][0]; }
-  setValues(values: unknown[][]): this { return this._setGrid(values, 'setValues', (cell, v) => this._write(cell, v)); }
-  setValue(value: unknown): this { return this._setAll((cell) => this._write(cell, value)); }
-  getFormulas(): string[][] { return this._readGrid((cell) => cell?.f ?? ''); }
-  getFormula(): string { return this.getFormulas()[0][0]; }
+  getDisplayValue(): string {
+    return this.getDisplayValues()[0][0];
+  }
+  setValues(values: unknown[][]): this {
+    return this._setGrid(values, 'setValues', (cell, v) => this._write(cell, v));
+  }
+  setValue(value: unknown): this {
+    return this._setAll((cell) => this._write(cell, value));
+  }
+  getFormulas(): string[][] {
+    return this._readGrid((cell) => cell?.f ?? '');
+  }
+  getFormula(): string {
+    return this.getFormulas()[0][0];
+  }
   setFormulas(formulas: string[][]): this {
     return this._setGrid(formulas, 'setFormulas', (cell, f) => {
       delete cell.v;
@@ -127,37 +186,101 @@ export class RangeView {
     });
   }
   isBlank(): boolean {
-    return this._readGrid((cell) => !cell || (cell.v === undefined && !cell.f)).every((r) => r.every(Boolean));
+    return this._readGrid((cell) => !cell || (cell.v === undefined && !cell.f)).every((r) =>
+      r.every(Boolean),
+    );
   }
 
   // --- formats
-  getNumberFormats(): string[][] { return this._readGrid((cell) => cell?.nf ?? '0.###############'); }
-  getNumberFormat(): string { return this.getNumberFormats()[0][0]; }
-  setNumberFormat(f: string): this { return this._setAll((cell) => (cell.nf = String(f))); }
-  setNumberFormats(fs: string[][]): this { return this._setGrid(fs, 'setNumberFormats', (cell, f) => (cell.nf = String(f))); }
-  setFontWeight(w: string | null): this { return this._setAll((cell) => (cell.b = w === 'bold')); }
-  setFontWeights(ws: string[][]): this { return this._setGrid(ws, 'setFontWeights', (cell, w) => (cell.b = w === 'bold')); }
-  getFontWeights(): string[][] { return this._readGrid((cell) => (cell?.b ? 'bold' : 'normal')); }
-  getFontWeight(): string { return this.getFontWeights()[0][0]; }
-  setFontStyle(s: string | null): this { return this._setAll((cell) => (cell.it = s === 'italic')); }
-  setFontSize(n: number): this { return this._setAll((cell) => (cell.fs = n)); }
-  setFontColor(c: string | null): this { return this._setAll((cell) => (c ? (cell.fc = c) : delete cell.fc)); }
-  setFontColors(cs: (string | null)[][]): this { return this._setGrid(cs, 'setFontColors', (cell, c) => (c ? (cell.fc = String(c)) : delete cell.fc)); }
-  getFontColors(): string[][] { return this._readGrid((cell) => cell?.fc ?? '#000000'); }
-  setBackground(c: string | null): this { return this._setAll((cell) => (c ? (cell.bg = c) : delete cell.bg)); }
-  setBackgrounds(cs: (string | null)[][]): this { return this._setGrid(cs, 'setBackgrounds', (cell, c) => (c ? (cell.bg = String(c)) : delete cell.bg)); }
-  getBackgrounds(): string[][] { return this._readGrid((cell) => cell?.bg ?? '#ffffff'); }
-  getBackground(): string { return this.getBackgrounds()[0][0]; }
-  setHorizontalAlignment(a: string | null): this { return this._setAll((cell) => (a ? (cell.ha = a) : delete cell.ha)); }
-  setHorizontalAlignments(as: (string | null)[][]): this { return this._setGrid(as, 'setHorizontalAlignments', (cell, a) => (a ? (cell.ha = String(a)) : delete cell.ha)); }
-  setVerticalAlignment(a: string | null): this { return this._setAll((cell) => (a ? (cell.va = a) : delete cell.va)); }
-  setWrap(w: boolean): this { return this._setAll((cell) => (cell.wrap = Boolean(w))); }
-  setWrapStrategy(_s: unknown): this { return this; }
-  setBorder(..._args: unknown[]): this { return this; }
-  setNote(note: string | null): this { return this._setAll((cell) => (note ? (cell.note = String(note)) : delete cell.note)); }
-  setNotes(notes: (string | null)[][]): this { return this._setGrid(notes, 'setNotes', (cell, n) => (n ? (cell.note = String(n)) : delete cell.note)); }
-  getNotes(): string[][] { return this._readGrid((cell) => cell?.note ?? ''); }
-  getNote(): string { return this.getNotes()[0][0]; }
+  getNumberFormats(): string[][] {
+    return this._readGrid((cell) => cell?.nf ?? '0.###############');
+  }
+  getNumberFormat(): string {
+    return this.getNumberFormats()[0][0];
+  }
+  setNumberFormat(f: string): this {
+    return this._setAll((cell) => (cell.nf = String(f)));
+  }
+  setNumberFormats(fs: string[][]): this {
+    return this._setGrid(fs, 'setNumberFormats', (cell, f) => (cell.nf = String(f)));
+  }
+  setFontWeight(w: string | null): this {
+    return this._setAll((cell) => (cell.b = w === 'bold'));
+  }
+  setFontWeights(ws: string[][]): this {
+    return this._setGrid(ws, 'setFontWeights', (cell, w) => (cell.b = w === 'bold'));
+  }
+  getFontWeights(): string[][] {
+    return this._readGrid((cell) => (cell?.b ? 'bold' : 'normal'));
+  }
+  getFontWeight(): string {
+    return this.getFontWeights()[0][0];
+  }
+  setFontStyle(s: string | null): this {
+    return this._setAll((cell) => (cell.it = s === 'italic'));
+  }
+  setFontSize(n: number): this {
+    return this._setAll((cell) => (cell.fs = n));
+  }
+  setFontColor(c: string | null): this {
+    return this._setAll((cell) => (c ? (cell.fc = c) : delete cell.fc));
+  }
+  setFontColors(cs: (string | null)[][]): this {
+    return this._setGrid(cs, 'setFontColors', (cell, c) =>
+      c ? (cell.fc = String(c)) : delete cell.fc,
+    );
+  }
+  getFontColors(): string[][] {
+    return this._readGrid((cell) => cell?.fc ?? '#000000');
+  }
+  setBackground(c: string | null): this {
+    return this._setAll((cell) => (c ? (cell.bg = c) : delete cell.bg));
+  }
+  setBackgrounds(cs: (string | null)[][]): this {
+    return this._setGrid(cs, 'setBackgrounds', (cell, c) =>
+      c ? (cell.bg = String(c)) : delete cell.bg,
+    );
+  }
+  getBackgrounds(): string[][] {
+    return this._readGrid((cell) => cell?.bg ?? '#ffffff');
+  }
+  getBackground(): string {
+    return this.getBackgrounds()[0][0];
+  }
+  setHorizontalAlignment(a: string | null): this {
+    return this._setAll((cell) => (a ? (cell.ha = a) : delete cell.ha));
+  }
+  setHorizontalAlignments(as: (string | null)[][]): this {
+    return this._setGrid(as, 'setHorizontalAlignments', (cell, a) =>
+      a ? (cell.ha = String(a)) : delete cell.ha,
+    );
+  }
+  setVerticalAlignment(a: string | null): this {
+    return this._setAll((cell) => (a ? (cell.va = a) : delete cell.va));
+  }
+  setWrap(w: boolean): this {
+    return this._setAll((cell) => (cell.wrap = Boolean(w)));
+  }
+  setWrapStrategy(_s: unknown): this {
+    return this;
+  }
+  setBorder(..._args: unknown[]): this {
+    return this;
+  }
+  setNote(note: string | null): this {
+    return this._setAll((cell) => (note ? (cell.note = String(note)) : delete cell.note));
+  }
+  setNotes(notes: (string | null)[][]): this {
+    return this._setGrid(notes, 'setNotes', (cell, n) =>
+      n ? (cell.note = String(n)) : delete cell.note,
+    );
+  }
+  getNotes(): string[][] {
+    return this._readGrid((cell) => cell?.note ?? '');
+  }
+  getNote(): string {
+    return this.getNotes()[0][0];
+  }
 
   // --- clearing
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
@@ -169,7 +292,8 @@ export class RangeView {
         delete cell.v;
         delete cell.f;
       } else if (options?.formatOnly) {
-        for (const k of ['nf', 'b', 'it', 'bg', 'fc', 'fs', 'ha', 'va', 'wrap'] as const) delete cell[k];
+        for (const k of ['nf', 'b', 'it', 'bg', 'fc', 'fs', 'ha', 'va', 'wrap'] as const)
+          delete cell[k];
       } else {
         const row = sheet.rows[r];
         if (row) row[c] = null;
@@ -177,9 +301,15 @@ export class RangeView {
     });
     return this;
   }
-  clearContent(): this { return this.clear({ contentsOnly: true }); }
-  clearFormat(): this { return this.clear({ formatOnly: true }); }
-  clearNote(): this { return this._setAll((cell) => delete cell.note); }
+  clearContent(): this {
+    return this.clear({ contentsOnly: true });
+  }
+  clearFormat(): this {
+    return this.clear({ formatOnly: true });
+  }
+  clearNote(): this {
+    return this._setAll((cell) => delete cell.note);
+  }
 
   merge(): this {
     this._sheet.merges.push({ ...this._grid });
@@ -188,11 +318,19 @@ export class RangeView {
   protect(): ProtectionView {
     const sheet = this._sheet;
     const p = {
-      id: this._doc.nextId(), kind: 'RANGE' as const, range: { ...this._grid }, description: '',
-      warningOnly: false, editors: [this._doc.host.current().user], domainEdit: true, unprotected: [],
+      id: this._doc.nextId(),
+      kind: 'RANGE' as const,
+      range: { ...this._grid },
+      description: '',
+      warningOnly: false,
+      editors: [this._doc.host.current().user],
+      domainEdit: true,
+      unprotected: [],
     };
     sheet.protections.push(p);
     return new ProtectionView(this._doc, sheet.id, p.id);
   }
-  activate(): this { return this; }
+  activate(): this {
+    return this;
+  }
 }

@@ -1,5 +1,11 @@
 /** Sheet: ranges, size, frozen panes, widths, conditional rules, protections, charts. [SHEET] */
-import { DEFAULT_COL_WIDTH, isEmptyCell, parseA1, type ChartState, type SheetState } from '../model';
+import {
+  DEFAULT_COL_WIDTH,
+  isEmptyCell,
+  parseA1,
+  type ChartState,
+  type SheetState,
+} from '../model';
 import { ConditionalFormatRuleView } from './conditional-rules';
 import type { SpreadsheetDocument } from './document';
 import { EmbeddedChartBuilderView, EmbeddedChartView } from './chart';
@@ -20,7 +26,9 @@ export class SheetView {
     return this._doc.host.fail(msg);
   }
 
-  getName(): string { return this._s.name; }
+  getName(): string {
+    return this._s.name;
+  }
   setName(name: string): this {
     const n = String(name);
     if (this._doc.state.sheets.some((x) => x.name === n && x.id !== this._id)) {
@@ -29,26 +37,43 @@ export class SheetView {
     this._s.name = n;
     return this;
   }
-  getSheetId(): number { return this._id; }
-  getSheetName(): string { return this._s.name; }
-  getIndex(): number { return this._doc.state.sheets.findIndex((x) => x.id === this._id) + 1; }
+  getSheetId(): number {
+    return this._id;
+  }
+  getSheetName(): string {
+    return this._s.name;
+  }
+  getIndex(): number {
+    return this._doc.state.sheets.findIndex((x) => x.id === this._id) + 1;
+  }
   getParent(): SpreadsheetView {
     return new SpreadsheetView(this._doc);
   }
-  activate(): this { return this; }
-  getMaxRows(): number { return this._s.maxRows; }
-  getMaxColumns(): number { return this._s.maxCols; }
+  activate(): this {
+    return this;
+  }
+  getMaxRows(): number {
+    return this._s.maxRows;
+  }
+  getMaxColumns(): number {
+    return this._s.maxCols;
+  }
 
   getLastRow(): number {
     const rows = this._s.rows;
-    for (let r = rows.length - 1; r >= 0; r--) if (rows[r]?.some((c) => !isEmptyCell(c))) return r + 1;
+    for (let r = rows.length - 1; r >= 0; r--)
+      if (rows[r]?.some((c) => !isEmptyCell(c))) return r + 1;
     return 0;
   }
   getLastColumn(): number {
     let last = 0;
     for (const row of this._s.rows) {
       if (!row) continue;
-      for (let c = row.length - 1; c >= last; c--) if (!isEmptyCell(row[c] ?? null)) { last = c + 1; break; }
+      for (let c = row.length - 1; c >= last; c--)
+        if (!isEmptyCell(row[c] ?? null)) {
+          last = c + 1;
+          break;
+        }
     }
     return last;
   }
@@ -60,7 +85,11 @@ export class SheetView {
     let nr: number;
     let nc: number;
     if (typeof a === 'string') {
-      const parsed = parseA1(a.includes('!') ? a.slice(a.indexOf('!') + 1) : a, s.maxRows, s.maxCols);
+      const parsed = parseA1(
+        a.includes('!') ? a.slice(a.indexOf('!') + 1) : a,
+        s.maxRows,
+        s.maxCols,
+      );
       if (!parsed) this._fail('Range not found');
       ({ row, col: c, numRows: nr, numCols: nc } = parsed);
     } else {
@@ -68,8 +97,14 @@ export class SheetView {
       c = col ?? 1;
       nr = numRows ?? 1;
       nc = numCols ?? 1;
-      if (typeof a !== 'number' || !Number.isInteger(a) || (col !== undefined && !Number.isInteger(col))) {
-        this._fail(`The parameters (${typeof a},${typeof col}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
+      if (
+        typeof a !== 'number' ||
+        !Number.isInteger(a) ||
+        (col !== undefined && !Number.isInteger(col))
+      ) {
+        this._fail(
+          `The parameters (${typeof a},${typeof col}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`,
+        );
       }
       if (row < 1) this._fail('The starting row of the range is too small.');
       if (c < 1) this._fail('The starting column of the range is too small.');
@@ -83,7 +118,11 @@ export class SheetView {
   }
   getDataRange(): RangeView {
     return new RangeView(this._doc, {
-      sheetId: this._id, row: 1, col: 1, numRows: Math.max(1, this.getLastRow()), numCols: Math.max(1, this.getLastColumn()),
+      sheetId: this._id,
+      row: 1,
+      col: 1,
+      numRows: Math.max(1, this.getLastRow()),
+      numCols: Math.max(1, this.getLastColumn()),
     });
   }
   appendRow(values: unknown[]): this {
@@ -100,16 +139,23 @@ export class SheetView {
     s.maxRows += howMany;
     return this;
   }
-  insertRowsBefore(before: number, howMany: number): this { return this.insertRowsAfter(before - 1, howMany); }
-  insertRows(before: number, howMany = 1): this { return this.insertRowsAfter(before - 1, howMany); }
+  insertRowsBefore(before: number, howMany: number): this {
+    return this.insertRowsAfter(before - 1, howMany);
+  }
+  insertRows(before: number, howMany = 1): this {
+    return this.insertRowsAfter(before - 1, howMany);
+  }
   deleteRows(start: number, howMany: number): this {
     const s = this._s;
-    if (howMany >= s.maxRows) this._fail('Sorry, it is not possible to delete all non-frozen rows.');
+    if (howMany >= s.maxRows)
+      this._fail('Sorry, it is not possible to delete all non-frozen rows.');
     s.rows.splice(start - 1, howMany);
     s.maxRows -= howMany;
     return this;
   }
-  deleteRow(row: number): this { return this.deleteRows(row, 1); }
+  deleteRow(row: number): this {
+    return this.deleteRows(row, 1);
+  }
   insertColumnsAfter(after: number, howMany: number): this {
     for (const row of this._s.rows) row?.splice(after, 0, ...new Array(howMany).fill(null));
     this._s.maxCols += howMany;
@@ -126,12 +172,20 @@ export class SheetView {
     return this;
   }
   clearContents(): this {
-    for (const row of this._s.rows) for (const cell of row ?? []) if (cell) { delete cell.v; delete cell.f; }
+    for (const row of this._s.rows)
+      for (const cell of row ?? [])
+        if (cell) {
+          delete cell.v;
+          delete cell.f;
+        }
     return this;
   }
   clearFormats(): this {
     for (const row of this._s.rows)
-      for (const cell of row ?? []) if (cell) for (const k of ['nf', 'b', 'it', 'bg', 'fc', 'fs', 'ha', 'va', 'wrap'] as const) delete cell[k];
+      for (const cell of row ?? [])
+        if (cell)
+          for (const k of ['nf', 'b', 'it', 'bg', 'fc', 'fs', 'ha', 'va', 'wrap'] as const)
+            delete cell[k];
     return this;
   }
   clearNotes(): this {
@@ -139,65 +193,137 @@ export class SheetView {
     return this;
   }
 
-  setFrozenRows(n: number): this { this._s.frozenRows = n; return this; }
-  setFrozenColumns(n: number): this { this._s.frozenCols = n; return this; }
-  getFrozenRows(): number { return this._s.frozenRows; }
-  getFrozenColumns(): number { return this._s.frozenCols; }
-  setColumnWidth(col: number, width: number): this { this._s.colWidths[col] = width; return this; }
+  setFrozenRows(n: number): this {
+    this._s.frozenRows = n;
+    return this;
+  }
+  setFrozenColumns(n: number): this {
+    this._s.frozenCols = n;
+    return this;
+  }
+  getFrozenRows(): number {
+    return this._s.frozenRows;
+  }
+  getFrozenColumns(): number {
+    return this._s.frozenCols;
+  }
+  setColumnWidth(col: number, width: number): this {
+    this._s.colWidths[col] = width;
+    return this;
+  }
   setColumnWidths(start: number, n: number, width: number): this {
     for (let c = start; c < start + n; c++) this._s.colWidths[c] = width;
     return this;
   }
-  getColumnWidth(col: number): number { return this._s.colWidths[col] ?? DEFAULT_COL_WIDTH; }
-  setRowHeight(row: number, h: number): this { this._s.rowHeights[row] = h; return this; }
+  getColumnWidth(col: number): number {
+    return this._s.colWidths[col] ?? DEFAULT_COL_WIDTH;
+  }
+  setRowHeight(row: number, h: number): this {
+    this._s.rowHeights[row] = h;
+    return this;
+  }
   /** Widths that fit the text: about 7 px per character plus padding, as Sheets' auto-fit does. */
   autoResizeColumns(start: number, n: number): this {
-    const values = this.getLastRow() > 0 ? new RangeView(this._doc, { sheetId: this._id, row: 1, col: start, numRows: this.getLastRow(), numCols: n }).getDisplayValues() : [];
+    const values =
+      this.getLastRow() > 0
+        ? new RangeView(this._doc, {
+            sheetId: this._id,
+            row: 1,
+            col: start,
+            numRows: this.getLastRow(),
+            numCols: n,
+          }).getDisplayValues()
+        : [];
     for (let j = 0; j < n; j++) {
-      const longest = values.reduce((m, r) => Math.max(m, ...String(r[j]).split('\n').map((x) => x.length)), 0);
+      const longest = values.reduce(
+        (m, r) =>
+          Math.max(
+            m,
+            ...String(r[j])
+              .split('\n')
+              .map((x) => x.length),
+          ),
+        0,
+      );
       this._s.colWidths[start + j] = Math.max(30, Math.round(longest * 7 + 12));
     }
     return this;
   }
-  autoResizeColumn(col: number): this { return this.autoResizeColumns(col, 1); }
-  hideSheet(): this { this._s.hidden = true; return this; }
-  showSheet(): this { this._s.hidden = false; return this; }
-  isSheetHidden(): boolean { return this._s.hidden; }
-  setTabColor(c: string | null): this { this._s.tabColor = c; return this; }
-  getTabColor(): string | null { return this._s.tabColor; }
+  autoResizeColumn(col: number): this {
+    return this.autoResizeColumns(col, 1);
+  }
+  hideSheet(): this {
+    this._s.hidden = true;
+    return this;
+  }
+  showSheet(): this {
+    this._s.hidden = false;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    return this._s.hidden;
+  }
+  setTabColor(c: string | null): this {
+    this._s.tabColor = c;
+    return this;
+  }
+  getTabColor(): string | null {
+    return this._s.tabColor;
+  }
 
   // Conditional formatting: setConditionalFormatRules replaces all rules. [SHEET]
   getConditionalFormatRules(): ConditionalFormatRuleView[] {
     return this._s.rules.map((r) => new ConditionalFormatRuleView(structuredClone(r), this._doc));
   }
   setConditionalFormatRules(rules: ConditionalFormatRuleView[]): void {
-    if (!Array.isArray(rules)) this._fail("The parameters don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.");
+    if (!Array.isArray(rules))
+      this._fail(
+        "The parameters don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.",
+      );
     for (const r of rules) {
-      if (!(r instanceof ConditionalFormatRuleView)) this._fail("The parameters don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.");
-      if (r._state.ranges.some((g) => g.sheetId !== this._id)) this._fail('The conditional format rule cannot reference a different sheet.');
+      if (!(r instanceof ConditionalFormatRuleView))
+        this._fail(
+          "The parameters don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.",
+        );
+      if (r._state.ranges.some((g) => g.sheetId !== this._id))
+        this._fail('The conditional format rule cannot reference a different sheet.');
     }
     this._s.rules = rules.map((r) => structuredClone(r._state));
   }
-  clearConditionalFormatRules(): void { this._s.rules = []; }
+  clearConditionalFormatRules(): void {
+    this._s.rules = [];
+  }
 
   protect(): ProtectionView {
     const s = this._s;
     const existing = s.protections.find((p) => p.kind === 'SHEET');
     if (existing) return new ProtectionView(this._doc, s.id, existing.id);
     const p = {
-      id: this._doc.nextId(), kind: 'SHEET' as const, description: '', warningOnly: false,
-      editors: [this._doc.host.current().user], domainEdit: true, unprotected: [],
+      id: this._doc.nextId(),
+      kind: 'SHEET' as const,
+      description: '',
+      warningOnly: false,
+      editors: [this._doc.host.current().user],
+      domainEdit: true,
+      unprotected: [],
     };
     s.protections.push(p);
     return new ProtectionView(this._doc, s.id, p.id);
   }
   getProtections(type: string): ProtectionView[] {
-    return this._s.protections.filter((p) => p.kind === type).map((p) => new ProtectionView(this._doc, this._id, p.id));
+    return this._s.protections
+      .filter((p) => p.kind === type)
+      .map((p) => new ProtectionView(this._doc, this._id, p.id));
   }
 
   newChart(): EmbeddedChartBuilderView {
     const state: ChartState = {
-      id: 0, type: 'COLUMN', ranges: [], options: {}, position: { row: 1, col: 1, offsetX: 0, offsetY: 0 }, numHeaders: -1,
+      id: 0,
+      type: 'COLUMN',
+      ranges: [],
+      options: {},
+      position: { row: 1, col: 1, offsetX: 0, offsetY: 0 },
+      numHeaders: -1,
     };
     return new EmbeddedChartBuilderView(this._doc, this._id, state);
   }

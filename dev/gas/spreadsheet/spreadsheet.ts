@@ -15,23 +15,44 @@ export interface Toast {
 
 export class SpreadsheetView {
   readonly gasType = 'Spreadsheet';
-  constructor(readonly _doc: SpreadsheetDocument, readonly _toasts: Toast[] = []) {}
+  constructor(
+    readonly _doc: SpreadsheetDocument,
+    readonly _toasts: Toast[] = [],
+  ) {}
   private get _st() {
     return this._doc.state;
   }
-  getId(): string { return this._st.id; }
-  getName(): string { return this._st.name; }
-  rename(name: string): void { this._st.name = String(name); }
-  getUrl(): string { return `https://docs.google.com/spreadsheets/d/${this._st.id}/edit`; }
-  getSpreadsheetTimeZone(): string { return this._st.timeZone; }
+  getId(): string {
+    return this._st.id;
+  }
+  getName(): string {
+    return this._st.name;
+  }
+  rename(name: string): void {
+    this._st.name = String(name);
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this._st.id}/edit`;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this._st.timeZone;
+  }
   setSpreadsheetTimeZone(tz: string): void {
     if (!isValidTimeZone(tz)) this._doc.host.fail(`Invalid argument: timeZone`);
     this._st.timeZone = tz;
   }
-  getSpreadsheetLocale(): string { return this._st.locale; }
-  setSpreadsheetLocale(l: string): void { this._st.locale = String(l); }
-  getSheets(): SheetView[] { return this._st.sheets.map((s) => new SheetView(this._doc, s.id)); }
-  getNumSheets(): number { return this._st.sheets.length; }
+  getSpreadsheetLocale(): string {
+    return this._st.locale;
+  }
+  setSpreadsheetLocale(l: string): void {
+    this._st.locale = String(l);
+  }
+  getSheets(): SheetView[] {
+    return this._st.sheets.map((s) => new SheetView(this._doc, s.id));
+  }
+  getNumSheets(): number {
+    return this._st.sheets.length;
+  }
   getSheetByName(name: string): SheetView | null {
     const s = this._doc.sheetByName(String(name));
     return s ? new SheetView(this._doc, s.id) : null;
@@ -39,20 +60,28 @@ export class SpreadsheetView {
   getSheetById(id: number): SheetView | null {
     return this._st.sheets.some((s) => s.id === id) ? new SheetView(this._doc, id) : null;
   }
-  getActiveSheet(): SheetView { return new SheetView(this._doc, this._st.sheets[0].id); }
-  setActiveSheet(sheet: SheetView): SheetView { return sheet; }
+  getActiveSheet(): SheetView {
+    return new SheetView(this._doc, this._st.sheets[0].id);
+  }
+  setActiveSheet(sheet: SheetView): SheetView {
+    return sheet;
+  }
   insertSheet(nameOrIndex?: string | number, index?: number): SheetView {
-    const name = typeof nameOrIndex === 'string' ? nameOrIndex : `Лист${this._st.sheets.length + 1}`;
+    const name =
+      typeof nameOrIndex === 'string' ? nameOrIndex : `Лист${this._st.sheets.length + 1}`;
     const at = typeof nameOrIndex === 'number' ? nameOrIndex : (index ?? this._st.sheets.length);
     if (this._doc.sheetByName(name)) {
-      this._doc.host.fail(`A sheet with the name "${name}" already exists. Please enter another name.`);
+      this._doc.host.fail(
+        `A sheet with the name "${name}" already exists. Please enter another name.`,
+      );
     }
     const state = newSheetState(this._doc.nextId(), name);
     this._st.sheets.splice(Math.min(at, this._st.sheets.length), 0, state);
     return new SheetView(this._doc, state.id);
   }
   deleteSheet(sheet: SheetView): void {
-    if (this._st.sheets.length === 1) this._doc.host.fail("You can't remove all the sheets in a document.");
+    if (this._st.sheets.length === 1)
+      this._doc.host.fail("You can't remove all the sheets in a document.");
     this._st.sheets = this._st.sheets.filter((s) => s.id !== sheet._id);
     this._st.namedRanges = this._st.namedRanges.filter((n) => n.range.sheetId !== sheet._id);
   }
@@ -66,7 +95,8 @@ export class SpreadsheetView {
     return new RangeView(this._doc, { sheetId: sheet.id, ...g });
   }
   setNamedRange(name: string, range: RangeView): void {
-    if (!/^[A-Za-z_][\w.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) this._doc.host.fail(`Invalid argument: name`);
+    if (!/^[A-Za-z_][\w.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
+      this._doc.host.fail(`Invalid argument: name`);
     this._st.namedRanges = this._st.namedRanges.filter((n) => n.name !== name);
     this._st.namedRanges.push({ name, range: { ...range._grid } });
   }
@@ -86,10 +116,17 @@ export class SpreadsheetView {
   }
   getProtections(type: string): ProtectionView[] {
     return this._st.sheets.flatMap((s) =>
-      s.protections.filter((p) => p.kind === type).map((p) => new ProtectionView(this._doc, s.id, p.id)),
+      s.protections
+        .filter((p) => p.kind === type)
+        .map((p) => new ProtectionView(this._doc, s.id, p.id)),
     );
   }
   toast(message: string, title = '', timeoutSeconds = 5): void {
-    this._toasts.push({ message: String(message), title: String(title), timeoutSeconds, at: this._doc.host.clock.now() });
+    this._toasts.push({
+      message: String(message),
+      title: String(title),
+      timeoutSeconds,
+      at: this._doc.host.clock.now(),
+    });
   }
 }

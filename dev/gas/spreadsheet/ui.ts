@@ -33,7 +33,12 @@ export interface UiRecord {
 }
 
 export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as const;
-export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+export const ButtonSet = {
+  OK: 'OK',
+  OK_CANCEL: 'OK_CANCEL',
+  YES_NO: 'YES_NO',
+  YES_NO_CANCEL: 'YES_NO_CANCEL',
+} as const;
 
 export function newUiRecord(): UiRecord {
   return { menus: [], alerts: [], pages: [], nextAlertResponse: Button.OK, nextPromptText: '' };
@@ -41,7 +46,10 @@ export function newUiRecord(): UiRecord {
 
 export class MenuView {
   readonly gasType = 'Menu';
-  constructor(private readonly _ui: UiRecord, readonly _menu: Menu) {}
+  constructor(
+    private readonly _ui: UiRecord,
+    readonly _menu: Menu,
+  ) {}
   addItem(caption: string, functionName: string): this {
     this._menu.items.push({ caption: String(caption), functionName: String(functionName) });
     return this;
@@ -71,7 +79,10 @@ export class UiView {
   readonly gasType = 'Ui';
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
-  constructor(private readonly _host: Host, private readonly _ui: UiRecord) {}
+  constructor(
+    private readonly _host: Host,
+    private readonly _ui: UiRecord,
+  ) {}
   createMenu(caption: string): MenuView {
     return new MenuView(this._ui, { caption: String(caption), items: [], addon: false });
   }
@@ -79,11 +90,16 @@ export class UiView {
     return new MenuView(this._ui, { caption: '(add-on)', items: [], addon: true });
   }
   alert(a: string, b?: string, c?: string): string {
-    const [title, prompt, buttons] = b === undefined ? ['', a, ButtonSet.OK] : c === undefined ? ['', a, b] : [a, b, c];
+    const [title, prompt, buttons] =
+      b === undefined ? ['', a, ButtonSet.OK] : c === undefined ? ['', a, b] : [a, b, c];
     this._ui.alerts.push({ title, prompt, buttons, at: this._host.clock.now() });
     return this._ui.nextAlertResponse;
   }
-  prompt(a: string, b?: string, c?: string): { getResponseText(): string; getSelectedButton(): string } {
+  prompt(
+    a: string,
+    b?: string,
+    c?: string,
+  ): { getResponseText(): string; getSelectedButton(): string } {
     this.alert(a, b, c);
     const text = this._ui.nextPromptText;
     const button = this._ui.nextAlertResponse;
@@ -94,11 +110,21 @@ export class UiView {
       'https://www.googleapis.com/auth/script.container.ui',
     ]);
     this._ui.pages.push({
-      kind, title: title ?? out._title, html: out._content(), width: kind === 'sidebar' ? 300 : out._width,
-      height: out._height, at: this._host.clock.now(),
+      kind,
+      title: title ?? out._title,
+      html: out._content(),
+      width: kind === 'sidebar' ? 300 : out._width,
+      height: out._height,
+      at: this._host.clock.now(),
     });
   }
-  showSidebar(out: HtmlOutputLike): void { this._show('sidebar', out); }
-  showModalDialog(out: HtmlOutputLike, title: string): void { this._show('modal', out, title); }
-  showModelessDialog(out: HtmlOutputLike, title: string): void { this._show('modeless', out, title); }
+  showSidebar(out: HtmlOutputLike): void {
+    this._show('sidebar', out);
+  }
+  showModalDialog(out: HtmlOutputLike, title: string): void {
+    this._show('modal', out, title);
+  }
+  showModelessDialog(out: HtmlOutputLike, title: string): void {
+    this._show('modeless', out, title);
+  }
 }

@@ -1,16 +1,28 @@
 // Builds what `clasp push` uploads: dist/Code.js (one IIFE plus a top-level stub per entry point),
 // dist/appsscript.json, and every HTML page of src/ as one self-contained file.
-import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+const esbuild = require('esbuild');
+const {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  statSync,
+} = require('node:fs');
+const { basename, dirname, join, resolve } = require('node:path');
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(__dirname, '..');
 
 /** Export names of the entry module; esbuild reports none for IIFE output, hence the ESM probe. */
 async function entryNames(entry) {
   const probe = await esbuild.build({
-    entryPoints: [entry], bundle: true, format: 'esm', write: false, metafile: true, outdir: 'probe',
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outdir: 'probe',
     logLevel: 'silent',
   });
   return Object.values(probe.metafile.outputs)[0].exports.slice().sort();
@@ -27,14 +39,21 @@ function htmlPages(dir) {
 }
 
 /** Inlines <script src> (bundled with esbuild for the browser) and <link rel="stylesheet">. */
-export async function inlineHtml(file) {
+async function inlineHtml(file) {
   const dir = dirname(file);
   let html = readFileSync(file, 'utf8');
   const scripts = [...html.matchAll(/<script\s+src="([^"]+)"\s*><\/script>/g)];
   for (const [tag, src] of scripts) {
     const out = await esbuild.build({
-      entryPoints: [join(dir, src)], bundle: true, format: 'iife', target: 'es2020', platform: 'browser',
-      write: false, charset: 'utf8', legalComments: 'none', logLevel: 'silent',
+      entryPoints: [join(dir, src)],
+      bundle: true,
+      format: 'iife',
+      target: 'es2020',
+      platform: 'browser',
+      write: false,
+      charset: 'utf8',
+      legalComments: 'none',
+      logLevel: 'silent',
     });
     const code = out.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
     html = html.replace(tag, () => `<script>\n${code}</script>`);
@@ -47,7 +66,7 @@ export async function inlineHtml(file) {
   return html;
 }
 
-export async function build({ srcDir = join(root, 'src'), outDir = join(root, 'dist') } = {}) {
+async function build({ srcDir = join(root, 'src'), outDir = join(root, 'dist') } = {}) {
   const entry = join(srcDir, 'main.ts');
   const names = await entryNames(entry);
   const footer = names
@@ -56,27 +75,45 @@ export async function build({ srcDir = join(root, 'src'), outDir = join(root, 'd
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
-    entryPoints: [entry], bundle: true, format: 'iife', globalName: '__gas', target: 'es2020',
-    platform: 'neutral', mainFields: ['module', 'main'], charset: 'utf8', legalComments: 'none',
-    outfile: join(outDir, 'Code.js'), footer: { js: footer }, logLevel: 'warning',
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    globalName: '__gas',
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    charset: 'utf8',
+    legalComments: 'none',
+    outfile: join(outDir, 'Code.js'),
+    footer: { js: footer },
+    logLevel: 'warning',
   });
   copyFileSync(join(root, 'appsscript.json'), join(outDir, 'appsscript.json'));
   const pages = htmlPages(srcDir);
   const seen = new Set();
   for (const page of pages) {
     const name = basename(page);
-    if (seen.has(name)) throw new Error(`Two HTML pages named ${name}: Apps Script files share one namespace`);
+    if (seen.has(name))
+      throw new Error(`Two HTML pages named ${name}: Apps Script files share one namespace`);
     seen.add(name);
     writeFileSync(join(outDir, name), await inlineHtml(page));
   }
   return { entryPoints: names, pages: [...seen] };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+module.exports = { build, inlineHtml };
+
+if (require.main === module) {
   const t0 = Date.now();
-  const out = await build();
-  console.log(
-    `dist/Code.js: ${out.entryPoints.length} entry points (${out.entryPoints.join(', ')}); ` +
-      `pages: ${out.pages.join(', ') || 'none'}; ${Date.now() - t0} ms`,
+  build().then(
+    (out) =>
+      console.log(
+        `dist/Code.js: ${out.entryPoints.length} entry points (${out.entryPoints.join(', ')}); ` +
+          `pages: ${out.pages.join(', ') || 'none'}; ${Date.now() - t0} ms`,
+      ),
+    (e) => {
+      console.error(e.message);
+      process.exit(1);
+    },
   );
 }

@@ -1,0 +1,54 @@
+/**
+ * Plans (PRODUCT.md §3.2): set per manager per calendar month; a week's plan is prorated by its
+ * days in each month, a quarter's is the sum of its months, a month to date is measured
+ * against the whole month's plan.
+ */
+import { Calendar } from './calendar';
+import type { MonthPlan } from './engine-settings';
+import { monthDays, type Period } from './periods';
+
+export interface PeriodPlan {
+  points: number | null;
+  figures: Record<string, number>;
+}
+
+function monthsOf(cal: Calendar, p: Period): Map<string, number> {
+  if (p.kind === 'week') {
+    const out = new Map<string, number>();
+    for (const [m, days] of monthDays(cal, p)) {
+      const [y, mm] = m.split('-').map(Number);
+      out.set(m, days / Calendar.daysInMonth(y, mm));
+    }
+    return out;
+  }
+  const first = Calendar.parse(p.firstDay);
+  const count = p.kind === 'month' ? 1 : 3;
+  const out = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const idx = first.y * 12 + first.m - 1 + i;
+    out.set(`${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`, 1);
+  }
+  return out;
+}
+
+export function planFor(cal: Calendar, plans: MonthPlan[], userId: number, p: Period): PeriodPlan {
+  const weights = monthsOf(cal, p);
+  let points: number | null = null;
+  const figures: Record<string, number> = {};
+  for (const plan of plans) {
+    if (plan.userId !== userId) continue;
+    const w = weights.get(plan.month);
+    if (w === undefined) continue;
+    if (typeof plan.points === 'number') points = (points ?? 0) + plan.points * w;
+    for (const [fig, v] of Object.entries(plan.figures ?? {})) {
+      if (typeof v === 'number') figures[fig] = (figures[fig] ?? 0) + v * w;
+    }
+  }
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { points: points === null ? null : round(points), figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)])) };
+}
+
+export function percent(actual: number, plan: number | null): number | null {
+  if (plan === null || plan <= 0) return null;
+  return actual / plan;
+}

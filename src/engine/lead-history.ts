@@ -88,10 +88,12 @@ export function buildLeadHistory(lead: AmoLead, events: AmoEvent[]): LeadHistory
       if (after !== null) resp.push({ at: e.created_at * 1000, id: String(e.id), before: responsibleOf(e.value_before), after });
     }
   }
-  // The status a lead was created in: where its first move started from, else where it is now.
-  const firstByTime = [...changes].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-  const chainStart = firstByTime.find((c) => c.before && !firstByTime.some((o) => o !== c && o.at === c.at && same(o.after, c.before)));
-  const initial = chainStart?.before ?? firstByTime[0]?.before ?? { pipelineId: lead.pipeline_id, statusId: lead.status_id };
+  // The status a lead was created in: where its first move started from (within the first
+  // second of moves, the move no other move of that second leads into), else where it is now.
+  const firstByTime = [...changes].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const firstGroup = firstByTime.filter((c) => c.at === firstByTime[0]?.at);
+  const chainStart = firstGroup.find((c) => c.before && !firstGroup.some((o) => o !== c && same(o.after, c.before)));
+  const initial = chainStart?.before ?? firstGroup[0]?.before ?? { pipelineId: lead.pipeline_id, statusId: lead.status_id };
   const statuses: StatusPoint[] = [{ at: createdAt, pipelineId: initial.pipelineId, statusId: initial.statusId }];
   for (const c of orderChanges(changes, initial)) {
     statuses.push({ at: Math.max(c.at, createdAt), pipelineId: c.after.pipelineId, statusId: c.after.statusId, eventId: c.id, byRobot: c.byRobot });

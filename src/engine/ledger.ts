@@ -130,6 +130,8 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
     }
   }
   credits.sort(sortCredits);
+  histories.sort((a, b) => a.lead.id - b.lead.id);
+  tasks.sort((a, b) => a.id - b.id);
   completions.sort((a, b) => a.at - b.at || a.taskId - b.taskId);
   return { credits, completions, histories, tasks };
 }

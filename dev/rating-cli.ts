@@ -6,7 +6,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultEngineSettings, intlOffset, RatingEngine, type AccountSnapshot, type EngineSettings, type PeriodKind } from '../src/engine';
+import {
+  defaultEngineSettings,
+  intlOffset,
+  RatingEngine,
+  type AccountSnapshot,
+  type EngineSettings,
+  type PeriodKind,
+} from '../src/engine';
 
 class UsageError extends Error {}
 
@@ -48,10 +55,13 @@ function items<T>(dir: string, name: string, key: string, required = true): T[] 
 
 function main(): void {
   const a = args(process.argv.slice(2));
-  const usage = 'usage: npm run rating -- --data DIR --settings FILE --period week|month|quarter [--final] --now ISO-TIME';
-  if (typeof a.data !== 'string' || typeof a.settings !== 'string' || typeof a.period !== 'string') throw new UsageError(usage);
+  const usage =
+    'usage: npm run rating -- --data DIR --settings FILE --period week|month|quarter [--final] --now ISO-TIME';
+  if (typeof a.data !== 'string' || typeof a.settings !== 'string' || typeof a.period !== 'string')
+    throw new UsageError(usage);
   const kind = a.period as PeriodKind;
-  if (!['week', 'month', 'quarter'].includes(kind)) throw new UsageError(`--period must be week, month or quarter\n${usage}`);
+  if (!['week', 'month', 'quarter'].includes(kind))
+    throw new UsageError(`--period must be week, month or quarter\n${usage}`);
   const now = typeof a.now === 'string' ? Date.parse(a.now) : Date.now();
   if (Number.isNaN(now)) throw new UsageError(`--now is not a date: ${String(a.now)}`);
   const dir = a.data;
@@ -64,13 +74,35 @@ function main(): void {
     events: items(dir, 'events', 'events'),
     tasks: items(dir, 'tasks', 'tasks', false),
   };
-  const settings: EngineSettings = defaultEngineSettings(readJson(a.settings) as Partial<EngineSettings>);
-  const snapshots = existsSync(join(dir, 'snapshots.json')) ? (readJson(join(dir, 'snapshots.json')) as []) : [];
-  const engine = new RatingEngine(data, settings, { utcOffset: intlOffset, fallbackTimeZone: 'Europe/Moscow' });
+  const settings: EngineSettings = defaultEngineSettings(
+    readJson(a.settings) as Partial<EngineSettings>,
+  );
+  const snapshots = existsSync(join(dir, 'snapshots.json'))
+    ? (readJson(join(dir, 'snapshots.json')) as [])
+    : [];
+  const engine = new RatingEngine(data, settings, {
+    utcOffset: intlOffset,
+    fallbackTimeZone: 'Europe/Moscow',
+  });
   const period = engine.period(kind, now, a.final === true);
   const rating = engine.rating(period, now, snapshots);
-  const bottom = kind === 'week' ? Object.fromEntries(engine.bottomWatch(period, now, snapshots)) : undefined;
-  process.stdout.write(JSON.stringify({ ...rating, period: { ...period, start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() }, bottomWatch: bottom }, null, 2) + '\n');
+  const bottom =
+    kind === 'week' ? Object.fromEntries(engine.bottomWatch(period, now, snapshots)) : undefined;
+  process.stdout.write(
+    JSON.stringify(
+      {
+        ...rating,
+        period: {
+          ...period,
+          start: new Date(period.start).toISOString(),
+          end: new Date(period.end).toISOString(),
+        },
+        bottomWatch: bottom,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 try {

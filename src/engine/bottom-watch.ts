@@ -16,7 +16,9 @@ export function bottomStreaks(input: RatingInput, week: Period): Map<number, num
   let p = week;
   for (let i = 0; i < MAX_WEEKS_BACK; i++) {
     const rows = periodRows(input, p).filter((r) => r.totalLeads >= minLeads);
-    const order = [...places(rows, input.settings.rankBy).entries()].sort((a, b) => a[1] - b[1]).map(([u]) => u);
+    const order = [...places(rows, input.settings.rankBy).entries()]
+      .sort((a, b) => a[1] - b[1])
+      .map(([u]) => u);
     const bottom = new Set(order.slice(Math.max(0, order.length - size)));
     const still = new Set<number>();
     for (const u of bottom) {

@@ -70,7 +70,14 @@ export class Calendar {
 /** Node/Intl implementation of the offset (for tests, the CLI and benchmarks). */
 export function intlOffset(timeZone: string): UtcOffset {
   const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   const cache = new Map<number, number>();
   return (ms: number) => {
@@ -79,7 +86,8 @@ export function intlOffset(timeZone: string): UtcOffset {
     const hit = cache.get(slot);
     if (hit !== undefined) return hit;
     const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(new Date(slot * 900000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    for (const part of fmt.formatToParts(new Date(slot * 900000)))
+      if (part.type !== 'literal') p[part.type] = Number(part.value);
     const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
     const off = Math.round((asUtc - slot * 900000) / 60000);
     if (cache.size > 100000) cache.clear();

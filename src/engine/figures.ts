@@ -17,18 +17,39 @@ export const FIGURES = [
 
 export type Figure = (typeof FIGURES)[number];
 
-export const FLOW_FIGURES = ['newLeads', 'meetingsScheduled', 'meetingsHeld', 'contractsSigned', 'advancesPaid', 'won', 'lost'] as const;
+export const FLOW_FIGURES = [
+  'newLeads',
+  'meetingsScheduled',
+  'meetingsHeld',
+  'contractsSigned',
+  'advancesPaid',
+  'won',
+  'lost',
+] as const;
 export type FlowFigure = (typeof FLOW_FIGURES)[number];
 
 export const STOCK_FIGURES = ['inWork', 'overdueTasks', 'leadsWithoutTasks'] as const;
 export type StockFigure = (typeof STOCK_FIGURES)[number];
 
 /** Flows that earn points (PRODUCT.md §3.1); a lost deal earns none. */
-export const SCORED_FIGURES = ['newLeads', 'meetingsScheduled', 'meetingsHeld', 'contractsSigned', 'advancesPaid', 'won'] as const;
+export const SCORED_FIGURES = [
+  'newLeads',
+  'meetingsScheduled',
+  'meetingsHeld',
+  'contractsSigned',
+  'advancesPaid',
+  'won',
+] as const;
 export type ScoredFigure = (typeof SCORED_FIGURES)[number];
 
 /** Rating stages reached by moving a lead, in funnel order (for the skipped-stages option). */
-export const STAGE_FIGURES = ['meetingsScheduled', 'meetingsHeld', 'contractsSigned', 'advancesPaid', 'won'] as const;
+export const STAGE_FIGURES = [
+  'meetingsScheduled',
+  'meetingsHeld',
+  'contractsSigned',
+  'advancesPaid',
+  'won',
+] as const;
 export type StageFigure = (typeof STAGE_FIGURES)[number];
 
 export type Figures = Record<Figure, number | null>;

@@ -2,7 +2,14 @@
  * The rating engine: pure TypeScript, no Apps Script globals. Data in (amoCRM API v4 objects,
  * settings, snapshots, the moment and the zone's offset), rating out.
  */
-import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from '../amocrm/api-types';
+import type {
+  AmoAccount,
+  AmoEvent,
+  AmoLead,
+  AmoPipeline,
+  AmoTask,
+  AmoUser,
+} from '../amocrm/api-types';
 import { bottomStreaks } from './bottom-watch';
 import { Calendar, type UtcOffset } from './calendar';
 import type { EngineSettings } from './engine-settings';
@@ -41,7 +48,14 @@ export class RatingEngine {
   }
 
   private input(now: number, snapshots: DailySnapshot[]): RatingInput {
-    return { ledger: this.ledger, users: this.data.users, settings: this.settings, calendar: this.calendar, snapshots, now };
+    return {
+      ledger: this.ledger,
+      users: this.data.users,
+      settings: this.settings,
+      calendar: this.calendar,
+      snapshots,
+      now,
+    };
   }
 
   period(kind: PeriodKind, now: number, final = false): Period {
@@ -69,6 +83,13 @@ export type { UtcOffset } from './calendar';
 export { CASE_POINTS, defaultEngineSettings } from './engine-settings';
 export type { EngineSettings, MonthPlan, Norms, PointsVersion, StatusRef } from './engine-settings';
 export { FIGURES, FLOW_FIGURES, type Figure, type Figures } from './figures';
-export { currentPeriod, daysOf, lastClosedPeriod, previousPeriod, type Period, type PeriodKind } from './periods';
+export {
+  currentPeriod,
+  daysOf,
+  lastClosedPeriod,
+  previousPeriod,
+  type Period,
+  type PeriodKind,
+} from './periods';
 export type { ExplainItem, Rating, RatingRow, StocksSource } from './rating';
 export type { DailySnapshot } from './snapshots';

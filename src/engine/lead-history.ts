@@ -43,15 +43,22 @@ function responsibleOf(v: unknown): number | null {
   return typeof id === 'number' ? id : null;
 }
 
-const same = (a: { pipelineId: number; statusId: number } | null, b: { pipelineId: number; statusId: number } | null) =>
-  !!a && !!b && a.pipelineId === b.pipelineId && a.statusId === b.statusId;
+const same = (
+  a: { pipelineId: number; statusId: number } | null,
+  b: { pipelineId: number; statusId: number } | null,
+) => !!a && !!b && a.pipelineId === b.pipelineId && a.statusId === b.statusId;
 
 /**
  * Orders status changes: by time; within one second, following the chain (the change that
  * starts where the lead stands goes first), then by event id.
  */
-function orderChanges(changes: StatusChange[], initial: { pipelineId: number; statusId: number }): StatusChange[] {
-  const sorted = [...changes].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+function orderChanges(
+  changes: StatusChange[],
+  initial: { pipelineId: number; statusId: number },
+): StatusChange[] {
+  const sorted = [...changes].sort(
+    (a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const out: StatusChange[] = [];
   let current: { pipelineId: number; statusId: number } = initial;
   let i = 0;
@@ -82,24 +89,55 @@ export function buildLeadHistory(lead: AmoLead, events: AmoEvent[]): LeadHistory
   for (const e of events) {
     if (e.type === 'lead_status_changed') {
       const after = statusOf(e.value_after);
-      if (after) changes.push({ at: e.created_at * 1000, id: String(e.id), before: statusOf(e.value_before), after, byRobot: e.created_by === 0 });
+      if (after)
+        changes.push({
+          at: e.created_at * 1000,
+          id: String(e.id),
+          before: statusOf(e.value_before),
+          after,
+          byRobot: e.created_by === 0,
+        });
     } else if (e.type === 'entity_responsible_changed') {
       const after = responsibleOf(e.value_after);
-      if (after !== null) resp.push({ at: e.created_at * 1000, id: String(e.id), before: responsibleOf(e.value_before), after });
+      if (after !== null)
+        resp.push({
+          at: e.created_at * 1000,
+          id: String(e.id),
+          before: responsibleOf(e.value_before),
+          after,
+        });
     }
   }
   // The status a lead was created in: where its first move started from (within the first
   // second of moves, the move no other move of that second leads into), else where it is now.
-  const firstByTime = [...changes].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const firstByTime = [...changes].sort(
+    (a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const firstGroup = firstByTime.filter((c) => c.at === firstByTime[0]?.at);
-  const chainStart = firstGroup.find((c) => c.before && !firstGroup.some((o) => o !== c && same(o.after, c.before)));
-  const initial = chainStart?.before ?? firstGroup[0]?.before ?? { pipelineId: lead.pipeline_id, statusId: lead.status_id };
-  const statuses: StatusPoint[] = [{ at: createdAt, pipelineId: initial.pipelineId, statusId: initial.statusId }];
+  const chainStart = firstGroup.find(
+    (c) => c.before && !firstGroup.some((o) => o !== c && same(o.after, c.before)),
+  );
+  const initial = chainStart?.before ??
+    firstGroup[0]?.before ?? { pipelineId: lead.pipeline_id, statusId: lead.status_id };
+  const statuses: StatusPoint[] = [
+    { at: createdAt, pipelineId: initial.pipelineId, statusId: initial.statusId },
+  ];
   for (const c of orderChanges(changes, initial)) {
-    statuses.push({ at: Math.max(c.at, createdAt), pipelineId: c.after.pipelineId, statusId: c.after.statusId, eventId: c.id, byRobot: c.byRobot });
+    statuses.push({
+      at: Math.max(c.at, createdAt),
+      pipelineId: c.after.pipelineId,
+      statusId: c.after.statusId,
+      eventId: c.id,
+      byRobot: c.byRobot,
+    });
   }
   resp.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const responsibles = [{ at: -Infinity, userId: resp.length ? (resp[0].before ?? resp[0].after) : lead.responsible_user_id }];
+  const responsibles = [
+    {
+      at: -Infinity,
+      userId: resp.length ? (resp[0].before ?? resp[0].after) : lead.responsible_user_id,
+    },
+  ];
   for (const r of resp) responsibles.push({ at: r.at, userId: r.after });
   return { lead, createdAt, statuses, responsibles };
 }

@@ -7,7 +7,13 @@
  * a figure goes to the manager responsible at the event's moment; pipelines outside the
  * selection are ignored.
  */
-import { LOST_STATUS, WON_STATUS, type AmoEvent, type AmoLead, type AmoTask } from '../amocrm/api-types';
+import {
+  LOST_STATUS,
+  WON_STATUS,
+  type AmoEvent,
+  type AmoLead,
+  type AmoTask,
+} from '../amocrm/api-types';
 import type { EngineSettings } from './engine-settings';
 import { STAGE_FIGURES, type FlowFigure, type StageFigure } from './figures';
 import { buildLeadHistory, responsibleAt, type LeadHistory } from './lead-history';
@@ -43,11 +49,22 @@ export interface AccountData {
   tasks: AmoTask[];
 }
 
-const RANK: Record<StageFigure, number> = { meetingsScheduled: 1, meetingsHeld: 2, contractsSigned: 3, advancesPaid: 4, won: 5 };
+const RANK: Record<StageFigure, number> = {
+  meetingsScheduled: 1,
+  meetingsHeld: 2,
+  contractsSigned: 3,
+  advancesPaid: 4,
+  won: 5,
+};
 
 export function stageMap(settings: EngineSettings): Map<string, StageFigure> {
   const m = new Map<string, StageFigure>();
-  for (const fig of ['meetingsScheduled', 'meetingsHeld', 'contractsSigned', 'advancesPaid'] as const) {
+  for (const fig of [
+    'meetingsScheduled',
+    'meetingsHeld',
+    'contractsSigned',
+    'advancesPaid',
+  ] as const) {
     if (fig === 'meetingsHeld' && settings.meetingsHeldFrom === 'tasks') continue;
     for (const ref of settings.stages[fig]) m.set(`${ref.pipelineId}:${ref.statusId}`, fig);
   }
@@ -55,7 +72,11 @@ export function stageMap(settings: EngineSettings): Map<string, StageFigure> {
 }
 
 function sortCredits(a: Credit, b: Credit): number {
-  return a.at - b.at || (a.leadId ?? a.taskId ?? 0) - (b.leadId ?? b.taskId ?? 0) || a.figure.localeCompare(b.figure);
+  return (
+    a.at - b.at ||
+    (a.leadId ?? a.taskId ?? 0) - (b.leadId ?? b.taskId ?? 0) ||
+    a.figure.localeCompare(b.figure)
+  );
 }
 
 export function buildLedger(data: AccountData, settings: EngineSettings): Ledger {
@@ -87,13 +108,22 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
     histories.push(h);
     const first = h.statuses[0];
     if (selected.has(first.pipelineId)) {
-      credits.push({ at: h.createdAt, figure: 'newLeads', userId: responsibleAt(h, h.createdAt), leadId: lead.id });
+      credits.push({
+        at: h.createdAt,
+        figure: 'newLeads',
+        userId: responsibleAt(h, h.createdAt),
+        leadId: lead.id,
+      });
     }
     const reached = new Set<FlowFigure>();
     for (const s of h.statuses) {
       if (!selected.has(s.pipelineId)) continue;
       const fig: FlowFigure | undefined =
-        s.statusId === WON_STATUS ? 'won' : s.statusId === LOST_STATUS ? 'lost' : stages.get(`${s.pipelineId}:${s.statusId}`);
+        s.statusId === WON_STATUS
+          ? 'won'
+          : s.statusId === LOST_STATUS
+            ? 'lost'
+            : stages.get(`${s.pipelineId}:${s.statusId}`);
       if (!fig || reached.has(fig)) continue;
       const userId = responsibleAt(h, s.at);
       if (settings.countSkippedStages && fig !== 'lost') {
@@ -102,7 +132,14 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
           if (lower === 'meetingsHeld' && settings.meetingsHeldFrom === 'tasks') continue;
           if (reached.has(lower)) continue;
           reached.add(lower);
-          credits.push({ at: s.at, figure: lower, userId, leadId: lead.id, eventId: s.eventId, skipped: true });
+          credits.push({
+            at: s.at,
+            figure: lower,
+            userId,
+            leadId: lead.id,
+            eventId: s.eventId,
+            skipped: true,
+          });
         }
       }
       reached.add(fig);

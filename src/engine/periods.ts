@@ -35,7 +35,14 @@ function addMonths(date: LocalDate, n: number): LocalDate {
   return { y: Math.floor(idx / 12), m: (idx % 12) + 1, d: 1 };
 }
 
-function make(cal: Calendar, kind: PeriodKind, final: boolean, first: LocalDate, endExclusiveDay: LocalDate | null, now: number): Period {
+function make(
+  cal: Calendar,
+  kind: PeriodKind,
+  final: boolean,
+  first: LocalDate,
+  endExclusiveDay: LocalDate | null,
+  now: number,
+): Period {
   const start = cal.startOf(first);
   const end = endExclusiveDay ? cal.startOf(endExclusiveDay) : now;
   const lastDay = cal.localDate(end - 1);
@@ -45,7 +52,15 @@ function make(cal: Calendar, kind: PeriodKind, final: boolean, first: LocalDate,
       : kind === 'month'
         ? `${first.y}-${String(first.m).padStart(2, '0')}`
         : `${first.y}-Q${Math.floor((first.m - 1) / 3) + 1}`;
-  return { kind, final, start, end, firstDay: Calendar.key(first), lastDay: Calendar.key(lastDay), label };
+  return {
+    kind,
+    final,
+    start,
+    end,
+    firstDay: Calendar.key(first),
+    lastDay: Calendar.key(lastDay),
+    label,
+  };
 }
 
 /** The running period of a kind at `now` (the week is always made of full days). */
@@ -73,7 +88,10 @@ export function previousPeriod(cal: Calendar, p: Period): Period {
 }
 
 /** Each local day of a period as [start, end) instants (for splitting and snapshots). */
-export function daysOf(cal: Calendar, p: Period): Array<{ day: string; start: number; end: number }> {
+export function daysOf(
+  cal: Calendar,
+  p: Period,
+): Array<{ day: string; start: number; end: number }> {
   const out: Array<{ day: string; start: number; end: number }> = [];
   let d = Calendar.parse(p.firstDay);
   for (;;) {

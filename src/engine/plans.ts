@@ -45,7 +45,10 @@ export function planFor(cal: Calendar, plans: MonthPlan[], userId: number, p: Pe
     }
   }
   const round = (x: number) => Math.round(x * 100) / 100;
-  return { points: points === null ? null : round(points), figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)])) };
+  return {
+    points: points === null ? null : round(points),
+    figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)])),
+  };
 }
 
 export function percent(actual: number, plan: number | null): number | null {

@@ -8,7 +8,10 @@ import { SCORED_FIGURES, type FlowFigure, type ScoredFigure } from './figures';
 
 export class PointTable {
   private readonly versions: PointsVersion[];
-  constructor(versions: PointsVersion[], private readonly cal: Calendar) {
+  constructor(
+    versions: PointsVersion[],
+    private readonly cal: Calendar,
+  ) {
     this.versions = [...versions].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   }
   valuesOn(day: string): Record<ScoredFigure, number> | null {

@@ -30,7 +30,10 @@ export function compareRows(rankBy: 'points' | 'planPercent') {
 }
 
 /** userId → place (1-based), in ranking order. */
-export function places<T extends Rankable>(rows: T[], rankBy: 'points' | 'planPercent'): Map<number, number> {
+export function places<T extends Rankable>(
+  rows: T[],
+  rankBy: 'points' | 'planPercent',
+): Map<number, number> {
   const sorted = [...rows].sort(compareRows(rankBy));
   return new Map(sorted.map((r, i) => [r.userId, i + 1]));
 }

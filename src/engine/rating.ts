@@ -78,7 +78,11 @@ function userState(users: Map<number, AmoUser>, id: number): UserState {
 }
 
 /** The first moment in [from, to) when the lead was open (neither won nor lost), or null. */
-function firstOpenMoment(h: LeadHistory, from: number, to: number): { at: number; pipelineId: number } | null {
+function firstOpenMoment(
+  h: LeadHistory,
+  from: number,
+  to: number,
+): { at: number; pipelineId: number } | null {
   const begin = Math.max(from, h.createdAt);
   if (begin >= to) return null;
   let current = h.statuses[0];
@@ -88,7 +92,8 @@ function firstOpenMoment(h: LeadHistory, from: number, to: number): { at: number
   }
   if (!isClosedStatus(current.statusId)) return { at: begin, pipelineId: current.pipelineId };
   for (const s of h.statuses) {
-    if (s.at > begin && s.at < to && !isClosedStatus(s.statusId)) return { at: s.at, pipelineId: s.pipelineId };
+    if (s.at > begin && s.at < to && !isClosedStatus(s.statusId))
+      return { at: s.at, pipelineId: s.pipelineId };
   }
   return null;
 }
@@ -98,7 +103,12 @@ function iso(ms: number): string {
 }
 
 /** Flows and points of a period (all that ranking needs), per user. */
-function flowsOf(input: RatingInput, period: Period, table: PointTable, withExplain: boolean): Map<number, Acc> {
+function flowsOf(
+  input: RatingInput,
+  period: Period,
+  table: PointTable,
+  withExplain: boolean,
+): Map<number, Acc> {
   const acc = new Map<number, Acc>();
   const get = (u: number) => {
     let a = acc.get(u);
@@ -106,17 +116,32 @@ function flowsOf(input: RatingInput, period: Period, table: PointTable, withExpl
     return a;
   };
   const { credits, completions, histories } = input.ledger;
-  for (let i = lowerBound(credits, period.start); i < credits.length && credits[i].at < period.end; i++) {
+  for (
+    let i = lowerBound(credits, period.start);
+    i < credits.length && credits[i].at < period.end;
+    i++
+  ) {
     const c = credits[i];
     const a = get(c.userId);
     (a.figures[c.figure] as number)++;
     const pts = table.valueAt(c.figure, c.at);
     a.points += pts;
     if (withExplain) {
-      (a.explain[c.figure] ??= []).push({ lead: c.leadId, task: c.taskId, event: c.eventId, at: iso(c.at), points: pts, ...(c.skipped ? { skipped: true } : {}) });
+      (a.explain[c.figure] ??= []).push({
+        lead: c.leadId,
+        task: c.taskId,
+        event: c.eventId,
+        at: iso(c.at),
+        points: pts,
+        ...(c.skipped ? { skipped: true } : {}),
+      });
     }
   }
-  for (let i = lowerBound(completions, period.start); i < completions.length && completions[i].at < period.end; i++) {
+  for (
+    let i = lowerBound(completions, period.start);
+    i < completions.length && completions[i].at < period.end;
+    i++
+  ) {
     const c = completions[i];
     const a = get(c.userId);
     (a.figures.totalTasks as number)++;
@@ -134,7 +159,13 @@ function flowsOf(input: RatingInput, period: Period, table: PointTable, withExpl
   return acc;
 }
 
-function rankable(acc: Map<number, Acc>, users: Map<number, AmoUser>, settings: EngineSettings, input: RatingInput, period: Period) {
+function rankable(
+  acc: Map<number, Acc>,
+  users: Map<number, AmoUser>,
+  settings: EngineSettings,
+  input: RatingInput,
+  period: Period,
+) {
   const excluded = new Set(settings.excludedUserIds);
   return [...acc.entries()]
     .filter(([u]) => !excluded.has(u))
@@ -159,7 +190,9 @@ export function periodRows(input: RatingInput, period: Period) {
   const users = new Map(input.users.map((u) => [u.id, u]));
   const table = new PointTable(input.settings.points, input.calendar);
   return rankable(flowsOf(input, period, table, false), users, input.settings, input, period)
-    .filter((r) => r.acc.figures.totalLeads !== 0 || FLOW_FIGURES.some((f) => r.acc.figures[f] !== 0))
+    .filter(
+      (r) => r.acc.figures.totalLeads !== 0 || FLOW_FIGURES.some((f) => r.acc.figures[f] !== 0),
+    )
     .map((r) => ({ ...r, totalLeads: r.acc.figures.totalLeads as number }));
 }
 
@@ -202,7 +235,10 @@ export function computeRating(input: RatingInput, period: Period): Rating {
         a.explain.inWork = d.inWork.map((lead) => ({ lead }));
         a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
         a.explain.leadsWithoutTasks = d.leadsWithoutTasks.map((lead) => ({ lead }));
-        a.explain.totalTasks = [...(a.explain.totalTasks ?? []), ...d.openTasks.map((task) => ({ task }))];
+        a.explain.totalTasks = [
+          ...(a.explain.totalTasks ?? []),
+          ...d.openTasks.map((task) => ({ task })),
+        ];
       }
     }
   } else if (stocksSource === 'snapshot') {
@@ -231,48 +267,58 @@ export function computeRating(input: RatingInput, period: Period): Rating {
   const placeOf = places(rows, settings.rankBy);
   const previous = placesOf(input, previousPeriod(calendar, period));
   const norms = settings.norms;
-  const over = (v: number | null, limit: number | null | undefined) => v !== null && limit !== null && limit !== undefined && v > limit;
+  const over = (v: number | null, limit: number | null | undefined) =>
+    v !== null && limit !== null && limit !== undefined && v > limit;
 
-  const out: RatingRow[] = rows
-    .sort(compareRows(settings.rankBy))
-    .map((r) => {
-      const f = r.acc.figures;
-      const place = placeOf.get(r.userId) as number;
-      const prev = previous.get(r.userId) ?? null;
-      const won = f.won as number;
-      const lost = f.lost as number;
-      const figurePlans: RatingRow['figurePlans'] = {};
-      for (const [fig, plan] of Object.entries(r.planFigures)) {
-        const actual = (f[fig as Figure] as number | null) ?? 0;
-        figurePlans[fig] = { plan, actual, percent: percent(actual, plan) };
-      }
-      const p = r.planPercent;
-      return {
-        place,
-        medal: medalFor(place, r.points),
-        userId: r.userId,
-        name: r.name,
-        userState: userState(users, r.userId),
-        figures: f,
-        points: r.points,
-        plan: r.plan,
-        planPercent: p,
-        figurePlans,
-        breaches: {
-          overdueTasks: over(f.overdueTasks, norms.maxOverdueTasks),
-          lost: over(lost, norms.maxLost) || (won + lost > 0 && over(lost / (won + lost), norms.maxLostShare)),
-          leadsWithoutTasks: over(f.leadsWithoutTasks, norms.maxLeadsWithoutTasks),
-        },
-        colour: p === null ? null : p >= settings.thresholds.green ? 'green' : p >= settings.thresholds.yellow ? 'yellow' : null,
-        previousPlace: prev,
-        change: prev === null ? null : prev - place,
-      };
-    });
+  const out: RatingRow[] = rows.sort(compareRows(settings.rankBy)).map((r) => {
+    const f = r.acc.figures;
+    const place = placeOf.get(r.userId) as number;
+    const prev = previous.get(r.userId) ?? null;
+    const won = f.won as number;
+    const lost = f.lost as number;
+    const figurePlans: RatingRow['figurePlans'] = {};
+    for (const [fig, plan] of Object.entries(r.planFigures)) {
+      const actual = (f[fig as Figure] as number | null) ?? 0;
+      figurePlans[fig] = { plan, actual, percent: percent(actual, plan) };
+    }
+    const p = r.planPercent;
+    return {
+      place,
+      medal: medalFor(place, r.points),
+      userId: r.userId,
+      name: r.name,
+      userState: userState(users, r.userId),
+      figures: f,
+      points: r.points,
+      plan: r.plan,
+      planPercent: p,
+      figurePlans,
+      breaches: {
+        overdueTasks: over(f.overdueTasks, norms.maxOverdueTasks),
+        lost:
+          over(lost, norms.maxLost) ||
+          (won + lost > 0 && over(lost / (won + lost), norms.maxLostShare)),
+        leadsWithoutTasks: over(f.leadsWithoutTasks, norms.maxLeadsWithoutTasks),
+      },
+      colour:
+        p === null
+          ? null
+          : p >= settings.thresholds.green
+            ? 'green'
+            : p >= settings.thresholds.yellow
+              ? 'yellow'
+              : null,
+      previousPlace: prev,
+      change: prev === null ? null : prev - place,
+    };
+  });
 
   const totals = emptyFigures();
   for (const fig of FIGURES) {
     const vals = out.map((r) => r.figures[fig]);
-    totals[fig] = vals.some((v) => v === null) ? null : vals.reduce<number>((s, v) => s + (v as number), 0);
+    totals[fig] = vals.some((v) => v === null)
+      ? null
+      : vals.reduce<number>((s, v) => s + (v as number), 0);
   }
   const plans = out.map((r) => r.plan).filter((x): x is number => x !== null);
   const points = roundPoints(out.reduce((s, r) => s + r.points, 0));

@@ -25,14 +25,20 @@ export interface DailySnapshot extends Stocks {
 export interface StockDetail {
   stocks: Map<number, Stocks>;
   /** per user: the leads / tasks behind each stock */
-  detail: Map<number, { inWork: number[]; openTasks: number[]; overdueTasks: number[]; leadsWithoutTasks: number[] }>;
+  detail: Map<
+    number,
+    { inWork: number[]; openTasks: number[]; overdueTasks: number[]; leadsWithoutTasks: number[] }
+  >;
 }
 
 /** Stocks from the current state of leads and tasks, as of instant `at`. */
 export function currentStocks(ledger: Ledger, settings: EngineSettings, at: number): StockDetail {
   const selected = new Set(settings.pipelineIds);
   const stocks = new Map<number, Stocks>();
-  const detail = new Map<number, { inWork: number[]; openTasks: number[]; overdueTasks: number[]; leadsWithoutTasks: number[] }>();
+  const detail = new Map<
+    number,
+    { inWork: number[]; openTasks: number[]; overdueTasks: number[]; leadsWithoutTasks: number[] }
+  >();
   const get = (u: number) => {
     let s = stocks.get(u);
     if (!s) {
@@ -43,7 +49,12 @@ export function currentStocks(ledger: Ledger, settings: EngineSettings, at: numb
   };
   for (const h of ledger.histories) {
     const lead = h.lead;
-    if (!selected.has(lead.pipeline_id) || lead.status_id === WON_STATUS || lead.status_id === LOST_STATUS) continue;
+    if (
+      !selected.has(lead.pipeline_id) ||
+      lead.status_id === WON_STATUS ||
+      lead.status_id === LOST_STATUS
+    )
+      continue;
     const [s, d] = get(lead.responsible_user_id);
     s.inWork++;
     d.inWork.push(lead.id);
@@ -66,19 +77,42 @@ export function currentStocks(ledger: Ledger, settings: EngineSettings, at: numb
 }
 
 /** Snapshot rows for one local day: stocks as of `at` (the day's end or the moment after), flows of that day. */
-export function snapshotForDay(ledger: Ledger, settings: EngineSettings, cal: Calendar, day: string, at: number): DailySnapshot[] {
+export function snapshotForDay(
+  ledger: Ledger,
+  settings: EngineSettings,
+  cal: Calendar,
+  day: string,
+  at: number,
+): DailySnapshot[] {
   const start = cal.startOf({ y: +day.slice(0, 4), m: +day.slice(5, 7), d: +day.slice(8, 10) });
-  const end = cal.startOf(cal.addDays({ y: +day.slice(0, 4), m: +day.slice(5, 7), d: +day.slice(8, 10) }, 1));
+  const end = cal.startOf(
+    cal.addDays({ y: +day.slice(0, 4), m: +day.slice(5, 7), d: +day.slice(8, 10) }, 1),
+  );
   const rows = new Map<number, DailySnapshot>();
   const row = (u: number) => {
     let r = rows.get(u);
     if (!r) {
-      rows.set(u, (r = { day, userId: u, inWork: 0, openTasks: 0, overdueTasks: 0, leadsWithoutTasks: 0, flows: Object.fromEntries(FLOW_FIGURES.map((f) => [f, 0])) as Record<FlowFigure, number> }));
+      rows.set(
+        u,
+        (r = {
+          day,
+          userId: u,
+          inWork: 0,
+          openTasks: 0,
+          overdueTasks: 0,
+          leadsWithoutTasks: 0,
+          flows: Object.fromEntries(FLOW_FIGURES.map((f) => [f, 0])) as Record<FlowFigure, number>,
+        }),
+      );
     }
     return r;
   };
   for (const [u, s] of currentStocks(ledger, settings, at).stocks) Object.assign(row(u), s);
-  for (let i = lowerBound(ledger.credits, start); i < ledger.credits.length && ledger.credits[i].at < end; i++) {
+  for (
+    let i = lowerBound(ledger.credits, start);
+    i < ledger.credits.length && ledger.credits[i].at < end;
+    i++
+  ) {
     const c = ledger.credits[i];
     row(c.userId).flows[c.figure]++;
   }

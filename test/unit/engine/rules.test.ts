@@ -3,7 +3,23 @@
  * 16 March 2026 09:00, so the week is 9–15 March and the month runs from 1 March.
  */
 import type { Rating, RatingRow } from '../../../src/engine';
-import { ANNA, BORIS, GONE, NOW, P2, S, VERA, completed, engine, lead, move, reassign, settings, task, t } from './fixture';
+import {
+  ANNA,
+  BORIS,
+  GONE,
+  NOW,
+  P2,
+  S,
+  VERA,
+  completed,
+  engine,
+  lead,
+  move,
+  reassign,
+  settings,
+  task,
+  t,
+} from './fixture';
 
 const row = (r: Rating, userId: number): RatingRow => {
   const found = r.rows.find((x) => x.userId === userId);
@@ -11,19 +27,36 @@ const row = (r: Rating, userId: number): RatingRow => {
   return found;
 };
 
-const week = (e: ReturnType<typeof engine>, snapshots = []) => e.rating(e.period('week', NOW), NOW, snapshots);
+const week = (e: ReturnType<typeof engine>, snapshots = []) =>
+  e.rating(e.period('week', NOW), NOW, snapshots);
 const month = (e: ReturnType<typeof engine>) => e.rating(e.period('month', NOW), NOW);
 
 test('§2 flows come from the stage-change history: contract on Tuesday and won on Thursday both count, in their days', () => {
   const e = engine({
     leads: [lead(1, '2026-03-10 10:00', ANNA, S.WON, { closed_at: t('2026-03-12 15:00') })],
-    events: [move(1, '2026-03-10 11:00', S.NEW, S.CONTRACT), move(1, '2026-03-12 15:00', S.CONTRACT, S.WON)],
+    events: [
+      move(1, '2026-03-10 11:00', S.NEW, S.CONTRACT),
+      move(1, '2026-03-12 15:00', S.CONTRACT, S.WON),
+    ],
   });
   const a = row(week(e), ANNA);
-  expect(a.figures).toMatchObject({ newLeads: 1, contractsSigned: 1, won: 1, meetingsScheduled: 0, lost: 0 });
+  expect(a.figures).toMatchObject({
+    newLeads: 1,
+    contractsSigned: 1,
+    won: 1,
+    meetingsScheduled: 0,
+    lost: 0,
+  });
   expect(a.points).toBe(42.1); // 0.1 + 7 + 35
   // Tuesday alone holds the contract, Thursday the win
-  const tuesday = e.rating({ ...e.period('week', NOW), start: t('2026-03-10 00:00') * 1000, end: t('2026-03-11 00:00') * 1000 }, NOW);
+  const tuesday = e.rating(
+    {
+      ...e.period('week', NOW),
+      start: t('2026-03-10 00:00') * 1000,
+      end: t('2026-03-11 00:00') * 1000,
+    },
+    NOW,
+  );
   expect(row(tuesday, ANNA).figures).toMatchObject({ contractsSigned: 1, won: 0 });
 });
 
@@ -45,47 +78,92 @@ test('§2 a lead counts at most once per stage: moving back and forth farms noth
 test('§2 the first reach is the one that counts, even when it was before the period', () => {
   const e = engine({
     leads: [lead(3, '2026-02-20 09:00', ANNA, S.CONTRACT)],
-    events: [move(3, '2026-02-25 10:00', S.NEW, S.CONTRACT), move(3, '2026-03-02 10:00', S.CONTRACT, S.NEW), move(3, '2026-03-10 10:00', S.NEW, S.CONTRACT)],
+    events: [
+      move(3, '2026-02-25 10:00', S.NEW, S.CONTRACT),
+      move(3, '2026-03-02 10:00', S.CONTRACT, S.NEW),
+      move(3, '2026-03-10 10:00', S.NEW, S.CONTRACT),
+    ],
   });
   expect(row(week(e), ANNA).figures.contractsSigned).toBe(0);
 });
 
 test('§2 skipped stages earn nothing by default, and everything below when the setting is on', () => {
-  const data = { leads: [lead(4, '2026-03-09 09:00', ANNA, S.CONTRACT)], events: [move(4, '2026-03-10 10:00', S.NEW, S.CONTRACT)] };
-  expect(row(week(engine(data)), ANNA).figures).toMatchObject({ meetingsScheduled: 0, meetingsHeld: 0, contractsSigned: 1 });
+  const data = {
+    leads: [lead(4, '2026-03-09 09:00', ANNA, S.CONTRACT)],
+    events: [move(4, '2026-03-10 10:00', S.NEW, S.CONTRACT)],
+  };
+  expect(row(week(engine(data)), ANNA).figures).toMatchObject({
+    meetingsScheduled: 0,
+    meetingsHeld: 0,
+    contractsSigned: 1,
+  });
   const on = row(week(engine(data, settings({ countSkippedStages: true }))), ANNA);
-  expect(on.figures).toMatchObject({ meetingsScheduled: 1, meetingsHeld: 1, contractsSigned: 1, advancesPaid: 0 });
+  expect(on.figures).toMatchObject({
+    meetingsScheduled: 1,
+    meetingsHeld: 1,
+    contractsSigned: 1,
+    advancesPaid: 0,
+  });
   expect(on.points).toBe(11.1); // 0.1 + 1 + 3 + 7
 });
 
 test('§2 a figure goes to the manager responsible at the moment of the event', () => {
   const e = engine({
     leads: [lead(5, '2026-03-09 09:00', BORIS, S.CONTRACT)],
-    events: [move(5, '2026-03-10 10:00', S.NEW, S.MEET), reassign(5, '2026-03-11 10:00', ANNA, BORIS), move(5, '2026-03-12 10:00', S.MEET, S.CONTRACT)],
+    events: [
+      move(5, '2026-03-10 10:00', S.NEW, S.MEET),
+      reassign(5, '2026-03-11 10:00', ANNA, BORIS),
+      move(5, '2026-03-12 10:00', S.MEET, S.CONTRACT),
+    ],
   });
   const r = week(e);
-  expect(row(r, ANNA).figures).toMatchObject({ newLeads: 1, meetingsScheduled: 1, contractsSigned: 0, inWork: 0 });
-  expect(row(r, BORIS).figures).toMatchObject({ newLeads: 0, meetingsScheduled: 0, contractsSigned: 1, inWork: 1 });
-  expect(r.explain[BORIS].contractsSigned).toEqual([expect.objectContaining({ lead: 5, at: '2026-03-12T07:00:00.000Z', points: 7 })]);
+  expect(row(r, ANNA).figures).toMatchObject({
+    newLeads: 1,
+    meetingsScheduled: 1,
+    contractsSigned: 0,
+    inWork: 0,
+  });
+  expect(row(r, BORIS).figures).toMatchObject({
+    newLeads: 0,
+    meetingsScheduled: 0,
+    contractsSigned: 1,
+    inWork: 1,
+  });
+  expect(r.explain[BORIS].contractsSigned).toEqual([
+    expect.objectContaining({ lead: 5, at: '2026-03-12T07:00:00.000Z', points: 7 }),
+  ]);
 });
 
 test('§2 pipelines outside the selection are ignored; won/lost count in every selected pipeline', () => {
   const e = engine({
-    leads: [lead(6, '2026-03-09 09:00', ANNA, S.WON, { pipeline_id: P2 }), lead(7, '2026-03-09 09:00', ANNA, S.LOST)],
-    events: [move(6, '2026-03-10 10:00', 21, S.WON, { pipeline: P2 }), move(7, '2026-03-10 10:00', S.NEW, S.LOST)],
+    leads: [
+      lead(6, '2026-03-09 09:00', ANNA, S.WON, { pipeline_id: P2 }),
+      lead(7, '2026-03-09 09:00', ANNA, S.LOST),
+    ],
+    events: [
+      move(6, '2026-03-10 10:00', 21, S.WON, { pipeline: P2 }),
+      move(7, '2026-03-10 10:00', S.NEW, S.LOST),
+    ],
   });
   expect(row(week(e), ANNA).figures).toMatchObject({ newLeads: 1, won: 0, lost: 1 });
 });
 
 test('§2 robot moves (created_by 0) count for the responsible manager', () => {
-  const e = engine({ leads: [lead(8, '2026-03-09 09:00', ANNA, S.HELD)], events: [move(8, '2026-03-10 10:00', S.MEET, S.HELD, { by: 0 })] });
+  const e = engine({
+    leads: [lead(8, '2026-03-09 09:00', ANNA, S.HELD)],
+    events: [move(8, '2026-03-10 10:00', S.MEET, S.HELD, { by: 0 })],
+  });
   expect(row(week(e), ANNA).figures.meetingsHeld).toBe(1);
 });
 
 test('§2 meetings held can come from completed meeting tasks instead of the stage', () => {
   const data = {
     leads: [lead(9, '2026-03-09 09:00', ANNA, S.HELD)],
-    events: [move(9, '2026-03-10 10:00', S.MEET, S.HELD), completed(90, '2026-03-11 12:00'), completed(91, '2026-03-12 12:00')],
+    events: [
+      move(9, '2026-03-10 10:00', S.MEET, S.HELD),
+      completed(90, '2026-03-11 12:00'),
+      completed(91, '2026-03-12 12:00'),
+    ],
     tasks: [
       task(90, BORIS, { due: '2026-03-11 18:00', leadId: 9, task_type_id: 2, is_completed: true }),
       task(91, BORIS, { due: '2026-03-12 18:00', task_type_id: 1, is_completed: true }), // a call, not a meeting
@@ -112,27 +190,71 @@ test('§2 stocks of a running period are now: in work, tasks, overdue, without t
     ],
   });
   const a = row(month(e), ANNA);
-  expect(a.figures).toMatchObject({ inWork: 2, totalTasks: 3, overdueTasks: 1, leadsWithoutTasks: 1 });
+  expect(a.figures).toMatchObject({
+    inWork: 2,
+    totalTasks: 3,
+    overdueTasks: 1,
+    leadsWithoutTasks: 1,
+  });
   expect(month(e).stocksSource).toBe('current');
 });
 
-test('§2 stocks of a closed period come from its last day\'s snapshot, and are empty (never guessed) without one', () => {
-  const data = { leads: [lead(13, '2026-02-10 09:00', ANNA, S.MEET)], events: [move(13, '2026-02-11 10:00', S.NEW, S.MEET)] };
+test("§2 stocks of a closed period come from its last day's snapshot, and are empty (never guessed) without one", () => {
+  const data = {
+    leads: [lead(13, '2026-02-10 09:00', ANNA, S.MEET)],
+    events: [move(13, '2026-02-11 10:00', S.NEW, S.MEET)],
+  };
   const e = engine(data);
   const feb = e.period('month', NOW, true);
   expect([feb.firstDay, feb.lastDay]).toEqual(['2026-02-01', '2026-02-28']);
   const none = e.rating(feb, NOW);
   expect(none.stocksSource).toBe('missing');
-  expect(row(none, ANNA).figures).toMatchObject({ meetingsScheduled: 1, inWork: null, totalTasks: null, overdueTasks: null, leadsWithoutTasks: null });
-  const snap = e.rating(feb, NOW, [{ day: '2026-02-28', userId: ANNA, inWork: 4, openTasks: 2, overdueTasks: 1, leadsWithoutTasks: 3, flows: { newLeads: 0, meetingsScheduled: 0, meetingsHeld: 0, contractsSigned: 0, advancesPaid: 0, won: 0, lost: 0 } }]);
+  expect(row(none, ANNA).figures).toMatchObject({
+    meetingsScheduled: 1,
+    inWork: null,
+    totalTasks: null,
+    overdueTasks: null,
+    leadsWithoutTasks: null,
+  });
+  const snap = e.rating(feb, NOW, [
+    {
+      day: '2026-02-28',
+      userId: ANNA,
+      inWork: 4,
+      openTasks: 2,
+      overdueTasks: 1,
+      leadsWithoutTasks: 3,
+      flows: {
+        newLeads: 0,
+        meetingsScheduled: 0,
+        meetingsHeld: 0,
+        contractsSigned: 0,
+        advancesPaid: 0,
+        won: 0,
+        lost: 0,
+      },
+    },
+  ]);
   expect(snap.stocksSource).toBe('snapshot');
-  expect(row(snap, ANNA).figures).toMatchObject({ inWork: 4, totalTasks: 2, overdueTasks: 1, leadsWithoutTasks: 3 });
+  expect(row(snap, ANNA).figures).toMatchObject({
+    inWork: 4,
+    totalTasks: 2,
+    overdueTasks: 1,
+    leadsWithoutTasks: 3,
+  });
 });
 
 test('§2 the portfolio counts leads open at some moment of the period', () => {
   const e = engine({
-    leads: [lead(14, '2026-02-10 09:00', ANNA, S.WON), lead(15, '2026-03-15 23:00', ANNA, S.NEW), lead(16, '2026-01-10 09:00', ANNA, S.LOST)],
-    events: [move(14, '2026-03-02 10:00', S.NEW, S.WON), move(16, '2026-02-01 10:00', S.NEW, S.LOST)],
+    leads: [
+      lead(14, '2026-02-10 09:00', ANNA, S.WON),
+      lead(15, '2026-03-15 23:00', ANNA, S.NEW),
+      lead(16, '2026-01-10 09:00', ANNA, S.LOST),
+    ],
+    events: [
+      move(14, '2026-03-02 10:00', S.NEW, S.WON),
+      move(16, '2026-02-01 10:00', S.NEW, S.LOST),
+    ],
   });
   expect(row(month(e), ANNA).figures.totalLeads).toBe(2); // 14 (closed during March) and 15
   expect(row(week(e), ANNA).figures.totalLeads).toBe(1); // only 15: 14 was closed before the week
@@ -147,30 +269,71 @@ test('§2 deleted and deactivated users keep their figures, with a clear state',
   expect(row(r, VERA)).toMatchObject({ name: 'Вера', userState: 'inactive' });
 });
 
-test('§3.1 the case\'s point table on a worked example: 3 new, 2 scheduled, 1 held, 1 contract, 1 advance, 1 won = 62.3', () => {
+test("§3.1 the case's point table on a worked example: 3 new, 2 scheduled, 1 held, 1 contract, 1 advance, 1 won = 62.3", () => {
   const e = engine({
-    leads: [lead(20, '2026-03-09 09:00', ANNA, S.WON), lead(21, '2026-03-09 09:00', ANNA, S.MEET), lead(22, '2026-03-09 09:00', ANNA, S.NEW)],
+    leads: [
+      lead(20, '2026-03-09 09:00', ANNA, S.WON),
+      lead(21, '2026-03-09 09:00', ANNA, S.MEET),
+      lead(22, '2026-03-09 09:00', ANNA, S.NEW),
+    ],
     events: [
-      move(20, '2026-03-09 10:00', S.NEW, S.MEET), move(20, '2026-03-10 10:00', S.MEET, S.HELD), move(20, '2026-03-11 10:00', S.HELD, S.CONTRACT),
-      move(20, '2026-03-12 10:00', S.CONTRACT, S.ADVANCE), move(20, '2026-03-13 10:00', S.ADVANCE, S.WON), move(21, '2026-03-10 10:00', S.NEW, S.MEET),
+      move(20, '2026-03-09 10:00', S.NEW, S.MEET),
+      move(20, '2026-03-10 10:00', S.MEET, S.HELD),
+      move(20, '2026-03-11 10:00', S.HELD, S.CONTRACT),
+      move(20, '2026-03-12 10:00', S.CONTRACT, S.ADVANCE),
+      move(20, '2026-03-13 10:00', S.ADVANCE, S.WON),
+      move(21, '2026-03-10 10:00', S.NEW, S.MEET),
     ],
   });
   const a = row(week(e), ANNA);
-  expect(a.figures).toMatchObject({ newLeads: 3, meetingsScheduled: 2, meetingsHeld: 1, contractsSigned: 1, advancesPaid: 1, won: 1 });
+  expect(a.figures).toMatchObject({
+    newLeads: 3,
+    meetingsScheduled: 2,
+    meetingsHeld: 1,
+    contractsSigned: 1,
+    advancesPaid: 1,
+    won: 1,
+  });
   expect(a.points).toBe(62.3);
 });
 
 test('§3.1 point values are versioned: each event is scored with the values in force on its day', () => {
   const s = settings({
     points: [
-      { from: '1970-01-01', values: { newLeads: 0.1, meetingsScheduled: 1, meetingsHeld: 3, contractsSigned: 7, advancesPaid: 15, won: 35 } },
-      { from: '2026-03-11', values: { newLeads: 0, meetingsScheduled: 1, meetingsHeld: 3, contractsSigned: 7, advancesPaid: 15, won: 50 } },
+      {
+        from: '1970-01-01',
+        values: {
+          newLeads: 0.1,
+          meetingsScheduled: 1,
+          meetingsHeld: 3,
+          contractsSigned: 7,
+          advancesPaid: 15,
+          won: 35,
+        },
+      },
+      {
+        from: '2026-03-11',
+        values: {
+          newLeads: 0,
+          meetingsScheduled: 1,
+          meetingsHeld: 3,
+          contractsSigned: 7,
+          advancesPaid: 15,
+          won: 50,
+        },
+      },
     ],
   });
-  const e = engine({
-    leads: [lead(23, '2026-03-08 09:00', ANNA, S.WON), lead(24, '2026-03-08 09:00', ANNA, S.WON)],
-    events: [move(23, '2026-03-10 23:59', S.NEW, S.WON), move(24, '2026-03-11 00:00', S.NEW, S.WON)],
-  }, s);
+  const e = engine(
+    {
+      leads: [lead(23, '2026-03-08 09:00', ANNA, S.WON), lead(24, '2026-03-08 09:00', ANNA, S.WON)],
+      events: [
+        move(23, '2026-03-10 23:59', S.NEW, S.WON),
+        move(24, '2026-03-11 00:00', S.NEW, S.WON),
+      ],
+    },
+    s,
+  );
   expect(row(week(e), ANNA).points).toBe(85); // 35 on the 10th + 50 on the 11th (new leads fell on the 8th)
 });
 
@@ -180,7 +343,13 @@ test('§3.2 plans: a week is prorated by its days, a month is the whole month, a
     { month: '2026-02', userId: ANNA, points: 280 },
     { month: '2026-03', userId: ANNA, points: 310, figures: { won: 31 } },
   ];
-  const e = engine({ leads: [lead(25, '2026-03-10 09:00', ANNA, S.WON)], events: [move(25, '2026-03-10 10:00', S.NEW, S.WON)] }, settings({ plans }));
+  const e = engine(
+    {
+      leads: [lead(25, '2026-03-10 09:00', ANNA, S.WON)],
+      events: [move(25, '2026-03-10 10:00', S.NEW, S.WON)],
+    },
+    settings({ plans }),
+  );
   const w = row(week(e), ANNA);
   expect(w.plan).toBe(70); // 310 × 7/31
   expect(w.planPercent).toBeCloseTo(35.1 / 70, 10);
@@ -194,64 +363,147 @@ test('§3.2 plans: a week is prorated by its days, a month is the whole month, a
 });
 
 test('§3.3 colour inputs: green at ≥ 100 %, yellow at ≥ 50 %; norm breaches for overdue, lost (count or share), no tasks', () => {
-  const plans = [{ month: '2026-03', userId: ANNA, points: 31 }, { month: '2026-03', userId: BORIS, points: 62 }];
+  const plans = [
+    { month: '2026-03', userId: ANNA, points: 31 },
+    { month: '2026-03', userId: BORIS, points: 62 },
+  ];
   const norms = { maxOverdueTasks: 0, maxLostShare: 0.5, maxLeadsWithoutTasks: 1 };
-  const e = engine({
-    leads: [
-      lead(27, '2026-03-09 09:00', ANNA, S.WON), lead(28, '2026-03-09 09:00', BORIS, S.WON),
-      lead(29, '2026-03-09 09:00', BORIS, S.LOST), lead(30, '2026-03-09 09:00', BORIS, S.LOST),
-      lead(31, '2026-03-09 09:00', BORIS, S.NEW, { closest_task_at: null }), lead(32, '2026-03-09 09:00', BORIS, S.NEW, { closest_task_at: null }),
-    ],
-    events: [move(27, '2026-03-10 10:00', S.NEW, S.WON), move(28, '2026-03-10 10:00', S.NEW, S.WON), move(29, '2026-03-10 10:00', S.NEW, S.LOST), move(30, '2026-03-10 10:00', S.NEW, S.LOST)],
-    tasks: [task(110, ANNA, { due: '2026-03-12 10:00' })],
-  }, settings({ plans, norms, thresholds: { green: 1, yellow: 0.5 } }));
+  const e = engine(
+    {
+      leads: [
+        lead(27, '2026-03-09 09:00', ANNA, S.WON),
+        lead(28, '2026-03-09 09:00', BORIS, S.WON),
+        lead(29, '2026-03-09 09:00', BORIS, S.LOST),
+        lead(30, '2026-03-09 09:00', BORIS, S.LOST),
+        lead(31, '2026-03-09 09:00', BORIS, S.NEW, { closest_task_at: null }),
+        lead(32, '2026-03-09 09:00', BORIS, S.NEW, { closest_task_at: null }),
+      ],
+      events: [
+        move(27, '2026-03-10 10:00', S.NEW, S.WON),
+        move(28, '2026-03-10 10:00', S.NEW, S.WON),
+        move(29, '2026-03-10 10:00', S.NEW, S.LOST),
+        move(30, '2026-03-10 10:00', S.NEW, S.LOST),
+      ],
+      tasks: [task(110, ANNA, { due: '2026-03-12 10:00' })],
+    },
+    settings({ plans, norms, thresholds: { green: 1, yellow: 0.5 } }),
+  );
   const r = week(e); // week plans: Anna 7, Boris 14
-  expect(row(r, ANNA)).toMatchObject({ colour: 'green', breaches: { overdueTasks: true, lost: false, leadsWithoutTasks: false } });
+  expect(row(r, ANNA)).toMatchObject({
+    colour: 'green',
+    breaches: { overdueTasks: true, lost: false, leadsWithoutTasks: false },
+  });
   expect(row(r, BORIS).planPercent).toBeCloseTo(35.5 / 14, 10); // 35 + 5 new leads × 0.1
-  expect(row(r, BORIS).breaches).toEqual({ overdueTasks: false, lost: true, leadsWithoutTasks: true }); // 2/3 lost > 50 %, 2 leads without tasks > 1
+  expect(row(r, BORIS).breaches).toEqual({
+    overdueTasks: false,
+    lost: true,
+    leadsWithoutTasks: true,
+  }); // 2/3 lost > 50 %, 2 leads without tasks > 1
 });
 
 test('§3.4 ranking by points; ties break by won, then contracts, then name; medals for the top three', () => {
   // everyone gets 35.1 points in different ways
   const e = engine({
     leads: [
-      lead(40, '2026-03-09 09:00', ANNA, S.CONTRACT), lead(41, '2026-03-09 09:00', BORIS, S.WON), lead(42, '2026-03-09 09:00', VERA, S.CONTRACT),
+      lead(40, '2026-03-09 09:00', ANNA, S.CONTRACT),
+      lead(41, '2026-03-09 09:00', BORIS, S.WON),
+      lead(42, '2026-03-09 09:00', VERA, S.CONTRACT),
     ],
     events: [
-      move(40, '2026-03-10 10:00', S.NEW, S.CONTRACT), move(40, '2026-03-10 11:00', S.CONTRACT, S.ADVANCE), move(40, '2026-03-10 12:00', S.ADVANCE, S.HELD),
-      move(40, '2026-03-10 13:00', S.HELD, S.MEET), move(40, '2026-03-10 14:00', S.MEET, S.CONTRACT), // 7+15+3+1 = 26 … plus:
+      move(40, '2026-03-10 10:00', S.NEW, S.CONTRACT),
+      move(40, '2026-03-10 11:00', S.CONTRACT, S.ADVANCE),
+      move(40, '2026-03-10 12:00', S.ADVANCE, S.HELD),
+      move(40, '2026-03-10 13:00', S.HELD, S.MEET),
+      move(40, '2026-03-10 14:00', S.MEET, S.CONTRACT), // 7+15+3+1 = 26 … plus:
       move(41, '2026-03-10 10:00', S.NEW, S.WON),
-      move(42, '2026-03-10 10:00', S.NEW, S.CONTRACT), move(42, '2026-03-10 11:00', S.CONTRACT, S.ADVANCE), move(42, '2026-03-10 12:00', S.ADVANCE, S.HELD),
+      move(42, '2026-03-10 10:00', S.NEW, S.CONTRACT),
+      move(42, '2026-03-10 11:00', S.CONTRACT, S.ADVANCE),
+      move(42, '2026-03-10 12:00', S.ADVANCE, S.HELD),
       move(42, '2026-03-10 13:00', S.HELD, S.MEET),
     ],
   });
   const r = week(e);
-  expect(r.rows.map((x) => [x.name, x.points])).toEqual([['Борис', 35.1], ['Анна', 26.1], ['Вера', 26.1]]);
-  expect(r.rows.map((x) => [x.place, x.medal])).toEqual([[1, '🥇'], [2, '🥈'], [3, '🥉']]);
+  expect(r.rows.map((x) => [x.name, x.points])).toEqual([
+    ['Борис', 35.1],
+    ['Анна', 26.1],
+    ['Вера', 26.1],
+  ]);
+  expect(r.rows.map((x) => [x.place, x.medal])).toEqual([
+    [1, '🥇'],
+    [2, '🥈'],
+    [3, '🥉'],
+  ]);
 });
 
 test('§3.4 equal points: more won deals first, then more contracts, then the name', () => {
-  const e = engine({
-    leads: [lead(43, '2026-03-09 09:00', VERA, S.WON), lead(44, '2026-03-09 09:00', BORIS, S.CONTRACT), lead(45, '2026-03-09 09:00', ANNA, S.CONTRACT)],
-    events: [move(43, '2026-03-10 10:00', S.NEW, S.WON), move(44, '2026-03-10 10:00', S.NEW, S.CONTRACT), move(45, '2026-03-10 10:00', S.NEW, S.CONTRACT)],
-  }, settings({ points: [{ from: '1970-01-01', values: { newLeads: 0, meetingsScheduled: 1, meetingsHeld: 3, contractsSigned: 7, advancesPaid: 15, won: 7 } }] }));
+  const e = engine(
+    {
+      leads: [
+        lead(43, '2026-03-09 09:00', VERA, S.WON),
+        lead(44, '2026-03-09 09:00', BORIS, S.CONTRACT),
+        lead(45, '2026-03-09 09:00', ANNA, S.CONTRACT),
+      ],
+      events: [
+        move(43, '2026-03-10 10:00', S.NEW, S.WON),
+        move(44, '2026-03-10 10:00', S.NEW, S.CONTRACT),
+        move(45, '2026-03-10 10:00', S.NEW, S.CONTRACT),
+      ],
+    },
+    settings({
+      points: [
+        {
+          from: '1970-01-01',
+          values: {
+            newLeads: 0,
+            meetingsScheduled: 1,
+            meetingsHeld: 3,
+            contractsSigned: 7,
+            advancesPaid: 15,
+            won: 7,
+          },
+        },
+      ],
+    }),
+  );
   expect(week(e).rows.map((x) => x.name)).toEqual(['Вера', 'Анна', 'Борис']);
 });
 
 test('§3.4 ranking by plan % is a setting; a manager without a plan goes last', () => {
-  const plans = [{ month: '2026-03', userId: ANNA, points: 31 }, { month: '2026-03', userId: BORIS, points: 3100 }];
-  const e = engine({
-    leads: [lead(46, '2026-03-09 09:00', ANNA, S.MEET), lead(47, '2026-03-09 09:00', BORIS, S.WON), lead(48, '2026-03-09 09:00', VERA, S.WON)],
-    events: [move(46, '2026-03-10 10:00', S.NEW, S.MEET), move(47, '2026-03-10 10:00', S.NEW, S.WON), move(48, '2026-03-10 10:00', S.NEW, S.WON)],
-  }, settings({ plans, rankBy: 'planPercent' }));
+  const plans = [
+    { month: '2026-03', userId: ANNA, points: 31 },
+    { month: '2026-03', userId: BORIS, points: 3100 },
+  ];
+  const e = engine(
+    {
+      leads: [
+        lead(46, '2026-03-09 09:00', ANNA, S.MEET),
+        lead(47, '2026-03-09 09:00', BORIS, S.WON),
+        lead(48, '2026-03-09 09:00', VERA, S.WON),
+      ],
+      events: [
+        move(46, '2026-03-10 10:00', S.NEW, S.MEET),
+        move(47, '2026-03-10 10:00', S.NEW, S.WON),
+        move(48, '2026-03-10 10:00', S.NEW, S.WON),
+      ],
+    },
+    settings({ plans, rankBy: 'planPercent' }),
+  );
   expect(week(e).rows.map((x) => x.name)).toEqual(['Анна', 'Борис', 'Вера']);
 });
 
 test('§3.4 change of place against the previous week', () => {
   const e = engine({
     // Boris keeps an open lead, so he is in this week's rating with 0 points
-    leads: [lead(50, '2026-03-02 09:00', ANNA, S.WON), lead(51, '2026-03-02 09:00', BORIS, S.WON), lead(55, '2026-03-02 09:00', BORIS, S.NEW)],
-    events: [move(50, '2026-03-03 10:00', S.NEW, S.MEET), move(51, '2026-03-03 10:00', S.NEW, S.WON), move(50, '2026-03-10 10:00', S.MEET, S.WON)],
+    leads: [
+      lead(50, '2026-03-02 09:00', ANNA, S.WON),
+      lead(51, '2026-03-02 09:00', BORIS, S.WON),
+      lead(55, '2026-03-02 09:00', BORIS, S.NEW),
+    ],
+    events: [
+      move(50, '2026-03-03 10:00', S.NEW, S.MEET),
+      move(51, '2026-03-03 10:00', S.NEW, S.WON),
+      move(50, '2026-03-10 10:00', S.MEET, S.WON),
+    ],
   });
   const r = week(e);
   expect(row(r, ANNA)).toMatchObject({ place: 1, previousPlace: 2, change: 1 });
@@ -259,17 +511,29 @@ test('§3.4 change of place against the previous week', () => {
 });
 
 test('§3 team totals add up the rows', () => {
-  const e = engine({
-    leads: [lead(52, '2026-03-09 09:00', ANNA, S.WON), lead(53, '2026-03-09 09:00', BORIS, S.MEET)],
-    events: [move(52, '2026-03-10 10:00', S.NEW, S.WON), move(53, '2026-03-10 10:00', S.NEW, S.MEET)],
-  }, settings({ excludedUserIds: [VERA] }));
+  const e = engine(
+    {
+      leads: [
+        lead(52, '2026-03-09 09:00', ANNA, S.WON),
+        lead(53, '2026-03-09 09:00', BORIS, S.MEET),
+      ],
+      events: [
+        move(52, '2026-03-10 10:00', S.NEW, S.WON),
+        move(53, '2026-03-10 10:00', S.NEW, S.MEET),
+      ],
+    },
+    settings({ excludedUserIds: [VERA] }),
+  );
   const r = week(e);
   expect(r.totals.points).toBe(36.2);
   expect(r.totals.figures).toMatchObject({ newLeads: 2, won: 1, meetingsScheduled: 1, inWork: 1 });
 });
 
 test('§3 excluded users do not appear', () => {
-  const e = engine({ leads: [lead(54, '2026-03-10 09:00', BORIS, S.NEW)] }, settings({ excludedUserIds: [BORIS] }));
+  const e = engine(
+    { leads: [lead(54, '2026-03-10 09:00', BORIS, S.NEW)] },
+    settings({ excludedUserIds: [BORIS] }),
+  );
   expect(week(e).rows).toEqual([]);
 });
 
@@ -278,11 +542,17 @@ test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers
   const events = [];
   let id = 600;
   // three weeks: Anna wins every week, Boris and Vera only get leads; Vera stops after week 2
-  for (const [weekStart, who] of [['2026-02-23', [ANNA, BORIS, VERA]], ['2026-03-02', [ANNA, BORIS, VERA]], ['2026-03-09', [ANNA, BORIS]]] as const) {
+  for (const [weekStart, who] of [
+    ['2026-02-23', [ANNA, BORIS, VERA]],
+    ['2026-03-02', [ANNA, BORIS, VERA]],
+    ['2026-03-09', [ANNA, BORIS]],
+  ] as const) {
     for (const u of who) {
       for (let i = 0; i < 2; i++) {
         const l = ++id;
-        leads.push(lead(l, `${weekStart} 10:00`, u, u === ANNA ? S.WON : S.NEW, { closed_at: null }));
+        leads.push(
+          lead(l, `${weekStart} 10:00`, u, u === ANNA ? S.WON : S.NEW, { closed_at: null }),
+        );
         if (u === ANNA) events.push(move(l, `${weekStart} 11:00`, S.NEW, S.WON));
       }
     }
@@ -294,5 +564,7 @@ test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers
   expect(Object.fromEntries(streaks)).toEqual({ [VERA]: 3 });
   // With a minimum of 3 leads, nobody qualifies in the first week (2 leads each): the streak is 2.
   const strict = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 3 } }));
-  expect(Object.fromEntries(strict.bottomWatch(strict.period('week', NOW), NOW))).toEqual({ [VERA]: 2 });
+  expect(Object.fromEntries(strict.bottomWatch(strict.period('week', NOW), NOW))).toEqual({
+    [VERA]: 2,
+  });
 });

@@ -53,6 +53,9 @@ export interface AmoLead {
   status_id: number;
   pipeline_id: number;
   created_by?: number;
+  updated_by?: number;
+  group_id?: number;
+  account_id?: number;
   created_at: number;
   updated_at: number;
   closed_at: number | null;
@@ -74,6 +77,10 @@ export interface AmoTask {
   created_at: number;
   updated_at: number;
   created_by?: number;
+  updated_by?: number;
+  duration?: number;
+  group_id?: number;
+  account_id?: number;
   result?: { text?: string } | unknown[];
 }
 

@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface ChildServer {
   url: string;
+  /** what the server printed up to its PORT line */
+  output: string;
   port: number;
   stop(): Promise<void>;
   process: ChildProcess;
@@ -26,6 +28,7 @@ export function startChildServer(
         const port = Number(m[1]);
         resolve({
           url: `http://127.0.0.1:${port}`,
+          output: buf,
           port,
           process: child,
           stop: () =>

@@ -1,0 +1,50 @@
+/** Everything the amoCRM emulator knows about its account, in API v4 shapes. */
+import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from '../../src/amocrm/api-types';
+
+export interface ManagerProfile {
+  userId: number;
+  /** relative lead volume */
+  volume: number;
+  /** chance per open lead per day to move forward */
+  drive: number;
+  /** chance to lose a lead when acting */
+  lossRate: number;
+  /** chance to set and complete tasks on time */
+  discipline: number;
+  activeUntil: number | null; // unix seconds: deactivated afterwards
+}
+
+export interface AccountState {
+  account: AmoAccount;
+  users: AmoUser[];
+  pipelines: AmoPipeline[];
+  leads: Map<number, AmoLead>;
+  /** sorted by created_at (append-only as time advances) */
+  events: AmoEvent[];
+  tasks: Map<number, AmoTask>;
+  profiles: ManagerProfile[];
+  /** a user who owns leads but no longer exists in /users */
+  deletedUserId: number;
+  adminUserId: number;
+  /** emulator clock: unix seconds */
+  now: number;
+  /** simulated up to (unix seconds) */
+  simulatedUntil: number;
+  seq: { lead: number; task: number; event: number; note: number };
+  seed: number;
+  /** mean new leads per manager per working day */
+  leadsPerManagerDay: number;
+  mainPipelineId: number;
+  secondPipelineId: number;
+}
+
+export const LOSS_REASONS = [
+  { id: 1, name: 'Дорого' },
+  { id: 2, name: 'Выбрали конкурента' },
+  { id: 3, name: 'Нет бюджета' },
+];
+
+/** Event ids are strings, time-ordered like amoCRM's ("01pz58t6p04ymgsgfbmfyfy1mf"). */
+export function eventId(at: number, seq: number): string {
+  return `01${at.toString(36).padStart(7, '0')}${seq.toString(36).padStart(8, '0')}${((seq * 2654435761) >>> 0).toString(36).padStart(7, '0')}`.slice(0, 26);
+}

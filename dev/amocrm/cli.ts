@@ -1,0 +1,47 @@
+/**
+ * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--port P] [--now ISO]`
+ * Generates an account and serves amoCRM API v4 on 127.0.0.1. Prints the base URL and the
+ * long-lived token; the control API is under /_emulator/.
+ */
+import { generateAccount, SIZES, type SizeName } from './generator';
+import { AmoEmulator } from './server';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const seed = Number(arg('seed') ?? 1);
+  const sizeArg = arg('size') ?? 'small';
+  const leads = arg('leads');
+  const size = leads ? { managers: Math.max(3, Math.round(Number(leads) / 1500)), leads: Number(leads) } : (sizeArg as SizeName);
+  if (!leads && !(sizeArg in SIZES)) {
+    console.error(`--size must be one of ${Object.keys(SIZES).join(', ')} (or give --leads N)`);
+    process.exit(2);
+  }
+  const t0 = Date.now();
+  const state = generateAccount({ seed, size, now: arg('now') });
+  const emulator = new AmoEmulator(state, {
+    rateLimit: arg('rate-limit') ? Number(arg('rate-limit')) : undefined,
+    blockAfterViolations: arg('block-after') ? Number(arg('block-after')) : undefined,
+  });
+  const url = await emulator.listen(Number(arg('port') ?? 0));
+  const port = new URL(url).port;
+  console.log(`amoCRM emulator for https://${state.account.subdomain}.amocrm.ru at ${url}`);
+  console.log(`  account "${state.account.name}", ${state.users.length} users, ${state.leads.size} leads, ${state.events.length} events, ${state.tasks.size} tasks (seed ${seed}, generated in ${Date.now() - t0} ms)`);
+  console.log(`  now: ${new Date(state.now * 1000).toISOString()}`);
+  console.log(`  long-lived token: ${emulator.longLivedToken}`);
+  console.log(`  OAuth client: ${emulator.oauth.clientId} / ${emulator.oauth.clientSecret}, redirect ${emulator.oauth.redirectUri}`);
+  console.log(`  try: curl -H "Authorization: Bearer ${emulator.longLivedToken}" "${url}/api/v4/account?with=datetime_settings"`);
+  console.log(`TOKEN ${emulator.longLivedToken}`);
+  console.log(`PORT ${port}`);
+  const stop = () => emulator.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

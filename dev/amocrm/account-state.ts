@@ -1,5 +1,12 @@
 /** Everything the amoCRM emulator knows about its account, in API v4 shapes. */
-import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from '../../src/amocrm/api-types';
+import type {
+  AmoAccount,
+  AmoEvent,
+  AmoLead,
+  AmoPipeline,
+  AmoTask,
+  AmoUser,
+} from '../../src/amocrm/api-types';
 
 export interface ManagerProfile {
   userId: number;
@@ -46,5 +53,8 @@ export const LOSS_REASONS = [
 
 /** Event ids are strings, time-ordered like amoCRM's ("01pz58t6p04ymgsgfbmfyfy1mf"). */
 export function eventId(at: number, seq: number): string {
-  return `01${at.toString(36).padStart(7, '0')}${seq.toString(36).padStart(8, '0')}${((seq * 2654435761) >>> 0).toString(36).padStart(7, '0')}`.slice(0, 26);
+  return `01${at.toString(36).padStart(7, '0')}${seq.toString(36).padStart(8, '0')}${((seq * 2654435761) >>> 0).toString(36).padStart(7, '0')}`.slice(
+    0,
+    26,
+  );
 }

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const seed = Number(arg('seed') ?? 1);
   const sizeArg = arg('size') ?? 'small';
   const leads = arg('leads');
-  const size = leads ? { managers: Math.max(3, Math.round(Number(leads) / 1500)), leads: Number(leads) } : (sizeArg as SizeName);
+  const size = leads
+    ? { managers: Math.max(3, Math.round(Number(leads) / 1500)), leads: Number(leads) }
+    : (sizeArg as SizeName);
   if (!leads && !(sizeArg in SIZES)) {
     console.error(`--size must be one of ${Object.keys(SIZES).join(', ')} (or give --leads N)`);
     process.exit(2);
@@ -29,11 +31,17 @@ async function main(): Promise<void> {
   const url = await emulator.listen(Number(arg('port') ?? 0));
   const port = new URL(url).port;
   console.log(`amoCRM emulator for https://${state.account.subdomain}.amocrm.ru at ${url}`);
-  console.log(`  account "${state.account.name}", ${state.users.length} users, ${state.leads.size} leads, ${state.events.length} events, ${state.tasks.size} tasks (seed ${seed}, generated in ${Date.now() - t0} ms)`);
+  console.log(
+    `  account "${state.account.name}", ${state.users.length} users, ${state.leads.size} leads, ${state.events.length} events, ${state.tasks.size} tasks (seed ${seed}, generated in ${Date.now() - t0} ms)`,
+  );
   console.log(`  now: ${new Date(state.now * 1000).toISOString()}`);
   console.log(`  long-lived token: ${emulator.longLivedToken}`);
-  console.log(`  OAuth client: ${emulator.oauth.clientId} / ${emulator.oauth.clientSecret}, redirect ${emulator.oauth.redirectUri}`);
-  console.log(`  try: curl -H "Authorization: Bearer ${emulator.longLivedToken}" "${url}/api/v4/account?with=datetime_settings"`);
+  console.log(
+    `  OAuth client: ${emulator.oauth.clientId} / ${emulator.oauth.clientSecret}, redirect ${emulator.oauth.redirectUri}`,
+  );
+  console.log(
+    `  try: curl -H "Authorization: Bearer ${emulator.longLivedToken}" "${url}/api/v4/account?with=datetime_settings"`,
+  );
   console.log(`TOKEN ${emulator.longLivedToken}`);
   console.log(`PORT ${port}`);
   const stop = () => emulator.close().then(() => process.exit(0));

@@ -31,15 +31,62 @@ export const DEFAULT_NOW = Date.parse('2026-03-16T06:00:00Z');
 const DAY = 86400;
 
 /** Status ids as in real accounts: large numbers, unique per account; 142/143 in every pipeline. */
-function pipeline(id: number, name: string, sort: number, main: boolean, stages: string[], firstStatusId: number, accountId: number): AmoPipeline {
+function pipeline(
+  id: number,
+  name: string,
+  sort: number,
+  main: boolean,
+  stages: string[],
+  firstStatusId: number,
+  accountId: number,
+): AmoPipeline {
   const color = ['#99ccff', '#ffff99', '#ffcc66', '#ccff66', '#f3beff', '#87f2c0'];
   const statuses: AmoStatus[] = [
-    { id: firstStatusId, name: 'Неразобранное', sort: 10, is_editable: false, pipeline_id: id, color: '#c1c1c1', type: 1 },
-    ...stages.map((n, i) => ({ id: firstStatusId + 1 + i, name: n, sort: 20 + i * 10, is_editable: true, pipeline_id: id, color: color[i % color.length], type: 0 })),
-    { id: 142, name: 'Успешно реализовано', sort: 10000, is_editable: false, pipeline_id: id, color: '#CCFF66', type: 0 },
-    { id: 143, name: 'Закрыто и не реализовано', sort: 11000, is_editable: false, pipeline_id: id, color: '#D5D8DB', type: 0 },
+    {
+      id: firstStatusId,
+      name: 'Неразобранное',
+      sort: 10,
+      is_editable: false,
+      pipeline_id: id,
+      color: '#c1c1c1',
+      type: 1,
+    },
+    ...stages.map((n, i) => ({
+      id: firstStatusId + 1 + i,
+      name: n,
+      sort: 20 + i * 10,
+      is_editable: true,
+      pipeline_id: id,
+      color: color[i % color.length],
+      type: 0,
+    })),
+    {
+      id: 142,
+      name: 'Успешно реализовано',
+      sort: 10000,
+      is_editable: false,
+      pipeline_id: id,
+      color: '#CCFF66',
+      type: 0,
+    },
+    {
+      id: 143,
+      name: 'Закрыто и не реализовано',
+      sort: 11000,
+      is_editable: false,
+      pipeline_id: id,
+      color: '#D5D8DB',
+      type: 0,
+    },
   ].map((st) => ({ ...st, account_id: accountId }));
-  return { id, name, sort, is_main: main, is_archive: false, _embedded: { statuses } } as AmoPipeline;
+  return {
+    id,
+    name,
+    sort,
+    is_main: main,
+    is_archive: false,
+    _embedded: { statuses },
+  } as AmoPipeline;
 }
 
 /** The start of the previous quarter before `now` (UTC calendar; the history window). */
@@ -51,7 +98,9 @@ export function historyStart(now: number): number {
 
 export function generateAccount(opts: GenerateOptions): AccountState {
   const size = typeof opts.size === 'string' ? SIZES[opts.size] : opts.size;
-  const now = Math.floor((opts.now === undefined ? DEFAULT_NOW : new Date(opts.now).getTime()) / 1000);
+  const now = Math.floor(
+    (opts.now === undefined ? DEFAULT_NOW : new Date(opts.now).getTime()) / 1000,
+  );
   const rng = new Rng(opts.seed);
   const accountId = 30000000 + (opts.seed % 1000000);
   const start = historyStart(now * 1000);
@@ -60,7 +109,12 @@ export function generateAccount(opts: GenerateOptions): AccountState {
   const users: AmoUser[] = [];
   const profiles: ManagerProfile[] = [];
   const adminId = 7000000 + rng.int(0, 99999);
-  users.push({ id: adminId, name: 'Руководитель отдела продаж', email: 'head@demo.example', rights: { is_active: true, is_admin: true, group_id: 0 } });
+  users.push({
+    id: adminId,
+    name: 'Руководитель отдела продаж',
+    email: 'head@demo.example',
+    rights: { is_active: true, is_admin: true, group_id: 0 },
+  });
   const usedNames = new Set<string>();
   for (let i = 0; i < size.managers; i++) {
     let name: string;
@@ -70,31 +124,76 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     const id = adminId + 1 + i;
     // one manager leaves a month before now: deactivated, still owns leads
     const leaves = i === 1 && size.managers >= 3;
-    users.push({ id, name, email: `user${i + 1}@demo.example`, rights: { is_active: !leaves, is_admin: false, group_id: 0 } });
+    users.push({
+      id,
+      name,
+      email: `user${i + 1}@demo.example`,
+      rights: { is_active: !leaves, is_admin: false, group_id: 0 },
+    });
     profiles.push({
-      userId: id, volume: 0.6 + rng.next() * 0.8, drive: 0.15 + rng.next() * 0.25, lossRate: 0.05 + rng.next() * 0.15,
-      discipline: i === 0 ? 0.95 : 0.45 + rng.next() * 0.5, activeUntil: leaves ? now - 30 * DAY : null,
+      userId: id,
+      volume: 0.6 + rng.next() * 0.8,
+      drive: 0.15 + rng.next() * 0.25,
+      lossRate: 0.05 + rng.next() * 0.15,
+      discipline: i === 0 ? 0.95 : 0.45 + rng.next() * 0.5,
+      activeUntil: leaves ? now - 30 * DAY : null,
     });
   }
   // a user deleted from the account: not in /users, still responsible for leads
   const deletedUserId = adminId + 1 + size.managers;
-  profiles.push({ userId: deletedUserId, volume: 0.5, drive: 0.2, lossRate: 0.1, discipline: 0.5, activeUntil: now - 45 * DAY });
+  profiles.push({
+    userId: deletedUserId,
+    volume: 0.5,
+    drive: 0.2,
+    lossRate: 0.1,
+    discipline: 0.5,
+    activeUntil: now - 45 * DAY,
+  });
 
   const mainId = 3177727 + (opts.seed % 1000);
   const secondId = mainId + 1;
   const state: AccountState = {
     account: {
-      id: accountId, name: 'Демо-продажи', subdomain: 'demo', current_user_id: adminId, is_api_filter_enabled: true,
+      id: accountId,
+      name: 'Демо-продажи',
+      subdomain: 'demo',
+      current_user_id: adminId,
+      is_api_filter_enabled: true,
       _embedded: {
         datetime_settings: { timezone: 'Europe/Moscow', timezone_offset: '+03:00' },
-        task_types: [{ id: 1, name: 'Связаться', code: 'FOLLOW_UP' }, { id: 2, name: 'Встреча', code: 'MEETING' }],
+        task_types: [
+          { id: 1, name: 'Связаться', code: 'FOLLOW_UP' },
+          { id: 2, name: 'Встреча', code: 'MEETING' },
+        ],
         users_groups: [{ id: 0, name: 'Отдел продаж' }],
       },
     },
     users,
     pipelines: [
-      pipeline(mainId, 'Продажи', 1, true, ['Новая заявка', 'Встреча назначена', 'Встреча проведена', 'Договор подписан', 'Аванс внесен'], 32392156, accountId),
-      pipeline(secondId, 'Сервис', 2, false, ['Заявка на сервис', 'Диагностика', 'Счёт выставлен'], 32392256, accountId),
+      pipeline(
+        mainId,
+        'Продажи',
+        1,
+        true,
+        [
+          'Новая заявка',
+          'Встреча назначена',
+          'Встреча проведена',
+          'Договор подписан',
+          'Аванс внесен',
+        ],
+        32392156,
+        accountId,
+      ),
+      pipeline(
+        secondId,
+        'Сервис',
+        2,
+        false,
+        ['Заявка на сервис', 'Диагностика', 'Счёт выставлен'],
+        32392256,
+        accountId,
+      ),
     ],
     leads: new Map(),
     events: [],
@@ -106,7 +205,7 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     simulatedUntil: start,
     seq: { lead: 20000000, task: 50000000, event: 0, note: 90000000 },
     seed: opts.seed,
-    leadsPerManagerDay: size.leads / (days * (5 / 7 + 0.2 * 2 / 7)) / (size.managers + 0.5),
+    leadsPerManagerDay: size.leads / (days * (5 / 7 + (0.2 * 2) / 7)) / (size.managers + 0.5),
     mainPipelineId: mainId,
     secondPipelineId: secondId,
   };

@@ -5,7 +5,13 @@
  * `closed_at` and `closest_task_at` coherent. The generator uses it to build months of history,
  * the control API to live through new days.
  */
-import { LOST_STATUS, WON_STATUS, type AmoEvent, type AmoLead, type AmoTask } from '../../src/amocrm/api-types';
+import {
+  LOST_STATUS,
+  WON_STATUS,
+  type AmoEvent,
+  type AmoLead,
+  type AmoTask,
+} from '../../src/amocrm/api-types';
 import { Rng } from '../emulator/rng';
 import { eventId, LOSS_REASONS, type AccountState, type ManagerProfile } from './account-state';
 import { AWKWARD_LEAD_NAMES, COMPANY_KIND, COMPANY_NAME, DEAL_KIND } from './names';
@@ -21,7 +27,8 @@ export class Simulation {
     private readonly s: AccountState,
     private readonly rng: Rng,
   ) {
-    for (const t of s.tasks.values()) if (!t.is_completed && t.entity_id !== null) this.taskSet(t.entity_id).add(t.id);
+    for (const t of s.tasks.values())
+      if (!t.is_completed && t.entity_id !== null) this.taskSet(t.entity_id).add(t.id);
   }
 
   private taskSet(leadId: number): Set<number> {
@@ -38,11 +45,16 @@ export class Simulation {
   private stagesOf(pipelineId: number): number[] {
     const p = this.s.pipelines.find((x) => x.id === pipelineId);
     if (!p) return [];
-    return p._embedded.statuses.filter((st) => st.type === 0 && st.id !== WON_STATUS && st.id !== LOST_STATUS).sort((a, b) => a.sort - b.sort).map((st) => st.id);
+    return p._embedded.statuses
+      .filter((st) => st.type === 0 && st.id !== WON_STATUS && st.id !== LOST_STATUS)
+      .sort((a, b) => a.sort - b.sort)
+      .map((st) => st.id);
   }
 
   private unsortedOf(pipelineId: number): number | undefined {
-    return this.s.pipelines.find((x) => x.id === pipelineId)?._embedded.statuses.find((st) => st.type === 1)?.id;
+    return this.s.pipelines
+      .find((x) => x.id === pipelineId)
+      ?._embedded.statuses.find((st) => st.type === 1)?.id;
   }
 
   private leadName(): string {
@@ -66,20 +78,50 @@ export class Simulation {
     const status = inUnsorted ? (unsorted as number) : this.stagesOf(pipelineId)[0];
     const byRobot = this.rng.chance(0.2);
     const lead: AmoLead = {
-      id, name: this.leadName(), price: this.rng.int(1, 60) * 5000, responsible_user_id: profile.userId, status_id: status,
-      pipeline_id: pipelineId, created_by: byRobot ? 0 : profile.userId, created_at: at, updated_at: at, closed_at: null,
-      closest_task_at: null, is_deleted: false, loss_reason_id: null, group_id: 0, account_id: this.s.account.id,
+      id,
+      name: this.leadName(),
+      price: this.rng.int(1, 60) * 5000,
+      responsible_user_id: profile.userId,
+      status_id: status,
+      pipeline_id: pipelineId,
+      created_by: byRobot ? 0 : profile.userId,
+      created_at: at,
+      updated_at: at,
+      closed_at: null,
+      closest_task_at: null,
+      is_deleted: false,
+      loss_reason_id: null,
+      group_id: 0,
+      account_id: this.s.account.id,
     };
     this.s.leads.set(id, lead);
-    this.event({ type: 'lead_added', entity_id: id, entity_type: 'lead', created_by: lead.created_by ?? 0, created_at: at, value_after: [{ note: { id: ++this.s.seq.note } }], value_before: [] });
+    this.event({
+      type: 'lead_added',
+      entity_id: id,
+      entity_type: 'lead',
+      created_by: lead.created_by ?? 0,
+      created_at: at,
+      value_after: [{ note: { id: ++this.s.seq.note } }],
+      value_before: [],
+    });
     if (this.rng.chance(profile.discipline)) this.createTask(lead, at, 1, at + DAY);
     return lead;
   }
 
-  moveLead(lead: AmoLead, at: number, toStatus: number, by: number, toPipeline = lead.pipeline_id): void {
+  moveLead(
+    lead: AmoLead,
+    at: number,
+    toStatus: number,
+    by: number,
+    toPipeline = lead.pipeline_id,
+  ): void {
     if (lead.status_id === toStatus && lead.pipeline_id === toPipeline) return;
     this.event({
-      type: 'lead_status_changed', entity_id: lead.id, entity_type: 'lead', created_by: by, created_at: at,
+      type: 'lead_status_changed',
+      entity_id: lead.id,
+      entity_type: 'lead',
+      created_by: by,
+      created_at: at,
       value_before: [{ lead_status: { id: lead.status_id, pipeline_id: lead.pipeline_id } }],
       value_after: [{ lead_status: { id: toStatus, pipeline_id: toPipeline } }],
     });
@@ -99,8 +141,13 @@ export class Simulation {
   changeResponsible(lead: AmoLead, at: number, to: number, by: number): void {
     if (lead.responsible_user_id === to) return;
     this.event({
-      type: 'entity_responsible_changed', entity_id: lead.id, entity_type: 'lead', created_by: by, created_at: at,
-      value_before: [{ responsible_user: { id: lead.responsible_user_id } }], value_after: [{ responsible_user: { id: to } }],
+      type: 'entity_responsible_changed',
+      entity_id: lead.id,
+      entity_type: 'lead',
+      created_by: by,
+      created_at: at,
+      value_before: [{ responsible_user: { id: lead.responsible_user_id } }],
+      value_after: [{ responsible_user: { id: to } }],
     });
     lead.responsible_user_id = to;
     lead.updated_at = at;
@@ -109,13 +156,33 @@ export class Simulation {
   createTask(lead: AmoLead, at: number, type: number, due: number): AmoTask {
     const id = ++this.s.seq.task;
     const task: AmoTask = {
-      id, responsible_user_id: lead.responsible_user_id, entity_id: lead.id, entity_type: 'leads', is_completed: false,
-      task_type_id: type, text: type === 2 ? 'Встреча с клиентом' : 'Связаться с клиентом', complete_till: due, created_at: at,
-      updated_at: at, created_by: lead.responsible_user_id, result: [], duration: 0, group_id: 0, account_id: this.s.account.id,
+      id,
+      responsible_user_id: lead.responsible_user_id,
+      entity_id: lead.id,
+      entity_type: 'leads',
+      is_completed: false,
+      task_type_id: type,
+      text: type === 2 ? 'Встреча с клиентом' : 'Связаться с клиентом',
+      complete_till: due,
+      created_at: at,
+      updated_at: at,
+      created_by: lead.responsible_user_id,
+      result: [],
+      duration: 0,
+      group_id: 0,
+      account_id: this.s.account.id,
     };
     this.s.tasks.set(id, task);
     this.taskSet(lead.id).add(id);
-    this.event({ type: 'task_added', entity_id: id, entity_type: 'task', created_by: task.created_by ?? 0, created_at: at, value_after: [], value_before: [] });
+    this.event({
+      type: 'task_added',
+      entity_id: id,
+      entity_type: 'task',
+      created_by: task.created_by ?? 0,
+      created_at: at,
+      value_after: [],
+      value_before: [],
+    });
     this.recomputeClosest(lead);
     return task;
   }
@@ -125,7 +192,15 @@ export class Simulation {
     task.is_completed = true;
     task.updated_at = at;
     task.result = { text: 'Выполнено' };
-    this.event({ type: 'task_completed', entity_id: task.id, entity_type: 'task', created_by: task.responsible_user_id, created_at: at, value_after: [], value_before: [] });
+    this.event({
+      type: 'task_completed',
+      entity_id: task.id,
+      entity_type: 'task',
+      created_by: task.responsible_user_id,
+      created_at: at,
+      value_after: [],
+      value_before: [],
+    });
     if (task.entity_id !== null) {
       this.openTasksByLead.get(task.entity_id)?.delete(task.id);
       const lead = this.s.leads.get(task.entity_id);
@@ -170,10 +245,24 @@ export class Simulation {
       const closed = lead.status_id === WON_STATUS || lead.status_id === LOST_STATUS;
       if (closed) {
         // a won deal reopened now and then (a refund, a re-signed contract)
-        if (lead.status_id === WON_STATUS && lead.closed_at !== null && dayStart - lead.closed_at < 14 * DAY && rng.chance(0.004)) {
+        if (
+          lead.status_id === WON_STATUS &&
+          lead.closed_at !== null &&
+          dayStart - lead.closed_at < 14 * DAY &&
+          rng.chance(0.004)
+        ) {
           const at = when();
           const stages = this.stagesOf(lead.pipeline_id);
-          actions.push({ at, run: () => this.moveLead(lead, at, stages[stages.length - 2] ?? stages[0], lead.responsible_user_id) });
+          actions.push({
+            at,
+            run: () =>
+              this.moveLead(
+                lead,
+                at,
+                stages[stages.length - 2] ?? stages[0],
+                lead.responsible_user_id,
+              ),
+          });
         }
         continue;
       }
@@ -184,7 +273,11 @@ export class Simulation {
         if (others.length) {
           const at = when();
           const to = rng.pick(others).userId;
-          actions.push({ at, run: () => this.changeResponsible(lead, at, to, rng.chance(0.5) ? this.s.adminUserId : 0) });
+          actions.push({
+            at,
+            run: () =>
+              this.changeResponsible(lead, at, to, rng.chance(0.5) ? this.s.adminUserId : 0),
+          });
         }
       }
       if (!rng.chance(p.drive)) continue;

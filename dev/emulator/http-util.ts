@@ -10,9 +10,18 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { ...(text ? { 'content-type': `${contentType}; charset=utf-8` } : {}), ...headers });
+  res.writeHead(status, {
+    ...(text ? { 'content-type': `${contentType}; charset=utf-8` } : {}),
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -21,7 +21,11 @@ export class Rng {
   }
   /** a count with the given mean (Poisson by inversion; fine for small means) */
   count(mean: number): number {
-    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * (this.next() + this.next() + this.next() - 1.5) * 2));
+    if (mean > 30)
+      return Math.max(
+        0,
+        Math.round(mean + Math.sqrt(mean) * (this.next() + this.next() + this.next() - 1.5) * 2),
+      );
     const l = Math.exp(-mean);
     let k = 0;
     let p = 1;

@@ -30,8 +30,20 @@ export interface Message {
   entities?: MessageEntity[];
   caption?: string;
   caption_entities?: MessageEntity[];
-  photo?: Array<{ file_id: string; file_unique_id: string; width: number; height: number; file_size: number }>;
-  document?: { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number };
+  photo?: Array<{
+    file_id: string;
+    file_unique_id: string;
+    width: number;
+    height: number;
+    file_size: number;
+  }>;
+  document?: {
+    file_id: string;
+    file_unique_id: string;
+    file_name: string;
+    mime_type: string;
+    file_size: number;
+  };
   link_preview_options?: { is_disabled: boolean };
 }
 
@@ -76,14 +88,17 @@ function parseMultipart(body: Buffer, boundary: string): Params {
     const name = /name="([^"]*)"/i.exec(head)?.[1];
     const filename = /filename="([^"]*)"/i.exec(head)?.[1];
     const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream';
-    if (name) out[name] = filename !== undefined ? { filename, contentType: type, data } : data.toString('utf8');
+    if (name)
+      out[name] =
+        filename !== undefined ? { filename, contentType: type, data } : data.toString('utf8');
     pos = next;
   }
   return out;
 }
 
 function pngSize(b: Buffer): { width: number; height: number } {
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47)
+    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
   return { width: 0, height: 0 };
 }
 
@@ -99,7 +114,14 @@ export class TelegramEmulator {
   createBot(username = 'rating_bot', firstName = 'Рейтинг'): Bot {
     const id = 7000000000 + this.bots.size + 1;
     const token = `${id}:AA${Buffer.from(`${username}-${id}`).toString('base64url').padEnd(33, 'x').slice(0, 33)}`;
-    const bot: Bot = { id, token, username, firstName, updates: [], nextUpdateId: 100000 + this.bots.size * 1000 };
+    const bot: Bot = {
+      id,
+      token,
+      username,
+      firstName,
+      updates: [],
+      nextUpdateId: 100000 + this.bots.size * 1000,
+    };
     this.bots.set(token, bot);
     return bot;
   }
@@ -117,7 +139,10 @@ export class TelegramEmulator {
   }
 
   private member(bot: Bot, status: string) {
-    return { status, user: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username } };
+    return {
+      status,
+      user: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
+    };
   }
 
   /** A group admin adds the bot: the bot receives a my_chat_member update. [B7] */
@@ -126,8 +151,11 @@ export class TelegramEmulator {
     chat.botStatus = 'member';
     this.push(bot, {
       my_chat_member: {
-        chat: { id: chat.id, title: chat.title, type: chat.type }, from: { id: 1, is_bot: false, first_name: 'Админ' }, date: this.now(),
-        old_chat_member: this.member(bot, old === 'kicked' ? 'kicked' : 'left'), new_chat_member: this.member(bot, 'member'),
+        chat: { id: chat.id, title: chat.title, type: chat.type },
+        from: { id: 1, is_bot: false, first_name: 'Админ' },
+        date: this.now(),
+        old_chat_member: this.member(bot, old === 'kicked' ? 'kicked' : 'left'),
+        new_chat_member: this.member(bot, 'member'),
       },
     });
   }
@@ -136,8 +164,11 @@ export class TelegramEmulator {
     chat.botStatus = 'kicked';
     this.push(bot, {
       my_chat_member: {
-        chat: { id: chat.id, title: chat.title, type: chat.type }, from: { id: 1, is_bot: false, first_name: 'Админ' }, date: this.now(),
-        old_chat_member: this.member(bot, 'member'), new_chat_member: this.member(bot, 'kicked'),
+        chat: { id: chat.id, title: chat.title, type: chat.type },
+        from: { id: 1, is_bot: false, first_name: 'Админ' },
+        date: this.now(),
+        old_chat_member: this.member(bot, 'member'),
+        new_chat_member: this.member(bot, 'kicked'),
       },
     });
   }
@@ -145,14 +176,29 @@ export class TelegramEmulator {
   /** The group becomes a supergroup with a new id; the old id answers with migrate_to_chat_id. [B6] */
   upgrade(chat: Chat): Chat {
     const id = -1000000000000 + chat.id; // chat.id is negative: -100<abs id>
-    const sg: Chat = { id, type: 'supergroup', title: chat.title, botStatus: chat.botStatus, messages: [], sentAt: [] };
+    const sg: Chat = {
+      id,
+      type: 'supergroup',
+      title: chat.title,
+      botStatus: chat.botStatus,
+      messages: [],
+      sentAt: [],
+    };
     this.chats.set(id, sg);
     chat.migratedTo = id;
     return sg;
   }
 
   userMessage(bot: Bot, chat: Chat, text: string): void {
-    this.push(bot, { message: { message_id: this.messageSeq++, from: { id: 1, is_bot: false, first_name: 'Админ' }, chat: { id: chat.id, title: chat.title, type: chat.type }, date: this.now(), text } });
+    this.push(bot, {
+      message: {
+        message_id: this.messageSeq++,
+        from: { id: 1, is_bot: false, first_name: 'Админ' },
+        chat: { id: chat.id, title: chat.title, type: chat.type },
+        date: this.now(),
+        text,
+      },
+    });
   }
 
   private now(): number {
@@ -161,7 +207,13 @@ export class TelegramEmulator {
 
   listen(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((e: unknown) => send(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${(e as Error).message}` }));
+      this.handle(req, res).catch((e: unknown) =>
+        send(res, 500, {
+          ok: false,
+          error_code: 500,
+          description: `Internal Server Error: ${(e as Error).message}`,
+        }),
+      );
     });
     return new Promise((resolve) => {
       this.server?.listen(port, '127.0.0.1', () => {
@@ -182,7 +234,8 @@ export class TelegramEmulator {
     if (!body.length) return out;
     if (ct.startsWith('application/json')) {
       const j = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(j)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+      for (const [k, v] of Object.entries(j))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
     } else if (ct.startsWith('multipart/form-data')) {
       const boundary = /boundary=([^;]+)/.exec(ct)?.[1]?.replace(/^"|"$/g, '') ?? '';
       Object.assign(out, parseMultipart(body, boundary));
@@ -195,9 +248,28 @@ export class TelegramEmulator {
     if (path.startsWith('/_emulator/')) return this.control(req, res, path);
     this.lastTime = Number(req.headers['x-virtual-time']) || Date.now();
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
-    const fail = (code: number, description: string, parameters?: Record<string, number>, method = '', chatId?: string) => {
-      this.transcript.push({ at: this.lastTime, method, chatId, ok: false, errorCode: code, description });
-      send(res, code, { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) }, 'application/json', parameters?.retry_after ? { 'retry-after': String(parameters.retry_after) } : {});
+    const fail = (
+      code: number,
+      description: string,
+      parameters?: Record<string, number>,
+      method = '',
+      chatId?: string,
+    ) => {
+      this.transcript.push({
+        at: this.lastTime,
+        method,
+        chatId,
+        ok: false,
+        errorCode: code,
+        description,
+      });
+      send(
+        res,
+        code,
+        { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) },
+        'application/json',
+        parameters?.retry_after ? { 'retry-after': String(parameters.retry_after) } : {},
+      );
     };
     if (!m) return fail(404, 'Not Found');
     const bot = this.bots.get(m[1]);
@@ -216,7 +288,15 @@ export class TelegramEmulator {
     };
     switch (method) {
       case 'getme':
-        return ok({ id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+        return ok({
+          id: bot.id,
+          is_bot: true,
+          first_name: bot.firstName,
+          username: bot.username,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        });
       case 'getupdates': {
         const offset = Number(str('offset') ?? 0);
         const limit = Math.min(100, Math.max(1, Number(str('limit') ?? 100)));
@@ -233,52 +313,132 @@ export class TelegramEmulator {
         if (!chatId) return fail(400, 'Bad Request: chat_id is empty', undefined, method);
         const chat = this.chats.get(Number(chatId));
         if (!chat) return fail(400, 'Bad Request: chat not found', undefined, method, chatId);
-        if (chat.migratedTo !== undefined) return fail(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: chat.migratedTo }, method, chatId);
+        if (chat.migratedTo !== undefined)
+          return fail(
+            400,
+            'Bad Request: group chat was upgraded to a supergroup chat',
+            { migrate_to_chat_id: chat.migratedTo },
+            method,
+            chatId,
+          );
         const kind = chat.type === 'supergroup' ? 'supergroup' : 'group';
-        if (chat.botStatus === 'kicked') return fail(403, `Forbidden: bot was kicked from the ${kind} chat`, undefined, method, chatId);
-        if (chat.botStatus !== 'member' && chat.botStatus !== 'administrator') return fail(403, `Forbidden: bot is not a member of the ${kind} chat`, undefined, method, chatId);
+        if (chat.botStatus === 'kicked')
+          return fail(
+            403,
+            `Forbidden: bot was kicked from the ${kind} chat`,
+            undefined,
+            method,
+            chatId,
+          );
+        if (chat.botStatus !== 'member' && chat.botStatus !== 'administrator')
+          return fail(
+            403,
+            `Forbidden: bot is not a member of the ${kind} chat`,
+            undefined,
+            method,
+            chatId,
+          );
         const isText = method === 'sendmessage';
         const raw = isText ? (str('text') ?? '') : (str('caption') ?? '');
-        if (isText && !raw) return fail(400, 'Bad Request: message text is empty', undefined, method, chatId);
-        if (isText && Buffer.byteLength(raw) > 32768) return fail(400, 'Bad Request: text is too long', undefined, method, chatId);
+        if (isText && !raw)
+          return fail(400, 'Bad Request: message text is empty', undefined, method, chatId);
+        if (isText && Buffer.byteLength(raw) > 32768)
+          return fail(400, 'Bad Request: text is too long', undefined, method, chatId);
         let parsed: { text: string; entities: MessageEntity[] } = { text: raw, entities: [] };
         const mode = str('parse_mode');
         if (mode) {
           if (mode.toLowerCase() !== 'html') {
-            if (!['markdown', 'markdownv2'].includes(mode.toLowerCase())) return fail(400, 'Bad Request: unsupported parse_mode', undefined, method, chatId);
+            if (!['markdown', 'markdownv2'].includes(mode.toLowerCase()))
+              return fail(400, 'Bad Request: unsupported parse_mode', undefined, method, chatId);
           } else {
             try {
               parsed = parseHtml(raw);
             } catch (e) {
-              if (e instanceof ParseError) return fail(400, `Bad Request: can't parse entities: ${e.message}`, undefined, method, chatId);
+              if (e instanceof ParseError)
+                return fail(
+                  400,
+                  `Bad Request: can't parse entities: ${e.message}`,
+                  undefined,
+                  method,
+                  chatId,
+                );
               throw e;
             }
           }
         }
-        if (isText && !parsed.text.trim()) return fail(400, 'Bad Request: message text is empty', undefined, method, chatId);
-        if (isText && parsed.text.length > MAX_TEXT) return fail(400, 'Bad Request: message is too long', undefined, method, chatId);
-        if (!isText && parsed.text.length > MAX_CAPTION) return fail(400, 'Bad Request: message caption is too long', undefined, method, chatId);
+        if (isText && !parsed.text.trim())
+          return fail(400, 'Bad Request: message text is empty', undefined, method, chatId);
+        if (isText && parsed.text.length > MAX_TEXT)
+          return fail(400, 'Bad Request: message is too long', undefined, method, chatId);
+        if (!isText && parsed.text.length > MAX_CAPTION)
+          return fail(400, 'Bad Request: message caption is too long', undefined, method, chatId);
         // no more than 20 messages per minute to the same group [B5]
         chat.sentAt = chat.sentAt.filter((t) => t > this.lastTime - 60000);
         if (chat.type !== 'private' && chat.sentAt.length >= GROUP_PER_MINUTE) {
           const retry = Math.max(1, Math.ceil((chat.sentAt[0] + 60000 - this.lastTime) / 1000));
-          return fail(429, `Too Many Requests: retry after ${retry}`, { retry_after: retry }, method, chatId);
+          return fail(
+            429,
+            `Too Many Requests: retry after ${retry}`,
+            { retry_after: retry },
+            method,
+            chatId,
+          );
         }
-        const message: Message = { message_id: this.messageSeq++, from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username }, chat: { id: chat.id, title: chat.title, type: chat.type }, date: this.now() };
+        const message: Message = {
+          message_id: this.messageSeq++,
+          from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
+          chat: { id: chat.id, title: chat.title, type: chat.type },
+          date: this.now(),
+        };
         if (isText) {
           message.text = parsed.text;
           if (parsed.entities.length) message.entities = parsed.entities;
           const lpo = str('link_preview_options');
-          if (lpo || str('disable_web_page_preview') === 'true') message.link_preview_options = { is_disabled: lpo ? Boolean((JSON.parse(lpo) as { is_disabled?: boolean }).is_disabled) : true };
+          if (lpo || str('disable_web_page_preview') === 'true')
+            message.link_preview_options = {
+              is_disabled: lpo
+                ? Boolean((JSON.parse(lpo) as { is_disabled?: boolean }).is_disabled)
+                : true,
+            };
         } else {
           const field = method === 'sendphoto' ? 'photo' : 'document';
           const file = p[field];
-          if (!file) return fail(400, `Bad Request: there is no ${field} in the request`, undefined, method, chatId);
-          if (typeof file === 'string') return fail(400, `Bad Request: wrong remote file identifier specified: Wrong string length`, undefined, method, chatId);
-          if (method === 'sendphoto' && file.data.length > 10 * 2 ** 20) return fail(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS', undefined, method, chatId);
+          if (!file)
+            return fail(
+              400,
+              `Bad Request: there is no ${field} in the request`,
+              undefined,
+              method,
+              chatId,
+            );
+          if (typeof file === 'string')
+            return fail(
+              400,
+              `Bad Request: wrong remote file identifier specified: Wrong string length`,
+              undefined,
+              method,
+              chatId,
+            );
+          if (method === 'sendphoto' && file.data.length > 10 * 2 ** 20)
+            return fail(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS', undefined, method, chatId);
           const id = `F${this.fileSeq++}`;
-          if (method === 'sendphoto') message.photo = [{ file_id: `AgAC${id}`, file_unique_id: `AQAD${id}`, ...pngSize(file.data), file_size: file.data.length }];
-          else message.document = { file_id: `BQAC${id}`, file_unique_id: `AgAD${id}`, file_name: file.filename, mime_type: file.contentType, file_size: file.data.length };
+          if (method === 'sendphoto')
+            message.photo = [
+              {
+                file_id: `AgAC${id}`,
+                file_unique_id: `AQAD${id}`,
+                ...pngSize(file.data),
+                file_size: file.data.length,
+              },
+            ];
+          else
+            message.document = {
+              file_id: `BQAC${id}`,
+              file_unique_id: `AgAD${id}`,
+              file_name: file.filename,
+              mime_type: file.contentType,
+              file_size: file.data.length,
+            };
           if (parsed.text) {
             message.caption = parsed.text;
             if (parsed.entities.length) message.caption_entities = parsed.entities;
@@ -300,9 +460,16 @@ export class TelegramEmulator {
     const chat = this.chats.get(Number(j.chatId));
     switch (path) {
       case '/_emulator/bots':
-        return send(res, 200, this.createBot(String(j.username ?? 'rating_bot'), String(j.firstName ?? 'Рейтинг')));
+        return send(
+          res,
+          200,
+          this.createBot(String(j.username ?? 'rating_bot'), String(j.firstName ?? 'Рейтинг')),
+        );
       case '/_emulator/chats': {
-        const c = this.createChat(String(j.title ?? 'Отдел продаж'), j.type === 'supergroup' ? 'supergroup' : 'group');
+        const c = this.createChat(
+          String(j.title ?? 'Отдел продаж'),
+          j.type === 'supergroup' ? 'supergroup' : 'group',
+        );
         if (j.addBot !== false && bot) this.addBot(bot, c);
         return send(res, 200, c);
       }

@@ -9,7 +9,11 @@ let pipelines: Array<{ id: number; _embedded: { statuses: Array<{ id: number; ty
 
 beforeAll(async () => {
   amo = await startAmoEmulator(['--seed', '7', '--size', 'small']);
-  pipelines = ((await (await amo.api('/api/v4/leads/pipelines')).json()) as { _embedded: { pipelines: typeof pipelines } })._embedded.pipelines;
+  pipelines = (
+    (await (await amo.api('/api/v4/leads/pipelines')).json()) as {
+      _embedded: { pipelines: typeof pipelines };
+    }
+  )._embedded.pipelines;
 });
 afterAll(() => amo.stop());
 
@@ -17,18 +21,38 @@ let vt = Date.parse('2030-01-01T00:00:00Z');
 /** each call a second apart on the client's clock, so the rate limit stays out of the way */
 const get = async (path: string, init: Parameters<AmoHandle['api']>[1] = {}) => {
   vt += 1000;
-  const res = await amo.api(path, { ...init, headers: { 'x-virtual-time': String(vt), ...(init.headers ?? {}) } });
+  const res = await amo.api(path, {
+    ...init,
+    headers: { 'x-virtual-time': String(vt), ...(init.headers ?? {}) },
+  });
   const text = await res.text();
   const json = /json/.test(res.headers.get('content-type') ?? '');
-  return { status: res.status, text, body: text && json ? (JSON.parse(text) as Record<string, any>) : null, headers: res.headers }; // eslint-disable-line @typescript-eslint/no-explicit-any -- API bodies are inspected field by field
+  return {
+    status: res.status,
+    text,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies are inspected field by field
+    body: text && json ? (JSON.parse(text) as Record<string, any>) : null,
+    headers: res.headers,
+  };
 };
 
 test('A3.1 account with datetime_settings, task_types, users_groups and is_api_filter_enabled', async () => {
-  const r = await get('/api/v4/account?with=datetime_settings,task_types,users_groups,is_api_filter_enabled');
+  const r = await get(
+    '/api/v4/account?with=datetime_settings,task_types,users_groups,is_api_filter_enabled',
+  );
   expect(r.status).toBe(200);
   expect(r.headers.get('content-type')).toMatch(/^application\/hal\+json/);
-  expect(r.body).toMatchObject({ subdomain: 'demo', is_api_filter_enabled: true, _embedded: { datetime_settings: { timezone: 'Europe/Moscow', timezone_offset: '+03:00' } } });
-  expect(r.body?._embedded.task_types.map((t: { id: number; code: string }) => [t.id, t.code])).toEqual([[1, 'FOLLOW_UP'], [2, 'MEETING']]);
+  expect(r.body).toMatchObject({
+    subdomain: 'demo',
+    is_api_filter_enabled: true,
+    _embedded: { datetime_settings: { timezone: 'Europe/Moscow', timezone_offset: '+03:00' } },
+  });
+  expect(
+    r.body?._embedded.task_types.map((t: { id: number; code: string }) => [t.id, t.code]),
+  ).toEqual([
+    [1, 'FOLLOW_UP'],
+    [2, 'MEETING'],
+  ]);
   expect(r.body?._embedded.users_groups[0]).toMatchObject({ id: 0 });
 });
 
@@ -37,9 +61,13 @@ test('A3.2 users: counts, rights.is_active (not top-level), and 403 for a non-ad
   expect(r.body).toMatchObject({ _total_items: expect.any(Number), _page_count: 1, _page: 1 });
   const users = r.body?._embedded.users;
   expect(users[0]).not.toHaveProperty('is_active');
-  expect(users.some((u: { rights: { is_active: boolean } }) => u.rights.is_active === false)).toBe(true);
+  expect(users.some((u: { rights: { is_active: boolean } }) => u.rights.is_active === false)).toBe(
+    true,
+  );
   const state = await amo.control<{ adminUserId: number }>('state');
-  await amo.control('acting-user', { userId: users.find((u: { rights: { is_admin: boolean } }) => !u.rights.is_admin).id });
+  await amo.control('acting-user', {
+    userId: users.find((u: { rights: { is_admin: boolean } }) => !u.rights.is_admin).id,
+  });
   const denied = await get('/api/v4/users');
   expect(denied.status).toBe(403);
   expect(denied.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -60,7 +88,9 @@ test('A4 paging: limit 250 max, an over-max limit silently becomes 50; no total 
   const a = await get('/api/v4/leads?limit=250');
   expect(a.body?._embedded.leads).toHaveLength(250);
   expect(a.body).not.toHaveProperty('_total_items');
-  expect(a.body?._links.next.href).toMatch(/^https:\/\/demo\.amocrm\.ru\/api\/v4\/leads\?limit=250&page=2$/);
+  expect(a.body?._links.next.href).toMatch(
+    /^https:\/\/demo\.amocrm\.ru\/api\/v4\/leads\?limit=250&page=2$/,
+  );
   const b = await get('/api/v4/leads?limit=400');
   expect(b.body?._embedded.leads).toHaveLength(50);
   const e = await get('/api/v4/events?limit=250');
@@ -88,14 +118,26 @@ test('G2 an empty result is 204 with an empty body; a full last page links to an
 
 test('A3.4 lead filters: statuses pairs, responsible, updated range, order; with=loss_reason is an array', async () => {
   const main = pipelines[0].id;
-  const lost = await get(`/api/v4/leads?limit=250&with=loss_reason&filter[statuses][0][pipeline_id]=${main}&filter[statuses][0][status_id]=143`);
+  const lost = await get(
+    `/api/v4/leads?limit=250&with=loss_reason&filter[statuses][0][pipeline_id]=${main}&filter[statuses][0][status_id]=143`,
+  );
   const leads = lost.body?._embedded.leads;
   expect(leads.length).toBeGreaterThan(0);
-  expect(leads.every((l: { status_id: number; pipeline_id: number }) => l.status_id === 143 && l.pipeline_id === main)).toBe(true);
+  expect(
+    leads.every(
+      (l: { status_id: number; pipeline_id: number }) =>
+        l.status_id === 143 && l.pipeline_id === main,
+    ),
+  ).toBe(true);
   expect(Array.isArray(leads[0]._embedded.loss_reason)).toBe(true);
-  expect(leads[0]._embedded.loss_reason[0]).toMatchObject({ id: expect.any(Number), name: expect.any(String) });
+  expect(leads[0]._embedded.loss_reason[0]).toMatchObject({
+    id: expect.any(Number),
+    name: expect.any(String),
+  });
   const from = Math.floor(Date.parse('2026-03-10T00:00:00Z') / 1000);
-  const upd = await get(`/api/v4/leads?limit=250&filter[updated_at][from]=${from}&order[updated_at]=asc`);
+  const upd = await get(
+    `/api/v4/leads?limit=250&filter[updated_at][from]=${from}&order[updated_at]=asc`,
+  );
   const ts = upd.body?._embedded.leads.map((l: { updated_at: number }) => l.updated_at);
   expect(ts.every((t: number) => t >= from)).toBe(true);
   expect([...ts].sort((a: number, b: number) => a - b)).toEqual(ts);
@@ -113,102 +155,214 @@ test('G4 without the API-filter option, lead filters are silently ignored', asyn
 
 test('A3.6 events: string ids, singular entity, value_after arrays, type/entity/entity_id/value_after filters', async () => {
   const main = pipelines[0].id;
-  const won = await get(`/api/v4/events?limit=100&filter[type]=lead_status_changed&filter[value_after][leads_statuses][0][pipeline_id]=${main}&filter[value_after][leads_statuses][0][status_id]=142`);
+  const won = await get(
+    `/api/v4/events?limit=100&filter[type]=lead_status_changed&filter[value_after][leads_statuses][0][pipeline_id]=${main}&filter[value_after][leads_statuses][0][status_id]=142`,
+  );
   const ev = won.body?._embedded.events;
   expect(typeof ev[0].id).toBe('string');
-  expect(ev[0]).toMatchObject({ entity_type: 'lead', value_after: [{ lead_status: { id: 142, pipeline_id: main } }] });
+  expect(ev[0]).toMatchObject({
+    entity_type: 'lead',
+    value_after: [{ lead_status: { id: 142, pipeline_id: main } }],
+  });
   expect(Array.isArray(ev[0].value_before)).toBe(true);
   const ids = ev.slice(0, 3).map((e: { entity_id: number }) => e.entity_id);
-  const one = await get(`/api/v4/events?filter[entity]=lead&filter[entity_id][]=${ids[0]}&filter[entity_id][]=${ids[1]}`);
-  expect(new Set(one.body?._embedded.events.map((e: { entity_id: number }) => e.entity_id))).toEqual(new Set(ids.slice(0, 2)));
+  const one = await get(
+    `/api/v4/events?filter[entity]=lead&filter[entity_id][]=${ids[0]}&filter[entity_id][]=${ids[1]}`,
+  );
+  expect(
+    new Set(one.body?._embedded.events.map((e: { entity_id: number }) => e.entity_id)),
+  ).toEqual(new Set(ids.slice(0, 2)));
   const bad = await get(`/api/v4/events?filter[entity_id][]=${ids[0]}`);
   expect(bad.status).toBe(400);
-  const robot = await get('/api/v4/events?limit=100&filter[created_by][]=0&filter[type]=lead_status_changed');
-  expect(robot.body?._embedded.events.every((e: { created_by: number }) => e.created_by === 0)).toBe(true);
+  const robot = await get(
+    '/api/v4/events?limit=100&filter[created_by][]=0&filter[type]=lead_status_changed',
+  );
+  expect(
+    robot.body?._embedded.events.every((e: { created_by: number }) => e.created_by === 0),
+  ).toBe(true);
 });
 
 test('A3.5 / G6 tasks: plural entity_type, filters, result [] when empty', async () => {
-  const open = await get('/api/v4/tasks?limit=250&filter[is_completed]=0&filter[entity_type]=leads');
+  const open = await get(
+    '/api/v4/tasks?limit=250&filter[is_completed]=0&filter[entity_type]=leads',
+  );
   const tasks = open.body?._embedded.tasks;
-  expect(tasks.every((t: { is_completed: boolean; entity_type: string }) => !t.is_completed && t.entity_type === 'leads')).toBe(true);
+  expect(
+    tasks.every(
+      (t: { is_completed: boolean; entity_type: string }) =>
+        !t.is_completed && t.entity_type === 'leads',
+    ),
+  ).toBe(true);
   expect(tasks[0].result).toEqual([]);
   const meetings = await get('/api/v4/tasks?limit=250&filter[task_type][]=2');
-  expect(meetings.body?._embedded.tasks.every((t: { task_type_id: number }) => t.task_type_id === 2)).toBe(true);
+  expect(
+    meetings.body?._embedded.tasks.every((t: { task_type_id: number }) => t.task_type_id === 2),
+  ).toBe(true);
 });
 
 test('A5 auth errors are problem+json; the wrong subdomain and www are refused', async () => {
   const r = await get('/api/v4/account', { token: 'nope' });
   expect(r.status).toBe(401);
-  expect(r.body).toMatchObject({ title: 'Unauthorized', status: 401, type: 'https://httpstatus.es/401' });
+  expect(r.body).toMatchObject({
+    title: 'Unauthorized',
+    status: 401,
+    type: 'https://httpstatus.es/401',
+  });
   expect((await get('/api/v4/account', { host: 'other.amocrm.ru' })).status).toBe(401);
   const www = await get('/api/v4/account', { host: 'www.amocrm.ru' });
   expect([www.status, www.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
 });
 
 test('A2 OAuth: code exchange, 24 h access tokens, strict single-use refresh tokens', async () => {
-  const st = await amo.control<{ oauth: { clientId: string; clientSecret: string; redirectUri: string } }>('state');
+  const st = await amo.control<{
+    oauth: { clientId: string; clientSecret: string; redirectUri: string };
+  }>('state');
   const { code } = await amo.control<{ code: string }>('oauth/code');
   const post = (body: Record<string, string>) =>
-    fetch(`${amo.url}/oauth2/access_token`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-original-host': 'demo.amocrm.ru', 'x-virtual-time': String((vt += 1000)) }, body: JSON.stringify(body) });
-  const base = { client_id: st.oauth.clientId, client_secret: st.oauth.clientSecret, redirect_uri: st.oauth.redirectUri };
+    fetch(`${amo.url}/oauth2/access_token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-original-host': 'demo.amocrm.ru',
+        'x-virtual-time': String((vt += 1000)),
+      },
+      body: JSON.stringify(body),
+    });
+  const base = {
+    client_id: st.oauth.clientId,
+    client_secret: st.oauth.clientSecret,
+    redirect_uri: st.oauth.redirectUri,
+  };
   const first = await post({ ...base, grant_type: 'authorization_code', code });
-  const tok = (await first.json()) as { access_token: string; refresh_token: string; expires_in: number; token_type: string };
+  const tok = (await first.json()) as {
+    access_token: string;
+    refresh_token: string;
+    expires_in: number;
+    token_type: string;
+  };
   expect([first.status, tok.token_type, tok.expires_in]).toEqual([200, 'Bearer', 86400]);
   expect((await get('/api/v4/account', { token: tok.access_token })).status).toBe(200);
   expect((await post({ ...base, grant_type: 'authorization_code', code })).status).toBe(400); // a code works once
-  const refreshed = await post({ ...base, grant_type: 'refresh_token', refresh_token: tok.refresh_token });
+  const refreshed = await post({
+    ...base,
+    grant_type: 'refresh_token',
+    refresh_token: tok.refresh_token,
+  });
   expect(refreshed.status).toBe(200);
-  const reuse = await post({ ...base, grant_type: 'refresh_token', refresh_token: tok.refresh_token });
+  const reuse = await post({
+    ...base,
+    grant_type: 'refresh_token',
+    refresh_token: tok.refresh_token,
+  });
   expect(reuse.status).toBe(401);
   expect(await reuse.json()).toMatchObject({ hint: 'Token has been revoked', status: 401 });
-  expect((await post({ ...base, redirect_uri: `${base.redirect_uri}/`, grant_type: 'authorization_code', code: 'x' })).status).toBe(400); // trailing slash matters [I-114]
+  expect(
+    (
+      await post({
+        ...base,
+        redirect_uri: `${base.redirect_uri}/`,
+        grant_type: 'authorization_code',
+        code: 'x',
+      })
+    ).status,
+  ).toBe(400); // trailing slash matters [I-114]
 });
 
 test('A5 more than 7 requests in a second → 429 with Retry-After; repeated violation → 403 on everything', async () => {
   const at = String((vt += 5000));
   const statuses: number[] = [];
-  for (let i = 0; i < 9; i++) statuses.push((await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } })).status);
+  for (let i = 0; i < 9; i++)
+    statuses.push((await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } })).status);
   expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 429, 429]);
   const r = await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } });
   expect(r.headers.get('retry-after')).toBe('1');
   expect(await r.json()).toMatchObject({ status: 429, retry_after: 1 });
-  for (let i = 0; i < 30; i++) await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } });
-  const blocked = await amo.api('/api/v4/account', { headers: { 'x-virtual-time': String((vt += 5000)) } });
+  for (let i = 0; i < 30; i++)
+    await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } });
+  const blocked = await amo.api('/api/v4/account', {
+    headers: { 'x-virtual-time': String((vt += 5000)) },
+  });
   expect([blocked.status, await blocked.text()]).toEqual([403, '403 Forbidden']);
   await amo.control('unblock', {});
 });
 
 test('fault injection: 500, 502, truncated JSON, 429 without JSON, 402, 401, timeout — and the request log', async () => {
-  const seqStart = ((await amo.control<{ requests: Array<{ seq: number }> }>('requests')).requests.at(-1)?.seq ?? 0);
-  for (const kind of ['500', '502', 'truncated', '429', '402', '401']) await amo.control('faults', { kind });
+  const seqStart =
+    (await amo.control<{ requests: Array<{ seq: number }> }>('requests')).requests.at(-1)?.seq ?? 0;
+  for (const kind of ['500', '502', 'truncated', '429', '402', '401'])
+    await amo.control('faults', { kind });
   const s500 = await get('/api/v4/leads');
   expect(s500.status).toBe(500);
   expect(s500.body).toHaveProperty('trace_id');
   expect((await get('/api/v4/leads')).status).toBe(502);
-  const trunc = await amo.api('/api/v4/leads?limit=10', { headers: { 'x-virtual-time': String((vt += 1000)) } });
+  const trunc = await amo.api('/api/v4/leads?limit=10', {
+    headers: { 'x-virtual-time': String((vt += 1000)) },
+  });
   expect(trunc.status).toBe(200);
   await expect(trunc.text().then((t) => JSON.parse(t))).rejects.toThrow();
-  const r429 = await amo.api('/api/v4/leads', { headers: { 'x-virtual-time': String((vt += 1000)) } });
+  const r429 = await amo.api('/api/v4/leads', {
+    headers: { 'x-virtual-time': String((vt += 1000)) },
+  });
   expect([r429.status, await r429.text()]).toEqual([429, '429 Too Many Requests']);
-  expect((await get('/api/v4/leads')).body).toMatchObject({ status: 402, detail: 'Payment required' });
+  expect((await get('/api/v4/leads')).body).toMatchObject({
+    status: 402,
+    detail: 'Payment required',
+  });
   expect((await get('/api/v4/leads')).status).toBe(401);
   await amo.control('faults', { kind: 'timeout', ms: 300 });
   await expect(amo.api('/api/v4/leads')).rejects.toThrow();
-  const log = (await amo.control<{ requests: Array<{ seq: number; status: number | string; path: string; method: string; latencyMs: number }> }>('requests')).requests.filter((r) => r.seq > seqStart);
+  const log = (
+    await amo.control<{
+      requests: Array<{
+        seq: number;
+        status: number | string;
+        path: string;
+        method: string;
+        latencyMs: number;
+      }>;
+    }>('requests')
+  ).requests.filter((r) => r.seq > seqStart);
   expect(log.map((r) => r.status)).toEqual([500, 502, 200, 429, 402, 401, 'timeout']);
-  expect(log[0]).toMatchObject({ method: 'GET', path: '/api/v4/leads', latencyMs: expect.any(Number) });
+  expect(log[0]).toMatchObject({
+    method: 'GET',
+    path: '/api/v4/leads',
+    latencyMs: expect.any(Number),
+  });
 });
 
-test('the clock: advancing days creates activity whose events explain every lead\'s state', async () => {
+test("the clock: advancing days creates activity whose events explain every lead's state", async () => {
   const before = await amo.control<{ now: number; events: number }>('state');
   const after = await amo.control<{ now: number; events: number }>('clock', { advanceDays: 3 });
   expect(after.now).toBe(before.now + 3 * 86400);
   expect(after.events).toBeGreaterThan(before.events);
-  const dump = await amo.control<{ leads: Array<{ id: number; status_id: number; pipeline_id: number; closed_at: number | null; closest_task_at: number | null; created_at: number; updated_at: number }>; events: Array<{ type: string; entity_id: number; created_at: number; value_after: Array<{ lead_status: { id: number; pipeline_id: number } }> }>; tasks: Array<{ entity_id: number; is_completed: boolean; complete_till: number }> }>('dump');
+  const dump = await amo.control<{
+    leads: Array<{
+      id: number;
+      status_id: number;
+      pipeline_id: number;
+      closed_at: number | null;
+      closest_task_at: number | null;
+      created_at: number;
+      updated_at: number;
+    }>;
+    events: Array<{
+      type: string;
+      entity_id: number;
+      created_at: number;
+      value_after: Array<{ lead_status: { id: number; pipeline_id: number } }>;
+    }>;
+    tasks: Array<{ entity_id: number; is_completed: boolean; complete_till: number }>;
+  }>('dump');
   const lastStatus = new Map<number, { id: number; pipeline_id: number }>();
-  for (const e of dump.events) if (e.type === 'lead_status_changed') lastStatus.set(e.entity_id, e.value_after[0].lead_status);
+  for (const e of dump.events)
+    if (e.type === 'lead_status_changed') lastStatus.set(e.entity_id, e.value_after[0].lead_status);
   const openTaskMin = new Map<number, number>();
-  for (const t of dump.tasks) if (!t.is_completed) openTaskMin.set(t.entity_id, Math.min(openTaskMin.get(t.entity_id) ?? Infinity, t.complete_till));
+  for (const t of dump.tasks)
+    if (!t.is_completed)
+      openTaskMin.set(
+        t.entity_id,
+        Math.min(openTaskMin.get(t.entity_id) ?? Infinity, t.complete_till),
+      );
   for (const l of dump.leads) {
     const s = lastStatus.get(l.id);
     if (s) expect([l.pipeline_id, l.status_id]).toEqual([s.pipeline_id, s.id]);

@@ -8,15 +8,29 @@ const TSX = [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')];
 export interface AmoHandle extends ChildServer {
   token: string;
   control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T>;
-  api(path: string, init?: { token?: string; host?: string; headers?: Record<string, string> }): Promise<Response>;
+  api(
+    path: string,
+    init?: { token?: string; host?: string; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
 async function control<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}/_emulator/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(
+    `${url}/_emulator/${path}`,
+    body === undefined
+      ? {}
+      : {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        },
+  );
   return (await res.json()) as T;
 }
 
-export async function startAmoEmulator(args: string[] = ['--seed', '1', '--size', 'tiny']): Promise<AmoHandle> {
+export async function startAmoEmulator(
+  args: string[] = ['--seed', '1', '--size', 'tiny'],
+): Promise<AmoHandle> {
   const server = await startChildServer(TSX[0], [join(ROOT, 'dev', 'amocrm', 'cli.ts'), ...args]);
   const state = await control<{ token: string }>(server.url, 'state');
   return {
@@ -25,7 +39,11 @@ export async function startAmoEmulator(args: string[] = ['--seed', '1', '--size'
     control: (path, body) => control(server.url, path, body),
     api: (path, init = {}) =>
       fetch(`${server.url}${path}`, {
-        headers: { authorization: `Bearer ${init.token ?? state.token}`, 'x-original-host': init.host ?? 'demo.amocrm.ru', ...(init.headers ?? {}) },
+        headers: {
+          authorization: `Bearer ${init.token ?? state.token}`,
+          'x-original-host': init.host ?? 'demo.amocrm.ru',
+          ...(init.headers ?? {}),
+        },
       }),
   };
 }
@@ -34,7 +52,10 @@ export interface TelegramHandle extends ChildServer {
   token: string;
   chatId: number;
   control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T>;
-  call(method: string, params?: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(
+    method: string,
+    params?: Record<string, unknown>,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 export async function startTelegramEmulator(): Promise<TelegramHandle> {
@@ -47,7 +68,11 @@ export async function startTelegramEmulator(): Promise<TelegramHandle> {
     chatId,
     control: (path, body) => control(server.url, path, body),
     call: async (method, params = {}) => {
-      const res = await fetch(`${server.url}/bot${token}/${method}`, { method: 'POST', body: JSON.stringify(params), headers: { 'content-type': 'application/json' } });
+      const res = await fetch(`${server.url}/bot${token}/${method}`, {
+        method: 'POST',
+        body: JSON.stringify(params),
+        headers: { 'content-type': 'application/json' },
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
   };

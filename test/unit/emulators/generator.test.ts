@@ -4,7 +4,16 @@ import { generateAccount } from '../../../dev/amocrm/generator';
 
 const hash = (seed: number) => {
   const s = generateAccount({ seed, size: 'small' });
-  return createHash('sha256').update(JSON.stringify({ users: s.users, leads: [...s.leads.values()], events: s.events, tasks: [...s.tasks.values()] })).digest('hex');
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        users: s.users,
+        leads: [...s.leads.values()],
+        events: s.events,
+        tasks: [...s.tasks.values()],
+      }),
+    )
+    .digest('hex');
 };
 
 test('the same seed gives the same account; another seed another one', () => {
@@ -27,10 +36,17 @@ describe('a small account', () => {
     expect((s.now - first) / 86400).toBeGreaterThan(60);
   });
 
-  test('two pipelines, one with the case\'s stages', () => {
+  test("two pipelines, one with the case's stages", () => {
     expect(s.pipelines).toHaveLength(2);
     expect(main?._embedded.statuses.map((x) => x.name)).toEqual([
-      'Неразобранное', 'Новая заявка', 'Встреча назначена', 'Встреча проведена', 'Договор подписан', 'Аванс внесен', 'Успешно реализовано', 'Закрыто и не реализовано',
+      'Неразобранное',
+      'Новая заявка',
+      'Встреча назначена',
+      'Встреча проведена',
+      'Договор подписан',
+      'Аванс внесен',
+      'Успешно реализовано',
+      'Закрыто и не реализовано',
     ]);
     expect(s.pipelines[1]._embedded.statuses.map((x) => x.name)).not.toContain('Договор подписан');
   });
@@ -40,9 +56,22 @@ describe('a small account', () => {
     const order = (main?._embedded.statuses ?? []).filter((x) => x.type === 0).map((x) => x.id);
     const st = (v: unknown[]) => (v[0] as { lead_status: { id: number } }).lead_status.id;
     const idx = (id: number) => (id === 142 ? order.length : order.indexOf(id));
-    const inMain = moves.filter((e) => (e.value_after[0] as { lead_status: { pipeline_id: number } }).lead_status.pipeline_id === main?.id);
-    expect(inMain.some((e) => st(e.value_after) !== 143 && idx(st(e.value_after)) < idx(st(e.value_before)))).toBe(true); // back
-    expect(inMain.some((e) => idx(st(e.value_before)) >= 0 && idx(st(e.value_after)) - idx(st(e.value_before)) >= 2)).toBe(true); // skip
+    const inMain = moves.filter(
+      (e) =>
+        (e.value_after[0] as { lead_status: { pipeline_id: number } }).lead_status.pipeline_id ===
+        main?.id,
+    );
+    expect(
+      inMain.some(
+        (e) => st(e.value_after) !== 143 && idx(st(e.value_after)) < idx(st(e.value_before)),
+      ),
+    ).toBe(true); // back
+    expect(
+      inMain.some(
+        (e) =>
+          idx(st(e.value_before)) >= 0 && idx(st(e.value_after)) - idx(st(e.value_before)) >= 2,
+      ),
+    ).toBe(true); // skip
     expect(inMain.some((e) => st(e.value_before) === 142)).toBe(true); // reopened
   });
 
@@ -51,20 +80,32 @@ describe('a small account', () => {
     expect(inactive.length).toBeGreaterThan(0);
     expect(leads.some((l) => inactive.includes(l.responsible_user_id))).toBe(true);
     expect(leads.some((l) => !userIds.has(l.responsible_user_id))).toBe(true);
-    const unsorted = new Set(s.pipelines.flatMap((p) => p._embedded.statuses.filter((x) => x.type === 1).map((x) => x.id)));
-    expect(leads.some((l) => unsorted.has(l.status_id)) || s.events.some((e) => e.type === 'lead_status_changed' && unsorted.has((e.value_before[0] as { lead_status: { id: number } }).lead_status.id))).toBe(true);
+    const unsorted = new Set(
+      s.pipelines.flatMap((p) => p._embedded.statuses.filter((x) => x.type === 1).map((x) => x.id)),
+    );
+    expect(
+      leads.some((l) => unsorted.has(l.status_id)) ||
+        s.events.some(
+          (e) =>
+            e.type === 'lead_status_changed' &&
+            unsorted.has((e.value_before[0] as { lead_status: { id: number } }).lead_status.id),
+        ),
+    ).toBe(true);
   });
 
   test('calls and meetings, some overdue, and open leads without tasks', () => {
     expect(new Set(tasks.map((t) => t.task_type_id))).toEqual(new Set([1, 2]));
     expect(tasks.some((t) => !t.is_completed && t.complete_till < s.now)).toBe(true);
-    expect(leads.some((l) => l.closest_task_at === null && l.status_id !== 142 && l.status_id !== 143)).toBe(true);
+    expect(
+      leads.some((l) => l.closest_task_at === null && l.status_id !== 142 && l.status_id !== 143),
+    ).toBe(true);
   });
 
   test('names with <b>, &, " and ones starting with =, +, -, @', () => {
     const big = generateAccount({ seed: 5, size: 'medium' });
     const names = [...big.leads.values()].map((l) => l.name);
-    for (const probe of [/<b>/, /&/, /"/, /^=/, /^\+/, /^-/, /^@/]) expect(names.some((n) => probe.test(n))).toBe(true);
+    for (const probe of [/<b>/, /&/, /"/, /^=/, /^\+/, /^-/, /^@/])
+      expect(names.some((n) => probe.test(n))).toBe(true);
   });
 
   test('managers differ in funnel and discipline', () => {

@@ -3,6 +3,17 @@
  * function of dist/Code.js (simple triggers, menu items, triggers and google.script.run all need
  * top-level names).
  */
+import {
+  loadConnection,
+  parseAccountAddress,
+  saveConnection,
+  type Connection,
+} from './amocrm/connection';
+import { AmoError } from './amocrm/errors';
+import { exchangeCode } from './amocrm/oauth';
+import { runSync } from './amocrm/sync';
+import type { SyncRecord } from './amocrm/sync-record';
+import { testConnection, type ConnectionReport } from './amocrm/test-connection';
 import { t } from './i18n/messages';
 import { currentLanguage } from './ui/language';
 import { buildMenu } from './ui/menu';
@@ -39,4 +50,112 @@ export function menuStatus(): void {
 
 export function menuSettings(): void {
   notReady();
+}
+
+/**
+ * Connects with an account address and a long-lived token: checks them against amoCRM first and
+ * saves nothing when they do not work.
+ */
+export function connectAmoWithToken(address: string, token: string): ConnectionReport {
+  let baseUrl: string;
+  try {
+    baseUrl = parseAccountAddress(address);
+  } catch (e) {
+    return { ok: false, message: (e as AmoError).message, errorCode: (e as AmoError).code };
+  }
+  const trimmed = String(token ?? '').trim();
+  if (trimmed.length < 20)
+    return {
+      ok: false,
+      message: 'Вставьте долгосрочный токен целиком: он длинный, из латинских букв и цифр.',
+      errorCode: 'unauthorized',
+    };
+  const connection: Connection = { baseUrl, auth: { kind: 'token', token: trimmed } };
+  const report = testConnection(connection);
+  if (report.ok) saveConnection(connection);
+  return report;
+}
+
+/** "Test connection" with what is saved. */
+export function testAmoConnection(): ConnectionReport {
+  const c = loadConnection();
+  if (!c?.auth)
+    return {
+      ok: false,
+      message: new AmoError('not_configured').message,
+      errorCode: 'not_configured',
+    };
+  return testConnection(c);
+}
+
+/** Pulls what changed in amoCRM (or continues an unfinished sync). */
+export function syncAmo(): SyncRecord {
+  return runSync().record;
+}
+
+const OAUTH_PENDING_KEY = 'amocrm.oauthPending';
+
+/**
+ * Starts OAuth: keeps the integration's keys until amoCRM sends the user back, and returns the
+ * consent page address to open. The redirect URI to register in the integration is returned too.
+ */
+export function startAmoOAuth(
+  address: string,
+  clientId: string,
+  clientSecret: string,
+): { ok: boolean; url?: string; redirectUri?: string; message: string } {
+  let baseUrl: string;
+  try {
+    baseUrl = parseAccountAddress(address);
+  } catch (e) {
+    return { ok: false, message: (e as AmoError).message };
+  }
+  if (!String(clientId ?? '').trim() || !String(clientSecret ?? '').trim())
+    return {
+      ok: false,
+      message: 'Укажите ID интеграции и секретный ключ из настроек интеграции amoCRM.',
+    };
+  const redirectUri = `https://script.google.com/macros/d/${ScriptApp.getScriptId()}/usercallback`;
+  PropertiesService.getDocumentProperties().setProperty(
+    OAUTH_PENDING_KEY,
+    JSON.stringify({
+      baseUrl,
+      clientId: clientId.trim(),
+      clientSecret: clientSecret.trim(),
+      redirectUri,
+    }),
+  );
+  const state = ScriptApp.newStateToken()
+    .withMethod('authCallback')
+    .withTimeout(3600)
+    .createToken();
+  const url = `https://www.amocrm.ru/oauth?client_id=${encodeURIComponent(clientId.trim())}&state=${encodeURIComponent(state)}&mode=post_message`;
+  return { ok: true, url, redirectUri, message: 'Откройте ссылку и разрешите доступ.' };
+}
+
+/** amoCRM sends the user back here (the script's usercallback) with the authorization code. */
+export function authCallback(request: {
+  parameter: Record<string, string>;
+}): GoogleAppsScript.HTML.HtmlOutput {
+  const props = PropertiesService.getDocumentProperties();
+  const pending = props.getProperty(OAUTH_PENDING_KEY);
+  const page = (text: string) =>
+    HtmlService.createHtmlOutput(`<p style="font-family:sans-serif">${text}</p>`);
+  if (!pending || !request?.parameter?.code)
+    return page(
+      'Не удалось подключиться: нет кода авторизации. Начните подключение заново в настройках.',
+    );
+  const p = JSON.parse(pending) as {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+  };
+  try {
+    exchangeCode(p.baseUrl, p.clientId, p.clientSecret, p.redirectUri, request.parameter.code);
+    props.deleteProperty(OAUTH_PENDING_KEY);
+    return page('amoCRM подключён. Это окно можно закрыть.');
+  } catch (e) {
+    return page(`Не удалось подключиться: ${e instanceof AmoError ? e.message : 'ошибка amoCRM'}`);
+  }
 }

@@ -35,8 +35,10 @@ export interface AccountState {
   adminUserId: number;
   /** emulator clock: unix seconds */
   now: number;
-  /** simulated up to (unix seconds) */
+  /** lived through up to (unix seconds) */
   simulatedUntil: number;
+  /** a local midnight (unix seconds): simulated days start there */
+  dayAnchor: number;
   seq: { lead: number; task: number; event: number; note: number };
   seed: number;
   /** mean new leads per manager per working day */

@@ -203,6 +203,7 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     adminUserId: adminId,
     now: start,
     simulatedUntil: start,
+    dayAnchor: start,
     seq: { lead: 20000000, task: 50000000, event: 0, note: 90000000 },
     seed: opts.seed,
     leadsPerManagerDay: size.leads / (days * (5 / 7 + (0.2 * 2) / 7)) / (size.managers + 0.5),
@@ -210,7 +211,6 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     secondPipelineId: secondId,
   };
   const sim = new Simulation(state, rng);
-  sim.simulateUntil(start + days * DAY);
-  state.now = now;
+  sim.simulateUntil(now);
   return state;
 }

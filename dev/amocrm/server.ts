@@ -63,6 +63,8 @@ export class AmoEmulator {
   private readonly recent: number[] = [];
   private readonly violations: number[] = [];
   private blockedUntil = 0;
+  /** the latest client time seen (X-Virtual-Time), so a new simulated client can start after it */
+  private lastClientTime = 0;
   private readonly faults: Array<{ kind: FaultKind; ms?: number }> = [];
   private readonly codes = new Map<string, { expires: number }>();
   private readonly access = new Map<string, { expires: number }>();
@@ -82,7 +84,7 @@ export class AmoEmulator {
     this.oauth = opts.oauth ?? {
       clientId: `client-${state.seed}`,
       clientSecret: `secret-${token()}`,
-      redirectUri: 'https://script.google.com/macros/d/local/usercallback',
+      redirectUri: 'https://script.google.com/macros/d/local-script-id/usercallback',
     };
     this.actingUserId = state.adminUserId;
     this.sim = new Simulation(state, new Rng(state.seed + 1));
@@ -103,6 +105,8 @@ export class AmoEmulator {
           );
       });
     });
+    // keep idle connections longer than any client's idle time, or a reused socket dies mid-request
+    this.server.keepAliveTimeout = 120000;
     return new Promise((resolve) => {
       this.server?.listen(port, '127.0.0.1', () => {
         const addr = this.server?.address();
@@ -140,6 +144,7 @@ export class AmoEmulator {
     const [path, query = ''] = (req.url ?? '/').split('?', 2);
     if (path.startsWith('/_emulator/')) return this.control(req, res, path, query);
     const clientTime = Number(req.headers['x-virtual-time']) || Date.now();
+    this.lastClientTime = Math.max(this.lastClientTime, clientTime);
     const entry: RequestLogEntry = {
       seq: ++this.logSeq,
       at: clientTime,
@@ -616,6 +621,7 @@ export class AmoEmulator {
           deletedUserId: this.state.deletedUserId,
           blockedUntil: this.blockedUntil,
           pendingFaults: this.faults.length,
+          lastClientTime: this.lastClientTime,
         });
       case '/_emulator/clock': {
         if (typeof json.set === 'number') this.advanceTo(json.set);

@@ -208,11 +208,17 @@ export class Simulation {
     }
   }
 
-  /** Lives through whole days until `until` (unix seconds). */
+  /**
+   * Lives through time until `until` (unix seconds), day by day. A day already partly lived gets
+   * only the activity of its remaining hours: nothing new is ever dated in the past.
+   */
   simulateUntil(until: number): void {
-    while (this.s.simulatedUntil + DAY <= until) {
-      this.simulateDay(this.s.simulatedUntil);
-      this.s.simulatedUntil += DAY;
+    while (this.s.simulatedUntil < until) {
+      const from = this.s.simulatedUntil;
+      const dayStart = this.s.dayAnchor + Math.floor((from - this.s.dayAnchor) / DAY) * DAY;
+      const to = Math.min(dayStart + DAY, until);
+      this.simulateDay(dayStart, from, to);
+      this.s.simulatedUntil = to;
     }
     this.s.now = Math.max(this.s.now, until);
   }
@@ -221,8 +227,8 @@ export class Simulation {
     return this.s.profiles.filter((p) => p.activeUntil === null || at < p.activeUntil);
   }
 
-  /** One day: plan the day's actions with times, then carry them out in time order. */
-  simulateDay(dayStart: number): void {
+  /** One day: plan the day's actions with times, then carry out those in [from, to) in time order. */
+  simulateDay(dayStart: number, from = dayStart, to = dayStart + DAY): void {
     const rng = this.rng;
     const actions: Array<{ at: number; run: () => void }> = [];
     const when = () => dayStart + WORK_START + rng.int(0, WORK_LEN - 1);
@@ -299,7 +305,7 @@ export class Simulation {
     }
 
     actions.sort((a, b) => a.at - b.at);
-    for (const a of actions) a.run();
+    for (const a of actions) if (a.at >= from && a.at < to) a.run();
   }
 
   /** What a manager does with an open lead today. */

@@ -15,6 +15,8 @@ export interface Execution {
   startedAt: number;
   limitMs: number;
   user: string;
+  /** past its time limit: the script is dead, whatever it catches */
+  killed?: boolean;
 }
 
 export const UI_KINDS: ReadonlySet<ExecutionKind> = new Set(['simpleTrigger', 'menu', 'client']);

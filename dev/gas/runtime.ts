@@ -59,6 +59,8 @@ export interface RuntimeOptions {
   fetchLatencyMs?: number | 'real';
   /** print the bundle's logs to stdout as they happen */
   echoLogs?: boolean;
+  /** how long one HTTP request may take before UrlFetchApp throws "Timeout" (Apps Script: about 60 s) */
+  fetchTimeoutMs?: number;
 }
 
 export interface TriggerFailure {
@@ -109,6 +111,7 @@ export class GasRuntime {
   /** the pushed code plus snippets evaluated by tests: where top-level declarations are looked up */
   private readonly sources: string[] = [];
   private readonly echo: boolean;
+  private readonly fetchTimeoutMs: number;
 
   constructor(opts: RuntimeOptions = {}) {
     this.distDir = resolve(opts.distDir ?? join(__dirname, '..', '..', 'dist'));
@@ -123,6 +126,7 @@ export class GasRuntime {
     this.routes = opts.routes ?? [];
     this.user = opts.user ?? 'head@sales.example';
     this.echo = opts.echoLogs ?? false;
+    this.fetchTimeoutMs = opts.fetchTimeoutMs ?? 60000;
     const state = opts.state ? (structuredClone(opts.state) as RuntimeState) : undefined;
     this.props = state?.properties ?? { script: {}, user: {}, document: {} };
     this.triggers = state?.triggers ?? { list: [], nextId: 1 };
@@ -179,7 +183,10 @@ export class GasRuntime {
       count: (key: string) => {
         this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
         const exec = this.stack[this.stack.length - 1];
-        if (exec && this.clock.now() - exec.startedAt > exec.limitMs) host.fail(EXCEEDED);
+        if (exec && (exec.killed || this.clock.now() - exec.startedAt > exec.limitMs)) {
+          exec.killed = true;
+          host.fail(EXCEEDED);
+        }
       },
       log: (level: string, message: string) => {
         const exec = this.stack[this.stack.length - 1];
@@ -285,9 +292,15 @@ export class GasRuntime {
 
   /** @internal */ _invoke(functionName: string, args: unknown[]): unknown {
     const fn = this.resolveFunction(functionName);
+    const exec = this.stack[this.stack.length - 1];
     try {
-      return fn(...args);
+      const result = fn(...args);
+      // Apps Script terminates a script at its time limit: catching the error changes nothing
+      if (exec?.killed) throw new ExecutionTimeout(EXCEEDED, functionName);
+      return result;
     } catch (e) {
+      if (e instanceof ExecutionTimeout) throw e;
+      if (exec?.killed) throw new ExecutionTimeout(EXCEEDED, functionName);
       const message =
         typeof e === 'object' && e !== null && 'message' in e
           ? String((e as Error).message)

@@ -102,6 +102,7 @@ export class UrlFetchAppView {
     private readonly _routes: () => HostRoute[],
     private readonly _log: FetchLogEntry[],
     private readonly _latencyMs: number | 'real',
+    private readonly _timeoutMs = 60000,
   ) {}
 
   private _build(
@@ -184,7 +185,7 @@ export class UrlFetchAppView {
         method: (p.method ?? 'get').toUpperCase(),
         headers,
         body,
-        timeoutMs: 60000,
+        timeoutMs: this._timeoutMs,
       },
       shownUrl: url,
       mute: Boolean(p.muteHttpExceptions),

@@ -215,6 +215,8 @@ export class TelegramEmulator {
         }),
       );
     });
+    // keep idle connections longer than any client's idle time, or a reused socket dies mid-request
+    this.server.keepAliveTimeout = 120000;
     return new Promise((resolve) => {
       this.server?.listen(port, '127.0.0.1', () => {
         const a = this.server?.address();

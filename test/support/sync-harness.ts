@@ -1,0 +1,117 @@
+/** A runtime wired to an amoCRM emulator, and what the sync tests compare. */
+import { FakeClock, GasRuntime } from '../../dev/gas';
+import type { SyncRecord } from '../../src/amocrm/sync-record';
+import type { SyncedData } from '../../src/amocrm/store-codec';
+import { defaultEngineSettings, intlOffset, RatingEngine } from '../../src/engine';
+import type { AmoHandle } from './emulators';
+import { readStoreFromState } from './store-node';
+
+export interface Connected {
+  rt: GasRuntime;
+  clock: FakeClock;
+}
+
+export async function connectRuntime(
+  amo: AmoHandle,
+  opts: { fetchLatencyMs?: number; fetchTimeoutMs?: number } = {},
+): Promise<Connected> {
+  const st = await amo.control<{ now: number; token: string; lastClientTime: number }>('state');
+  // clients take turns on one emulator: a new one starts after everything the last one did
+  const clock = new FakeClock(Math.max(st.now * 1000, st.lastClientTime) + 2000);
+  const rt = new GasRuntime({
+    clock,
+    routes: [{ host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true }],
+    ...opts,
+  });
+  const report = rt.run('connectAmoWithToken', ['demo', st.token], 'client') as {
+    ok: boolean;
+    message: string;
+  };
+  if (!report.ok) throw new Error(report.message);
+  return { rt, clock };
+}
+
+/** Runs syncAmo as scheduled runs until it completes (or fails `maxRuns` times). */
+export function syncToCompletion(rt: GasRuntime, clock: FakeClock, maxRuns = 20): SyncRecord[] {
+  const records: SyncRecord[] = [];
+  for (let i = 0; i < maxRuns; i++) {
+    let rec: SyncRecord;
+    try {
+      rec = rt.run('syncAmo', [], 'timeTrigger') as SyncRecord;
+    } catch (e) {
+      rec = { outcome: 'failed', error: (e as Error).message } as SyncRecord; // killed by the time limit
+    }
+    records.push(rec);
+    if (rec.outcome === 'complete') return records;
+    clock.advance(60_000); // the next scheduled run
+  }
+  return records;
+}
+
+export function store(rt: GasRuntime): SyncedData {
+  const d = readStoreFromState(rt.spreadsheet);
+  if (!d) throw new Error('no store');
+  return d;
+}
+
+/** Comparable form of a store: sorted plain objects. */
+export function plain(d: SyncedData) {
+  const byId = <T extends { id: number | string }>(
+    m: Map<number | string, T> | Map<number, T> | Map<string, T>,
+  ) =>
+    [...(m as Map<number | string, T>).values()].sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+  return {
+    leads: byId(d.leads),
+    tasks: byId(d.tasks),
+    events: byId(d.events),
+    users: [...d.users].sort((a, b) => a.id - b.id).map((u) => [u.id, u.name, u.rights.is_active]),
+    pipelines: d.pipelines.map((p) => p.id),
+  };
+}
+
+export function ratingOf(d: SyncedData, nowMs: number) {
+  const main = d.pipelines.find((p) => p.is_main) ?? d.pipelines[0];
+  const names = ['Встреча назначена', 'Встреча проведена', 'Договор подписан', 'Аванс внесен'];
+  const st = (n: string) => [
+    { pipelineId: main.id, statusId: main._embedded.statuses.find((s) => s.name === n)?.id ?? -1 },
+  ];
+  const settings = defaultEngineSettings({
+    pipelineIds: [main.id],
+    stages: {
+      meetingsScheduled: st(names[0]),
+      meetingsHeld: st(names[1]),
+      contractsSigned: st(names[2]),
+      advancesPaid: st(names[3]),
+    },
+  });
+  if (!d.account) throw new Error('no account');
+  const engine = new RatingEngine(
+    {
+      account: d.account,
+      users: d.users,
+      pipelines: d.pipelines,
+      leads: [...d.leads.values()],
+      events: [...d.events.values()],
+      tasks: [...d.tasks.values()],
+    },
+    settings,
+    { utcOffset: intlOffset, fallbackTimeZone: 'Europe/Moscow' },
+  );
+  return (['week', 'month', 'quarter'] as const).map((k) =>
+    engine.rating(engine.period(k, nowMs), nowMs),
+  );
+}
+
+/** The largest number of requests the emulator saw within any one second of client time. */
+export function maxPerSecond(requests: Array<{ at: number }>): number {
+  const ts = requests.map((r) => r.at).sort((a, b) => a - b);
+  let worst = 0;
+  let lo = 0;
+  for (let hi = 0; hi < ts.length; hi++) {
+    while (ts[lo] <= ts[hi] - 1000) lo++;
+    worst = Math.max(worst, hi - lo + 1);
+  }
+  return worst;
+}

@@ -243,6 +243,16 @@ function syncUnderLock(runStart: number): SyncResult {
   try {
     if (!http) throw new AmoError('not_configured');
     const deadline = runStart + FETCH_BUDGET_MS;
+    /** out of time: keep what was fetched and where we are, and stop */
+    const checkpoint = (): SyncResult => {
+      cursor.requests += http.stats.requests;
+      cursor.retries += http.stats.retries;
+      writeStore(staging, null, STAGING_SHEET);
+      props().setProperty(CURSOR_KEY, JSON.stringify(cursor));
+      const r = record('partial');
+      saveRecord(r);
+      return { outcome: 'partial', record: r };
+    };
 
     // the account, its users and pipelines: small, always fresh
     if (!staging.account) {
@@ -257,6 +267,10 @@ function syncUnderLock(runStart: number): SyncResult {
       staging.pipelines = embedded<AmoPipeline>(pipelines, 'pipelines').items;
       const users: AmoUser[] = [];
       for (let page = 1; ; page++) {
+        if (Date.now() > deadline) {
+          staging.account = null; // the meta step starts over next time
+          return checkpoint();
+        }
         const p = embedded<AmoUser>(
           http.get('/api/v4/users', `limit=${PAGE}&page=${page}`),
           'users',
@@ -267,17 +281,33 @@ function syncUnderLock(runStart: number): SyncResult {
       staging.users = users;
     }
 
+    // the first page of every list in one batch: most daily syncs need nothing more
+    const fresh = cursor.steps.filter(
+      (st) => !st.done && st.nextPage === 1 && st.name !== 'taskLeads',
+    );
+    if (fresh.length > 1 && Date.now() > deadline) return checkpoint();
+    if (fresh.length > 1) {
+      const reqs = fresh.map(
+        (st) =>
+          stepQuery(st.name, cursor, staging.pipelines, 1) as {
+            path: string;
+            query: string;
+            key: string;
+          },
+      );
+      const answers = http.getAll(reqs);
+      fresh.forEach((st, k) => {
+        const page = embedded<unknown>(answers[k], reqs[k].key);
+        merge(staging, reqs[k].key, page.items, cursor);
+        st.nextPage = 2;
+        if (!page.hasNext || page.items.length < (reqs[k].key === 'events' ? EVENT_PAGE : PAGE))
+          st.done = true;
+      });
+    }
+
     for (const step of cursor.steps) {
       while (!step.done) {
-        if (Date.now() > deadline) {
-          cursor.requests += http.stats.requests;
-          cursor.retries += http.stats.retries;
-          writeStore(staging, null, STAGING_SHEET);
-          props().setProperty(CURSOR_KEY, JSON.stringify(cursor));
-          const r = record('partial');
-          saveRecord(r);
-          return { outcome: 'partial', record: r };
-        }
+        if (Date.now() > deadline) return checkpoint();
         if (step.name === 'taskLeads' && !cursor.taskLeadIds.length) {
           // leads whose tasks changed: their closest_task_at may have moved
           const fetched = new Set<number>();

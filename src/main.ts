@@ -14,7 +14,13 @@ import { exchangeCode } from './amocrm/oauth';
 import { runSync } from './amocrm/sync';
 import type { SyncRecord } from './amocrm/sync-record';
 import { testConnection, type ConnectionReport } from './amocrm/test-connection';
+import { readRecords } from './amocrm/sync-record';
 import { t } from './i18n/messages';
+import { refresh } from './jobs/refresh';
+import { scheduleIsOn, scheduleOff, scheduleOn, tick } from './jobs/scheduler';
+import type { Settings } from './settings/settings';
+import { loadSettings, saveSettings } from './settings/settings-store';
+import type { ValidationResult } from './settings/validation';
 import { currentLanguage } from './ui/language';
 import { buildMenu } from './ui/menu';
 
@@ -28,28 +34,76 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 
-function notReady(): void {
-  SpreadsheetApp.getUi().alert(t(currentLanguage(), 'notReady'));
+function ui(): GoogleAppsScript.Base.Ui | null {
+  try {
+    return SpreadsheetApp.getUi();
+  } catch {
+    return null; // run from a trigger or the editor: no one to show it to
+  }
 }
 
+/** "Обновить сейчас": the whole refresh, with progress in toasts. */
 export function menuRefresh(): void {
-  notReady();
+  const lang = currentLanguage();
+  const ss = SpreadsheetApp.getActive();
+  const result = refresh((m) => ss.toast(m, t(lang, 'menuTitle'), 30));
+  if (result.outcome === 'skipped') ui()?.alert(t(lang, 'busy'));
+  else if (result.outcome === 'partial') ui()?.alert(t(lang, 'refreshPartial'));
+  else if (result.outcome === 'failed')
+    ui()?.alert(`${t(lang, 'refreshFailed')}: ${result.message}`);
 }
 
 export function menuScheduleOn(): void {
-  notReady();
+  scheduleOn();
+  ui()?.alert(t(currentLanguage(), 'scheduleOn'));
 }
 
 export function menuScheduleOff(): void {
-  notReady();
+  scheduleOff();
+  ui()?.alert(t(currentLanguage(), 'scheduleOff'));
 }
 
+/** The last refreshes: when, what, how many requests, and any error in words. */
 export function menuStatus(): void {
-  notReady();
+  const lang = currentLanguage();
+  const records = readRecords().slice(0, 5);
+  if (!records.length) {
+    ui()?.alert(t(lang, 'statusNever'));
+    return;
+  }
+  const tz = Session.getScriptTimeZone();
+  const lines = records.map((r) => {
+    const when = Utilities.formatDate(new Date(r.startedAt), tz, 'dd.MM.yyyy HH:mm');
+    const what = { complete: '✓', partial: '…', failed: '✗', skipped: '–' }[r.outcome];
+    return `${what} ${when}: ${r.kind === 'full' ? 'полная загрузка' : 'изменения'}, запросов ${r.requests}, повторов ${r.retries}; сделок ${r.items.leads}, задач ${r.items.tasks}, событий ${r.items.events}${r.error ? ` — ${r.error}` : ''}`;
+  });
+  ui()?.alert(
+    t(lang, 'statusTitle'),
+    `${scheduleIsOn() ? t(lang, 'scheduleOn') : t(lang, 'scheduleOff')}\n\n${lines.join('\n')}`,
+    ui()?.ButtonSet.OK ?? ('OK' as unknown as GoogleAppsScript.Base.ButtonSet),
+  );
 }
 
 export function menuSettings(): void {
-  notReady();
+  ui()?.alert(t(currentLanguage(), 'settingsHowTo'));
+}
+
+/** The single clock trigger's handler: decides what is due. */
+export function schedulerTick(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  tick();
+}
+
+/** The current settings (with the account's stages mapped), as plain JSON. */
+export function getRatingSettings(): Settings {
+  return loadSettings();
+}
+
+/**
+ * Saves settings after checking them on the server; nothing is saved when anything is wrong.
+ * From the script editor: saveRatingSettings({ ...getRatingSettings(), scheduleHour: 8 }).
+ */
+export function saveRatingSettings(settings: Settings): ValidationResult {
+  return saveSettings({ ...settings, autoMapped: false });
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
- * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--port P] [--now ISO]`
+ * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO]`
+ *   or `--fixture DIR` to serve a fixed account from JSON files (e.g. samples/rating)
  * Generates an account and serves amoCRM API v4 on 127.0.0.1. Prints the base URL and the
  * long-lived token; the control API is under /_emulator/.
  */
+import { loadFixture } from './fixture';
 import { generateAccount, SIZES, type SizeName } from './generator';
 import { AmoEmulator } from './server';
 
@@ -23,7 +25,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const t0 = Date.now();
-  const state = generateAccount({ seed, size, now: arg('now') });
+  const fixture = arg('fixture');
+  const managers = arg('managers');
+  const sized =
+    managers && typeof size === 'string'
+      ? { managers: Number(managers), leads: SIZES[size].leads }
+      : size;
+  const state = fixture
+    ? loadFixture(
+        fixture,
+        Math.floor(new Date(arg('now') ?? '2026-03-16T06:00:00Z').getTime() / 1000),
+      )
+    : generateAccount({ seed, size: sized, now: arg('now') });
   const emulator = new AmoEmulator(state, {
     rateLimit: arg('rate-limit') ? Number(arg('rate-limit')) : undefined,
     blockAfterViolations: arg('block-after') ? Number(arg('block-after')) : undefined,

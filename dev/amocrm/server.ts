@@ -23,6 +23,8 @@ export type FaultKind = '500' | '502' | 'timeout' | 'truncated' | '429' | '402' 
 
 export interface RequestLogEntry {
   seq: number;
+  /** X-Client-Id of the caller */
+  client: string;
   at: number; // client time (X-Virtual-Time) or real time, ms
   method: string;
   path: string;
@@ -60,9 +62,11 @@ export class AmoEmulator {
   readonly log: RequestLogEntry[] = [];
   private readonly sim: Simulation;
   private logSeq = 0;
-  private readonly recent: number[] = [];
-  private readonly violations: number[] = [];
-  private blockedUntil = 0;
+  /** per caller (X-Client-Id, as per IP): request times, 429 times, blocked until */
+  private readonly callers = new Map<
+    string,
+    { recent: number[]; violations: number[]; blockedUntil: number }
+  >();
   /** the latest client time seen (X-Virtual-Time), so a new simulated client can start after it */
   private lastClientTime = 0;
   private readonly faults: Array<{ kind: FaultKind; ms?: number }> = [];
@@ -72,6 +76,9 @@ export class AmoEmulator {
   /** the user the API token acts as (admins may read /users) */
   actingUserId: number;
   private server?: Server;
+  /** filtered, ordered lists by query (without the page), while the account has not changed */
+  private listCache = new Map<string, unknown[]>();
+  private cacheVersion = '';
 
   constructor(
     readonly state: AccountState,
@@ -147,6 +154,7 @@ export class AmoEmulator {
     this.lastClientTime = Math.max(this.lastClientTime, clientTime);
     const entry: RequestLogEntry = {
       seq: ++this.logSeq,
+      client: String(req.headers['x-client-id'] ?? 'anonymous'),
       at: clientTime,
       method: req.method ?? 'GET',
       path,
@@ -189,16 +197,20 @@ export class AmoEmulator {
     }
 
     // limits: 7 requests per second; repeated violation → everything answers 403 [K1] [K2]
-    if (clientTime < this.blockedUntil) return reply(403, '403 Forbidden', 'text/plain');
+    const callerId = String(req.headers['x-client-id'] ?? 'anonymous');
+    let caller = this.callers.get(callerId);
+    if (!caller)
+      this.callers.set(callerId, (caller = { recent: [], violations: [], blockedUntil: 0 }));
+    if (clientTime < caller.blockedUntil) return reply(403, '403 Forbidden', 'text/plain');
     const rate = this.opts.rateLimit ?? 7;
-    while (this.recent.length && this.recent[0] <= clientTime - 1000) this.recent.shift();
-    this.recent.push(clientTime);
-    if (this.recent.length > rate) {
-      while (this.violations.length && this.violations[0] <= clientTime - 60000)
-        this.violations.shift();
-      this.violations.push(clientTime);
-      if (this.violations.length >= (this.opts.blockAfterViolations ?? 20)) {
-        this.blockedUntil = clientTime + (this.opts.blockMs ?? 10 * 60000);
+    while (caller.recent.length && caller.recent[0] <= clientTime - 1000) caller.recent.shift();
+    caller.recent.push(clientTime);
+    if (caller.recent.length > rate) {
+      while (caller.violations.length && caller.violations[0] <= clientTime - 60000)
+        caller.violations.shift();
+      caller.violations.push(clientTime);
+      if (caller.violations.length >= (this.opts.blockAfterViolations ?? 20)) {
+        caller.blockedUntil = clientTime + (this.opts.blockMs ?? 10 * 60000);
         return reply(403, '403 Forbidden', 'text/plain');
       }
       return reply(
@@ -456,23 +468,49 @@ export class AmoEmulator {
     );
   }
 
+  /** Paging through a big list re-filters nothing: the ordered list is kept until the account changes. */
+  private cached<T>(path: string, query: string, build: () => T[]): T[] {
+    const version = `${this.state.events.length}:${this.state.leads.size}:${this.state.tasks.size}:${this.state.simulatedUntil}:${this.state.account.is_api_filter_enabled}`;
+    if (version !== this.cacheVersion) {
+      this.listCache.clear();
+      this.cacheVersion = version;
+    }
+    const key = `${path}?${query
+      .split('&')
+      .filter((x) => x && !x.startsWith('page='))
+      .join('&')}`;
+    let hit = this.listCache.get(key) as T[] | undefined;
+    if (!hit) {
+      hit = build();
+      if (this.listCache.size > 200) this.listCache.clear();
+      this.listCache.set(key, hit);
+    }
+    return hit;
+  }
+
   private leads(base: string, q: Record<string, QueryValue>, query: string) {
-    let items = [...this.state.leads.values()];
-    const f = obj(q.filter);
-    // Without the API-filter option, lead filters are silently ignored [G4]
-    if (f && this.state.account.is_api_filter_enabled) items = items.filter(leadFilter(f));
-    items.sort(order(obj(q.order), ['created_at', 'updated_at', 'id'], 'id', 'asc'));
+    const items = this.cached('/api/v4/leads', query, () => this.leadList(q));
     const withLoss = asList(q.with).includes('loss_reason');
     return this.list(items, q, 250, base, '/api/v4/leads', query, 'leads', (l) =>
       leadView(base, l, withLoss),
     );
   }
 
-  private tasks(base: string, q: Record<string, QueryValue>, query: string) {
-    let items = [...this.state.tasks.values()];
+  private leadList(q: Record<string, QueryValue>): AmoLead[] {
+    let items = [...this.state.leads.values()];
     const f = obj(q.filter);
-    if (f) items = items.filter(taskFilter(f));
-    items.sort(order(obj(q.order), ['created_at', 'complete_till', 'id'], 'id', 'asc'));
+    // Without the API-filter option, lead filters are silently ignored [G4]
+    if (f && this.state.account.is_api_filter_enabled) items = items.filter(leadFilter(f));
+    return items.sort(order(obj(q.order), ['created_at', 'updated_at', 'id'], 'id', 'asc'));
+  }
+
+  private tasks(base: string, q: Record<string, QueryValue>, query: string) {
+    const items = this.cached('/api/v4/tasks', query, () => {
+      let list = [...this.state.tasks.values()];
+      const f = obj(q.filter);
+      if (f) list = list.filter(taskFilter(f));
+      return list.sort(order(obj(q.order), ['created_at', 'complete_till', 'id'], 'id', 'asc'));
+    });
     return this.list(items, q, 250, base, '/api/v4/tasks', query, 'tasks', (t) =>
       taskView(base, t),
     );
@@ -515,16 +553,18 @@ export class AmoEmulator {
           type: PROBLEM,
         };
     }
-    // newest first; the list moves while you page through it (new events arrive at the top)
-    // events are kept in time order: a created_at range narrows the scan by binary search
-    let pool = this.state.events;
-    const created = f ? range(f.created_at) : null;
-    if (created) {
-      const lo = lowerBound(pool, created.from ?? -Infinity);
-      const hi = created.to === undefined ? pool.length : lowerBound(pool, created.to + 1);
-      pool = pool.slice(lo, hi);
-    }
-    const items = (f ? pool.filter(eventFilter(f)) : [...pool]).reverse();
+    const items = this.cached('/api/v4/events', query, () => {
+      // events are kept in time order: a created_at range narrows the scan by binary search
+      let pool = this.state.events;
+      const created = f ? range(f.created_at) : null;
+      if (created) {
+        const lo = lowerBound(pool, created.from ?? -Infinity);
+        const hi = created.to === undefined ? pool.length : lowerBound(pool, created.to + 1);
+        pool = pool.slice(lo, hi);
+      }
+      // newest first; the list moves while you page through it (new events arrive at the top)
+      return (f ? pool.filter(eventFilter(f)) : [...pool]).reverse();
+    });
     return this.list(items, q, 100, base, '/api/v4/events', query, 'events', (e) =>
       eventView(base, e, this.state.account.id),
     );
@@ -619,7 +659,6 @@ export class AmoEmulator {
           apiFilter: this.state.account.is_api_filter_enabled,
           adminUserId: this.state.adminUserId,
           deletedUserId: this.state.deletedUserId,
-          blockedUntil: this.blockedUntil,
           pendingFaults: this.faults.length,
           lastClientTime: this.lastClientTime,
         });
@@ -642,6 +681,9 @@ export class AmoEmulator {
           typeof json.ms === 'number' ? json.ms : undefined,
         );
         return send(res, 200, { pending: this.faults.length });
+      case '/_emulator/faults/clear':
+        this.faults.length = 0;
+        return send(res, 200, { pending: 0 });
       case '/_emulator/api-filter':
         this.setApiFilter(Boolean(json.enabled));
         return send(res, 200, { apiFilter: this.state.account.is_api_filter_enabled });
@@ -651,8 +693,7 @@ export class AmoEmulator {
       case '/_emulator/oauth/code':
         return send(res, 200, { code: this.issueCode() });
       case '/_emulator/unblock':
-        this.blockedUntil = 0;
-        this.violations.length = 0;
+        this.callers.clear();
         return send(res, 200, { ok: true });
       case '/_emulator/requests': {
         const since = Number(typeof q.since === 'string' ? q.since : 0);

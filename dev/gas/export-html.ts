@@ -95,14 +95,14 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
       for (let c = m.col; c < m.col + m.numCols; c++)
         if (r !== m.row || c !== m.col) covered.add(formatKey(r, c));
   }
+  const widths = Array.from(
+    { length: cols },
+    (_, j) => sheet.colWidths[j + 1] ?? DEFAULT_COL_WIDTH,
+  );
   const colgroup = ['<col style="width:46px">']
-    .concat(
-      Array.from(
-        { length: cols },
-        (_, j) => `<col style="width:${sheet.colWidths[j + 1] ?? DEFAULT_COL_WIDTH}px">`,
-      ),
-    )
+    .concat(widths.map((w) => `<col style="width:${w}px">`))
     .join('');
+  const tableWidth = 46 + widths.reduce((a, b) => a + b, 0);
   const head = `<tr class="hdr"><th></th>${Array.from({ length: cols }, (_, j) => `<th>${columnLetter(j + 1)}</th>`).join('')}</tr>`;
   const body: string[] = [];
   for (let r = 1; r <= rows; r++) {
@@ -133,6 +133,13 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
       style.push(`text-align:${align}`);
       if (cell?.va) style.push(`vertical-align:${cell.va}`);
       if (cell?.wrap) style.push('white-space:pre-wrap');
+      // as in Sheets, text runs over into empty cells to its right
+      const rightEmpty =
+        c < cols &&
+        isEmptyCell(getCell(sheet, r - 1, c)) &&
+        !cf.get(formatKey(r, c + 1))?.background;
+      if (typeof v === 'string' && text && rightEmpty && align === 'left')
+        style.push('overflow:visible;position:relative;z-index:1');
       const span = spans.get(k);
       const attrs = [
         style.length ? `style="${escapeHtml(style.join(';'))}"` : '',
@@ -148,7 +155,7 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
   const charts = sheet.charts.map((ch) => chartSvg(doc, sheet, ch)).join('');
   return (
     `<section class="sheet" data-sheet="${escapeHtml(sheet.name)}"><h2>${escapeHtml(sheet.name)}${sheet.hidden ? ' <small>(скрыт)</small>' : ''}</h2>` +
-    `<div class="grid"><table><colgroup>${colgroup}</colgroup><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>${charts}</section>`
+    `<div class="grid"><table style="width:${tableWidth}px"><colgroup>${colgroup}</colgroup><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>${charts}</section>`
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
 import { RealClock, type Clock } from './clock';
 import { copyForTransport, TransportError } from './client-transport';
@@ -254,6 +255,8 @@ export class GasRuntime {
           () => this.routes,
           this.fetchLog,
           latency,
+          this.fetchTimeoutMs,
+          `gas-${randomUUID()}`,
         ),
       ),
     );

@@ -103,6 +103,7 @@ export class UrlFetchAppView {
     private readonly _log: FetchLogEntry[],
     private readonly _latencyMs: number | 'real',
     private readonly _timeoutMs = 60000,
+    private readonly _clientId = 'gas',
   ) {}
 
   private _build(
@@ -128,6 +129,8 @@ export class UrlFetchAppView {
     };
     for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = String(v);
     headers['x-original-host'] = host;
+    // which simulated machine is calling: emulators keep rate limits per caller, as per IP
+    headers['x-client-id'] = this._clientId;
     if (route.forwardClock) headers['x-virtual-time'] = String(this._host.clock.now());
     let body: Buffer | undefined;
     const payload = p.payload;

@@ -12,6 +12,7 @@ export const MAX_PER_SECOND = 7;
 /** a little slack so a batch never lands inside the previous batch's second */
 const WINDOW_MS = 1050;
 const MAX_ATTEMPTS = 6;
+const LAST_BATCH_KEY = 'amocrm.lastBatchAt';
 const BACKOFF_CAP_MS = 30000;
 
 export interface HttpStats {
@@ -48,11 +49,18 @@ export class AmoHttp {
     return { Authorization: `Bearer ${a.kind === 'token' ? a.token : a.accessToken}` };
   }
 
-  /** Waits so that no second ever sees more than 7 requests. */
+  /**
+   * Waits so that no second ever sees more than 7 requests — also across clients and runs that
+   * follow each other closely (test connection, then a sync): the last batch's time is shared
+   * through the script cache.
+   */
   private pace(): void {
+    if (!this.batchStartedAt)
+      this.batchStartedAt = Number(CacheService.getScriptCache().get(LAST_BATCH_KEY) ?? 0);
     const wait = this.batchStartedAt + WINDOW_MS - Date.now();
     if (this.batchStartedAt && wait > 0) Utilities.sleep(wait);
     this.batchStartedAt = Date.now();
+    CacheService.getScriptCache().put(LAST_BATCH_KEY, String(this.batchStartedAt), 60);
   }
 
   private classify(res: GoogleAppsScript.URL_Fetch.HTTPResponse): Outcome {

@@ -104,14 +104,22 @@ export function ratingOf(d: SyncedData, nowMs: number) {
   );
 }
 
-/** The largest number of requests the emulator saw within any one second of client time. */
-export function maxPerSecond(requests: Array<{ at: number }>): number {
-  const ts = requests.map((r) => r.at).sort((a, b) => a - b);
+/** The largest number of requests one caller made within any one second of its clock. */
+export function maxPerSecond(requests: Array<{ at: number; client?: string }>): number {
+  const byClient = new Map<string, number[]>();
+  for (const r of requests) {
+    const list = byClient.get(r.client ?? '') ?? [];
+    list.push(r.at);
+    byClient.set(r.client ?? '', list);
+  }
   let worst = 0;
-  let lo = 0;
-  for (let hi = 0; hi < ts.length; hi++) {
-    while (ts[lo] <= ts[hi] - 1000) lo++;
-    worst = Math.max(worst, hi - lo + 1);
+  for (const times of byClient.values()) {
+    const ts = times.sort((a, b) => a - b);
+    let lo = 0;
+    for (let hi = 0; hi < ts.length; hi++) {
+      while (ts[lo] <= ts[hi] - 1000) lo++;
+      worst = Math.max(worst, hi - lo + 1);
+    }
   }
   return worst;
 }

@@ -1,0 +1,45 @@
+/**
+ * One clock trigger, hourly (the Editor add-on limit), whose handler decides what is due: the
+ * daily refresh once the configured local hour has come, and continuing an unfinished sync.
+ * Idempotent: a second tick on the same day finds nothing to do. Room for the posting jobs.
+ * [PRODUCT.md §4; apps-script.md §3.1, §5.3]
+ */
+import { CURSOR_KEY } from '../amocrm/sync';
+import { loadSettings } from '../settings/settings-store';
+import { refresh, type RefreshResult } from './refresh';
+
+export const TICK_HANDLER = 'schedulerTick';
+const DONE_KEY = 'schedule.lastDailyRefresh';
+
+export function scheduleOn(): void {
+  scheduleOff();
+  ScriptApp.newTrigger(TICK_HANDLER).timeBased().everyHours(1).create();
+}
+
+export function scheduleOff(): void {
+  for (const tr of ScriptApp.getProjectTriggers())
+    if (tr.getHandlerFunction() === TICK_HANDLER) ScriptApp.deleteTrigger(tr);
+}
+
+export function scheduleIsOn(): boolean {
+  return ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === TICK_HANDLER);
+}
+
+export interface TickReport {
+  ran: Array<'refresh'>;
+  refresh?: RefreshResult;
+}
+
+export function tick(now = Date.now()): TickReport {
+  const props = PropertiesService.getDocumentProperties();
+  const settings = loadSettings();
+  const tz = Session.getScriptTimeZone();
+  const today = Utilities.formatDate(new Date(now), tz, 'yyyy-MM-dd');
+  const hour = Number(Utilities.formatDate(new Date(now), tz, 'H'));
+  const unfinished = props.getProperty(CURSOR_KEY) !== null;
+  const dailyDue = hour >= settings.scheduleHour && props.getProperty(DONE_KEY) !== today;
+  if (!unfinished && !dailyDue) return { ran: [] };
+  const result = refresh();
+  if (result.outcome === 'published') props.setProperty(DONE_KEY, today);
+  return { ran: ['refresh'], refresh: result };
+}

@@ -1,0 +1,83 @@
+/** The hand-checked sample account (samples/rating) served by the amoCRM emulator, and a runtime set up for it. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeClock, GasRuntime } from '../../dev/gas';
+import { startChildServer, type ChildServer } from './child-server';
+
+const ROOT = join(__dirname, '..', '..');
+export const SAMPLE = join(ROOT, 'samples', 'rating');
+export const NOW = '2026-03-16T06:00:00Z'; // Monday 09:00 in Moscow
+
+export async function startFixtureEmulator(dir = SAMPLE): Promise<ChildServer & { token: string }> {
+  const srv = await startChildServer(join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), [
+    join(ROOT, 'dev', 'amocrm', 'cli.ts'),
+    '--fixture',
+    dir,
+    '--now',
+    NOW,
+  ]);
+  return { ...srv, token: /TOKEN (\S+)/.exec(srv.output)?.[1] ?? '' };
+}
+
+/** A copy of the sample with some users renamed. */
+export function sampleWithNames(names: Record<number, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sample-'));
+  cpSync(SAMPLE, dir, { recursive: true });
+  const users = JSON.parse(readFileSync(join(dir, 'users.json'), 'utf8')) as Array<{
+    id: number;
+    name: string;
+  }>;
+  for (const u of users) if (names[u.id]) u.name = names[u.id];
+  writeFileSync(join(dir, 'users.json'), JSON.stringify(users));
+  return dir;
+}
+
+export function setUpRuntime(
+  emu: { url: string; token: string },
+  opts: { clock?: FakeClock; fetchLatencyMs?: number; sampleSettings?: boolean } = {},
+): { rt: GasRuntime; clock: FakeClock } {
+  const clock = opts.clock ?? new FakeClock(NOW);
+  const rt = new GasRuntime({
+    clock,
+    routes: [{ host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true }],
+    fetchLatencyMs: opts.fetchLatencyMs,
+  });
+  const report = rt.run('connectAmoWithToken', ['demo', emu.token], 'client') as {
+    ok: boolean;
+    message: string;
+  };
+  if (!report.ok) throw new Error(report.message);
+  if (opts.sampleSettings !== false) {
+    const current = rt.run('getRatingSettings', [], 'editor') as {
+      rating: Record<string, unknown>;
+    };
+    const file = JSON.parse(readFileSync(join(SAMPLE, 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const saved = rt.run(
+      'saveRatingSettings',
+      [{ ...current, rating: { ...current.rating, ...file } }],
+      'editor',
+    ) as { ok: boolean; errors: string[] };
+    if (!saved.ok) throw new Error(saved.errors.join('; '));
+  }
+  rt.open();
+  return { rt, clock };
+}
+
+/** A sheet's values as the bundle would read them (trailing empty rows dropped). */
+export function sheetValues(rt: GasRuntime, name: string): unknown[][] {
+  const sheet = rt.spreadsheet.sheets.find((s) => s.name === name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  const out: unknown[][] = [];
+  sheet.rows.forEach((row, r) => {
+    out[r] = Array.from({ length: 19 }, (_, c) => {
+      const cell = row?.[c];
+      const v = cell?.v;
+      return v === undefined ? '' : typeof v === 'object' ? new Date(v.date) : v;
+    });
+  });
+  return Array.from(out, (r) => r ?? new Array(19).fill(''));
+}

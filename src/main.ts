@@ -12,6 +12,9 @@ import {
 import { AmoError } from './amocrm/errors';
 import { exchangeCode } from './amocrm/oauth';
 import { runSync } from './amocrm/sync';
+import { AmoHttp, embedded } from './amocrm/http';
+import type { AmoPipeline } from './amocrm/api-types';
+import { autoMap } from './settings/settings';
 import type { SyncRecord } from './amocrm/sync-record';
 import { testConnection, type ConnectionReport } from './amocrm/test-connection';
 import { readRecords } from './amocrm/sync-record';
@@ -93,9 +96,17 @@ export function schedulerTick(_e?: GoogleAppsScript.Events.TimeDriven): void {
   tick();
 }
 
-/** The current settings (with the account's stages mapped), as plain JSON. */
+/** The current settings, as plain JSON; until someone maps them, the account's stages are mapped by name. */
 export function getRatingSettings(): Settings {
-  return loadSettings();
+  const settings = loadSettings();
+  const connection = loadConnection();
+  if (!settings.autoMapped || !connection?.auth) return settings;
+  try {
+    const pipelines = embedded<AmoPipeline>(new AmoHttp(connection, 2).get('/api/v4/leads/pipelines'), 'pipelines').items;
+    return autoMap(settings, pipelines);
+  } catch {
+    return settings; // amoCRM unreachable: the mapping waits for the next refresh
+  }
 }
 
 /**

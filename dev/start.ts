@@ -6,59 +6,14 @@
  * refreshing the rating every morning, then writes out/rating.xlsx and out/rating.html and prints
  * the top three of each period.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { control, startEmulatorProcess } from './emulator/processes';
 import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from './gas';
 import type { Settings } from '../src/settings/settings';
 
 const ROOT = resolve(__dirname, '..');
 const DAYS = Number(process.env.DEMO_DAYS ?? 40);
-
-function startEmulator(): Promise<{ url: string; token: string; stop: () => void }> {
-  return new Promise((res, rej) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        join(ROOT, 'dev', 'amocrm', 'cli.ts'),
-        '--seed',
-        '2026',
-        '--size',
-        'medium',
-        '--now',
-        '2026-02-01T03:00:00Z',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const port = /PORT (\d+)/.exec(buf);
-      if (port)
-        res({
-          url: `http://127.0.0.1:${port[1]}`,
-          token: /TOKEN (\S+)/.exec(buf)?.[1] ?? '',
-          stop: () => child.kill('SIGTERM'),
-        });
-    });
-    child.once('exit', (code) => rej(new Error(`the amoCRM emulator exited (${code})`)));
-  });
-}
-
-async function control<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(
-    `${url}/_emulator/${path}`,
-    body === undefined
-      ? {}
-      : {
-          method: 'POST',
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        },
-  );
-  return (await r.json()) as T;
-}
 
 function top3(rt: GasRuntime, sheet: string): string[] {
   const s = rt.spreadsheet.sheets.find((x) => x.name === sheet);
@@ -76,7 +31,15 @@ async function main(): Promise<void> {
   const out = join(ROOT, 'out');
   mkdirSync(out, { recursive: true });
   console.log('Starting the amoCRM emulator with a generated medium account…');
-  const emu = await startEmulator();
+  const proc = await startEmulatorProcess('amocrm', [
+    '--seed',
+    '2026',
+    '--size',
+    'medium',
+    '--now',
+    '2026-02-01T03:00:00Z',
+  ]);
+  const emu = { url: proc.url, token: /TOKEN (\S+)/.exec(proc.output)?.[1] ?? '' };
   const state = await control<{
     now: number;
     leads: number;
@@ -179,7 +142,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await rt.close();
-    emu.stop();
+    await proc.stop();
   }
 }
 

@@ -102,7 +102,10 @@ export function getRatingSettings(): Settings {
   const connection = loadConnection();
   if (!settings.autoMapped || !connection?.auth) return settings;
   try {
-    const pipelines = embedded<AmoPipeline>(new AmoHttp(connection, 2).get('/api/v4/leads/pipelines'), 'pipelines').items;
+    const pipelines = embedded<AmoPipeline>(
+      new AmoHttp(connection, 2).get('/api/v4/leads/pipelines'),
+      'pipelines',
+    ).items;
     return autoMap(settings, pipelines);
   } catch {
     return settings; // amoCRM unreachable: the mapping waits for the next refresh

@@ -6,54 +6,14 @@
  * calls spent on the store.
  *   npm run build && npm run bench:sync -- [--sizes 1000,10000,100000]
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { control, startEmulatorProcess } from '../emulator/processes';
 import { FakeClock, GasRuntime } from '../gas';
 import type { SyncRecord } from '../../src/amocrm/sync-record';
 
-const ROOT = join(__dirname, '..', '..');
 const argv = process.argv.slice(2);
 const sizes = (argv.includes('--sizes') ? argv[argv.indexOf('--sizes') + 1] : '1000,10000,100000')
   .split(',')
   .map(Number);
-
-function startEmulator(leads: number): Promise<{ url: string; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        join(ROOT, 'dev', 'amocrm', 'cli.ts'),
-        '--seed',
-        '1',
-        '--leads',
-        String(leads),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /PORT (\d+)/.exec(buf);
-      if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (c) => reject(new Error(`emulator exited ${c}`)));
-  });
-}
-
-async function control<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(
-    `${url}/_emulator/${path}`,
-    body === undefined
-      ? {}
-      : {
-          method: 'POST',
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        },
-  );
-  return (await res.json()) as T;
-}
 
 const STORE_SERVICES = ['Range', 'Sheet', 'Spreadsheet', 'SpreadsheetApp'];
 
@@ -85,7 +45,7 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const n of sizes) {
-    const emu = await startEmulator(n);
+    const emu = await startEmulatorProcess('amocrm', ['--seed', '1', '--leads', String(n)]);
     try {
       const st = await control<{ now: number; token: string; leads: number }>(emu.url, 'state');
       const clock = new FakeClock(st.now * 1000 + 1000);
@@ -127,7 +87,7 @@ async function main(): Promise<void> {
         console.log('  NOT COMPLETE:', first.last.error ?? daily.last.error);
       await rt.close();
     } finally {
-      emu.stop();
+      await emu.stop();
     }
   }
 }

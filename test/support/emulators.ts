@@ -1,5 +1,6 @@
 /** Starts the emulators as child processes (never in the jest process) and talks to their control APIs. */
 import { join } from 'node:path';
+import { control } from '../../dev/emulator/processes';
 import { startChildServer, type ChildServer } from './child-server';
 
 const ROOT = join(__dirname, '..', '..');
@@ -12,20 +13,6 @@ export interface AmoHandle extends ChildServer {
     path: string,
     init?: { token?: string; host?: string; headers?: Record<string, string> },
   ): Promise<Response>;
-}
-
-async function control<T>(url: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(
-    `${url}/_emulator/${path}`,
-    body === undefined
-      ? {}
-      : {
-          method: 'POST',
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        },
-  );
-  return (await res.json()) as T;
 }
 
 export async function startAmoEmulator(

@@ -1,0 +1,76 @@
+/**
+ * Starting an emulator in its own process (a server the synchronous UrlFetchApp waits on must
+ * never share the waiting thread) and calling its control API.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface EmulatorProcess {
+  url: string;
+  port: number;
+  /** everything the emulator printed up to its PORT line (token, chat id, …) */
+  output: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Runs `dev/<name>/cli.ts` with tsx and waits for its "PORT n" line. */
+export function startEmulatorProcess(
+  name: 'amocrm' | 'telegram',
+  args: string[] = [],
+): Promise<EmulatorProcess> {
+  const cli = join(ROOT, 'dev', name, 'cli.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), cli, ...args],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let buf = '';
+    const onData = (d: Buffer) => {
+      buf += d.toString();
+      const m = /PORT (\d+)/.exec(buf);
+      if (!m) return;
+      child.stdout?.off('data', onData);
+      const port = Number(m[1]);
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        output: buf,
+        process: child,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`${name} emulator exited with ${code} before listening`)),
+    );
+  });
+}
+
+/** GET (no body) or POST (JSON body) to an emulator's /_emulator/ control path. */
+export async function control<T = Record<string, unknown>>(
+  url: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(
+    `${url}/_emulator/${path}`,
+    body === undefined
+      ? {}
+      : {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        },
+  );
+  return (await res.json()) as T;
+}

@@ -376,3 +376,63 @@ describe('the cost of a refresh', () => {
     expect(calls[0]).toBe(calls[1]);
   });
 });
+
+describe('settings, status and the hall of fame', () => {
+  test('bad settings are refused with messages a sales head understands, and nothing is saved', async () => {
+    const { rt } = setUpRuntime(emu);
+    const before = { ...rt.properties.document };
+    const good = rt.run('getRatingSettings', [], 'editor') as {
+      rating: Record<string, unknown>;
+      scheduleHour: number;
+    };
+    const bad = {
+      ...good,
+      scheduleHour: 25,
+      rating: {
+        ...good.rating,
+        thresholds: { green: 0.5, yellow: 0.8 },
+        plans: [{ month: '2026-13', userId: 501, points: -5 }],
+        norms: { maxLostShare: 30 },
+      },
+    };
+    const r = rt.run('saveRatingSettings', [bad], 'client') as { ok: boolean; errors: string[] };
+    expect(r.ok).toBe(false);
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        'Месяц плана «2026-13» должен быть в виде ГГГГ-ММ.',
+        'План в баллах должен быть неотрицательным числом (сейчас: -5).',
+        'Порог «зелёного» должен быть больше порога «жёлтого» (например, 100 % и 50 %).',
+        'Доля отказов задаётся от 0 до 1 (например, 0,3 — это 30 %).',
+        'Час ежедневного обновления — целое число от 0 до 23.',
+      ]),
+    );
+    expect(rt.properties.document).toEqual(before);
+    await rt.close();
+  });
+
+  test('the status item lists the last refreshes in words', async () => {
+    const { rt } = setUpRuntime(emu);
+    refresh(rt);
+    rt.clickMenu('Рейтинг менеджеров', 'Статус последнего обновления');
+    const alert = rt.ui.alerts.at(-1);
+    expect(alert?.title).toBe('Последние обновления');
+    expect(alert?.prompt).toMatch(
+      /Расписание выключено\.\n\n✓ 16\.03\.2026 09:00: полная загрузка, запросов \d+, повторов 0; сделок 11, задач 6, событий \d+/,
+    );
+    await rt.close();
+  });
+
+  test("in the first week of a quarter: the closed quarter's final on «Квартал», its top three in «Зал славы»", async () => {
+    const { rt } = setUpRuntime(emu, { clock: new FakeClock('2026-04-02T06:00:00Z') });
+    refresh(rt);
+    const hall = sheetValues(rt, 'Зал славы');
+    expect(hall.slice(1, 4).map((r) => r.slice(0, 5))).toEqual([
+      ['2026-Q1', 1, '🥇', 'Анна Смирнова', 69.4],
+      ['2026-Q1', 2, '🥈', 'Борис Петров', 43.3], // new 103, 104, 110: 0.3; meeting 103: 1; won 110: 35; contract 110 on reopening: 7
+      ['2026-Q1', 3, '🥉', 'Вера <Отдел & Ко>', 18.1],
+    ]);
+    const q = sheetValues(rt, 'Квартал').map((r) => r[0]);
+    expect(q).toContain('Итоги прошлого квартала: 01.01.2026 – 31.03.2026');
+    await rt.close();
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';
 import { newRuntime } from '../support/gas';
-import { connectRuntime, plain, store, syncToCompletion } from '../support/sync-harness';
+import { plain, store, syncToCompletion } from '../support/sync-harness';
 import { FakeClock, GasRuntime } from '../../dev/gas';
 
 jest.setTimeout(60000);
@@ -174,5 +174,4 @@ test('a sync with no connection says what to do', async () => {
     errorCode: 'not_configured',
   });
   await rt.close();
-  void connectRuntime;
 });

@@ -126,7 +126,6 @@ describe('faults lose nothing', () => {
     const want = plain(store(clean.rt));
     // unfiltered answers bring every lead: the store holds a superset, and the same rating
     expect(got.events).toEqual(want.events);
-    expect(new Set(got.leads.map((l) => l.id))).toEqual(expect.objectContaining({}));
     for (const l of want.leads) expect(got.leads.find((x) => x.id === l.id)).toEqual(l);
     expect(ratingOf(store(rt), clock.now())).toEqual(ratingOf(store(clean.rt), clock.now()));
     expect(rec?.outcome).toBe('complete');

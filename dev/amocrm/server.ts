@@ -19,7 +19,7 @@ import type { AccountState } from './account-state';
 import { EVENT_TYPES, eventView, leadView, pipelineView, taskView, userView } from './api-views';
 import { Simulation } from './simulation';
 
-export type FaultKind = '500' | '502' | 'timeout' | 'truncated' | '429' | '402' | '401';
+export type FaultKind = '500' | '502' | 'timeout' | 'truncated' | '429' | '402' | '401' | 'blocked';
 
 export interface RequestLogEntry {
   seq: number;
@@ -251,6 +251,8 @@ export class AmoEmulator {
           return reply(402, problem(402, 'Payment Required', 'Payment required'), PROBLEM);
         case '401':
           return reply(401, problem(401, 'Unauthorized', 'Неверный логин или пароль'), PROBLEM);
+        case 'blocked': // what a blocked client gets after repeated 429s [A5]
+          return reply(403, '403 Forbidden', 'text/plain');
         case 'timeout':
           finish('timeout');
           setTimeout(() => res.destroy(), fault.ms ?? 70000);

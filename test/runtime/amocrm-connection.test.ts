@@ -91,6 +91,15 @@ test.each([
     'forbidden',
     /Не хватает прав/,
   ],
+  [
+    'a client blocked for too many requests',
+    async (rt: GasRuntime, token: string) => {
+      await amo.control('faults', { kind: 'blocked' });
+      return rt.run('connectAmoWithToken', ['demo', token], 'client');
+    },
+    'blocked',
+    /временно заблокировал доступ/,
+  ],
 ])('%s gets a plain-language error and nothing is saved', async (_name, act, code, message) => {
   const { rt, token } = await runtime();
   const report = (await act(rt, token)) as { ok: boolean; errorCode: string; message: string };

@@ -246,16 +246,21 @@ describe('over several days', () => {
 });
 
 describe('when a refresh fails', () => {
-  test.each(['402', '401', '500'])(
+  // every fault kind of the emulator; the retryable ones as a storm that outlasts the retries
+  test.each(['402', '401', 'blocked', '500', '502', 'truncated', '429', 'timeout'])(
     'a %s keeps the previous rating and shows the warning',
     async (kind) => {
-      const { rt, clock } = setUpRuntime(emu, { clock: new FakeClock('2026-03-16T06:00:00Z') });
+      const { rt, clock } = setUpRuntime(emu, {
+        clock: new FakeClock('2026-03-16T06:00:00Z'),
+        fetchTimeoutMs: 300,
+      });
+      const storm = ['500', '502', 'truncated', '429', 'timeout'].includes(kind);
       refresh(rt);
       const before = sheetValues(rt, 'Неделя');
       clock.advance(3600_000);
       const control = await fetch(`${emu.url}/_emulator/faults`, {
         method: 'POST',
-        body: JSON.stringify({ kind, count: kind === '500' ? 50 : 1 }),
+        body: JSON.stringify({ kind, count: storm ? 60 : 1, ms: 1000 }),
       });
       expect(control.ok).toBe(true);
       refresh(rt);

@@ -35,13 +35,19 @@ export function sampleWithNames(names: Record<number, string>): string {
 
 export function setUpRuntime(
   emu: { url: string; token: string },
-  opts: { clock?: FakeClock; fetchLatencyMs?: number; sampleSettings?: boolean } = {},
+  opts: {
+    clock?: FakeClock;
+    fetchLatencyMs?: number;
+    fetchTimeoutMs?: number;
+    sampleSettings?: boolean;
+  } = {},
 ): { rt: GasRuntime; clock: FakeClock } {
   const clock = opts.clock ?? new FakeClock(NOW);
   const rt = new GasRuntime({
     clock,
     routes: [{ host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true }],
     fetchLatencyMs: opts.fetchLatencyMs,
+    fetchTimeoutMs: opts.fetchTimeoutMs,
   });
   const report = rt.run('connectAmoWithToken', ['demo', emu.token], 'client') as {
     ok: boolean;

@@ -268,6 +268,27 @@ test('A2 OAuth: code exchange, 24 h access tokens, strict single-use refresh tok
   ).toBe(400); // trailing slash matters [I-114]
 });
 
+test('A2 an authorization code expires after 20 minutes', async () => {
+  const st = await amo.control<{
+    oauth: { clientId: string; clientSecret: string; redirectUri: string };
+  }>('state');
+  const { code } = await amo.control<{ code: string }>('oauth/code');
+  await amo.control('clock', { advanceSeconds: 21 * 60 });
+  const res = await fetch(`${amo.url}/oauth2/access_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-original-host': 'demo.amocrm.ru' },
+    body: JSON.stringify({
+      client_id: st.oauth.clientId,
+      client_secret: st.oauth.clientSecret,
+      redirect_uri: st.oauth.redirectUri,
+      grant_type: 'authorization_code',
+      code,
+    }),
+  });
+  expect(res.status).toBe(400);
+  expect(await res.json()).toMatchObject({ hint: 'Authorization code has expired' });
+});
+
 test('A5 more than 7 requests in a second → 429 with Retry-After; repeated violation → 403 on everything', async () => {
   const at = String((vt += 5000));
   const statuses: number[] = [];

@@ -25,6 +25,7 @@ import { loadSettings } from '../settings/settings-store';
 import { gasOffset } from './gas-offset';
 
 export const REFRESH_KEY = 'rating.lastRefresh';
+export const ACCOUNT_TZ_KEY = 'rating.timeZone';
 
 export interface RefreshResult {
   outcome: 'published' | 'partial' | 'failed' | 'skipped';
@@ -145,14 +146,16 @@ export function refresh(progress: (message: string) => void = () => undefined): 
   const ss = SpreadsheetApp.getActive();
   const weekSheet = ss.getSheetByName(names.week);
   if (weekSheet) ss.setActiveSheet(weekSheet);
-  PropertiesService.getDocumentProperties().setProperty(
-    REFRESH_KEY,
-    JSON.stringify({
+  const props = PropertiesService.getDocumentProperties();
+  props.setProperties({
+    [REFRESH_KEY]: JSON.stringify({
       at: new Date(now).toISOString(),
       dataAsOf,
-      syncedAt: PropertiesService.getDocumentProperties().getProperty(LAST_SYNC_KEY),
+      syncedAt: props.getProperty(LAST_SYNC_KEY),
     }),
-  );
+    // the scheduler decides "today" and "the hour" in the account's zone
+    [ACCOUNT_TZ_KEY]: tz,
+  });
   progress(t(lang, 'refreshed'));
   return { outcome: 'published', sync, message: t(lang, 'refreshed') };
 }

@@ -6,7 +6,7 @@
  */
 import { CURSOR_KEY } from '../amocrm/sync';
 import { loadSettings } from '../settings/settings-store';
-import { refresh, type RefreshResult } from './refresh';
+import { ACCOUNT_TZ_KEY, refresh, type RefreshResult } from './refresh';
 
 export const TICK_HANDLER = 'schedulerTick';
 const DONE_KEY = 'schedule.lastDailyRefresh';
@@ -33,7 +33,7 @@ export interface TickReport {
 export function tick(now = Date.now()): TickReport {
   const props = PropertiesService.getDocumentProperties();
   const settings = loadSettings();
-  const tz = Session.getScriptTimeZone();
+  const tz = props.getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
   const today = Utilities.formatDate(new Date(now), tz, 'yyyy-MM-dd');
   const hour = Number(Utilities.formatDate(new Date(now), tz, 'H'));
   const unfinished = props.getProperty(CURSOR_KEY) !== null;

@@ -16,18 +16,16 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `dev/<name>/cli.ts` with tsx and waits for its "PORT n" line. */
-export function startEmulatorProcess(
-  name: 'amocrm' | 'telegram',
+/** Runs `node [execArgv] script [args]` and waits for its "PORT n" line. */
+export function startServerProcess(
+  script: string,
   args: string[] = [],
+  execArgv: string[] = [],
 ): Promise<EmulatorProcess> {
-  const cli = join(ROOT, 'dev', name, 'cli.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), cli, ...args],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawn(process.execPath, [...execArgv, script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let buf = '';
     const onData = (d: Buffer) => {
       buf += d.toString();
@@ -51,9 +49,20 @@ export function startEmulatorProcess(
     child.stdout?.on('data', onData);
     child.once('error', reject);
     child.once('exit', (code) =>
-      reject(new Error(`${name} emulator exited with ${code} before listening`)),
+      reject(new Error(`${script} exited with ${code} before listening`)),
     );
   });
+}
+
+/** Runs `dev/<name>/cli.ts` with tsx. */
+export function startEmulatorProcess(
+  name: 'amocrm' | 'telegram',
+  args: string[] = [],
+): Promise<EmulatorProcess> {
+  return startServerProcess(join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), [
+    join(ROOT, 'dev', name, 'cli.ts'),
+    ...args,
+  ]);
 }
 
 /** GET (no body) or POST (JSON body) to an emulator's /_emulator/ control path. */

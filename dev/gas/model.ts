@@ -167,16 +167,8 @@ export function isEmptyCell(cell: CellState | null): boolean {
   return !cell || ((cell.v === undefined || cell.v === '') && !cell.f);
 }
 
-export function columnLetter(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetter } from '../../src/sheets/a1';
+import { columnLetter } from '../../src/sheets/a1';
 
 export function columnIndex(letters: string): number {
   let n = 0;

@@ -1,5 +1,6 @@
 /** "Зал славы": each closed quarter's top three, added once when the quarter closes. */
 import type { Rating } from '../engine/rating';
+import { sheetWithHeader } from './header-sheet';
 
 const HEAD = ['Квартал', 'Место', '', 'Менеджер', 'Баллы'];
 
@@ -17,16 +18,7 @@ export function addQuarter(
   rating: Rating,
   label: (userName: string, state: string, id: number) => string,
 ): void {
-  const ss = SpreadsheetApp.getActive();
-  let sh = ss.getSheetByName(name);
-  if (!sh) {
-    sh = ss.insertSheet(name);
-    sh.getRange(1, 1, 1, HEAD.length)
-      .setValues([HEAD])
-      .setFontWeight('bold')
-      .setBackground('#e8eaed');
-    sh.setFrozenRows(1);
-  }
+  const sh = sheetWithHeader(name, HEAD);
   const top = rating.rows.filter((r) => r.points > 0).slice(0, 3);
   if (!top.length) return;
   const grid = top.map((r) => [

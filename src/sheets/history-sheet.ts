@@ -4,6 +4,7 @@
  */
 import type { DailySnapshot } from '../engine/snapshots';
 import { FLOW_FIGURES } from '../engine/figures';
+import { sheetWithHeader } from './header-sheet';
 
 const HEAD = [
   'Дата',
@@ -22,19 +23,7 @@ const HEAD = [
   'Закрыто в отказ',
 ];
 
-function sheet(name: string): GoogleAppsScript.Spreadsheet.Sheet {
-  const ss = SpreadsheetApp.getActive();
-  let sh = ss.getSheetByName(name);
-  if (!sh) {
-    sh = ss.insertSheet(name);
-    sh.getRange(1, 1, 1, HEAD.length)
-      .setValues([HEAD])
-      .setFontWeight('bold')
-      .setBackground('#e8eaed');
-    sh.setFrozenRows(1);
-  }
-  return sh;
-}
+const sheet = (name: string) => sheetWithHeader(name, HEAD);
 
 export function readHistory(name: string): DailySnapshot[] {
   const sh = SpreadsheetApp.getActive().getSheetByName(name);

@@ -1,13 +1,16 @@
-/** Two projects: fast pure tests, and tests that run the built bundle / browsers / servers. */
+/**
+ * Two projects: fast pure tests (no bundle, no servers), and tests that run the built bundle,
+ * servers and browsers — only those build dist/ first.
+ */
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
-  globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/test/unit'], transform },
     {
       displayName: 'runtime',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/runtime'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
       transform,
       testTimeout: 60000,
     },

@@ -1,21 +1,14 @@
 /** Everything the amoCRM emulator knows about its account, in API v4 shapes. */
-import type {
-  AmoAccount,
-  AmoEvent,
-  AmoLead,
-  AmoPipeline,
-  AmoTask,
-  AmoUser,
-} from '../../src/amocrm/api-types';
+import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from './api-model';
 
 export interface ManagerProfile {
   userId: number;
   /** relative lead volume */
   volume: number;
-  /** chance per open lead per day to move forward */
+  /** chance per open lead per day to work on it */
   drive: number;
-  /** chance to lose a lead when acting */
-  lossRate: number;
+  /** multiplies the funnel's stage conversions (0.7 … 1.3) */
+  skill: number;
   /** chance to set and complete tasks on time */
   discipline: number;
   activeUntil: number | null; // unix seconds: deactivated afterwards
@@ -45,6 +38,10 @@ export interface AccountState {
   leadsPerManagerDay: number;
   mainPipelineId: number;
   secondPipelineId: number;
+  /** an archived pipeline with a few old deals (A-REAL) */
+  archivedPipelineId: number;
+  /** a custom task type of the account */
+  customTaskTypeId: number;
 }
 
 export const LOSS_REASONS = [
@@ -53,10 +50,8 @@ export const LOSS_REASONS = [
   { id: 3, name: 'Нет бюджета' },
 ];
 
-/** Event ids are strings, time-ordered like amoCRM's ("01pz58t6p04ymgsgfbmfyfy1mf"). */
+/** Event ids are 26-character strings, time-ordered like amoCRM's ("01pz58t6p04ymgsgfbmfyfy1mf"). */
 export function eventId(at: number, seq: number): string {
-  return `01${at.toString(36).padStart(7, '0')}${seq.toString(36).padStart(8, '0')}${((seq * 2654435761) >>> 0).toString(36).padStart(7, '0')}`.slice(
-    0,
-    26,
-  );
+  const id = `01${at.toString(36).padStart(8, '0')}${seq.toString(36).padStart(9, '0')}${((seq * 2654435761) >>> 0).toString(36).padStart(7, '0')}`;
+  return id.slice(0, 26);
 }

@@ -1,6 +1,39 @@
-/** amoCRM API v4 objects as they appear in responses (HAL links, `_embedded`). [amocrm-api.md A3] */
-import type { AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from '../../src/amocrm/api-types';
-import { LOSS_REASONS } from './account-state';
+/**
+ * amoCRM API v4 objects as they appear in real responses: HAL links, `_embedded`, and the fields,
+ * nulls and variants real accounts send beyond the documented examples — custom field arrays,
+ * tags and companies, a `price` of 0 or null with `price_with_minor_units`, the account's extra
+ * fields and `date_format`, the users' extra rights keys. [amocrm-api.md A3, A-REAL]
+ */
+import type { AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from './api-model';
+import { asList, type QueryValue } from '../emulator/http-util';
+import { LOSS_REASONS, type AccountState } from './account-state';
+
+/** Deterministic small variety per id (no state, no randomness between calls). */
+const pick = (id: number, n: number) => ((id * 2654435761) >>> 0) % n;
+
+function customFields(id: number): unknown {
+  if (pick(id, 3) === 0) return null;
+  return [
+    {
+      field_id: 1234561,
+      field_name: 'Источник',
+      field_code: null,
+      field_type: 'select',
+      values: [{ value: ['Сайт', 'Звонок', 'Выставка'][pick(id, 3)], enum_id: 3001 + pick(id, 3) }],
+    },
+    ...(pick(id, 2)
+      ? [
+          {
+            field_id: 1234562,
+            field_name: 'Город',
+            field_code: 'CITY',
+            field_type: 'text',
+            values: [{ value: 'Москва' }],
+          },
+        ]
+      : []),
+  ];
+}
 
 export function leadView(base: string, l: AmoLead, withLossReason: boolean) {
   const embedded: Record<string, unknown> = { tags: [], companies: [] };
@@ -19,10 +52,20 @@ export function leadView(base: string, l: AmoLead, withLossReason: boolean) {
         },
       ];
   }
+  if (pick(l.id, 4) === 0) embedded.tags = [{ id: 501, name: 'VIP', color: null }];
+  if (pick(l.id, 5) === 0)
+    embedded.companies = [
+      {
+        id: 800000 + pick(l.id, 997),
+        _links: { self: { href: `${base}/api/v4/companies/${800000 + pick(l.id, 997)}` } },
+      },
+    ];
+  const price = pick(l.id, 7) === 0 ? null : pick(l.id, 7) === 1 ? 0 : (l.price ?? 0);
   return {
     id: l.id,
     name: l.name,
-    price: l.price ?? 0,
+    price,
+    price_with_minor_units: price === null ? null : price + 0.0,
     responsible_user_id: l.responsible_user_id,
     group_id: l.group_id ?? 0,
     status_id: l.status_id,
@@ -35,7 +78,7 @@ export function leadView(base: string, l: AmoLead, withLossReason: boolean) {
     closed_at: l.closed_at,
     closest_task_at: l.closest_task_at,
     is_deleted: l.is_deleted ?? false,
-    custom_fields_values: null,
+    custom_fields_values: customFields(l.id),
     score: null,
     account_id: l.account_id ?? 0,
     labor_cost: null,
@@ -59,7 +102,7 @@ export function taskView(base: string, t: AmoTask) {
     is_completed: t.is_completed,
     task_type_id: t.task_type_id,
     text: t.text ?? '',
-    result: t.result ?? [],
+    result: t.is_completed && pick(t.id, 2) === 0 ? [] : (t.result ?? []),
     complete_till: t.complete_till,
     account_id: t.account_id ?? 0,
     _links: { self: { href: `${base}/api/v4/tasks/${t.id}` } },
@@ -91,6 +134,7 @@ export function eventView(base: string, e: AmoEvent, accountId: number) {
 
 export function userView(base: string, u: AmoUser) {
   const all = { view: 'A', edit: 'A', add: 'A', delete: 'A', export: 'A' };
+  const admin = u.rights.is_admin ?? false;
   return {
     id: u.id,
     name: u.name,
@@ -103,11 +147,18 @@ export function userView(base: string, u: AmoUser) {
       tasks: { edit: 'A', delete: 'A' },
       mail_access: false,
       catalog_access: false,
-      status_rights: [],
-      is_admin: u.rights.is_admin ?? false,
+      files_access: true,
+      // null for admins in real responses [A-REAL]
+      status_rights: admin ? null : [],
+      catalog_rights: null,
+      custom_fields_rights: null,
+      oper_day_reports_view_access: false,
+      oper_day_user_tracking: false,
+      is_admin: admin,
       is_free: false,
       is_active: u.rights.is_active,
-      group_id: u.rights.group_id ?? null,
+      // null for the default group [A-REAL]
+      group_id: u.rights.group_id === 0 ? null : (u.rights.group_id ?? null),
       role_id: null,
     },
     _links: { self: { href: `${base}/api/v4/users/${u.id}/` } },
@@ -134,6 +185,63 @@ export function pipelineView(base: string, p: AmoPipeline, accountId: number) {
   };
 }
 
+export function accountView(
+  base: string,
+  state: AccountState,
+  actingUserId: number,
+  q: Record<string, QueryValue>,
+) {
+  const a = state.account;
+  const w = new Set(asList(q.with));
+  const embedded: Record<string, unknown> = {};
+  if (w.has('datetime_settings'))
+    embedded.datetime_settings = {
+      date_pattern: 'd.m.Y H:i',
+      short_date_pattern: 'd.m.Y',
+      short_time_pattern: 'H:i',
+      // real responses say date_format (the docs' date_formant is a typo) [A-REAL]
+      date_format: 'd.m.Y',
+      time_format: 'H:i:s',
+      ...a._embedded?.datetime_settings,
+    };
+  if (w.has('task_types'))
+    embedded.task_types = (a._embedded?.task_types ?? []).map((t) => ({
+      color: null,
+      icon_id: null,
+      ...t,
+    }));
+  if (w.has('users_groups'))
+    embedded.users_groups = (a._embedded?.users_groups ?? []).map((g) => ({ uuid: null, ...g }));
+  return {
+    id: a.id,
+    name: a.name,
+    subdomain: a.subdomain,
+    created_at: 1514764800,
+    created_by: 0,
+    updated_at: state.now,
+    updated_by: 0,
+    current_user_id: actingUserId,
+    country: 'RU',
+    customers_mode: 'disabled',
+    is_unsorted_on: true,
+    is_loss_reason_enabled: true,
+    is_helpbot_enabled: false,
+    is_technical_account: false,
+    contact_name_display_order: 1,
+    language: 'ru',
+    currency: 'RUB',
+    currency_symbol: '₽',
+    mobile_feature_version: 0,
+    amojo_id: '4b6c2a1e-1f2d-4a3b-9c8d-7e6f5a4b3c2d',
+    uuid: '0f1e2d3c-4b5a-6978-8a9b-acbdcedf0011',
+    ...(w.has('is_api_filter_enabled')
+      ? { is_api_filter_enabled: a.is_api_filter_enabled ?? false }
+      : {}),
+    _links: { self: { href: `${base}/api/v4/account` } },
+    ...(Object.keys(embedded).length ? { _embedded: embedded } : {}),
+  };
+}
+
 export const EVENT_TYPES: Array<{ key: string; type: number; lang: string }> = [
   ['lead_added', 'Новая сделка'],
   ['lead_deleted', 'Сделка удалена'],
@@ -149,4 +257,4 @@ export const EVENT_TYPES: Array<{ key: string; type: number; lang: string }> = [
   ['outgoing_call', 'Исходящий звонок'],
   ['common_note_added', 'Новое примечание'],
   ['sale_field_changed', 'Изменение поля «Бюджет»'],
-].map(([key, lang], i) => ({ key, type: i + 1, lang }));
+].map(([key = '', lang = ''], i) => ({ key, type: i + 1, lang }));

@@ -58,8 +58,8 @@ async function main(): Promise<void> {
   console.log(`TOKEN ${emulator.longLivedToken}`);
   console.log(`PORT ${port}`);
   const stop = () => emulator.close().then(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }
 
 main().catch((e: unknown) => {

@@ -5,14 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  AmoAccount,
-  AmoEvent,
-  AmoLead,
-  AmoPipeline,
-  AmoTask,
-  AmoUser,
-} from '../../src/amocrm/api-types';
+import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from './api-model';
 import type { AccountState } from './account-state';
 
 export function loadFixture(dir: string, now: number): AccountState {
@@ -26,6 +19,8 @@ export function loadFixture(dir: string, now: number): AccountState {
   const leads = read<AmoLead[]>('leads');
   const tasks = read<AmoTask[]>('tasks');
   const admin = users.find((u) => u.rights.is_admin) ?? users[0];
+  const main = pipelines.find((p) => p.is_main) ?? pipelines[0];
+  if (!admin || !main) throw new Error(`${dir}: the fixture needs users and pipelines`);
   return {
     account: read<AmoAccount>('account'),
     users,
@@ -47,7 +42,9 @@ export function loadFixture(dir: string, now: number): AccountState {
       event: events.length,
       note: 0,
     },
-    mainPipelineId: (pipelines.find((p) => p.is_main) ?? pipelines[0]).id,
+    mainPipelineId: main.id,
     secondPipelineId: pipelines[1]?.id ?? 0,
+    archivedPipelineId: 0,
+    customTaskTypeId: 0,
   };
 }

@@ -1,11 +1,12 @@
 /**
  * Deterministic realistic accounts, from a few managers to 100 k leads with months of history:
- * two pipelines (one with the case's stages), managers with different funnels and discipline,
- * calls and meetings (some overdue), leads without tasks, and the awkward cases on purpose —
- * robot moves, back-and-forth moves, skipped stages, reopened deals, a deactivated user and a
- * deleted user who still own leads, leads in unsorted, names with HTML and formula starters.
+ * two working pipelines (one with the case's stages) and an archived one, managers with different
+ * funnels and discipline, calls and meetings (some overdue) and a custom task type, leads without
+ * tasks, and the awkward cases on purpose — robot moves, back-and-forth moves, skipped stages,
+ * reopened and deleted deals, moves across pipelines, a deactivated user and a deleted user who
+ * still own leads, leads in unsorted, names with HTML and formula starters.
  */
-import type { AmoPipeline, AmoStatus, AmoUser } from '../../src/amocrm/api-types';
+import type { AmoPipeline, AmoStatus, AmoUser } from './api-model';
 import { Rng } from '../emulator/rng';
 import type { AccountState, ManagerProfile } from './account-state';
 import { FIRST, LAST, personName } from './names';
@@ -86,7 +87,7 @@ function pipeline(
     is_main: main,
     is_archive: false,
     _embedded: { statuses },
-  } as AmoPipeline;
+  };
 }
 
 /** The start of the previous quarter before `now` (UTC calendar; the history window). */
@@ -133,8 +134,8 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     profiles.push({
       userId: id,
       volume: 0.6 + rng.next() * 0.8,
-      drive: 0.15 + rng.next() * 0.25,
-      lossRate: 0.05 + rng.next() * 0.15,
+      drive: 0.2 + rng.next() * 0.25,
+      skill: 0.7 + rng.next() * 0.6,
       discipline: i === 0 ? 0.95 : 0.45 + rng.next() * 0.5,
       activeUntil: leaves ? now - 30 * DAY : null,
     });
@@ -144,14 +145,16 @@ export function generateAccount(opts: GenerateOptions): AccountState {
   profiles.push({
     userId: deletedUserId,
     volume: 0.5,
-    drive: 0.2,
-    lossRate: 0.1,
+    drive: 0.3,
+    skill: 0.9,
     discipline: 0.5,
     activeUntil: now - 45 * DAY,
   });
 
   const mainId = 3177727 + (opts.seed % 1000);
   const secondId = mainId + 1;
+  const archivedId = mainId + 2;
+  const customTaskTypeId = 2345678;
   const state: AccountState = {
     account: {
       id: accountId,
@@ -164,6 +167,7 @@ export function generateAccount(opts: GenerateOptions): AccountState {
         task_types: [
           { id: 1, name: 'Связаться', code: 'FOLLOW_UP' },
           { id: 2, name: 'Встреча', code: 'MEETING' },
+          { id: customTaskTypeId, name: 'Отправить КП', code: null, color: '#ff8f00', icon_id: 5 },
         ],
         users_groups: [{ id: 0, name: 'Отдел продаж' }],
       },
@@ -194,6 +198,18 @@ export function generateAccount(opts: GenerateOptions): AccountState {
         32392256,
         accountId,
       ),
+      {
+        ...pipeline(
+          archivedId,
+          'Старая воронка',
+          3,
+          false,
+          ['Лид', 'Переговоры'],
+          32392356,
+          accountId,
+        ),
+        is_archive: true,
+      },
     ],
     leads: new Map(),
     events: [],
@@ -209,8 +225,15 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     leadsPerManagerDay: size.leads / (days * (5 / 7 + (0.2 * 2) / 7)) / (size.managers + 0.5),
     mainPipelineId: mainId,
     secondPipelineId: secondId,
+    archivedPipelineId: archivedId,
+    customTaskTypeId,
   };
   const sim = new Simulation(state, rng);
+  // a few old deals of the archived pipeline, still open: it is archived, not emptied
+  const first = profiles[0];
+  if (first)
+    for (let i = 0; i < 3; i++) sim.createLead(first, start + 3600 * (i + 1), archivedId, 32392357);
+  state.simulatedUntil = start;
   sim.simulateUntil(now);
   return state;
 }

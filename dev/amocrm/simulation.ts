@@ -1,17 +1,14 @@
 /**
- * Daily sales activity: leads created, moved (forward, back and forth, over stages, by the
- * robot), won, lost and reopened; responsible users changed; tasks set, completed or left
- * overdue. Every change produces the events real amoCRM produces and keeps `updated_at`,
+ * Daily sales activity with a plausible B2B funnel: about a third of new deals reach a meeting
+ * and about one in ten is won, each manager's conversions scaled by their skill. Deals are moved
+ * (forward, back and forth, over stages, across pipelines, by the robot), won, lost, reopened and
+ * now and then deleted; responsible users change (on deals, contacts and companies); tasks are
+ * set (on deals, contacts and companies, of the account's custom types too), completed, deleted
+ * or left overdue. Every change produces the events real amoCRM produces and keeps `updated_at`,
  * `closed_at` and `closest_task_at` coherent. The generator uses it to build months of history,
  * the control API to live through new days.
  */
-import {
-  LOST_STATUS,
-  WON_STATUS,
-  type AmoEvent,
-  type AmoLead,
-  type AmoTask,
-} from '../../src/amocrm/api-types';
+import { LOST_STATUS, WON_STATUS, type AmoEvent, type AmoLead, type AmoTask } from './api-model';
 import { Rng } from '../emulator/rng';
 import { eventId, LOSS_REASONS, type AccountState, type ManagerProfile } from './account-state';
 import { AWKWARD_LEAD_NAMES, COMPANY_KIND, COMPANY_NAME, DEAL_KIND } from './names';
@@ -21,6 +18,14 @@ const DAY = 86400;
 const WORK_START = 6 * 3600;
 const WORK_LEN = 10 * 3600;
 
+/**
+ * Conversion from each stage to the next, in funnel order (the last one to won): new deal →
+ * meeting scheduled 35 %, → held 75 %, → contract 50 %, → advance 80 %, → won 90 %: about 9.5 %
+ * of new deals are won. A deal that does not convert is lost.
+ */
+const MAIN_FUNNEL = [0.35, 0.75, 0.5, 0.8, 0.9];
+const SECOND_FUNNEL = [0.6, 0.7, 0.8, 0.9];
+
 export class Simulation {
   private readonly openTasksByLead = new Map<number, Set<number>>();
   constructor(
@@ -28,7 +33,8 @@ export class Simulation {
     private readonly rng: Rng,
   ) {
     for (const t of s.tasks.values())
-      if (!t.is_completed && t.entity_id !== null) this.taskSet(t.entity_id).add(t.id);
+      if (!t.is_completed && t.entity_type === 'leads' && t.entity_id !== null)
+        this.taskSet(t.entity_id).add(t.id);
   }
 
   private taskSet(leadId: number): Set<number> {
@@ -71,18 +77,25 @@ export class Simulation {
     lead.closest_task_at = min;
   }
 
-  createLead(profile: ManagerProfile, at: number, pipelineId: number): AmoLead {
-    const id = ++this.s.seq.lead;
+  createLead(
+    profile: ManagerProfile,
+    at: number,
+    pipelineId: number,
+    status?: number,
+  ): AmoLead | null {
     const unsorted = this.unsortedOf(pipelineId);
+    const first = this.stagesOf(pipelineId)[0];
     const inUnsorted = unsorted !== undefined && this.rng.chance(0.1);
-    const status = inUnsorted ? (unsorted as number) : this.stagesOf(pipelineId)[0];
+    const start = status ?? (inUnsorted ? unsorted : first);
+    if (start === undefined) return null;
+    const id = ++this.s.seq.lead;
     const byRobot = this.rng.chance(0.2);
     const lead: AmoLead = {
       id,
       name: this.leadName(),
       price: this.rng.int(1, 60) * 5000,
       responsible_user_id: profile.userId,
-      status_id: status,
+      status_id: start,
       pipeline_id: pipelineId,
       created_by: byRobot ? 0 : profile.userId,
       created_at: at,
@@ -149,31 +162,84 @@ export class Simulation {
       value_before: [{ responsible_user: { id: lead.responsible_user_id } }],
       value_after: [{ responsible_user: { id: to } }],
     });
+    // the deal's contact or company often changes hands with it [A-REAL]
+    if (this.rng.chance(0.5))
+      this.event({
+        type: 'entity_responsible_changed',
+        entity_id: 700000 + (lead.id % 5000),
+        entity_type: this.rng.chance(0.7) ? 'contact' : 'company',
+        created_by: by,
+        created_at: at,
+        value_before: [{ responsible_user: { id: lead.responsible_user_id } }],
+        value_after: [{ responsible_user: { id: to } }],
+      });
     lead.responsible_user_id = to;
     lead.updated_at = at;
   }
 
+  /** A lead moved to the trash: it leaves the lists, its tasks are deleted with it. */
+  deleteLead(lead: AmoLead, at: number, by: number): void {
+    for (const id of [...(this.openTasksByLead.get(lead.id) ?? [])]) {
+      const t = this.s.tasks.get(id);
+      if (t) this.deleteTask(t, at, by);
+    }
+    for (const t of this.s.tasks.values())
+      if (t.entity_type === 'leads' && t.entity_id === lead.id) this.deleteTask(t, at, by);
+    lead.is_deleted = true;
+    lead.updated_at = at;
+    this.event({
+      type: 'lead_deleted',
+      entity_id: lead.id,
+      entity_type: 'lead',
+      created_by: by,
+      created_at: at,
+      value_after: [],
+      value_before: [],
+    });
+  }
+
+  deleteTask(task: AmoTask, at: number, by: number): void {
+    if (!this.s.tasks.delete(task.id)) return;
+    if (task.entity_type === 'leads' && task.entity_id !== null) {
+      this.openTasksByLead.get(task.entity_id)?.delete(task.id);
+      const lead = this.s.leads.get(task.entity_id);
+      if (lead) this.recomputeClosest(lead);
+    }
+    this.event({
+      type: 'task_deleted',
+      entity_id: task.id,
+      entity_type: 'task',
+      created_by: by,
+      created_at: at,
+      value_after: [],
+      value_before: [],
+    });
+  }
+
   createTask(lead: AmoLead, at: number, type: number, due: number): AmoTask {
     const id = ++this.s.seq.task;
+    // a call now and then goes on the deal's contact or company, not the deal [A-REAL]
+    const elsewhere = type === 1 && this.rng.chance(0.1);
+    const taskType = type === 1 && this.rng.chance(0.15) ? this.s.customTaskTypeId : type;
     const task: AmoTask = {
       id,
       responsible_user_id: lead.responsible_user_id,
-      entity_id: lead.id,
-      entity_type: 'leads',
+      entity_id: elsewhere ? 700000 + (lead.id % 5000) : lead.id,
+      entity_type: elsewhere ? (this.rng.chance(0.7) ? 'contacts' : 'companies') : 'leads',
       is_completed: false,
-      task_type_id: type,
+      task_type_id: taskType,
       text: type === 2 ? 'Встреча с клиентом' : 'Связаться с клиентом',
       complete_till: due,
       created_at: at,
       updated_at: at,
-      created_by: lead.responsible_user_id,
+      created_by: this.rng.chance(0.1) ? 0 : lead.responsible_user_id,
       result: [],
       duration: 0,
       group_id: 0,
       account_id: this.s.account.id,
     };
     this.s.tasks.set(id, task);
-    this.taskSet(lead.id).add(id);
+    if (!elsewhere) this.taskSet(lead.id).add(id);
     this.event({
       type: 'task_added',
       entity_id: id,
@@ -201,7 +267,7 @@ export class Simulation {
       value_after: [],
       value_before: [],
     });
-    if (task.entity_id !== null) {
+    if (task.entity_type === 'leads' && task.entity_id !== null) {
       this.openTasksByLead.get(task.entity_id)?.delete(task.id);
       const lead = this.s.leads.get(task.entity_id);
       if (lead) this.recomputeClosest(lead);
@@ -247,6 +313,7 @@ export class Simulation {
     }
 
     for (const lead of this.s.leads.values()) {
+      if (lead.is_deleted || lead.pipeline_id === this.s.archivedPipelineId) continue;
       const p = byUser.get(lead.responsible_user_id);
       const closed = lead.status_id === WON_STATUS || lead.status_id === LOST_STATUS;
       if (closed) {
@@ -259,21 +326,23 @@ export class Simulation {
         ) {
           const at = when();
           const stages = this.stagesOf(lead.pipeline_id);
-          actions.push({
-            at,
-            run: () =>
-              this.moveLead(
-                lead,
-                at,
-                stages[stages.length - 2] ?? stages[0],
-                lead.responsible_user_id,
-              ),
-          });
+          const back = stages[stages.length - 2] ?? stages[0];
+          if (back !== undefined)
+            actions.push({
+              at,
+              run: () => this.moveLead(lead, at, back, lead.responsible_user_id),
+            });
         }
         continue;
       }
       if (!p || (p.activeUntil !== null && dayStart >= p.activeUntil)) continue;
       if (weekend && rng.chance(0.8)) continue;
+      if (rng.chance(0.0008)) {
+        // a duplicate or a mistake: into the trash
+        const at = when();
+        actions.push({ at, run: () => this.deleteLead(lead, at, lead.responsible_user_id) });
+        continue;
+      }
       if (rng.chance(0.002)) {
         const others = active.filter((o) => o.userId !== lead.responsible_user_id);
         if (others.length) {
@@ -298,6 +367,11 @@ export class Simulation {
       const dueToday = task.complete_till < dayStart + DAY;
       const overdue = task.complete_till < dayStart;
       if (!dueToday) continue;
+      if (overdue && rng.chance(0.01)) {
+        const at = when();
+        actions.push({ at, run: () => this.deleteTask(task, at, task.responsible_user_id) });
+        continue;
+      }
       if (rng.chance(overdue ? p.discipline * 0.3 : p.discipline)) {
         const at = Math.min(when(), Math.max(task.complete_till, dayStart + WORK_START));
         actions.push({ at, run: () => this.completeTask(task, at) });
@@ -308,30 +382,41 @@ export class Simulation {
     for (const a of actions) if (a.at >= from && a.at < to) a.run();
   }
 
-  /** What a manager does with an open lead today. */
+  /** What a manager does with an open lead today: it converts to the next stage, or it is lost. */
   private act(lead: AmoLead, p: ManagerProfile, at: number): void {
-    if (lead.status_id === WON_STATUS || lead.status_id === LOST_STATUS) return;
+    if (lead.is_deleted || lead.status_id === WON_STATUS || lead.status_id === LOST_STATUS) return;
     const rng = this.rng;
     const stages = this.stagesOf(lead.pipeline_id);
     const idx = stages.indexOf(lead.status_id);
     const by = rng.chance(0.1) ? 0 : lead.responsible_user_id;
+    const first = stages[0];
     if (idx < 0) {
-      // still in unsorted: accept it
-      this.moveLead(lead, at, stages[0], by);
-      return;
-    }
-    if (rng.chance(p.lossRate)) {
-      this.moveLead(lead, at, LOST_STATUS, by);
+      // still in unsorted (or an archived pipeline): accept it
+      if (first !== undefined) this.moveLead(lead, at, first, by);
       return;
     }
     if (idx > 0 && rng.chance(0.04)) {
       // back and forth
-      this.moveLead(lead, at, stages[idx - 1], by);
+      const prev = stages[idx - 1];
+      if (prev !== undefined) this.moveLead(lead, at, prev, by);
+      return;
+    }
+    const main = lead.pipeline_id === this.s.mainPipelineId;
+    if (main && idx === 0 && rng.chance(0.01)) {
+      // it turns out to be a service request: across pipelines [A-REAL]
+      const target = this.stagesOf(this.s.secondPipelineId)[0];
+      if (target !== undefined) this.moveLead(lead, at, target, by, this.s.secondPipelineId);
+      return;
+    }
+    const funnel = main ? MAIN_FUNNEL : SECOND_FUNNEL;
+    const conversion = Math.min(0.97, (funnel[idx] ?? 0.8) * p.skill);
+    if (!rng.chance(conversion)) {
+      this.moveLead(lead, at, LOST_STATUS, by);
       return;
     }
     const step = rng.chance(0.05) ? 2 : 1; // a skipped stage now and then
     const next = idx + step;
-    const target = next >= stages.length ? WON_STATUS : stages[next];
+    const target = next >= stages.length ? WON_STATUS : (stages[next] ?? WON_STATUS);
     this.moveLead(lead, at, target, by);
     if (target !== WON_STATUS && rng.chance(p.discipline)) {
       const meeting = stages.indexOf(target) === 1;

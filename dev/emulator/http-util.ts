@@ -41,10 +41,13 @@ export function parseQuery(qs: string): Record<string, QueryValue> {
     const value = decodeURIComponent((eq < 0 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '));
     const m = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(rawKey);
     if (!m) continue;
-    const path = [m[1], ...[...m[2].matchAll(/\[([^\]]*)\]/g)].map((x) => x[1])];
+    const path = [
+      m[1] ?? '',
+      ...[...(m[2] ?? '').matchAll(/\[([^\]]*)\]/g)].map((x) => x[1] ?? ''),
+    ];
     let node: Record<string, QueryValue> | QueryValue[] = root;
     for (let i = 0; i < path.length; i++) {
-      const key = path[i];
+      const key = path[i] ?? '';
       const last = i === path.length - 1;
       if (Array.isArray(node)) {
         if (last) node.push(value);
@@ -64,7 +67,7 @@ export function parseQuery(qs: string): Record<string, QueryValue> {
           child = nextIsPush ? [] : {};
           node[key] = child;
         }
-        node = child as Record<string, QueryValue> | QueryValue[];
+        node = child;
       }
     }
   }

@@ -17,7 +17,9 @@ export class Rng {
     return min + Math.floor(this.next() * (max - min + 1));
   }
   pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
+    const x = xs[Math.floor(this.next() * xs.length)];
+    if (x === undefined) throw new Error('Rng.pick from an empty list');
+    return x;
   }
   /** a count with the given mean (Poisson by inversion; fine for small means) */
   count(mean: number): number {

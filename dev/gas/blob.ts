@@ -3,13 +3,13 @@ import type { Host } from './host';
 
 export function toSignedBytes(buf: Uint8Array): number[] {
   const out = new Array<number>(buf.length);
-  for (let i = 0; i < buf.length; i++) out[i] = buf[i] > 127 ? buf[i] - 256 : buf[i];
+  buf.forEach((x, i) => (out[i] = x > 127 ? x - 256 : x));
   return out;
 }
 
 export function fromBytes(data: ArrayLike<number>): Buffer {
   const b = Buffer.alloc(data.length);
-  for (let i = 0; i < data.length; i++) b[i] = data[i] & 0xff;
+  for (let i = 0; i < data.length; i++) b[i] = (data[i] ?? 0) & 0xff;
   return b;
 }
 

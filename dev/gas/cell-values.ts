@@ -7,6 +7,7 @@
  * apostrophe forces text (the apostrophe itself is not stored). A cell formatted as plain text
  * (`@`) keeps the string as typed. [RANGE] setValues; Sheets API ValueInputOption.
  */
+import { asText } from './coerce';
 import type { CellState, CellValue } from './model';
 import { isDate } from './host';
 import { zonedParts, zonedToUtc } from './zoned-time';
@@ -37,9 +38,9 @@ export function parseUserEntered(s: string, numberFormat: string | undefined, tz
       v: {
         date: zonedToUtc(
           tz,
-          +iso[1],
-          +iso[2],
-          +iso[3],
+          +(iso[1] ?? 0),
+          +(iso[2] ?? 0),
+          +(iso[3] ?? 0),
           +(iso[4] ?? 0),
           +(iso[5] ?? 0),
           +(iso[6] ?? 0),
@@ -49,7 +50,15 @@ export function parseUserEntered(s: string, numberFormat: string | undefined, tz
   if (ru)
     return {
       v: {
-        date: zonedToUtc(tz, +ru[3], +ru[2], +ru[1], +(ru[4] ?? 0), +(ru[5] ?? 0), +(ru[6] ?? 0)),
+        date: zonedToUtc(
+          tz,
+          +(ru[3] ?? 0),
+          +(ru[2] ?? 0),
+          +(ru[1] ?? 0),
+          +(ru[4] ?? 0),
+          +(ru[5] ?? 0),
+          +(ru[6] ?? 0),
+        ),
       },
     };
   return { v: s };
@@ -61,7 +70,7 @@ export function fromJs(value: unknown, numberFormat: string | undefined, tz: str
   if (typeof value === 'number') return { v: Number.isFinite(value) ? value : String(value) };
   if (typeof value === 'boolean') return { v: value };
   if (isDate(value)) return { v: { date: value.getTime() } };
-  return parseUserEntered(String(value), numberFormat, tz);
+  return parseUserEntered(asText(value), numberFormat, tz);
 }
 
 interface Locale {
@@ -87,7 +96,7 @@ function formatGeneral(n: number, loc: Locale): string {
 
 function formatNumberPattern(n: number, pattern: string, loc: Locale): string {
   const sections = pattern.split(';');
-  let p = sections[0];
+  let p = sections[0] ?? '';
   let value = n;
   if (n < 0 && sections[1] !== undefined) {
     p = sections[1];
@@ -104,25 +113,27 @@ function formatNumberPattern(n: number, pattern: string, loc: Locale): string {
   const percent = masked.includes('%');
   if (percent) value *= 100;
   const core = /[0#?][0#?,]*(?:\.[0#?]*)?/.exec(masked);
-  if (!core) return masked.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => literals[+i]);
+  if (!core) return masked.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => literals[+i] ?? '');
   const spec = core[0];
   const decimals = (spec.split('.')[1] ?? '').replace(/[^0#?]/g, '');
   const minDec = (decimals.match(/0/g) ?? []).length;
   const maxDec = decimals.length;
-  const grouping = spec.split('.')[0].includes(',');
+  const grouping = (spec.split('.')[0] ?? '').includes(',');
   const neg = value < 0;
   let fixed = Math.abs(value).toFixed(maxDec);
   if (maxDec > minDec)
     fixed = fixed.replace(new RegExp(`0{1,${maxDec - minDec}}$`), '').replace(/\.$/, '');
   const parts = fixed.split('.');
-  let int = parts[0];
+  let int = parts[0] ?? '';
   const frac = parts[1];
-  const minInt = (spec.split('.')[0].match(/0/g) ?? []).length;
+  const minInt = ((spec.split('.')[0] ?? '').match(/0/g) ?? []).length;
   if (int === '0' && minInt === 0) int = '';
   if (grouping) int = groupDigits(int, loc.group);
   const body =
     (neg && sections[1] === undefined ? '-' : '') + int + (frac ? loc.decimal + frac : '');
-  return masked.replace(spec, body).replace(/\uE000(\d+)\uE000/g, (_m, i: string) => literals[+i]);
+  return masked
+    .replace(spec, body)
+    .replace(/\uE000(\d+)\uE000/g, (_m, i: string) => literals[+i] ?? '');
 }
 
 const MONTHS_RU = [
@@ -153,7 +164,7 @@ function formatDatePattern(ms: number, pattern: string, tz: string): string {
     else if (low === 'yy') out += pad(z.year % 100);
     else if (low === 'mmm' || low === 'mmmm') out += MONTHS_RU[z.month - 1];
     else if (low === 'mm' || low === 'm') {
-      const minute = lastWasHour || (t === 'mm' && /[Hh]/.test(pattern) && !/M/.test(pattern));
+      const minute = lastWasHour || (t === 'mm' && /[Hh]/.test(pattern) && !pattern.includes('M'));
       out += minute
         ? low === 'mm'
           ? pad(z.minute)
@@ -203,5 +214,5 @@ export function displayText(
     }
     return formatGeneral(value, loc);
   }
-  return String(value);
+  return asText(value);
 }

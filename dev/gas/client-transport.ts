@@ -26,7 +26,7 @@ export function copyForTransport(value: unknown, path: string, seen = new Set<ob
     try {
       if (Array.isArray(value))
         return value.map((v, i) => copyForTransport(v === undefined ? null : v, String(i), seen));
-      const proto = Object.getPrototypeOf(value);
+      const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== null && Object.getPrototypeOf(proto) !== null) {
         // not a plain object (a class instance from the script, a Map, …)
         throw new TransportError(`Failed due to illegal value in property: ${path}`);

@@ -3,6 +3,7 @@
  * first boolean rule that matches a cell decides its format, gradients interpolate between
  * their min/mid/max points. Used by the HTML picture so a screenshot shows real colours.
  */
+import { asText } from './coerce';
 import { FormulaError, evaluateFormula, type Scalar } from './formula';
 import type { ConditionalRuleState, GradientPointState, SheetState } from './model';
 import type { SpreadsheetDocument } from './spreadsheet/document';
@@ -64,17 +65,17 @@ function booleanMatches(
     case 'NUMBER_NOT_BETWEEN':
       return n !== null && (n < Math.min(num(a0), num(a1)) || n > Math.max(num(a0), num(a1)));
     case 'TEXT_CONTAINS':
-      return text.toLowerCase().includes(String(a0).toLowerCase());
+      return text.toLowerCase().includes(asText(a0).toLowerCase());
     case 'TEXT_DOES_NOT_CONTAIN':
-      return !text.toLowerCase().includes(String(a0).toLowerCase());
+      return !text.toLowerCase().includes(asText(a0).toLowerCase());
     case 'TEXT_EQUAL_TO':
-      return text.toLowerCase() === String(a0).toLowerCase();
+      return text.toLowerCase() === asText(a0).toLowerCase();
     case 'TEXT_NOT_EQUAL_TO':
-      return text.toLowerCase() !== String(a0).toLowerCase();
+      return text.toLowerCase() !== asText(a0).toLowerCase();
     case 'TEXT_STARTS_WITH':
-      return text.toLowerCase().startsWith(String(a0).toLowerCase());
+      return text.toLowerCase().startsWith(asText(a0).toLowerCase());
     case 'TEXT_ENDS_WITH':
-      return text.toLowerCase().endsWith(String(a0).toLowerCase());
+      return text.toLowerCase().endsWith(asText(a0).toLowerCase());
     case 'DATE_AFTER':
     case 'DATE_BEFORE':
     case 'DATE_EQUAL_TO': {
@@ -84,8 +85,8 @@ function booleanMatches(
       return b.type === 'DATE_AFTER' ? d > ref : b.type === 'DATE_BEFORE' ? d < ref : d === ref;
     }
     case 'CUSTOM_FORMULA': {
-      const anchor = rule.ranges[0];
-      const out = evaluateFormula(String(a0), {
+      const anchor = rule.ranges[0] ?? { row: r, col: c };
+      const out = evaluateFormula(asText(a0), {
         resolver: doc.resolver(sheet),
         rowOffset: r - anchor.row,
         colOffset: c - anchor.col,
@@ -116,7 +117,7 @@ function mix(a: string, b: string, t: number): string {
     '#' +
     x
       .map((v, i) =>
-        Math.round(v + (y[i] - v) * t)
+        Math.round(v + ((y[i] ?? v) - v) * t)
           .toString(16)
           .padStart(2, '0'),
       )
@@ -125,8 +126,8 @@ function mix(a: string, b: string, t: number): string {
 }
 
 function pointValue(p: GradientPointState, sorted: number[]): number {
-  const min = sorted[0];
-  const max = sorted[sorted.length - 1];
+  const min = sorted[0] ?? 0;
+  const max = sorted[sorted.length - 1] ?? min;
   switch (p.type) {
     case 'MIN':
       return min;
@@ -139,7 +140,8 @@ function pointValue(p: GradientPointState, sorted: number[]): number {
     case 'PERCENTILE': {
       const idx = ((sorted.length - 1) * Number(p.value)) / 100;
       const lo = Math.floor(idx);
-      return sorted[lo] + (sorted[Math.ceil(idx)] - sorted[lo]) * (idx - lo);
+      const a = sorted[lo] ?? min;
+      return a + ((sorted[Math.ceil(idx)] ?? a) - a) * (idx - lo);
     }
     default:
       return min;

@@ -3,6 +3,7 @@
  * frozen rows, widths, merges and charts, and the conditional rules evaluated — what a manager
  * would see in Google Sheets, ready for a browser screenshot.
  */
+import { asText } from './coerce';
 import { displayText } from './cell-values';
 import { evaluateConditionalFormats, formatKey } from './conditional-eval';
 import { escapeHtml } from './html-service';
@@ -58,7 +59,7 @@ function chartSvg(doc: SpreadsheetDocument, sheet: SheetState, chart: ChartState
     labels.push(String(label));
     values.push(typeof v === 'number' ? v : 0);
   }
-  const title = String(chart.options.title ?? '');
+  const title = asText(chart.options.title);
   const color = (chart.options.colors as string[] | undefined)?.[0] ?? '#4285f4';
   const max = Math.max(1, ...values);
   const barH = 22;

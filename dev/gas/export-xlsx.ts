@@ -34,6 +34,7 @@ function toExcelRule(
   priority: number,
 ): ExcelJS.ConditionalFormattingRule | null {
   const top = rule.ranges[0];
+  if (!top) return null;
   const topLeft = `${columnLetter(top.col)}${top.row}`;
   if (rule.gradient) {
     const g = rule.gradient;
@@ -47,7 +48,7 @@ function toExcelRule(
           : { type: CFVO[p.type], value: Number(p.value) },
       ) as ExcelJS.Cvfo[],
       color: pts.map((p) => ({ argb: argb(p.color) })),
-    } as ExcelJS.ColorScaleRuleType;
+    };
   }
   const b = rule.boolean;
   if (!b) return null;
@@ -89,7 +90,7 @@ function toExcelRule(
   };
   const formula = expr[b.type];
   if (!formula) return null;
-  return { type: 'expression', formulae: [formula], priority, style } as ExcelJS.ExpressionRuleType;
+  return { type: 'expression', formulae: [formula], priority, style };
 }
 
 export function spreadsheetToWorkbook(state: SpreadsheetState): ExcelJS.Workbook {

@@ -7,9 +7,12 @@
 import { columnIndex } from './model';
 
 export type Scalar = string | number | boolean | Date | FormulaError;
-export class FormulaError {
-  constructor(readonly code: string) {}
-  toString(): string {
+export class FormulaError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = 'FormulaError';
+  }
+  override toString(): string {
     return this.code;
   }
 }
@@ -42,7 +45,7 @@ function tokenize(src: string): string[] {
   TOKEN.lastIndex = 0;
   let i = 0;
   while (i < src.length) {
-    if (/\s/.test(src[i])) {
+    if (/\s/.test(src[i] ?? '')) {
       i++;
       continue;
     }
@@ -61,7 +64,12 @@ function parseRef(tok: string): { sheet: string | null; ref: Ref } | null {
   const sheet = m[1] ? (m[2] ?? m[1]) : null;
   return {
     sheet,
-    ref: { absCol: m[3] === '$', col: columnIndex(m[4]), absRow: m[5] === '$', row: Number(m[6]) },
+    ref: {
+      absCol: m[3] === '$',
+      col: columnIndex(m[4] ?? ''),
+      absRow: m[5] === '$',
+      row: Number(m[6]),
+    },
   };
 }
 
@@ -280,7 +288,7 @@ function ev(n: Node, o: EvalOptions): Val {
       return n.v;
     case 'ref': {
       const cells = refCells(n, o);
-      return n.r2 ? cells : cells[0];
+      return n.r2 ? cells : (cells[0] ?? '');
     }
     case 'neg': {
       const x = num(scalar(ev(n.a, o)));
@@ -300,7 +308,7 @@ function ev(n: Node, o: EvalOptions): Val {
         const c = compare(a, b);
         return { '=': c === 0, '<>': c !== 0, '<': c < 0, '>': c > 0, '<=': c <= 0, '>=': c >= 0 }[
           n.op
-        ] as boolean;
+        ]!;
       }
       const x = num(a);
       const y = num(b);

@@ -41,7 +41,7 @@ export function makeConsole(host: Host): Record<string, (...a: unknown[]) => voi
     warn: at('WARNING'),
     error: at('ERROR'),
     debug: at('DEBUG'),
-    time: () => {},
-    timeEnd: () => {},
+    time: () => undefined,
+    timeEnd: () => undefined,
   };
 }

@@ -78,6 +78,8 @@ export interface ChartState {
 }
 
 export interface SheetState {
+  /** the sheet's basic filter, if any */
+  filter?: GridRange;
   id: number;
   name: string;
   maxRows: number;
@@ -104,6 +106,18 @@ export interface SpreadsheetState {
   sheets: SheetState[];
   namedRanges: Array<{ name: string; range: GridRange }>;
   nextId: number;
+  /** developer metadata of the spreadsheet (sheetId null) and of its sheets */
+  metadata?: MetadataState[];
+  /** the sheet the file opens on */
+  activeSheetId?: number;
+}
+
+export interface MetadataState {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  sheetId: number | null;
 }
 
 export const DEFAULT_COL_WIDTH = 100;
@@ -167,8 +181,17 @@ export function isEmptyCell(cell: CellState | null): boolean {
   return !cell || ((cell.v === undefined || cell.v === '') && !cell.f);
 }
 
-export { columnLetter } from '../../src/sheets/a1';
-import { columnLetter } from '../../src/sheets/a1';
+/** Column letters for A1 notation: 1 → A, 27 → AA. */
+export function columnLetter(col: number): string {
+  let s = '';
+  let n = col;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
 
 export function columnIndex(letters: string): number {
   let n = 0;

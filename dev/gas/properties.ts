@@ -34,7 +34,7 @@ export class PropertiesView {
     Object.assign(this._data, next);
   }
   getProperty(key: string): string | null {
-    return Object.prototype.hasOwnProperty.call(this._data, key) ? this._data[key] : null;
+    return Object.prototype.hasOwnProperty.call(this._data, key) ? (this._data[key] ?? null) : null;
   }
   getProperties(): Record<string, string> {
     return { ...this._data };

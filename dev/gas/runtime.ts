@@ -20,6 +20,7 @@ import { PropertiesServiceView, type PropertyStores } from './properties';
 import {
   AuthMode,
   nextRunAfter,
+  readStateToken,
   ScriptAppView,
   type TriggerRegistry,
   type TriggerState,
@@ -128,7 +129,7 @@ export class GasRuntime {
     this.user = opts.user ?? 'head@sales.example';
     this.echo = opts.echoLogs ?? false;
     this.fetchTimeoutMs = opts.fetchTimeoutMs ?? 60000;
-    const state = opts.state ? (structuredClone(opts.state) as RuntimeState) : undefined;
+    const state = opts.state ? structuredClone<RuntimeState>(opts.state) : undefined;
     this.props = state?.properties ?? { script: {}, user: {}, document: {} };
     this.triggers = state?.triggers ?? { list: [], nextId: 1 };
     const host = this.makeHost();
@@ -394,6 +395,30 @@ export class GasRuntime {
     }
   }
 
+  /**
+   * The browser comes back to https://script.google.com/macros/d/ID/usercallback?state=…&code=…:
+   * Apps Script checks the state token and runs the function it names with the request. A missing,
+   * forged or expired token never reaches the function. [apps-script.md §8]
+   */
+  userCallback(query: Record<string, string>): { html: string } | { error: string } {
+    const state = readStateToken(query.state, this.clock.now());
+    if (!state) return { error: 'The state token is invalid or has expired. Please try again.' };
+    const parameter = { ...query, ...state.args };
+    const out = this.run(
+      state.method,
+      [
+        {
+          parameter,
+          parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])),
+        },
+      ],
+      'client',
+    ) as {
+      getContent?: () => string;
+    } | null;
+    return { html: typeof out?.getContent === 'function' ? out.getContent() : '' };
+  }
+
   // ---------------------------------------------------------------- triggers and time
   triggerList(): readonly TriggerState[] {
     return this.triggers.list;
@@ -449,9 +474,9 @@ export class GasRuntime {
     for (;;) {
       const due = this.triggers.list
         .filter((t) => t.nextRun !== undefined && t.nextRun <= end)
-        .sort((a, b) => (a.nextRun as number) - (b.nextRun as number))[0];
+        .sort((a, b) => a.nextRun! - b.nextRun!)[0];
       if (!due) break;
-      if ((due.nextRun as number) > this.clock.now()) clock.set(due.nextRun as number);
+      if (due.nextRun! > this.clock.now()) clock.set(due.nextRun!);
       this.fire(due);
     }
     if (end > this.clock.now()) clock.set(end);

@@ -3,6 +3,7 @@
  * triggers built from a frequency (`everyMinutes` only 1/5/10/15/30), `atHour` needing
  * `everyDays`/`everyWeeks`, one-off `after`/`at`. [CTB] [TRIG-I] [Q] §1.2
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Host } from './host';
 import { isDate } from './host';
 import { isValidTimeZone, zonedParts, zonedToUtc } from './zoned-time';
@@ -209,8 +210,10 @@ class ClockTriggerBuilderView {
   }
   create(): TriggerView {
     const s = this._s;
-    const repeating = s.minutes || s.hours || s.days || s.weeks || s.weekDay || s.monthDay;
-    if (s.atHour !== undefined && !(s.days || s.weeks || s.weekDay || s.monthDay)) {
+    const set = (...xs: Array<number | string | undefined>) =>
+      xs.some((x) => x !== undefined && x !== 0 && x !== '');
+    const repeating = set(s.minutes, s.hours, s.days, s.weeks, s.weekDay, s.monthDay);
+    if (s.atHour !== undefined && !set(s.days, s.weeks, s.weekDay, s.monthDay)) {
       this._app._host.fail(
         'atHour requires a daily or weekly frequency: add everyDays(n) or everyWeeks(n).',
       );
@@ -278,13 +281,44 @@ class StateTokenBuilderView {
     this._timeout = s;
     return this;
   }
+  /** Signed, so a forged or altered token never reaches the callback (Google encrypts it). */
   createToken(): string {
-    const payload = JSON.stringify({
-      m: this._method,
-      a: this._args,
-      e: this._host.clock.now() + this._timeout * 1000,
-    });
-    return Buffer.from(payload).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        m: this._method,
+        a: this._args,
+        e: this._host.clock.now() + Math.min(this._timeout, 3600) * 1000,
+      }),
+    ).toString('base64url');
+    return `${payload}.${signState(payload)}`;
+  }
+}
+
+const STATE_SECRET = randomBytes(32);
+
+function signState(payload: string): string {
+  return createHmac('sha256', STATE_SECRET).update(payload).digest('base64url');
+}
+
+/** A state token's method and arguments, or null when it is missing, forged or expired. */
+export function readStateToken(
+  token: string | undefined,
+  now: number,
+): { method: string; args: Record<string, string> } | null {
+  if (!token) return null;
+  const [payload = '', sig = ''] = token.split('.');
+  const expected = signState(payload);
+  if (sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected)))
+    return null;
+  try {
+    const p = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      m: string;
+      a: Record<string, string>;
+      e: number;
+    };
+    return p.e >= now ? { method: p.m, args: p.a } : null;
+  } catch {
+    return null;
   }
 }
 

@@ -47,9 +47,9 @@ export function formatSimpleDate(ms: number, tz: string, pattern: string): strin
           return pad(z.year);
         case 'M':
           return n >= 4
-            ? MONTHS[z.month - 1]
+            ? (MONTHS[z.month - 1] ?? '')
             : n === 3
-              ? MONTHS[z.month - 1].slice(0, 3)
+              ? (MONTHS[z.month - 1] ?? '').slice(0, 3)
               : pad(z.month);
         case 'd':
           return pad(z.day);
@@ -66,7 +66,7 @@ export function formatSimpleDate(ms: number, tz: string, pattern: string): strin
         case 'S':
           return String(z.millisecond).padStart(3, '0').slice(0, Math.max(n, 3));
         case 'E':
-          return n >= 4 ? DAYS[z.weekday - 1] : DAYS[z.weekday - 1].slice(0, 3);
+          return n >= 4 ? (DAYS[z.weekday - 1] ?? '') : (DAYS[z.weekday - 1] ?? '').slice(0, 3);
         case 'u':
           return String(z.weekday);
         case 'a':
@@ -101,5 +101,6 @@ export function parseSimpleDate(text: string, tz: string, pattern: string): numb
   if (!m) return null;
   const v: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0 };
   fields.forEach((f, i) => (v[f] = Number(m[i + 1])));
-  return zonedToUtc(tz, v.y, v.M, v.d, v.H, v.m, v.s);
+  const f = (k: string) => v[k] ?? 0;
+  return zonedToUtc(tz, f('y'), f('M'), f('d'), f('H'), f('m'), f('s'));
 }

@@ -19,19 +19,24 @@ export function isGasObject(x: unknown): x is GasObject {
 }
 
 export function unwrap<T>(x: T): T {
-  if (Array.isArray(x))
-    return x.some((v) => typeof v === 'object' && v !== null && toTarget.has(v))
-      ? (x.map(unwrap) as T)
+  if (Array.isArray(x)) {
+    const list: unknown[] = x;
+    return list.some((v) => typeof v === 'object' && v !== null && toTarget.has(v))
+      ? (list.map(unwrap) as T)
       : x;
+  }
   if (typeof x === 'object' && x !== null) {
-    const t = toTarget.get(x as object);
+    const t = toTarget.get(x);
     if (t) return t as T;
   }
   return x;
 }
 
 export function wrap<T>(host: Host, obj: T): T {
-  if (Array.isArray(obj)) return obj.map((o) => wrap(host, o)) as T;
+  if (Array.isArray(obj)) {
+    const list: unknown[] = obj;
+    return list.map((o) => wrap(host, o)) as T;
+  }
   if (!isGasObject(obj)) return obj;
   const existing = toProxy.get(obj);
   if (existing) return existing as T;
@@ -55,7 +60,8 @@ export function wrap<T>(host: Host, obj: T): T {
       return false;
     },
     ownKeys(target) {
-      return Reflect.ownKeys(Object.getPrototypeOf(target)).filter(
+      const proto: object = Object.getPrototypeOf(target) as object;
+      return Reflect.ownKeys(proto).filter(
         (k) => typeof k === 'string' && !k.startsWith('_') && k !== 'constructor',
       );
     },
@@ -70,5 +76,5 @@ export function wrap<T>(host: Host, obj: T): T {
   });
   toTarget.set(proxy, obj);
   toProxy.set(obj, proxy);
-  return proxy as T;
+  return proxy;
 }

@@ -46,11 +46,11 @@ function whitelistMatches(url: string, prefix: string): boolean {
   if (!m) return false;
   const u = /^https:\/\/([^/?#]+)(\/[^?#]*)?/.exec(url);
   if (!u) return false;
-  const host = u[1].toLowerCase();
+  const host = (u[1] ?? '').toLowerCase();
   const path = u[2] ?? '/';
-  const base = m[2].toLowerCase();
+  const base = (m[2] ?? '').toLowerCase();
   const hostOk = m[1] ? host.endsWith(`.${base}`) : host === base;
-  return hostOk && path.startsWith(m[3]);
+  return hostOk && path.startsWith(m[3] ?? '/');
 }
 
 export class HttpResponseView {
@@ -121,7 +121,7 @@ export class UrlFetchAppView {
     }
     const parsed = /^(https?):\/\/([^/?#:]+)(:\d+)?([^#]*)/i.exec(url);
     if (!parsed) this._host.fail(`Invalid argument: ${url}`);
-    const host = parsed[2].toLowerCase();
+    const host = (parsed[2] ?? '').toLowerCase();
     const route = this._routes().find((r) => r.host.test(host));
     if (!route) this._host.fail(`Address unavailable: ${url}`);
     const headers: Record<string, string> = {
@@ -237,8 +237,10 @@ export class UrlFetchAppView {
     this._host.requireScope('UrlFetchApp', 'fetch', [URL_FETCH_SCOPE]);
     const b = this._build(url, params);
     this._host.count('UrlFetchApp.requests');
-    const [r] = this._http().requestAll([b.req]);
-    this._advance([r]);
+    const results = this._http().requestAll([b.req]);
+    this._advance(results);
+    const r = results[0];
+    if (!r) return this._host.fail(`Address unavailable: ${b.shownUrl}`);
     return this._result(r, b.shownUrl, b.mute, b.req.method);
   }
 
@@ -247,12 +249,14 @@ export class UrlFetchAppView {
     const built = requests.map((r) =>
       typeof r === 'string' ? this._build(r, {}) : this._build(r.url ?? '', r),
     );
-    for (let i = 0; i < built.length; i++) this._host.count('UrlFetchApp.requests');
+    for (const _ of built) this._host.count('UrlFetchApp.requests');
     const results = this._http().requestAll(built.map((b) => b.req));
     this._advance(results);
-    return results.map((r, i) =>
-      this._result(r, built[i].shownUrl, built[i].mute, built[i].req.method),
-    );
+    return results.map((r, i) => {
+      const b = built[i];
+      if (!b) return this._host.fail('Address unavailable');
+      return this._result(r, b.shownUrl, b.mute, b.req.method);
+    });
   }
 
   getRequest(url: string, params: FetchParams = {}): Record<string, unknown> {

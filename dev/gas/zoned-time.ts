@@ -62,7 +62,7 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
     minute,
     second,
     millisecond,
-    weekday: WEEKDAYS[parts.weekday] ?? 0,
+    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 0,
     offsetMinutes: Math.round((asUtc - ms) / 60000),
   };
 }

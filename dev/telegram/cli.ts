@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   console.log(`CHAT ${chat.id}`);
   console.log(`PORT ${new URL(url).port}`);
   const stop = () => tg.close().then(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }
 
 main().catch((e: unknown) => {

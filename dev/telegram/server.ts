@@ -246,7 +246,7 @@ export class TelegramEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const [path, query = ''] = (req.url ?? '/').split('?', 2);
+    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
     if (path.startsWith('/_emulator/')) return this.control(req, res, path);
     this.lastTime = Number(req.headers['x-virtual-time']) || Date.now();
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
@@ -274,16 +274,16 @@ export class TelegramEmulator {
       );
     };
     if (!m) return fail(404, 'Not Found');
-    const bot = this.bots.get(m[1]);
+    const bot = this.bots.get(m[1] ?? '');
     if (!bot) return fail(401, 'Unauthorized');
-    const method = m[2].toLowerCase();
+    const method = (m[2] ?? '').toLowerCase();
     let p: Params;
     try {
       p = await this.params(req, query);
     } catch {
       return fail(400, 'Bad Request: invalid JSON', undefined, method);
     }
-    const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+    const str = (k: string) => (typeof p[k] === 'string' ? p[k] : undefined);
     const ok = (result: unknown, extra: Partial<TranscriptEntry> = {}) => {
       this.transcript.push({ at: this.lastTime, method, ok: true, ...extra });
       send(res, 200, { ok: true, result });
@@ -377,7 +377,10 @@ export class TelegramEmulator {
         // no more than 20 messages per minute to the same group [B5]
         chat.sentAt = chat.sentAt.filter((t) => t > this.lastTime - 60000);
         if (chat.type !== 'private' && chat.sentAt.length >= GROUP_PER_MINUTE) {
-          const retry = Math.max(1, Math.ceil((chat.sentAt[0] + 60000 - this.lastTime) / 1000));
+          const retry = Math.max(
+            1,
+            Math.ceil(((chat.sentAt[0] ?? this.lastTime) + 60000 - this.lastTime) / 1000),
+          );
           return fail(
             429,
             `Too Many Requests: retry after ${retry}`,
@@ -458,18 +461,19 @@ export class TelegramEmulator {
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const body = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
     const j = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
-    const bot = this.bots.get(String(j.token ?? '')) ?? [...this.bots.values()][0];
+    const str = (x: unknown, d: string) => (typeof x === 'string' ? x : d);
+    const bot = this.bots.get(str(j.token, '')) ?? [...this.bots.values()][0];
     const chat = this.chats.get(Number(j.chatId));
     switch (path) {
       case '/_emulator/bots':
         return send(
           res,
           200,
-          this.createBot(String(j.username ?? 'rating_bot'), String(j.firstName ?? 'Рейтинг')),
+          this.createBot(str(j.username, 'rating_bot'), str(j.firstName, 'Рейтинг')),
         );
       case '/_emulator/chats': {
         const c = this.createChat(
-          String(j.title ?? 'Отдел продаж'),
+          str(j.title, 'Отдел продаж'),
           j.type === 'supergroup' ? 'supergroup' : 'group',
         );
         if (j.addBot !== false && bot) this.addBot(bot, c);
@@ -488,7 +492,7 @@ export class TelegramEmulator {
         return send(res, 200, this.upgrade(chat));
       case '/_emulator/chats/say':
         if (!chat || !bot) return send(res, 404, { error: 'no such chat or bot' });
-        this.userMessage(bot, chat, String(j.text ?? '/start'));
+        this.userMessage(bot, chat, str(j.text, '/start'));
         return send(res, 200, { ok: true });
       case '/_emulator/transcript':
         return send(res, 200, { transcript: this.transcript, chats: [...this.chats.values()] });

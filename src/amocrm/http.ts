@@ -4,7 +4,7 @@
  * one token refresh, then stop; 402/403 → stop with a status. An empty list is 204 with an empty
  * body. [amocrm-api.md A4, A5, G2, G5; apps-script.md §1.3]
  */
-import type { Connection, OAuthAuth } from './connection';
+import type { Connection } from './connection';
 import { AmoError } from './errors';
 import { refreshTokens } from './oauth';
 
@@ -20,15 +20,8 @@ export interface HttpStats {
   retries: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  hasNext: boolean;
-}
-
-export interface PageRequest {
-  path: string;
-  query: string;
-}
+export type { PageRequest } from './sync-plan';
+import type { PageRequest } from './sync-plan';
 
 type Outcome =
   | { ok: true; status: number; json: unknown }
@@ -124,6 +117,8 @@ export class AmoHttp {
   getAll(requests: PageRequest[]): unknown[] {
     const results: unknown[] = new Array(requests.length);
     const attempts = new Array<number>(requests.length).fill(0);
+    const url = (r: PageRequest) =>
+      `${this.connection.baseUrl}${r.path}${r.query ? `?${r.query}` : ''}`;
     let pending = requests.map((_, i) => i);
     let refreshed = false;
     while (pending.length) {
@@ -135,7 +130,7 @@ export class AmoHttp {
       try {
         responses = UrlFetchApp.fetchAll(
           batch.map((i) => ({
-            url: `${this.connection.baseUrl}${requests[i].path}${requests[i].query ? `?${requests[i].query}` : ''}`,
+            url: url(requests[i] ?? { path: '', query: '' }),
             headers,
             muteHttpExceptions: true,
           })),
@@ -143,51 +138,41 @@ export class AmoHttp {
       } catch (e) {
         // a timeout or a dropped connection fails the whole fetchAll: retry the batch alone
         responses = batch.length === 1 ? [null] : batch.map(() => null);
-        if (
-          !/^(Timeout|Address unavailable|DNS error|Unexpected error)/.test(
-            String((e as Error).message ?? e),
-          )
-        )
-          throw e;
+        const message = e instanceof Error ? e.message : String(e);
+        if (!/^(Timeout|Address unavailable|DNS error|Unexpected error)/.test(message)) throw e;
       }
       this.stats.requests += batch.length;
       const retry: number[] = [];
       let waitMs = 0;
-      for (let k = 0; k < batch.length; k++) {
-        const i = batch[k];
-        const res = responses[k];
+      batch.forEach((i, k) => {
+        const res = responses[k] ?? null;
         const out: Outcome = res ? this.classify(res) : { ok: false, network: true };
         if (out.ok) {
           results[i] = out.json;
-          continue;
+          return;
         }
-        if (
-          out.error?.code === 'unauthorized' &&
-          this.connection.auth?.kind === 'oauth' &&
-          !refreshed
-        ) {
+        const auth = this.connection.auth;
+        if (out.error?.code === 'unauthorized' && auth?.kind === 'oauth' && !refreshed) {
           refreshed = true;
-          this.connection = {
-            ...this.connection,
-            auth: refreshTokens(this.connection.auth as OAuthAuth),
-          };
+          this.connection = { ...this.connection, auth: refreshTokens(auth) };
           retry.push(i);
-          continue;
+          return;
         }
         if (out.error) throw out.error;
-        attempts[i]++;
-        if (attempts[i] >= this.maxAttempts) {
+        const tries = (attempts[i] ?? 0) + 1;
+        attempts[i] = tries;
+        if (tries >= this.maxAttempts) {
           throw new AmoError(
             out.retryAfterMs ? 'blocked' : out.network ? 'network' : 'server',
-            `gave up after ${attempts[i]} attempts: ${requests[i].path}`,
+            `gave up after ${tries} attempts: ${requests[i]?.path ?? ''}`,
           );
         }
         const backoff =
           out.retryAfterMs ??
-          Math.min(BACKOFF_CAP_MS, 1000 * 2 ** (attempts[i] - 1)) * (0.5 + Math.random() / 2);
+          Math.min(BACKOFF_CAP_MS, 1000 * 2 ** (tries - 1)) * (0.5 + Math.random() / 2);
         waitMs = Math.max(waitMs, backoff);
         retry.push(i);
-      }
+      });
       if (retry.length) {
         this.stats.retries += retry.length;
         if (waitMs) Utilities.sleep(waitMs);
@@ -204,11 +189,4 @@ export class AmoHttp {
   get currentConnection(): Connection {
     return this.connection;
   }
-}
-
-/** `_embedded[key]` of a list page, or [] for 204. */
-export function embedded<T>(json: unknown, key: string): Page<T> {
-  if (!json) return { items: [], hasNext: false };
-  const j = json as { _embedded?: Record<string, T[]>; _links?: { next?: unknown } };
-  return { items: j._embedded?.[key] ?? [], hasNext: Boolean(j._links?.next) };
 }

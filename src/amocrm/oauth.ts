@@ -1,21 +1,63 @@
 /**
- * OAuth 2.0 for amoCRM. Refresh tokens are strictly single-use, so a refresh runs under the
- * document lock and the new tokens are stored before the new access token is used: a crash
- * after the refresh can never leave us holding only a spent refresh token. [amocrm-api.md A2, G1]
+ * OAuth 2.0 for amoCRM. The consent page is the account's own service (amoCRM or Kommo); the
+ * callback answers only the request this document started (a nonce travels in the state token),
+ * and a failed exchange forgets the client secret it kept. Refresh tokens are strictly
+ * single-use, so a refresh runs under the document lock and the new tokens are stored before the
+ * new access token is used. [amocrm-api.md A2, G1; apps-script.md §8]
  */
-import { loadConnection, saveConnection, type Connection, type OAuthAuth } from './connection';
+import * as v from 'valibot';
+import { loadConnection, saveConnection, serviceOf, type OAuthAuth } from './connection';
 import { AmoError } from './errors';
 
-interface TokenResponse {
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
+export const OAUTH_PENDING_KEY = 'amocrm.oauthPending';
+export const CALLBACK = 'authCallback';
+const STATE_SECONDS = 3600;
+
+const PendingSchema = v.object({
+  baseUrl: v.string(),
+  clientId: v.string(),
+  clientSecret: v.string(),
+  redirectUri: v.string(),
+  nonce: v.string(),
+});
+type Pending = v.InferOutput<typeof PendingSchema>;
+
+const TokenResponseSchema = v.object({
+  access_token: v.pipe(v.string(), v.minLength(1)),
+  refresh_token: v.pipe(v.string(), v.minLength(1)),
+  expires_in: v.pipe(v.number(), v.minValue(1)),
+});
+type TokenResponse = v.InferOutput<typeof TokenResponseSchema>;
+
+const props = () => PropertiesService.getDocumentProperties();
+
+export function redirectUri(): string {
+  return `https://script.google.com/macros/d/${ScriptApp.getScriptId()}/usercallback`;
 }
 
-/** The state token carries the callback name through amoCRM's consent page. [apps-script.md §8] */
-export function authorizationUrl(clientId: string, callback = 'authCallback'): string {
-  const state = ScriptApp.newStateToken().withMethod(callback).withTimeout(3600).createToken();
-  return `https://www.amocrm.ru/oauth?client_id=${encodeURIComponent(clientId)}&state=${encodeURIComponent(state)}&mode=post_message`;
+/** Keeps the integration's keys until the user comes back, and returns the consent page address. */
+export function startOAuth(baseUrl: string, clientId: string, clientSecret: string): string {
+  const nonce = Utilities.getUuid();
+  const pending: Pending = { baseUrl, clientId, clientSecret, redirectUri: redirectUri(), nonce };
+  props().setProperty(OAUTH_PENDING_KEY, JSON.stringify(pending));
+  const state = ScriptApp.newStateToken()
+    .withMethod(CALLBACK)
+    .withArgument('nonce', nonce)
+    .withTimeout(STATE_SECONDS)
+    .createToken();
+  const site = serviceOf(baseUrl) === 'kommo' ? 'https://www.kommo.com' : 'https://www.amocrm.ru';
+  return `${site}/oauth?client_id=${encodeURIComponent(clientId)}&state=${encodeURIComponent(state)}&mode=post_message`;
+}
+
+export function readPending(): Pending | null {
+  const raw = props().getProperty(OAUTH_PENDING_KEY);
+  if (!raw) return null;
+  try {
+    const r = v.safeParse(PendingSchema, JSON.parse(raw));
+    return r.success ? r.output : null;
+  } catch {
+    return null;
+  }
 }
 
 function requestTokens(baseUrl: string, body: Record<string, string>): TokenResponse {
@@ -26,48 +68,52 @@ function requestTokens(baseUrl: string, body: Record<string, string>): TokenResp
     muteHttpExceptions: true,
   });
   const code = res.getResponseCode();
-  let json: Partial<TokenResponse> & { hint?: string } = {};
+  let json: unknown;
   try {
-    json = JSON.parse(res.getContentText()) as typeof json;
+    json = JSON.parse(res.getContentText());
   } catch {
     throw new AmoError('server', `token endpoint answered ${code} without JSON`);
   }
-  if (code === 200 && json.access_token && json.refresh_token) return json as TokenResponse;
-  if (json.hint === 'Token has been revoked')
+  const ok = v.safeParse(TokenResponseSchema, json);
+  if (code === 200 && ok.success) return ok.output;
+  const hint = v.safeParse(v.object({ hint: v.string() }), json);
+  if (hint.success && hint.output.hint === 'Token has been revoked')
     throw new AmoError('token_revoked', `token endpoint ${code}`);
   if (code === 404) throw new AmoError('bad_subdomain', 'token endpoint 404');
-  throw new AmoError('unauthorized', `token endpoint ${code}: ${json.hint ?? ''}`);
+  if (code >= 500) throw new AmoError('server', `token endpoint ${code}`);
+  throw new AmoError('unauthorized', `token endpoint ${code}`);
 }
 
-/** Exchanges an authorization code (valid 20 minutes, once) for tokens and stores them. */
-export function exchangeCode(
-  baseUrl: string,
-  clientId: string,
-  clientSecret: string,
-  redirectUri: string,
-  code: string,
-): Connection {
-  const t = requestTokens(baseUrl, {
-    client_id: clientId,
-    client_secret: clientSecret,
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: redirectUri,
-  });
-  const connection: Connection = {
-    baseUrl,
-    auth: {
-      kind: 'oauth',
-      clientId,
-      clientSecret,
-      redirectUri,
-      accessToken: t.access_token,
-      refreshToken: t.refresh_token,
-      expiresAt: Date.now() + t.expires_in * 1000,
-    },
-  };
-  saveConnection(connection);
-  return connection;
+/**
+ * Finishes the consent: the nonce must be the pending request's; the code (valid 20 minutes,
+ * once) becomes tokens. Whatever happens, the pending request and its secret are gone after.
+ */
+export function finishOAuth(nonce: string, code: string): void {
+  const p = readPending();
+  if (!p || !nonce || p.nonce !== nonce) throw new AmoError('oauth_stale');
+  try {
+    const t = requestTokens(p.baseUrl, {
+      client_id: p.clientId,
+      client_secret: p.clientSecret,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: p.redirectUri,
+    });
+    saveConnection({
+      baseUrl: p.baseUrl,
+      auth: {
+        kind: 'oauth',
+        clientId: p.clientId,
+        clientSecret: p.clientSecret,
+        redirectUri: p.redirectUri,
+        accessToken: t.access_token,
+        refreshToken: t.refresh_token,
+        expiresAt: Date.now() + t.expires_in * 1000,
+      },
+    });
+  } finally {
+    props().deleteProperty(OAUTH_PENDING_KEY);
+  }
 }
 
 /**
@@ -76,7 +122,7 @@ export function exchangeCode(
  */
 export function refreshTokens(held: OAuthAuth): OAuthAuth {
   const lock = LockService.getDocumentLock();
-  const alreadyHeld = lock.hasLock(); // the sync holds it already
+  const alreadyHeld = lock.hasLock(); // the job holds it already
   if (!alreadyHeld && !lock.tryLock(30000))
     throw new AmoError('network', 'could not get the lock to refresh the token');
   try {

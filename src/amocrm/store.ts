@@ -1,22 +1,26 @@
 /**
- * The sync's store in the spreadsheet: a hidden sheet of gzip+base64 blocks, one row per
- * ≤ 45 000-character part. Why blocks and not a sheet of rows: a 100 k-lead account has about
- * a million events; as rows that is millions of cells (the whole spreadsheet may hold 10 M),
- * as gzip blocks a few hundred cells — and either is read and written with one call. Only
- * segments whose text changed are re-compressed.
+ * The sync's store in the spreadsheet: a hidden sheet of gzip+base64 blocks under a manifest
+ * (store-codec.ts), found by developer metadata. Why blocks and not a sheet of rows: a 100 k-lead
+ * account keeps hundreds of thousands of events; as rows that is millions of cells (the whole
+ * spreadsheet may hold 10 M), as gzip blocks a few hundred cells — read and written with one call
+ * each. The staging sheet holds an unfinished sync: its state and what it fetched, written
+ * together in one call, so they always move together.
  */
+import { deleteSheet, ensureSheet, findSheet, type SheetRole } from '../sheets/our-sheets';
 import {
-  decodeData,
-  encodeData,
-  fromRows,
-  toRows,
+  packStore,
+  StoreCorrupt,
+  unpackRows,
   type Compressor,
-  type Segments,
-  type SyncedData,
+  type Manifest,
+  type PreviousStore,
+  type Segment,
 } from './store-codec';
 
-export const STORE_SHEET = '_amocrm_store';
-export const STAGING_SHEET = '_amocrm_staging';
+export const STORE_SHEET_NAME = '_amocrm_store';
+export const STAGING_SHEET_NAME = '_amocrm_staging';
+/** document property: the id of the last committed store, so a deleted store is noticed */
+export const STORE_EXPECTED_KEY = 'store.syncId';
 
 export const gasCompressor: Compressor = {
   pack: (text) =>
@@ -27,64 +31,55 @@ export const gasCompressor: Compressor = {
     ).getDataAsString(),
 };
 
-function sheet(name: string, create: boolean): GoogleAppsScript.Spreadsheet.Sheet | null {
-  const ss = SpreadsheetApp.getActive();
-  let sh = ss.getSheetByName(name);
-  if (!sh && create) {
-    sh = ss.insertSheet(name);
-    sh.hideSheet();
-  }
-  return sh;
+type BlockRole = Extract<SheetRole, 'store' | 'staging'>;
+
+/**
+ * The packed blocks of a store sheet, every part checked against the manifest; null when the
+ * sheet does not exist. Throws StoreCorrupt for an empty, partial or altered sheet.
+ */
+export function readBlocks(role: BlockRole): PreviousStore | null {
+  const sh = findSheet(role);
+  if (!sh) return null;
+  const last = sh.getLastRow();
+  if (last === 0) throw new StoreCorrupt('the sheet is empty');
+  return unpackRows(sh.getRange(1, 1, last, 3).getValues());
 }
 
-export interface LoadedStore {
-  data: SyncedData;
-  /** segment → [json, packed] as read, to skip re-compressing unchanged segments */
-  cache: Map<string, [string, string]>;
-}
-
-export function readStore(
-  name = STORE_SHEET,
+/** A segment's JSON text (unpacked when asked, so one segment at a time is in memory). */
+export function segmentText(
+  blocks: PreviousStore,
+  name: string,
   compressor: Compressor = gasCompressor,
-): LoadedStore | null {
-  const sh = sheet(name, false);
-  if (!sh || sh.getLastRow() === 0) return null;
-  const packed = fromRows(sh.getRange(1, 1, sh.getLastRow(), 3).getValues());
-  const cache = new Map<string, [string, string]>();
-  const segs: Segments = {};
-  for (const [k, b64] of Object.entries(packed)) {
-    const json = compressor.unpack(b64);
-    segs[k] = json;
-    cache.set(k, [json, b64]);
+): string {
+  const packed = blocks.packed[name];
+  if (packed === undefined) throw new StoreCorrupt(`segment ${name} is missing`);
+  try {
+    return compressor.unpack(packed);
+  } catch {
+    throw new StoreCorrupt(`segment ${name}: cannot be unpacked`);
   }
-  return { data: decodeData(segs), cache };
 }
 
-/** One setValues for the whole store, then the rows left over from a bigger store are cleared. */
-export function writeStore(
-  data: SyncedData,
-  cache: Map<string, [string, string]> | null,
-  name = STORE_SHEET,
+/** One setValues for the whole store; rows left over from a bigger store are cleared after. */
+export function writeBlocks(
+  role: BlockRole,
+  head: Omit<Manifest, 'segments' | 'format'>,
+  segments: Record<string, Segment | 'unchanged'>,
+  previous: PreviousStore | null,
   compressor: Compressor = gasCompressor,
-): number {
-  const segs = encodeData(data);
-  const packed: Record<string, string> = {};
-  for (const [k, json] of Object.entries(segs)) {
-    const hit = cache?.get(k);
-    packed[k] = hit && hit[0] === json ? hit[1] : compressor.pack(json);
-  }
-  const rows = toRows(packed);
-  const sh = sheet(name, true) as GoogleAppsScript.Spreadsheet.Sheet;
+): Manifest {
+  const { rows, manifest } = packStore(head, segments, compressor, previous);
+  const sh = ensureSheet(role, role === 'store' ? STORE_SHEET_NAME : STAGING_SHEET_NAME, true);
   const old = sh.getLastRow();
   if (sh.getMaxRows() < rows.length)
     sh.insertRowsAfter(sh.getMaxRows(), rows.length - sh.getMaxRows());
-  // plain text: base64 must never be parsed as a number or formula
+  // plain text: base64 and JSON must never be parsed as a number or formula
   sh.getRange(1, 1, rows.length, 3).setNumberFormat('@').setValues(rows);
+  // leftovers are outside the manifest, so a kill before this line reads back correctly
   if (old > rows.length) sh.getRange(rows.length + 1, 1, old - rows.length, 3).clearContent();
-  return rows.reduce((n, r) => n + r[2].length, 0);
+  return manifest;
 }
 
-export function clearStore(name: string): void {
-  const sh = sheet(name, false);
-  if (sh) SpreadsheetApp.getActive().deleteSheet(sh);
+export function dropBlocks(role: BlockRole): void {
+  deleteSheet(role);
 }

@@ -1,35 +1,46 @@
-/** Each sync run leaves a record; the sheet's status line and the menu read the last ones. */
-export type SyncOutcome = 'complete' | 'partial' | 'failed' | 'skipped';
+/** Each sync run leaves a record; the menu's status and the sidebar read the last ones. */
+import * as v from 'valibot';
 
-export interface SyncRecord {
+const int = v.pipe(v.number(), v.integer());
+
+export const SyncRecordSchema = v.object({
   /** ISO instants: Dates cannot cross google.script.run */
-  startedAt: string;
-  endedAt: string;
-  kind: 'full' | 'incremental';
-  outcome: SyncOutcome;
-  executions: number;
-  requests: number;
-  retries: number;
-  items: { leads: number; tasks: number; events: number };
-  error?: string;
-  errorCode?: string;
-}
+  startedAt: v.string(),
+  endedAt: v.string(),
+  kind: v.picklist(['full', 'incremental']),
+  outcome: v.picklist(['complete', 'partial', 'failed', 'skipped']),
+  executions: int,
+  requests: int,
+  retries: int,
+  items: v.object({ leads: int, tasks: int, events: int }),
+  error: v.optional(v.string()),
+  errorCode: v.optional(v.string()),
+  /** the store was missing or damaged and is being rebuilt */
+  storeProblem: v.optional(v.string()),
+});
+export type SyncRecord = v.InferOutput<typeof SyncRecordSchema>;
+export type SyncOutcome = SyncRecord['outcome'];
 
 export const RECORDS_KEY = 'sync.records';
 const KEEP = 20;
 
 export function saveRecord(r: SyncRecord): void {
-  const props = PropertiesService.getDocumentProperties();
   const list = readRecords();
   list.unshift(r);
-  props.setProperty(RECORDS_KEY, JSON.stringify(list.slice(0, KEEP)));
+  PropertiesService.getDocumentProperties().setProperty(
+    RECORDS_KEY,
+    JSON.stringify(list.slice(0, KEEP)),
+  );
 }
 
+/** The stored records, each checked; a damaged list reads as empty. */
 export function readRecords(): SyncRecord[] {
   try {
-    return JSON.parse(
+    const raw: unknown = JSON.parse(
       PropertiesService.getDocumentProperties().getProperty(RECORDS_KEY) ?? '[]',
-    ) as SyncRecord[];
+    );
+    const r = v.safeParse(v.array(SyncRecordSchema), raw);
+    return r.success ? r.output : [];
   } catch {
     return [];
   }

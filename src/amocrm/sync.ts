@@ -1,394 +1,318 @@
 /**
- * The sync: pulls what changed in amoCRM into the spreadsheet's store, incrementally, within
- * Apps Script's 6-minute runs, losing nothing on failure.
- *
- * - The first sync loads the history window (from the start of the previous quarter): leads
- *   updated since then plus every open lead, tasks updated since then plus every open task, and
- *   the stage, responsible and task-completion events. Later syncs fetch what changed since the
- *   last complete one (with an overlap), and re-read the leads whose tasks changed (their
- *   `closest_task_at` moves without touching `updated_at`). Everything merges by id.
- * - Lists are paged in id order with no upper bound on `updated_at`, so an item changing during
- *   the sync can only appear twice, never be skipped; events are bounded by the sync's start.
- * - A run stops itself before the time limit, keeps what it fetched in a staging sheet and its
- *   cursor in document properties, and the next run continues. The store the rating reads is
- *   replaced only when a sync completes.
- * [PRODUCT.md §6.2; amocrm-api.md A4, G2–G4]
+ * The sync loop: runs the plan (sync-plan.ts) against amoCRM within Apps Script's 6-minute runs,
+ * losing nothing on failure. It verifies the store before using it, continues an unfinished sync
+ * from the staging sheet, checkpoints before it runs out of time, and replaces the store the
+ * rating reads only when every step is complete. The caller holds the job lock.
  */
-import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from './api-types';
-import { loadConnection } from './connection';
 import { AmoError } from './errors';
-import { AmoHttp, embedded } from './http';
+import { AmoHttp } from './http';
+import { loadConnection } from './connection';
+import { accountOf, eventsPage, leadsPage, pipelinesOf, tasksPage, usersPage } from './responses';
+import { StoreCorrupt, type PreviousStore } from './store-codec';
+import { readBlocks, segmentText, STORE_EXPECTED_KEY, writeBlocks } from './store';
+import {
+  baseSegments,
+  decodeStore,
+  eventSegments,
+  storeSegments,
+  type StoreData,
+} from './store-data';
+import {
+  BATCH,
+  emptyStaging,
+  historyWindowStart,
+  isLastPage,
+  listOf,
+  mergeEvents,
+  mergeLeads,
+  mergeStaged,
+  mergeTasks,
+  newSyncState,
+  openStatusChunks,
+  PAGE,
+  planOpenLeads,
+  planReread,
+  requestFor,
+  type Staging,
+  type Step,
+  type SyncState,
+} from './sync-plan';
+import { dropStaging, loadStaging, saveStaging } from './sync-state';
 import { saveRecord, type SyncRecord } from './sync-record';
-import { emptyData, type SyncedData } from './store-codec';
-import { STAGING_SHEET, STORE_SHEET, clearStore, readStore, writeStore } from './store';
 
-export const CURSOR_KEY = 'sync.cursor';
-export const LAST_SYNC_KEY = 'sync.last';
-/** re-read this much before the last sync's start: clocks and late writes */
-export const OVERLAP_S = 10 * 60;
-export const PAGE = 250;
-export const EVENT_PAGE = 100;
 /** stop fetching after this long, leaving time to write what was fetched */
 export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
-export const EVENT_TYPES = ['lead_status_changed', 'entity_responsible_changed', 'task_completed'];
 
-type StepName = 'leads' | 'openLeads' | 'tasks' | 'openTasks' | 'events' | 'taskLeads';
-
-interface Step {
-  name: StepName;
-  nextPage: number;
-  done: boolean;
-}
-
-interface Cursor {
-  kind: 'full' | 'incremental';
-  startedAt: number; // ms
-  since: number; // unix s
-  until: number; // unix s
-  steps: Step[];
-  /** lead ids to re-read because their tasks changed (taskLeads step) */
-  taskLeadIds: number[];
-  executions: number;
-  requests: number;
-  retries: number;
+export interface SyncOptions {
+  /** stop fetching after this moment (ms), leaving time to write what was fetched */
+  deadline: number;
 }
 
 export interface SyncResult {
   outcome: SyncRecord['outcome'];
   record: SyncRecord;
+  /** the store as committed (a complete sync): the refresh computes from it without reading it again */
+  data?: StoreData;
+  manifest?: { until: number; syncedAt: string; syncId: string };
+  /** the store was missing or damaged and is being rebuilt by a full reload */
+  storeProblem?: string;
 }
 
 function props() {
   return PropertiesService.getDocumentProperties();
 }
 
-/** The start of the previous quarter (UTC calendar), the default history window. */
-export function historyWindowStart(nowMs: number): number {
-  const d = new Date(nowMs);
-  const q = Math.floor(d.getUTCMonth() / 3) * 3;
-  return Math.floor(Date.UTC(d.getUTCFullYear(), q - 3, 1) / 1000) - 14 * 3600; // covers any zone's midnight
-}
-
-function newCursor(now: number): Cursor {
-  const last = props().getProperty(LAST_SYNC_KEY);
-  const until = Math.floor(now / 1000);
-  if (last) {
-    const { until: prev } = JSON.parse(last) as { until: number };
-    return {
-      kind: 'incremental',
-      startedAt: now,
-      since: prev - OVERLAP_S,
-      until,
-      taskLeadIds: [],
-      executions: 0,
-      requests: 0,
-      retries: 0,
-      steps: (['leads', 'tasks', 'events', 'taskLeads'] as StepName[]).map((name) => ({
-        name,
-        nextPage: 1,
-        done: false,
-      })),
-    };
+/** The committed store's blocks, verified; null when there is none or it must be rebuilt. */
+function verifiedStore(): { blocks: PreviousStore | null; problem?: string } {
+  let blocks: PreviousStore | null;
+  try {
+    blocks = readBlocks('store');
+  } catch (e) {
+    if (!(e instanceof StoreCorrupt)) throw e;
+    return { blocks: null, problem: e.detail };
   }
-  return {
-    kind: 'full',
-    startedAt: now,
-    since: historyWindowStart(now),
-    until,
-    taskLeadIds: [],
-    executions: 0,
-    requests: 0,
-    retries: 0,
-    steps: (['leads', 'openLeads', 'tasks', 'openTasks', 'events'] as StepName[]).map((name) => ({
-      name,
-      nextPage: 1,
-      done: false,
-    })),
-  };
+  if (!blocks && props().getProperty(STORE_EXPECTED_KEY))
+    return { blocks: null, problem: 'the store sheet was deleted' };
+  return { blocks };
 }
 
-function openStatusPairs(pipelines: AmoPipeline[]): string {
-  const pairs: string[] = [];
-  let i = 0;
-  for (const p of pipelines)
-    for (const s of p._embedded?.statuses ?? []) {
-      if (s.id === 142 || s.id === 143) continue;
-      pairs.push(
-        `filter[statuses][${i}][pipeline_id]=${p.id}&filter[statuses][${i}][status_id]=${s.id}`,
-      );
-      i++;
-    }
-  return pairs.join('&');
+/** Decodes a verified store (one segment at a time). */
+export function decodeBlocks(blocks: PreviousStore): StoreData {
+  return decodeStore(
+    Object.keys(blocks.manifest.segments),
+    (name) => segmentText(blocks, name),
+    (name) => blocks.manifest.segments[name]?.items ?? 0,
+  );
 }
 
-function stepQuery(
-  step: StepName,
-  c: Cursor,
-  pipelines: AmoPipeline[],
-  page: number,
-): { path: string; query: string; key: string } | null {
-  const paged = (limit: number) => `limit=${limit}&page=${page}`;
-  switch (step) {
-    case 'leads':
-      return {
-        path: '/api/v4/leads',
-        key: 'leads',
-        query: `filter[updated_at][from]=${c.since}&order[id]=asc&${paged(PAGE)}`,
-      };
-    case 'openLeads':
-      return {
-        path: '/api/v4/leads',
-        key: 'leads',
-        query: `${openStatusPairs(pipelines)}&order[id]=asc&${paged(PAGE)}`,
-      };
-    case 'tasks':
-      return {
-        path: '/api/v4/tasks',
-        key: 'tasks',
-        query: `filter[updated_at][from]=${c.since}&order[id]=asc&${paged(PAGE)}`,
-      };
-    case 'openTasks':
-      return {
-        path: '/api/v4/tasks',
-        key: 'tasks',
-        query: `filter[is_completed]=0&order[id]=asc&${paged(PAGE)}`,
-      };
-    case 'events':
-      return {
-        path: '/api/v4/events',
-        key: 'events',
-        query: `filter[type]=${EVENT_TYPES.join(',')}&filter[created_at][from]=${c.since}&filter[created_at][to]=${c.until}&${paged(EVENT_PAGE)}`,
-      };
-    case 'taskLeads': {
-      const ids = c.taskLeadIds.slice((page - 1) * 50, page * 50);
-      if (!ids.length) return null;
-      return {
-        path: '/api/v4/leads',
-        key: 'leads',
-        query: `${ids.map((id) => `filter[id][]=${id}`).join('&')}&limit=${PAGE}`,
-      };
-    }
-  }
+/** Reads and verifies the committed store (for a publish without a sync). */
+export function readCommittedStore(): {
+  data: StoreData;
+  manifest: PreviousStore['manifest'];
+} | null {
+  const { blocks, problem } = verifiedStore();
+  if (problem) throw new StoreCorrupt(problem);
+  if (!blocks) return null;
+  return { data: decodeBlocks(blocks), manifest: blocks.manifest };
 }
 
-function merge(into: SyncedData, key: string, items: unknown[], c: Cursor): number {
-  let n = 0;
-  for (const it of items) {
-    if (key === 'leads') {
-      const l = it as AmoLead;
-      if (!l.is_deleted) into.leads.set(l.id, l);
-      n++;
-    } else if (key === 'tasks') {
-      const t = it as AmoTask;
-      into.tasks.set(t.id, t);
-      n++;
-    } else {
-      const e = it as AmoEvent;
-      // re-checked here: an account may ignore filters it does not support [G4]
-      if (EVENT_TYPES.includes(e.type) && e.created_at >= c.since && e.created_at <= c.until) {
-        into.events.set(String(e.id), e);
-        n++;
-      }
-    }
-  }
-  return n;
+function newId(now: number): string {
+  return `${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
 }
 
 /** Runs (or continues) a sync. Returns when it completed, or stopped to continue next time. */
-export function runSync(nowMs = Date.now()): SyncResult {
-  const lock = LockService.getDocumentLock();
-  const startedAt = new Date(nowMs).toISOString();
-  if (!lock.tryLock(1000)) {
-    // another run is busy: leave politely, touching nothing
-    return {
-      outcome: 'skipped',
-      record: {
-        startedAt,
-        endedAt: startedAt,
-        kind: 'incremental',
-        outcome: 'skipped',
-        executions: 0,
-        requests: 0,
-        retries: 0,
-        items: { leads: 0, tasks: 0, events: 0 },
-      },
-    };
-  }
-  try {
-    return syncUnderLock(nowMs);
-  } finally {
-    SpreadsheetApp.flush();
-    lock.releaseLock();
-  }
-}
+export function runSync(opts: SyncOptions): SyncResult {
+  const runStart = Date.now();
+  const verified = verifiedStore();
+  let blocks = verified.blocks;
+  let storeProblem = verified.problem;
 
-function syncUnderLock(runStart: number): SyncResult {
-  const raw = props().getProperty(CURSOR_KEY);
-  const cursor: Cursor = raw ? (JSON.parse(raw) as Cursor) : newCursor(runStart);
-  cursor.executions++;
-  const staging = (raw ? readStore(STAGING_SHEET)?.data : null) ?? emptyData();
+  let loaded: ReturnType<typeof loadStaging> = null;
+  try {
+    loaded = loadStaging();
+  } catch (e) {
+    if (!(e instanceof StoreCorrupt)) throw e;
+    dropStaging(); // a damaged checkpoint: start the sync over
+  }
+  if (loaded && loaded.state.id === blocks?.manifest.syncId) {
+    // the last run committed its store and stopped before removing the staging sheet
+    dropStaging();
+    props().setProperty(STORE_EXPECTED_KEY, blocks.manifest.syncId);
+    loaded = null;
+  }
+  if (storeProblem && loaded?.state.kind === 'incremental') {
+    dropStaging(); // an incremental sync cannot finish without its store
+    loaded = null;
+  }
+  if (storeProblem) {
+    blocks = null;
+    props().deleteProperty(STORE_EXPECTED_KEY);
+  }
+
+  const state: SyncState =
+    loaded?.state ?? newSyncState(newId(runStart), runStart, blocks?.manifest.until ?? null);
+  const staging: Staging = loaded?.staging ?? emptyStaging();
+  state.executions++;
   const connection = loadConnection();
+  const http = connection?.auth ? new AmoHttp(connection) : null;
   const record = (outcome: SyncRecord['outcome'], error?: AmoError): SyncRecord => ({
-    startedAt: new Date(cursor.startedAt).toISOString(),
+    startedAt: new Date(state.startedAt).toISOString(),
     endedAt: new Date().toISOString(),
-    kind: cursor.kind,
+    kind: state.kind,
     outcome,
-    executions: cursor.executions,
-    requests: cursor.requests,
-    retries: cursor.retries,
+    executions: state.executions,
+    requests: state.requests + (http?.stats.requests ?? 0),
+    retries: state.retries + (http?.stats.retries ?? 0),
     items: { leads: staging.leads.size, tasks: staging.tasks.size, events: staging.events.size },
     ...(error ? { error: error.message, errorCode: error.code } : {}),
+    ...(storeProblem ? { storeProblem } : {}),
   });
-  const http = connection?.auth ? new AmoHttp(connection) : null;
+  const keepStats = () => {
+    state.requests += http?.stats.requests ?? 0;
+    state.retries += http?.stats.retries ?? 0;
+    if (http) http.stats.requests = http.stats.retries = 0;
+  };
+  const checkpoint = (): SyncResult => {
+    keepStats();
+    saveStaging(state, staging);
+    const r = record('partial');
+    saveRecord(r);
+    return { outcome: 'partial', record: r, ...(storeProblem ? { storeProblem } : {}) };
+  };
+
   try {
-    if (!http) throw new AmoError('not_configured');
-    const deadline = runStart + FETCH_BUDGET_MS;
-    /** out of time: keep what was fetched and where we are, and stop */
-    const checkpoint = (): SyncResult => {
-      cursor.requests += http.stats.requests;
-      cursor.retries += http.stats.retries;
-      writeStore(staging, null, STAGING_SHEET);
-      props().setProperty(CURSOR_KEY, JSON.stringify(cursor));
-      const r = record('partial');
-      saveRecord(r);
-      return { outcome: 'partial', record: r };
-    };
-
-    // the account, its users and pipelines: small, always fresh
-    if (!staging.account) {
-      const [account, pipelines] = http.getAll([
-        {
-          path: '/api/v4/account',
-          query: 'with=datetime_settings,task_types,users_groups,is_api_filter_enabled',
-        },
-        { path: '/api/v4/leads/pipelines', query: '' },
-      ]);
-      staging.account = account as AmoAccount;
-      staging.pipelines = embedded<AmoPipeline>(pipelines, 'pipelines').items;
-      const users: AmoUser[] = [];
-      for (let page = 1; ; page++) {
-        if (Date.now() > deadline) {
-          staging.account = null; // the meta step starts over next time
-          return checkpoint();
-        }
-        const p = embedded<AmoUser>(
-          http.get('/api/v4/users', `limit=${PAGE}&page=${page}`),
-          'users',
-        );
-        users.push(...p.items);
-        if (!p.hasNext || p.items.length < PAGE) break;
+    if (!http || !connection) throw new AmoError('not_configured');
+    const outOfTime = () => Date.now() > opts.deadline;
+    for (const s of state.steps) {
+      if (s.done) continue;
+      if (outOfTime()) return checkpoint();
+      if (s.name === 'meta') {
+        fetchMeta(http, staging, opts.deadline);
+        if (!staging.account) return checkpoint();
+        if (state.kind === 'full')
+          planOpenLeads(state, openStatusChunks(staging.pipelines, connection.baseUrl));
+        s.done = true;
+        continue;
       }
-      staging.users = users;
-    }
-
-    // the first page of every list in one batch: most daily syncs need nothing more
-    const fresh = cursor.steps.filter(
-      (st) => !st.done && st.nextPage === 1 && st.name !== 'taskLeads',
-    );
-    if (fresh.length > 1 && Date.now() > deadline) return checkpoint();
-    if (fresh.length > 1) {
-      const reqs = fresh.map(
-        (st) =>
-          stepQuery(st.name, cursor, staging.pipelines, 1) as {
-            path: string;
-            query: string;
-            key: string;
-          },
-      );
-      const answers = http.getAll(reqs);
-      fresh.forEach((st, k) => {
-        const page = embedded<unknown>(answers[k], reqs[k].key);
-        merge(staging, reqs[k].key, page.items, cursor);
-        st.nextPage = 2;
-        if (!page.hasNext || page.items.length < (reqs[k].key === 'events' ? EVENT_PAGE : PAGE))
-          st.done = true;
-      });
-    }
-
-    for (const step of cursor.steps) {
-      while (!step.done) {
-        if (Date.now() > deadline) return checkpoint();
-        if (step.name === 'taskLeads' && !cursor.taskLeadIds.length) {
-          // leads whose tasks changed: their closest_task_at may have moved
-          const fetched = new Set<number>();
-          for (const l of staging.leads.values()) fetched.add(l.id);
-          const ids = new Set<number>();
-          for (const t of staging.tasks.values())
-            if (t.entity_type === 'leads' && t.entity_id !== null && !fetched.has(t.entity_id))
-              ids.add(t.entity_id);
-          cursor.taskLeadIds = [...ids].sort((a, b) => a - b);
-          if (!cursor.taskLeadIds.length) {
-            step.done = true;
-            continue;
-          }
-        }
-        const pages: number[] = [];
-        const reqs: Array<{ path: string; query: string; key: string }> = [];
-        for (let k = 0; k < 7; k++) {
-          const q = stepQuery(step.name, cursor, staging.pipelines, step.nextPage + k);
-          if (!q) break;
-          pages.push(step.nextPage + k);
-          reqs.push(q);
-        }
-        if (!reqs.length) {
-          step.done = true;
+      if (s.name === 'rereadLeads' && !state.rereadPlanned) {
+        planReread(state, staging);
+        if (!state.rereadIds.length) {
+          s.done = true;
           continue;
         }
-        const answers = http.getAll(reqs);
-        for (let k = 0; k < answers.length; k++) {
-          const limit = reqs[k].key === 'events' ? EVENT_PAGE : PAGE;
-          const page = embedded<unknown>(answers[k], reqs[k].key);
-          merge(staging, reqs[k].key, page.items, cursor);
-          step.nextPage = pages[k] + 1;
-          const last =
-            step.name === 'taskLeads'
-              ? pages[k] * 50 >= cursor.taskLeadIds.length
-              : !page.hasNext || page.items.length < limit;
-          if (last) {
-            step.done = true;
-            break;
-          }
-        }
+      }
+      while (!s.done) {
+        if (outOfTime()) return checkpoint();
+        fetchBatch(http, state, s, staging);
       }
     }
 
     // complete: fold the staged changes into the store the rating reads
-    cursor.requests += http.stats.requests;
-    cursor.retries += http.stats.retries;
-    const current = cursor.kind === 'incremental' ? readStore(STORE_SHEET) : null;
-    const data = current?.data ?? emptyData();
-    data.account = staging.account;
-    data.users = staging.users;
-    data.pipelines = staging.pipelines;
-    for (const [id, l] of staging.leads) data.leads.set(id, l);
-    for (const [id, t] of staging.tasks) data.tasks.set(id, t);
-    for (const [id, e] of staging.events) data.events.set(id, e);
-    const windowStart = historyWindowStart(cursor.startedAt);
-    for (const [id, e] of data.events) if (e.created_at < windowStart) data.events.delete(id);
-    writeStore(data, current?.cache ?? null, STORE_SHEET);
-    clearStore(STAGING_SHEET);
-    props().setProperty(
-      LAST_SYNC_KEY,
-      JSON.stringify({ until: cursor.until, at: new Date().toISOString() }),
+    keepStats();
+    const windowStart = historyWindowStart(state.startedAt);
+    const current = blocks && state.kind === 'incremental' ? decodeBlocks(blocks) : null;
+    const { data, dirtyMonths } = mergeStaged(current, staging, state, windowStart);
+    const segments = current
+      ? {
+          ...Object.fromEntries(
+            Object.keys(blocks?.manifest.segments ?? {})
+              .filter((n) => n.startsWith('events:'))
+              .map((n) => [n, 'unchanged' as const]),
+          ),
+          ...baseSegments(data),
+          ...eventSegments(data.events, dirtyMonths),
+        }
+      : storeSegments(data);
+    // months that emptied out are left out
+    for (const m of dirtyMonths) {
+      const key = `events:${m}`;
+      if (segments[key] === 'unchanged') delete segments[key];
+    }
+    const syncedAt = new Date().toISOString();
+    const manifest = writeBlocks(
+      'store',
+      { syncId: state.id, until: state.until, syncedAt },
+      segments,
+      blocks,
     );
-    props().deleteProperty(CURSOR_KEY);
+    props().setProperty(STORE_EXPECTED_KEY, state.id);
+    dropStaging();
     const r = record('complete');
     saveRecord(r);
-    return { outcome: 'complete', record: r };
+    return {
+      outcome: 'complete',
+      record: r,
+      data,
+      manifest: { until: manifest.until, syncedAt: manifest.syncedAt, syncId: manifest.syncId },
+      ...(storeProblem ? { storeProblem } : {}),
+    };
   } catch (e) {
+    if (e instanceof StoreCorrupt) {
+      storeProblem = e.detail;
+      props().deleteProperty(STORE_EXPECTED_KEY);
+    }
     const err =
-      e instanceof AmoError ? e : new AmoError('server', String((e as Error)?.message ?? e));
-    if (http) {
-      cursor.requests += http.stats.requests;
-      cursor.retries += http.stats.retries;
-    }
-    // keep what was fetched: the next run continues from the cursor
-    if (raw || staging.account) {
-      writeStore(staging, null, STAGING_SHEET);
-      props().setProperty(CURSOR_KEY, JSON.stringify(cursor));
-    }
+      e instanceof AmoError
+        ? e
+        : new AmoError('server', e instanceof Error ? e.message : String(e));
+    keepStats();
+    // keep what was fetched: the next run continues from here
+    if (loaded || staging.account) saveStaging(state, staging);
     const r = record('failed', err);
     saveRecord(r);
-    return { outcome: 'failed', record: r };
+    return { outcome: 'failed', record: r, ...(storeProblem ? { storeProblem } : {}) };
   }
+}
+
+/** The account, its pipelines and users: small, always fetched whole. */
+function fetchMeta(http: AmoHttp, staging: Staging, deadline: number): void {
+  const [account, pipelines] = http.getAll([
+    { path: '/api/v4/account', query: 'with=datetime_settings,task_types,is_api_filter_enabled' },
+    { path: '/api/v4/leads/pipelines', query: '' },
+  ]);
+  const acc = accountOf(account);
+  const pipes = pipelinesOf(pipelines);
+  const users = [];
+  for (let page = 1; ; page++) {
+    if (Date.now() > deadline) return; // the meta step starts over next time
+    const p = usersPage(http.get('/api/v4/users', `limit=${PAGE}&page=${page}`));
+    users.push(...p.items);
+    if (!p.hasNext || p.items.length < PAGE) break;
+  }
+  // all three or nothing: a staging with an account but no users is never kept
+  staging.account = acc;
+  staging.pipelines = pipes;
+  staging.users = users;
+}
+
+/** Up to BATCH pages of a step in one fetchAll, merged in order. */
+function fetchBatch(http: AmoHttp, state: SyncState, s: Step, staging: Staging): void {
+  const pages: number[] = [];
+  const reqs = [];
+  for (let k = 0; k < BATCH; k++) {
+    const r = requestFor(state, s, s.nextPage + k);
+    if (!r) break;
+    pages.push(s.nextPage + k);
+    reqs.push(r);
+  }
+  if (!reqs.length) {
+    s.done = true;
+    return;
+  }
+  const answers = http.getAll(reqs);
+  const list = listOf(s.name);
+  for (let k = 0; k < answers.length; k++) {
+    const json = answers[k];
+    const page = pages[k] ?? s.nextPage;
+    let fetched: number;
+    let hasNext: boolean;
+    if (list === 'events') {
+      const p = eventsPage(json);
+      mergeEvents(state, staging, p.items);
+      fetched = rawCount(json, 'events');
+      hasNext = p.hasNext;
+    } else if (list === 'tasks') {
+      const p = tasksPage(json);
+      mergeTasks(staging, p.items);
+      fetched = p.items.length;
+      hasNext = p.hasNext;
+    } else {
+      const p = leadsPage(json);
+      mergeLeads(staging, p.items);
+      fetched = p.items.length;
+      hasNext = p.hasNext;
+    }
+    s.nextPage = page + 1;
+    if (isLastPage(state, s, page, fetched, hasNext)) {
+      s.done = true;
+      break;
+    }
+  }
+}
+
+/** Items on a page before dropping the event types the rating does not read. */
+function rawCount(json: unknown, key: string): number {
+  if (!json || typeof json !== 'object') return 0;
+  const list = (json as { _embedded?: Record<string, unknown> })._embedded?.[key];
+  return Array.isArray(list) ? list.length : 0;
 }

@@ -1,8 +1,10 @@
 /** "Test connection": the account's name and what was found, or a plain-language error. */
-import type { AmoAccount } from './api-types';
+import type { Language } from '../i18n/messages';
+import { t } from '../i18n/messages';
 import type { Connection } from './connection';
 import { AmoError } from './errors';
 import { AmoHttp } from './http';
+import { accountOf, pipelinesOf, usersPage } from './responses';
 
 export interface ConnectionReport {
   ok: boolean;
@@ -11,34 +13,42 @@ export interface ConnectionReport {
   timeZone?: string;
   users?: number;
   pipelines?: number;
-  /** for the sales head, in Russian */
+  /** for the sales head, in the user's language */
   message: string;
   errorCode?: string;
 }
 
-export function testConnection(connection: Connection): ConnectionReport {
+export function failure(e: unknown, lang: Language): ConnectionReport {
+  const err =
+    e instanceof AmoError ? e : new AmoError('network', e instanceof Error ? e.message : String(e));
+  return { ok: false, message: err.text(lang), errorCode: err.code };
+}
+
+export function testConnection(connection: Connection, lang: Language): ConnectionReport {
   try {
     const http = new AmoHttp(connection, 2);
     const [account, users, pipelines] = http.getAll([
       { path: '/api/v4/account', query: 'with=datetime_settings' },
       { path: '/api/v4/users', query: 'limit=250' },
       { path: '/api/v4/leads/pipelines', query: '' },
-    ]) as [AmoAccount, { _total_items?: number } | null, { _total_items?: number } | null];
-    const report = {
-      ok: true,
-      account: account.name,
-      subdomain: account.subdomain,
-      timeZone: account._embedded?.datetime_settings?.timezone,
-      users: users?._total_items ?? 0,
-      pipelines: pipelines?._total_items ?? 0,
-    };
+    ]);
+    const acc = accountOf(account);
+    const userCount = usersPage(users).items.length;
+    const pipelineCount = pipelinesOf(pipelines).length;
     return {
-      ...report,
-      message: `Подключено: «${report.account}», пользователей: ${report.users}, воронок: ${report.pipelines}.`,
+      ok: true,
+      account: acc.name,
+      subdomain: acc.subdomain,
+      timeZone: acc._embedded?.datetime_settings?.timezone ?? undefined,
+      users: userCount,
+      pipelines: pipelineCount,
+      message: t(lang, 'connected', {
+        account: acc.name,
+        users: userCount,
+        pipelines: pipelineCount,
+      }),
     };
   } catch (e) {
-    const err =
-      e instanceof AmoError ? e : new AmoError('network', String((e as Error)?.message ?? e));
-    return { ok: false, message: err.message, errorCode: err.code };
+    return failure(e, lang);
   }
 }

@@ -53,9 +53,17 @@ export class Calendar {
     return `${date.y}-${String(date.m).padStart(2, '0')}-${String(date.d).padStart(2, '0')}`;
   }
 
+  /** 'YYYY-MM-DD' or 'YYYY-MM' (the 1st) → a local date */
   static parse(key: string): LocalDate {
-    const [y, m, d] = key.split('-').map(Number);
-    return { y, m, d: d || 1 };
+    const [y = NaN, m = NaN, d = 1] = key.split('-').map(Number);
+    return { y, m, d };
+  }
+
+  /** Whether 'YYYY-MM-DD' names a day that exists (no 2026-02-30, no 2026-13-45). */
+  static isValidDay(key: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(key)) return false;
+    const { y, m, d } = Calendar.parse(key);
+    return m >= 1 && m <= 12 && d >= 1 && d <= Calendar.daysInMonth(y, m);
   }
 
   static daysInMonth(y: number, m: number): number {
@@ -65,6 +73,23 @@ export class Calendar {
   dayKey(ms: number): string {
     return Calendar.key(this.localDate(ms));
   }
+}
+
+/**
+ * Wraps a raw offset lookup with a cache per quarter-hour: offsets change on whole quarter-hours
+ * at most, and a rating asks for the same few thousand instants many times.
+ */
+export function cachedOffset(raw: (slotStartMs: number) => number): UtcOffset {
+  const cache = new Map<number, number>();
+  return (ms: number) => {
+    const slot = Math.floor(ms / 900000);
+    const hit = cache.get(slot);
+    if (hit !== undefined) return hit;
+    const off = raw(slot * 900000);
+    if (cache.size > 100000) cache.clear();
+    cache.set(slot, off);
+    return off;
+  };
 }
 
 /** Node/Intl implementation of the offset (for tests, the CLI and benchmarks). */
@@ -79,19 +104,19 @@ export function intlOffset(timeZone: string): UtcOffset {
     minute: 'numeric',
     second: 'numeric',
   });
-  const cache = new Map<number, number>();
-  return (ms: number) => {
-    // offsets change on whole quarter-hours at most once in a while; cache per quarter-hour
-    const slot = Math.floor(ms / 900000);
-    const hit = cache.get(slot);
-    if (hit !== undefined) return hit;
+  return cachedOffset((slotStart) => {
     const p: Record<string, number> = {};
-    for (const part of fmt.formatToParts(new Date(slot * 900000)))
+    for (const part of fmt.formatToParts(new Date(slotStart)))
       if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    const off = Math.round((asUtc - slot * 900000) / 60000);
-    if (cache.size > 100000) cache.clear();
-    cache.set(slot, off);
-    return off;
-  };
+    const n = (k: string) => p[k] ?? 0;
+    const asUtc = Date.UTC(
+      n('year'),
+      n('month') - 1,
+      n('day'),
+      n('hour'),
+      n('minute'),
+      n('second'),
+    );
+    return Math.round((asUtc - slotStart) / 60000);
+  });
 }

@@ -2,7 +2,8 @@
  * What the rating engine needs to know from the settings (PRODUCT.md §2–§3). The settings module
  * owns storage and validation; this is the engine's view, with the case's defaults.
  */
-import type { ScoredFigure, StageFigure } from './figures';
+import { MEETING_TASK_TYPE } from '../shapes/amocrm';
+import type { FlowFigure, MappedStage, ScoredFigure } from './figures';
 
 export interface StatusRef {
   pipelineId: number;
@@ -22,7 +23,7 @@ export interface MonthPlan {
   /** plan in points */
   points?: number;
   /** optional plans for chosen figures, e.g. { won: 3, meetingsHeld: 10 } */
-  figures?: Partial<Record<string, number>>;
+  figures?: Partial<Record<FlowFigure, number>>;
 }
 
 export interface Norms {
@@ -37,12 +38,14 @@ export interface EngineSettings {
   /** pipelines taken into the rating; leads elsewhere are ignored */
   pipelineIds: number[];
   /** rating stages (except won/lost, which are 142/143 in every selected pipeline) → (pipeline, status) pairs */
-  stages: Record<Exclude<StageFigure, 'won'>, StatusRef[]>;
+  stages: Record<MappedStage, StatusRef[]>;
   /** "meetings held" from reaching the stage, or from completed meeting tasks */
   meetingsHeldFrom: 'stage' | 'tasks';
   meetingTaskTypeIds: number[];
   /** a lead that jumps over stages also earns the stages it skipped */
   countSkippedStages: boolean;
+  /** tasks as amoCRM counts them (any entity), or only tasks on deals of the selected pipelines */
+  tasksScope: 'all' | 'selectedPipelines';
   points: PointsVersion[];
   plans: MonthPlan[];
   norms: Norms;
@@ -67,8 +70,9 @@ export function defaultEngineSettings(overrides: Partial<EngineSettings> = {}): 
     pipelineIds: [],
     stages: { meetingsScheduled: [], meetingsHeld: [], contractsSigned: [], advancesPaid: [] },
     meetingsHeldFrom: 'stage',
-    meetingTaskTypeIds: [2],
+    meetingTaskTypeIds: [MEETING_TASK_TYPE],
     countSkippedStages: false,
+    tasksScope: 'all',
     points: [{ from: '1970-01-01', values: { ...CASE_POINTS } }],
     plans: [],
     norms: {},

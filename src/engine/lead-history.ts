@@ -1,16 +1,18 @@
 /**
  * Each lead's history rebuilt from its events: the statuses it went through (starting with the
- * one it was created in) and who was responsible when. Events arrive in any order and may
- * share a second; the timeline is the same whatever order they came in.
+ * one it was created in) and who was responsible when. The event log is in time order with ties
+ * in event-id order, so the timeline is the same whatever order amoCRM sent the events in.
  */
-import { LOST_STATUS, WON_STATUS, type AmoEvent, type AmoLead } from '../amocrm/api-types';
+import { LOST_STATUS, WON_STATUS, type AmoLead } from '../shapes/amocrm';
+import { EV_RESPONSIBLE, EV_STATUS, type EventLog } from '../shapes/account-data';
 
-export interface StatusPoint {
-  at: number; // ms
+export interface StatusRefPair {
   pipelineId: number;
   statusId: number;
-  /** the event that moved the lead here (absent for the status it was created in) */
-  eventId?: string;
+}
+
+export interface StatusPoint extends StatusRefPair {
+  at: number; // ms
   byRobot?: boolean;
 }
 
@@ -24,52 +26,36 @@ export interface LeadHistory {
 
 interface StatusChange {
   at: number;
-  id: string;
-  before: { pipelineId: number; statusId: number } | null;
-  after: { pipelineId: number; statusId: number };
+  seq: number;
+  before: StatusRefPair | null;
+  after: StatusRefPair;
   byRobot: boolean;
 }
 
-function statusOf(v: unknown): { pipelineId: number; statusId: number } | null {
-  if (!Array.isArray(v) || !v.length) return null;
-  const s = (v[0] as { lead_status?: { id?: unknown; pipeline_id?: unknown } } | null)?.lead_status;
-  if (!s || typeof s.id !== 'number' || typeof s.pipeline_id !== 'number') return null;
-  return { pipelineId: s.pipeline_id, statusId: s.id };
-}
-
-function responsibleOf(v: unknown): number | null {
-  if (!Array.isArray(v) || !v.length) return null;
-  const id = (v[0] as { responsible_user?: { id?: unknown } } | null)?.responsible_user?.id;
-  return typeof id === 'number' ? id : null;
-}
-
-const same = (
-  a: { pipelineId: number; statusId: number } | null,
-  b: { pipelineId: number; statusId: number } | null,
-) => !!a && !!b && a.pipelineId === b.pipelineId && a.statusId === b.statusId;
+const same = (a: StatusRefPair | null, b: StatusRefPair | null) =>
+  !!a && !!b && a.pipelineId === b.pipelineId && a.statusId === b.statusId;
 
 /**
  * Orders status changes: by time; within one second, following the chain (the change that
- * starts where the lead stands goes first), then by event id.
+ * starts where the lead stands goes first), then in log order.
  */
-function orderChanges(
-  changes: StatusChange[],
-  initial: { pipelineId: number; statusId: number },
-): StatusChange[] {
-  const sorted = [...changes].sort(
-    (a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+function orderChanges(changes: StatusChange[], initial: StatusRefPair): StatusChange[] {
+  const sorted = [...changes].sort((a, b) => a.at - b.at || a.seq - b.seq);
   const out: StatusChange[] = [];
-  let current: { pipelineId: number; statusId: number } = initial;
+  let current: StatusRefPair = initial;
   let i = 0;
   while (i < sorted.length) {
+    const at = sorted[i]?.at;
     let j = i;
-    while (j < sorted.length && sorted[j].at === sorted[i].at) j++;
+    while (j < sorted.length && sorted[j]?.at === at) j++;
     const group = sorted.slice(i, j);
     while (group.length) {
-      let k = group.findIndex((c) => same(c.before, current));
-      if (k < 0) k = 0;
+      const k = Math.max(
+        0,
+        group.findIndex((c) => same(c.before, current)),
+      );
       const [c] = group.splice(k, 1);
+      if (!c) break;
       out.push(c);
       current = c.after;
     }
@@ -82,38 +68,42 @@ export function isClosedStatus(statusId: number): boolean {
   return statusId === WON_STATUS || statusId === LOST_STATUS;
 }
 
-export function buildLeadHistory(lead: AmoLead, events: AmoEvent[]): LeadHistory {
+const pair = (pipelineId: number | undefined, statusId: number | undefined) =>
+  pipelineId === undefined || statusId === undefined || pipelineId < 0
+    ? null
+    : { pipelineId, statusId };
+
+/** A lead's history from its events (`indices` point into the log, in log order). */
+export function buildLeadHistory(
+  lead: AmoLead,
+  log: EventLog,
+  indices: readonly number[],
+): LeadHistory {
   const createdAt = lead.created_at * 1000;
   const changes: StatusChange[] = [];
-  const resp: Array<{ at: number; id: string; before: number | null; after: number }> = [];
-  for (const e of events) {
-    if (e.type === 'lead_status_changed') {
-      const after = statusOf(e.value_after);
+  const resp: Array<{ at: number; seq: number; before: number | null; after: number }> = [];
+  for (const i of indices) {
+    const at = (log.at[i] ?? 0) * 1000;
+    if (log.kind[i] === EV_STATUS) {
+      const after = pair(log.a[i], log.b[i]);
       if (after)
         changes.push({
-          at: e.created_at * 1000,
-          id: String(e.id),
-          before: statusOf(e.value_before),
+          at,
+          seq: i,
+          before: pair(log.c[i], log.d[i]),
           after,
-          byRobot: e.created_by === 0,
+          byRobot: log.robot[i] === 1,
         });
-    } else if (e.type === 'entity_responsible_changed') {
-      const after = responsibleOf(e.value_after);
-      if (after !== null)
-        resp.push({
-          at: e.created_at * 1000,
-          id: String(e.id),
-          before: responsibleOf(e.value_before),
-          after,
-        });
+    } else if (log.kind[i] === EV_RESPONSIBLE) {
+      const after = log.a[i] ?? -1;
+      const before = log.c[i] ?? -1;
+      if (after > 0) resp.push({ at, seq: i, before: before > 0 ? before : null, after });
     }
   }
   // The status a lead was created in: where its first move started from (within the first
   // second of moves, the move no other move of that second leads into), else where it is now.
-  const firstByTime = [...changes].sort(
-    (a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  const firstGroup = firstByTime.filter((c) => c.at === firstByTime[0]?.at);
+  const firstAt = changes.reduce((m, c) => Math.min(m, c.at), Infinity);
+  const firstGroup = changes.filter((c) => c.at === firstAt).sort((a, b) => a.seq - b.seq);
   const chainStart = firstGroup.find(
     (c) => c.before && !firstGroup.some((o) => o !== c && same(o.after, c.before)),
   );
@@ -127,16 +117,13 @@ export function buildLeadHistory(lead: AmoLead, events: AmoEvent[]): LeadHistory
       at: Math.max(c.at, createdAt),
       pipelineId: c.after.pipelineId,
       statusId: c.after.statusId,
-      eventId: c.id,
       byRobot: c.byRobot,
     });
   }
-  resp.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  resp.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const first = resp[0];
   const responsibles = [
-    {
-      at: -Infinity,
-      userId: resp.length ? (resp[0].before ?? resp[0].after) : lead.responsible_user_id,
-    },
+    { at: -Infinity, userId: first ? (first.before ?? first.after) : lead.responsible_user_id },
   ];
   for (const r of resp) responsibles.push({ at: r.at, userId: r.after });
   return { lead, createdAt, statuses, responsibles };
@@ -149,18 +136,8 @@ export function responsibleAt(h: LeadHistory, at: number): number {
   let hi = r.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (r[mid].at <= at) lo = mid;
+    if ((r[mid]?.at ?? Infinity) <= at) lo = mid;
     else hi = mid - 1;
   }
-  return r[lo].userId;
-}
-
-/** The status a lead stood in at `at` (null before it existed). */
-export function statusAt(h: LeadHistory, at: number): StatusPoint | null {
-  let found: StatusPoint | null = null;
-  for (const s of h.statuses) {
-    if (s.at <= at) found = s;
-    else break;
-  }
-  return found;
+  return r[lo]?.userId ?? h.lead.responsible_user_id;
 }

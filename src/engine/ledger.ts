@@ -5,17 +5,19 @@
  * Rules (PRODUCT.md §2): flows come from the stage-change history; a lead counts at most once
  * per stage, the first time it reaches it; skipped stages count only when the setting says so;
  * a figure goes to the manager responsible at the event's moment; pipelines outside the
- * selection are ignored.
+ * selection are ignored. Tasks count as amoCRM counts them (any entity), unless the setting
+ * restricts them to deals of the selected pipelines.
  */
-import {
-  LOST_STATUS,
-  WON_STATUS,
-  type AmoEvent,
-  type AmoLead,
-  type AmoTask,
-} from '../amocrm/api-types';
+import { LOST_STATUS, WON_STATUS, type AmoTask } from '../shapes/amocrm';
+import { EV_TASK_DONE, type AccountData } from '../shapes/account-data';
 import type { EngineSettings } from './engine-settings';
-import { STAGE_FIGURES, type FlowFigure, type StageFigure } from './figures';
+import {
+  MAPPED_STAGES,
+  STAGE_FIGURES,
+  type FlowFigure,
+  type MappedStage,
+  type StageFigure,
+} from './figures';
 import { buildLeadHistory, responsibleAt, type LeadHistory } from './lead-history';
 
 export interface Credit {
@@ -24,7 +26,6 @@ export interface Credit {
   userId: number;
   leadId?: number;
   taskId?: number;
-  eventId?: string;
   /** earned by jumping over the stage (countSkippedStages) */
   skipped?: boolean;
 }
@@ -39,13 +40,7 @@ export interface Ledger {
   credits: Credit[];
   completions: TaskCompletion[];
   histories: LeadHistory[];
-  /** tasks that count (linked to selected pipelines' leads, or to no lead we know) */
-  tasks: AmoTask[];
-}
-
-export interface AccountData {
-  leads: AmoLead[];
-  events: AmoEvent[];
+  /** the tasks that count (see tasksScope) */
   tasks: AmoTask[];
 }
 
@@ -57,14 +52,9 @@ const RANK: Record<StageFigure, number> = {
   won: 5,
 };
 
-export function stageMap(settings: EngineSettings): Map<string, StageFigure> {
-  const m = new Map<string, StageFigure>();
-  for (const fig of [
-    'meetingsScheduled',
-    'meetingsHeld',
-    'contractsSigned',
-    'advancesPaid',
-  ] as const) {
+export function stageMap(settings: EngineSettings): Map<string, MappedStage> {
+  const m = new Map<string, MappedStage>();
+  for (const fig of MAPPED_STAGES) {
     if (fig === 'meetingsHeld' && settings.meetingsHeldFrom === 'tasks') continue;
     for (const ref of settings.stages[fig]) m.set(`${ref.pipelineId}:${ref.statusId}`, fig);
   }
@@ -79,35 +69,46 @@ function sortCredits(a: Credit, b: Credit): number {
   );
 }
 
+/** The flow a status earns, if any. */
+function figureOf(
+  pipelineId: number,
+  statusId: number,
+  stages: Map<string, MappedStage>,
+): StageFigure | 'lost' | undefined {
+  if (statusId === WON_STATUS) return 'won';
+  if (statusId === LOST_STATUS) return 'lost';
+  return stages.get(`${pipelineId}:${statusId}`);
+}
+
 export function buildLedger(data: AccountData, settings: EngineSettings): Ledger {
   const selected = new Set(settings.pipelineIds);
   const stages = stageMap(settings);
-  const byLead = new Map<number, AmoEvent[]>();
+  const log = data.events;
+  const byLead = new Map<number, number[]>();
   const completedAt = new Map<number, number>();
-  for (const e of data.events) {
-    if (e.entity_type === 'lead') {
-      let list = byLead.get(e.entity_id);
-      if (!list) byLead.set(e.entity_id, (list = []));
-      list.push(e);
-    } else if (e.entity_type === 'task' && e.type === 'task_completed') {
-      const prev = completedAt.get(e.entity_id);
-      const at = e.created_at * 1000;
-      if (prev === undefined || at < prev) completedAt.set(e.entity_id, at);
+  for (let i = 0; i < log.kind.length; i++) {
+    const entity = log.entity[i] ?? 0;
+    if (log.kind[i] === EV_TASK_DONE) {
+      const at = (log.at[i] ?? 0) * 1000;
+      const prev = completedAt.get(entity);
+      if (prev === undefined || at < prev) completedAt.set(entity, at);
+      continue;
     }
+    let list = byLead.get(entity);
+    if (!list) byLead.set(entity, (list = []));
+    list.push(i);
   }
 
   const credits: Credit[] = [];
   const histories: LeadHistory[] = [];
   const leadPipeline = new Map<number, number>();
-  const seenLead = new Set<number>();
   for (const lead of data.leads) {
-    if (lead.is_deleted || seenLead.has(lead.id)) continue;
-    seenLead.add(lead.id);
+    if (lead.is_deleted || leadPipeline.has(lead.id)) continue;
     leadPipeline.set(lead.id, lead.pipeline_id);
-    const h = buildLeadHistory(lead, byLead.get(lead.id) ?? []);
+    const h = buildLeadHistory(lead, log, byLead.get(lead.id) ?? []);
     histories.push(h);
     const first = h.statuses[0];
-    if (selected.has(first.pipelineId)) {
+    if (first && selected.has(first.pipelineId)) {
       credits.push({
         at: h.createdAt,
         figure: 'newLeads',
@@ -118,32 +119,20 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
     const reached = new Set<FlowFigure>();
     for (const s of h.statuses) {
       if (!selected.has(s.pipelineId)) continue;
-      const fig: FlowFigure | undefined =
-        s.statusId === WON_STATUS
-          ? 'won'
-          : s.statusId === LOST_STATUS
-            ? 'lost'
-            : stages.get(`${s.pipelineId}:${s.statusId}`);
+      const fig = figureOf(s.pipelineId, s.statusId, stages);
       if (!fig || reached.has(fig)) continue;
       const userId = responsibleAt(h, s.at);
       if (settings.countSkippedStages && fig !== 'lost') {
         for (const lower of STAGE_FIGURES) {
-          if (RANK[lower] >= RANK[fig as StageFigure]) break;
+          if (RANK[lower] >= RANK[fig]) break;
           if (lower === 'meetingsHeld' && settings.meetingsHeldFrom === 'tasks') continue;
           if (reached.has(lower)) continue;
           reached.add(lower);
-          credits.push({
-            at: s.at,
-            figure: lower,
-            userId,
-            leadId: lead.id,
-            eventId: s.eventId,
-            skipped: true,
-          });
+          credits.push({ at: s.at, figure: lower, userId, leadId: lead.id, skipped: true });
         }
       }
       reached.add(fig);
-      credits.push({ at: s.at, figure: fig, userId, leadId: lead.id, eventId: s.eventId });
+      credits.push({ at: s.at, figure: fig, userId, leadId: lead.id });
     }
   }
 
@@ -151,18 +140,23 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
   const completions: TaskCompletion[] = [];
   const meetingTypes = new Set(settings.meetingTaskTypeIds);
   const seenTask = new Set<number>();
+  /** the pipeline of the deal a task is on, or null for a task on anything else */
+  const dealPipeline = (t: AmoTask): number | null =>
+    t.entity_type === 'leads' && t.entity_id !== null
+      ? (leadPipeline.get(t.entity_id) ?? null)
+      : null;
   for (const t of data.tasks) {
     if (seenTask.has(t.id)) continue;
     seenTask.add(t.id);
-    if (t.entity_type === 'leads' && t.entity_id !== null) {
-      const p = leadPipeline.get(t.entity_id);
-      if (p !== undefined && !selected.has(p)) continue;
-    }
+    const p = dealPipeline(t);
+    if (settings.tasksScope === 'selectedPipelines' && (p === null || !selected.has(p))) continue;
     tasks.push(t);
     if (!t.is_completed) continue;
     const at = completedAt.get(t.id) ?? t.updated_at * 1000;
     completions.push({ at, taskId: t.id, userId: t.responsible_user_id });
-    if (settings.meetingsHeldFrom === 'tasks' && meetingTypes.has(t.task_type_id)) {
+    // a meeting counts when it happened on a deal of the selected pipelines (or on no deal we know)
+    const onSelected = p === null || selected.has(p);
+    if (settings.meetingsHeldFrom === 'tasks' && meetingTypes.has(t.task_type_id) && onSelected) {
       credits.push({ at, figure: 'meetingsHeld', userId: t.responsible_user_id, taskId: t.id });
     }
   }
@@ -171,16 +165,4 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
   tasks.sort((a, b) => a.id - b.id);
   completions.sort((a, b) => a.at - b.at || a.taskId - b.taskId);
   return { credits, completions, histories, tasks };
-}
-
-/** Index of the first item with at >= t (items sorted by at). */
-export function lowerBound(items: ReadonlyArray<{ at: number }>, t: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].at < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -12,13 +12,15 @@ export type PeriodKind = 'week' | 'month' | 'quarter';
 export interface Period {
   kind: PeriodKind;
   final: boolean;
-  /** inclusive start, exclusive end, UTC ms */
+  /** inclusive start, exclusive end, UTC ms (a running period ends now) */
   start: number;
   end: number;
+  /** where the whole calendar period ends (for a running one, in the future): plans prorate to it */
+  fullEnd: number;
   /** first and last local day covered, 'YYYY-MM-DD' */
   firstDay: string;
   lastDay: string;
-  /** months the period touches, 'YYYY-MM', for plans */
+  /** '2026-03-09…2026-03-15', '2026-03' or '2026-Q1': the period's key */
   label: string;
 }
 
@@ -40,11 +42,12 @@ function make(
   kind: PeriodKind,
   final: boolean,
   first: LocalDate,
-  endExclusiveDay: LocalDate | null,
+  endExclusiveDay: LocalDate,
   now: number,
 ): Period {
   const start = cal.startOf(first);
-  const end = endExclusiveDay ? cal.startOf(endExclusiveDay) : now;
+  const fullEnd = cal.startOf(endExclusiveDay);
+  const end = final ? fullEnd : Math.min(now, fullEnd);
   const lastDay = cal.localDate(end - 1);
   const label =
     kind === 'week'
@@ -57,6 +60,7 @@ function make(
     final,
     start,
     end,
+    fullEnd,
     firstDay: Calendar.key(first),
     lastDay: Calendar.key(lastDay),
     label,
@@ -68,7 +72,7 @@ export function currentPeriod(cal: Calendar, kind: PeriodKind, now: number): Per
   const today = cal.localDate(now);
   if (kind === 'week') return make(cal, 'week', true, cal.addDays(today, -7), today, now);
   const first = kind === 'month' ? monthStart(today) : quarterStart(today);
-  return make(cal, kind, false, first, null, now);
+  return make(cal, kind, false, first, addMonths(first, kind === 'month' ? 1 : 3), now);
 }
 
 /** The last closed month or quarter before `now`. */

@@ -5,18 +5,19 @@
  */
 import { Calendar } from './calendar';
 import type { MonthPlan } from './engine-settings';
+import { FLOW_FIGURES, type FlowFigure } from './figures';
 import { monthDays, type Period } from './periods';
 
 export interface PeriodPlan {
   points: number | null;
-  figures: Record<string, number>;
+  figures: Partial<Record<FlowFigure, number>>;
 }
 
 function monthsOf(cal: Calendar, p: Period): Map<string, number> {
   if (p.kind === 'week') {
     const out = new Map<string, number>();
     for (const [m, days] of monthDays(cal, p)) {
-      const [y, mm] = m.split('-').map(Number);
+      const { y, m: mm } = Calendar.parse(m);
       out.set(m, days / Calendar.daysInMonth(y, mm));
     }
     return out;
@@ -34,21 +35,23 @@ function monthsOf(cal: Calendar, p: Period): Map<string, number> {
 export function planFor(cal: Calendar, plans: MonthPlan[], userId: number, p: Period): PeriodPlan {
   const weights = monthsOf(cal, p);
   let points: number | null = null;
-  const figures: Record<string, number> = {};
+  const figures: Partial<Record<FlowFigure, number>> = {};
   for (const plan of plans) {
     if (plan.userId !== userId) continue;
     const w = weights.get(plan.month);
     if (w === undefined) continue;
     if (typeof plan.points === 'number') points = (points ?? 0) + plan.points * w;
-    for (const [fig, v] of Object.entries(plan.figures ?? {})) {
+    for (const fig of FLOW_FIGURES) {
+      const v = plan.figures?.[fig];
       if (typeof v === 'number') figures[fig] = (figures[fig] ?? 0) + v * w;
     }
   }
   const round = (x: number) => Math.round(x * 100) / 100;
-  return {
-    points: points === null ? null : round(points),
-    figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)])),
-  };
+  for (const fig of FLOW_FIGURES) {
+    const v = figures[fig];
+    if (v !== undefined) figures[fig] = round(v);
+  }
+  return { points: points === null ? null : round(points), figures };
 }
 
 export function percent(actual: number, plan: number | null): number | null {

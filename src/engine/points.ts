@@ -4,7 +4,7 @@
  */
 import type { Calendar } from './calendar';
 import type { PointsVersion } from './engine-settings';
-import { SCORED_FIGURES, type FlowFigure, type ScoredFigure } from './figures';
+import { isScoredFigure, type FlowFigure, type ScoredFigure } from './figures';
 
 export class PointTable {
   private readonly versions: PointsVersion[];
@@ -24,9 +24,8 @@ export class PointTable {
   }
   /** points one credit of `figure` at instant `at` earns */
   valueAt(figure: FlowFigure, at: number): number {
-    if (!(SCORED_FIGURES as readonly string[]).includes(figure)) return 0;
-    const values = this.valuesOn(this.cal.dayKey(at));
-    return values ? (values[figure as ScoredFigure] ?? 0) : 0;
+    if (!isScoredFigure(figure)) return 0;
+    return this.valuesOn(this.cal.dayKey(at))?.[figure] ?? 0;
   }
 }
 

@@ -39,5 +39,5 @@ export function places<T extends Rankable>(
 }
 
 export function medalFor(place: number, points: number): string {
-  return place <= 3 && points > 0 ? MEDALS[place - 1] : '';
+  return points > 0 ? (MEDALS[place - 1] ?? '') : '';
 }

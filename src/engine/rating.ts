@@ -1,31 +1,43 @@
 /**
- * The rating of one period: the twelve figures per manager, points, plan and plan %, norm
- * breaches, colour, place, medal, change of place, team totals — and, for every figure, the
- * leads, tasks and events behind it.
+ * The rating of one period: the twelve figures per manager, points, plan, plan % and pace, norm
+ * breaches, colour, place, medal, change of place, team totals, the users who are not in the
+ * rating — and, for every figure, the leads and tasks behind it.
  */
-import type { AmoUser } from '../amocrm/api-types';
+import type { AmoUser } from '../shapes/amocrm';
 import type { Calendar } from './calendar';
 import type { EngineSettings } from './engine-settings';
-import { emptyFigures, FIGURES, FLOW_FIGURES, type Figure, type Figures } from './figures';
+import {
+  emptyFigures,
+  FIGURES,
+  FLOW_FIGURES,
+  type CountFigure,
+  type Figure,
+  type Figures,
+  type FlowFigure,
+  type StockFigure,
+} from './figures';
 import { isClosedStatus, responsibleAt, type LeadHistory } from './lead-history';
-import { lowerBound, type Ledger } from './ledger';
+import type { Ledger } from './ledger';
+import { elapsedShare, judge, type Colour } from './pace';
 import { percent, planFor } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places } from './ranking';
 import { currentStocks, type DailySnapshot } from './snapshots';
+import { lowerBound } from './sorted';
 
 export type UserState = 'active' | 'inactive' | 'deleted';
 
 export interface ExplainItem {
   lead?: number;
   task?: number;
-  event?: string;
   /** ISO time of the event */
   at?: string;
   points?: number;
   skipped?: boolean;
 }
+
+export type Explain = Partial<Record<Figure, ExplainItem[]>>;
 
 export interface RatingRow {
   place: number;
@@ -36,13 +48,29 @@ export interface RatingRow {
   figures: Figures;
   points: number;
   plan: number | null;
+  /** points ÷ the whole plan */
   planPercent: number | null;
-  figurePlans: Record<string, { plan: number; actual: number; percent: number | null }>;
+  /** points ÷ the plan prorated to the time elapsed (a closed period: the whole plan) */
+  pace: number | null;
+  figurePlans: Partial<
+    Record<FlowFigure, { plan: number; actual: number; percent: number | null }>
+  >;
   breaches: { overdueTasks: boolean; lost: boolean; leadsWithoutTasks: boolean };
-  colour: 'green' | 'yellow' | null;
+  /** lost ÷ (won + lost), null without closed deals */
+  lostShare: number | null;
+  colour: Colour;
   previousPlace: number | null;
   /** positive: moved up that many places; null: not ranked in the previous period */
   change: number | null;
+}
+
+/** A deactivated or deleted user who still holds deals or tasks: shown, never ranked. */
+export interface OutsideRow {
+  userId: number;
+  name: string;
+  userState: Exclude<UserState, 'active'>;
+  figures: Figures;
+  points: number;
 }
 
 export type StocksSource = 'current' | 'snapshot' | 'missing';
@@ -51,9 +79,18 @@ export interface Rating {
   period: Period;
   timeZone: string;
   stocksSource: StocksSource;
+  /** share of the calendar period elapsed (1 for a closed one); null in its first day */
+  elapsed: number | null;
   rows: RatingRow[];
-  totals: { figures: Figures; points: number; plan: number | null; planPercent: number | null };
-  explain: Record<number, Partial<Record<Figure, ExplainItem[]>>>;
+  outside: OutsideRow[];
+  totals: {
+    figures: Figures;
+    points: number;
+    plan: number | null;
+    planPercent: number | null;
+    pace: number | null;
+  };
+  explain: Partial<Record<number, Explain>>;
 }
 
 export interface RatingInput {
@@ -67,14 +104,15 @@ export interface RatingInput {
 
 interface Acc {
   figures: Figures;
+  completedTasks: number;
   points: number;
-  explain: Partial<Record<Figure, ExplainItem[]>>;
+  explain: Explain;
 }
 
 function userState(users: Map<number, AmoUser>, id: number): UserState {
   const u = users.get(id);
   if (!u) return 'deleted';
-  return u.rights?.is_active === false ? 'inactive' : 'active';
+  return u.rights.is_active ? 'active' : 'inactive';
 }
 
 /** The first moment in [from, to) when the lead was open (neither won nor lost), or null. */
@@ -90,7 +128,8 @@ function firstOpenMoment(
     if (s.at <= begin) current = s;
     else break;
   }
-  if (!isClosedStatus(current.statusId)) return { at: begin, pipelineId: current.pipelineId };
+  if (current && !isClosedStatus(current.statusId))
+    return { at: begin, pipelineId: current.pipelineId };
   for (const s of h.statuses) {
     if (s.at > begin && s.at < to && !isClosedStatus(s.statusId))
       return { at: s.at, pipelineId: s.pipelineId };
@@ -98,102 +137,111 @@ function firstOpenMoment(
   return null;
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function newAcc(): Acc {
+  return { figures: emptyFigures(), completedTasks: 0, points: 0, explain: {} };
 }
 
-/** Flows and points of a period (all that ranking needs), per user. */
+function accumulator(): { acc: Map<number, Acc>; get: (u: number) => Acc } {
+  const acc = new Map<number, Acc>();
+  const get = (u: number) => {
+    let a = acc.get(u);
+    if (!a) acc.set(u, (a = newAcc()));
+    return a;
+  };
+  return { acc, get };
+}
+
+function add(a: Acc, figure: Figure, item: ExplainItem, withExplain: boolean): void {
+  if (withExplain) (a.explain[figure] ??= []).push(item);
+}
+
+/** Flows, the portfolio, completed tasks and points of a period, per user. */
 function flowsOf(
   input: RatingInput,
   period: Period,
   table: PointTable,
   withExplain: boolean,
 ): Map<number, Acc> {
-  const acc = new Map<number, Acc>();
-  const get = (u: number) => {
-    let a = acc.get(u);
-    if (!a) acc.set(u, (a = { figures: emptyFigures(), points: 0, explain: {} }));
-    return a;
-  };
+  const { acc, get } = accumulator();
   const { credits, completions, histories } = input.ledger;
-  for (
-    let i = lowerBound(credits, period.start);
-    i < credits.length && credits[i].at < period.end;
-    i++
-  ) {
+  for (let i = lowerBound(credits, period.start); i < credits.length; i++) {
     const c = credits[i];
+    if (!c || c.at >= period.end) break;
     const a = get(c.userId);
-    (a.figures[c.figure] as number)++;
+    a.figures[c.figure]++;
     const pts = table.valueAt(c.figure, c.at);
     a.points += pts;
-    if (withExplain) {
-      (a.explain[c.figure] ??= []).push({
+    add(
+      a,
+      c.figure,
+      {
         lead: c.leadId,
         task: c.taskId,
-        event: c.eventId,
         at: iso(c.at),
         points: pts,
         ...(c.skipped ? { skipped: true } : {}),
-      });
-    }
+      },
+      withExplain,
+    );
   }
-  for (
-    let i = lowerBound(completions, period.start);
-    i < completions.length && completions[i].at < period.end;
-    i++
-  ) {
+  for (let i = lowerBound(completions, period.start); i < completions.length; i++) {
     const c = completions[i];
+    if (!c || c.at >= period.end) break;
     const a = get(c.userId);
-    (a.figures.totalTasks as number)++;
-    if (withExplain) (a.explain.totalTasks ??= []).push({ task: c.taskId, at: iso(c.at) });
+    a.completedTasks++;
+    add(a, 'totalTasks', { task: c.taskId, at: iso(c.at) }, withExplain);
   }
   const selected = new Set(input.settings.pipelineIds);
   for (const h of histories) {
     const open = firstOpenMoment(h, period.start, period.end);
     if (!open || !selected.has(open.pipelineId)) continue;
     const a = get(responsibleAt(h, open.at));
-    (a.figures.totalLeads as number)++;
-    if (withExplain) (a.explain.totalLeads ??= []).push({ lead: h.lead.id });
+    a.figures.totalLeads++;
+    add(a, 'totalLeads', { lead: h.lead.id }, withExplain);
   }
   for (const a of acc.values()) a.points = roundPoints(a.points);
   return acc;
 }
 
-function rankable(
-  acc: Map<number, Acc>,
-  users: Map<number, AmoUser>,
-  settings: EngineSettings,
-  input: RatingInput,
-  period: Period,
-) {
-  const excluded = new Set(settings.excludedUserIds);
-  return [...acc.entries()]
-    .filter(([u]) => !excluded.has(u))
-    .map(([userId, a]) => {
-      const plan = planFor(input.calendar, settings.plans, userId, period);
-      return {
-        userId,
-        name: users.get(userId)?.name ?? `#${userId}`,
-        points: a.points,
-        plan: plan.points,
-        planPercent: percent(a.points, plan.points),
-        planFigures: plan.figures,
-        won: a.figures.won as number,
-        contractsSigned: a.figures.contractsSigned as number,
-        acc: a,
-      };
-    });
+function displayName(users: Map<number, AmoUser>, userId: number): string {
+  return users.get(userId)?.name ?? `#${userId}`;
 }
 
-/** The managers of a period with the flows and points that ranking needs. */
+function planned(
+  input: RatingInput,
+  users: Map<number, AmoUser>,
+  period: Period,
+  userId: number,
+  a: Acc,
+) {
+  const plan = planFor(input.calendar, input.settings.plans, userId, period);
+  return {
+    userId,
+    name: displayName(users, userId),
+    points: a.points,
+    plan: plan.points,
+    planPercent: percent(a.points, plan.points),
+    planFigures: plan.figures,
+    won: a.figures.won,
+    contractsSigned: a.figures.contractsSigned,
+    acc: a,
+  };
+}
+
+/** Active, not excluded users of a period with the flows and points that ranking needs. */
 export function periodRows(input: RatingInput, period: Period) {
   const users = new Map(input.users.map((u) => [u.id, u]));
+  const excluded = new Set(input.settings.excludedUserIds);
   const table = new PointTable(input.settings.points, input.calendar);
-  return rankable(flowsOf(input, period, table, false), users, input.settings, input, period)
-    .filter(
-      (r) => r.acc.figures.totalLeads !== 0 || FLOW_FIGURES.some((f) => r.acc.figures[f] !== 0),
-    )
-    .map((r) => ({ ...r, totalLeads: r.acc.figures.totalLeads as number }));
+  const out = [];
+  for (const [userId, a] of flowsOf(input, period, table, false)) {
+    if (excluded.has(userId) || userState(users, userId) !== 'active') continue;
+    if (a.figures.totalLeads === 0 && FLOW_FIGURES.every((f) => a.figures[f] === 0)) continue;
+    out.push({ ...planned(input, users, period, userId, a), totalLeads: a.figures.totalLeads });
+  }
+  return out;
 }
 
 /** Places of a period's managers (what a change of place is measured against). */
@@ -201,36 +249,32 @@ export function placesOf(input: RatingInput, period: Period): Map<number, number
   return places(periodRows(input, period), input.settings.rankBy);
 }
 
-export function computeRating(input: RatingInput, period: Period): Rating {
-  const { settings, calendar } = input;
-  const users = new Map(input.users.map((u) => [u.id, u]));
-  const table = new PointTable(settings.points, calendar);
-  const acc = flowsOf(input, period, table, true);
+/** Where the stocks of a period come from. */
+function stocksSourceOf(input: RatingInput, period: Period, snapshotRows: DailySnapshot[]) {
+  const startOfToday = input.calendar.startOfDay(input.now);
+  if (period.end >= input.now) return 'current';
+  if (snapshotRows.length) return 'snapshot';
+  // the period closed at the start of today and its snapshot is not taken yet
+  if (period.end === startOfToday) return 'current';
+  return 'missing';
+}
 
-  // Stocks: now for a running period; the snapshot of the last day for a closed one; the
-  // current state when the period closed at the start of today and that snapshot is not taken yet.
-  const startOfToday = calendar.startOfDay(input.now);
-  const snapshotRows = input.snapshots.filter((s) => s.day === period.lastDay);
-  let stocksSource: StocksSource;
-  if (period.end >= input.now) stocksSource = 'current';
-  else if (snapshotRows.length) stocksSource = 'snapshot';
-  else if (period.end === startOfToday) stocksSource = 'current';
-  else stocksSource = 'missing';
-
-  const getAcc = (u: number) => {
-    let a = acc.get(u);
-    if (!a) acc.set(u, (a = { figures: emptyFigures(), points: 0, explain: {} }));
-    return a;
-  };
-  if (stocksSource === 'current') {
-    const { stocks, detail } = currentStocks(input.ledger, settings, input.now);
+function applyStocks(
+  input: RatingInput,
+  source: StocksSource,
+  snapshotRows: DailySnapshot[],
+  acc: Map<number, Acc>,
+  get: (u: number) => Acc,
+): void {
+  if (source === 'current') {
+    const { stocks, detail } = currentStocks(input.ledger, input.settings, input.now);
     for (const [u, s] of stocks) {
-      const a = getAcc(u);
-      const d = detail.get(u);
+      const a = get(u);
       a.figures.inWork = s.inWork;
       a.figures.overdueTasks = s.overdueTasks;
       a.figures.leadsWithoutTasks = s.leadsWithoutTasks;
-      a.figures.totalTasks = (a.figures.totalTasks as number) + s.openTasks;
+      a.figures.totalTasks = s.openTasks; // completed ones are added below
+      const d = detail.get(u);
       if (d) {
         a.explain.inWork = d.inWork.map((lead) => ({ lead }));
         a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
@@ -241,15 +285,16 @@ export function computeRating(input: RatingInput, period: Period): Rating {
         ];
       }
     }
-  } else if (stocksSource === 'snapshot') {
+    for (const [u, a] of acc) if (!stocks.has(u)) zeroStocks(a);
+  } else if (source === 'snapshot') {
     const byUser = new Map(snapshotRows.map((s) => [s.userId, s]));
-    for (const s of snapshotRows) getAcc(s.userId);
+    for (const s of snapshotRows) get(s.userId);
     for (const [u, a] of acc) {
       const s = byUser.get(u);
       a.figures.inWork = s?.inWork ?? 0;
       a.figures.overdueTasks = s?.overdueTasks ?? 0;
       a.figures.leadsWithoutTasks = s?.leadsWithoutTasks ?? 0;
-      a.figures.totalTasks = (a.figures.totalTasks as number) + (s?.openTasks ?? 0);
+      a.figures.totalTasks = s?.openTasks ?? 0;
     }
   } else {
     for (const a of acc.values()) {
@@ -259,76 +304,141 @@ export function computeRating(input: RatingInput, period: Period): Rating {
       a.figures.totalTasks = null;
     }
   }
+  for (const a of acc.values())
+    if (a.figures.totalTasks !== null) a.figures.totalTasks += a.completedTasks;
+}
 
-  // Only people who had something to do with the period's leads appear.
-  for (const [u, a] of [...acc]) if (FIGURES.every((f) => !a.figures[f])) acc.delete(u);
+function zeroStocks(a: Acc): void {
+  a.figures.inWork = 0;
+  a.figures.overdueTasks = 0;
+  a.figures.leadsWithoutTasks = 0;
+  a.figures.totalTasks = 0;
+}
 
-  const rows = rankable(acc, users, settings, input, period);
-  const placeOf = places(rows, settings.rankBy);
+function isEmpty(f: Figures): boolean {
+  return FIGURES.every((k) => !f[k]);
+}
+
+function totalsOf(rows: RatingRow[], elapsed: number | null) {
+  const count = (f: CountFigure) => rows.reduce((s, r) => s + r.figures[f], 0);
+  const stock = (f: StockFigure) =>
+    rows.some((r) => r.figures[f] === null)
+      ? null
+      : rows.reduce((s, r) => s + (r.figures[f] ?? 0), 0);
+  const figures: Figures = {
+    totalLeads: count('totalLeads'),
+    inWork: stock('inWork'),
+    newLeads: count('newLeads'),
+    meetingsScheduled: count('meetingsScheduled'),
+    meetingsHeld: count('meetingsHeld'),
+    contractsSigned: count('contractsSigned'),
+    advancesPaid: count('advancesPaid'),
+    won: count('won'),
+    lost: count('lost'),
+    totalTasks: stock('totalTasks'),
+    overdueTasks: stock('overdueTasks'),
+    leadsWithoutTasks: stock('leadsWithoutTasks'),
+  };
+  const plans = rows.map((r) => r.plan).filter((x): x is number => x !== null);
+  const points = roundPoints(rows.reduce((s, r) => s + r.points, 0));
+  const plan = plans.length ? Math.round(plans.reduce((s, x) => s + x, 0) * 100) / 100 : null;
+  const planPercent = percent(points, plan);
+  const pace = planPercent === null || elapsed === null ? null : planPercent / elapsed;
+  return { figures, points, plan, planPercent, pace };
+}
+
+export function computeRating(input: RatingInput, period: Period): Rating {
+  const { settings, calendar } = input;
+  const users = new Map(input.users.map((u) => [u.id, u]));
+  const excluded = new Set(settings.excludedUserIds);
+  const table = new PointTable(settings.points, calendar);
+  const acc = flowsOf(input, period, table, true);
+  const get = (u: number) => {
+    let a = acc.get(u);
+    if (!a) acc.set(u, (a = newAcc()));
+    return a;
+  };
+  const snapshotRows = input.snapshots.filter((s) => s.day === period.lastDay);
+  const stocksSource = stocksSourceOf(input, period, snapshotRows);
+  applyStocks(input, stocksSource, snapshotRows, acc, get);
+  const elapsed = elapsedShare(period, input.now);
+
+  const ranked = [];
+  const outside: OutsideRow[] = [];
+  for (const [userId, a] of acc) {
+    // only people who had something to do with the period's leads and tasks appear
+    if (excluded.has(userId) || isEmpty(a.figures)) continue;
+    const state = userState(users, userId);
+    if (state !== 'active') {
+      outside.push({
+        userId,
+        name: displayName(users, userId),
+        userState: state,
+        figures: a.figures,
+        points: a.points,
+      });
+      continue;
+    }
+    ranked.push(planned(input, users, period, userId, a));
+  }
+  const placeOf = places(ranked, settings.rankBy);
   const previous = placesOf(input, previousPeriod(calendar, period));
   const norms = settings.norms;
-  const over = (v: number | null, limit: number | null | undefined) =>
-    v !== null && limit !== null && limit !== undefined && v > limit;
+  const over = (x: number | null, limit: number | null | undefined) =>
+    x !== null && limit !== null && limit !== undefined && x > limit;
 
-  const out: RatingRow[] = rows.sort(compareRows(settings.rankBy)).map((r) => {
+  const rows: RatingRow[] = ranked.sort(compareRows(settings.rankBy)).map((r, i) => {
     const f = r.acc.figures;
-    const place = placeOf.get(r.userId) as number;
+    const place = placeOf.get(r.userId) ?? i + 1;
     const prev = previous.get(r.userId) ?? null;
-    const won = f.won as number;
-    const lost = f.lost as number;
     const figurePlans: RatingRow['figurePlans'] = {};
-    for (const [fig, plan] of Object.entries(r.planFigures)) {
-      const actual = (f[fig as Figure] as number | null) ?? 0;
-      figurePlans[fig] = { plan, actual, percent: percent(actual, plan) };
+    for (const fig of FLOW_FIGURES) {
+      const plan = r.planFigures[fig];
+      if (plan !== undefined)
+        figurePlans[fig] = { plan, actual: f[fig], percent: percent(f[fig], plan) };
     }
-    const p = r.planPercent;
+    const pace = r.planPercent === null || elapsed === null ? null : r.planPercent / elapsed;
+    const closed = f.won + f.lost;
+    const lostShare = closed > 0 ? f.lost / closed : null;
     return {
       place,
       medal: medalFor(place, r.points),
       userId: r.userId,
       name: r.name,
-      userState: userState(users, r.userId),
+      userState: 'active' as const,
       figures: f,
       points: r.points,
       plan: r.plan,
-      planPercent: p,
+      planPercent: r.planPercent,
+      pace,
       figurePlans,
       breaches: {
         overdueTasks: over(f.overdueTasks, norms.maxOverdueTasks),
-        lost:
-          over(lost, norms.maxLost) ||
-          (won + lost > 0 && over(lost / (won + lost), norms.maxLostShare)),
+        lost: over(f.lost, norms.maxLost) || over(lostShare, norms.maxLostShare),
         leadsWithoutTasks: over(f.leadsWithoutTasks, norms.maxLeadsWithoutTasks),
       },
-      colour:
-        p === null
-          ? null
-          : p >= settings.thresholds.green
-            ? 'green'
-            : p >= settings.thresholds.yellow
-              ? 'yellow'
-              : null,
+      lostShare,
+      colour: judge(pace, settings.thresholds),
       previousPlace: prev,
       change: prev === null ? null : prev - place,
     };
   });
+  // the deactivated first (their names are known), then the deleted
+  outside.sort(
+    (a, b) =>
+      (a.userState === b.userState ? 0 : a.userState === 'inactive' ? -1 : 1) ||
+      a.name.localeCompare(b.name, 'ru') ||
+      a.userId - b.userId,
+  );
 
-  const totals = emptyFigures();
-  for (const fig of FIGURES) {
-    const vals = out.map((r) => r.figures[fig]);
-    totals[fig] = vals.some((v) => v === null)
-      ? null
-      : vals.reduce<number>((s, v) => s + (v as number), 0);
-  }
-  const plans = out.map((r) => r.plan).filter((x): x is number => x !== null);
-  const points = roundPoints(out.reduce((s, r) => s + r.points, 0));
-  const plan = plans.length ? Math.round(plans.reduce((s, x) => s + x, 0) * 100) / 100 : null;
   return {
     period,
     timeZone: calendar.timeZone,
     stocksSource,
-    rows: out,
-    totals: { figures: totals, points, plan, planPercent: percent(points, plan) },
-    explain: Object.fromEntries(rows.map((r) => [r.userId, r.acc.explain])),
+    elapsed,
+    rows,
+    outside,
+    totals: totalsOf(rows, elapsed),
+    explain: Object.fromEntries([...acc].map(([u, a]) => [u, a.explain])),
   };
 }

@@ -2,11 +2,12 @@
  * Daily snapshots (PRODUCT.md §5.3): per manager and local day, the stocks at the day's end and
  * the day's flows. Closed periods read their stocks from the snapshot of their last day.
  */
-import { WON_STATUS, LOST_STATUS } from '../amocrm/api-types';
-import type { Calendar } from './calendar';
+import { Calendar } from './calendar';
 import type { EngineSettings } from './engine-settings';
 import { FLOW_FIGURES, type FlowFigure } from './figures';
-import { lowerBound, type Ledger } from './ledger';
+import type { Ledger } from './ledger';
+import { isClosedStatus } from './lead-history';
+import { lowerBound } from './sorted';
 
 export interface Stocks {
   inWork: number;
@@ -22,39 +23,36 @@ export interface DailySnapshot extends Stocks {
   flows: Record<FlowFigure, number>;
 }
 
+/** per user: the leads / tasks behind each stock */
+export interface StockItems {
+  inWork: number[];
+  openTasks: number[];
+  overdueTasks: number[];
+  leadsWithoutTasks: number[];
+}
+
 export interface StockDetail {
   stocks: Map<number, Stocks>;
-  /** per user: the leads / tasks behind each stock */
-  detail: Map<
-    number,
-    { inWork: number[]; openTasks: number[]; overdueTasks: number[]; leadsWithoutTasks: number[] }
-  >;
+  detail: Map<number, StockItems>;
 }
 
 /** Stocks from the current state of leads and tasks, as of instant `at`. */
 export function currentStocks(ledger: Ledger, settings: EngineSettings, at: number): StockDetail {
   const selected = new Set(settings.pipelineIds);
   const stocks = new Map<number, Stocks>();
-  const detail = new Map<
-    number,
-    { inWork: number[]; openTasks: number[]; overdueTasks: number[]; leadsWithoutTasks: number[] }
-  >();
-  const get = (u: number) => {
+  const detail = new Map<number, StockItems>();
+  const get = (u: number): [Stocks, StockItems] => {
     let s = stocks.get(u);
-    if (!s) {
+    let d = detail.get(u);
+    if (!s || !d) {
       stocks.set(u, (s = { inWork: 0, openTasks: 0, overdueTasks: 0, leadsWithoutTasks: 0 }));
-      detail.set(u, { inWork: [], openTasks: [], overdueTasks: [], leadsWithoutTasks: [] });
+      detail.set(u, (d = { inWork: [], openTasks: [], overdueTasks: [], leadsWithoutTasks: [] }));
     }
-    return [s, detail.get(u) as NonNullable<ReturnType<typeof detail.get>>] as const;
+    return [s, d];
   };
   for (const h of ledger.histories) {
     const lead = h.lead;
-    if (
-      !selected.has(lead.pipeline_id) ||
-      lead.status_id === WON_STATUS ||
-      lead.status_id === LOST_STATUS
-    )
-      continue;
+    if (!selected.has(lead.pipeline_id) || isClosedStatus(lead.status_id)) continue;
     const [s, d] = get(lead.responsible_user_id);
     s.inWork++;
     d.inWork.push(lead.id);
@@ -84,10 +82,9 @@ export function snapshotForDay(
   day: string,
   at: number,
 ): DailySnapshot[] {
-  const start = cal.startOf({ y: +day.slice(0, 4), m: +day.slice(5, 7), d: +day.slice(8, 10) });
-  const end = cal.startOf(
-    cal.addDays({ y: +day.slice(0, 4), m: +day.slice(5, 7), d: +day.slice(8, 10) }, 1),
-  );
+  const date = Calendar.parse(day);
+  const start = cal.startOf(date);
+  const end = cal.startOf(cal.addDays(date, 1));
   const rows = new Map<number, DailySnapshot>();
   const row = (u: number) => {
     let r = rows.get(u);
@@ -110,11 +107,11 @@ export function snapshotForDay(
   for (const [u, s] of currentStocks(ledger, settings, at).stocks) Object.assign(row(u), s);
   for (
     let i = lowerBound(ledger.credits, start);
-    i < ledger.credits.length && ledger.credits[i].at < end;
+    i < ledger.credits.length && (ledger.credits[i]?.at ?? Infinity) < end;
     i++
   ) {
     const c = ledger.credits[i];
-    row(c.userId).flows[c.figure]++;
+    if (c) row(c.userId).flows[c.figure]++;
   }
   return [...rows.values()].sort((a, b) => a.userId - b.userId);
 }

@@ -1,114 +1,153 @@
-/** Column headers and their notes: what each figure means (PRODUCT.md §2). */
-import type { Figure } from '../engine/figures';
+/** Column headers, group headers and the notes that define each figure (PRODUCT.md §2, §5.1). */
+import type { Figure } from '../engine';
 import type { Language } from './messages';
 
-export const FIGURE_LABELS: Record<Language, Record<Figure, [string, string]>> = {
-  ru: {
-    totalLeads: ['Всего заявок', 'Сделки менеджера, открытые хотя бы в какой-то момент периода.'],
-    inWork: [
-      'Сделок в работе',
-      'Открытые сделки (не успешные и не отказные) на конец периода; для текущего периода — сейчас.',
-    ],
-    newLeads: ['Новых заявок', 'Сделки, созданные в периоде.'],
-    meetingsScheduled: [
-      'Встреча назначена',
-      'Сделки, впервые дошедшие до этапа «Встреча назначена» в периоде.',
-    ],
-    meetingsHeld: [
-      'Встреч проведено',
-      'Сделки, впервые дошедшие до этапа «Встреча проведена» (или выполненные задачи «Встреча» — по настройке).',
-    ],
-    contractsSigned: [
-      'Договор подписан',
-      'Сделки, впервые дошедшие до этапа «Договор подписан» в периоде.',
-    ],
-    advancesPaid: ['Аванс внесен', 'Сделки, впервые дошедшие до этапа «Аванс внесен» в периоде.'],
-    won: ['Успешно закрыто', 'Сделки, переведённые в «Успешно реализовано» в периоде.'],
-    lost: ['Закрыто в отказ', 'Сделки, переведённые в «Закрыто и не реализовано» в периоде.'],
-    totalTasks: [
-      'Всего задач',
-      'Открытые задачи на конец периода плюс задачи, выполненные в периоде.',
-    ],
-    overdueTasks: ['Просроченных задач', 'Открытые задачи со сроком в прошлом на конец периода.'],
-    leadsWithoutTasks: [
-      'Сделок без задач',
-      'Открытые сделки без открытой задачи на конец периода.',
-    ],
-  },
-  en: {
-    totalLeads: [
-      'Total leads',
-      'Leads of the manager that were open at some moment of the period.',
-    ],
-    inWork: [
-      'Deals in work',
-      'Open leads (not won or lost) at the end of the period; now for a running period.',
-    ],
-    newLeads: ['New leads', 'Leads created in the period.'],
-    meetingsScheduled: [
-      'Meeting scheduled',
-      'Leads that first reached "meeting scheduled" in the period.',
-    ],
-    meetingsHeld: [
-      'Meetings held',
-      'Leads that first reached "meeting held" (or completed meeting tasks, by setting).',
-    ],
-    contractsSigned: [
-      'Contract signed',
-      'Leads that first reached "contract signed" in the period.',
-    ],
-    advancesPaid: ['Advance paid', 'Leads that first reached "advance paid" in the period.'],
-    won: ['Won', 'Leads moved to won in the period.'],
-    lost: ['Lost', 'Leads moved to lost in the period.'],
-    totalTasks: ['Total tasks', 'Open tasks at the end of the period plus tasks completed in it.'],
-    overdueTasks: ['Overdue tasks', 'Open tasks past their deadline at the end of the period.'],
-    leadsWithoutTasks: [
-      'Leads without tasks',
-      'Open leads with no open task at the end of the period.',
-    ],
-  },
+export type DetailColumn = Figure | 'lostShare';
+export type FigureGroup = 'portfolio' | 'funnel' | 'tasks';
+
+export interface NoteContext {
+  tasksScope: 'all' | 'selectedPipelines';
+  meetingsHeldFrom: 'stage' | 'tasks';
+}
+
+const ru: Record<DetailColumn, string> = {
+  totalLeads: 'Всего сделок',
+  inWork: 'В работе',
+  newLeads: 'Новых сделок',
+  meetingsScheduled: 'Встреча назначена',
+  meetingsHeld: 'Встреч проведено',
+  contractsSigned: 'Договор подписан',
+  advancesPaid: 'Аванс внесён',
+  won: 'Успешно закрыто',
+  lost: 'Закрыто в отказ',
+  lostShare: 'Доля отказов',
+  totalTasks: 'Всего задач',
+  overdueTasks: 'Просрочено задач',
+  leadsWithoutTasks: 'Сделок без задач',
 };
 
-export const OTHER_LABELS: Record<
-  Language,
-  {
-    place: string;
-    medal: string;
-    manager: string;
-    points: string;
-    plan: string;
-    planPct: string;
-    change: string;
-    pointsNote: string;
-    planNote: string;
-    changeNote: string;
+const en: Record<DetailColumn, string> = {
+  totalLeads: 'Total deals',
+  inWork: 'In work',
+  newLeads: 'New deals',
+  meetingsScheduled: 'Meeting scheduled',
+  meetingsHeld: 'Meetings held',
+  contractsSigned: 'Contract signed',
+  advancesPaid: 'Advance paid',
+  won: 'Won',
+  lost: 'Lost',
+  lostShare: 'Lost share',
+  totalTasks: 'Total tasks',
+  overdueTasks: 'Overdue tasks',
+  leadsWithoutTasks: 'Deals without tasks',
+};
+
+export const DETAIL_LABELS: Record<Language, Record<DetailColumn, string>> = { ru, en };
+
+export const GROUP_LABELS: Record<Language, Record<FigureGroup, string>> = {
+  ru: { portfolio: 'Портфель', funnel: 'Воронка', tasks: 'Задачи' },
+  en: { portfolio: 'Portfolio', funnel: 'Funnel', tasks: 'Tasks' },
+};
+
+/** What each figure means, as the header's note says it. */
+export function figureNote(lang: Language, col: DetailColumn, ctx: NoteContext): string {
+  const allTasks = ctx.tasksScope === 'all';
+  if (lang === 'en') {
+    const tasks = allTasks
+      ? "All of the manager's tasks, on any deal, contact or company — as amoCRM counts them."
+      : 'Only tasks on deals of the selected pipelines (a setting).';
+    const notes: Record<DetailColumn, string> = {
+      totalLeads: 'Deals of the manager that were open at some moment of the period.',
+      inWork: 'Open deals (not won or lost) at the end of the period; now for a running period.',
+      newLeads: 'Deals created in the period.',
+      meetingsScheduled: 'Deals that first reached "meeting scheduled" in the period.',
+      meetingsHeld:
+        ctx.meetingsHeldFrom === 'tasks'
+          ? 'Completed tasks of the "Meeting" type in the period.'
+          : 'Deals that first reached "meeting held" in the period.',
+      contractsSigned: 'Deals that first reached "contract signed" in the period.',
+      advancesPaid: 'Deals that first reached "advance paid" in the period.',
+      won: 'Deals moved to won in the period.',
+      lost: 'Deals moved to lost in the period.',
+      lostShare: 'Lost ÷ (won + lost) in the period: the share the norm judges.',
+      totalTasks: `Open tasks at the end of the period plus tasks completed in it. ${tasks}`,
+      overdueTasks: `Open tasks past their deadline at the end of the period. ${tasks}`,
+      leadsWithoutTasks: 'Open deals with no open task at the end of the period.',
+    };
+    return notes[col];
   }
-> = {
+  const tasks = allTasks
+    ? 'Все задачи менеджера — по сделкам, контактам и компаниям, как их считает amoCRM.'
+    : 'Только задачи по сделкам выбранных воронок (так задано в настройках).';
+  const notes: Record<DetailColumn, string> = {
+    totalLeads: 'Сделки менеджера, открытые хотя бы в какой-то момент периода.',
+    inWork:
+      'Открытые сделки (не успешные и не отказные) на конец периода; для текущего периода — сейчас.',
+    newLeads: 'Сделки, созданные в периоде.',
+    meetingsScheduled: 'Сделки, впервые дошедшие до этапа «Встреча назначена» в периоде.',
+    meetingsHeld:
+      ctx.meetingsHeldFrom === 'tasks'
+        ? 'Выполненные в периоде задачи типа «Встреча».'
+        : 'Сделки, впервые дошедшие до этапа «Встреча проведена» в периоде.',
+    contractsSigned: 'Сделки, впервые дошедшие до этапа «Договор подписан» в периоде.',
+    advancesPaid: 'Сделки, впервые дошедшие до этапа «Аванс внесён» в периоде.',
+    won: 'Сделки, переведённые в «Успешно реализовано» в периоде.',
+    lost: 'Сделки, переведённые в «Закрыто и не реализовано» в периоде.',
+    lostShare: 'Отказы ÷ (успешные + отказы) за период: именно эту долю проверяет норма.',
+    totalTasks: `Открытые задачи на конец периода плюс задачи, выполненные в периоде. ${tasks}`,
+    overdueTasks: `Открытые задачи со сроком в прошлом на конец периода. ${tasks}`,
+    leadsWithoutTasks: 'Открытые сделки без открытой задачи на конец периода.',
+  };
+  return notes[col];
+}
+
+export interface LeaderLabels {
+  place: string;
+  manager: string;
+  points: string;
+  plan: string;
+  planPct: string;
+  pace: string;
+  change: string;
+  pointsNote: string;
+  planNote: string;
+  planPctNote: string;
+  paceNote: string;
+  changeNote: string;
+}
+
+export const LEADER_LABELS: Record<Language, LeaderLabels> = {
   ru: {
     place: 'Место',
-    medal: '',
     manager: 'Менеджер',
     points: 'Баллы',
     plan: 'План',
     planPct: 'План %',
+    pace: 'Темп',
     change: 'Изм.',
     pointsNote:
-      'Сумма: показатель × баллы за этап (новая заявка, встречи, договор, аванс, успех) по таблице баллов, действовавшей в день события.',
+      'Сумма: показатель × баллы за этап (новая сделка, встречи, договор, аванс, успех) по таблице баллов, действовавшей в день события.',
     planNote:
       'План в баллах: месячный; для недели — пропорционально дням, для квартала — сумма месяцев.',
+    planPctNote: 'Баллы ÷ план на весь период.',
+    paceNote:
+      'Баллы ÷ план, пропорциональный прошедшим дням: так видно, успевает ли менеджер к концу периода. Для закрытого периода — то же, что «План %». Цвет ставится по этому столбцу.',
     changeNote: 'Изменение места относительно предыдущего периода того же вида.',
   },
   en: {
     place: 'Place',
-    medal: '',
     manager: 'Manager',
     points: 'Points',
     plan: 'Plan',
     planPct: 'Plan %',
+    pace: 'Pace',
     change: 'Δ',
     pointsNote:
       'Sum of figure × points per stage, with the point values in force on the day of each event.',
     planNote: 'Plan in points: monthly; prorated by days for a week, summed for a quarter.',
+    planPctNote: 'Points ÷ the plan for the whole period.',
+    paceNote:
+      'Points ÷ the plan prorated to the days elapsed: is the manager on track for the period? For a closed period the same as "Plan %". The colour judges this column.',
     changeNote: 'Change of place against the previous period of the same kind.',
   },
 };

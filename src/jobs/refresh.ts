@@ -1,161 +1,234 @@
 /**
- * The refresh: sync amoCRM, then — only when the sync completed — compute every rating, the
- * day's history rows and the hall of fame, and write the sheets in bulk. A failed or partial
- * sync leaves the last good rating in place and says so on its warning line.
+ * The refresh, under one lock: sync amoCRM; then — only when the sync completed (or an
+ * interrupted publish must be redone from the last good store) — check the settings against the
+ * account, compute every rating from the data the sync already holds, and publish. Anything that
+ * goes wrong leaves the last good rating in place and says so on its warning line.
  */
-import { LAST_SYNC_KEY, runSync } from '../amocrm/sync';
-import { readStore } from '../amocrm/store';
+import { loadConnection } from '../amocrm/connection';
+import { StoreCorrupt } from '../amocrm/store-codec';
+import { accountData, type StoreData } from '../amocrm/store-data';
+import { FETCH_BUDGET_MS, readCommittedStore, runSync } from '../amocrm/sync';
 import type { SyncRecord } from '../amocrm/sync-record';
-import { RatingEngine } from '../engine';
-import { Calendar } from '../engine/calendar';
-import { previousPeriod, type Period } from '../engine/periods';
-import type { Rating } from '../engine/rating';
+import { computeRatings } from '../engine';
 import { t, type Language } from '../i18n/messages';
-import { addQuarter, hallHasQuarter } from '../sheets/hall-of-fame';
-import { appendHistory, hasDay, readHistory } from '../sheets/history-sheet';
-import {
-  layoutSheet,
-  managerLabel,
-  type SheetLayout,
-  type TableBlock,
-} from '../sheets/rating-layout';
-import { writeRatingSheet, writeWarning } from '../sheets/rating-sheet';
-import { autoMap } from '../settings/settings';
+import { readHistory } from '../sheets/history-sheet';
+import { findSheet } from '../sheets/our-sheets';
+import { writeWarning } from '../sheets/rating-sheet';
+import { autoMap } from '../settings/defaults';
+import type { Settings } from '../settings/schema';
 import { loadSettings } from '../settings/settings-store';
-import { gasOffset } from './gas-offset';
+import { checkAgainstAccount } from '../settings/validate';
+import { withJobLock } from './job-lock';
+import { NotEditor, publish, publishPending, PUBLISH_KEY } from './publish';
+import { formatLocal, gasOffset, isKnownZone } from './zone';
 
 export const REFRESH_KEY = 'rating.lastRefresh';
 export const ACCOUNT_TZ_KEY = 'rating.timeZone';
+/** the data is in but too little of the run is left to publish: the next tick publishes */
+export const DEFERRED_KEY = 'publish.deferred';
+/** publishing a big account takes a minute or more: start it only this early in a run */
+export const PUBLISH_BUDGET_MS = 4 * 60 * 1000;
+
+export type RefreshOutcome = 'published' | 'partial' | 'deferred' | 'failed' | 'skipped';
 
 export interface RefreshResult {
-  outcome: 'published' | 'partial' | 'failed' | 'skipped';
-  sync: SyncRecord;
+  outcome: RefreshOutcome;
+  sync?: SyncRecord;
   message: string;
+  /** the ratings just published (for the posts) */
+  published?: { asOf: number };
 }
 
-function sheetNames(lang: Language) {
-  return {
-    week: t(lang, 'sheetWeek'),
-    month: t(lang, 'sheetMonth'),
-    quarter: t(lang, 'sheetQuarter'),
-    history: t(lang, 'sheetHistory'),
-    hall: t(lang, 'sheetHall'),
-  };
+function props() {
+  return PropertiesService.getDocumentProperties();
 }
 
-function formatLocal(ms: number, tz: string): string {
-  return Utilities.formatDate(new Date(ms), tz, 'dd.MM.yyyy HH:mm');
+function lastAsOf(lang: Language): string {
+  const raw = props().getProperty(REFRESH_KEY);
+  if (!raw) return t(lang, 'never');
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const asOf = (parsed as { dataAsOf?: unknown } | null)?.dataAsOf;
+    return typeof asOf === 'string' ? asOf : t(lang, 'never');
+  } catch {
+    return t(lang, 'never');
+  }
 }
 
-export function refresh(progress: (message: string) => void = () => undefined): RefreshResult {
-  const settings = loadSettings();
-  const lang = settings.language;
-  const names = sheetNames(lang);
+/** The warning line on every existing rating sheet (the previous rating stays below it). */
+function warnAll(text: string): void {
+  for (const role of ['week', 'month', 'quarter'] as const) {
+    const sh = findSheet(role);
+    if (sh) writeWarning(sh, text);
+  }
+}
+
+function nowText(): string {
+  const tz = props().getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
+  return formatLocal(Date.now(), tz);
+}
+
+export function refresh(
+  progress: (message: string) => void = () => undefined,
+  startedAt = Date.now(),
+): RefreshResult {
+  const locked = withJobLock(() => refreshUnderLock(progress, startedAt));
+  if (locked.ran) return locked.value;
+  const loaded = loadSettings();
+  const lang = loaded.ok ? loaded.settings.language : 'ru';
+  return { outcome: 'skipped', message: t(lang, 'busy') };
+}
+
+function refreshUnderLock(progress: (m: string) => void, startedAt: number): RefreshResult {
+  const loaded = loadSettings();
+  const lang: Language = loaded.ok ? loaded.settings.language : 'ru';
+  const republish = publishPending() || props().getProperty(DEFERRED_KEY) !== null;
   progress(t(lang, 'refreshing'));
-  const sync = runSync().record;
-  if (sync.outcome === 'skipped') return { outcome: 'skipped', sync, message: t(lang, 'busy') };
-  if (sync.outcome !== 'complete') {
-    const last = PropertiesService.getDocumentProperties().getProperty(REFRESH_KEY);
-    const asOf = last ? (JSON.parse(last) as { dataAsOf: string }).dataAsOf : '—';
-    const reason = sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.error ?? '');
-    const line = `${t(lang, 'warnFailed')} (${sync.endedAt.slice(0, 16).replace('T', ' ')} UTC): ${reason} — ${t(lang, 'warnShown')} ${asOf}.`;
-    for (const n of [names.week, names.month, names.quarter]) writeWarning(n, line);
-    return { outcome: sync.outcome === 'partial' ? 'partial' : 'failed', sync, message: reason };
+  const sync = runSync({ deadline: startedAt + FETCH_BUDGET_MS });
+
+  let source: { data: StoreData; until: number } | null = null;
+  if (sync.outcome === 'complete' && sync.data && sync.manifest)
+    source = { data: sync.data, until: sync.manifest.until };
+  else if (republish) {
+    try {
+      const committed = readCommittedStore();
+      if (committed) source = { data: committed.data, until: committed.manifest.until };
+    } catch (e) {
+      if (!(e instanceof StoreCorrupt)) throw e;
+    }
+  }
+  if (!source) {
+    const asOf = lastAsOf(lang);
+    const line = sync.storeProblem
+      ? t(lang, 'warnStore', { detail: sync.storeProblem, asOf })
+      : t(lang, 'warnFailed', {
+          when: nowText(),
+          reason:
+            sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? ''),
+          asOf,
+        });
+    warnAll(line);
+    const message =
+      sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? line);
+    return {
+      outcome: sync.outcome === 'partial' ? 'partial' : 'failed',
+      sync: sync.record,
+      message,
+    };
+  }
+  if (!loaded.ok) {
+    const line = t(lang, 'warnSettingsDamaged', { reason: loaded.reason, asOf: lastAsOf(lang) });
+    warnAll(line);
+    return { outcome: 'failed', sync: sync.record, message: line };
+  }
+  if (Date.now() - startedAt > PUBLISH_BUDGET_MS) {
+    props().setProperty(DEFERRED_KEY, String(source.until));
+    return { outcome: 'deferred', sync: sync.record, message: t(lang, 'refreshDeferred') };
   }
 
   progress(t(lang, 'computing'));
-  const store = readStore();
-  if (!store?.data.account) return { outcome: 'failed', sync, message: 'empty store' };
-  const data = store.data;
-  const s = autoMap(settings, data.pipelines);
-  const tz =
-    data.account?._embedded?.datetime_settings?.timezone ||
-    SpreadsheetApp.getActive().getSpreadsheetTimeZone();
-  const engine = new RatingEngine(
-    {
-      account: data.account as NonNullable<typeof data.account>,
-      users: data.users,
-      pipelines: data.pipelines,
-      leads: [...data.leads.values()],
-      events: [...data.events.values()],
-      tasks: [...data.tasks.values()],
-    },
-    s.rating,
-    { utcOffset: gasOffset, fallbackTimeZone: tz },
-  );
-  const now = Date.now();
-  const cal: Calendar = engine.calendar;
-
-  // history: yesterday's row once, with stocks as of now (the morning after)
-  let history = readHistory(names.history);
-  const yesterday = Calendar.key(cal.addDays(cal.localDate(now), -1));
-  const newHistory = hasDay(history, yesterday) ? [] : engine.snapshot(yesterday, now);
-  history = history.concat(newHistory);
-
-  const rating = (p: Period): Rating => engine.rating(p, now, history);
-  const today = cal.localDate(now);
-  const week = engine.period('week', now);
-  const month = engine.period('month', now);
-  const quarter = engine.period('quarter', now);
-  const monthBlocks: TableBlock[] = [{ title: t(lang, 'titleMonth'), rating: rating(month) }];
-  if (today.d <= 7)
-    monthBlocks.push({
-      title: t(lang, 'titlePrevMonth'),
-      rating: rating(previousPeriod(cal, month)),
-    });
-  const quarterBlocks: TableBlock[] = [{ title: t(lang, 'titleQuarter'), rating: rating(quarter) }];
-  const lastQuarter = previousPeriod(cal, quarter);
-  const quarterJustClosed = today.d <= 7 && (today.m - 1) % 3 === 0;
-  const lastQuarterRating =
-    quarterJustClosed || !hallHasQuarter(names.hall, lastQuarter.label)
-      ? rating(lastQuarter)
-      : null;
-  if (quarterJustClosed && lastQuarterRating)
-    quarterBlocks.push({ title: t(lang, 'titlePrevQuarter'), rating: lastQuarterRating });
-  const dataAsOf = formatLocal(now, tz);
-  const header = (title: string) => ({ title, dataAsOf, warning: '', timeZone: tz });
-  const layouts: Array<[string, SheetLayout]> = [
-    [
-      names.week,
-      layoutSheet(
-        header(t(lang, 'titleWeek')),
-        [{ title: t(lang, 'titleWeek'), rating: rating(week) }],
-        lang,
-      ),
-    ],
-    [names.month, layoutSheet(header(t(lang, 'titleMonth')), monthBlocks, lang)],
-    [names.quarter, layoutSheet(header(t(lang, 'titleQuarter')), quarterBlocks, lang)],
-  ];
-
-  // everything is computed: now write, in bulk
-  const protectionNote =
-    lang === 'ru'
-      ? 'Рейтинг обновляется автоматически; менять его может только руководитель.'
-      : 'The rating is refreshed automatically; only the sales head may change it.';
-  for (const [name, layout] of layouts) writeRatingSheet(name, layout, s.rating, protectionNote);
-  const userNames = new Map(data.users.map((u) => [u.id, u.name]));
-  appendHistory(names.history, newHistory, userNames);
-  if (lastQuarterRating && !hallHasQuarter(names.hall, lastQuarter.label)) {
-    addQuarter(names.hall, lastQuarterRating, (name, state, id) =>
-      managerLabel(
-        { name, userState: state, userId: id } as Parameters<typeof managerLabel>[0],
-        lang,
-      ),
-    );
+  const result = compute(source, loaded.settings, lang, republish);
+  if ('failed' in result) {
+    warnAll(result.failed);
+    return { outcome: 'failed', sync: sync.record, message: result.failed };
   }
-  const ss = SpreadsheetApp.getActive();
-  const weekSheet = ss.getSheetByName(names.week);
-  if (weekSheet) ss.setActiveSheet(weekSheet);
-  const props = PropertiesService.getDocumentProperties();
-  props.setProperties({
+  progress(t(lang, 'publishing'));
+  try {
+    publish(result.input);
+  } catch (e) {
+    if (e instanceof NotEditor) {
+      props().deleteProperty(PUBLISH_KEY);
+      return { outcome: 'failed', sync: sync.record, message: t(lang, 'warnNotEditor') };
+    }
+    throw e;
+  }
+  props().setProperties({
     [REFRESH_KEY]: JSON.stringify({
-      at: new Date(now).toISOString(),
-      dataAsOf,
-      syncedAt: props.getProperty(LAST_SYNC_KEY),
+      at: new Date().toISOString(),
+      asOf: source.until * 1000,
+      dataAsOf: result.input.ratings.timeZone
+        ? formatLocal(source.until * 1000, result.input.ratings.timeZone)
+        : '',
     }),
     // the scheduler decides "today" and "the hour" in the account's zone
-    [ACCOUNT_TZ_KEY]: tz,
+    [ACCOUNT_TZ_KEY]: result.input.ratings.timeZone,
   });
+  props().deleteProperty(DEFERRED_KEY);
   progress(t(lang, 'refreshed'));
-  return { outcome: 'published', sync, message: t(lang, 'refreshed') };
+  return {
+    outcome: 'published',
+    sync: sync.record,
+    message: t(lang, 'refreshed'),
+    published: { asOf: source.until * 1000 },
+  };
+}
+
+function compute(
+  source: { data: StoreData; until: number },
+  stored: Settings,
+  lang: Language,
+  republished: boolean,
+): { input: Parameters<typeof publish>[0] } | { failed: string } {
+  const data = accountData(source.data);
+  if (!data)
+    return {
+      failed: t(lang, 'warnStore', { detail: t(lang, 'storeDamaged'), asOf: lastAsOf(lang) }),
+    };
+  const settings = autoMap(stored, data.pipelines);
+  const problems = checkAgainstAccount(settings, data, lang, false);
+  if (problems.length)
+    return {
+      failed: t(lang, 'warnSettings', {
+        reason: problems.map((p) => p.message).join(' '),
+        asOf: lastAsOf(lang),
+      }),
+    };
+  const fallback = SpreadsheetApp.getActive().getSpreadsheetTimeZone();
+  const accountZone = data.account._embedded?.datetime_settings?.timezone ?? '';
+  const warnings: string[] = [];
+  if (republished) warnings.push(t(lang, 'warnRepublished'));
+  let zoneData = data;
+  if (accountZone && !isKnownZone(accountZone)) {
+    warnings.push(t(lang, 'warnTimeZone', { zone: accountZone, fallback }));
+    zoneData = { ...data, account: { ...data.account, _embedded: {} } };
+  }
+  const history = readHistory(lang);
+  if (history.problems.length)
+    warnings.push(
+      t(lang, 'warnHistory', {
+        sheet: t(lang, 'sheetHistory'),
+        detail: history.problems.slice(0, 5).join('; '),
+      }),
+    );
+  const asOf = source.until * 1000;
+  const ratings = computeRatings(
+    zoneData,
+    settings.rating,
+    asOf,
+    { utcOffset: gasOffset, fallbackTimeZone: fallback },
+    history.rows,
+  );
+  const leads = source.data.leads;
+  const tasks = source.data.tasks;
+  const connection = loadConnection();
+  return {
+    input: {
+      ratings,
+      settings,
+      asOf,
+      offsetMinutes: gasOffset(ratings.timeZone)(asOf),
+      warning: warnings.join(' '),
+      userNames: new Map(data.users.map((u) => [u.id, u.name])),
+      explain: {
+        leadName: (id) => leads.get(id)?.name,
+        taskLead: (id) => {
+          const task = tasks.get(id);
+          return task?.entity_type === 'leads' && task.entity_id !== null
+            ? task.entity_id
+            : undefined;
+        },
+        baseUrl: connection?.baseUrl ?? '',
+      },
+    },
+  };
 }

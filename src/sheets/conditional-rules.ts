@@ -1,99 +1,99 @@
 /**
- * The rating's colours as native conditional format rules (PRODUCT.md §3.3): plan % green at or
+ * The rating's colours as native conditional format rules (PRODUCT.md §3.3): the pace green at or
  * above the green threshold, yellow at or above the yellow one; red where overdue tasks, lost
- * deals (count or share) or leads without tasks exceed the norms. Rules a user added by hand are
- * kept: ours are recognised by the fingerprints we saved when we set them.
+ * deals (count or share) or deals without tasks exceed the norms. Rules a user added by hand are
+ * kept: ours are recognised by the signatures (condition and colours, never the A1 ranges, which
+ * move when rows are inserted) saved in the sheet's developer metadata.
  * [apps-script.md §2.3: setConditionalFormatRules replaces all rules]
  */
-import type { EngineSettings } from '../engine/engine-settings';
-import { columnLetter } from './a1';
-import { COL, figureCol, type SheetLayout } from './rating-layout';
+import type { EngineSettings } from '../engine';
+import type { DetailColumn } from '../i18n/figure-labels';
+import { COL, COLOURS, detailCol, type SheetLayout } from './rating-layout';
 
-export const GREEN = '#b7e1cd';
-export const YELLOW = '#fce8b2';
-export const RED = '#f4c7c3';
-export const RED_TEXT = '#a50e0e';
+const RULES_KEY = 'amoRating.rules';
 
-const KEY = (sheetName: string) => `sheets.rules.${sheetName}`;
+type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-function fingerprint(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string {
+export function signature(rule: Rule): string {
   const b = rule.getBooleanCondition();
   const g = rule.getGradientCondition();
   return JSON.stringify({
-    r: rule.getRanges().map((x) => x.getA1Notation()),
     t: b ? String(b.getCriteriaType()) : g ? 'gradient' : '',
     v: b ? b.getCriteriaValues().map(String) : [],
     bg: b ? b.getBackground() : null,
+    fc: b ? b.getFontColor() : null,
   });
 }
 
 export function buildRules(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  sheet: Sheet,
   layout: SheetLayout,
-  settings: EngineSettings,
-): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
-  const rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
-  const norms = settings.norms;
+  settings: Pick<EngineSettings, 'norms' | 'thresholds'>,
+): Rule[] {
+  const rules: Rule[] = [];
+  const { norms, thresholds } = settings;
   for (const tbl of layout.tables) {
     if (!tbl.rows) continue;
     const col = (c: number) => sheet.getRange(tbl.firstRow, c, tbl.rows, 1);
-    const pct = col(COL.planPct);
+    const pace = col(COL.pace);
     rules.push(
       SpreadsheetApp.newConditionalFormatRule()
-        .whenNumberGreaterThanOrEqualTo(settings.thresholds.green)
-        .setBackground(GREEN)
-        .setRanges([pct])
+        .whenNumberGreaterThanOrEqualTo(thresholds.green)
+        .setBackground(COLOURS.green)
+        .setRanges([pace])
         .build(),
-    );
-    rules.push(
       SpreadsheetApp.newConditionalFormatRule()
-        .whenNumberGreaterThanOrEqualTo(settings.thresholds.yellow)
-        .setBackground(YELLOW)
-        .setRanges([pct])
+        .whenNumberGreaterThanOrEqualTo(thresholds.yellow)
+        .setBackground(COLOURS.yellow)
+        .setRanges([pace])
         .build(),
     );
-    const red = (c: number, limit: number | null | undefined) => {
+    const red = (c: DetailColumn, limit: number | null | undefined) => {
       if (limit === null || limit === undefined) return;
       rules.push(
         SpreadsheetApp.newConditionalFormatRule()
           .whenNumberGreaterThan(limit)
-          .setBackground(RED)
-          .setFontColor(RED_TEXT)
-          .setRanges([col(c)])
+          .setBackground(COLOURS.red)
+          .setFontColor(COLOURS.redText)
+          .setRanges([col(detailCol(c))])
           .build(),
       );
     };
-    red(figureCol('overdueTasks'), norms.maxOverdueTasks);
-    red(figureCol('lost'), norms.maxLost);
-    red(figureCol('leadsWithoutTasks'), norms.maxLeadsWithoutTasks);
-    if (norms.maxLostShare !== null && norms.maxLostShare !== undefined) {
-      const won = `$${columnLetter(figureCol('won'))}${tbl.firstRow}`;
-      const lost = `$${columnLetter(figureCol('lost'))}${tbl.firstRow}`;
-      rules.push(
-        SpreadsheetApp.newConditionalFormatRule()
-          .whenFormulaSatisfied(
-            `=AND(${won}+${lost}>0,${lost}/(${won}+${lost})>${norms.maxLostShare})`,
-          )
-          .setBackground(RED)
-          .setFontColor(RED_TEXT)
-          .setRanges([col(figureCol('lost'))])
-          .build(),
-      );
-    }
+    red('overdueTasks', norms.maxOverdueTasks);
+    red('lost', norms.maxLost);
+    red('lostShare', norms.maxLostShare);
+    red('leadsWithoutTasks', norms.maxLeadsWithoutTasks);
   }
   return rules;
 }
 
-/** Replaces our rules, keeps everyone else's, with one setConditionalFormatRules call. */
-export function applyRules(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[],
-): void {
-  const props = PropertiesService.getDocumentProperties();
-  const previous = new Set<string>(
-    JSON.parse(props.getProperty(KEY(sheet.getName())) ?? '[]') as string[],
+function savedSignatures(sheet: Sheet): {
+  set: Set<string>;
+  meta: GoogleAppsScript.Spreadsheet.DeveloperMetadata | null;
+} {
+  const meta = sheet.createDeveloperMetadataFinder().withKey(RULES_KEY).find()[0] ?? null;
+  let list: unknown;
+  try {
+    list = JSON.parse(meta?.getValue() ?? '[]');
+  } catch {
+    list = [];
+  }
+  const set = new Set(
+    Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [],
   );
-  const theirs = sheet.getConditionalFormatRules().filter((r) => !previous.has(fingerprint(r)));
+  return { set, meta };
+}
+
+/** Replaces our rules, keeps everyone else's, with one setConditionalFormatRules call. */
+export function applyRules(sheet: Sheet, ours: Rule[]): void {
+  const { set, meta } = savedSignatures(sheet);
+  const mine = new Set(ours.map(signature));
+  const theirs = sheet
+    .getConditionalFormatRules()
+    .filter((r) => !set.has(signature(r)) && !mine.has(signature(r)));
   sheet.setConditionalFormatRules(theirs.concat(ours));
-  props.setProperty(KEY(sheet.getName()), JSON.stringify(ours.map(fingerprint)));
+  const value = JSON.stringify([...mine]);
+  if (meta) meta.setValue(value);
+  else sheet.addDeveloperMetadata(RULES_KEY, value);
 }

@@ -1,162 +1,351 @@
 /**
- * The rating as grids for one sheet, computed before anything is written (PRODUCT.md §5.1):
- * a header block (title, period and zone, "data as of", warning line), then one or more tables
- * (rank, medal, manager, the twelve figures, points, plan, plan %, change), each with a team
- * total. Pure: the sheet adapter writes these grids with one call per kind.
+ * A rating sheet as grids, computed before anything is written (PRODUCT.md §5.1): a leaderboard
+ * first — place, medal, manager, points, plan, plan %, pace, change — then the twelve figures
+ * grouped (portfolio, funnel, tasks), one or more tables with team totals, the users who are not
+ * in the rating, and a legend with today's norms and point values. Pure: the sheet adapter writes
+ * these grids with one call per kind.
  */
-import type { Rating, RatingRow } from '../engine/rating';
-import { FIGURES } from '../engine/figures';
-import { FIGURE_LABELS, OTHER_LABELS } from '../i18n/figure-labels';
+import type {
+  EngineSettings,
+  PointsVersion,
+  Figures,
+  OutsideRow,
+  Rating,
+  RatingRow,
+} from '../engine';
+import {
+  DETAIL_LABELS,
+  figureNote,
+  GROUP_LABELS,
+  LEADER_LABELS,
+  type DetailColumn,
+  type FigureGroup,
+  type NoteContext,
+} from '../i18n/figure-labels';
+import { legendLines } from '../i18n/legend';
 import { t, type Language } from '../i18n/messages';
+import { rangeLabel } from '../i18n/period-labels';
 
-export const COLS = 3 + FIGURES.length + 4; // place, medal, manager, 12 figures, points, plan, plan %, change
+export const DETAIL: ReadonlyArray<{ key: DetailColumn; group: FigureGroup }> = [
+  { key: 'totalLeads', group: 'portfolio' },
+  { key: 'inWork', group: 'portfolio' },
+  { key: 'newLeads', group: 'portfolio' },
+  { key: 'meetingsScheduled', group: 'funnel' },
+  { key: 'meetingsHeld', group: 'funnel' },
+  { key: 'contractsSigned', group: 'funnel' },
+  { key: 'advancesPaid', group: 'funnel' },
+  { key: 'won', group: 'funnel' },
+  { key: 'lost', group: 'funnel' },
+  { key: 'lostShare', group: 'funnel' },
+  { key: 'totalTasks', group: 'tasks' },
+  { key: 'overdueTasks', group: 'tasks' },
+  { key: 'leadsWithoutTasks', group: 'tasks' },
+];
+
 export const COL = {
   place: 1,
   medal: 2,
   manager: 3,
-  firstFigure: 4,
-  points: 4 + FIGURES.length,
-  plan: 5 + FIGURES.length,
-  planPct: 6 + FIGURES.length,
-  change: 7 + FIGURES.length,
-};
-export const figureCol = (f: (typeof FIGURES)[number]) => COL.firstFigure + FIGURES.indexOf(f);
+  points: 4,
+  plan: 5,
+  planPct: 6,
+  pace: 7,
+  change: 8,
+  /** an empty narrow column separates the leaderboard from the figures */
+  gap: 9,
+  firstDetail: 10,
+} as const;
+export const COLS = COL.firstDetail - 1 + DETAIL.length;
+export const detailCol = (key: DetailColumn): number =>
+  COL.firstDetail + DETAIL.findIndex((d) => d.key === key);
 export const HEADER_ROWS = 4; // title, period, data as of, warning
+
+export const FORMAT = {
+  int: '#,##0',
+  points: '#,##0.0',
+  percent: '0%',
+  text: '@',
+} as const;
+
+export const COLOURS = {
+  header: '#e8eaed',
+  group: '#f1f3f4',
+  total: '#f1f3f4',
+  warning: '#fde7e9',
+  green: '#b7e1cd',
+  yellow: '#fce8b2',
+  red: '#f4c7c3',
+  redText: '#a50e0e',
+  muted: '#5f6368',
+} as const;
 
 export interface TableBlock {
   title: string;
   rating: Rating;
 }
 
+export interface HeaderInfo {
+  title: string;
+  /** '09.03.2026 – 15.03.2026' is added by the layout; this is the zone in words */
+  zone: string;
+  dataAsOf: string;
+  warning: string;
+}
+
+export interface LayoutContext {
+  lang: Language;
+  settings: Pick<
+    EngineSettings,
+    'norms' | 'thresholds' | 'points' | 'tasksScope' | 'meetingsHeldFrom'
+  >;
+  /** the point values in force today (for the legend) */
+  points: PointsVersion | null;
+}
+
+export interface TableRows {
+  groupRow: number;
+  headerRow: number;
+  firstRow: number;
+  rows: number;
+}
+
 export interface SheetLayout {
   values: unknown[][];
   formats: string[][];
   weights: Array<Array<'bold' | 'normal'>>;
-  backgrounds: (string | null)[][];
+  backgrounds: Array<Array<string | null>>;
+  fontColors: Array<Array<string | null>>;
   notes: string[][];
-  /** 1-based rows of each table's data rows (for rules and the chart) */
-  tables: Array<{ headerRow: number; firstRow: number; rows: number }>;
+  merges: Array<{ row: number; col: number; numRows: number; numCols: number }>;
+  /** 1-based rows of each table (for rules and the chart) */
+  tables: TableRows[];
   frozenRows: number;
+  frozenColumns: number;
+  widths: number[];
 }
 
-function pad(row: unknown[]): unknown[] {
-  return row.concat(new Array(COLS - row.length).fill(''));
-}
-
-const fmtDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-
-export function changeText(row: RatingRow, lang: Language): string {
-  if (row.change === null) return lang === 'ru' ? 'нов.' : 'new';
+function changeText(row: RatingRow, lang: Language): string {
+  if (row.change === null) return t(lang, 'changeNew');
   if (row.change > 0) return `▲${row.change}`;
   if (row.change < 0) return `▼${-row.change}`;
   return '—';
 }
 
-export function managerLabel(row: RatingRow, lang: Language): string {
+export function managerLabel(
+  row: { name: string; userId: number; userState: RatingRow['userState'] },
+  lang: Language,
+): string {
   if (row.userState === 'deleted')
     return `${t(lang, 'userPrefix')} #${row.userId} (${t(lang, 'deleted')})`;
   if (row.userState === 'inactive') return `${row.name} (${t(lang, 'inactive')})`;
   return row.name;
 }
 
-export interface HeaderInfo {
-  title: string;
-  dataAsOf: string | null; // formatted local time
-  warning: string;
-  timeZone: string;
+const lostShareOf = (f: Figures): number | '' =>
+  f.won + f.lost > 0 ? f.lost / (f.won + f.lost) : '';
+
+function detailValues(f: Figures): unknown[] {
+  return DETAIL.map(({ key }) => {
+    if (key === 'lostShare') return lostShareOf(f);
+    return f[key] ?? '';
+  });
 }
 
-export function layoutSheet(header: HeaderInfo, blocks: TableBlock[], lang: Language): SheetLayout {
+const detailFormats = (): string[] =>
+  DETAIL.map(({ key }) => (key === 'lostShare' ? FORMAT.percent : FORMAT.int));
+
+/** ~7 px per character, as a sheet's own auto-fit does; long titles overflow instead of widening. */
+function widthsOf(
+  values: unknown[][],
+  weights: Array<Array<'bold' | 'normal'>>,
+  skip: ReadonlySet<number>,
+): number[] {
+  const widths = new Array<number>(COLS).fill(44);
+  values.forEach((row, i) => {
+    if (skip.has(i)) return;
+    row.forEach((v, c) => {
+      if (c === COL.gap - 1) return;
+      const text =
+        typeof v === 'number'
+          ? v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })
+          : typeof v === 'string'
+            ? v
+            : '';
+      const bold = weights[i]?.[c] === 'bold';
+      const w = Math.min(260, Math.ceil(text.length * (bold ? 8.2 : 7.2)) + 18);
+      widths[c] = Math.max(widths[c] ?? 0, w);
+    });
+  });
+  widths[COL.medal - 1] = 34;
+  widths[COL.gap - 1] = 12;
+  return widths;
+}
+
+export function layoutSheet(
+  header: HeaderInfo,
+  blocks: TableBlock[],
+  ctx: LayoutContext,
+): SheetLayout {
+  const { lang } = ctx;
+  const L = LEADER_LABELS[lang];
   const values: unknown[][] = [];
   const formats: string[][] = [];
   const weights: Array<Array<'bold' | 'normal'>> = [];
-  const backgrounds: (string | null)[][] = [];
+  const backgrounds: Array<Array<string | null>> = [];
+  const fontColors: Array<Array<string | null>> = [];
   const notes: string[][] = [];
-  const tables: SheetLayout['tables'] = [];
+  const merges: SheetLayout['merges'] = [];
+  const tables: TableRows[] = [];
+  const unmeasured = new Set<number>();
   const push = (
     row: unknown[],
-    fmt: string | string[] = '@',
-    weight: 'bold' | 'normal' = 'normal',
-    bg: string | null = null,
-    note: string[] | null = null,
+    opts: {
+      fmt?: string | string[];
+      bold?: boolean;
+      bg?: string | null;
+      color?: string | null;
+      notes?: string[];
+      /** counts for the column widths (titles and the legend overflow instead) */
+      measure?: boolean;
+    } = {},
   ) => {
-    values.push(pad(row));
-    formats.push(Array.isArray(fmt) ? fmt : new Array(COLS).fill(fmt));
-    weights.push(new Array(COLS).fill(weight));
-    backgrounds.push(new Array(COLS).fill(bg));
-    notes.push(note ?? new Array(COLS).fill(''));
+    if (opts.measure === false) unmeasured.add(values.length);
+    values.push(row.concat(new Array(Math.max(0, COLS - row.length)).fill('')));
+    const fmt = opts.fmt ?? FORMAT.text;
+    formats.push(Array.isArray(fmt) ? fmt : new Array<string>(COLS).fill(fmt));
+    weights.push(new Array<'bold' | 'normal'>(COLS).fill(opts.bold ? 'bold' : 'normal'));
+    backgrounds.push(new Array<string | null>(COLS).fill(opts.bg ?? null));
+    fontColors.push(new Array<string | null>(COLS).fill(opts.color ?? null));
+    notes.push(opts.notes ?? new Array<string>(COLS).fill(''));
+    return values.length; // 1-based row just pushed
   };
-  const first = blocks[0]?.rating.period;
-  push([header.title], '@', 'bold');
-  push([
-    first
-      ? `${t(lang, 'period')}: ${fmtDate(first.firstDay)} – ${fmtDate(first.lastDay)} (${header.timeZone})`
-      : '',
-  ]);
-  push([header.dataAsOf ? `${t(lang, 'dataAsOf')}: ${header.dataAsOf}` : '']);
-  push(
-    [header.warning],
-    '@',
-    header.warning ? 'bold' : 'normal',
-    header.warning ? '#fde7e9' : null,
-  );
 
-  const labels = FIGURE_LABELS[lang];
-  const other = OTHER_LABELS[lang];
-  const rowFormats = ['0', '@', '@', ...FIGURES.map(() => '0'), '0.0', '0.0', '0%', '@'];
+  const first = blocks[0]?.rating.period;
+  push([header.title], { bold: true, measure: false });
+  push(
+    [
+      first
+        ? `${t(lang, 'period')}: ${rangeLabel(lang, first.firstDay, first.lastDay)} (${header.zone})`
+        : '',
+    ],
+    { measure: false },
+  );
+  push([`${t(lang, 'dataAsOf')}: ${header.dataAsOf}`], { color: COLOURS.muted, measure: false });
+  push([header.warning], {
+    bold: Boolean(header.warning),
+    bg: header.warning ? COLOURS.warning : null,
+    measure: false,
+  });
+
+  const rowFormats = [
+    '0',
+    FORMAT.text,
+    FORMAT.text,
+    FORMAT.points,
+    FORMAT.int,
+    FORMAT.percent,
+    FORMAT.percent,
+    FORMAT.text,
+    FORMAT.text,
+    ...detailFormats(),
+  ];
+  const noteCtx: NoteContext = {
+    tasksScope: ctx.settings.tasksScope,
+    meetingsHeldFrom: ctx.settings.meetingsHeldFrom,
+  };
+  const outside = new Map<number, OutsideRow>();
+
   blocks.forEach((block, bi) => {
+    const p = block.rating.period;
     if (bi > 0) {
       push([]);
-      const p = block.rating.period;
-      push([`${block.title}: ${fmtDate(p.firstDay)} – ${fmtDate(p.lastDay)}`], '@', 'bold');
+      push([`${block.title}: ${rangeLabel(lang, p.firstDay, p.lastDay)}`], {
+        bold: true,
+        measure: false,
+      });
     }
-    const stocksNote = block.rating.stocksSource === 'missing' ? t(lang, 'stocksMissing') : '';
-    const headerNotes = [
-      '',
-      '',
-      '',
-      ...FIGURES.map(
-        (f) =>
-          labels[f][1] +
-          (stocksNote && ['inWork', 'totalTasks', 'overdueTasks', 'leadsWithoutTasks'].includes(f)
-            ? ` (${stocksNote})`
-            : ''),
-      ),
-      other.pointsNote,
-      other.planNote,
-      '',
-      other.changeNote,
-    ];
-    push(
+    // group headers over the figures
+    const groupRow = push(
       [
-        other.place,
-        other.medal,
-        other.manager,
-        ...FIGURES.map((f) => labels[f][0]),
-        other.points,
-        other.plan,
-        other.planPct,
-        other.change,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        ...DETAIL.map((d, i) =>
+          DETAIL[i - 1]?.group === d.group ? '' : GROUP_LABELS[lang][d.group],
+        ),
       ],
-      '@',
-      'bold',
-      '#e8eaed',
-      headerNotes,
+      { bold: true, bg: COLOURS.group, measure: false },
     );
-    const headerRow = values.length;
+    let start = 0;
+    DETAIL.forEach((d, i) => {
+      if (DETAIL[i + 1]?.group === d.group) return;
+      merges.push({
+        row: groupRow,
+        col: COL.firstDetail + start,
+        numRows: 1,
+        numCols: i - start + 1,
+      });
+      start = i + 1;
+    });
+    const stocksNote =
+      block.rating.stocksSource === 'missing' ? ` (${t(lang, 'stocksMissing')})` : '';
+    const headerRow = push(
+      [
+        L.place,
+        '',
+        L.manager,
+        L.points,
+        L.plan,
+        L.planPct,
+        L.pace,
+        L.change,
+        '',
+        ...DETAIL.map((d) => DETAIL_LABELS[lang][d.key]),
+      ],
+      {
+        bold: true,
+        bg: COLOURS.header,
+        notes: [
+          '',
+          '',
+          '',
+          L.pointsNote,
+          L.planNote,
+          L.planPctNote,
+          L.paceNote,
+          L.changeNote,
+          '',
+          ...DETAIL.map(
+            (d) =>
+              figureNote(lang, d.key, noteCtx) +
+              (['inWork', 'totalTasks', 'overdueTasks', 'leadsWithoutTasks'].includes(d.key)
+                ? stocksNote
+                : ''),
+          ),
+        ],
+      },
+    );
     for (const r of block.rating.rows) {
       push(
         [
           r.place,
           r.medal,
-          managerLabel(r, lang),
-          ...FIGURES.map((f) => (r.figures[f] === null ? '' : r.figures[f])),
+          r.name,
           r.points,
           r.plan ?? '',
           r.planPercent ?? '',
+          r.pace ?? '',
           changeText(r, lang),
+          '',
+          ...detailValues(r.figures),
         ],
-        rowFormats,
+        { fmt: rowFormats },
       );
     }
     const tot = block.rating.totals;
@@ -165,17 +354,53 @@ export function layoutSheet(header: HeaderInfo, blocks: TableBlock[], lang: Lang
         '',
         '',
         t(lang, 'total'),
-        ...FIGURES.map((f) => (tot.figures[f] === null ? '' : tot.figures[f])),
         tot.points,
         tot.plan ?? '',
         tot.planPercent ?? '',
+        tot.pace ?? '',
         '',
+        '',
+        ...detailValues(tot.figures),
       ],
-      rowFormats,
-      'bold',
-      '#f1f3f4',
+      { fmt: rowFormats, bold: true, bg: COLOURS.total },
     );
-    tables.push({ headerRow, firstRow: headerRow + 1, rows: block.rating.rows.length });
+    tables.push({ groupRow, headerRow, firstRow: headerRow + 1, rows: block.rating.rows.length });
+    for (const o of block.rating.outside) if (!outside.has(o.userId)) outside.set(o.userId, o);
   });
-  return { values, formats, weights, backgrounds, notes, tables, frozenRows: HEADER_ROWS + 1 };
+
+  if (outside.size) {
+    push([]);
+    push([t(lang, 'outsideTitle')], { bold: true, measure: false });
+    for (const o of outside.values())
+      push(
+        ['', '', managerLabel(o, lang), o.points, '', '', '', '', '', ...detailValues(o.figures)],
+        { fmt: rowFormats, color: COLOURS.muted },
+      );
+  }
+
+  push([]);
+  const legend = legendLines(lang, ctx.settings.norms, ctx.settings.thresholds, ctx.points);
+  push([legend.title], { bold: true, measure: false });
+  for (const line of legend.lines) push(['', '', line.text], { measure: false });
+  // the swatch colours of the legend lines (painted cells: a legend is not data)
+  const legendStart = values.length - legend.lines.length;
+  legend.lines.forEach((line, i) => {
+    const row = backgrounds[legendStart + i];
+    if (row && line.swatch) row[COL.place - 1] = COLOURS[line.swatch];
+  });
+
+  const firstTable = tables[0];
+  return {
+    values,
+    formats,
+    weights,
+    backgrounds,
+    fontColors,
+    notes,
+    merges,
+    tables,
+    frozenRows: firstTable ? firstTable.headerRow : HEADER_ROWS,
+    frozenColumns: COL.manager,
+    widths: widthsOf(values, weights, unmeasured),
+  };
 }

@@ -1,5 +1,12 @@
-/** The product's menu in the spreadsheet. */
+/**
+ * The product's menu and what its items do. onOpen is a simple trigger (AuthMode.LIMITED, or NONE
+ * for an add-on not yet used in the document), so it only builds the menu.
+ */
 import { t, type Language } from '../i18n/messages';
+import { refresh } from '../jobs/refresh';
+import { canScheduleHere, scheduleIsOn, scheduleOff, scheduleOn } from '../jobs/scheduler';
+import { currentLanguage } from '../settings/language';
+import { statusText } from './status';
 
 /** Names of the entry points (src/main.ts) the menu items call. */
 export const MENU_HANDLERS = {
@@ -20,4 +27,61 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Language): void {
     .addSeparator()
     .addItem(t(lang, 'menuSettings'), MENU_HANDLERS.settings)
     .addToUi();
+}
+
+/** Simple trigger: builds the menu. */
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu(SpreadsheetApp.getUi(), currentLanguage());
+}
+
+/** Editor add-on install: the document is already open, so build the menu now. */
+export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen();
+}
+
+function ui(): GoogleAppsScript.Base.Ui | null {
+  try {
+    return SpreadsheetApp.getUi();
+  } catch {
+    return null; // run from a trigger or the editor: no one to show it to
+  }
+}
+
+/** "Обновить сейчас": the whole refresh, with progress in toasts. */
+export function menuRefresh(): void {
+  const lang = currentLanguage();
+  const ss = SpreadsheetApp.getActive();
+  const result = refresh((m) => ss.toast(m, t(lang, 'menuTitle'), 30));
+  if (result.outcome === 'skipped') ui()?.alert(t(lang, 'busy'));
+  else if (result.outcome === 'partial' || result.outcome === 'deferred')
+    ui()?.alert(result.message);
+  else if (result.outcome === 'failed')
+    ui()?.alert(`${t(lang, 'refreshFailed')}: ${result.message}`);
+}
+
+export function menuScheduleOn(): void {
+  const lang = currentLanguage();
+  if (!canScheduleHere()) {
+    ui()?.alert(t(lang, 'scheduleNotEditor'));
+    return;
+  }
+  scheduleOn();
+  ui()?.alert(t(lang, 'scheduleOn'));
+}
+
+export function menuScheduleOff(): void {
+  scheduleOff();
+  ui()?.alert(t(currentLanguage(), 'scheduleOff'));
+}
+
+/** The last refreshes: when, what, how many requests, and any error in words. */
+export function menuStatus(): void {
+  const lang = currentLanguage();
+  const text = statusText(lang, scheduleIsOn(), Session.getScriptTimeZone());
+  const u = ui();
+  u?.alert(t(lang, 'statusTitle'), text, u.ButtonSet.OK);
+}
+
+export function menuSettings(): void {
+  ui()?.alert(t(currentLanguage(), 'settingsSoon'));
 }

@@ -38,8 +38,8 @@ test('test connection names the account and what it found', async () => {
     subdomain: 'demo',
     timeZone: 'Europe/Moscow',
     users: 5,
-    pipelines: 2,
-    message: 'Подключено: «Демо-продажи», пользователей: 5, воронок: 2.',
+    pipelines: 3,
+    message: 'Подключено: «Демо-продажи», пользователей: 5, воронок: 3.',
   });
   expect(rt.run('testAmoConnection', [], 'client')).toMatchObject({ ok: true });
   // the token is in document properties only, never in logs
@@ -50,21 +50,19 @@ test('test connection names the account and what it found', async () => {
 test.each([
   [
     'a wrong subdomain',
-    async (rt: GasRuntime, token: string) =>
-      rt.run('connectAmoWithToken', ['other', token], 'client'),
+    (rt: GasRuntime, token: string) => rt.run('connectAmoWithToken', ['other', token], 'client'),
     'bad_subdomain',
     /Не найден аккаунт amoCRM/,
   ],
   [
     'www instead of the account',
-    async (rt: GasRuntime, token: string) =>
-      rt.run('connectAmoWithToken', ['www', token], 'client'),
+    (rt: GasRuntime, token: string) => rt.run('connectAmoWithToken', ['www', token], 'client'),
     'bad_subdomain',
     /Не найден аккаунт/,
   ],
   [
     'a bad token',
-    async (rt: GasRuntime) => rt.run('connectAmoWithToken', ['demo', 'x'.repeat(40)], 'client'),
+    (rt: GasRuntime) => rt.run('connectAmoWithToken', ['demo', 'x'.repeat(40)], 'client'),
     'unauthorized',
     /не принял ключ доступа/,
   ],
@@ -134,15 +132,20 @@ test('OAuth: consent URL, the callback exchanges the code, an expired access tok
   expect(start.url).toMatch(/^https:\/\/www\.amocrm\.ru\/oauth\?client_id=client-31&state=/);
   expect(start.redirectUri).toBe('https://script.google.com/macros/d/local-script-id/usercallback');
   const { code } = await amo.control<{ code: string }>('oauth/code');
-  const page = rt.run('authCallback', [{ parameter: { code, state: 'x' } }], 'editor') as {
-    getContent(): string;
-  };
-  expect(page.getContent()).toContain('amoCRM подключён');
-  const saved = JSON.parse(rt.properties.document['amocrm.connection']);
+  const state = new URL(start.url).searchParams.get('state') ?? '';
+  // a forged or missing state never reaches the callback; the real one does, once
+  expect(rt.userCallback({ state: `${state}x`, code })).toEqual({
+    error: 'The state token is invalid or has expired. Please try again.',
+  });
+  expect(rt.userCallback({ code })).toHaveProperty('error');
+  const page = rt.userCallback({ state, code });
+  expect(page).toEqual({ html: expect.stringContaining('amoCRM подключён') });
+  expect(rt.properties.document['amocrm.oauthPending']).toBeUndefined(); // the secret is not kept twice
+  const saved = JSON.parse(rt.properties.document['amocrm.connection'] ?? 'null');
   expect(saved.auth).toMatchObject({ kind: 'oauth', clientId: 'client-31' });
   await amo.control('faults', { kind: '401', count: 1 }); // the access token dies mid-run
   expect(syncToCompletion(rt, clock).at(-1)?.outcome).toBe('complete');
-  const after = JSON.parse(rt.properties.document['amocrm.connection']);
+  const after = JSON.parse(rt.properties.document['amocrm.connection'] ?? 'null');
   expect(after.auth.refreshToken).not.toBe(saved.auth.refreshToken); // the new refresh token was stored
   await rt.close();
 });
@@ -150,13 +153,16 @@ test('OAuth: consent URL, the callback exchanges the code, an expired access tok
 test('a reused refresh token stops the sync with "connect again", and the previous data stays', async () => {
   const { rt, clock } = await runtime();
   const st = await amo.control<{ oauth: { clientId: string; clientSecret: string } }>('state');
-  rt.run('startAmoOAuth', ['demo', st.oauth.clientId, st.oauth.clientSecret], 'client');
-  rt.run(
-    'authCallback',
-    [{ parameter: { code: (await amo.control<{ code: string }>('oauth/code')).code } }],
-    'editor',
-  );
-  const first = JSON.parse(rt.properties.document['amocrm.connection']);
+  const start = rt.run(
+    'startAmoOAuth',
+    ['demo', st.oauth.clientId, st.oauth.clientSecret],
+    'client',
+  ) as { url: string };
+  rt.userCallback({
+    state: new URL(start.url).searchParams.get('state') ?? '',
+    code: (await amo.control<{ code: string }>('oauth/code')).code,
+  });
+  const first = JSON.parse(rt.properties.document['amocrm.connection'] ?? 'null');
   await amo.control('faults', { kind: '401', count: 1 });
   syncToCompletion(rt, clock); // refreshes: the first refresh token is now spent
   const before = plain(store(rt));

@@ -79,12 +79,12 @@ describe('amocrm-js', () => {
       _embedded: { leads: Array<{ pipeline_id: number; status_id: number }> };
     }>('/api/v4/leads', {
       limit: 10,
-      filter: { statuses: [{ pipeline_id: st.pipelines[0].id, status_id: 142 }] },
+      filter: { statuses: [{ pipeline_id: st.pipelines[0]?.id, status_id: 142 }] },
     });
     expect(leads.data._embedded.leads.length).toBeGreaterThan(0);
     expect(
       leads.data._embedded.leads.every(
-        (l) => l.status_id === 142 && l.pipeline_id === st.pipelines[0].id,
+        (l) => l.status_id === 142 && l.pipeline_id === st.pipelines[0]?.id,
       ),
     ).toBe(true);
     const users = await client.request.get<{ _total_items: number }>('/api/v4/users');
@@ -122,7 +122,7 @@ describe('grammY', () => {
     const me = await bot.api.getMe();
     expect(me).toMatchObject({ is_bot: true, username: 'rating_bot' });
     const updates = await bot.api.getUpdates();
-    expect(updates[0].my_chat_member?.chat.id).toBe(tg.chatId);
+    expect(updates[0]?.my_chat_member?.chat.id).toBe(tg.chatId);
     const msg = await bot.api.sendMessage(tg.chatId, '🥇 <b>Анна Смирнова</b> — 65,2 балла', {
       parse_mode: 'HTML',
     });

@@ -6,14 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { spreadsheetToHtml } from '../../dev/gas';
-import { CHROMIUM, launchChromium } from '../support/browser';
+import { describeInBrowser, launchChromium } from '../support/browser';
 import { newRuntime, runScript } from '../support/gas';
 import { TRAFFIC_LIGHT_SHEET } from '../support/sheets';
 
 const OUT = join(__dirname, '..', '..', 'out', 'screenshots');
-const maybe = CHROMIUM ? describe : describe.skip;
-
-maybe('HTML picture in Chromium', () => {
+describeInBrowser('HTML picture in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();

@@ -8,7 +8,7 @@ const run = (...args: string[]) =>
     process.execPath,
     [
       join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      join(ROOT, 'dev', 'rating-cli.ts'),
+      join(ROOT, 'tools', 'rating-cli.ts'),
       ...args,
     ],
     { cwd: ROOT, encoding: 'utf8' },
@@ -44,11 +44,20 @@ test("npm run rating prints the week's rating of the sample", () => {
     [1, '🥇', 'Анна Смирнова', 65.2],
     [2, '🥈', 'Борис Петров', 43.2],
     [3, '🥉', 'Вера <Отдел & Ко>', 18.1],
-    [4, '', '#599', 0.1],
-    [5, '', 'Григорий Иванов', 0],
+  ]);
+  // the deactivated and the deleted are not ranked (PRODUCT.md §5.1)
+  expect(
+    out.outside.map((r: { name: string; userState: string; points: number }) => [
+      r.name,
+      r.userState,
+      r.points,
+    ]),
+  ).toEqual([
+    ['Григорий Иванов', 'inactive', 0],
+    ['#599', 'deleted', 0.1],
   ]);
   expect(out.rows[0].plan).toBe(28); // 124 × 7/31
-  expect(out.totals.points).toBe(126.6);
+  expect(out.totals.points).toBe(126.5);
 });
 
 test('a closed month without snapshots shows empty stocks', () => {

@@ -1,12 +1,16 @@
 /**
  * The rating in the spreadsheet: the hand-checked sample account (samples/rating, every number
  * worked out by hand in test/runtime/rating-cli.test.ts and test/unit/engine) synced from the
- * emulator and written by the built bundle. Facts: apps-script.md §2.2–2.4 (bulk writes, text vs
- * formulas, native rules, protection), §3.1 (triggers); PRODUCT.md §3.3, §4, §5.
+ * emulator and written by the built bundle as a leaderboard. Facts: apps-script.md §2.2–2.4
+ * (bulk writes, text vs formulas, native rules, protection), §3.1 (triggers); PRODUCT.md §3.3,
+ * §3.4, §4, §5.1.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FakeClock } from '../../dev/gas';
 import type { ChildServer } from '../support/child-server';
 import {
+  rowOf,
   sampleWithNames,
   setUpRuntime,
   sheetValues,
@@ -24,6 +28,9 @@ afterAll(() => emu.stop());
 const refresh = (rt: ReturnType<typeof setUpRuntime>['rt']) =>
   rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
 
+/** rows of the layout: 1–4 header block, 5 group headers, 6 column headers, 7… the managers */
+const HEAD = 5; // 0-based index of the column header row
+
 describe('after one refresh', () => {
   let ctx: ReturnType<typeof setUpRuntime>;
   beforeAll(() => {
@@ -36,46 +43,118 @@ describe('after one refresh', () => {
     expect(ctx.rt.toasts.map((t) => t.message)).toEqual([
       'Загружаю данные из amoCRM…',
       'Считаю рейтинг…',
+      'Записываю листы…',
       'Рейтинг обновлён.',
     ]);
     expect(ctx.rt.ui.alerts).toEqual([]);
   });
 
-  test('the week sheet holds exactly the hand-computed rating', () => {
+  test('the leaderboard comes first: place, medal, manager, points, plan, plan %, pace, change; then the grouped figures', () => {
     const v = sheetValues(ctx.rt, 'Неделя');
-    expect(v[0][0]).toBe('Рейтинг менеджеров за неделю');
-    expect(v[1][0]).toBe('Период: 09.03.2026 – 15.03.2026 (Europe/Moscow)');
-    expect(v[2][0]).toBe('Данные amoCRM на: 16.03.2026 09:00');
-    expect(v[3][0]).toBe('');
-    expect(v[4]).toEqual([
+    expect(v[0]?.[0]).toBe('Рейтинг менеджеров за неделю');
+    expect(v[1]?.[0]).toBe('Период: 09.03.2026 – 15.03.2026 (Москва, UTC+3)');
+    expect(v[2]?.[0]).toBe('Данные amoCRM на: 16.03.2026 09:00');
+    expect(v[3]?.[0]).toBe('');
+    expect(v[4]?.slice(0, 22)).toEqual([
+      ...new Array(9).fill(''),
+      'Портфель',
+      '',
+      '',
+      'Воронка',
+      ...new Array(6).fill(''),
+      'Задачи',
+      '',
+      '',
+    ]);
+    expect(v[HEAD]).toEqual([
       'Место',
       '',
       'Менеджер',
-      'Всего заявок',
-      'Сделок в работе',
-      'Новых заявок',
-      'Встреча назначена',
-      'Встреч проведено',
-      'Договор подписан',
-      'Аванс внесен',
-      'Успешно закрыто',
-      'Закрыто в отказ',
-      'Всего задач',
-      'Просроченных задач',
-      'Сделок без задач',
       'Баллы',
       'План',
       'План %',
+      'Темп',
       'Изм.',
+      '',
+      'Всего сделок',
+      'В работе',
+      'Новых сделок',
+      'Встреча назначена',
+      'Встреч проведено',
+      'Договор подписан',
+      'Аванс внесён',
+      'Успешно закрыто',
+      'Закрыто в отказ',
+      'Доля отказов',
+      'Всего задач',
+      'Просрочено задач',
+      'Сделок без задач',
     ]);
-    // place, medal, manager, 12 figures, points, plan, plan %, change
-    expect(v.slice(5, 11)).toEqual([
-      [1, '🥇', 'Анна Смирнова', 4, 2, 2, 1, 0, 2, 1, 1, 0, 1, 0, 1, 65.2, 28, 65.2 / 28, '—'],
-      [2, '🥈', 'Борис Петров', 3, 1, 2, 1, 0, 1, 0, 1, 1, 2, 2, 0, 43.2, 21, 43.2 / 21, '—'],
+  });
+
+  test('the week holds exactly the hand-computed rating; pace equals plan % for a closed week', () => {
+    const v = sheetValues(ctx.rt, 'Неделя');
+    // points, plan (124, 93, 62 × 7/31), plan %, pace, change | total, in work, new, scheduled,
+    // held, contract, advance, won, lost, lost share | tasks, overdue, without tasks
+    expect(v.slice(HEAD + 1, HEAD + 5)).toEqual([
+      [
+        1,
+        '🥇',
+        'Анна Смирнова',
+        65.2,
+        28,
+        65.2 / 28,
+        65.2 / 28,
+        '—',
+        '',
+        4,
+        2,
+        2,
+        1,
+        0,
+        2,
+        1,
+        1,
+        0,
+        0,
+        1,
+        0,
+        1,
+      ],
+      [
+        2,
+        '🥈',
+        'Борис Петров',
+        43.2,
+        21,
+        43.2 / 21,
+        43.2 / 21,
+        '—',
+        '',
+        3,
+        1,
+        2,
+        1,
+        0,
+        1,
+        0,
+        1,
+        1,
+        0.5,
+        2,
+        2,
+        0,
+      ],
       [
         3,
         '🥉',
         'Вера <Отдел & Ко>',
+        18.1,
+        14,
+        18.1 / 14,
+        18.1 / 14,
+        'нов.',
+        '',
         1,
         2,
         1,
@@ -85,110 +164,205 @@ describe('after one refresh', () => {
         1,
         0,
         0,
+        '',
         1,
         0,
         1,
-        18.1,
-        14,
-        18.1 / 14,
-        'нов.',
       ],
       [
+        '',
+        '',
+        'Итого по отделу',
+        126.5,
+        63,
+        126.5 / 63,
+        126.5 / 63,
+        '',
+        '',
+        8,
+        5,
+        5,
+        2,
+        1,
+        3,
+        2,
+        2,
+        1,
+        1 / 3,
         4,
+        2,
+        2,
+      ],
+    ]);
+  });
+
+  test('deactivated and deleted users are not ranked: they follow the table with their deals and tasks', () => {
+    const v = sheetValues(ctx.rt, 'Неделя');
+    const title = v.findIndex((r) => String(r[0]).startsWith('Не в рейтинге'));
+    expect(title).toBe(HEAD + 6);
+    expect(v[title]?.[0]).toBe(
+      'Не в рейтинге: пользователь неактивен или удалён — передайте его сделки и задачи',
+    );
+    expect(v.slice(title + 1, title + 3)).toEqual([
+      [
+        '',
+        '',
+        'Григорий Иванов (неактивен)',
+        0,
+        '',
+        '',
+        '',
+        '',
+        '',
+        1,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        '',
+        1,
+        1,
+        0,
+      ],
+      [
+        '',
         '',
         'Пользователь #599 (удалён)',
-        1,
-        1,
-        1,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
         0.1,
         '',
         '',
-        'нов.',
+        '',
+        '',
+        '',
+        1,
+        1,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        '',
+        0,
+        0,
+        0,
       ],
-      [5, '', 'Григорий Иванов (неактивен)', 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, '', '', '▼2'],
-      ['', '', 'Итого по отделу', 10, 7, 6, 2, 1, 3, 2, 2, 1, 5, 3, 2, 126.6, 63, 126.6 / 63, ''],
     ]);
   });
 
-  test('the month sheet: 1–16 March, plans of the whole month', () => {
-    const v = sheetValues(ctx.rt, 'Месяц');
-    expect(v[1][0]).toBe('Период: 01.03.2026 – 16.03.2026 (Europe/Moscow)');
+  test('a legend says what the colours mean with the configured thresholds, norms and point values', () => {
+    const v = sheetValues(ctx.rt, 'Неделя');
+    const at = v.findIndex((r) => r[0] === 'Как читать таблицу');
+    expect(at).toBeGreaterThan(HEAD + 6);
+    expect(v.slice(at + 1, at + 5).map((r) => r[2])).toEqual([
+      'Зелёный — темп не ниже 100 % плана.',
+      'Жёлтый — темп не ниже 50 % плана. Темп — баллы ÷ план, пропорциональный прошедшим дням; для закрытого периода — весь план.',
+      'Красный — нарушена норма: просрочено задач больше 0; доля отказов больше 50 % закрытых сделок (столбец «Доля отказов»); сделок без задач больше 0.',
+      'Баллы за этап: новых сделок 0,1, встреча назначена 1, встреч проведено 3, договор подписан 7, аванс внесён 15, успешно закрыто 35.',
+    ]);
+    const sheet = ctx.rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
+    expect([at + 1, at + 2, at + 3].map((r) => sheet?.rows[r]?.[0]?.bg)).toEqual([
+      '#b7e1cd',
+      '#fce8b2',
+      '#f4c7c3',
+    ]);
+  });
+
+  test('mid-month, the month and the quarter judge the pace (plan prorated to the time elapsed), and show plan % too', () => {
+    // 16 March 09:00 Moscow: 15.375 of the month's 31 days, 74.375 of the quarter's 90
+    const month = rowOf(sheetValues(ctx.rt, 'Месяц'), 'Анна Смирнова');
+    expect(sheetValues(ctx.rt, 'Месяц')[1]?.[0]).toBe(
+      'Период: 01.03.2026 – 16.03.2026 (Москва, UTC+3)',
+    );
     // Anna: new 101, 102, 105, 111; scheduled 101, 105; held 101; contracts 101, 102; advance 101; won 101
-    expect(v[5]).toEqual([
+    expect(month).toEqual([
       1,
       '🥇',
       'Анна Смирнова',
-      4,
-      2,
-      4,
-      2,
-      1,
-      2,
-      1,
-      1,
-      0,
-      2,
-      0,
-      1,
       69.4,
       124,
       69.4 / 124,
+      expect.any(Number),
       'нов.',
+      '',
+      4,
+      2,
+      4,
+      2,
+      1,
+      2,
+      1,
+      1,
+      0,
+      0,
+      2,
+      0,
+      1,
     ]);
+    expect(month[6]).toBeCloseTo(69.4 / 124 / (15.375 / 31), 4); // 1.13: green on pace, yellow on plan %
+    const quarter = rowOf(sheetValues(ctx.rt, 'Квартал'), 'Анна Смирнова');
+    expect(quarter.slice(3, 6)).toEqual([69.4, 124, 69.4 / 124]); // only March has a plan
+    expect(quarter[6]).toBeCloseTo(69.4 / 124 / (74.375 / 90), 4);
+    const week = rowOf(sheetValues(ctx.rt, 'Неделя'), 'Анна Смирнова');
+    expect(week[6]).toBe(week[5]);
   });
 
-  test("the quarter sheet sums the quarter's plans", () => {
-    const v = sheetValues(ctx.rt, 'Квартал');
-    expect(v[1][0]).toBe('Период: 01.01.2026 – 16.03.2026 (Europe/Moscow)');
-    expect(v[5].slice(0, 3)).toEqual([1, '🥇', 'Анна Смирнова']);
-    expect(v[5][16]).toBe(124); // only March has a plan
+  test('native conditional rules: green/yellow on the pace, red on the norms and on the lost share itself', () => {
+    for (const name of ['Неделя', 'Месяц', 'Квартал']) {
+      const rules = ctx.rt.spreadsheet.sheets.find((s) => s.name === name)?.rules ?? [];
+      const col = (c: number) => String.fromCharCode(64 + c);
+      const a1 = (g: { row: number; col: number; numRows: number }) =>
+        `${col(g.col)}${g.row}:${col(g.col)}${g.row + g.numRows - 1}`;
+      expect(
+        rules.map((r) => [
+          r.ranges.map(a1).join(' '),
+          r.boolean?.type,
+          r.boolean?.values,
+          r.boolean?.background,
+        ]),
+      ).toEqual([
+        ['G7:G9', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd'],
+        ['G7:G9', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [0.5], '#fce8b2'],
+        ['U7:U9', 'NUMBER_GREATER_THAN', [0], '#f4c7c3'],
+        ['S7:S9', 'NUMBER_GREATER_THAN', [0.5], '#f4c7c3'],
+        ['V7:V9', 'NUMBER_GREATER_THAN', [0], '#f4c7c3'],
+      ]);
+    }
   });
 
-  test('native conditional rules with the configured thresholds and norms, on ranges that fit the table', () => {
-    const rules = ctx.rt.spreadsheet.sheets.find((s) => s.name === 'Неделя')?.rules ?? [];
-    const a1 = (g: { row: number; col: number; numRows: number }) =>
-      `${String.fromCharCode(64 + g.col)}${g.row}:${String.fromCharCode(64 + g.col)}${g.row + g.numRows - 1}`;
-    expect(
-      rules.map((r) => [
-        r.ranges.map(a1).join(' '),
-        r.boolean?.type,
-        r.boolean?.values,
-        r.boolean?.background,
-      ]),
-    ).toEqual([
-      ['R6:R10', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd'],
-      ['R6:R10', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [0.5], '#fce8b2'],
-      ['N6:N10', 'NUMBER_GREATER_THAN', [0], '#f4c7c3'],
-      ['O6:O10', 'NUMBER_GREATER_THAN', [0], '#f4c7c3'],
-      ['L6:L10', 'CUSTOM_FORMULA', ['=AND($K6+$L6>0,$L6/($K6+$L6)>0.5)'], '#f4c7c3'],
-    ]);
-  });
-
-  test('frozen header, number formats, notes defining each figure, widths that fit, a chart, and a protection', () => {
+  test('frozen leaderboard, formats with thousands separators, notes defining each figure, widths, the chart beside the table, a protection', () => {
     const sheet = ctx.rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
     if (!sheet) throw new Error('no sheet');
-    expect(sheet.frozenRows).toBe(5);
-    expect(sheet.rows[5]?.[17]?.nf).toBe('0%');
-    expect(sheet.rows[5]?.[15]?.nf).toBe('0.0');
-    expect(sheet.rows[4]?.[6]?.note).toBe(
+    expect(sheet.frozenRows).toBe(6);
+    expect(sheet.frozenCols).toBe(3);
+    expect(sheet.rows[6]?.[3]?.nf).toBe('#,##0.0');
+    expect(sheet.rows[6]?.[4]?.nf).toBe('#,##0');
+    expect(sheet.rows[6]?.[6]?.nf).toBe('0%');
+    expect(sheet.rows[6]?.[18]?.nf).toBe('0%');
+    expect(sheet.rows[HEAD]?.[12]?.note).toBe(
       'Сделки, впервые дошедшие до этапа «Встреча назначена» в периоде.',
+    );
+    expect(sheet.rows[HEAD]?.[19]?.note).toMatch(
+      /Все задачи менеджера — по сделкам, контактам и компаниям/,
     );
     expect(sheet.colWidths[3]).toBeGreaterThanOrEqual(
       Math.ceil('Пользователь #599 (удалён)'.length * 7.2),
     );
+    expect(sheet.merges).toEqual([
+      { sheetId: sheet.id, row: 5, col: 10, numRows: 1, numCols: 3 },
+      { sheetId: sheet.id, row: 5, col: 13, numRows: 1, numCols: 7 },
+      { sheetId: sheet.id, row: 5, col: 20, numRows: 1, numCols: 3 },
+    ]);
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0]).toMatchObject({
       type: 'BAR',
-      options: { title: 'Рейтинг менеджеров за неделю' },
+      options: { title: 'Рейтинг менеджеров за неделю', hAxis: { format: '#,##0.0' } },
+      position: { row: 5, col: 24 },
     });
     expect(sheet.protections).toEqual([
       expect.objectContaining({
@@ -199,19 +373,94 @@ describe('after one refresh', () => {
     ]);
   });
 
-  test('history: one row per manager for yesterday, written once', () => {
+  test('the file opens on the week; the blank default sheet is gone', () => {
+    const state = ctx.rt.spreadsheet;
+    expect(state.sheets.find((s) => s.id === state.activeSheetId)?.name).toBe('Неделя');
+    expect(state.sheets.map((s) => s.name)).not.toContain('Лист1');
+  });
+
+  test('history: one row per manager for yesterday, with a real date', () => {
     const rows = sheetValues(ctx.rt, 'История')
       .slice(1)
       .filter((r) => r[0]);
-    expect(rows.map((r) => r[0])).toEqual(new Array(rows.length).fill('2026-03-15'));
+    expect(rows.every((r) => r[0] instanceof Date)).toBe(true);
+    expect(new Set(rows.map((r) => (r[0] as Date).toISOString()))).toEqual(
+      new Set(['2026-03-14T21:00:00.000Z']), // 15 March, midnight in Moscow
+    );
     const boris = rows.find((r) => r[1] === 502);
     // day's end stocks: in work, open tasks, overdue, without tasks; flows of 15 March: none
     expect(boris?.slice(2, 14)).toEqual(['Борис Петров', 1, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 });
 
+describe('«Разбор»: the deals behind the week', () => {
+  test('per manager and figure, each deal with its link, moment and points', async () => {
+    const { rt } = setUpRuntime(emu);
+    refresh(rt);
+    const v = sheetValues(rt, 'Разбор');
+    expect(v[0]?.[0]).toBe('Разбор рейтинга за неделю: 09.03.2026 – 15.03.2026');
+    expect(v[2]).toEqual([
+      'Место',
+      'Менеджер',
+      'Показатель',
+      'Сделка или задача',
+      'Ссылка',
+      'Когда',
+      'Баллы',
+    ]);
+    const anna = v.filter((r) => r[1] === 'Анна Смирнова');
+    const points = anna.reduce((s, r) => s + (typeof r[6] === 'number' ? r[6] : 0), 0);
+    expect(points).toBeCloseTo(65.2, 9); // the week's points, deal by deal
+    const won = anna.find((r) => r[2] === 'Успешно закрыто');
+    expect(won?.slice(3, 5)).toEqual(['ООО «Ромашка»', 'https://demo.amocrm.ru/leads/detail/101']);
+    expect(won?.[5]).toBeInstanceOf(Date);
+    expect(won?.[6]).toBe(35);
+    const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Разбор');
+    expect(sheet?.filter).toMatchObject({ row: 3, col: 1, numCols: 7 });
+    await rt.close();
+  });
+});
+
+describe('tasks as amoCRM counts them, or only on deals of the selected pipelines', () => {
+  test('the setting switches the count, and the note says which', async () => {
+    const dir = sampleWithNames({});
+    // a task of Anna's on a contact, and one on the deal of the unselected pipeline
+    const tasks = JSON.parse(readFileSync(join(dir, 'tasks.json'), 'utf8')) as object[];
+    const open = {
+      responsible_user_id: 501,
+      is_completed: false,
+      task_type_id: 1,
+      complete_till: 1774000000,
+      created_at: 1773300000,
+      updated_at: 1773300000,
+    };
+    tasks.push(
+      { id: 9101, entity_id: 7001, entity_type: 'contacts', ...open },
+      { id: 9102, entity_id: 109, entity_type: 'leads', ...open },
+    );
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify(tasks));
+    const emu2 = await startFixtureEmulator(dir);
+    try {
+      for (const [scope, total, note] of [
+        ['all', 3, /Все задачи менеджера/],
+        ['selectedPipelines', 1, /Только задачи по сделкам выбранных воронок/],
+      ] as const) {
+        const { rt } = setUpRuntime(emu2, { rating: { tasksScope: scope } });
+        refresh(rt);
+        const v = sheetValues(rt, 'Неделя');
+        expect(rowOf(v, 'Анна Смирнова')[19]).toBe(total);
+        const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
+        expect(sheet?.rows[HEAD]?.[19]?.note).toMatch(note);
+        await rt.close();
+      }
+    } finally {
+      await emu2.stop();
+    }
+  });
+});
+
 describe('over several days', () => {
-  test('a rule added by hand survives three refreshes; history grows a day at a time; closed periods use it', async () => {
+  test('a rule added by hand survives three refreshes; history grows a day at a time', async () => {
     const clock = new FakeClock('2026-03-16T06:00:00Z');
     const { rt } = setUpRuntime(emu, { clock });
     refresh(rt);
@@ -220,7 +469,7 @@ describe('over several days', () => {
         rt,
         `
       const sh = SpreadsheetApp.getActive().getSheetByName('Неделя');
-      const mine = SpreadsheetApp.newConditionalFormatRule().whenTextContains('Анна').setBold(true).setRanges([sh.getRange('C6:C20')]).build();
+      const mine = SpreadsheetApp.newConditionalFormatRule().whenTextContains('Анна').setBold(true).setRanges([sh.getRange('C7:C20')]).build();
       sh.setConditionalFormatRules(sh.getConditionalFormatRules().concat([mine]));
     `,
       ),
@@ -237,10 +486,10 @@ describe('over several days', () => {
     const days = new Set(
       sheetValues(rt, 'История')
         .slice(1)
-        .map((r) => r[0])
+        .map((r) => (r[0] instanceof Date ? r[0].toISOString().slice(0, 10) : ''))
         .filter(Boolean),
     );
-    expect([...days]).toEqual(['2026-03-15', '2026-03-16', '2026-03-17', '2026-03-18']);
+    expect([...days]).toEqual(['2026-03-14', '2026-03-15', '2026-03-16', '2026-03-17']);
     await rt.close();
   });
 });
@@ -265,8 +514,8 @@ describe('when a refresh fails', () => {
       expect(control.ok).toBe(true);
       refresh(rt);
       const after = sheetValues(rt, 'Неделя');
-      expect(after[3][0]).toMatch(
-        /^⚠ Последнее обновление не удалось .*показан рейтинг по данным на 16\.03\.2026 09:00\.$/,
+      expect(after[3]?.[0]).toMatch(
+        /^⚠ Последнее обновление не удалось \(16\.03\.2026 10:00\): .* Показан рейтинг по данным на 16\.03\.2026 09:00\.$/,
       );
       expect(after.slice(4)).toEqual(before.slice(4));
       expect(rt.ui.alerts.at(-1)?.prompt).toMatch(/^Не удалось обновить рейтинг: /);
@@ -287,7 +536,7 @@ describe('text from amoCRM stays text', () => {
     const { rt } = setUpRuntime(emu2);
     refresh(rt);
     const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
-    const names = [5, 6, 7].map((r) => sheet?.rows[r]?.[2]);
+    const names = [6, 7, 8].map((r) => sheet?.rows[r]?.[2]);
     expect(names.map((c) => c?.v)).toEqual([
       '=HYPERLINK("http://x","y")',
       '+7 900 123-45-67',
@@ -308,7 +557,7 @@ describe('the scheduler', () => {
     expect(rt.triggerList()[0]).toMatchObject({ handler: 'schedulerTick', schedule: { hours: 1 } });
     rt.advanceTo('2026-03-18T00:00:00Z');
     const refreshes = (
-      JSON.parse(rt.properties.document['sync.records']) as Array<{
+      JSON.parse(rt.properties.document['sync.records'] ?? '[]') as Array<{
         startedAt: string;
         outcome: string;
       }>
@@ -330,10 +579,10 @@ describe('the scheduler', () => {
     rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
     rt.run('schedulerTick', [{}], 'timeTrigger');
     expect(rt.spreadsheet.sheets.some((s) => s.name === 'Неделя')).toBe(false); // nothing half-written
-    expect(rt.properties.document['sync.cursor']).toBeDefined();
+    expect(rt.spreadsheet.sheets.some((s) => s.name === '_amocrm_staging')).toBe(true);
     rt.advanceTo('2026-03-16T12:00:00Z');
-    expect(rt.properties.document['sync.cursor']).toBeUndefined();
-    expect(sheetValues(rt, 'Неделя')[5].slice(0, 3)).toEqual([1, '🥇', 'Анна Смирнова']);
+    expect(rt.spreadsheet.sheets.some((s) => s.name === '_amocrm_staging')).toBe(false);
+    expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова').slice(0, 2)).toEqual([1, '🥇']);
     await rt.close();
   });
 });
@@ -368,6 +617,10 @@ describe('the cost of a refresh', () => {
           'Protection',
           'EmbeddedChart',
           'EmbeddedChartBuilder',
+          'DeveloperMetadata',
+          'DeveloperMetadataFinder',
+          'DeveloperMetadataLocation',
+          'Filter',
         ];
         calls.push(sheetServices.reduce((n, s) => n + rt.countOf(s), 0));
         const rows = sheetValues(rt, 'Неделя').filter((r) => typeof r[0] === 'number').length;
@@ -377,19 +630,16 @@ describe('the cost of a refresh', () => {
         await amo.stop();
       }
     }
-    expect(managerRows[1]).toBeGreaterThan(managerRows[0] * 3);
+    expect(managerRows[1]).toBeGreaterThan((managerRows[0] ?? 0) * 3);
     expect(calls[0]).toBe(calls[1]);
   });
 });
 
 describe('settings, status and the hall of fame', () => {
-  test('bad settings are refused with messages a sales head understands, and nothing is saved', async () => {
+  test('bad settings are refused field by field in words a sales head understands, and nothing is saved', async () => {
     const { rt } = setUpRuntime(emu);
     const before = { ...rt.properties.document };
-    const good = rt.run('getRatingSettings', [], 'editor') as {
-      rating: Record<string, unknown>;
-      scheduleHour: number;
-    };
+    const good = rt.run('getRatingSettings', [], 'client') as { rating: Record<string, unknown> };
     const bad = {
       ...good,
       scheduleHour: 25,
@@ -397,18 +647,38 @@ describe('settings, status and the hall of fame', () => {
         ...good.rating,
         thresholds: { green: 0.5, yellow: 0.8 },
         plans: [{ month: '2026-13', userId: 501, points: -5 }],
-        norms: { maxLostShare: 30 },
+        norms: {
+          maxOverdueTasks: null,
+          maxLost: null,
+          maxLostShare: 30,
+          maxLeadsWithoutTasks: null,
+        },
       },
     };
-    const r = rt.run('saveRatingSettings', [bad], 'client') as { ok: boolean; errors: string[] };
+    const r = rt.run('saveRatingSettings', [bad], 'client') as {
+      ok: boolean;
+      errors: Array<{ field: string; message: string }>;
+    };
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual(
       expect.arrayContaining([
-        'Месяц плана «2026-13» должен быть в виде ГГГГ-ММ.',
-        'План в баллах должен быть неотрицательным числом (сейчас: -5).',
-        'Порог «зелёного» должен быть больше порога «жёлтого» (например, 100 % и 50 %).',
-        'Доля отказов задаётся от 0 до 1 (например, 0,3 — это 30 %).',
-        'Час ежедневного обновления — целое число от 0 до 23.',
+        {
+          field: 'rating.plans[0].month',
+          message: 'Месяц должен быть в виде ГГГГ-ММ (сейчас: "2026-13").',
+        },
+        {
+          field: 'rating.plans[0].points',
+          message: 'План в баллах — неотрицательное число (сейчас: -5).',
+        },
+        {
+          field: 'rating.thresholds',
+          message: 'Порог «зелёного» должен быть больше порога «жёлтого» (например, 100 % и 50 %).',
+        },
+        {
+          field: 'rating.norms.maxLostShare',
+          message: 'Доля отказов — от 0 до 1 (например, 0,3 — это 30 %; сейчас: 30).',
+        },
+        { field: 'scheduleHour', message: 'Час — целое число от 0 до 23 (сейчас: 25).' },
       ]),
     );
     expect(rt.properties.document).toEqual(before);
@@ -431,13 +701,16 @@ describe('settings, status and the hall of fame', () => {
     const { rt } = setUpRuntime(emu, { clock: new FakeClock('2026-04-02T06:00:00Z') });
     refresh(rt);
     const hall = sheetValues(rt, 'Зал славы');
-    expect(hall.slice(1, 4).map((r) => r.slice(0, 5))).toEqual([
-      ['2026-Q1', 1, '🥇', 'Анна Смирнова', 69.4],
-      ['2026-Q1', 2, '🥈', 'Борис Петров', 43.3], // new 103, 104, 110: 0.3; meeting 103: 1; won 110: 35; contract 110 on reopening: 7
-      ['2026-Q1', 3, '🥉', 'Вера <Отдел & Ко>', 18.1],
+    expect(hall[0]?.[0]).toBe('🏆 Зал славы');
+    expect(hall.slice(4, 7).map((r) => r.slice(0, 5))).toEqual([
+      ['I кв. 2026', 1, '🥇', 'Анна Смирнова', 69.4],
+      ['I кв. 2026', 2, '🥈', 'Борис Петров', 43.3], // new 103, 104, 110: 0.3; meeting 103: 1; won 110: 35; contract 110 on reopening: 7
+      ['I кв. 2026', 3, '🥉', 'Вера <Отдел & Ко>', 18.1],
     ]);
     const q = sheetValues(rt, 'Квартал').map((r) => r[0]);
     expect(q).toContain('Итоги прошлого квартала: 01.01.2026 – 31.03.2026');
+    refresh(rt); // once only: keyed by (quarter, place)
+    expect(sheetValues(rt, 'Зал славы').filter((r) => r[0] === 'I кв. 2026')).toHaveLength(3);
     await rt.close();
   });
 });

@@ -67,7 +67,7 @@ describe('export', () => {
       }
     ).conditionalFormattings;
     expect(
-      cf.map((c) => [c.ref, c.rules[0].type, c.rules[0].operator ?? null, c.rules[0].formulae]),
+      cf.map((c) => [c.ref, c.rules[0]?.type, c.rules[0]?.operator ?? null, c.rules[0]?.formulae]),
     ).toEqual([
       ['C2:C5', 'cellIs', 'greaterThanOrEqual', ['1']],
       ['C2:C5', 'cellIs', 'greaterThanOrEqual', ['0.5']],

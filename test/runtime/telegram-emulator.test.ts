@@ -22,12 +22,12 @@ test('B7 getMe; getUpdates shows the bot being added to the group as my_chat_mem
       my_chat_member?: { chat: { id: number; type: string }; new_chat_member: { status: string } };
     }>
   )[0];
-  expect(u.my_chat_member).toMatchObject({
+  expect(u?.my_chat_member).toMatchObject({
     chat: { id: tg.chatId, type: 'group' },
     new_chat_member: { status: 'member' },
   });
   // confirming with offset drops what was seen
-  const after = await tg.call('getUpdates', { offset: u.update_id + 1 });
+  const after = await tg.call('getUpdates', { offset: (u?.update_id ?? 0) + 1 });
   expect(after.body.result).toEqual([]);
 });
 

@@ -167,6 +167,7 @@ describe('the product menu (dist/Code.js)', () => {
     rt.open();
     expect(rt.ui.menus).toHaveLength(1);
     const menu = rt.ui.menus[0];
+    if (!menu) throw new Error('no menu');
     expect(menu.caption).toBe('Рейтинг менеджеров');
     expect(menu.items.map((i) => (i.separator ? '—' : i.caption))).toEqual([
       'Обновить сейчас',
@@ -185,8 +186,15 @@ describe('the product menu (dist/Code.js)', () => {
 
   test('the menu is in English when the sales head chose English', () => {
     const rt = newRuntime();
-    runScript(rt, `PropertiesService.getDocumentProperties().setProperty('ui.language', 'en');`);
+    // the single switch: the settings' language, saved through the settings entry point
+    const settings = rt.run('getRatingSettings', [], 'client') as { rating: object };
+    const saved = rt.run(
+      'saveRatingSettings',
+      [{ ...settings, language: 'en', rating: { ...settings.rating, pipelineIds: [1] } }],
+      'client',
+    ) as { ok: boolean };
+    expect(saved.ok).toBe(true);
     rt.open();
-    expect(rt.ui.menus[0].caption).toBe('Manager rating');
+    expect(rt.ui.menus[0]?.caption).toBe('Manager rating');
   });
 });

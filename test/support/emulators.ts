@@ -4,7 +4,7 @@ import { control } from '../../dev/emulator/processes';
 import { startChildServer, type ChildServer } from './child-server';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')];
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface AmoHandle extends ChildServer {
   token: string;
@@ -18,7 +18,7 @@ export interface AmoHandle extends ChildServer {
 export async function startAmoEmulator(
   args: string[] = ['--seed', '1', '--size', 'tiny'],
 ): Promise<AmoHandle> {
-  const server = await startChildServer(TSX[0], [join(ROOT, 'dev', 'amocrm', 'cli.ts'), ...args]);
+  const server = await startChildServer(TSX, [join(ROOT, 'dev', 'amocrm', 'cli.ts'), ...args]);
   const state = await control<{ token: string }>(server.url, 'state');
   return {
     ...server,
@@ -46,7 +46,7 @@ export interface TelegramHandle extends ChildServer {
 }
 
 export async function startTelegramEmulator(): Promise<TelegramHandle> {
-  const server = await startChildServer(TSX[0], [join(ROOT, 'dev', 'telegram', 'cli.ts')]);
+  const server = await startChildServer(TSX, [join(ROOT, 'dev', 'telegram', 'cli.ts')]);
   const token = /TOKEN (\S+)/.exec(server.output)?.[1] ?? '';
   const chatId = Number(/CHAT (\S+)/.exec(server.output)?.[1]);
   return {

@@ -28,7 +28,7 @@ export function sampleWithNames(names: Record<number, string>): string {
     id: number;
     name: string;
   }>;
-  for (const u of users) if (names[u.id]) u.name = names[u.id];
+  for (const u of users) u.name = names[u.id] ?? u.name;
   writeFileSync(join(dir, 'users.json'), JSON.stringify(users));
   return dir;
 }
@@ -40,6 +40,8 @@ export function setUpRuntime(
     fetchLatencyMs?: number;
     fetchTimeoutMs?: number;
     sampleSettings?: boolean;
+    /** overrides of the rating settings on top of the sample's */
+    rating?: Record<string, unknown>;
   } = {},
 ): { rt: GasRuntime; clock: FakeClock } {
   const clock = opts.clock ?? new FakeClock(NOW);
@@ -55,35 +57,53 @@ export function setUpRuntime(
   };
   if (!report.ok) throw new Error(report.message);
   if (opts.sampleSettings !== false) {
-    const current = rt.run('getRatingSettings', [], 'editor') as {
-      rating: Record<string, unknown>;
+    const current = rt.run('getRatingSettings', [], 'client') as {
+      rating: Record<string, unknown> & { norms: Record<string, unknown> };
     };
     const file = JSON.parse(readFileSync(join(SAMPLE, 'settings.json'), 'utf8')) as Record<
       string,
       unknown
-    >;
+    > & { norms?: Record<string, unknown> };
     const saved = rt.run(
       'saveRatingSettings',
-      [{ ...current, rating: { ...current.rating, ...file } }],
-      'editor',
-    ) as { ok: boolean; errors: string[] };
-    if (!saved.ok) throw new Error(saved.errors.join('; '));
+      [
+        {
+          ...current,
+          rating: {
+            ...current.rating,
+            ...file,
+            norms: { ...current.rating.norms, ...file.norms },
+            ...opts.rating,
+          },
+        },
+      ],
+      'client',
+    ) as { ok: boolean; errors: Array<{ field: string; message: string }> };
+    if (!saved.ok) throw new Error(saved.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
   }
   rt.open();
   return { rt, clock };
 }
 
-/** A sheet's values as the bundle would read them (trailing empty rows dropped). */
+/** A sheet's values as the bundle would read them (trailing empty rows dropped), found by its name. */
 export function sheetValues(rt: GasRuntime, name: string): unknown[][] {
   const sheet = rt.spreadsheet.sheets.find((s) => s.name === name);
   if (!sheet) throw new Error(`no sheet ${name}`);
+  const width = Math.max(1, ...sheet.rows.map((r) => r?.length ?? 0));
   const out: unknown[][] = [];
   sheet.rows.forEach((row, r) => {
-    out[r] = Array.from({ length: 19 }, (_, c) => {
+    out[r] = Array.from({ length: width }, (_, c) => {
       const cell = row?.[c];
       const v = cell?.v;
       return v === undefined ? '' : typeof v === 'object' ? new Date(v.date) : v;
     });
   });
-  return Array.from(out, (r) => r ?? new Array(19).fill(''));
+  return Array.from(out, (r) => r ?? new Array<unknown>(width).fill(''));
+}
+
+/** The row whose third cell (the manager column) is the given text. */
+export function rowOf(values: unknown[][], manager: string): unknown[] {
+  const row = values.find((r) => r[2] === manager);
+  if (!row) throw new Error(`no row for ${manager}`);
+  return row;
 }

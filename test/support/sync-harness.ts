@@ -1,8 +1,9 @@
 /** A runtime wired to an amoCRM emulator, and what the sync tests compare. */
 import { FakeClock, GasRuntime } from '../../dev/gas';
 import type { SyncRecord } from '../../src/amocrm/sync-record';
-import type { SyncedData } from '../../src/amocrm/store-codec';
+import { accountData, type StoreData } from '../../src/amocrm/store-data';
 import { defaultEngineSettings, intlOffset, RatingEngine } from '../../src/engine';
+import { eventCount, rowAt } from '../../src/shapes/account-data';
 import type { AmoHandle } from './emulators';
 import { readStoreFromState } from './store-node';
 
@@ -48,31 +49,30 @@ export function syncToCompletion(rt: GasRuntime, clock: FakeClock, maxRuns = 20)
   return records;
 }
 
-export function store(rt: GasRuntime): SyncedData {
+export function store(rt: GasRuntime): StoreData {
   const d = readStoreFromState(rt.spreadsheet);
   if (!d) throw new Error('no store');
   return d;
 }
 
 /** Comparable form of a store: sorted plain objects. */
-export function plain(d: SyncedData) {
-  const byId = <T extends { id: number | string }>(
-    m: Map<number | string, T> | Map<number, T> | Map<string, T>,
-  ) =>
-    [...(m as Map<number | string, T>).values()].sort((a, b) =>
-      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-    );
+export function plain(d: StoreData) {
+  const byId = <T extends { id: number }>(m: Map<number, T>) =>
+    [...m.values()].sort((a, b) => a.id - b.id);
+  const events: number[][] = [];
+  for (let i = 0; i < eventCount(d.events); i++) events.push(rowAt(d.events, i));
   return {
     leads: byId(d.leads),
     tasks: byId(d.tasks),
-    events: byId(d.events),
+    events,
     users: [...d.users].sort((a, b) => a.id - b.id).map((u) => [u.id, u.name, u.rights.is_active]),
     pipelines: d.pipelines.map((p) => p.id),
   };
 }
 
-export function ratingOf(d: SyncedData, nowMs: number) {
+export function ratingOf(d: StoreData, nowMs: number) {
   const main = d.pipelines.find((p) => p.is_main) ?? d.pipelines[0];
+  if (!main) throw new Error('no pipelines');
   const names = ['Встреча назначена', 'Встреча проведена', 'Договор подписан', 'Аванс внесен'];
   const st = (n: string) => [
     { pipelineId: main.id, statusId: main._embedded.statuses.find((s) => s.name === n)?.id ?? -1 },
@@ -80,25 +80,18 @@ export function ratingOf(d: SyncedData, nowMs: number) {
   const settings = defaultEngineSettings({
     pipelineIds: [main.id],
     stages: {
-      meetingsScheduled: st(names[0]),
-      meetingsHeld: st(names[1]),
-      contractsSigned: st(names[2]),
-      advancesPaid: st(names[3]),
+      meetingsScheduled: st(names[0] ?? ''),
+      meetingsHeld: st(names[1] ?? ''),
+      contractsSigned: st(names[2] ?? ''),
+      advancesPaid: st(names[3] ?? ''),
     },
   });
-  if (!d.account) throw new Error('no account');
-  const engine = new RatingEngine(
-    {
-      account: d.account,
-      users: d.users,
-      pipelines: d.pipelines,
-      leads: [...d.leads.values()],
-      events: [...d.events.values()],
-      tasks: [...d.tasks.values()],
-    },
-    settings,
-    { utcOffset: intlOffset, fallbackTimeZone: 'Europe/Moscow' },
-  );
+  const data = accountData(d);
+  if (!data) throw new Error('no account');
+  const engine = new RatingEngine(data, settings, {
+    utcOffset: intlOffset,
+    fallbackTimeZone: 'Europe/Moscow',
+  });
   return (['week', 'month', 'quarter'] as const).map((k) =>
     engine.rating(engine.period(k, nowMs), nowMs),
   );
@@ -117,7 +110,7 @@ export function maxPerSecond(requests: Array<{ at: number; client?: string }>): 
     const ts = times.sort((a, b) => a - b);
     let lo = 0;
     for (let hi = 0; hi < ts.length; hi++) {
-      while (ts[lo] <= ts[hi] - 1000) lo++;
+      while ((ts[lo] ?? 0) <= (ts[hi] ?? 0) - 1000) lo++;
       worst = Math.max(worst, hi - lo + 1);
     }
   }

@@ -8,6 +8,7 @@ import {
 import { ChartType } from './chart';
 import type { SpreadsheetDocument } from './document';
 import { ProtectionType } from './protection';
+import { DeveloperMetadataLocationType, DeveloperMetadataVisibility } from './metadata';
 import { SpreadsheetView, type Toast } from './spreadsheet';
 import { UiView, type UiRecord } from './ui';
 
@@ -32,6 +33,8 @@ export class SpreadsheetAppView {
     DOUBLE: 'DOUBLE',
   };
   readonly Dimension = { ROWS: 'ROWS', COLUMNS: 'COLUMNS' };
+  readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
+  readonly DeveloperMetadataLocationType = DeveloperMetadataLocationType;
   constructor(
     private readonly _doc: SpreadsheetDocument,
     private readonly _ui: UiRecord,

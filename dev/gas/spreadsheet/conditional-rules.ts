@@ -141,8 +141,7 @@ export class ConditionalFormatRuleBuilderView {
     return this;
   }
   private _fmt(): BooleanConditionState {
-    if (!this._s.boolean) this._s.boolean = { type: '', values: [] };
-    return this._s.boolean;
+    return (this._s.boolean ??= { type: '', values: [] });
   }
   private _num(v: unknown, method: string): number {
     if (typeof v !== 'number' || Number.isNaN(v)) {

@@ -20,6 +20,9 @@ export class SpreadsheetDocument {
     return this.state.sheets.find((x) => x.name === name);
   }
 
+  /** a Sheet view of the given id (set by SpreadsheetView, which owns the Sheet class) */
+  sheetView: (id: number) => unknown = () => null;
+
   nextId(): number {
     return this.state.nextId++;
   }

@@ -1,4 +1,5 @@
 /** Range: values (typed as Apps Script returns them), formulas, formats, notes. [RANGE] */
+import { asText } from '../coerce';
 import { fromJs, displayText } from '../cell-values';
 import {
   a1Of,
@@ -76,7 +77,7 @@ export class RangeView {
   ): this {
     const rows = this._checkGrid(data, method);
     const sheet = this._sheet;
-    this._each((r, c, i, j) => apply(cellForWrite(sheet, r, c), rows[i][j]));
+    this._each((r, c, i, j) => apply(cellForWrite(sheet, r, c), rows[i]?.[j]));
     return this;
   }
 
@@ -148,7 +149,7 @@ export class RangeView {
     );
   }
   getValue(): unknown {
-    return this.getValues()[0][0];
+    return this.getValues()[0]?.[0];
   }
   getDisplayValues(): string[][] {
     const sheet = this._sheet;
@@ -158,7 +159,7 @@ export class RangeView {
     );
   }
   getDisplayValue(): string {
-    return this.getDisplayValues()[0][0];
+    return this.getDisplayValues()[0]?.[0] ?? '';
   }
   setValues(values: unknown[][]): this {
     return this._setGrid(values, 'setValues', (cell, v) => this._write(cell, v));
@@ -170,13 +171,13 @@ export class RangeView {
     return this._readGrid((cell) => cell?.f ?? '');
   }
   getFormula(): string {
-    return this.getFormulas()[0][0];
+    return this.getFormulas()[0]?.[0] ?? '';
   }
   setFormulas(formulas: string[][]): this {
     return this._setGrid(formulas, 'setFormulas', (cell, f) => {
       delete cell.v;
       delete cell.f;
-      if (f) cell.f = String(f);
+      if (f) cell.f = asText(f);
     });
   }
   setFormula(formula: string): this {
@@ -196,13 +197,13 @@ export class RangeView {
     return this._readGrid((cell) => cell?.nf ?? '0.###############');
   }
   getNumberFormat(): string {
-    return this.getNumberFormats()[0][0];
+    return this.getNumberFormats()[0]?.[0] ?? '';
   }
   setNumberFormat(f: string): this {
-    return this._setAll((cell) => (cell.nf = String(f)));
+    return this._setAll((cell) => (cell.nf = asText(f)));
   }
   setNumberFormats(fs: string[][]): this {
-    return this._setGrid(fs, 'setNumberFormats', (cell, f) => (cell.nf = String(f)));
+    return this._setGrid(fs, 'setNumberFormats', (cell, f) => (cell.nf = asText(f)));
   }
   setFontWeight(w: string | null): this {
     return this._setAll((cell) => (cell.b = w === 'bold'));
@@ -214,7 +215,7 @@ export class RangeView {
     return this._readGrid((cell) => (cell?.b ? 'bold' : 'normal'));
   }
   getFontWeight(): string {
-    return this.getFontWeights()[0][0];
+    return this.getFontWeights()[0]?.[0] ?? '';
   }
   setFontStyle(s: string | null): this {
     return this._setAll((cell) => (cell.it = s === 'italic'));
@@ -225,9 +226,9 @@ export class RangeView {
   setFontColor(c: string | null): this {
     return this._setAll((cell) => (c ? (cell.fc = c) : delete cell.fc));
   }
-  setFontColors(cs: (string | null)[][]): this {
+  setFontColors(cs: Array<Array<string | null>>): this {
     return this._setGrid(cs, 'setFontColors', (cell, c) =>
-      c ? (cell.fc = String(c)) : delete cell.fc,
+      c ? (cell.fc = asText(c)) : delete cell.fc,
     );
   }
   getFontColors(): string[][] {
@@ -236,23 +237,23 @@ export class RangeView {
   setBackground(c: string | null): this {
     return this._setAll((cell) => (c ? (cell.bg = c) : delete cell.bg));
   }
-  setBackgrounds(cs: (string | null)[][]): this {
+  setBackgrounds(cs: Array<Array<string | null>>): this {
     return this._setGrid(cs, 'setBackgrounds', (cell, c) =>
-      c ? (cell.bg = String(c)) : delete cell.bg,
+      c ? (cell.bg = asText(c)) : delete cell.bg,
     );
   }
   getBackgrounds(): string[][] {
     return this._readGrid((cell) => cell?.bg ?? '#ffffff');
   }
   getBackground(): string {
-    return this.getBackgrounds()[0][0];
+    return this.getBackgrounds()[0]?.[0] ?? '';
   }
   setHorizontalAlignment(a: string | null): this {
     return this._setAll((cell) => (a ? (cell.ha = a) : delete cell.ha));
   }
-  setHorizontalAlignments(as: (string | null)[][]): this {
+  setHorizontalAlignments(as: Array<Array<string | null>>): this {
     return this._setGrid(as, 'setHorizontalAlignments', (cell, a) =>
-      a ? (cell.ha = String(a)) : delete cell.ha,
+      a ? (cell.ha = asText(a)) : delete cell.ha,
     );
   }
   setVerticalAlignment(a: string | null): this {
@@ -270,16 +271,16 @@ export class RangeView {
   setNote(note: string | null): this {
     return this._setAll((cell) => (note ? (cell.note = String(note)) : delete cell.note));
   }
-  setNotes(notes: (string | null)[][]): this {
+  setNotes(notes: Array<Array<string | null>>): this {
     return this._setGrid(notes, 'setNotes', (cell, n) =>
-      n ? (cell.note = String(n)) : delete cell.note,
+      n ? (cell.note = asText(n)) : delete cell.note,
     );
   }
   getNotes(): string[][] {
     return this._readGrid((cell) => cell?.note ?? '');
   }
   getNote(): string {
-    return this.getNotes()[0][0];
+    return this.getNotes()[0]?.[0] ?? '';
   }
 
   // --- clearing
@@ -311,9 +312,64 @@ export class RangeView {
     return this._setAll((cell) => delete cell.note);
   }
 
+  /** Merges overlapping this range only partly make Sheets refuse. [RANGE merge, breakApart] */
+  private _mergeConflict(): void {
+    const g = this._grid;
+    for (const m of this._sheet.merges) {
+      const overlaps =
+        m.row < g.row + g.numRows &&
+        g.row < m.row + m.numRows &&
+        m.col < g.col + g.numCols &&
+        g.col < m.col + m.numCols;
+      const inside =
+        m.row >= g.row &&
+        m.col >= g.col &&
+        m.row + m.numRows <= g.row + g.numRows &&
+        m.col + m.numCols <= g.col + g.numCols;
+      if (overlaps && !inside)
+        this._doc.host.fail(
+          'You must select all cells in a merged range to merge or unmerge them.',
+        );
+    }
+  }
   merge(): this {
-    this._sheet.merges.push({ ...this._grid });
+    this._mergeConflict();
+    const g = this._grid;
+    this._sheet.merges = this._sheet.merges.filter(
+      (m) =>
+        !(
+          m.row >= g.row &&
+          m.col >= g.col &&
+          m.row + m.numRows <= g.row + g.numRows &&
+          m.col + m.numCols <= g.col + g.numCols
+        ),
+    );
+    this._sheet.merges.push({ ...g });
     return this;
+  }
+  breakApart(): this {
+    this._mergeConflict();
+    const g = this._grid;
+    this._sheet.merges = this._sheet.merges.filter(
+      (m) =>
+        !(
+          m.row >= g.row &&
+          m.col >= g.col &&
+          m.row + m.numRows <= g.row + g.numRows &&
+          m.col + m.numCols <= g.col + g.numCols
+        ),
+    );
+    return this;
+  }
+  /** A basic filter over this range; a sheet has at most one. [reference spreadsheet/filter] */
+  createFilter(): FilterView {
+    if (this._sheet.filter)
+      this._doc.host.fail("You can't create a filter in a sheet that already has a filter.");
+    this._sheet.filter = { ...this._grid };
+    return new FilterView(this._doc, this._grid.sheetId);
+  }
+  getFilter(): FilterView | null {
+    return this._sheet.filter ? new FilterView(this._doc, this._grid.sheetId) : null;
   }
   protect(): ProtectionView {
     const sheet = this._sheet;
@@ -332,5 +388,21 @@ export class RangeView {
   }
   activate(): this {
     return this;
+  }
+}
+
+export class FilterView {
+  readonly gasType = 'Filter';
+  constructor(
+    private readonly _doc: SpreadsheetDocument,
+    private readonly _sheetId: number,
+  ) {}
+  getRange(): RangeView {
+    const g = this._doc.sheetById(this._sheetId).filter;
+    if (!g) this._doc.host.fail('The filter has been removed.');
+    return new RangeView(this._doc, g);
+  }
+  remove(): void {
+    delete this._doc.sheetById(this._sheetId).filter;
   }
 }

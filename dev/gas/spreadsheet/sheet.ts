@@ -10,8 +10,9 @@ import { ConditionalFormatRuleView } from './conditional-rules';
 import type { SpreadsheetDocument } from './document';
 import { EmbeddedChartBuilderView, EmbeddedChartView } from './chart';
 import { ProtectionView } from './protection';
-import { RangeView } from './range';
+import { FilterView, RangeView } from './range';
 import { SpreadsheetView } from './spreadsheet';
+import { addMetadata, DeveloperMetadataFinderView, type DeveloperMetadataView } from './metadata';
 
 export class SheetView {
   readonly gasType = 'Sheet';
@@ -50,7 +51,21 @@ export class SheetView {
     return new SpreadsheetView(this._doc);
   }
   activate(): this {
+    this._doc.state.activeSheetId = this._id;
     return this;
+  }
+  getFilter(): FilterView | null {
+    return this._s.filter ? new FilterView(this._doc, this._id) : null;
+  }
+  addDeveloperMetadata(key: string, value?: string, visibility?: string): this {
+    addMetadata(this._doc, this._id, key, value, visibility);
+    return this;
+  }
+  getDeveloperMetadata(): DeveloperMetadataView[] {
+    return new DeveloperMetadataFinderView(this._doc, this._id).find();
+  }
+  createDeveloperMetadataFinder(): DeveloperMetadataFinderView {
+    return new DeveloperMetadataFinderView(this._doc, this._id);
   }
   getMaxRows(): number {
     return this._s.maxRows;
@@ -135,7 +150,7 @@ export class SheetView {
 
   insertRowsAfter(after: number, howMany: number): this {
     const s = this._s;
-    s.rows.splice(after, 0, ...new Array(howMany).fill(null));
+    s.rows.splice(after, 0, ...new Array<null>(howMany).fill(null));
     s.maxRows += howMany;
     return this;
   }
@@ -157,7 +172,7 @@ export class SheetView {
     return this.deleteRows(row, 1);
   }
   insertColumnsAfter(after: number, howMany: number): this {
-    for (const row of this._s.rows) row?.splice(after, 0, ...new Array(howMany).fill(null));
+    for (const row of this._s.rows) row?.splice(after, 0, ...new Array<null>(howMany).fill(null));
     this._s.maxCols += howMany;
     return this;
   }

@@ -5,6 +5,7 @@ import type { SpreadsheetDocument } from './document';
 import { ProtectionView } from './protection';
 import { RangeView } from './range';
 import { SheetView } from './sheet';
+import { addMetadata, DeveloperMetadataFinderView, type DeveloperMetadataView } from './metadata';
 
 export interface Toast {
   message: string;
@@ -18,7 +19,9 @@ export class SpreadsheetView {
   constructor(
     readonly _doc: SpreadsheetDocument,
     readonly _toasts: Toast[] = [],
-  ) {}
+  ) {
+    _doc.sheetView = (id) => new SheetView(_doc, id);
+  }
   private get _st() {
     return this._doc.state;
   }
@@ -61,10 +64,22 @@ export class SpreadsheetView {
     return this._st.sheets.some((s) => s.id === id) ? new SheetView(this._doc, id) : null;
   }
   getActiveSheet(): SheetView {
-    return new SheetView(this._doc, this._st.sheets[0].id);
+    const active = this._st.sheets.find((x) => x.id === this._st.activeSheetId);
+    return new SheetView(this._doc, (active ?? this._st.sheets[0])?.id ?? 0);
   }
   setActiveSheet(sheet: SheetView): SheetView {
+    this._st.activeSheetId = sheet._id;
     return sheet;
+  }
+  addDeveloperMetadata(key: string, value?: string, visibility?: string): this {
+    addMetadata(this._doc, null, key, value, visibility);
+    return this;
+  }
+  getDeveloperMetadata(): DeveloperMetadataView[] {
+    return new DeveloperMetadataFinderView(this._doc, null).withLocationType('SPREADSHEET').find();
+  }
+  createDeveloperMetadataFinder(): DeveloperMetadataFinderView {
+    return new DeveloperMetadataFinderView(this._doc, null);
   }
   insertSheet(nameOrIndex?: string | number, index?: number): SheetView {
     const name =
@@ -83,6 +98,8 @@ export class SpreadsheetView {
     if (this._st.sheets.length === 1)
       this._doc.host.fail("You can't remove all the sheets in a document.");
     this._st.sheets = this._st.sheets.filter((s) => s.id !== sheet._id);
+    this._st.metadata = (this._st.metadata ?? []).filter((m) => m.sheetId !== sheet._id);
+    if (this._st.activeSheetId === sheet._id) this._st.activeSheetId = undefined;
     this._st.namedRanges = this._st.namedRanges.filter((n) => n.range.sheetId !== sheet._id);
   }
   getRange(a1: string): RangeView {

@@ -36,8 +36,8 @@ describe('a small account', () => {
     expect((s.now - first) / 86400).toBeGreaterThan(60);
   });
 
-  test("two pipelines, one with the case's stages", () => {
-    expect(s.pipelines).toHaveLength(2);
+  test("two working pipelines, one with the case's stages, and an archived one", () => {
+    expect(s.pipelines.map((p) => p.is_archive ?? false)).toEqual([false, false, true]);
     expect(main?._embedded.statuses.map((x) => x.name)).toEqual([
       'Неразобранное',
       'Новая заявка',
@@ -48,7 +48,7 @@ describe('a small account', () => {
       'Успешно реализовано',
       'Закрыто и не реализовано',
     ]);
-    expect(s.pipelines[1]._embedded.statuses.map((x) => x.name)).not.toContain('Договор подписан');
+    expect(s.pipelines[1]?._embedded.statuses.map((x) => x.name)).not.toContain('Договор подписан');
   });
 
   test('robot moves, back-and-forth moves, skipped stages and reopened deals', () => {
@@ -94,7 +94,7 @@ describe('a small account', () => {
   });
 
   test('calls and meetings, some overdue, and open leads without tasks', () => {
-    expect(new Set(tasks.map((t) => t.task_type_id))).toEqual(new Set([1, 2]));
+    expect(new Set(tasks.map((t) => t.task_type_id))).toEqual(new Set([1, 2, s.customTaskTypeId]));
     expect(tasks.some((t) => !t.is_completed && t.complete_till < s.now)).toBe(true);
     expect(
       leads.some((l) => l.closest_task_at === null && l.status_id !== 142 && l.status_id !== 143),
@@ -111,5 +111,48 @@ describe('a small account', () => {
   test('managers differ in funnel and discipline', () => {
     const d = s.profiles.map((p) => p.discipline);
     expect(Math.max(...d) - Math.min(...d)).toBeGreaterThan(0.2);
+    const k = s.profiles.map((p) => p.skill);
+    expect(Math.max(...k) - Math.min(...k)).toBeGreaterThan(0.2);
+  });
+
+  test('a plausible B2B funnel: about a third of new deals reach a meeting, about one in ten is won', () => {
+    // deals of the main pipeline created at least 30 days before now have mostly run their course
+    const old = leads.filter(
+      (l) => l.pipeline_id === main?.id && l.created_at < s.now - 30 * 86400,
+    );
+    const reached = (statusId: number) =>
+      new Set(
+        moves
+          .filter(
+            (e) =>
+              (e.value_after[0] as { lead_status: { id: number } }).lead_status.id === statusId,
+          )
+          .map((e) => e.entity_id),
+      );
+    const meeting = main?._embedded.statuses.find((x) => x.name === 'Встреча назначена')?.id ?? 0;
+    const met = reached(meeting);
+    const won = reached(142);
+    const share = (set: Set<number>) => old.filter((l) => set.has(l.id)).length / old.length;
+    expect(share(met)).toBeGreaterThan(0.22);
+    expect(share(met)).toBeLessThan(0.45);
+    expect(share(won)).toBeGreaterThan(0.05);
+    expect(share(won)).toBeLessThan(0.16);
+  });
+
+  test('what real accounts have: deleted deals, moves across pipelines, events on contacts and companies, tasks elsewhere', () => {
+    const deleted = s.events.filter((e) => e.type === 'lead_deleted');
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted.every((e) => s.leads.get(e.entity_id)?.is_deleted)).toBe(true);
+    const pipelineOf = (v: unknown[]) =>
+      (v[0] as { lead_status: { pipeline_id: number } }).lead_status.pipeline_id;
+    expect(moves.some((e) => pipelineOf(e.value_before) !== pipelineOf(e.value_after))).toBe(true);
+    const responsible = s.events.filter((e) => e.type === 'entity_responsible_changed');
+    expect(new Set(responsible.map((e) => e.entity_type))).toEqual(
+      new Set(['lead', 'contact', 'company']),
+    );
+    expect(new Set(tasks.map((t) => t.entity_type))).toEqual(
+      new Set(['leads', 'contacts', 'companies']),
+    );
+    expect(s.events.every((e) => e.id.length === 26)).toBe(true);
   });
 });

@@ -9,14 +9,17 @@ import type {
   AmoPipeline,
   AmoTask,
   AmoUser,
-} from '../../../src/amocrm/api-types';
+} from '../../../src/shapes/amocrm';
+import { eventLogFromApi, type AccountData } from '../../../src/shapes/account-data';
 import {
   defaultEngineSettings,
   intlOffset,
   RatingEngine,
-  type AccountSnapshot,
   type EngineSettings,
 } from '../../../src/engine';
+
+/** The account as tests write it: events in their API shape, in any order. */
+export type TestData = Partial<Omit<AccountData, 'events'>> & { events?: AmoEvent[] };
 
 export const P = 1001;
 export const P2 = 2002;
@@ -34,11 +37,13 @@ export const ANNA = 1;
 export const BORIS = 2;
 export const VERA = 3; // deactivated
 export const GONE = 4; // deleted: owns leads, is not in /users
+export const DARIA = 5;
 
 export const users: AmoUser[] = [
   { id: ANNA, name: 'Анна', rights: { is_active: true } },
   { id: BORIS, name: 'Борис', rights: { is_active: true } },
   { id: VERA, name: 'Вера', rights: { is_active: false } },
+  { id: DARIA, name: 'Дарья', rights: { is_active: true } },
 ];
 
 export const pipelines: AmoPipeline[] = [
@@ -176,8 +181,6 @@ export function completed(taskId: number, at: string): AmoEvent {
     entity_type: 'task',
     created_by: ANNA,
     created_at: t(at),
-    value_after: [],
-    value_before: [],
   };
 }
 
@@ -194,12 +197,10 @@ export function settings(overrides: Partial<EngineSettings> = {}): EngineSetting
   });
 }
 
-export function engine(
-  data: Partial<AccountSnapshot>,
-  s: EngineSettings = settings(),
-): RatingEngine {
+export function engine(data: TestData, s: EngineSettings = settings()): RatingEngine {
+  const { events = [], ...rest } = data;
   return new RatingEngine(
-    { account, users, pipelines, leads: [], events: [], tasks: [], ...data },
+    { account, users, pipelines, leads: [], tasks: [], ...rest, events: eventLogFromApi(events) },
     s,
     { utcOffset: intlOffset, fallbackTimeZone: 'Europe/Moscow' },
   );

@@ -5,6 +5,7 @@
 import type { Rating, RatingRow } from '../../../src/engine';
 import {
   ANNA,
+  DARIA,
   BORIS,
   GONE,
   NOW,
@@ -129,7 +130,7 @@ test('§2 a figure goes to the manager responsible at the moment of the event', 
     contractsSigned: 1,
     inWork: 1,
   });
-  expect(r.explain[BORIS].contractsSigned).toEqual([
+  expect(r.explain[BORIS]?.contractsSigned).toEqual([
     expect.objectContaining({ lead: 5, at: '2026-03-12T07:00:00.000Z', points: 7 }),
   ]);
 });
@@ -260,13 +261,22 @@ test('§2 the portfolio counts leads open at some moment of the period', () => {
   expect(row(week(e), ANNA).figures.totalLeads).toBe(1); // only 15: 14 was closed before the week
 });
 
-test('§2 deleted and deactivated users keep their figures, with a clear state', () => {
+test('§2, §5.1 deleted and deactivated users keep their figures, unranked, below the rating', () => {
   const e = engine({
-    leads: [lead(17, '2026-03-10 09:00', GONE, S.NEW), lead(18, '2026-03-10 09:00', VERA, S.NEW)],
+    leads: [
+      lead(17, '2026-03-10 09:00', GONE, S.NEW),
+      lead(18, '2026-03-10 09:00', VERA, S.NEW),
+      lead(19, '2026-03-10 09:00', ANNA, S.NEW),
+    ],
   });
   const r = week(e);
-  expect(row(r, GONE)).toMatchObject({ name: '#4', userState: 'deleted' });
-  expect(row(r, VERA)).toMatchObject({ name: 'Вера', userState: 'inactive' });
+  expect(r.rows.map((x) => x.userId)).toEqual([ANNA]);
+  expect(r.outside).toEqual([
+    expect.objectContaining({ userId: VERA, name: 'Вера', userState: 'inactive', points: 0.1 }),
+    expect.objectContaining({ userId: GONE, name: '#4', userState: 'deleted', points: 0.1 }),
+  ]);
+  expect(r.outside[0]?.figures).toMatchObject({ newLeads: 1, inWork: 1, leadsWithoutTasks: 0 });
+  expect(r.totals.figures.newLeads).toBe(1); // the team total is the ranked rows'
 });
 
 test("§3.1 the case's point table on a worked example: 3 new, 2 scheduled, 1 held, 1 contract, 1 advance, 1 won = 62.3", () => {
@@ -407,7 +417,7 @@ test('§3.4 ranking by points; ties break by won, then contracts, then name; med
     leads: [
       lead(40, '2026-03-09 09:00', ANNA, S.CONTRACT),
       lead(41, '2026-03-09 09:00', BORIS, S.WON),
-      lead(42, '2026-03-09 09:00', VERA, S.CONTRACT),
+      lead(42, '2026-03-09 09:00', DARIA, S.CONTRACT),
     ],
     events: [
       move(40, '2026-03-10 10:00', S.NEW, S.CONTRACT),
@@ -426,7 +436,7 @@ test('§3.4 ranking by points; ties break by won, then contracts, then name; med
   expect(r.rows.map((x) => [x.name, x.points])).toEqual([
     ['Борис', 35.1],
     ['Анна', 26.1],
-    ['Вера', 26.1],
+    ['Дарья', 26.1],
   ]);
   expect(r.rows.map((x) => [x.place, x.medal])).toEqual([
     [1, '🥇'],
@@ -439,7 +449,7 @@ test('§3.4 equal points: more won deals first, then more contracts, then the na
   const e = engine(
     {
       leads: [
-        lead(43, '2026-03-09 09:00', VERA, S.WON),
+        lead(43, '2026-03-09 09:00', DARIA, S.WON),
         lead(44, '2026-03-09 09:00', BORIS, S.CONTRACT),
         lead(45, '2026-03-09 09:00', ANNA, S.CONTRACT),
       ],
@@ -465,7 +475,7 @@ test('§3.4 equal points: more won deals first, then more contracts, then the na
       ],
     }),
   );
-  expect(week(e).rows.map((x) => x.name)).toEqual(['Вера', 'Анна', 'Борис']);
+  expect(week(e).rows.map((x) => x.name)).toEqual(['Дарья', 'Анна', 'Борис']);
 });
 
 test('§3.4 ranking by plan % is a setting; a manager without a plan goes last', () => {
@@ -478,7 +488,7 @@ test('§3.4 ranking by plan % is a setting; a manager without a plan goes last',
       leads: [
         lead(46, '2026-03-09 09:00', ANNA, S.MEET),
         lead(47, '2026-03-09 09:00', BORIS, S.WON),
-        lead(48, '2026-03-09 09:00', VERA, S.WON),
+        lead(48, '2026-03-09 09:00', DARIA, S.WON),
       ],
       events: [
         move(46, '2026-03-10 10:00', S.NEW, S.MEET),
@@ -488,7 +498,7 @@ test('§3.4 ranking by plan % is a setting; a manager without a plan goes last',
     },
     settings({ plans, rankBy: 'planPercent' }),
   );
-  expect(week(e).rows.map((x) => x.name)).toEqual(['Анна', 'Борис', 'Вера']);
+  expect(week(e).rows.map((x) => x.name)).toEqual(['Анна', 'Борис', 'Дарья']);
 });
 
 test('§3.4 change of place against the previous week', () => {
@@ -522,7 +532,7 @@ test('§3 team totals add up the rows', () => {
         move(53, '2026-03-10 10:00', S.NEW, S.MEET),
       ],
     },
-    settings({ excludedUserIds: [VERA] }),
+    settings({ excludedUserIds: [DARIA] }),
   );
   const r = week(e);
   expect(r.totals.points).toBe(36.2);
@@ -541,10 +551,10 @@ test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers
   const leads = [];
   const events = [];
   let id = 600;
-  // three weeks: Anna wins every week, Boris and Vera only get leads; Vera stops after week 2
+  // three weeks: Anna wins every week, Boris and Daria only get leads; Daria stops after week 2
   for (const [weekStart, who] of [
-    ['2026-02-23', [ANNA, BORIS, VERA]],
-    ['2026-03-02', [ANNA, BORIS, VERA]],
+    ['2026-02-23', [ANNA, BORIS, DARIA]],
+    ['2026-03-02', [ANNA, BORIS, DARIA]],
     ['2026-03-09', [ANNA, BORIS]],
   ] as const) {
     for (const u of who) {
@@ -557,14 +567,14 @@ test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers
       }
     }
   }
-  // Week 9–15: Anna 70.2, Boris 0.2, Vera 0 (her 4 open leads keep her in) → Vera at the bottom.
-  // Weeks 2–8 and 23 Feb–1 Mar: Boris and Vera tie on 0.2; the name puts Vera last.
+  // Week 9–15: Anna 70.2, Boris 0.2, Daria 0 (her 4 open leads keep her in) → Daria at the bottom.
+  // Weeks 2–8 and 23 Feb–1 Mar: Boris and Daria tie on 0.2; the name puts Daria last.
   const e = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 1 } }));
   const streaks = e.bottomWatch(e.period('week', NOW), NOW);
-  expect(Object.fromEntries(streaks)).toEqual({ [VERA]: 3 });
+  expect(Object.fromEntries(streaks)).toEqual({ [DARIA]: 3 });
   // With a minimum of 3 leads, nobody qualifies in the first week (2 leads each): the streak is 2.
   const strict = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 3 } }));
   expect(Object.fromEntries(strict.bottomWatch(strict.period('week', NOW), NOW))).toEqual({
-    [VERA]: 2,
+    [DARIA]: 2,
   });
 });

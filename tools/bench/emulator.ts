@@ -3,8 +3,8 @@
  * a 250-lead page and a 100-event page (plain and filtered), over real HTTP.
  *   npm run bench:emulator -- [--leads 100000] [--runs 21]
  */
-import { generateAccount } from '../amocrm/generator';
-import { AmoEmulator } from '../amocrm/server';
+import { generateAccount } from '../../dev/amocrm/generator';
+import { AmoEmulator } from '../../dev/amocrm/server';
 
 const argv = process.argv.slice(2);
 const opt = (n: string, d: number) =>
@@ -12,7 +12,7 @@ const opt = (n: string, d: number) =>
 const LEADS = opt('leads', 100_000);
 const RUNS = opt('runs', 21);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main(): Promise<void> {
   const t0 = performance.now();

@@ -8,22 +8,23 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { control, startEmulatorProcess } from './emulator/processes';
-import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from './gas';
-import type { Settings } from '../src/settings/settings';
+import { control, startEmulatorProcess } from '../dev/emulator/processes';
+import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from '../dev/gas';
+import type { Settings } from '../src/settings/schema';
 
 const ROOT = resolve(__dirname, '..');
 const DAYS = Number(process.env.DEMO_DAYS ?? 40);
 
 function top3(rt: GasRuntime, sheet: string): string[] {
   const s = rt.spreadsheet.sheets.find((x) => x.name === sheet);
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const rows = (s?.rows ?? [])
-    .slice(5)
+    .slice(6)
     .filter((r) => typeof r?.[0]?.v === 'number')
     .slice(0, 3);
   return rows.map(
     (r) =>
-      `${String(r?.[1]?.v ?? '')} ${String(r?.[2]?.v ?? '')} — ${Number(r?.[15]?.v ?? 0).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} балла`,
+      `${text(r?.[1]?.v)} ${text(r?.[2]?.v)} — ${Number(r?.[3]?.v ?? 0).toLocaleString('ru-RU', { maximumFractionDigits: 1 })}`,
   );
 }
 
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
       spreadsheetToHtml(rt.spreadsheet, { sheets: order, title: 'Рейтинг менеджеров — демо' }),
     );
     console.log(`\nWrote ${xlsx}\n  and ${html}`);
-    for (const [sheet, label] of [
+    for (const [sheet = '', label = ''] of [
       ['Неделя', 'Week'],
       ['Месяц', 'Month'],
       ['Квартал', 'Quarter'],

@@ -4,8 +4,9 @@
  * watch. Prints the median of several runs and the peak memory.
  *   npm run bench:engine -- [--leads 100000] [--runs 5]
  */
-import type { AmoEvent, AmoLead, AmoTask, AmoUser } from '../../src/amocrm/api-types';
+import type { AmoEvent, AmoLead, AmoTask, AmoUser } from '../../src/shapes/amocrm';
 import { defaultEngineSettings, intlOffset, RatingEngine } from '../../src/engine';
+import { eventLogFromApi } from '../../src/shapes/account-data';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -54,7 +55,7 @@ function generate() {
         });
         owner = to;
       } else {
-        const to = STAGES[Math.min(STAGES.length - 1, Math.floor(rnd() * STAGES.length))];
+        const to = STAGES[Math.min(STAGES.length - 1, Math.floor(rnd() * STAGES.length))] ?? 11;
         events.push({
           id: `e${++ev}`,
           type: 'lead_status_changed',
@@ -92,12 +93,12 @@ function generate() {
         updated_at: at + 3600,
       });
   }
-  return { users, leads, events, tasks };
+  return { users, leads, events: eventLogFromApi(events), tasks };
 }
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 let peakRss = 0;
@@ -107,7 +108,7 @@ const t0 = Date.now();
 const data = generate();
 sample();
 console.log(
-  `generated ${data.leads.length} leads, ${data.events.length} events, ${data.tasks.length} tasks in ${Date.now() - t0} ms`,
+  `generated ${data.leads.length} leads, ${data.events.kind.length} events, ${data.tasks.length} tasks in ${Date.now() - t0} ms`,
 );
 const settings = defaultEngineSettings({
   pipelineIds: [P],

@@ -1,8 +1,9 @@
 /**
- * amoCRM API v4 objects as the API returns them (the items of `_embedded`), limited to the
- * fields the product reads. Field names and types follow the reference: event ids are strings,
- * events name their entity in the singular (`lead`), tasks in the plural (`leads`),
- * `is_active` lives in `rights`, `value_after`/`value_before` are arrays. [amocrm-api.md A3, G6]
+ * The emulator's own model of an amoCRM account: objects in API v4 shapes as the emulator keeps
+ * them (richer than what the product reads). Written from the reference, not from the product's
+ * code, so the emulator stays an independent oracle. Event ids are strings, events name their
+ * entity in the singular (`lead`), tasks in the plural (`leads`), `is_active` lives in `rights`,
+ * `value_after`/`value_before` are arrays. [amocrm-api.md A3, G6]
  */
 
 export interface AmoAccount {
@@ -13,7 +14,13 @@ export interface AmoAccount {
   is_api_filter_enabled?: boolean;
   _embedded?: {
     datetime_settings?: { timezone?: string; timezone_offset?: string };
-    task_types?: Array<{ id: number; name: string; code?: string | null }>;
+    task_types?: Array<{
+      id: number;
+      name: string;
+      code?: string | null;
+      color?: string | null;
+      icon_id?: number | null;
+    }>;
     users_groups?: Array<{ id: number; name: string }>;
   };
 }

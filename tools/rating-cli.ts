@@ -6,21 +6,32 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import {
   defaultEngineSettings,
   intlOffset,
   RatingEngine,
-  type AccountSnapshot,
   type EngineSettings,
   type PeriodKind,
 } from '../src/engine';
+import { eventLogFromApi, type AccountData } from '../src/shapes/account-data';
+import {
+  AccountSchema,
+  EventSchemas,
+  isRatingEventType,
+  LeadSchema,
+  PipelineSchema,
+  TaskSchema,
+  UserSchema,
+  type AmoEvent,
+} from '../src/shapes/amocrm';
 
 class UsageError extends Error {}
 
 function args(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] ?? '';
     if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`);
     const next = argv[i + 1];
     if (next !== undefined && !next.startsWith('--')) {
@@ -40,17 +51,36 @@ function readJson(file: string): unknown {
 }
 
 /** Accepts the items themselves or a whole API response ({ _embedded: { leads: [...] } }). */
-function items<T>(dir: string, name: string, key: string, required = true): T[] {
+function items(dir: string, name: string, key: string, required = true): unknown[] {
   const file = join(dir, `${name}.json`);
   if (!existsSync(file)) {
     if (required) throw new UsageError(`${file} is missing`);
     return [];
   }
-  const v = readJson(file) as unknown;
-  if (Array.isArray(v)) return v as T[];
-  const embedded = (v as { _embedded?: Record<string, unknown> })._embedded?.[key];
-  if (Array.isArray(embedded)) return embedded as T[];
+  const json = readJson(file);
+  if (Array.isArray(json)) return json as unknown[];
+  const embedded = (json as { _embedded?: Record<string, unknown> } | null)?._embedded?.[key];
+  if (Array.isArray(embedded)) return embedded as unknown[];
   throw new UsageError(`${file} holds neither an array nor an API response with _embedded.${key}`);
+}
+
+/** Items checked by the same schemas the product's sync uses. */
+function checked<T>(schema: v.GenericSchema<unknown, T>, list: unknown[], file: string): T[] {
+  return list.map((x, i) => {
+    const r = v.safeParse(schema, x);
+    if (!r.success) throw new UsageError(`${file}[${i}]: ${r.issues[0].message}`);
+    return r.output;
+  });
+}
+
+function events(list: unknown[]): AmoEvent[] {
+  const out: AmoEvent[] = [];
+  list.forEach((x, i) => {
+    const type = (x as { type?: unknown } | null)?.type;
+    if (!isRatingEventType(type)) return;
+    out.push(...checked<AmoEvent>(EventSchemas[type], [x], `events.json[${i}]`));
+  });
+  return out;
 }
 
 function main(): void {
@@ -65,14 +95,15 @@ function main(): void {
   const now = typeof a.now === 'string' ? Date.parse(a.now) : Date.now();
   if (Number.isNaN(now)) throw new UsageError(`--now is not a date: ${String(a.now)}`);
   const dir = a.data;
-  const account = readJson(join(dir, 'account.json')) as AccountSnapshot['account'];
-  const data: AccountSnapshot = {
+  const [account] = checked(AccountSchema, [readJson(join(dir, 'account.json'))], 'account.json');
+  if (!account) throw new UsageError('account.json is empty');
+  const data: AccountData = {
     account,
-    users: items(dir, 'users', 'users'),
-    pipelines: items(dir, 'pipelines', 'pipelines'),
-    leads: items(dir, 'leads', 'leads'),
-    events: items(dir, 'events', 'events'),
-    tasks: items(dir, 'tasks', 'tasks', false),
+    users: checked(UserSchema, items(dir, 'users', 'users'), 'users.json'),
+    pipelines: checked(PipelineSchema, items(dir, 'pipelines', 'pipelines'), 'pipelines.json'),
+    leads: checked(LeadSchema, items(dir, 'leads', 'leads'), 'leads.json'),
+    events: eventLogFromApi(events(items(dir, 'events', 'events'))),
+    tasks: checked(TaskSchema, items(dir, 'tasks', 'tasks', false), 'tasks.json'),
   };
   const settings: EngineSettings = defaultEngineSettings(
     readJson(a.settings) as Partial<EngineSettings>,
@@ -86,8 +117,7 @@ function main(): void {
   });
   const period = engine.period(kind, now, a.final === true);
   const rating = engine.rating(period, now, snapshots);
-  const bottom =
-    kind === 'week' ? Object.fromEntries(engine.bottomWatch(period, now, snapshots)) : undefined;
+  const bottom = kind === 'week' ? Object.fromEntries(engine.bottomWatch(period, now)) : undefined;
   process.stdout.write(
     JSON.stringify(
       {

@@ -1,0 +1,97 @@
+/**
+ * The emulator's control API under /_emulator/ (never called by the product): the clock and the
+ * day's activity, faults, the API-filter option, the acting user, OAuth codes, the request log,
+ * and a dump of the whole account — the ground truth tests compare the product's store with.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseQuery, readBody, send } from '../emulator/http-util';
+import { isFaultKind } from './faults';
+import type { AmoEmulator } from './server';
+
+export async function handleControl(
+  emu: AmoEmulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: string,
+): Promise<void> {
+  const body = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+  let json: Record<string, unknown>;
+  try {
+    json = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+  } catch {
+    return send(res, 400, { error: 'body must be JSON' });
+  }
+  const q = parseQuery(query);
+  const s = emu.state;
+  switch (path) {
+    case '/_emulator/state':
+      return send(res, 200, {
+        now: s.now,
+        subdomain: s.account.subdomain,
+        token: emu.longLivedToken,
+        oauth: emu.oauth,
+        leads: s.leads.size,
+        events: s.events.length,
+        tasks: s.tasks.size,
+        users: s.users.length,
+        pipelines: s.pipelines.map((p) => ({ id: p.id, name: p.name })),
+        apiFilter: s.account.is_api_filter_enabled,
+        adminUserId: s.adminUserId,
+        deletedUserId: s.deletedUserId,
+        pendingFaults: emu.faults.size,
+        lastClientTime: emu.lastClientTime,
+      });
+    case '/_emulator/clock': {
+      if (typeof json.set === 'number') emu.advanceTo(json.set);
+      if (typeof json.advanceDays === 'number') emu.advanceTo(s.now + json.advanceDays * 86400);
+      if (typeof json.advanceSeconds === 'number') emu.advanceTo(s.now + json.advanceSeconds);
+      return send(res, 200, { now: s.now, events: s.events.length, leads: s.leads.size });
+    }
+    case '/_emulator/faults': {
+      if (!isFaultKind(json.kind))
+        return send(res, 400, { error: `unknown fault kind ${String(json.kind)}` });
+      emu.faults.add(
+        {
+          kind: json.kind,
+          ...(typeof json.ms === 'number' ? { ms: json.ms } : {}),
+          ...(typeof json.path === 'string' ? { path: json.path } : {}),
+          ...('value' in json ? { value: json.value } : {}),
+          ...(typeof json.only === 'string' ? { only: json.only } : {}),
+        },
+        typeof json.count === 'number' ? json.count : 1,
+      );
+      return send(res, 200, { pending: emu.faults.size });
+    }
+    case '/_emulator/faults/clear':
+      emu.faults.clear();
+      return send(res, 200, { pending: 0 });
+    case '/_emulator/api-filter':
+      emu.setApiFilter(Boolean(json.enabled));
+      return send(res, 200, { apiFilter: s.account.is_api_filter_enabled });
+    case '/_emulator/acting-user':
+      emu.actingUserId = Number(json.userId);
+      return send(res, 200, { actingUserId: emu.actingUserId });
+    case '/_emulator/oauth/code':
+      return send(res, 200, { code: emu.oauthServer.issueCode() });
+    case '/_emulator/unblock':
+      emu.limits.reset();
+      return send(res, 200, { ok: true });
+    case '/_emulator/requests': {
+      const since = Number(typeof q.since === 'string' ? q.since : 0);
+      return send(res, 200, { requests: emu.log.filter((r) => r.seq > since) });
+    }
+    case '/_emulator/dump':
+      return send(res, 200, {
+        now: s.now,
+        account: s.account,
+        users: s.users,
+        pipelines: s.pipelines,
+        leads: [...s.leads.values()].filter((l) => !l.is_deleted),
+        events: s.events,
+        tasks: [...s.tasks.values()],
+      });
+    default:
+      return send(res, 404, { error: `unknown control path ${path}` });
+  }
+}

@@ -1,0 +1,438 @@
+/**
+ * The sync's plan, pure: which lists to page through, the query of each page, when a list is
+ * done, and how what was fetched merges into the store. No Apps Script here — the loop in
+ * sync.ts runs it, and unit tests check it on plain data.
+ *
+ * - A first sync loads the history window (from the start of the previous quarter): leads and
+ *   tasks updated since then plus every open lead and task, and the events the rating reads.
+ *   Later syncs fetch what changed since the last complete one (with an overlap), and re-read the
+ *   leads whose tasks changed (their `closest_task_at` moves without touching `updated_at`).
+ * - Lists are paged in id order with no upper bound on `updated_at`, so an item changing during
+ *   the sync can only appear twice, never be skipped; events are bounded by the sync's start and
+ *   replace the stored events of the same time range (so nothing is counted twice).
+ * [PRODUCT.md §6.2; amocrm-api.md A4, G2–G4]
+ */
+import * as v from 'valibot';
+import {
+  LOST_STATUS,
+  RATING_EVENT_TYPES,
+  WON_STATUS,
+  type AmoAccount,
+  type AmoLead,
+  type AmoPipeline,
+  type AmoTask,
+  type AmoUser,
+} from '../shapes/amocrm';
+import {
+  compactEvent,
+  emptyEventLog,
+  eventCount,
+  pushRow,
+  rowAt,
+  type EventLog,
+} from '../shapes/account-data';
+import type { AmoEvent } from '../shapes/amocrm';
+import { monthOf, type StoreData } from './store-data';
+
+/** re-read this much before the last sync's start: clocks and late writes */
+export const OVERLAP_S = 10 * 60;
+export const PAGE = 250;
+export const EVENT_PAGE = 100;
+/** ids per filter[id] query when re-reading leads */
+export const IDS_PER_QUERY = 50;
+/** requests per fetchAll batch: amoCRM allows 7 a second [K1] */
+export const BATCH = 7;
+/** Apps Script refuses URLs over 2 KB; keep every query well under it [apps-script.md §1.1] */
+export const MAX_URL_CHARS = 1500;
+export const EVENT_TYPES = RATING_EVENT_TYPES;
+
+export const STEP_NAMES = [
+  'meta',
+  'leads',
+  'openLeads',
+  'tasks',
+  'openTasks',
+  'events',
+  'rereadLeads',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+const StepSchema = v.object({
+  name: v.picklist(STEP_NAMES),
+  /** for openLeads: which slice of the open statuses */
+  chunk: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  nextPage: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  done: v.boolean(),
+});
+export type Step = v.InferOutput<typeof StepSchema>;
+
+const int = v.pipe(v.number(), v.integer());
+export const SyncStateSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(['full', 'incremental']),
+  /** ms */
+  startedAt: int,
+  /** unix s: changes since, and events in [since, until] */
+  since: int,
+  until: int,
+  steps: v.array(StepSchema),
+  /** query fragments for the open statuses, each under the URL limit (set once the pipelines are in) */
+  openChunks: v.array(v.string()),
+  /** leads to re-read: their tasks changed, or they were restored */
+  rereadIds: v.array(int),
+  rereadPlanned: v.boolean(),
+  executions: int,
+  requests: int,
+  retries: int,
+});
+export type SyncState = v.InferOutput<typeof SyncStateSchema>;
+
+/** What one run fetched so far; kept in the staging sheet together with the state. */
+export interface Staging {
+  account: AmoAccount | null;
+  users: AmoUser[];
+  pipelines: AmoPipeline[];
+  leads: Map<number, AmoLead>;
+  tasks: Map<number, AmoTask>;
+  /** by event id: a page boundary may repeat an event, never skip one */
+  events: Map<string, number[]>;
+  /** lead ids → the moment of their lead_deleted event */
+  deleted: Map<number, number>;
+  restored: Set<number>;
+  /** task ids → the moment of their task_deleted event */
+  deletedTasks: Map<number, number>;
+}
+
+export function emptyStaging(): Staging {
+  return {
+    account: null,
+    users: [],
+    pipelines: [],
+    leads: new Map(),
+    tasks: new Map(),
+    events: new Map(),
+    deleted: new Map(),
+    restored: new Set(),
+    deletedTasks: new Map(),
+  };
+}
+
+/** The start of the previous quarter (UTC calendar), less half a day: covers any zone's midnight. */
+export function historyWindowStart(nowMs: number): number {
+  const d = new Date(nowMs);
+  const q = Math.floor(d.getUTCMonth() / 3) * 3;
+  return Math.floor(Date.UTC(d.getUTCFullYear(), q - 3, 1) / 1000) - 14 * 3600;
+}
+
+const step = (name: StepName, chunk?: number): Step => ({
+  name,
+  ...(chunk === undefined ? {} : { chunk }),
+  nextPage: 1,
+  done: false,
+});
+
+export function newSyncState(id: string, nowMs: number, lastUntil: number | null): SyncState {
+  const until = Math.floor(nowMs / 1000);
+  const full = lastUntil === null;
+  const names: StepName[] = full
+    ? ['meta', 'leads', 'openLeads', 'tasks', 'openTasks', 'events', 'rereadLeads']
+    : ['meta', 'leads', 'tasks', 'events', 'rereadLeads'];
+  return {
+    id,
+    kind: full ? 'full' : 'incremental',
+    startedAt: nowMs,
+    since: full ? historyWindowStart(nowMs) : lastUntil - OVERLAP_S,
+    until,
+    steps: names.map((n) => step(n)),
+    openChunks: [],
+    rereadIds: [],
+    rereadPlanned: false,
+    executions: 0,
+    requests: 0,
+    retries: 0,
+  };
+}
+
+/** `[` and `]` percent-encoded: amoCRM (PHP) reads them the same, and no URL parser balks. */
+const q = (s: string) => s.replace(/\[/g, '%5B').replace(/\]/g, '%5D');
+
+/**
+ * The open statuses of every pipeline as filter fragments, cut so that each query's URL stays
+ * under MAX_URL_CHARS whatever the number of stages.
+ */
+export function openStatusChunks(pipelines: AmoPipeline[], baseUrl: string): string[] {
+  const fixed = `${baseUrl}/api/v4/leads?&${q('order[id]')}=asc&limit=${PAGE}&page=9999`.length;
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let length = fixed;
+  for (const p of pipelines)
+    for (const s of p._embedded.statuses) {
+      if (s.id === WON_STATUS || s.id === LOST_STATUS) continue;
+      const i = current.length;
+      const pair = q(
+        `filter[statuses][${i}][pipeline_id]=${p.id}&filter[statuses][${i}][status_id]=${s.id}&`,
+      );
+      if (current.length && length + pair.length > MAX_URL_CHARS) {
+        chunks.push(current.join(''));
+        current = [];
+        length = fixed;
+        const again = q(
+          `filter[statuses][0][pipeline_id]=${p.id}&filter[statuses][0][status_id]=${s.id}&`,
+        );
+        current.push(again);
+        length += again.length;
+        continue;
+      }
+      current.push(pair);
+      length += pair.length;
+    }
+  if (current.length) chunks.push(current.join(''));
+  return chunks.map((c) => c.replace(/&$/, ''));
+}
+
+export interface PageRequest {
+  path: string;
+  query: string;
+}
+
+export type ListKey = 'leads' | 'tasks' | 'events';
+
+export function listOf(name: StepName): ListKey | null {
+  if (name === 'meta') return null;
+  if (name === 'tasks' || name === 'openTasks') return 'tasks';
+  if (name === 'events') return 'events';
+  return 'leads';
+}
+
+/** The request for a page of a step, or null when the step has no such page. */
+export function requestFor(state: SyncState, s: Step, page: number): PageRequest | null {
+  const paged = (limit: number) => `limit=${limit}&page=${page}`;
+  const byId = `${q('order[id]')}=asc`;
+  switch (s.name) {
+    case 'meta':
+      return null;
+    case 'leads':
+      return {
+        path: '/api/v4/leads',
+        query: `${q('filter[updated_at][from]')}=${state.since}&${byId}&${paged(PAGE)}`,
+      };
+    case 'openLeads': {
+      const chunk = state.openChunks[s.chunk ?? 0];
+      if (chunk === undefined) return null;
+      return { path: '/api/v4/leads', query: `${chunk}&${byId}&${paged(PAGE)}` };
+    }
+    case 'tasks':
+      return {
+        path: '/api/v4/tasks',
+        query: `${q('filter[updated_at][from]')}=${state.since}&${byId}&${paged(PAGE)}`,
+      };
+    case 'openTasks':
+      return {
+        path: '/api/v4/tasks',
+        query: `${q('filter[is_completed]')}=0&${byId}&${paged(PAGE)}`,
+      };
+    case 'events':
+      return {
+        path: '/api/v4/events',
+        query: [
+          `${q('filter[type]')}=${EVENT_TYPES.join(',')}`,
+          `${q('filter[created_at][from]')}=${state.since}`,
+          `${q('filter[created_at][to]')}=${state.until}`,
+          paged(EVENT_PAGE),
+        ].join('&'),
+      };
+    case 'rereadLeads': {
+      const ids = state.rereadIds.slice((page - 1) * IDS_PER_QUERY, page * IDS_PER_QUERY);
+      if (!ids.length) return null;
+      return {
+        path: '/api/v4/leads',
+        query: `${ids.map((id) => `${q('filter[id][]')}=${id}`).join('&')}&limit=${PAGE}`,
+      };
+    }
+  }
+}
+
+/**
+ * Whether a page ends its list. amoCRM sends a `next` link on every full page and sometimes on a
+ * short last one, so a short page (or a 204) ends the list; so does a full page without `next`.
+ */
+export function isLastPage(
+  state: SyncState,
+  s: Step,
+  page: number,
+  fetched: number,
+  hasNext: boolean,
+): boolean {
+  if (s.name === 'rereadLeads') return page * IDS_PER_QUERY >= state.rereadIds.length;
+  const limit = s.name === 'events' ? EVENT_PAGE : PAGE;
+  return fetched < limit || !hasNext;
+}
+
+/** Once the pipelines are in: one openLeads step per chunk of open statuses. */
+export function planOpenLeads(state: SyncState, chunks: string[]): void {
+  state.openChunks = chunks;
+  const at = state.steps.findIndex((x) => x.name === 'openLeads');
+  if (at < 0) return;
+  state.steps.splice(at, 1, ...chunks.map((_, i) => step('openLeads', i)));
+  if (!chunks.length) state.steps.splice(at, 0, { ...step('openLeads', 0), done: true });
+}
+
+/** Leads to re-read: whose tasks changed (not fetched themselves), and restored ones. */
+export function planReread(state: SyncState, staging: Staging): void {
+  const ids = new Set<number>();
+  if (state.kind === 'incremental')
+    for (const t of staging.tasks.values())
+      if (t.entity_type === 'leads' && t.entity_id !== null && !staging.leads.has(t.entity_id))
+        ids.add(t.entity_id);
+  for (const id of staging.restored) if (!staging.leads.has(id)) ids.add(id);
+  state.rereadIds = [...ids].sort((a, b) => a - b);
+  state.rereadPlanned = true;
+}
+
+export function mergeLeads(staging: Staging, items: AmoLead[]): void {
+  for (const l of items) staging.leads.set(l.id, l);
+}
+
+export function mergeTasks(staging: Staging, items: AmoTask[]): void {
+  for (const t of items) staging.tasks.set(t.id, t);
+}
+
+/** Events of the sync's range, re-checked (filters may be ignored [G4]). */
+export function mergeEvents(state: SyncState, staging: Staging, items: AmoEvent[]): void {
+  for (const e of items) {
+    if (e.created_at < state.since || e.created_at > state.until) continue;
+    if (e.type === 'lead_deleted' && e.entity_type === 'lead') {
+      staging.deleted.set(
+        e.entity_id,
+        Math.max(staging.deleted.get(e.entity_id) ?? 0, e.created_at),
+      );
+      continue;
+    }
+    if (e.type === 'lead_restored' && e.entity_type === 'lead') {
+      staging.restored.add(e.entity_id);
+      continue;
+    }
+    if (e.type === 'task_deleted' && e.entity_type === 'task') {
+      const at = Math.max(staging.deletedTasks.get(e.entity_id) ?? 0, e.created_at);
+      staging.deletedTasks.set(e.entity_id, at);
+      continue;
+    }
+    const row = compactEvent(e);
+    if (row) staging.events.set(e.id, row);
+  }
+}
+
+/** Staged events in time order, ties by event id. */
+function stagedLog(staging: Staging): EventLog {
+  const log = emptyEventLog();
+  const ids = [...staging.events.keys()].sort((a, b) => {
+    const x = staging.events.get(a)?.[2] ?? 0;
+    const y = staging.events.get(b)?.[2] ?? 0;
+    return x - y || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  for (const id of ids) {
+    const row = staging.events.get(id);
+    if (row) pushRow(log, row);
+  }
+  return log;
+}
+
+function indexOfTime(log: EventLog, at: number): number {
+  let lo = 0;
+  let hi = eventCount(log);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((log.at[mid] ?? Infinity) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface MergeResult {
+  data: StoreData;
+  /** months whose events changed */
+  dirtyMonths: Set<string>;
+  pruned: { leads: number; tasks: number; events: number };
+}
+
+/**
+ * Folds a complete staging into the store: leads and tasks by id, events by replacing the time
+ * range the sync covered; then prunes what left the history window (closed leads and their
+ * completed tasks, older events).
+ */
+export function mergeStaged(
+  store: StoreData | null,
+  staging: Staging,
+  state: SyncState,
+  windowStart: number,
+): MergeResult {
+  const base = store ?? {
+    account: null,
+    users: [],
+    pipelines: [],
+    leads: new Map<number, AmoLead>(),
+    tasks: new Map<number, AmoTask>(),
+    events: emptyEventLog(),
+  };
+  const data: StoreData = {
+    account: staging.account ?? base.account,
+    users: staging.account ? staging.users : base.users,
+    pipelines: staging.account ? staging.pipelines : base.pipelines,
+    leads: base.leads,
+    tasks: base.tasks,
+    events: base.events,
+  };
+  for (const [id, l] of staging.leads) {
+    if (l.is_deleted) data.leads.delete(id);
+    else data.leads.set(id, l);
+  }
+  for (const [id, at] of staging.deleted) {
+    const l = data.leads.get(id);
+    if (l && l.updated_at <= at && !staging.restored.has(id)) data.leads.delete(id);
+  }
+  for (const [id, t] of staging.tasks) data.tasks.set(id, t);
+  for (const [id, at] of staging.deletedTasks) {
+    const t = data.tasks.get(id);
+    if (t && t.updated_at <= at) data.tasks.delete(id);
+  }
+
+  const fresh = stagedLog(staging);
+  const old = data.events;
+  const lo = indexOfTime(old, state.since);
+  const hi = indexOfTime(old, state.until + 1);
+  const dirtyMonths = new Set<string>();
+  for (let i = lo; i < hi; i++) dirtyMonths.add(monthOf(old.at[i] ?? 0));
+  for (const at of fresh.at) dirtyMonths.add(monthOf(at));
+  const events = emptyEventLog();
+  const pruned = { leads: 0, tasks: 0, events: 0 };
+  const keep = (log: EventLog, from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const at = log.at[i] ?? 0;
+      if (at < windowStart) {
+        pruned.events++;
+        dirtyMonths.add(monthOf(at));
+        continue;
+      }
+      pushRow(events, rowAt(log, i));
+    }
+  };
+  keep(old, 0, lo);
+  keep(fresh, 0, eventCount(fresh));
+  keep(old, hi, eventCount(old));
+  data.events = events;
+
+  for (const [id, l] of data.leads) {
+    const closed = l.status_id === WON_STATUS || l.status_id === LOST_STATUS;
+    if (closed && l.updated_at < windowStart && (l.closed_at ?? 0) < windowStart) {
+      data.leads.delete(id);
+      pruned.leads++;
+    }
+  }
+  for (const [id, t] of data.tasks) {
+    if (t.is_completed && t.updated_at < windowStart) {
+      data.tasks.delete(id);
+      pruned.tasks++;
+    }
+  }
+  return { data, dirtyMonths, pruned };
+}

@@ -1,0 +1,81 @@
+/** The legend under each rating sheet: what the colours mean with today's norms and points (PRODUCT.md §5.1). */
+import { type Norms, type PointsVersion, SCORED_FIGURES } from '../engine';
+import { DETAIL_LABELS } from './figure-labels';
+import type { Language } from './messages';
+import { dayLabel } from './period-labels';
+
+export interface LegendLine {
+  text: string;
+  swatch?: 'green' | 'yellow' | 'red';
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const num = (lang: Language, x: number) =>
+  x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: 2 });
+
+export function legendLines(
+  lang: Language,
+  norms: Norms,
+  thresholds: { green: number; yellow: number },
+  points: PointsVersion | null,
+): { title: string; lines: LegendLine[] } {
+  const ru = lang === 'ru';
+  const red: string[] = [];
+  const limit = (x: number | null | undefined) => x !== null && x !== undefined;
+  if (limit(norms.maxOverdueTasks))
+    red.push(
+      ru
+        ? `просрочено задач больше ${norms.maxOverdueTasks}`
+        : `more than ${norms.maxOverdueTasks} overdue tasks`,
+    );
+  if (limit(norms.maxLost))
+    red.push(ru ? `отказов больше ${norms.maxLost}` : `more than ${norms.maxLost} lost deals`);
+  if (limit(norms.maxLostShare))
+    red.push(
+      ru
+        ? `доля отказов больше ${pct(norms.maxLostShare ?? 0)} закрытых сделок (столбец «Доля отказов»)`
+        : `lost share above ${pct(norms.maxLostShare ?? 0)} of closed deals (the "Lost share" column)`,
+    );
+  if (limit(norms.maxLeadsWithoutTasks))
+    red.push(
+      ru
+        ? `сделок без задач больше ${norms.maxLeadsWithoutTasks}`
+        : `more than ${norms.maxLeadsWithoutTasks} deals without tasks`,
+    );
+  const lines: LegendLine[] = [
+    {
+      swatch: 'green',
+      text: ru
+        ? `Зелёный — темп не ниже ${pct(thresholds.green)} плана.`
+        : `Green: pace at or above ${pct(thresholds.green)} of the plan.`,
+    },
+    {
+      swatch: 'yellow',
+      text: ru
+        ? `Жёлтый — темп не ниже ${pct(thresholds.yellow)} плана. Темп — баллы ÷ план, пропорциональный прошедшим дням; для закрытого периода — весь план.`
+        : `Yellow: pace at or above ${pct(thresholds.yellow)} of the plan. Pace is points ÷ the plan prorated to the days elapsed; for a closed period, the whole plan.`,
+    },
+    {
+      swatch: 'red',
+      text: red.length
+        ? (ru ? 'Красный — нарушена норма: ' : 'Red: a norm is broken: ') + red.join('; ') + '.'
+        : ru
+          ? 'Красный — нормы не заданы.'
+          : 'Red: no norms are set.',
+    },
+  ];
+  if (points) {
+    const labels = DETAIL_LABELS[lang];
+    const values = SCORED_FIGURES.map(
+      (f) => `${labels[f].toLowerCase()} ${num(lang, points.values[f])}`,
+    ).join(', ');
+    const since =
+      points.from > '1971'
+        ? ru
+          ? ` (с ${dayLabel(lang, points.from)})`
+          : ` (since ${dayLabel(lang, points.from)})`
+        : '';
+    lines.push({ text: (ru ? 'Баллы за этап: ' : 'Points per stage: ') + values + since + '.' });
+  }
+  return { title: ru ? 'Как читать таблицу' : 'How to read the table', lines };
+}

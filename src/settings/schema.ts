@@ -1,0 +1,186 @@
+/**
+ * The settings as one schema, shared by the server (authoritative: nothing is saved when it
+ * fails) and the sidebar page (instant, field-level messages). Every check carries a message
+ * key from src/i18n/settings-messages.ts; unknown keys are refused, so a typo or a
+ * `__proto__` never slips into the stored settings. [PRODUCT.md §3, §6.1, §8 Security]
+ */
+import * as v from 'valibot';
+import { Calendar, FLOW_FIGURES, MAPPED_STAGES, SCORED_FIGURES } from '../engine';
+
+export const SETTINGS_VERSION = 2;
+/** stored settings stay far below the 500 KB property store (which also holds tokens and state) */
+export const MAX_SETTINGS_CHARS = 60000;
+export const MAX_POINTS = 10000;
+export const MAX_PLAN_POINTS = 1000000;
+
+const int = (min: number, max: number, key: string) =>
+  v.pipe(v.number(key), v.integer(key), v.minValue(min, key), v.maxValue(max, key));
+const id = (key: string) => int(1, Number.MAX_SAFE_INTEGER, key);
+const num = (min: number, max: number, key: string) =>
+  v.pipe(v.number(key), v.finite(key), v.minValue(min, key), v.maxValue(max, key));
+
+const day = v.pipe(
+  v.string('errDate'),
+  v.check((s) => Calendar.isValidDay(s), 'errDate'),
+);
+const month = v.pipe(v.string('errMonth'), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'errMonth'));
+
+const StatusRefSchema = v.strictObject(
+  { pipelineId: id('errStage'), statusId: id('errStage') },
+  'errUnknownKey',
+);
+
+const pts = () => num(0, MAX_POINTS, 'errPoints');
+const scoredValues = {
+  newLeads: pts(),
+  meetingsScheduled: pts(),
+  meetingsHeld: pts(),
+  contractsSigned: pts(),
+  advancesPaid: pts(),
+  won: pts(),
+} satisfies Record<(typeof SCORED_FIGURES)[number], unknown>;
+
+const PointsVersionSchema = v.strictObject(
+  { from: day, values: v.strictObject(scoredValues, 'errUnknownKey') },
+  'errUnknownKey',
+);
+
+const planOf = () => v.optional(num(0, MAX_PLAN_POINTS, 'errPlanFigure'));
+const figurePlans = {
+  newLeads: planOf(),
+  meetingsScheduled: planOf(),
+  meetingsHeld: planOf(),
+  contractsSigned: planOf(),
+  advancesPaid: planOf(),
+  won: planOf(),
+  lost: planOf(),
+} satisfies Record<(typeof FLOW_FIGURES)[number], unknown>;
+
+const MonthPlanSchema = v.strictObject(
+  {
+    month,
+    userId: id('errPlanUser'),
+    points: v.optional(num(0, MAX_PLAN_POINTS, 'errPlanPoints')),
+    figures: v.optional(v.strictObject(figurePlans, 'errUnknownKey')),
+  },
+  'errUnknownKey',
+);
+
+const norm = (max: number, key: string) => v.nullable(num(0, max, key));
+
+const refs = () => v.array(StatusRefSchema, 'errStage');
+const stageRefs = {
+  meetingsScheduled: refs(),
+  meetingsHeld: refs(),
+  contractsSigned: refs(),
+  advancesPaid: refs(),
+} satisfies Record<(typeof MAPPED_STAGES)[number], unknown>;
+
+export const RatingSettingsSchema = v.pipe(
+  v.strictObject(
+    {
+      pipelineIds: v.pipe(
+        v.array(id('errPipelines'), 'errPipelines'),
+        v.minLength(1, 'errPipelines'),
+      ),
+      stages: v.strictObject(stageRefs, 'errUnknownKey'),
+      meetingsHeldFrom: v.picklist(['stage', 'tasks'], 'errMeetingsFrom'),
+      meetingTaskTypeIds: v.array(id('errTaskType'), 'errTaskType'),
+      countSkippedStages: v.boolean('errBoolean'),
+      tasksScope: v.picklist(['all', 'selectedPipelines'], 'errTasksScope'),
+      points: v.pipe(
+        v.array(PointsVersionSchema, 'errPointsVersions'),
+        v.minLength(1, 'errPointsVersions'),
+        v.maxLength(100, 'errTooMany'),
+        v.check(
+          (list) => new Set(list.map((p) => p.from)).size === list.length,
+          'errPointsDuplicate',
+        ),
+      ),
+      plans: v.pipe(
+        v.array(MonthPlanSchema, 'errPlans'),
+        v.maxLength(3000, 'errTooMany'),
+        v.check(
+          (list) => new Set(list.map((p) => `${p.month}:${p.userId}`)).size === list.length,
+          'errPlanDuplicate',
+        ),
+      ),
+      norms: v.strictObject(
+        {
+          maxOverdueTasks: norm(100000, 'errNorm'),
+          maxLost: norm(100000, 'errNorm'),
+          maxLostShare: norm(1, 'errLostShare'),
+          maxLeadsWithoutTasks: norm(100000, 'errNorm'),
+        },
+        'errUnknownKey',
+      ),
+      thresholds: v.pipe(
+        v.strictObject(
+          { green: num(0.01, 10, 'errThresholds'), yellow: num(0, 10, 'errThresholds') },
+          'errUnknownKey',
+        ),
+        v.check((t) => t.green > t.yellow, 'errThresholds'),
+      ),
+      rankBy: v.picklist(['points', 'planPercent'], 'errRankBy'),
+      excludedUserIds: v.pipe(v.array(id('errUser'), 'errUser'), v.maxLength(1000, 'errTooMany')),
+      bottomWatch: v.strictObject(
+        { size: int(1, 50, 'errBottomSize'), minLeads: int(0, 100000, 'errBottomMin') },
+        'errUnknownKey',
+      ),
+    },
+    'errUnknownKey',
+  ),
+  v.check(
+    (r) =>
+      MAPPED_STAGES.every((f) =>
+        r.stages[f].every((ref) => r.pipelineIds.includes(ref.pipelineId)),
+      ),
+    'errStagePipeline',
+  ),
+);
+
+const email = v.pipe(
+  v.string('errEmail'),
+  v.maxLength(254, 'errEmail'),
+  v.regex(/^[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+$/, 'errEmail'),
+);
+
+export const TelegramSettingsSchema = v.strictObject(
+  {
+    daily: v.boolean('errBoolean'),
+    monday: v.boolean('errBoolean'),
+    quarter: v.boolean('errBoolean'),
+    headDigest: v.boolean('errBoolean'),
+    /** local hour of the posts (they go out after that day's refresh) */
+    hour: int(0, 23, 'errHour'),
+    /** only the top N publicly; null: everyone */
+    publicTopN: v.nullable(int(1, 500, 'errTopN')),
+    groupChatId: v.nullable(v.pipe(v.number('errChat'), v.integer('errChat'))),
+    headChatId: v.nullable(v.pipe(v.number('errChat'), v.integer('errChat'))),
+  },
+  'errUnknownKey',
+);
+
+export const SettingsSchema = v.pipe(
+  v.strictObject(
+    {
+      version: v.literal(SETTINGS_VERSION, 'errVersion'),
+      rating: RatingSettingsSchema,
+      scheduleHour: int(0, 23, 'errHour'),
+      language: v.picklist(['ru', 'en'], 'errLanguage'),
+      autoMapped: v.boolean('errBoolean'),
+      /** the «Разбор» sheet: lead names become visible to everyone who can open the file */
+      explainSheet: v.boolean('errBoolean'),
+      /** who may edit the rating sheets besides the owner and whoever set the protection up */
+      editors: v.pipe(v.array(email, 'errEmail'), v.maxLength(50, 'errTooMany')),
+      telegram: TelegramSettingsSchema,
+    },
+    'errUnknownKey',
+  ),
+  v.check((s) => JSON.stringify(s).length <= MAX_SETTINGS_CHARS, 'errTooBig'),
+);
+
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export type RatingSettings = Settings['rating'];
+export type TelegramSettings = Settings['telegram'];
+export type Language = Settings['language'];

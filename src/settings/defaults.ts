@@ -38,7 +38,6 @@ export function defaultSettings(): Settings {
   };
 }
 
-
 /** Maps the case's stages by name in the main pipeline (until someone maps them by hand). */
 export function autoMap(settings: Settings, pipelines: AmoPipeline[]): Settings {
   if (!settings.autoMapped) return settings;

@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint';
 
 // eslint.boundaries.cjs is plain CommonJS shared with eslint.config.mjs
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { boundaries } = require('../../../eslint.boundaries.cjs') as { boundaries: ESLint.ConfigData[] };
+const { boundaries } = require('../../../eslint.boundaries.cjs') as {
+  boundaries: ESLint.ConfigData[];
+};
 
 const eslint = new ESLint({
   cwd: `${__dirname}/../../..`,
@@ -34,7 +36,11 @@ test.each([
   ['src/sheets/probe.ts', "import { GasRuntime } from '../../dev/gas';", /never imports dev/],
   ['src/amocrm/probe.ts', "import { readFileSync } from 'node:fs';", /never imports dev/],
   ['dev/gas/probe.ts', "import { runSync } from '../../src/amocrm/sync';", /types from src/],
-  ['dev/amocrm/probe.ts', "import { WON_STATUS } from '../../src/shapes/amocrm';", /types from src/],
+  [
+    'dev/amocrm/probe.ts',
+    "import { WON_STATUS } from '../../src/shapes/amocrm';",
+    /types from src/,
+  ],
 ])('%s: `%s` is refused', async (file, code, message) => {
   const found = await problems(file, code);
   expect(found).toEqual([expect.stringMatching(message)]);

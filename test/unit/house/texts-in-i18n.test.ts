@@ -18,7 +18,12 @@ function files(dir: string): string[] {
 }
 
 function cyrillicLiterals(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2020, true);
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(file, 'utf8'),
+    ts.ScriptTarget.ES2020,
+    true,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (

@@ -3,6 +3,7 @@
  * OAuth 2.0 tokens. Kept in document properties only; never written to cells, logs or errors.
  */
 import * as v from 'valibot';
+import { parseJson } from '../shapes/parse-json';
 import { AmoError } from './errors';
 
 const TokenAuthSchema = v.object({ kind: v.literal('token'), token: v.string() });
@@ -52,14 +53,10 @@ export function serviceOf(baseUrl: string): 'amocrm' | 'kommo' {
 }
 
 export function loadConnection(): Connection | null {
-  const raw = PropertiesService.getDocumentProperties().getProperty(CONNECTION_KEY);
-  if (!raw) return null;
-  try {
-    const r = v.safeParse(ConnectionSchema, JSON.parse(raw));
-    return r.success ? r.output : null;
-  } catch {
-    return null;
-  }
+  return parseJson(
+    PropertiesService.getDocumentProperties().getProperty(CONNECTION_KEY),
+    ConnectionSchema,
+  );
 }
 
 export function saveConnection(c: Connection): void {

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { loadConnection, saveConnection, serviceOf, type OAuthAuth } from './connection';
+import { parseJson } from '../shapes/parse-json';
 import { AmoError } from './errors';
 
 export const OAUTH_PENDING_KEY = 'amocrm.oauthPending';
@@ -50,14 +51,7 @@ export function startOAuth(baseUrl: string, clientId: string, clientSecret: stri
 }
 
 export function readPending(): Pending | null {
-  const raw = props().getProperty(OAUTH_PENDING_KEY);
-  if (!raw) return null;
-  try {
-    const r = v.safeParse(PendingSchema, JSON.parse(raw));
-    return r.success ? r.output : null;
-  } catch {
-    return null;
-  }
+  return parseJson(props().getProperty(OAUTH_PENDING_KEY), PendingSchema);
 }
 
 function requestTokens(baseUrl: string, body: Record<string, string>): TokenResponse {

@@ -4,6 +4,7 @@
  * daily sync re-packs only the months it touched. Each row is checked as it is decoded.
  */
 import * as v from 'valibot';
+import { parseJson } from '../shapes/parse-json';
 import {
   AccountSchema,
   PipelineSchema,
@@ -153,15 +154,9 @@ export function metaSegment(d: Pick<StoreData, 'account' | 'users' | 'pipelines'
 }
 
 export function decodeMeta(json: string): Pick<StoreData, 'account' | 'users' | 'pipelines'> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new StoreCorrupt('segment meta: not readable');
-  }
-  const r = v.safeParse(MetaSchema, raw);
-  if (!r.success) throw new StoreCorrupt('segment meta: unexpected shape');
-  return r.output;
+  const meta = parseJson(json, MetaSchema);
+  if (!meta) throw new StoreCorrupt('segment meta: unexpected shape');
+  return meta;
 }
 
 /** Events' segments by month, in log order. */

@@ -17,11 +17,10 @@ import {
   LOST_STATUS,
   RATING_EVENT_TYPES,
   WON_STATUS,
-  type AmoAccount,
+  type AmoEvent,
   type AmoLead,
   type AmoPipeline,
   type AmoTask,
-  type AmoUser,
 } from '../shapes/amocrm';
 import {
   compactEvent,
@@ -31,8 +30,7 @@ import {
   rowAt,
   type EventLog,
 } from '../shapes/account-data';
-import type { AmoEvent } from '../shapes/amocrm';
-import { monthOf, type StoreData } from './store-data';
+import { emptyStore, monthOf, type StoreData } from './store-data';
 
 /** re-read this much before the last sync's start: clocks and late writes */
 export const OVERLAP_S = 10 * 60;
@@ -88,12 +86,7 @@ export const SyncStateSchema = v.object({
 export type SyncState = v.InferOutput<typeof SyncStateSchema>;
 
 /** What one run fetched so far; kept in the staging sheet together with the state. */
-export interface Staging {
-  account: AmoAccount | null;
-  users: AmoUser[];
-  pipelines: AmoPipeline[];
-  leads: Map<number, AmoLead>;
-  tasks: Map<number, AmoTask>;
+export interface Staging extends Omit<StoreData, 'events'> {
   /** by event id: a page boundary may repeat an event, never skip one */
   events: Map<string, number[]>;
   /** lead ids → the moment of their lead_deleted event */
@@ -104,12 +97,9 @@ export interface Staging {
 }
 
 export function emptyStaging(): Staging {
+  const { events: _events, ...store } = emptyStore();
   return {
-    account: null,
-    users: [],
-    pipelines: [],
-    leads: new Map(),
-    tasks: new Map(),
+    ...store,
     events: new Map(),
     deleted: new Map(),
     restored: new Set(),
@@ -366,14 +356,7 @@ export function mergeStaged(
   state: SyncState,
   windowStart: number,
 ): MergeResult {
-  const base = store ?? {
-    account: null,
-    users: [],
-    pipelines: [],
-    leads: new Map<number, AmoLead>(),
-    tasks: new Map<number, AmoTask>(),
-    events: emptyEventLog(),
-  };
+  const base = store ?? emptyStore();
   const data: StoreData = {
     account: staging.account ?? base.account,
     users: staging.account ? staging.users : base.users,

@@ -1,5 +1,6 @@
 /** Each sync run leaves a record; the menu's status and the sidebar read the last ones. */
 import * as v from 'valibot';
+import { parseJson } from '../shapes/parse-json';
 
 const int = v.pipe(v.number(), v.integer());
 
@@ -35,13 +36,10 @@ export function saveRecord(r: SyncRecord): void {
 
 /** The stored records, each checked; a damaged list reads as empty. */
 export function readRecords(): SyncRecord[] {
-  try {
-    const raw: unknown = JSON.parse(
-      PropertiesService.getDocumentProperties().getProperty(RECORDS_KEY) ?? '[]',
-    );
-    const r = v.safeParse(v.array(SyncRecordSchema), raw);
-    return r.success ? r.output : [];
-  } catch {
-    return [];
-  }
+  return (
+    parseJson(
+      PropertiesService.getDocumentProperties().getProperty(RECORDS_KEY),
+      v.array(SyncRecordSchema),
+    ) ?? []
+  );
 }

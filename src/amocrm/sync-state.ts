@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { EVENT_COLUMNS } from '../shapes/account-data';
+import { parseJson } from '../shapes/parse-json';
 import { StoreCorrupt, type Segment } from './store-codec';
 import { dropBlocks, readBlocks, segmentText, writeBlocks } from './store';
 import { decodeMeta, leadRow, metaSegment, rowLead, rowTask, taskRow } from './store-data';
@@ -51,15 +52,9 @@ export function dropStaging(): void {
 }
 
 function parseOne<T>(name: string, schema: v.GenericSchema<unknown, T>, text: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new StoreCorrupt(`staging ${name}: not readable`);
-  }
-  const r = v.safeParse(schema, raw);
-  if (!r.success) throw new StoreCorrupt(`staging ${name}: unexpected shape`);
-  return r.output;
+  const value = parseJson(text, schema);
+  if (value === null) throw new StoreCorrupt(`staging ${name}: unexpected shape`);
+  return value;
 }
 
 /** The unfinished sync, or null when there is none. Throws StoreCorrupt for a damaged one. */

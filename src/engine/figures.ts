@@ -38,34 +38,22 @@ export type CountFigure = Exclude<Figure, StockFigure>;
 export type Figures = Record<CountFigure, number> & Record<StockFigure, number | null>;
 
 /** Flows that earn points (PRODUCT.md §3.1); a lost deal earns none. */
-export const SCORED_FIGURES = [
-  'newLeads',
-  'meetingsScheduled',
-  'meetingsHeld',
-  'contractsSigned',
-  'advancesPaid',
-  'won',
-] as const;
-export type ScoredFigure = (typeof SCORED_FIGURES)[number];
+export type ScoredFigure = Exclude<FlowFigure, 'lost'>;
+export const SCORED_FIGURES: readonly ScoredFigure[] = FLOW_FIGURES.filter(
+  (f): f is ScoredFigure => f !== 'lost',
+);
 
 /** Rating stages reached by moving a lead, in funnel order (for the skipped-stages option). */
-export const STAGE_FIGURES = [
-  'meetingsScheduled',
-  'meetingsHeld',
-  'contractsSigned',
-  'advancesPaid',
-  'won',
-] as const;
-export type StageFigure = (typeof STAGE_FIGURES)[number];
+export type StageFigure = Exclude<ScoredFigure, 'newLeads'>;
+export const STAGE_FIGURES: readonly StageFigure[] = SCORED_FIGURES.filter(
+  (f): f is StageFigure => f !== 'newLeads',
+);
 
 /** Stages mapped to (pipeline, status) pairs in the settings; won and lost are 142/143 everywhere. */
-export const MAPPED_STAGES = [
-  'meetingsScheduled',
-  'meetingsHeld',
-  'contractsSigned',
-  'advancesPaid',
-] as const;
-export type MappedStage = (typeof MAPPED_STAGES)[number];
+export type MappedStage = Exclude<StageFigure, 'won'>;
+export const MAPPED_STAGES: readonly MappedStage[] = STAGE_FIGURES.filter(
+  (f): f is MappedStage => f !== 'won',
+);
 
 export function isStockFigure(f: Figure): f is StockFigure {
   return (STOCK_FIGURES as readonly string[]).includes(f);
@@ -75,19 +63,13 @@ export function isScoredFigure(f: FlowFigure): f is ScoredFigure {
   return f !== 'lost';
 }
 
+/** A record with one value per key, e.g. per figure. */
+export function perKey<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  const out: Partial<Record<K, V>> = {};
+  for (const k of keys) out[k] = value(k);
+  return out as Record<K, V>;
+}
+
 export function emptyFigures(): Figures {
-  return {
-    totalLeads: 0,
-    inWork: 0,
-    newLeads: 0,
-    meetingsScheduled: 0,
-    meetingsHeld: 0,
-    contractsSigned: 0,
-    advancesPaid: 0,
-    won: 0,
-    lost: 0,
-    totalTasks: 0,
-    overdueTasks: 0,
-    leadsWithoutTasks: 0,
-  };
+  return perKey(FIGURES, () => 0);
 }

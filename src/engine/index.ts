@@ -13,14 +13,17 @@ export {
   FLOW_FIGURES,
   MAPPED_STAGES,
   SCORED_FIGURES,
+  STAGE_FIGURES,
   STOCK_FIGURES,
   isStockFigure,
+  perKey,
   type CountFigure,
   type Figure,
   type Figures,
   type FlowFigure,
   type MappedStage,
   type ScoredFigure,
+  type StageFigure,
   type StockFigure,
 } from './figures';
 export { elapsedShare, judge, type Colour } from './pace';

@@ -1,4 +1,6 @@
 /** The history sheet's columns, by the names a person reads in either language. */
+import { FLOW_FIGURES } from '../engine';
+import { DETAIL_LABELS } from './figure-labels';
 import type { Language } from './messages';
 
 export const HISTORY_COLUMNS = [
@@ -9,49 +11,13 @@ export const HISTORY_COLUMNS = [
   'openTasks',
   'overdueTasks',
   'leadsWithoutTasks',
-  'newLeads',
-  'meetingsScheduled',
-  'meetingsHeld',
-  'contractsSigned',
-  'advancesPaid',
-  'won',
-  'lost',
+  ...FLOW_FIGURES,
 ] as const;
 export type HistoryColumn = (typeof HISTORY_COLUMNS)[number];
 
-const LABELS: Record<Language, Record<HistoryColumn, string>> = {
-  ru: {
-    day: 'Дата',
-    userId: 'ID',
-    manager: 'Менеджер',
-    inWork: 'В работе',
-    openTasks: 'Открытых задач',
-    overdueTasks: 'Просрочено задач',
-    leadsWithoutTasks: 'Сделок без задач',
-    newLeads: 'Новых сделок',
-    meetingsScheduled: 'Встреча назначена',
-    meetingsHeld: 'Встреч проведено',
-    contractsSigned: 'Договор подписан',
-    advancesPaid: 'Аванс внесён',
-    won: 'Успешно закрыто',
-    lost: 'Закрыто в отказ',
-  },
-  en: {
-    day: 'Date',
-    userId: 'ID',
-    manager: 'Manager',
-    inWork: 'In work',
-    openTasks: 'Open tasks',
-    overdueTasks: 'Overdue tasks',
-    leadsWithoutTasks: 'Deals without tasks',
-    newLeads: 'New deals',
-    meetingsScheduled: 'Meeting scheduled',
-    meetingsHeld: 'Meetings held',
-    contractsSigned: 'Contract signed',
-    advancesPaid: 'Advance paid',
-    won: 'Won',
-    lost: 'Lost',
-  },
+const OWN: Record<Language, Record<'day' | 'userId' | 'manager' | 'openTasks', string>> = {
+  ru: { day: 'Дата', userId: 'ID', manager: 'Менеджер', openTasks: 'Открытых задач' },
+  en: { day: 'Date', userId: 'ID', manager: 'Manager', openTasks: 'Open tasks' },
 };
 
 /** Older spellings still read: the sheet may have been written by an earlier version. */
@@ -62,14 +28,18 @@ const ALIASES: Array<[string, HistoryColumn]> = [
   ['leads without tasks', 'leadsWithoutTasks'],
 ];
 
+export function historyLabel(lang: Language, k: HistoryColumn): string {
+  const own = OWN[lang];
+  return k === 'day' || k === 'userId' || k === 'manager' || k === 'openTasks'
+    ? own[k]
+    : DETAIL_LABELS[lang][k];
+}
+
 /** lower-cased label → column, for both languages */
 export function historyHeaders(): Map<string, HistoryColumn> {
   const m = new Map<string, HistoryColumn>();
   for (const lang of ['ru', 'en'] as const)
-    for (const k of HISTORY_COLUMNS) m.set(LABELS[lang][k].toLowerCase(), k);
+    for (const k of HISTORY_COLUMNS) m.set(historyLabel(lang, k).toLowerCase(), k);
   for (const [label, k] of ALIASES) m.set(label, k);
   return m;
-}
-export function historyLabel(lang: Language, k: HistoryColumn): string {
-  return LABELS[lang][k];
 }

@@ -5,7 +5,7 @@
  * `__proto__` never slips into the stored settings. [PRODUCT.md §3, §6.1, §8 Security]
  */
 import * as v from 'valibot';
-import { Calendar, FLOW_FIGURES, MAPPED_STAGES, SCORED_FIGURES } from '../engine';
+import { Calendar, FLOW_FIGURES, MAPPED_STAGES, perKey, SCORED_FIGURES } from '../engine';
 
 export const SETTINGS_VERSION = 2;
 /** stored settings stay far below the 500 KB property store (which also holds tokens and state) */
@@ -30,31 +30,16 @@ const StatusRefSchema = v.strictObject(
   'errUnknownKey',
 );
 
-const pts = () => num(0, MAX_POINTS, 'errPoints');
-const scoredValues = {
-  newLeads: pts(),
-  meetingsScheduled: pts(),
-  meetingsHeld: pts(),
-  contractsSigned: pts(),
-  advancesPaid: pts(),
-  won: pts(),
-} satisfies Record<(typeof SCORED_FIGURES)[number], unknown>;
+const scoredValues = perKey(SCORED_FIGURES, () => num(0, MAX_POINTS, 'errPoints'));
 
 const PointsVersionSchema = v.strictObject(
   { from: day, values: v.strictObject(scoredValues, 'errUnknownKey') },
   'errUnknownKey',
 );
 
-const planOf = () => v.optional(num(0, MAX_PLAN_POINTS, 'errPlanFigure'));
-const figurePlans = {
-  newLeads: planOf(),
-  meetingsScheduled: planOf(),
-  meetingsHeld: planOf(),
-  contractsSigned: planOf(),
-  advancesPaid: planOf(),
-  won: planOf(),
-  lost: planOf(),
-} satisfies Record<(typeof FLOW_FIGURES)[number], unknown>;
+const figurePlans = perKey(FLOW_FIGURES, () =>
+  v.optional(num(0, MAX_PLAN_POINTS, 'errPlanFigure')),
+);
 
 const MonthPlanSchema = v.strictObject(
   {
@@ -68,13 +53,7 @@ const MonthPlanSchema = v.strictObject(
 
 const norm = (max: number, key: string) => v.nullable(num(0, max, key));
 
-const refs = () => v.array(StatusRefSchema, 'errStage');
-const stageRefs = {
-  meetingsScheduled: refs(),
-  meetingsHeld: refs(),
-  contractsSigned: refs(),
-  advancesPaid: refs(),
-} satisfies Record<(typeof MAPPED_STAGES)[number], unknown>;
+const stageRefs = perKey(MAPPED_STAGES, () => v.array(StatusRefSchema, 'errStage'));
 
 export const RatingSettingsSchema = v.pipe(
   v.strictObject(

@@ -4,24 +4,14 @@
  * answer. Pure: one grid, written with one call. Stocks too large to list (in work, all deals,
  * all tasks) are left to amoCRM itself; the sheet says so.
  */
-import type { Figure, Rating } from '../engine';
+import { FLOW_FIGURES, type Figure, type Rating } from '../engine';
 import { DETAIL_LABELS } from '../i18n/figure-labels';
 import { explainLabels } from '../i18n/explain-labels';
 import type { Language } from '../i18n/messages';
 import { rangeLabel } from '../i18n/period-labels';
 
 /** The figures listed item by item, in the sheet's order. */
-export const EXPLAINED: readonly Figure[] = [
-  'newLeads',
-  'meetingsScheduled',
-  'meetingsHeld',
-  'contractsSigned',
-  'advancesPaid',
-  'won',
-  'lost',
-  'overdueTasks',
-  'leadsWithoutTasks',
-];
+export const EXPLAINED: readonly Figure[] = [...FLOW_FIGURES, 'overdueTasks', 'leadsWithoutTasks'];
 
 export interface ExplainSources {
   /** lead id → name */

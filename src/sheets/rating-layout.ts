@@ -5,13 +5,14 @@
  * in the rating, and a legend with today's norms and point values. Pure: the sheet adapter writes
  * these grids with one call per kind.
  */
-import type {
-  EngineSettings,
-  PointsVersion,
-  Figures,
-  OutsideRow,
-  Rating,
-  RatingRow,
+import {
+  STAGE_FIGURES,
+  type EngineSettings,
+  type Figures,
+  type OutsideRow,
+  type PointsVersion,
+  type Rating,
+  type RatingRow,
 } from '../engine';
 import {
   DETAIL_LABELS,
@@ -26,21 +27,16 @@ import { legendLines } from '../i18n/legend';
 import { t, type Language } from '../i18n/messages';
 import { rangeLabel } from '../i18n/period-labels';
 
-export const DETAIL: ReadonlyArray<{ key: DetailColumn; group: FigureGroup }> = [
-  { key: 'totalLeads', group: 'portfolio' },
-  { key: 'inWork', group: 'portfolio' },
-  { key: 'newLeads', group: 'portfolio' },
-  { key: 'meetingsScheduled', group: 'funnel' },
-  { key: 'meetingsHeld', group: 'funnel' },
-  { key: 'contractsSigned', group: 'funnel' },
-  { key: 'advancesPaid', group: 'funnel' },
-  { key: 'won', group: 'funnel' },
-  { key: 'lost', group: 'funnel' },
-  { key: 'lostShare', group: 'funnel' },
-  { key: 'totalTasks', group: 'tasks' },
-  { key: 'overdueTasks', group: 'tasks' },
-  { key: 'leadsWithoutTasks', group: 'tasks' },
-];
+const GROUPS: Record<FigureGroup, readonly DetailColumn[]> = {
+  portfolio: ['totalLeads', 'inWork', 'newLeads'],
+  funnel: [...STAGE_FIGURES, 'lost', 'lostShare'],
+  tasks: ['totalTasks', 'overdueTasks', 'leadsWithoutTasks'],
+};
+
+/** The figures' columns in the sheet's order, each with its group. */
+export const DETAIL: ReadonlyArray<{ key: DetailColumn; group: FigureGroup }> = (
+  ['portfolio', 'funnel', 'tasks'] as const
+).flatMap((group) => GROUPS[group].map((key) => ({ key, group })));
 
 export const COL = {
   place: 1,

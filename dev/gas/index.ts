@@ -4,10 +4,12 @@ export {
   GasError,
   ExecutionTimeout,
   ExecutionHandle,
+  RuntimeRuleError,
   EXECUTION_LIMIT_MS,
   SIMPLE_TRIGGER_LIMIT_MS,
 } from './runtime';
-export type { RuntimeOptions, RuntimeState, TriggerFailure } from './runtime';
+export type { ExecutionRecord, RuntimeOptions, RuntimeState, TriggerFailure } from './runtime';
+export type { Sharing } from './access';
 export { FakeClock, RealClock, type Clock } from './clock';
 export type { HostRoute, FetchLogEntry } from './url-fetch';
 export { spreadsheetToHtml } from './export-html';

@@ -12,17 +12,19 @@ export function offlineDocument(state: SpreadsheetState): SpreadsheetDocument {
       throw new Error(message);
     },
     makeDate: (ms: number) => new Date(ms),
-    current: () => ({
-      id: 0,
-      kind: 'editor',
-      functionName: '(export)',
-      startedAt: 0,
-      limitMs: Infinity,
-      user: 'export',
-    }),
-    requireScope: () => undefined,
+    current: () => {
+      throw new Error('An export reads a saved spreadsheet; it runs no script');
+    },
+    enter: () => undefined,
+    exit: () => undefined,
     count: () => undefined,
     log: () => undefined,
+    assertCanEdit: () => {
+      throw new Error('An export reads a saved spreadsheet; it changes nothing');
+    },
+    fileEditors: () => [],
+    isOwner: () => false,
+    sharing: () => ({ owner: '', editors: [], viewers: [] }),
   };
   return new SpreadsheetDocument(host, state);
 }

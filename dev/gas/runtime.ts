@@ -1,25 +1,29 @@
 /**
- * The local Apps Script runtime: loads the built bundle (dist/Code.js) into a node:vm context that
- * holds only what Apps Script's V8 has, plus in-memory services that behave — and fail — as the
- * real ones do. Executions (a menu click, a trigger, a sidebar call) are explicit, so locks,
- * UI availability, the execution time limit and call counts follow Apps Script's rules.
+ * The local Apps Script runtime: loads the built bundle (dist/Code.js) and runs each execution (a
+ * menu click, a trigger, a sidebar call) in a fresh node:vm context holding only what Apps
+ * Script's V8 has, plus in-memory services that behave — and fail — as the real ones do. Only the
+ * spreadsheet, properties, cache and triggers carry over from one execution to the next, as in
+ * Google. Locks, UI availability, scopes, the method table, protections, the execution time limit
+ * (CPU charged), the heap high-water mark and call counts follow Apps Script's rules.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
+import { editRefusal, type Sharing } from './access';
+import { CacheServiceView } from './cache';
 import { RealClock, type Clock } from './clock';
 import { copyForTransport, TransportError } from './client-transport';
 import { UI_KINDS, type Execution, type ExecutionKind, type Host, type Manifest } from './host';
-import { CacheServiceView } from './cache';
-import { HtmlServiceView } from './html-service';
+import { escapeHtml, HtmlServiceView } from './html-service';
 import { LockServiceView, type LockTable } from './lock';
 import { LoggerView, makeConsole, type LogEntry } from './logger';
+import { Meter, type MeterReport } from './meter';
+import { METHOD_TABLE, permissionMessage } from './methods';
 import { newSpreadsheetState, type SpreadsheetState } from './model';
 import { PropertiesServiceView, type PropertyStores } from './properties';
 import {
   AuthMode,
-  nextRunAfter,
   readStateToken,
   ScriptAppView,
   type TriggerRegistry,
@@ -27,26 +31,29 @@ import {
 } from './script-app';
 import { SessionView } from './session';
 import { SpreadsheetAppView } from './spreadsheet/app';
-import { ChartType, ChartsPosition } from './spreadsheet/chart';
+import { ChartsPosition, ChartType } from './spreadsheet/chart';
 import { SpreadsheetDocument } from './spreadsheet/document';
 import type { Toast } from './spreadsheet/spreadsheet';
 import { SpreadsheetView } from './spreadsheet/spreadsheet';
 import { newUiRecord, type UiRecord } from './spreadsheet/ui';
 import { wrap } from './surface';
 import { SyncHttp } from './sync-http';
+import { TriggerClock } from './triggers';
 import { UrlFetchAppView, type FetchLogEntry, type HostRoute } from './url-fetch';
 import { UtilitiesView } from './utilities';
-import { zonedParts } from './zoned-time';
 
 /** Apps Script's limits on one execution. [Q] §1.1, [TRIG-S] */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 export const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;
+/** Apps Script's V8 is not faster than Node: its CPU time is charged at this factor [§1.7a] */
+export const DEFAULT_CPU_FACTOR = 2;
 
 export interface RuntimeState {
   version: 1;
   spreadsheet: SpreadsheetState;
   properties: PropertyStores;
   triggers: TriggerRegistry;
+  sharing: Sharing;
 }
 
 export interface RuntimeOptions {
@@ -54,8 +61,10 @@ export interface RuntimeOptions {
   distDir?: string;
   clock?: Clock;
   routes?: HostRoute[];
-  /** the Google account running executions */
+  /** the Google account clicking menus and using the sidebar (default: the owner) */
   user?: string;
+  /** the spreadsheet's owner and the people it is shared with */
+  sharing?: Partial<Sharing>;
   state?: RuntimeState;
   /** virtual time one HTTP request costs on the clock ('real' = measured) */
   fetchLatencyMs?: number | 'real';
@@ -63,6 +72,12 @@ export interface RuntimeOptions {
   echoLogs?: boolean;
   /** how long one HTTP request may take before UrlFetchApp throws "Timeout" (Apps Script: about 60 s) */
   fetchTimeoutMs?: number;
+  /** the script's CPU time is charged to a simulated clock × this (default 2; 0 charges nothing) */
+  cpuFactor?: number;
+  /** measure each execution's heap high-water mark (a collection at start and now and then) */
+  measureHeap?: boolean;
+  /** an execution holding more heap than this dies with "Exceeded memory limit" */
+  heapCeilingMiB?: number;
 }
 
 export interface TriggerFailure {
@@ -70,6 +85,17 @@ export interface TriggerFailure {
   trigger: string;
   handler: string;
   message: string;
+}
+
+export interface ExecutionRecord extends MeterReport {
+  id: number;
+  kind: ExecutionKind;
+  functionName: string;
+  user: string;
+  startedAt: number;
+  endedAt: number;
+  calls: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'killed' | 'memory';
 }
 
 /** An error thrown inside the bundle, with the message Apps Script would show. */
@@ -85,7 +111,11 @@ export class GasError extends Error {
 
 export class ExecutionTimeout extends GasError {}
 
+/** The runtime's own rules were broken (an Apps Script method nobody looked up): fix the table. */
+export class RuntimeRuleError extends Error {}
+
 const EXCEEDED = 'Exceeded maximum execution time';
+const MEMORY = 'Exceeded memory limit';
 
 export class GasRuntime {
   readonly clock: Clock;
@@ -96,24 +126,31 @@ export class GasRuntime {
   readonly logs: LogEntry[] = [];
   readonly fetchLog: FetchLogEntry[] = [];
   readonly triggerFailures: TriggerFailure[] = [];
+  readonly executions: ExecutionRecord[] = [];
+  /** methods called that the runtime's table does not know (each failed its run) */
+  readonly unknownMethods = new Set<string>();
   routes: HostRoute[];
   user: string;
+  /** the next executions are killed at these service-call numbers (fault injection) */
+  readonly killPlan: number[] = [];
   private calls = new Map<string, number>();
-  private readonly context: vm.Context;
-  private readonly realmError: ErrorConstructor;
-  private readonly realmDate: DateConstructor;
+  private readonly script: vm.Script;
+  private readonly extraSources: string[] = [];
   private readonly doc: SpreadsheetDocument;
   private props: PropertyStores;
   private triggers: TriggerRegistry;
+  private sharingState: Sharing;
   private readonly locks: LockTable = new Map();
   private readonly stack: Execution[] = [];
   private nextExecutionId = 1;
   private http?: SyncHttp;
   private readonly code: string;
-  /** the pushed code plus snippets evaluated by tests: where top-level declarations are looked up */
-  private readonly sources: string[] = [];
   private readonly echo: boolean;
-  private readonly fetchTimeoutMs: number;
+  private readonly cpuFactor: number;
+  private readonly measureHeap: boolean;
+  private readonly heapCeiling: number | null;
+  private readonly globals: Record<string, unknown>;
+  private readonly triggerClock: TriggerClock;
 
   constructor(opts: RuntimeOptions = {}) {
     this.distDir = resolve(opts.distDir ?? join(__dirname, '..', '..', 'dist'));
@@ -121,86 +158,171 @@ export class GasRuntime {
     if (!existsSync(codePath))
       throw new Error(`${codePath} not found: run \`npm run build\` first`);
     this.code = readFileSync(codePath, 'utf8');
+    this.script = new vm.Script(this.code, { filename: 'Code.js' });
     this.manifest = JSON.parse(
       readFileSync(join(this.distDir, 'appsscript.json'), 'utf8'),
     ) as Manifest;
     this.clock = opts.clock ?? new RealClock();
     this.routes = opts.routes ?? [];
-    this.user = opts.user ?? 'head@sales.example';
+    const owner = opts.sharing?.owner ?? opts.user ?? 'head@sales.example';
+    this.user = opts.user ?? owner;
     this.echo = opts.echoLogs ?? false;
-    this.fetchTimeoutMs = opts.fetchTimeoutMs ?? 60000;
+    this.cpuFactor = opts.cpuFactor ?? DEFAULT_CPU_FACTOR;
+    this.measureHeap = opts.measureHeap ?? false;
+    this.heapCeiling = opts.heapCeilingMiB ? opts.heapCeilingMiB * 1024 * 1024 : null;
     const state = opts.state ? structuredClone<RuntimeState>(opts.state) : undefined;
     this.props = state?.properties ?? { script: {}, user: {}, document: {} };
     this.triggers = state?.triggers ?? { list: [], nextId: 1 };
+    this.sharingState = state?.sharing ?? {
+      owner,
+      editors: opts.sharing?.editors ?? [],
+      viewers: opts.sharing?.viewers ?? [],
+    };
     const host = this.makeHost();
     this.doc = new SpreadsheetDocument(
       host,
       state?.spreadsheet ?? newSpreadsheetState('Рейтинг менеджеров', this.manifest.timeZone),
     );
-
-    this.context = vm.createContext({}, { name: 'Apps Script V8' });
-    this.realmError = vm.runInContext('Error', this.context) as ErrorConstructor;
-    this.realmDate = vm.runInContext('Date', this.context) as DateConstructor;
-    this.installClockDate();
-    this.installServices(host, opts.fetchLatencyMs ?? 'real');
-    vm.runInContext(this.code, this.context, { filename: 'Code.js' });
-    this.sources.push(this.code);
+    this.globals = this.makeServices(host, opts);
+    this.triggerClock = new TriggerClock(this, () => this.triggers);
   }
 
   // ---------------------------------------------------------------- host
+  private current(): Execution | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
   private makeHost(): Host {
     const host: Host = {
       clock: this.clock,
       manifest: this.manifest,
       fail: (message: string): never => {
-        const e = new this.realmError(message);
+        const Err = this.current()?.realm.Error ?? Error;
+        const e = new Err(message);
         e.name = 'Exception';
         throw e;
       },
-      makeDate: (ms: number) => new this.realmDate(ms),
+      makeDate: (ms: number) => {
+        const D = this.current()?.realm.Date ?? Date;
+        return new D(ms);
+      },
       current: () => {
-        const e = this.stack[this.stack.length - 1];
+        const e = this.current();
         if (!e)
           throw new Error('No execution is running: call the bundle through GasRuntime.run()');
         return e;
       },
-      requireScope: (service: string, method: string, scopes: string[]) => {
-        const exec = this.stack[this.stack.length - 1];
-        if (
-          exec?.kind === 'simpleTrigger' &&
-          (service === 'UrlFetchApp' || service === 'ScriptApp' || method.startsWith('show'))
-        ) {
-          // Simple triggers cannot use services that need authorisation. [TRIG-S]
-          host.fail(
-            `You do not have permission to call ${service}.${method}. Required permissions: ${scopes[0]}`,
-          );
-        }
-        const declared = this.manifest.oauthScopes;
-        if (declared && !scopes.some((s) => declared.includes(s))) {
-          host.fail(
-            `You do not have permission to call ${service}.${method}. Required permissions: ${scopes[0]}`,
-          );
-        }
-      },
-      count: (key: string) => {
-        this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-        const exec = this.stack[this.stack.length - 1];
-        if (exec && (exec.killed || this.clock.now() - exec.startedAt > exec.limitMs)) {
-          exec.killed = true;
-          host.fail(EXCEEDED);
-        }
-      },
+      enter: (key: string) => this.enterMethod(host, key),
+      exit: () => this.current()?.meter.serviceDone(),
+      count: (key: string) => this.calls.set(key, (this.calls.get(key) ?? 0) + 1),
       log: (level: string, message: string) => {
-        const exec = this.stack[this.stack.length - 1];
+        const exec = this.current();
         this.logs.push({ at: this.clock.now(), level, message, execution: exec?.id ?? 0 });
         if (this.echo) console.log(`[gas ${level}] ${message}`);
       },
+      assertCanEdit: (sheetId, area) => {
+        const exec = this.current();
+        if (!exec) return;
+        const sheet =
+          sheetId === null ? null : (this.doc.state.sheets.find((s) => s.id === sheetId) ?? null);
+        const refusal = editRefusal(this.sharingState, exec.user, sheet, area);
+        if (refusal) host.fail(refusal);
+      },
+      fileEditors: () => [...new Set([this.sharingState.owner, ...this.sharingState.editors])],
+      isOwner: (user) => user === this.sharingState.owner,
+      sharing: () => this.sharingState,
     };
     return host;
   }
 
-  /** `new Date()` and `Date.now()` inside the bundle read the runtime's clock. */
-  private installClockDate(): void {
+  /** Every service call: counted, checked against the table, metered; the time limit applies. */
+  private enterMethod(host: Host, key: string): void {
+    this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+    const exec = this.current();
+    if (!exec) return;
+    exec.calls++;
+    const withinMemory = exec.meter.scriptRan();
+    if (
+      exec.killed ||
+      this.clock.now() - exec.startedAt > exec.limitMs ||
+      exec.calls === exec.killAtCall
+    ) {
+      exec.killed = true;
+      host.fail(EXCEEDED);
+    }
+    if (!withinMemory) {
+      exec.fatal = MEMORY;
+      host.fail(MEMORY);
+    }
+    const rule = METHOD_TABLE.get(key);
+    if (!rule) {
+      this.unknownMethods.add(key);
+      exec.fatal = `${key} is not in the runtime's method table (dev/gas/methods.ts): look up its reference page — Authorization scopes, the contexts it works in, its limits — and add a row before the product calls it.`;
+      host.fail(exec.fatal);
+    }
+    if (rule.refusedIn.includes(exec.kind)) {
+      if (key === 'SpreadsheetApp.getUi' || key.startsWith('Ui.'))
+        host.fail(
+          `Cannot call ${key === 'SpreadsheetApp.getUi' ? 'SpreadsheetApp.getUi()' : key} from this context.`,
+        );
+      host.fail(
+        exec.kind === 'addonNone'
+          ? 'Authorization is required to perform that action.'
+          : permissionMessage(key, rule),
+      );
+    }
+    const declared = this.manifest.oauthScopes;
+    if (declared && rule.scopes.length && !rule.scopes.some((s) => declared.includes(s)))
+      host.fail(permissionMessage(key, rule));
+  }
+
+  private makeServices(host: Host, opts: RuntimeOptions): Record<string, unknown> {
+    // templates' scriptlets run in the script's global scope: the running execution's context
+    const compile = (code: string) => (data: object) => {
+      const context = this.context ?? vm.createContext({});
+      const fn = vm.runInContext(`(function (__data, __esc) { ${code} })`, context) as (
+        d: object,
+        e: (s: unknown) => string,
+      ) => string;
+      return fn(data, escapeHtml);
+    };
+    return {
+      SpreadsheetApp: wrap(host, new SpreadsheetAppView(this.doc, this.ui, this.toasts)),
+      PropertiesService: wrap(host, new PropertiesServiceView(host, () => this.props)),
+      CacheService: wrap(host, new CacheServiceView(host)),
+      LockService: wrap(host, new LockServiceView(host, this.locks)),
+      ScriptApp: wrap(host, new ScriptAppView(host, () => this.triggers, 'local-script-id')),
+      UrlFetchApp: wrap(
+        host,
+        new UrlFetchAppView(
+          host,
+          () => (this.http ??= new SyncHttp()),
+          () => this.routes,
+          this.fetchLog,
+          opts.fetchLatencyMs ?? 'real',
+          opts.fetchTimeoutMs ?? 60000,
+          `gas-${randomUUID()}`,
+        ),
+      ),
+      Utilities: wrap(host, new UtilitiesView(host)),
+      Session: wrap(host, new SessionView(host)),
+      HtmlService: wrap(host, new HtmlServiceView(host, this.distDir, compile)),
+      Logger: wrap(host, new LoggerView(host)),
+      console: makeConsole(host),
+      Charts: { ChartType, Position: ChartsPosition },
+    };
+  }
+
+  /** the context of the running execution (templates evaluate in it) */
+  private context: vm.Context | null = null;
+
+  /** A fresh global scope: V8 builtins, the services, the bundle and any test snippets. */
+  private newContext(): { context: vm.Context; realm: Execution['realm'] } {
+    const context = vm.createContext({}, { name: 'Apps Script V8' });
+    const realm = {
+      Error: vm.runInContext('Error', context) as ErrorConstructor,
+      Date: vm.runInContext('Date', context) as DateConstructor,
+    };
     const install = vm.runInContext(
       `(function (now) {
         const D = Date;
@@ -214,97 +336,85 @@ export class GasRuntime {
         Object.defineProperty(Date_, 'name', { value: 'Date' });
         Object.defineProperty(globalThis, 'Date', { value: Date_, writable: true, configurable: true, enumerable: false });
       })`,
-      this.context,
+      context,
     ) as (now: () => number) => void;
-    install(() => this.clock.now());
-  }
-
-  private installServices(host: Host, latency: number | 'real'): void {
-    const g = this.context as Record<string, unknown>;
-    const define = (name: string, value: unknown) => {
-      g[name] = value;
-    };
-    const compile = (code: string) => {
-      const fn = vm.runInContext(`(function (__data, __esc) { ${code} })`, this.context) as (
-        d: object,
-        e: (s: unknown) => string,
-      ) => string;
-      const esc = (s: unknown) =>
-        String(s)
-          .replace(/&/g, '&amp;')
-          .replace(/</g, '&lt;')
-          .replace(/>/g, '&gt;')
-          .replace(/"/g, '&quot;')
-          .replace(/'/g, '&#39;');
-      return (data: object) => fn(data, esc);
-    };
-    define('SpreadsheetApp', wrap(host, new SpreadsheetAppView(this.doc, this.ui, this.toasts)));
-    define('PropertiesService', wrap(host, new PropertiesServiceView(host, () => this.props)));
-    define('CacheService', wrap(host, new CacheServiceView(host)));
-    define('LockService', wrap(host, new LockServiceView(host, this.locks)));
-    define(
-      'ScriptApp',
-      wrap(host, new ScriptAppView(host, () => this.triggers, 'local-script-id')),
-    );
-    define(
-      'UrlFetchApp',
-      wrap(
-        host,
-        new UrlFetchAppView(
-          host,
-          () => (this.http ??= new SyncHttp()),
-          () => this.routes,
-          this.fetchLog,
-          latency,
-          this.fetchTimeoutMs,
-          `gas-${randomUUID()}`,
-        ),
-      ),
-    );
-    define('Utilities', wrap(host, new UtilitiesView(host)));
-    define('Session', wrap(host, new SessionView(host)));
-    define('HtmlService', wrap(host, new HtmlServiceView(host, this.distDir, compile)));
-    define('Logger', wrap(host, new LoggerView(host)));
-    define('console', makeConsole(host));
-    define('Charts', { ChartType, Position: ChartsPosition });
+    install(() => Math.floor(this.clock.now()));
+    const g = context as Record<string, unknown>;
+    for (const [name, value] of Object.entries(this.globals)) g[name] = value;
+    this.script.runInContext(context);
+    for (const src of this.extraSources) vm.runInContext(src, context);
+    return { context, realm };
   }
 
   // ---------------------------------------------------------------- executions
   /** Starts an execution; locks it takes are held until `end()`. For interleaving two executions in a test. */
-  begin(kind: ExecutionKind, functionName = '(test)'): ExecutionHandle {
+  begin(kind: ExecutionKind, functionName = '(test)', user = this.user): ExecutionHandle {
+    const { context, realm } = this.newContext();
+    const charge = (ms: number) => {
+      if (this.cpuFactor > 0 && this.clock.advance) this.clock.advance(ms);
+    };
     const exec: Execution = {
       id: this.nextExecutionId++,
       kind,
       functionName,
       startedAt: this.clock.now(),
-      limitMs: kind === 'simpleTrigger' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS,
-      user: this.user,
+      limitMs:
+        kind === 'simpleTrigger' || kind === 'addonNone'
+          ? SIMPLE_TRIGGER_LIMIT_MS
+          : EXECUTION_LIMIT_MS,
+      user,
+      calls: 0,
+      killAtCall: this.killPlan.shift(),
+      realm,
+      meter: new Meter(this.cpuFactor, charge, this.heapCeiling, this.measureHeap),
     };
-    return new ExecutionHandle(this, exec);
+    return new ExecutionHandle(this, exec, context);
   }
 
-  /** @internal */ _enter(e: Execution): void {
+  /** @internal */ _enter(e: Execution, context: vm.Context): void {
+    if (!this.stack.includes(e)) e.meter.start();
     this.stack.push(e);
+    this.context = context;
   }
   /** @internal */ _leave(e: Execution): void {
     const i = this.stack.lastIndexOf(e);
     if (i >= 0) this.stack.splice(i, 1);
+    this.context = null;
   }
-  /** @internal */ _endExecution(e: Execution): void {
+  /** @internal */ _endExecution(e: Execution, outcome: ExecutionRecord['outcome']): void {
     for (const [k, owner] of this.locks) if (owner === e.id) this.locks.delete(k);
+    this.executions.push({
+      id: e.id,
+      kind: e.kind,
+      functionName: e.functionName,
+      user: e.user,
+      startedAt: e.startedAt,
+      endedAt: this.clock.now(),
+      calls: e.calls,
+      outcome,
+      ...e.meter.finish(),
+    });
+    if (this.executions.length > 5000) this.executions.splice(0, 2500);
   }
 
-  /** @internal */ _invoke(functionName: string, args: unknown[]): unknown {
-    const fn = this.resolveFunction(functionName);
-    const exec = this.stack[this.stack.length - 1];
+  /** @internal */ _invoke(
+    context: vm.Context,
+    exec: Execution,
+    functionName: string,
+    args: unknown[],
+  ): unknown {
+    const fn = this.resolveFunction(context, functionName);
     try {
       const result = fn(...args);
+      if (exec.fatal) throw new RuntimeRuleError(exec.fatal);
       // Apps Script terminates a script at its time limit: catching the error changes nothing
-      if (exec?.killed) throw new ExecutionTimeout(EXCEEDED, functionName);
+      if (exec.killed) throw new ExecutionTimeout(EXCEEDED, functionName);
       return result;
     } catch (e) {
+      if (exec.fatal === MEMORY) throw new GasError(MEMORY, functionName);
+      if (exec.fatal) throw new RuntimeRuleError(exec.fatal);
       if (e instanceof ExecutionTimeout) throw e;
-      if (exec?.killed) throw new ExecutionTimeout(EXCEEDED, functionName);
+      if (exec.killed) throw new ExecutionTimeout(EXCEEDED, functionName);
       const message =
         typeof e === 'object' && e !== null && 'message' in e
           ? String((e as Error).message)
@@ -314,8 +424,8 @@ export class GasRuntime {
     }
   }
 
-  private resolveFunction(name: string): (...a: unknown[]) => unknown {
-    let target: unknown = this.context;
+  private resolveFunction(context: vm.Context, name: string): (...a: unknown[]) => unknown {
+    let target: unknown = context;
     for (const part of name.split('.'))
       target = target && (target as Record<string, unknown>)[part];
     if (typeof target !== 'function')
@@ -323,39 +433,59 @@ export class GasRuntime {
     return target as (...a: unknown[]) => unknown;
   }
 
-  /** Runs one function as one execution of the given kind. */
-  run(functionName: string, args: unknown[] = [], kind: ExecutionKind = 'editor'): unknown {
-    const h = this.begin(kind, functionName);
+  /**
+   * Runs one function as one execution of the given kind. The editor's Run button passes no
+   * arguments and shows no return value [apps-script.md §1.7b]: an 'editor' run takes none and
+   * returns undefined.
+   */
+  run(
+    functionName: string,
+    args: unknown[] = [],
+    kind: ExecutionKind = 'editor',
+    user = this.user,
+  ): unknown {
+    if (kind === 'editor' && args.length)
+      throw new Error(
+        `The script editor's Run passes no arguments: run ${functionName} as a 'client' or 'menu' execution`,
+      );
+    const h = this.begin(kind, functionName, user);
+    let outcome: ExecutionRecord['outcome'] = 'ok';
     try {
-      return h.call(functionName, ...args);
+      const result = h.call(functionName, ...args);
+      return kind === 'editor' ? undefined : result;
+    } catch (e) {
+      outcome =
+        e instanceof ExecutionTimeout
+          ? h.execution.killAtCall !== undefined && h.execution.calls >= h.execution.killAtCall
+            ? 'killed'
+            : 'timeout'
+          : e instanceof GasError && e.message === MEMORY
+            ? 'memory'
+            : 'error';
+      throw e;
     } finally {
-      h.end();
+      h.end(outcome);
     }
   }
 
-  /** Opening the spreadsheet: the simple trigger onOpen runs in AuthMode.LIMITED. [TRIG-S] [AUTHMODE] */
-  open(): void {
-    if (typeof (this.context as Record<string, unknown>).onOpen !== 'function') return;
-    const source = wrap(this.makeHostForEvents(), new SpreadsheetView(this.doc, this.toasts));
+  /** Opening the spreadsheet: the simple trigger onOpen (AuthMode.LIMITED, or NONE for an add-on not yet used). [TRIG-S] [AUTHMODE] */
+  open(authMode: 'LIMITED' | 'NONE' = 'LIMITED'): void {
+    const source = wrap(this.doc.host, new SpreadsheetView(this.doc, this.toasts));
     this.run(
       'onOpen',
       [
         {
-          authMode: AuthMode.LIMITED,
+          authMode: AuthMode[authMode],
           source,
           user: { email: this.user, nickname: this.user.split('@')[0] },
         },
       ],
-      'simpleTrigger',
+      authMode === 'NONE' ? 'addonNone' : 'simpleTrigger',
     );
   }
 
-  private makeHostForEvents(): Host {
-    return this.doc.host;
-  }
-
   /** A user clicks a menu item: the function named by the item runs with full authorisation. */
-  clickMenu(menuCaption: string, itemCaption: string): unknown {
+  clickMenu(menuCaption: string, itemCaption: string, user = this.user): unknown {
     const menu = this.ui.menus.find((m) => m.caption === menuCaption);
     if (!menu)
       throw new Error(
@@ -363,19 +493,21 @@ export class GasRuntime {
       );
     const item = menu.items.find((i) => i.caption === itemCaption);
     if (!item?.functionName) throw new Error(`No item "${itemCaption}" in menu "${menuCaption}"`);
-    return this.run(item.functionName, [], 'menu');
+    return this.run(item.functionName, [], 'menu', user);
   }
 
   /**
-   * google.script.run from a sidebar or dialog: only top-level functions whose names do not end
-   * in `_`; arguments and the result must be transport-safe. A Date in the result makes the
-   * call fail without calling either handler — reported here as an error. [RUN] [HTML-COMM]
+   * google.script.run from a sidebar or dialog, on the server side: only top-level functions whose
+   * names do not end in `_`; arguments must be transport-safe; a return value holding a Date, a Map
+   * or a function reaches the page as null. [RUN] [HTML-COMM] (apps-script.md §4.2)
    */
   callFromClient(functionName: string, ...args: unknown[]): unknown {
     const declared = new RegExp(`^[ \\t]*function ${functionName}\\(`, 'm');
-    if (functionName.endsWith('_') || !this.sources.some((src) => declared.test(src))) {
+    if (
+      functionName.endsWith('_') ||
+      ![this.code, ...this.extraSources].some((src) => declared.test(src))
+    )
       throw new GasError(`Script function not found: ${functionName}`, functionName);
-    }
     let copied: unknown[];
     try {
       copied = args.map((a, i) => copyForTransport(a, String(i)));
@@ -386,11 +518,7 @@ export class GasRuntime {
     try {
       return copyForTransport(result, 'return value');
     } catch (e) {
-      if (e instanceof TransportError)
-        throw new GasError(
-          `${e.message} (the page receives neither success nor failure)`,
-          functionName,
-        );
+      if (e instanceof TransportError) return null;
       throw e;
     }
   }
@@ -404,19 +532,42 @@ export class GasRuntime {
     const state = readStateToken(query.state, this.clock.now());
     if (!state) return { error: 'The state token is invalid or has expired. Please try again.' };
     const parameter = { ...query, ...state.args };
-    const out = this.run(
-      state.method,
-      [
-        {
-          parameter,
-          parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])),
-        },
-      ],
-      'client',
-    ) as {
+    const parameters = Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]]));
+    const out = this.run(state.method, [{ parameter, parameters }], 'callback') as {
       getContent?: () => string;
     } | null;
     return { html: typeof out?.getContent === 'function' ? out.getContent() : '' };
+  }
+
+  /**
+   * A person types into a cell in the Sheets UI (no script): the file's sharing and the
+   * protections decide. Returns null when the edit went in, or the message Sheets shows.
+   */
+  userEdit(
+    user: string,
+    sheetName: string,
+    row: number,
+    col: number,
+    value: string,
+  ): string | null {
+    const sheet = this.doc.state.sheets.find((s) => s.name === sheetName);
+    if (!sheet) return `No sheet ${sheetName}`;
+    if (this.sharingState.viewers.includes(user) && user !== this.sharingState.owner)
+      return 'You can only view this spreadsheet.';
+    const refusal = editRefusal(this.sharingState, user, sheet, {
+      row,
+      col,
+      numRows: 1,
+      numCols: 1,
+    });
+    if (refusal) return refusal;
+    const cells = (sheet.rows[row - 1] ??= []);
+    cells[col - 1] = { ...(cells[col - 1] ?? {}), v: value };
+    return null;
+  }
+
+  get sharing(): Sharing {
+    return this.sharingState;
   }
 
   // ---------------------------------------------------------------- triggers and time
@@ -426,60 +577,12 @@ export class GasRuntime {
 
   /** Fires every clock trigger that is due now, each as its own execution with its event object. */
   runDueTriggers(): number {
-    let fired = 0;
-    for (const t of [...this.triggers.list]) {
-      if (t.nextRun === undefined || t.nextRun > this.clock.now()) continue;
-      this.fire(t);
-      fired++;
-    }
-    return fired;
-  }
-
-  private fire(t: TriggerState): void {
-    const at = t.nextRun ?? this.clock.now();
-    const tz = t.schedule?.timeZone ?? this.manifest.timeZone ?? 'UTC';
-    const z = zonedParts(at, tz);
-    const event = {
-      authMode: AuthMode.FULL,
-      triggerUid: t.id,
-      year: z.year,
-      month: z.month,
-      'day-of-month': z.day,
-      'day-of-week': z.weekday,
-      'week-of-year': isoWeek(z.year, z.month, z.day),
-      hour: z.hour,
-      minute: z.minute,
-      second: z.second,
-      timezone: tz,
-    };
-    if (t.schedule?.at !== undefined) t.spent = true;
-    t.nextRun = nextRunAfter(t, Math.max(at, this.clock.now()));
-    try {
-      this.run(t.handler, [event], 'timeTrigger');
-    } catch (e) {
-      this.triggerFailures.push({
-        at: this.clock.now(),
-        trigger: t.id,
-        handler: t.handler,
-        message: (e as Error).message,
-      });
-    }
+    return this.triggerClock.runDue();
   }
 
   /** Lives through time until `until`, firing clock triggers when they are due (FakeClock only). */
   advanceTo(until: number | string | Date): void {
-    const end = new Date(until).getTime();
-    const clock = this.clock as Clock & { set?: (t: number) => void };
-    if (!clock.set) throw new Error('advanceTo needs a FakeClock');
-    for (;;) {
-      const due = this.triggers.list
-        .filter((t) => t.nextRun !== undefined && t.nextRun <= end)
-        .sort((a, b) => a.nextRun! - b.nextRun!)[0];
-      if (!due) break;
-      if (due.nextRun! > this.clock.now()) clock.set(due.nextRun!);
-      this.fire(due);
-    }
-    if (end > this.clock.now()) clock.set(end);
+    this.triggerClock.advanceTo(until);
   }
 
   // ---------------------------------------------------------------- inspection
@@ -501,23 +604,30 @@ export class GasRuntime {
   resetCounts(): void {
     this.calls = new Map();
   }
-  /** The bundle's global names (for checking what the script can see). */
+  /** The bundle's global names (what a fresh execution's script sees). */
   globalNames(): string[] {
-    return vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[];
+    return vm.runInContext(
+      'Object.getOwnPropertyNames(globalThis)',
+      this.newContext().context,
+    ) as string[];
   }
-  /** Evaluates an expression in the script's global scope (tests only). */
+  /**
+   * Adds a snippet to the script's global scope, as if it were part of the pushed code (tests
+   * only): every later execution sees it. Returns its value in a fresh context.
+   */
   evaluate(expression: string): unknown {
-    this.sources.push(expression);
-    return vm.runInContext(expression, this.context);
+    this.extraSources.push(expression);
+    return vm.runInContext(expression, this.newContext().context);
   }
 
   // ---------------------------------------------------------------- persistence
   saveState(): RuntimeState {
     return structuredClone({
-      version: 1,
+      version: 1 as const,
       spreadsheet: this.doc.state,
       properties: this.props,
       triggers: this.triggers,
+      sharing: this.sharingState,
     });
   }
   loadState(state: RuntimeState): void {
@@ -525,6 +635,7 @@ export class GasRuntime {
     this.doc.state = s.spreadsheet;
     this.props = s.properties;
     this.triggers = s.triggers;
+    this.sharingState = s.sharing;
   }
 
   async close(): Promise<void> {
@@ -538,29 +649,23 @@ export class ExecutionHandle {
   constructor(
     private readonly rt: GasRuntime,
     readonly execution: Execution,
+    private readonly context: vm.Context,
   ) {}
   get hasUi(): boolean {
     return UI_KINDS.has(this.execution.kind);
   }
   call(functionName: string, ...args: unknown[]): unknown {
     if (this.ended) throw new Error('This execution has ended');
-    this.rt._enter(this.execution);
+    this.rt._enter(this.execution, this.context);
     try {
-      return this.rt._invoke(functionName, args);
+      return this.rt._invoke(this.context, this.execution, functionName, args);
     } finally {
       this.rt._leave(this.execution);
     }
   }
-  end(): void {
+  end(outcome: ExecutionRecord['outcome'] = 'ok'): void {
     if (this.ended) return;
     this.ended = true;
-    this.rt._endExecution(this.execution);
+    this.rt._endExecution(this.execution, outcome);
   }
-}
-
-function isoWeek(y: number, m: number, d: number): number {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  date.setUTCDate(date.getUTCDate() + 4 - (date.getUTCDay() || 7));
-  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
-  return Math.ceil(((date.getTime() - yearStart) / 86400000 + 1) / 7);
 }

@@ -338,18 +338,12 @@ export class ScriptAppView {
   private get _reg(): TriggerRegistry {
     return this._registry();
   }
-  private _scope(method: string): void {
-    this._host.requireScope('ScriptApp', method, [
-      'https://www.googleapis.com/auth/script.scriptapp',
-    ]);
-  }
   _create(
     handler: string,
     eventType: string,
     source: string,
     schedule?: ClockSchedule,
   ): TriggerView {
-    this._scope('newTrigger');
     const user = this._host.current().user;
     if (this._reg.list.filter((t) => t.user === user).length >= MAX_TRIGGERS) {
       this._host.fail(
@@ -374,7 +368,6 @@ export class ScriptAppView {
   }
   /** Only the current user's triggers. [TRIG-I] */
   getProjectTriggers(): TriggerView[] {
-    this._scope('getProjectTriggers');
     const user = this._host.current().user;
     return this._reg.list.filter((t) => t.user === user).map((t) => new TriggerView(t));
   }
@@ -382,7 +375,6 @@ export class ScriptAppView {
     return this.getProjectTriggers();
   }
   deleteTrigger(trigger: TriggerView): void {
-    this._scope('deleteTrigger');
     this._reg.list = this._reg.list.filter((t) => t.id !== trigger._t.id);
   }
   getScriptId(): string {

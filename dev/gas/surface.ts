@@ -48,9 +48,13 @@ export function wrap<T>(host: Host, obj: T): T {
       const v = Reflect.get(target, prop, target);
       if (typeof v !== 'function') return v;
       return function gasMethod(...args: unknown[]) {
-        host.count(`${type}.${prop}`);
-        const result = (v as (...a: unknown[]) => unknown).apply(target, args.map(unwrap));
-        return wrap(host, result);
+        host.enter(`${type}.${prop}`);
+        try {
+          const result = (v as (...a: unknown[]) => unknown).apply(target, args.map(unwrap));
+          return wrap(host, result);
+        } finally {
+          host.exit();
+        }
       };
     },
     has(target, prop) {

@@ -234,7 +234,6 @@ export class UrlFetchAppView {
   }
 
   fetch(url: string, params: FetchParams = {}): HttpResponseView {
-    this._host.requireScope('UrlFetchApp', 'fetch', [URL_FETCH_SCOPE]);
     const b = this._build(url, params);
     this._host.count('UrlFetchApp.requests');
     const results = this._http().requestAll([b.req]);
@@ -245,7 +244,6 @@ export class UrlFetchAppView {
   }
 
   fetchAll(requests: Array<string | FetchParams>): HttpResponseView[] {
-    this._host.requireScope('UrlFetchApp', 'fetchAll', [URL_FETCH_SCOPE]);
     const built = requests.map((r) =>
       typeof r === 'string' ? this._build(r, {}) : this._build(r.url ?? '', r),
     );

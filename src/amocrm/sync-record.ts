@@ -18,6 +18,8 @@ export const SyncRecordSchema = v.object({
   errorCode: v.optional(v.string()),
   /** the store was missing or damaged and is being rebuilt */
   storeProblem: v.optional(v.string()),
+  /** the unfinished sync's checkpoint was damaged: the sync started over */
+  checkpointProblem: v.optional(v.string()),
 });
 export type SyncRecord = v.InferOutput<typeof SyncRecordSchema>;
 export type SyncOutcome = SyncRecord['outcome'];

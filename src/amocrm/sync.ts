@@ -108,11 +108,13 @@ export function runSync(opts: SyncOptions): SyncResult {
   let storeProblem = verified.problem;
 
   let loaded: ReturnType<typeof loadStaging> = null;
+  let checkpointProblem: string | undefined;
   try {
     loaded = loadStaging();
   } catch (e) {
     if (!(e instanceof StoreCorrupt)) throw e;
-    dropStaging(); // a damaged checkpoint: start the sync over
+    dropStaging(); // a damaged checkpoint: start the sync over, and say so
+    checkpointProblem = e.detail;
   }
   if (loaded && loaded.state.id === blocks?.manifest.syncId) {
     // the last run committed its store and stopped before removing the staging sheet
@@ -146,6 +148,7 @@ export function runSync(opts: SyncOptions): SyncResult {
     items: { leads: staging.leads.size, tasks: staging.tasks.size, events: staging.events.size },
     ...(error ? { error: error.message, errorCode: error.code } : {}),
     ...(storeProblem ? { storeProblem } : {}),
+    ...(checkpointProblem ? { checkpointProblem } : {}),
   });
   const keepStats = () => {
     state.requests += http?.stats.requests ?? 0;

@@ -64,7 +64,10 @@ export function isScoredFigure(f: FlowFigure): f is ScoredFigure {
 }
 
 /** A record with one value per key, e.g. per figure. */
-export function perKey<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+export function perKey<K extends string, V>(
+  keys: readonly K[],
+  value: (key: K) => V,
+): Record<K, V> {
   const out: Partial<Record<K, V>> = {};
   for (const k of keys) out[k] = value(k);
   return out as Record<K, V>;

@@ -63,6 +63,7 @@ const ru = {
   refreshFailed: 'Не удалось обновить рейтинг',
   warnFailed:
     '⚠ Последнее обновление не удалось ({when}): {reason} Показан рейтинг по данным на {asOf}.',
+  checkpointRestarted: 'Незавершённая загрузка оказалась повреждена ({detail}) и начата заново.',
   warnStore:
     '⚠ Хранилище данных amoCRM в таблице повреждено или удалено ({detail}): идёт полная перезагрузка. Показан рейтинг по данным на {asOf}.',
   warnRepublished:
@@ -180,6 +181,7 @@ const en: Texts = {
     'The data is loaded; the rating is written on the next scheduled run (this run would run out of time).',
   refreshFailed: 'The rating could not be refreshed',
   warnFailed: '⚠ The last refresh failed ({when}): {reason} Showing the rating as of {asOf}.',
+  checkpointRestarted: 'The unfinished download was damaged ({detail}) and has started over.',
   warnStore:
     '⚠ The amoCRM data kept in the spreadsheet was damaged or deleted ({detail}): reloading everything. Showing the rating as of {asOf}.',
   warnRepublished:

@@ -104,7 +104,10 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
       : t(lang, 'warnFailed', {
           when: nowText(),
           reason:
-            sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? ''),
+            (sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? '')) +
+            (sync.record.checkpointProblem
+              ? ` ${t(lang, 'checkpointRestarted', { detail: sync.record.checkpointProblem })}`
+              : ''),
           asOf,
         });
     warnAll(line);

@@ -107,21 +107,22 @@ describe('LockService [LOCK]', () => {
 
   test('waitLock throws when the lock stays busy; releaseLock frees it', () => {
     const rt = newRuntime({ clock: new FakeClock('2026-03-01T00:00:00Z') });
-    const a = rt.begin('timeTrigger', 'a');
-    a.call(defineScript(rt, `LockService.getDocumentLock().waitLock(1000);`));
+    // every execution runs the code pushed before it started
+    const take = defineScript(rt, `LockService.getDocumentLock().waitLock(1000);`);
     const wait = defineScript(
       rt,
       `LockService.getDocumentLock().waitLock(30000); return 'got it';`,
     );
+    const release = defineScript(
+      rt,
+      `const l = LockService.getDocumentLock(); l.releaseLock(); return l.hasLock();`,
+    );
+    const a = rt.begin('timeTrigger', 'a');
+    a.call(take);
     expect(() => rt.run(wait, [], 'menu')).toThrow(
       'Lock timeout: another process was holding the lock for too long.',
     );
-    a.call(
-      defineScript(
-        rt,
-        `const l = LockService.getDocumentLock(); l.releaseLock(); return l.hasLock();`,
-      ),
-    );
+    a.call(release);
     expect(rt.run(wait, [], 'menu')).toBe('got it');
     a.end();
   });

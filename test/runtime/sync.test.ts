@@ -163,8 +163,9 @@ describe('faults lose nothing', () => {
 
   test('two runs never overlap: a second one leaves politely', async () => {
     const { rt } = await connectRuntime(amo);
+    const take = defineScript(rt, 'LockService.getDocumentLock().tryLock(1000);');
     const a = rt.begin('timeTrigger', 'busy');
-    a.call(defineScript(rt, 'LockService.getDocumentLock().tryLock(1000);'));
+    a.call(take);
     const rec = rt.run('syncAmo', [], 'menu') as { outcome: string };
     expect(rec.outcome).toBe('skipped');
     a.end();

@@ -4,18 +4,27 @@ import type { ExecutionKind } from '../../dev/gas/host';
 
 let n = 0;
 
+/**
+ * A runtime for tests of the services themselves: script CPU time is not charged to the clock
+ * (cpuFactor 0), so a FakeClock moves only when the script sleeps, waits or fetches.
+ */
 export function newRuntime(opts: RuntimeOptions = {}): GasRuntime {
-  return new GasRuntime(opts);
+  return new GasRuntime({ cpuFactor: 0, ...opts });
 }
 
 /**
  * Defines `body` as a global function in the script's realm (as if it were part of the pushed
  * code) and runs it as one execution of `kind`.
  */
-export function runScript(rt: GasRuntime, body: string, kind: ExecutionKind = 'editor'): unknown {
+export function runScript(
+  rt: GasRuntime,
+  body: string,
+  kind: ExecutionKind = 'menu',
+  user = rt.user,
+): unknown {
   const name = `__probe${++n}`;
   rt.evaluate(`function ${name}() { ${body} }`);
-  return rt.run(name, [], kind);
+  return rt.run(name, [], kind, user);
 }
 
 export function defineScript(rt: GasRuntime, body: string): string {

@@ -1,5 +1,4 @@
 /** SpreadsheetApp for a container-bound script: one active spreadsheet. [SSAPP] */
-import { UI_KINDS } from '../host';
 import {
   BooleanCriteria,
   ConditionalFormatRuleBuilderView,
@@ -11,11 +10,6 @@ import { ProtectionType } from './protection';
 import { DeveloperMetadataLocationType, DeveloperMetadataVisibility } from './metadata';
 import { SpreadsheetView, type Toast } from './spreadsheet';
 import { UiView, type UiRecord } from './ui';
-
-const SHEETS_SCOPES = [
-  'https://www.googleapis.com/auth/spreadsheets.currentonly',
-  'https://www.googleapis.com/auth/spreadsheets',
-];
 
 export class SpreadsheetAppView {
   readonly gasType = 'SpreadsheetApp';
@@ -40,33 +34,30 @@ export class SpreadsheetAppView {
     private readonly _ui: UiRecord,
     readonly _toasts: Toast[],
   ) {}
-  private _ss(method: string): SpreadsheetView {
-    this._doc.host.requireScope('SpreadsheetApp', method, SHEETS_SCOPES);
+  private _ss(): SpreadsheetView {
     return new SpreadsheetView(this._doc, this._toasts);
   }
   getActive(): SpreadsheetView {
-    return this._ss('getActive');
+    return this._ss();
   }
   getActiveSpreadsheet(): SpreadsheetView {
-    return this._ss('getActiveSpreadsheet');
+    return this._ss();
   }
   getActiveSheet(): unknown {
-    return this._ss('getActiveSheet').getActiveSheet();
+    return this._ss().getActiveSheet();
   }
   openById(id: string): SpreadsheetView {
     if (id !== this._doc.state.id)
       this._doc.host.fail(
         `Unexpected error while getting the method or property openById on object SpreadsheetApp.`,
       );
-    return this._ss('openById');
+    return this._ss();
   }
   flush(): void {
     /* writes are applied at once in memory; flush is a no-op here */
   }
-  /** Only a context with a user in front of a document has a UI. [SSAPP] getUi */
+  /** Only a context with a user in front of a document has a UI (the method table refuses the others). [SSAPP] getUi */
   getUi(): UiView {
-    if (!UI_KINDS.has(this._doc.host.current().kind))
-      this._doc.host.fail('Cannot call SpreadsheetApp.getUi() from this context.');
     return new UiView(this._doc.host, this._ui);
   }
   newConditionalFormatRule(): ConditionalFormatRuleBuilderView {

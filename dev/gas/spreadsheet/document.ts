@@ -3,6 +3,8 @@ import type { Host } from '../host';
 import { evaluateFormula, FormulaError, type Scalar } from '../formula';
 import { getCell, type CellState, type SheetState, type SpreadsheetState } from '../model';
 
+export const MAX_CELLS = 10_000_000;
+
 export class SpreadsheetDocument {
   private evaluating = new Set<string>();
   constructor(
@@ -25,6 +27,16 @@ export class SpreadsheetDocument {
 
   nextId(): number {
     return this.state.nextId++;
+  }
+
+  /** Sheets refuses to grow a spreadsheet past 10 million cells, all sheets together. [§1.7] */
+  assertCellRoom(added: number): void {
+    let cells = 0;
+    for (const s of this.state.sheets) cells += s.maxRows * s.maxCols;
+    if (cells + added > MAX_CELLS)
+      this.host.fail(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
   }
 
   /** The value a formula or getValues sees, as a host-realm scalar (Dates as host Dates). */

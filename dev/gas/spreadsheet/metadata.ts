@@ -83,7 +83,9 @@ export class DeveloperMetadataView {
     return this._m.value;
   }
   setValue(value: string): this {
-    this._m.value = String(value);
+    const m = this._m;
+    this._doc.host.assertCanEdit(m.sheetId, null);
+    m.value = String(value);
     return this;
   }
   getVisibility(): string {
@@ -93,6 +95,7 @@ export class DeveloperMetadataView {
     return new LocationView(this._doc, this._m.sheetId, (id) => this._doc.sheetView(id));
   }
   remove(): void {
+    this._doc.host.assertCanEdit(this._m.sheetId, null);
     this._doc.state.metadata = list(this._doc).filter((x) => x.id !== this._id);
   }
 }

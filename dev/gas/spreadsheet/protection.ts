@@ -1,4 +1,9 @@
-/** Protection of a sheet or range. [PROT] */
+/**
+ * Protection of a sheet or range. [PROT] A new protection mirrors the file's editors until the
+ * script changes them; neither the owner nor the current user can be removed; only the owner and
+ * the protection's editors may change it. [reference spreadsheet/protection]
+ */
+import { manageRefusal } from '../access';
 import type { GridRange, ProtectionState } from '../model';
 import type { SpreadsheetDocument } from './document';
 import { RangeView } from './range';
@@ -25,6 +30,13 @@ export class ProtectionView {
     if (!p) this._doc.host.fail('The protection has been removed.');
     return p;
   }
+  /** the protection, for a change the running user must be allowed to make */
+  private get _pw(): ProtectionState {
+    const p = this._p;
+    const refusal = manageRefusal(this._doc.host.sharing(), this._doc.host.current().user, p);
+    if (refusal) this._doc.host.fail(refusal);
+    return p;
+  }
   getProtectionType(): string {
     return this._p.kind;
   }
@@ -32,18 +44,19 @@ export class ProtectionView {
     return this._p.description;
   }
   setDescription(d: string): this {
-    this._p.description = String(d);
+    this._pw.description = String(d);
     return this;
   }
   isWarningOnly(): boolean {
     return this._p.warningOnly;
   }
   setWarningOnly(w: boolean): this {
-    if (w && this._p.editors.length > 1) {
+    const p = this._pw;
+    if (w && p.editors.length > 1) {
       // Sheets API: editors are not supported with warningOnly protection.
-      this._p.editors = [this._doc.host.current().user];
+      p.editors = [this._doc.host.current().user];
     }
-    this._p.warningOnly = Boolean(w);
+    p.warningOnly = Boolean(w);
     return this;
   }
   getEditors(): UserView[] {
@@ -53,9 +66,10 @@ export class ProtectionView {
     return this.addEditors([e]);
   }
   addEditors(es: Array<string | UserView>): this {
+    const p = this._pw;
     for (const e of es) {
       const email = typeof e === 'string' ? e : e.getEmail();
-      if (!this._p.editors.includes(email)) this._p.editors.push(email);
+      if (!p.editors.includes(email)) p.editors.push(email);
     }
     return this;
   }
@@ -63,20 +77,22 @@ export class ProtectionView {
     return this.removeEditors([e]);
   }
   removeEditors(es: Array<string | UserView>): this {
+    const p = this._pw;
     const gone = new Set(es.map((e) => (typeof e === 'string' ? e : e.getEmail())));
-    const owner = this._doc.host.current().user;
-    // The spreadsheet owner always keeps edit rights.
-    this._p.editors = this._p.editors.filter((e) => !gone.has(e) || e === owner);
+    const me = this._doc.host.current().user;
+    // "Neither the owner of the spreadsheet nor the current user can be removed."
+    p.editors = p.editors.filter((e) => !gone.has(e) || e === me || this._doc.host.isOwner(e));
     return this;
   }
   canEdit(): boolean {
-    return this._p.warningOnly || this._p.editors.includes(this._doc.host.current().user);
+    const me = this._doc.host.current().user;
+    return this._doc.host.isOwner(me) || this._p.warningOnly || this._p.editors.includes(me);
   }
   canDomainEdit(): boolean {
     return this._p.domainEdit;
   }
   setDomainEdit(b: boolean): this {
-    this._p.domainEdit = Boolean(b);
+    this._pw.domainEdit = Boolean(b);
     return this;
   }
   getRange(): RangeView {
@@ -96,13 +112,14 @@ export class ProtectionView {
   setUnprotectedRanges(ranges: RangeView[]): this {
     if (this._p.kind !== 'SHEET')
       this._doc.host.fail('Unprotected ranges can only be set on a sheet protection.');
-    this._p.unprotected = ranges.map((r): GridRange => ({ ...r._grid }));
+    this._pw.unprotected = ranges.map((r): GridRange => ({ ...r._grid }));
     return this;
   }
   getUnprotectedRanges(): RangeView[] {
     return this._p.unprotected.map((g) => new RangeView(this._doc, g));
   }
   remove(): void {
+    void this._pw;
     const sheet = this._doc.sheetById(this._sheetId);
     sheet.protections = sheet.protections.filter((x) => x.id !== this._id);
   }

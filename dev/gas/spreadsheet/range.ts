@@ -15,6 +15,9 @@ import { SheetView } from './sheet';
 
 type Grid<T> = T[][];
 
+/** characters one cell holds at most [apps-script.md §1.7] */
+export const CELL_CHARS = 50_000;
+
 export class RangeView {
   readonly gasType = 'Range';
   constructor(
@@ -70,18 +73,39 @@ export class RangeView {
     return rows;
   }
 
+  /** Protections and the file's sharing decide whether the running user may change this range. */
+  private _guard(): void {
+    const g = this._grid;
+    this._doc.host.assertCanEdit(g.sheetId, g);
+  }
+
+  /** Sheets refuses a text over 50,000 characters, and writes nothing of the call. [§1.7] */
+  private _checkLength(rows: unknown[][]): void {
+    for (const r of rows)
+      for (const v of r)
+        if (typeof v === 'string' && v.length > CELL_CHARS)
+          this._doc.host.fail(
+            `Your input contains more than the maximum of ${CELL_CHARS} characters in a single cell.`,
+          );
+  }
+
   private _setGrid(
     data: unknown,
     method: string,
     apply: (cell: CellState, v: unknown) => void,
   ): this {
     const rows = this._checkGrid(data, method);
+    this._guard();
+    if (method === 'setValues' || method === 'setFormulas' || method === 'setNotes')
+      this._checkLength(rows);
     const sheet = this._sheet;
     this._each((r, c, i, j) => apply(cellForWrite(sheet, r, c), rows[i]?.[j]));
     return this;
   }
 
-  private _setAll(apply: (cell: CellState) => void): this {
+  private _setAll(apply: (cell: CellState) => void, value?: unknown): this {
+    this._guard();
+    if (value !== undefined) this._checkLength([[value]]);
     const sheet = this._sheet;
     this._each((r, c) => apply(cellForWrite(sheet, r, c)));
     return this;
@@ -165,7 +189,7 @@ export class RangeView {
     return this._setGrid(values, 'setValues', (cell, v) => this._write(cell, v));
   }
   setValue(value: unknown): this {
-    return this._setAll((cell) => this._write(cell, value));
+    return this._setAll((cell) => this._write(cell, value), value);
   }
   getFormulas(): string[][] {
     return this._readGrid((cell) => cell?.f ?? '');
@@ -184,7 +208,7 @@ export class RangeView {
     return this._setAll((cell) => {
       delete cell.v;
       cell.f = String(formula);
-    });
+    }, formula);
   }
   isBlank(): boolean {
     return this._readGrid((cell) => !cell || (cell.v === undefined && !cell.f)).every((r) =>
@@ -263,13 +287,18 @@ export class RangeView {
     return this._setAll((cell) => (cell.wrap = Boolean(w)));
   }
   setWrapStrategy(_s: unknown): this {
+    this._guard();
     return this;
   }
   setBorder(..._args: unknown[]): this {
+    this._guard();
     return this;
   }
   setNote(note: string | null): this {
-    return this._setAll((cell) => (note ? (cell.note = String(note)) : delete cell.note));
+    return this._setAll(
+      (cell) => (note ? (cell.note = String(note)) : delete cell.note),
+      note ?? undefined,
+    );
   }
   setNotes(notes: Array<Array<string | null>>): this {
     return this._setGrid(notes, 'setNotes', (cell, n) =>
@@ -285,6 +314,7 @@ export class RangeView {
 
   // --- clearing
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
+    this._guard();
     const sheet = this._sheet;
     this._each((r, c) => {
       const cell = getCell(sheet, r, c);
@@ -333,6 +363,7 @@ export class RangeView {
     }
   }
   merge(): this {
+    this._guard();
     this._mergeConflict();
     const g = this._grid;
     this._sheet.merges = this._sheet.merges.filter(
@@ -348,6 +379,7 @@ export class RangeView {
     return this;
   }
   breakApart(): this {
+    this._guard();
     this._mergeConflict();
     const g = this._grid;
     this._sheet.merges = this._sheet.merges.filter(
@@ -363,6 +395,7 @@ export class RangeView {
   }
   /** A basic filter over this range; a sheet has at most one. [reference spreadsheet/filter] */
   createFilter(): FilterView {
+    this._guard();
     if (this._sheet.filter)
       this._doc.host.fail("You can't create a filter in a sheet that already has a filter.");
     this._sheet.filter = { ...this._grid };
@@ -372,6 +405,7 @@ export class RangeView {
     return this._sheet.filter ? new FilterView(this._doc, this._grid.sheetId) : null;
   }
   protect(): ProtectionView {
+    this._guard();
     const sheet = this._sheet;
     const p = {
       id: this._doc.nextId(),
@@ -379,8 +413,8 @@ export class RangeView {
       range: { ...this._grid },
       description: '',
       warningOnly: false,
-      editors: [this._doc.host.current().user],
-      domainEdit: true,
+      editors: this._doc.host.fileEditors(),
+      domainEdit: false,
       unprotected: [],
     };
     sheet.protections.push(p);
@@ -403,6 +437,8 @@ export class FilterView {
     return new RangeView(this._doc, g);
   }
   remove(): void {
+    const g = this._doc.sheetById(this._sheetId).filter;
+    if (g) this._doc.host.assertCanEdit(this._sheetId, g);
     delete this._doc.sheetById(this._sheetId).filter;
   }
 }

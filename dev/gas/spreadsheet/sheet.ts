@@ -13,6 +13,16 @@ import { ProtectionView } from './protection';
 import { FilterView, RangeView } from './range';
 import { SpreadsheetView } from './spreadsheet';
 import { addMetadata, DeveloperMetadataFinderView, type DeveloperMetadataView } from './metadata';
+import { shiftAnchored, type Axis } from './structure';
+
+/** The array with `count` empty places at `index` (no spread: a gap may be 100,000 rows). */
+function withGap<T>(list: Array<T | null>, index: number, count: number): Array<T | null> {
+  if (index >= list.length) return list;
+  const out = list.slice(0, index);
+  for (let i = 0; i < count; i++) out.push(null);
+  for (let i = index; i < list.length; i++) out.push(list[i] ?? null);
+  return out;
+}
 
 export class SheetView {
   readonly gasType = 'Sheet';
@@ -26,11 +36,60 @@ export class SheetView {
   private _fail(msg: string): never {
     return this._doc.host.fail(msg);
   }
+  /** the sheet, for a change to its structure or look the running user must be allowed to make */
+  private get _w(): SheetState {
+    this._doc.host.assertCanEdit(this._id, null);
+    return this._s;
+  }
+  /** the sheet, for a change to these cells */
+  private _cells(row: number, col: number, numRows: number, numCols: number): SheetState {
+    this._doc.host.assertCanEdit(this._id, { row, col, numRows, numCols });
+    return this._s;
+  }
+  private _insert(axis: Axis, at: number, count: number): void {
+    const s = this._w;
+    if (!Number.isInteger(count) || count < 1) this._fail('Those rows are out of bounds.');
+    const added = axis === 'row' ? count * s.maxCols : count * s.maxRows;
+    this._doc.assertCellRoom(added);
+    if (axis === 'row') {
+      if (at < 1 || at > s.maxRows + 1) this._fail('Those rows are out of bounds.');
+      s.rows = withGap(s.rows, at - 1, count);
+      s.maxRows += count;
+    } else {
+      if (at < 1 || at > s.maxCols + 1) this._fail('Those columns are out of bounds.');
+      s.rows = s.rows.map((row) => (row ? withGap(row, at - 1, count) : row));
+      s.maxCols += count;
+    }
+    shiftAnchored(this._doc.state, s, axis, at, count, 'insert');
+  }
+  private _delete(axis: Axis, at: number, count: number): void {
+    const s = this._w;
+    const max = axis === 'row' ? s.maxRows : s.maxCols;
+    if (at < 1 || count < 1 || at + count - 1 > max)
+      this._fail(
+        axis === 'row' ? 'Those rows are out of bounds.' : 'Those columns are out of bounds.',
+      );
+    if (axis === 'row') {
+      if (s.maxRows - count <= s.frozenRows)
+        this._fail('Sorry, it is not possible to delete all non-frozen rows.');
+      this._cells(at, 1, count, s.maxCols);
+      s.rows.splice(at - 1, count);
+      s.maxRows -= count;
+    } else {
+      if (s.maxCols - count <= s.frozenCols)
+        this._fail('Sorry, it is not possible to delete all non-frozen columns.');
+      this._cells(1, at, s.maxRows, count);
+      for (const row of s.rows) row?.splice(at - 1, count);
+      s.maxCols -= count;
+    }
+    shiftAnchored(this._doc.state, s, axis, at, count, 'delete');
+  }
 
   getName(): string {
     return this._s.name;
   }
   setName(name: string): this {
+    void this._w;
     const n = String(name);
     if (this._doc.state.sheets.some((x) => x.name === n && x.id !== this._id)) {
       this._fail(`A sheet with the name "${n}" already exists. Please enter another name.`);
@@ -58,6 +117,7 @@ export class SheetView {
     return this._s.filter ? new FilterView(this._doc, this._id) : null;
   }
   addDeveloperMetadata(key: string, value?: string, visibility?: string): this {
+    void this._w;
     addMetadata(this._doc, this._id, key, value, visibility);
     return this;
   }
@@ -142,52 +202,48 @@ export class SheetView {
   }
   appendRow(values: unknown[]): this {
     const row = this.getLastRow() + 1;
-    if (row > this._s.maxRows) this._s.maxRows = row;
-    if (values.length > this._s.maxCols) this._s.maxCols = values.length;
+    this._cells(row, 1, 1, Math.max(1, values.length));
+    if (row > this._s.maxRows) this._insert('row', this._s.maxRows + 1, row - this._s.maxRows);
+    if (values.length > this._s.maxCols)
+      this._insert('col', this._s.maxCols + 1, values.length - this._s.maxCols);
     this.getRange(row, 1, 1, Math.max(1, values.length)).setValues([values]);
     return this;
   }
 
   insertRowsAfter(after: number, howMany: number): this {
-    const s = this._s;
-    s.rows.splice(after, 0, ...new Array<null>(howMany).fill(null));
-    s.maxRows += howMany;
+    this._insert('row', after + 1, howMany);
     return this;
   }
   insertRowsBefore(before: number, howMany: number): this {
-    return this.insertRowsAfter(before - 1, howMany);
+    this._insert('row', before, howMany);
+    return this;
   }
   insertRows(before: number, howMany = 1): this {
-    return this.insertRowsAfter(before - 1, howMany);
+    this._insert('row', before, howMany);
+    return this;
   }
   deleteRows(start: number, howMany: number): this {
-    const s = this._s;
-    if (howMany >= s.maxRows)
-      this._fail('Sorry, it is not possible to delete all non-frozen rows.');
-    s.rows.splice(start - 1, howMany);
-    s.maxRows -= howMany;
+    this._delete('row', start, howMany);
     return this;
   }
   deleteRow(row: number): this {
     return this.deleteRows(row, 1);
   }
   insertColumnsAfter(after: number, howMany: number): this {
-    for (const row of this._s.rows) row?.splice(after, 0, ...new Array<null>(howMany).fill(null));
-    this._s.maxCols += howMany;
+    this._insert('col', after + 1, howMany);
     return this;
   }
   deleteColumns(start: number, howMany: number): this {
-    for (const row of this._s.rows) row?.splice(start - 1, howMany);
-    this._s.maxCols -= howMany;
+    this._delete('col', start, howMany);
     return this;
   }
 
   clear(): this {
-    this._s.rows = [];
+    this._cells(1, 1, this._s.maxRows, this._s.maxCols).rows = [];
     return this;
   }
   clearContents(): this {
-    for (const row of this._s.rows)
+    for (const row of this._cells(1, 1, this._s.maxRows, this._s.maxCols).rows)
       for (const cell of row ?? [])
         if (cell) {
           delete cell.v;
@@ -196,7 +252,7 @@ export class SheetView {
     return this;
   }
   clearFormats(): this {
-    for (const row of this._s.rows)
+    for (const row of this._cells(1, 1, this._s.maxRows, this._s.maxCols).rows)
       for (const cell of row ?? [])
         if (cell)
           for (const k of ['nf', 'b', 'it', 'bg', 'fc', 'fs', 'ha', 'va', 'wrap'] as const)
@@ -204,16 +260,17 @@ export class SheetView {
     return this;
   }
   clearNotes(): this {
-    for (const row of this._s.rows) for (const cell of row ?? []) if (cell) delete cell.note;
+    for (const row of this._cells(1, 1, this._s.maxRows, this._s.maxCols).rows)
+      for (const cell of row ?? []) if (cell) delete cell.note;
     return this;
   }
 
   setFrozenRows(n: number): this {
-    this._s.frozenRows = n;
+    this._w.frozenRows = n;
     return this;
   }
   setFrozenColumns(n: number): this {
-    this._s.frozenCols = n;
+    this._w.frozenCols = n;
     return this;
   }
   getFrozenRows(): number {
@@ -223,22 +280,24 @@ export class SheetView {
     return this._s.frozenCols;
   }
   setColumnWidth(col: number, width: number): this {
-    this._s.colWidths[col] = width;
+    this._w.colWidths[col] = width;
     return this;
   }
   setColumnWidths(start: number, n: number, width: number): this {
-    for (let c = start; c < start + n; c++) this._s.colWidths[c] = width;
+    const s = this._w;
+    for (let c = start; c < start + n; c++) s.colWidths[c] = width;
     return this;
   }
   getColumnWidth(col: number): number {
     return this._s.colWidths[col] ?? DEFAULT_COL_WIDTH;
   }
   setRowHeight(row: number, h: number): this {
-    this._s.rowHeights[row] = h;
+    this._w.rowHeights[row] = h;
     return this;
   }
   /** Widths that fit the text: about 7 px per character plus padding, as Sheets' auto-fit does. */
   autoResizeColumns(start: number, n: number): this {
+    void this._w;
     const values =
       this.getLastRow() > 0
         ? new RangeView(this._doc, {
@@ -268,18 +327,18 @@ export class SheetView {
     return this.autoResizeColumns(col, 1);
   }
   hideSheet(): this {
-    this._s.hidden = true;
+    this._w.hidden = true;
     return this;
   }
   showSheet(): this {
-    this._s.hidden = false;
+    this._w.hidden = false;
     return this;
   }
   isSheetHidden(): boolean {
     return this._s.hidden;
   }
   setTabColor(c: string | null): this {
-    this._s.tabColor = c;
+    this._w.tabColor = c;
     return this;
   }
   getTabColor(): string | null {
@@ -303,23 +362,24 @@ export class SheetView {
       if (r._state.ranges.some((g) => g.sheetId !== this._id))
         this._fail('The conditional format rule cannot reference a different sheet.');
     }
-    this._s.rules = rules.map((r) => structuredClone(r._state));
+    this._w.rules = rules.map((r) => structuredClone(r._state));
   }
   clearConditionalFormatRules(): void {
-    this._s.rules = [];
+    this._w.rules = [];
   }
 
   protect(): ProtectionView {
     const s = this._s;
     const existing = s.protections.find((p) => p.kind === 'SHEET');
     if (existing) return new ProtectionView(this._doc, s.id, existing.id);
+    void this._w;
     const p = {
       id: this._doc.nextId(),
       kind: 'SHEET' as const,
       description: '',
       warningOnly: false,
-      editors: [this._doc.host.current().user],
-      domainEdit: true,
+      editors: this._doc.host.fileEditors(),
+      domainEdit: false,
       unprotected: [],
     };
     s.protections.push(p);
@@ -343,17 +403,19 @@ export class SheetView {
     return new EmbeddedChartBuilderView(this._doc, this._id, state);
   }
   insertChart(chart: EmbeddedChartView): void {
+    void this._w;
     const state = structuredClone(chart._state);
     state.id = this._doc.nextId();
     this._s.charts.push(state);
   }
   updateChart(chart: EmbeddedChartView): void {
+    void this._w;
     const i = this._s.charts.findIndex((c) => c.id === chart._state.id);
     if (i < 0) this._fail('The chart does not exist on this sheet.');
     this._s.charts[i] = structuredClone(chart._state);
   }
   removeChart(chart: EmbeddedChartView): void {
-    this._s.charts = this._s.charts.filter((c) => c.id !== chart._state.id);
+    this._w.charts = this._s.charts.filter((c) => c.id !== chart._state.id);
   }
   getCharts(): EmbeddedChartView[] {
     return this._s.charts.map((c) => new EmbeddedChartView(this._doc, c, this._id));

@@ -25,6 +25,11 @@ export class SpreadsheetView {
   private get _st() {
     return this._doc.state;
   }
+  /** the state, for a change to the file that the running user must be allowed to make */
+  private get _w() {
+    this._doc.host.assertCanEdit(null, null);
+    return this._doc.state;
+  }
   getId(): string {
     return this._st.id;
   }
@@ -32,7 +37,7 @@ export class SpreadsheetView {
     return this._st.name;
   }
   rename(name: string): void {
-    this._st.name = String(name);
+    this._w.name = String(name);
   }
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this._st.id}/edit`;
@@ -42,13 +47,13 @@ export class SpreadsheetView {
   }
   setSpreadsheetTimeZone(tz: string): void {
     if (!isValidTimeZone(tz)) this._doc.host.fail(`Invalid argument: timeZone`);
-    this._st.timeZone = tz;
+    this._w.timeZone = tz;
   }
   getSpreadsheetLocale(): string {
     return this._st.locale;
   }
   setSpreadsheetLocale(l: string): void {
-    this._st.locale = String(l);
+    this._w.locale = String(l);
   }
   getSheets(): SheetView[] {
     return this._st.sheets.map((s) => new SheetView(this._doc, s.id));
@@ -72,6 +77,7 @@ export class SpreadsheetView {
     return sheet;
   }
   addDeveloperMetadata(key: string, value?: string, visibility?: string): this {
+    void this._w;
     addMetadata(this._doc, null, key, value, visibility);
     return this;
   }
@@ -82,6 +88,7 @@ export class SpreadsheetView {
     return new DeveloperMetadataFinderView(this._doc, null);
   }
   insertSheet(nameOrIndex?: string | number, index?: number): SheetView {
+    void this._w;
     const name =
       typeof nameOrIndex === 'string' ? nameOrIndex : `Лист${this._st.sheets.length + 1}`;
     const at = typeof nameOrIndex === 'number' ? nameOrIndex : (index ?? this._st.sheets.length);
@@ -91,10 +98,13 @@ export class SpreadsheetView {
       );
     }
     const state = newSheetState(this._doc.nextId(), name);
+    this._doc.assertCellRoom(state.maxRows * state.maxCols);
     this._st.sheets.splice(Math.min(at, this._st.sheets.length), 0, state);
     return new SheetView(this._doc, state.id);
   }
   deleteSheet(sheet: SheetView): void {
+    void this._w;
+    this._doc.host.assertCanEdit(sheet._id, null);
     if (this._st.sheets.length === 1)
       this._doc.host.fail("You can't remove all the sheets in a document.");
     this._st.sheets = this._st.sheets.filter((s) => s.id !== sheet._id);
@@ -114,7 +124,7 @@ export class SpreadsheetView {
   setNamedRange(name: string, range: RangeView): void {
     if (!/^[A-Za-z_][\w.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
       this._doc.host.fail(`Invalid argument: name`);
-    this._st.namedRanges = this._st.namedRanges.filter((n) => n.name !== name);
+    this._w.namedRanges = this._st.namedRanges.filter((n) => n.name !== name);
     this._st.namedRanges.push({ name, range: { ...range._grid } });
   }
   getRangeByName(name: string): RangeView | null {
@@ -122,7 +132,7 @@ export class SpreadsheetView {
     return n ? new RangeView(this._doc, n.range) : null;
   }
   removeNamedRange(name: string): void {
-    this._st.namedRanges = this._st.namedRanges.filter((n) => n.name !== name);
+    this._w.namedRanges = this._st.namedRanges.filter((n) => n.name !== name);
   }
   getNamedRanges(): Array<{ getName(): string; getRange(): RangeView; remove(): void }> {
     return this._st.namedRanges.map((n) => ({

@@ -106,9 +106,6 @@ export class UiView {
     return { getResponseText: () => text, getSelectedButton: () => button };
   }
   private _show(kind: ShownPage['kind'], out: HtmlOutputLike, title?: string): void {
-    this._host.requireScope('Ui', kind === 'sidebar' ? 'showSidebar' : 'showModalDialog', [
-      'https://www.googleapis.com/auth/script.container.ui',
-    ]);
     this._ui.pages.push({
       kind,
       title: title ?? out._title,

@@ -6,7 +6,7 @@ const outsideSrc = ['**/dev/**', '**/tools/**', '**/test/**', 'node:*'];
 
 const boundaries = [
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -22,8 +22,8 @@ const boundaries = [
     },
   },
   {
-    files: ['src/**/*.ts'],
-    ignores: ['src/engine/**'],
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/engine/**', 'src/client/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -59,6 +59,49 @@ const boundaries = [
                 'The engine is pure: it imports only itself and src/shapes, never an adapter.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The pages run in the browser: from the server code they take only what is pure (the
+    // settings schema and its checks, texts, the engine, shapes, the account address) and the
+    // server functions' types.
+    files: ['src/client/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: outsideSrc,
+              message: 'src/ runs in Apps Script: it never imports dev/, tools/, test/ or Node.',
+            },
+            {
+              regex:
+                '^(\\.\\./)+(jobs|sheets|ui|telegram)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$)',
+              allowTypeImports: true,
+              message:
+                'A page cannot call Apps Script: import server modules as types only (typeof import), code only from pure modules.',
+            },
+            {
+              regex: '(^|/)engine/.+',
+              message: 'Enter the engine through its index: import from "../engine".',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/client/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/(^|\\/)client(\\/|$)/]',
+          message: 'Server code never imports the pages.',
         },
       ],
     },

@@ -5,10 +5,10 @@ import boundariesModule from './eslint.boundaries.cjs';
 const { boundaries } = boundariesModule;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', '.scratch/**'] },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [...tseslint.configs.recommendedTypeChecked, ...tseslint.configs.stylisticTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -30,7 +30,7 @@ export default tseslint.config(
   {
     // Tests inspect untyped JSON bodies field by field (expect() checks the values): the
     // any-flow rules would only force casts there. src/, dev/ and tools/ get the full set.
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

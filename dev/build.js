@@ -53,7 +53,10 @@ async function inlineHtml(file) {
       write: false,
       charset: 'utf8',
       legalComments: 'none',
-      logLevel: 'silent',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minify: true,
+      logLevel: 'warning',
     });
     const code = out.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
     html = html.replace(tag, () => `<script>\n${code}</script>`);

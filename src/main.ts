@@ -20,4 +20,14 @@ export {
   startAmoOAuth,
   authCallback,
 } from './amocrm/endpoints';
-export { getRatingSettings, saveRatingSettings } from './settings/endpoints';
+export { getRatingSettings, saveRatingSettings, saveSettingsPart } from './settings/endpoints';
+export { setSchedule } from './jobs/endpoints';
+export { sidebarLoad } from './ui/sidebar';
+export { previewPoints, previewNorms, bottomWatch } from './ui/previews';
+export { openPlansDialog, plansLoad, savePlans } from './ui/plans-dialog';
+export {
+  connectTelegramBot,
+  disconnectTelegramBot,
+  findTelegramChats,
+  sendTelegramTest,
+} from './telegram/endpoints';

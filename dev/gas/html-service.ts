@@ -84,6 +84,34 @@ export class HtmlOutputView {
   }
 }
 
+/**
+ * Where a printing scriptlet stands decides its escaping, as Google's contextual escaper does:
+ * inside <script> a value becomes a JavaScript literal, elsewhere HTML text or attribute text.
+ */
+type EscapeContext = 'html' | 'attr' | 'js';
+
+function contextAt(before: string): EscapeContext {
+  const lower = before.toLowerCase();
+  if (lower.lastIndexOf('<script') > lower.lastIndexOf('</script')) {
+    // inside the opening tag of a script element it is still an attribute
+    const open = lower.lastIndexOf('<script');
+    return !lower.includes('>', open) ? 'attr' : 'js';
+  }
+  return before.lastIndexOf('<') > before.lastIndexOf('>') ? 'attr' : 'html';
+}
+
+/** `<?= value ?>` in its context. */
+export function escapeFor(value: unknown, context: EscapeContext): string {
+  if (context !== 'js') return escapeHtml(value);
+  const json = JSON.stringify(value === undefined ? null : value) ?? 'null';
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
 export class HtmlTemplateView {
   readonly gasType = 'HtmlTemplate';
   [key: string]: unknown;
@@ -100,7 +128,8 @@ export class HtmlTemplateView {
     let last = 0;
     for (const m of this._src.matchAll(re)) {
       code += `__out += ${JSON.stringify(this._src.slice(last, m.index))};\n`;
-      if (m[1] === '=') code += `__out += __esc(${m[2]});\n`;
+      const context = contextAt(this._src.slice(0, m.index));
+      if (m[1] === '=') code += `__out += __esc(${m[2]}, ${JSON.stringify(context)});\n`;
       else if (m[1] === '!=') code += `__out += String(${m[2]});\n`;
       else code += `${m[2]}\n`;
       last = (m.index ?? 0) + m[0].length;

@@ -15,7 +15,7 @@ import { CacheServiceView } from './cache';
 import { RealClock, type Clock } from './clock';
 import { copyForTransport, TransportError } from './client-transport';
 import { UI_KINDS, type Execution, type ExecutionKind, type Host, type Manifest } from './host';
-import { escapeHtml, HtmlServiceView } from './html-service';
+import { escapeFor, HtmlServiceView } from './html-service';
 import { LockServiceView, type LockTable } from './lock';
 import { LoggerView, makeConsole, type LogEntry } from './logger';
 import { Meter, type MeterReport } from './meter';
@@ -282,9 +282,9 @@ export class GasRuntime {
       const context = this.context ?? vm.createContext({});
       const fn = vm.runInContext(`(function (__data, __esc) { ${code} })`, context) as (
         d: object,
-        e: (s: unknown) => string,
+        e: (s: unknown, context: string) => string,
       ) => string;
-      return fn(data, escapeHtml);
+      return fn(data, (v, c) => escapeFor(v, c === 'js' || c === 'attr' ? c : 'html'));
     };
     return {
       SpreadsheetApp: wrap(host, new SpreadsheetAppView(this.doc, this.ui, this.toasts)),
@@ -565,6 +565,23 @@ export class GasRuntime {
     cells[col - 1] = { ...(cells[col - 1] ?? {}), v: value };
     return null;
   }
+
+  /** What google.script.run offers a page: top-level function declarations not ending in `_`. */
+  publishedFunctions(): string[] {
+    if (this.published?.sources === this.extraSources.length) return this.published.names;
+    const builtins = new Set(
+      vm.runInContext('Object.getOwnPropertyNames(globalThis)', vm.createContext({})) as string[],
+    );
+    const { context } = this.newContext();
+    const g = context as Record<string, unknown>;
+    const names = Object.getOwnPropertyNames(g)
+      .filter((n) => !builtins.has(n) && !(n in this.globals) && n !== 'Date' && n !== '__gas')
+      .filter((n) => typeof g[n] === 'function' && !n.endsWith('_'))
+      .sort();
+    this.published = { sources: this.extraSources.length, names };
+    return names;
+  }
+  private published: { sources: number; names: string[] } | null = null;
 
   get sharing(): Sharing {
     return this.sharingState;

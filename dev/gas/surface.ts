@@ -60,8 +60,10 @@ export function wrap<T>(host: Host, obj: T): T {
     has(target, prop) {
       return typeof prop === 'string' && !prop.startsWith('_') && prop in target;
     },
-    set() {
-      return false;
+    set(target, prop, value) {
+      // a template takes its data as properties: `t.items = list` [HTML-COMM]
+      if (type !== 'HtmlTemplate' || typeof prop !== 'string' || prop.startsWith('_')) return false;
+      return Reflect.set(target, prop, value);
     },
     ownKeys(target) {
       const proto: object = Object.getPrototypeOf(target) as object;

@@ -45,3 +45,4 @@ export type {
   UserState,
 } from './rating';
 export type { DailySnapshot } from './snapshots';
+export { planFor, type PeriodPlan } from './plans';

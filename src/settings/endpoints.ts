@@ -7,6 +7,7 @@ import { loadConnection } from '../amocrm/connection';
 import { AmoHttp } from '../amocrm/http';
 import { pipelinesOf, usersPage } from '../amocrm/responses';
 import type { AmoPipeline, AmoUser } from '../shapes/amocrm';
+import { t } from '../i18n/messages';
 import { autoMap, defaultSettings } from './defaults';
 import { currentLanguage } from './language';
 import type { Settings } from './schema';
@@ -55,9 +56,72 @@ export function saveRatingSettings(input: unknown): SaveResult {
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const facts = accountFacts();
   if (facts) {
-    const errors = checkAgainstAccount(checked.settings, facts, lang, true);
+    const before = loadSettings(lang);
+    const kept = new Set(
+      before.ok ? before.settings.rating.plans.map((p) => JSON.stringify(p)) : [],
+    );
+    const errors = checkAgainstAccount(checked.settings, facts, lang, true, (p) =>
+      kept.has(JSON.stringify(p)),
+    );
     if (errors.length) return { ok: false, errors };
   }
   writeSettings({ ...checked.settings, autoMapped: false });
   return { ok: true, errors: [] };
+}
+
+/** The parts of the settings a sidebar section may save on its own. */
+const SECTION_PATHS = new Set([
+  'rating.pipelineIds',
+  'rating.stages',
+  'rating.countSkippedStages',
+  'rating.meetingsHeldFrom',
+  'rating.meetingTaskTypeIds',
+  'rating.tasksScope',
+  'rating.excludedUserIds',
+  'rating.points',
+  'rating.norms',
+  'rating.thresholds',
+  'rating.rankBy',
+  'rating.bottomWatch',
+  'scheduleHour',
+  'language',
+  'editors',
+  'explainSheet',
+  'telegram',
+]);
+
+export interface PartSaveResult extends SaveResult {
+  /** the settings as stored after the save (the page's new "saved" state) */
+  settings?: Settings;
+}
+
+/**
+ * Saves some fields over the settings stored now (not over what the page loaded earlier), so a
+ * section's save never undoes what the plans dialog or another person saved meanwhile.
+ */
+export function saveSettingsPart(part: unknown): PartSaveResult {
+  const lang = currentLanguage();
+  const fields = typeof part === 'object' && part !== null ? (part as Record<string, unknown>) : {};
+  const unknown = Object.keys(fields).filter((k) => !SECTION_PATHS.has(k));
+  if (unknown.length || !Object.keys(fields).length)
+    return {
+      ok: false,
+      errors: [
+        {
+          field: unknown[0] ?? '',
+          message: t(lang, 'errUnknownKey', { field: unknown[0] ?? '—' }),
+        },
+      ],
+    };
+  const base = getRatingSettings();
+  const next = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(fields)) {
+    const keys = path.split('.');
+    const last = keys.pop() ?? '';
+    let target = next;
+    for (const k of keys) target = target[k] as Record<string, unknown>;
+    target[last] = value;
+  }
+  const result = saveRatingSettings(next);
+  return result.ok ? { ...result, settings: getRatingSettings() } : result;
 }

@@ -63,6 +63,7 @@ export function checkAgainstAccount(
   account: AccountFacts,
   lang: Language,
   saving: boolean,
+  keptPlan: (p: Settings['rating']['plans'][number]) => boolean = () => false,
 ): FieldError[] {
   const errors: FieldError[] = [];
   const pipelines = new Map(account.pipelines.map((p) => [p.id, p]));
@@ -85,7 +86,8 @@ export function checkAgainstAccount(
     });
   if (saving)
     s.rating.plans.forEach((p, i) => {
-      if (!users.has(p.userId))
+      // a plan kept from before for someone since deleted stays harmlessly; a new one must fit
+      if (!users.has(p.userId) && !keptPlan(p))
         errors.push({
           field: `rating.plans[${i}].userId`,
           message: t(lang, 'errNoUser', { value: p.userId }),

@@ -1,11 +1,15 @@
 /**
- * The product's menu and what its items do. onOpen is a simple trigger (AuthMode.LIMITED, or NONE
- * for an add-on not yet used in the document), so it only builds the menu.
+ * The product's menu and what its items do. The menu is an add-on menu (Extensions → the
+ * script's name), so the same code works bound to a spreadsheet or as an Editor add-on. onOpen
+ * is a simple trigger (AuthMode.LIMITED, or NONE for an add-on not yet used in the document): it
+ * only builds the menu, and in NONE it reads nothing, not even the language. [apps-script.md §3.3, §4.4]
  */
+import { loadConnection } from '../amocrm/connection';
 import { t, type Language } from '../i18n/messages';
 import { refresh } from '../jobs/refresh';
 import { canScheduleHere, scheduleIsOn, scheduleOff, scheduleOn } from '../jobs/scheduler';
 import { currentLanguage } from '../settings/language';
+import { openSidebar } from './sidebar';
 import { statusText } from './status';
 
 /** Names of the entry points (src/main.ts) the menu items call. */
@@ -18,7 +22,7 @@ export const MENU_HANDLERS = {
 } as const;
 
 export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Language): void {
-  ui.createMenu(t(lang, 'menuTitle'))
+  ui.createAddonMenu()
     .addItem(t(lang, 'menuRefresh'), MENU_HANDLERS.refresh)
     .addSeparator()
     .addItem(t(lang, 'menuScheduleOn'), MENU_HANDLERS.scheduleOn)
@@ -29,14 +33,26 @@ export function buildMenu(ui: GoogleAppsScript.Base.Ui, lang: Language): void {
     .addToUi();
 }
 
-/** Simple trigger: builds the menu. */
-export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu(SpreadsheetApp.getUi(), currentLanguage());
+/** Simple trigger: builds the menu (in Russian until settings can be read). */
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const noAuth = e?.authMode === ScriptApp.AuthMode.NONE;
+  buildMenu(SpreadsheetApp.getUi(), noAuth ? 'ru' : currentLanguage());
 }
 
-/** Editor add-on install: the document is already open, so build the menu now. */
-export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall): void {
-  onOpen();
+/**
+ * Editor add-on install (AuthMode.FULL): the document is already open, so build the menu now,
+ * and start the set-up wizard.
+ */
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+  if (!loadConnection()?.auth) openSidebar();
+}
+
+/** Not connected yet: every menu item leads to the set-up wizard instead of an error. */
+function needsSetUp(): boolean {
+  if (loadConnection()?.auth) return false;
+  openSidebar();
+  return true;
 }
 
 function ui(): GoogleAppsScript.Base.Ui | null {
@@ -49,6 +65,7 @@ function ui(): GoogleAppsScript.Base.Ui | null {
 
 /** "Обновить сейчас": the whole refresh, with progress in toasts. */
 export function menuRefresh(): void {
+  if (needsSetUp()) return;
   const lang = currentLanguage();
   const ss = SpreadsheetApp.getActive();
   const result = refresh((m) => ss.toast(m, t(lang, 'menuTitle'), 30));
@@ -60,6 +77,7 @@ export function menuRefresh(): void {
 }
 
 export function menuScheduleOn(): void {
+  if (needsSetUp()) return;
   const lang = currentLanguage();
   if (!canScheduleHere()) {
     ui()?.alert(t(lang, 'scheduleNotEditor'));
@@ -82,6 +100,7 @@ export function menuStatus(): void {
   u?.alert(t(lang, 'statusTitle'), text, u.ButtonSet.OK);
 }
 
+/** «Настройки»: the sidebar (the wizard when nothing is connected yet). */
 export function menuSettings(): void {
-  ui()?.alert(t(currentLanguage(), 'settingsSoon'));
+  openSidebar();
 }

@@ -209,6 +209,38 @@ describe('the product menu (dist/Code.js)', () => {
     ) as { ok: boolean };
     expect(saved.ok).toBe(true);
     rt.open();
-    expect(rt.ui.menus[0]?.caption).toBe('Manager rating');
+    // an add-on menu is named after the project (Extensions → name); its items speak English
+    expect(rt.ui.menus[0]?.addon).toBe(true);
+    expect(rt.ui.menus[0]?.items.map((i) => i.caption).filter(Boolean)).toEqual([
+      'Refresh now',
+      'Turn schedule on',
+      'Turn schedule off',
+      'Last refresh status',
+      'Settings',
+    ]);
+  });
+
+  test('as an add-on not yet used in the document (AuthMode.NONE), onOpen builds the menu and reads nothing', () => {
+    const rt = newRuntime();
+    rt.resetCounts();
+    rt.open('NONE');
+    expect(rt.ui.menus[0]?.items.filter((i) => i.functionName)).toHaveLength(5);
+    expect(rt.countOf('PropertiesService')).toBe(0);
+    expect(rt.executions.at(-1)?.outcome).toBe('ok');
+  });
+
+  test('Settings opens the 300 px sidebar; before anything is connected every item leads there', () => {
+    const rt = newRuntime();
+    rt.open();
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
+    rt.clickMenu('Рейтинг менеджеров', 'Настройки');
+    expect(rt.ui.pages.map((p) => [p.kind, p.width, p.title])).toEqual([
+      ['sidebar', 300, 'Рейтинг менеджеров'],
+      ['sidebar', 300, 'Рейтинг менеджеров'],
+      ['sidebar', 300, 'Рейтинг менеджеров'],
+    ]);
+    expect(rt.triggerList()).toHaveLength(0);
+    expect(rt.ui.alerts).toHaveLength(0);
   });
 });

@@ -24,6 +24,8 @@ export interface ShownPage {
 }
 
 export interface UiRecord {
+  /** the script project's name: what an add-on menu is called */
+  projectName: string;
   menus: Menu[];
   alerts: Array<{ title: string; prompt: string; buttons: string; at: number }>;
   pages: ShownPage[];
@@ -40,8 +42,15 @@ export const ButtonSet = {
   YES_NO_CANCEL: 'YES_NO_CANCEL',
 } as const;
 
-export function newUiRecord(): UiRecord {
-  return { menus: [], alerts: [], pages: [], nextAlertResponse: Button.OK, nextPromptText: '' };
+export function newUiRecord(projectName = 'Рейтинг менеджеров'): UiRecord {
+  return {
+    projectName,
+    menus: [],
+    alerts: [],
+    pages: [],
+    nextAlertResponse: Button.OK,
+    nextPromptText: '',
+  };
 }
 
 export class MenuView {
@@ -86,8 +95,9 @@ export class UiView {
   createMenu(caption: string): MenuView {
     return new MenuView(this._ui, { caption: String(caption), items: [], addon: false });
   }
+  /** Extensions → the add-on's name, or the script project's name when the script is bound [UI] */
   createAddonMenu(): MenuView {
-    return new MenuView(this._ui, { caption: '(add-on)', items: [], addon: true });
+    return new MenuView(this._ui, { caption: this._ui.projectName, items: [], addon: true });
   }
   alert(a: string, b?: string, c?: string): string {
     const [title, prompt, buttons] =

@@ -1,0 +1,140 @@
+/**
+ * Form pieces shared by the pages: a labelled field with its hint and error (the error is tied to
+ * the input with aria-describedby and aria-invalid), a number input that keeps what was typed
+ * until it parses, a button that shows it is busy and cannot be pressed twice, a status line.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+
+let nextId = 0;
+export function useId(prefix: string): string {
+  const [id] = useState(() => `${prefix}-${++nextId}`);
+  return id;
+}
+
+export function Field(props: {
+  label: string;
+  hint?: string | null;
+  error?: string | null;
+  children: (ids: {
+    id: string;
+    describedBy: string | undefined;
+    invalid: boolean;
+  }) => ComponentChildren;
+}) {
+  const id = useId('f');
+  const describedBy =
+    [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ') ||
+    undefined;
+  return (
+    <div class={`field${props.error ? ' has-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.children({ id, describedBy, invalid: !!props.error })}
+      {props.hint ? (
+        <div class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      ) : null}
+      {props.error ? (
+        <div class="error" id={`${id}-err`} role="alert">
+          {props.error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A number as typed: '' is null (when allowed), '1,5' is 1.5; anything else goes on as the text,
+ * so the settings schema names the problem next to the field.
+ */
+export function parseNumber(text: string, nullable: boolean): number | string | null {
+  const s = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (s === '') return nullable ? null : text;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : text;
+}
+
+export function NumberInput(props: {
+  id: string;
+  value: number | null | string;
+  onChange: (v: number | string | null) => void;
+  nullable?: boolean;
+  scale?: number;
+  describedBy?: string;
+  invalid?: boolean;
+  placeholder?: string;
+  step?: string;
+  disabled?: boolean;
+  label?: string;
+}) {
+  const scale = props.scale ?? 1;
+  const shown =
+    typeof props.value === 'number'
+      ? String(Math.round(props.value * scale * 10000) / 10000)
+      : (props.value ?? '');
+  const [text, setText] = useState<string | null>(null);
+  return (
+    <input
+      id={props.id}
+      type="text"
+      inputMode="decimal"
+      value={text ?? shown}
+      placeholder={props.placeholder}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid ? 'true' : undefined}
+      aria-label={props.label}
+      disabled={props.disabled}
+      onInput={(e) => {
+        const raw = e.currentTarget.value;
+        setText(raw);
+        const v = parseNumber(raw, props.nullable ?? false);
+        props.onChange(typeof v === 'number' ? v / scale : v);
+      }}
+      onBlur={() => setText(null)}
+    />
+  );
+}
+
+export function Button(props: {
+  onClick: () => unknown;
+  busyText?: string;
+  kind?: 'primary' | 'secondary' | 'danger' | 'link';
+  disabled?: boolean;
+  children: ComponentChildren;
+  id?: string;
+}) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      id={props.id}
+      class={`btn ${props.kind ?? 'secondary'}`}
+      disabled={busy || props.disabled}
+      aria-busy={busy ? 'true' : undefined}
+      onClick={() => {
+        if (busy) return;
+        setBusy(true);
+        // a click while the call is pending does nothing: the button is disabled until it ends
+        void Promise.resolve()
+          .then(() => props.onClick())
+          .finally(() => setBusy(false));
+      }}
+    >
+      {busy && props.busyText ? props.busyText : props.children}
+    </button>
+  );
+}
+
+export function Status(props: { status: { ok: boolean; text: string } | null }) {
+  if (!props.status) return null;
+  return (
+    <div class={`status ${props.status.ok ? 'ok' : 'bad'}`} role="status">
+      {props.status.text}
+    </div>
+  );
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,196 @@
+/**
+ * The sidebar: a short wizard until the rating is set up (connect → pipelines and stages →
+ * points → plans → schedule), then every section as a disclosure. Loading and load failures are
+ * shown in words with a retry.
+ */
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { Button } from '../common/fields';
+import { server } from '../common/server';
+import { ConnectionSection } from './sections/connection';
+import { HEAD_PATHS, HeadSection } from './sections/head';
+import { NORMS_PATHS, NormsSection } from './sections/norms';
+import { PIPELINE_PATHS, PipelinesSection } from './sections/pipelines';
+import { PlansSection } from './sections/plans';
+import { POINTS_PATHS, PointsSection } from './sections/points';
+import { SCHEDULE_PATHS, ScheduleSection } from './sections/schedule';
+import { TELEGRAM_PATHS, TelegramSection } from './sections/telegram';
+import { Section } from './section';
+import { data, draft, isDirty, loadError, reload, saveSection, saved, tx, update } from './store';
+
+type SectionId =
+  'connection' | 'pipelines' | 'points' | 'plans' | 'norms' | 'schedule' | 'head' | 'telegram';
+
+const WIZARD: SectionId[] = ['connection', 'pipelines', 'points', 'plans', 'schedule'];
+
+const wizardStep = signal(0);
+const wizardOff = signal(false);
+/** set up not finished when the sidebar opened: the wizard runs to its end (or is skipped) */
+const wizardStarted = signal<boolean | null>(null);
+const opened = signal<Set<SectionId>>(new Set());
+const wizardStatus = signal<string | null>(null);
+
+const SECTIONS: Record<
+  SectionId,
+  { title: () => string; paths: readonly string[]; body: () => preact.JSX.Element | null }
+> = {
+  connection: { title: () => tx('secConnection'), paths: [], body: ConnectionSection },
+  pipelines: { title: () => tx('secPipelines'), paths: PIPELINE_PATHS, body: PipelinesSection },
+  points: { title: () => tx('secPoints'), paths: POINTS_PATHS, body: PointsSection },
+  plans: { title: () => tx('secPlans'), paths: [], body: PlansSection },
+  norms: { title: () => tx('secNorms'), paths: NORMS_PATHS, body: NormsSection },
+  schedule: { title: () => tx('secSchedule'), paths: SCHEDULE_PATHS, body: ScheduleSection },
+  head: { title: () => tx('secHead'), paths: HEAD_PATHS, body: HeadSection },
+  telegram: { title: () => tx('secTelegram'), paths: TELEGRAM_PATHS, body: TelegramSection },
+};
+
+/** Plans are saved by the dialog: when the sidebar gets the focus back, take them over. */
+async function refreshPlans(): Promise<void> {
+  try {
+    const d = await server.sidebarLoad();
+    if (!saved.value) return;
+    saved.value = {
+      ...saved.value,
+      rating: { ...saved.value.rating, plans: d.settings.rating.plans },
+    };
+    update((s) => (s.rating.plans = d.settings.rating.plans));
+  } catch {
+    // the next focus tries again
+  }
+}
+
+function inWizard(): boolean {
+  const d = data.value;
+  if (!d) return false;
+  wizardStarted.value ??= !d.connection.connected || !d.setUp;
+  return !wizardOff.value && (wizardStarted.value || !d.connection.connected);
+}
+
+function Wizard() {
+  const d = data.value;
+  if (!d) return null;
+  const step = Math.min(wizardStep.value, WIZARD.length - 1);
+  const id = WIZARD[step] ?? 'connection';
+  const sec = SECTIONS[id];
+  const Body = sec.body;
+  const canGoOn = id === 'connection' ? d.connection.connected : true;
+  const next = async () => {
+    wizardStatus.value = null;
+    if (sec.paths.length && (isDirty(sec.paths) || !d.setUp)) {
+      const r = await saveSection(sec.paths);
+      if (!r.ok) {
+        wizardStatus.value = r.message;
+        return;
+      }
+    }
+    if (step + 1 < WIZARD.length) wizardStep.value = step + 1;
+    else {
+      wizardOff.value = true;
+      wizardStatus.value = tx('wizardDone', {
+        hour: String(draft.value?.scheduleHour ?? 7).padStart(2, '0'),
+      });
+    }
+  };
+  return (
+    <div class="wizard" aria-live="polite">
+      <h2>{tx('wizardTitle')}</h2>
+      <ol class="steps" aria-label={tx('wizardStep', { n: step + 1, total: WIZARD.length })}>
+        {WIZARD.map((w, i) => (
+          <li
+            key={w}
+            class={i === step ? 'now' : i < step ? 'done' : ''}
+            aria-current={i === step ? 'step' : undefined}
+          >
+            {SECTIONS[w].title()}
+          </li>
+        ))}
+      </ol>
+      <div class="muted">{tx('wizardStep', { n: step + 1, total: WIZARD.length })}</div>
+      <Section id={id} title={sec.title()} paths={sec.paths} open bare>
+        <Body />
+      </Section>
+      {wizardStatus.value ? (
+        <div class="status bad" role="alert">
+          {wizardStatus.value}
+        </div>
+      ) : null}
+      <div class="actions wizard-nav">
+        {step > 0 ? (
+          <Button kind="link" onClick={() => (wizardStep.value = step - 1)}>
+            {tx('back')}
+          </Button>
+        ) : null}
+        <Button
+          kind="primary"
+          id="wizard-next"
+          busyText={tx('saving')}
+          disabled={!canGoOn}
+          onClick={next}
+        >
+          {step + 1 < WIZARD.length ? tx('next') : tx('finish')}
+        </Button>
+      </div>
+      {d.connection.connected ? (
+        <Button kind="link" onClick={() => (wizardOff.value = true)}>
+          {tx('skipWizard')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+export function App() {
+  useEffect(() => {
+    void reload();
+    const onFocus = () => void refreshPlans();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
+  if (loadError.value)
+    return (
+      <div class="load-error" role="alert">
+        <p>{tx('loadFailed', { reason: loadError.value })}</p>
+        <Button kind="primary" onClick={() => reload()}>
+          {tx('retry')}
+        </Button>
+      </div>
+    );
+  const d = data.value;
+  if (!d)
+    return (
+      <p class="loading" role="status">
+        {tx('loading')}
+      </p>
+    );
+  if (inWizard()) return <Wizard />;
+  const ids = (Object.keys(SECTIONS) as SectionId[]).filter(
+    (id) => id !== 'telegram' || d.connection.connected,
+  );
+  return (
+    <div class="sections">
+      {wizardStatus.value ? <div class="status ok">{wizardStatus.value}</div> : null}
+      {d.settingsProblem ? <div class="status bad">{d.settingsProblem}</div> : null}
+      {ids.map((id) => {
+        const sec = SECTIONS[id];
+        const Body = sec.body;
+        return (
+          <Section
+            key={id}
+            id={id}
+            title={sec.title()}
+            paths={sec.paths}
+            open={opened.value.has(id)}
+            onToggle={(open) => {
+              const next = new Set(opened.value);
+              if (open) next.add(id);
+              else next.delete(id);
+              opened.value = next;
+            }}
+          >
+            <Body />
+          </Section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * One section of the sidebar: a disclosure (keyboard-operable as a native <details>), its title
+ * with a "not saved" mark while its fields differ from the saved settings, and — for sections
+ * that own settings — Save and Discard with the outcome in words.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { Button, errorText, Status } from '../common/fields';
+import { discard, isDirty, saveSection, tx } from './store';
+
+export function Section(props: {
+  id: string;
+  title: string;
+  paths?: readonly string[];
+  open: boolean;
+  onToggle?: (open: boolean) => void;
+  children: ComponentChildren;
+  /** after a successful save (the wizard moves on) */
+  onSaved?: () => void;
+  /** hides the section's own buttons (the wizard shows its own) */
+  bare?: boolean;
+}) {
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const paths = props.paths ?? [];
+  const dirty = paths.length > 0 && isDirty(paths);
+  return (
+    <details
+      class="section"
+      id={`sec-${props.id}`}
+      open={props.open}
+      onToggle={(e) => props.onToggle?.(e.currentTarget.open)}
+    >
+      <summary>
+        <span class="title">{props.title}</span>
+        {dirty ? <span class="dirty">● {tx('unsaved')}</span> : null}
+      </summary>
+      <div class="body">
+        {props.children}
+        {paths.length && !props.bare ? (
+          <div class="actions">
+            <Button
+              kind="primary"
+              busyText={tx('saving')}
+              disabled={!dirty}
+              id={`save-${props.id}`}
+              onClick={async () => {
+                setStatus(null);
+                try {
+                  const r = await saveSection(paths);
+                  setStatus(
+                    r.ok ? { ok: true, text: tx('saved') } : { ok: false, text: r.message },
+                  );
+                  if (r.ok) props.onSaved?.();
+                } catch (e) {
+                  setStatus({ ok: false, text: tx('failed', { reason: errorText(e) }) });
+                }
+              }}
+            >
+              {tx('save')}
+            </Button>
+            {dirty ? (
+              <Button kind="link" onClick={() => discard(paths)}>
+                {tx('cancel')}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+        <Status status={status} />
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,241 @@
+/**
+ * «Подключение»: the account address (checked as it is typed, by the server's own rule), a
+ * long-lived token or OAuth, test and disconnect. A secret typed here is sent once and cleared
+ * from the page; afterwards only its last 4 characters come back.
+ */
+import { signal } from '@preact/signals';
+import { parseAccountAddress } from '../../../amocrm/address';
+import { AmoError } from '../../../amocrm/errors';
+import { Button, errorText, Field, Status } from '../../common/fields';
+import { server } from '../../common/server';
+import { data, lang, reload, tx } from '../store';
+
+const address = signal('');
+const method = signal<'token' | 'oauth'>('token');
+const token = signal('');
+const clientId = signal('');
+const clientSecret = signal('');
+const consentUrl = signal<string | null>(null);
+const status = signal<{ ok: boolean; text: string } | null>(null);
+
+function addressError(): string | null {
+  if (!address.value.trim()) return null;
+  try {
+    parseAccountAddress(address.value);
+    return null;
+  } catch (e) {
+    return e instanceof AmoError ? e.text(lang.value) : errorText(e);
+  }
+}
+
+export function ConnectionSection() {
+  const d = data.value;
+  if (!d) return null;
+  const c = d.connection;
+  if (c.connected) {
+    const service = c.service === 'kommo' ? tx('serviceKommo') : tx('serviceAmo');
+    return (
+      <div class="connection">
+        <p class="ok-line">
+          ✓ {tx('connectedTo', { account: d.account?.name ?? c.baseUrl ?? '' })}
+        </p>
+        <dl class="facts">
+          <dt>{tx('address')}</dt>
+          <dd>
+            {c.baseUrl} ({service})
+          </dd>
+          <dt>{tx('method')}</dt>
+          <dd>{c.auth === 'oauth' ? tx('authOAuth') : tx('authToken')}</dd>
+          <dt>{tx('secret')}</dt>
+          <dd class="mono">{c.secretHint}</dd>
+        </dl>
+        {d.accountError ? <div class="status bad">{d.accountError}</div> : null}
+        <div class="actions">
+          <Button
+            busyText={tx('checking')}
+            onClick={async () => {
+              try {
+                const r = await server.testAmoConnection();
+                status.value = { ok: r.ok, text: r.message };
+              } catch (e) {
+                status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+              }
+            }}
+          >
+            {tx('check')}
+          </Button>
+          <Button
+            kind="danger"
+            onClick={async () => {
+              if (!window.confirm(tx('disconnectConfirm'))) return;
+              const r = await server.disconnectAmo();
+              status.value = { ok: true, text: r.message };
+              await reload();
+            }}
+          >
+            {tx('disconnect')}
+          </Button>
+        </div>
+        <Status status={status.value} />
+      </div>
+    );
+  }
+  const addrErr = addressError();
+  return (
+    <form
+      class="connection"
+      onSubmit={(e) => {
+        e.preventDefault();
+      }}
+    >
+      <Field label={tx('address')} hint={tx('addressHint')} error={addrErr}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            value={address.value}
+            aria-describedby={describedBy}
+            aria-invalid={invalid ? 'true' : undefined}
+            onInput={(e) => (address.value = e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <fieldset class="radios">
+        <legend>{tx('method')}</legend>
+        <label>
+          <input
+            type="radio"
+            name="method"
+            checked={method.value === 'token'}
+            onChange={() => (method.value = 'token')}
+          />{' '}
+          {tx('methodToken')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="method"
+            checked={method.value === 'oauth'}
+            onChange={() => (method.value = 'oauth')}
+          />{' '}
+          {tx('methodOAuth')}
+        </label>
+      </fieldset>
+      {method.value === 'token' ? (
+        <>
+          <Field label={tx('token')} hint={tx('tokenHint')}>
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                type="password"
+                autoComplete="off"
+                value={token.value}
+                aria-describedby={describedBy}
+                onInput={(e) => (token.value = e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <div class="actions">
+            <Button
+              kind="primary"
+              id="connect"
+              busyText={tx('connecting')}
+              disabled={!address.value.trim() || !!addrErr || !token.value.trim()}
+              onClick={async () => {
+                try {
+                  const r = await server.connectAmoWithToken(address.value, token.value);
+                  status.value = { ok: r.ok, text: r.message };
+                  if (r.ok) {
+                    token.value = ''; // the secret leaves the page once saved
+                    await reload();
+                  }
+                } catch (e) {
+                  status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+                }
+              }}
+            >
+              {tx('connect')}
+            </Button>
+          </div>
+        </>
+      ) : (
+        <>
+          <Field label={tx('redirectUri')}>
+            {({ id }) => (
+              <input
+                id={id}
+                type="text"
+                readOnly
+                value={d.connection.redirectUri}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+            )}
+          </Field>
+          <Field label={tx('clientId')}>
+            {({ id }) => (
+              <input
+                id={id}
+                type="text"
+                autoComplete="off"
+                value={clientId.value}
+                onInput={(e) => (clientId.value = e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field label={tx('clientSecret')}>
+            {({ id }) => (
+              <input
+                id={id}
+                type="password"
+                autoComplete="off"
+                value={clientSecret.value}
+                onInput={(e) => (clientSecret.value = e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <div class="actions">
+            <Button
+              kind="primary"
+              disabled={
+                !address.value.trim() || !!addrErr || !clientId.value || !clientSecret.value
+              }
+              onClick={async () => {
+                const r = await server.startAmoOAuth(
+                  address.value,
+                  clientId.value,
+                  clientSecret.value,
+                );
+                status.value = { ok: r.ok, text: r.message };
+                if (r.ok && r.url) {
+                  clientSecret.value = '';
+                  consentUrl.value = r.url;
+                }
+              }}
+            >
+              {tx('openConsent')}
+            </Button>
+          </div>
+          {consentUrl.value ? (
+            <p>
+              <a href={consentUrl.value} target="_blank" rel="noopener noreferrer">
+                {tx('consentLink', {
+                  service: consentUrl.value.includes('kommo')
+                    ? tx('serviceKommo')
+                    : tx('serviceAmo'),
+                })}
+              </a>
+              <br />
+              {tx('consentThen')}{' '}
+              <Button kind="link" onClick={() => reload()}>
+                {tx('check')}
+              </Button>
+            </p>
+          ) : null}
+        </>
+      )}
+      <Status status={status.value} />
+    </form>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * «Нормы и цвета»: the green and yellow thresholds of the pace, the norms whose breach turns a
+ * cell red (overdue tasks, lost deals as a count or a share, deals without tasks), what places
+ * are by — and a preview of who would be red in this week's rating.
+ */
+import { signal } from '@preact/signals';
+import type { NormsPreview, PreviewFailure } from '../../../ui/previews';
+import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
+import { server } from '../../common/server';
+import { draft, errorFor, tx, update } from '../store';
+
+export const NORMS_PATHS = ['rating.norms', 'rating.thresholds', 'rating.rankBy'] as const;
+
+const preview = signal<NormsPreview | PreviewFailure | null>(null);
+const failure = signal<{ ok: boolean; text: string } | null>(null);
+
+export function NormsSection() {
+  const s = draft.value;
+  if (!s) return null;
+  const n = s.rating.norms;
+  const lostByShare = n.maxLostShare !== null && n.maxLost === null;
+  const norm = (key: 'maxOverdueTasks' | 'maxLeadsWithoutTasks', label: string) => (
+    <Field label={label} hint={tx('normEmpty')} error={errorFor(`rating.norms.${key}`)}>
+      {({ id, describedBy, invalid }) => (
+        <NumberInput
+          id={id}
+          nullable
+          value={n[key]}
+          describedBy={describedBy}
+          invalid={invalid}
+          onChange={(v) => update((x) => (x.rating.norms[key] = v as number | null))}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <div class="norms">
+      <div class="two-col">
+        <Field
+          label={tx('thresholdGreen')}
+          error={errorFor('rating.thresholds.green') ?? errorFor('rating.thresholds')}
+        >
+          {({ id, describedBy, invalid }) => (
+            <NumberInput
+              id={id}
+              scale={100}
+              value={s.rating.thresholds.green}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(v) => update((x) => (x.rating.thresholds.green = v as number))}
+            />
+          )}
+        </Field>
+        <Field label={tx('thresholdYellow')} error={errorFor('rating.thresholds.yellow')}>
+          {({ id, describedBy, invalid }) => (
+            <NumberInput
+              id={id}
+              scale={100}
+              value={s.rating.thresholds.yellow}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(v) => update((x) => (x.rating.thresholds.yellow = v as number))}
+            />
+          )}
+        </Field>
+      </div>
+      {norm('maxOverdueTasks', tx('normOverdue'))}
+      <fieldset class="radios">
+        <legend>{tx('normLost')}</legend>
+        <label>
+          <input
+            type="radio"
+            name="lostBy"
+            checked={!lostByShare}
+            onChange={() =>
+              update((x) => {
+                x.rating.norms.maxLost = x.rating.norms.maxLost ?? null;
+                x.rating.norms.maxLostShare = null;
+              })
+            }
+          />{' '}
+          {tx('normLostCount')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="lostBy"
+            checked={lostByShare}
+            onChange={() =>
+              update((x) => {
+                x.rating.norms.maxLost = null;
+                x.rating.norms.maxLostShare = x.rating.norms.maxLostShare ?? 0.5;
+              })
+            }
+          />{' '}
+          {tx('normLostShare')}
+        </label>
+      </fieldset>
+      {lostByShare ? (
+        <Field
+          label={tx('normLostShare')}
+          hint={tx('normEmpty')}
+          error={errorFor('rating.norms.maxLostShare')}
+        >
+          {({ id, describedBy, invalid }) => (
+            <NumberInput
+              id={id}
+              nullable
+              scale={100}
+              value={n.maxLostShare}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(v) => update((x) => (x.rating.norms.maxLostShare = v as number | null))}
+            />
+          )}
+        </Field>
+      ) : (
+        <Field
+          label={tx('normLostCount')}
+          hint={tx('normEmpty')}
+          error={errorFor('rating.norms.maxLost')}
+        >
+          {({ id, describedBy, invalid }) => (
+            <NumberInput
+              id={id}
+              nullable
+              value={n.maxLost}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(v) => update((x) => (x.rating.norms.maxLost = v as number | null))}
+            />
+          )}
+        </Field>
+      )}
+      {norm('maxLeadsWithoutTasks', tx('normNoTasks'))}
+      <Field label={tx('rankBy')}>
+        {({ id }) => (
+          <select
+            id={id}
+            value={s.rating.rankBy}
+            onChange={(e) =>
+              update((x) => (x.rating.rankBy = e.currentTarget.value as 'points' | 'planPercent'))
+            }
+          >
+            <option value="points">{tx('rankPoints')}</option>
+            <option value="planPercent">{tx('rankPlan')}</option>
+          </select>
+        )}
+      </Field>
+      <div class="actions">
+        <Button
+          busyText={tx('previewing')}
+          onClick={async () => {
+            failure.value = null;
+            try {
+              preview.value = await server.previewNorms({
+                norms: s.rating.norms,
+                thresholds: s.rating.thresholds,
+              });
+            } catch (e) {
+              failure.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+            }
+          }}
+        >
+          {tx('normsPreview')}
+        </Button>
+      </div>
+      <Status status={failure.value} />
+      {preview.value ? <RedList preview={preview.value} /> : null}
+    </div>
+  );
+}
+
+function RedList(props: { preview: NormsPreview | PreviewFailure }) {
+  const p = props.preview;
+  if (!p.ok) return <div class="status bad">{p.message}</div>;
+  if (!p.red.length) return <div class="status ok">{tx('normsNobody', { period: p.period })}</div>;
+  return (
+    <div class="red-list">
+      <div class="muted">
+        {tx('normsRed', { period: p.period, n: p.red.length, total: p.checked })}
+      </div>
+      <ul>
+        {p.red.map((r) => (
+          <li key={r.name}>
+            <span class="red-dot" aria-hidden="true" /> <b>{r.name}</b>: {r.reasons.join(', ')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

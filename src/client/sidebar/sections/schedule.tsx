@@ -1,0 +1,132 @@
+/**
+ * «Расписание и язык»: the daily refresh hour, the schedule on or off (the trigger belongs to
+ * the person who turns it on), the last refreshes, the language, who else may edit the rating
+ * sheets, and whether the «Разбор» sheet with deal names is written.
+ */
+import { signal } from '@preact/signals';
+import { Button, errorText, Field, Status } from '../../common/fields';
+import { server } from '../../common/server';
+import { data, draft, errorFor, markSaved, tx, update } from '../store';
+
+export const SCHEDULE_PATHS = ['scheduleHour', 'language', 'editors', 'explainSheet'] as const;
+
+const status = signal<{ ok: boolean; text: string } | null>(null);
+const editorsText = signal<string | null>(null);
+
+function when(iso: string, timeZone: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'ru-RU', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+export function ScheduleSection() {
+  const d = data.value;
+  const s = draft.value;
+  if (!d || !s) return null;
+  const on = d.schedule.on;
+  const setOn = async (wanted: boolean) => {
+    try {
+      const r = await server.setSchedule(wanted, s.scheduleHour);
+      status.value = { ok: r.ok, text: r.message };
+      if (r.ok) {
+        markSaved(['scheduleHour']);
+        data.value = { ...d, schedule: { ...d.schedule, on: r.on } };
+      }
+    } catch (e) {
+      status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+    }
+  };
+  return (
+    <div class="schedule">
+      <Field label={tx('refreshHour')} error={errorFor('scheduleHour')}>
+        {({ id }) => (
+          <select
+            id={id}
+            value={String(s.scheduleHour)}
+            onChange={(e) => update((x) => (x.scheduleHour = Number(e.currentTarget.value)))}
+          >
+            {Array.from({ length: 24 }, (_, h) => (
+              <option key={h} value={String(h)}>
+                {String(h).padStart(2, '0')}:00
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div class="row">
+        <span>
+          {tx('scheduleState')}:{' '}
+          <b class={on ? 'on' : 'off'}>{on ? tx('scheduleIsOn') : tx('scheduleIsOff')}</b>
+        </span>
+        <Button kind={on ? 'secondary' : 'primary'} id="schedule-toggle" onClick={() => setOn(!on)}>
+          {on ? tx('turnOff') : tx('turnOn')}
+        </Button>
+      </div>
+      <Status status={status.value} />
+      <h4>{tx('lastRefreshes')}</h4>
+      <p class="muted">
+        {d.schedule.lastRefresh
+          ? tx('dataAsOf', { when: d.schedule.lastRefresh })
+          : tx('neverRefreshed')}
+      </p>
+      {d.schedule.records.length ? (
+        <ul class="records">
+          {d.schedule.records.map((r) => (
+            <li key={r.startedAt} class={`rec ${r.outcome}`}>
+              {when(r.startedAt, d.timeZone, s.language)} — {tx(`outcome_${r.outcome}`)}
+              {r.error ? <div class="muted">{r.error}</div> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Field label={tx('language')}>
+        {({ id }) => (
+          <select
+            id={id}
+            value={s.language}
+            onChange={(e) => update((x) => (x.language = e.currentTarget.value as 'ru' | 'en'))}
+          >
+            <option value="ru">{tx('langRu')}</option>
+            <option value="en">{tx('langEn')}</option>
+          </select>
+        )}
+      </Field>
+      <Field label={tx('editors')} error={errorFor('editors')}>
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            rows={3}
+            spellcheck={false}
+            aria-describedby={describedBy}
+            aria-invalid={invalid ? 'true' : undefined}
+            value={editorsText.value ?? s.editors.join('\n')}
+            onInput={(e) => {
+              const text = e.currentTarget.value;
+              editorsText.value = text;
+              update(
+                (x) =>
+                  (x.editors = text
+                    .split(/[\n,;]+/)
+                    .map((v) => v.trim())
+                    .filter(Boolean)),
+              );
+            }}
+            onBlur={() => (editorsText.value = null)}
+          />
+        )}
+      </Field>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={s.explainSheet}
+          onChange={(e) => update((x) => (x.explainSheet = e.currentTarget.checked))}
+        />{' '}
+        {tx('explainSheet')}
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * «Telegram»: the bot (token checked with Telegram, then shown masked), the chats it knows (the
+ * group for the posts, the head's private chat for the digest), a test message, which posts go
+ * out, at what hour, and whether only the top N are shown publicly.
+ */
+import { signal } from '@preact/signals';
+import type { TelegramView } from '../../../telegram/view';
+import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
+import { server } from '../../common/server';
+import { data, draft, errorFor, tx, update } from '../store';
+
+export const TELEGRAM_PATHS = ['telegram'] as const;
+
+const token = signal('');
+const status = signal<{ ok: boolean; text: string } | null>(null);
+
+function setView(view: TelegramView): void {
+  const d = data.value;
+  if (d) data.value = { ...d, telegram: view };
+}
+
+async function act(call: () => Promise<{ ok: boolean; message: string; telegram: TelegramView }>) {
+  try {
+    const r = await call();
+    status.value = { ok: r.ok, text: r.message };
+    setView(r.telegram);
+    return r.ok;
+  } catch (e) {
+    status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+    return false;
+  }
+}
+
+export function TelegramSection() {
+  const d = data.value;
+  const s = draft.value;
+  if (!d || !s) return null;
+  const tg = d.telegram;
+  const tset = s.telegram;
+  if (!tg.connected)
+    return (
+      <div class="telegram">
+        <p class="hint">{tx('tgHowTo')}</p>
+        <Field label={tx('tgToken')}>
+          {({ id }) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="off"
+              value={token.value}
+              onInput={(e) => (token.value = e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <div class="actions">
+          <Button
+            kind="primary"
+            id="tg-connect"
+            disabled={!token.value.trim()}
+            busyText={tx('connecting')}
+            onClick={async () => {
+              if (await act(() => server.connectTelegramBot(token.value))) token.value = '';
+            }}
+          >
+            {tx('connect')}
+          </Button>
+        </div>
+        <Status status={status.value} />
+      </div>
+    );
+  const groups = tg.chats.filter((c) => c.type !== 'private');
+  const privates = tg.chats.filter((c) => c.type === 'private');
+  const chatSelect = (key: 'groupChatId' | 'headChatId', label: string, list: typeof tg.chats) => (
+    <Field label={label} error={errorFor(`telegram.${key}`)}>
+      {({ id }) => (
+        <select
+          id={id}
+          value={tset[key] === null ? '' : String(tset[key])}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            update((x) => (x.telegram[key] = v ? Number(v) : null));
+          }}
+        >
+          <option value="">{tx('none')}</option>
+          {list.map((c) => (
+            <option key={c.id} value={String(c.id)}>
+              {c.title}
+            </option>
+          ))}
+          {tset[key] !== null && !list.some((c) => c.id === tset[key]) ? (
+            <option value={String(tset[key])}>{String(tset[key])}</option>
+          ) : null}
+        </select>
+      )}
+    </Field>
+  );
+  const toggle = (key: 'daily' | 'monday' | 'quarter' | 'headDigest', label: string) => (
+    <label class="check">
+      <input
+        type="checkbox"
+        checked={tset[key]}
+        onChange={(e) => update((x) => (x.telegram[key] = e.currentTarget.checked))}
+      />{' '}
+      {label}
+    </label>
+  );
+  return (
+    <div class="telegram">
+      <dl class="facts">
+        <dt>{tx('tgBot')}</dt>
+        <dd>
+          {tg.botName} (@{tg.botUsername})
+        </dd>
+        <dt>{tx('secret')}</dt>
+        <dd class="mono">{tg.tokenHint}</dd>
+      </dl>
+      {tg.problem ? (
+        <div class="status bad" role="alert">
+          {tg.problem}
+        </div>
+      ) : null}
+      <div class="actions">
+        <Button busyText={tx('checking')} onClick={() => act(() => server.findTelegramChats())}>
+          {tx('tgFindChats')}
+        </Button>
+        <Button
+          kind="danger"
+          onClick={() => {
+            if (window.confirm(tx('tgDisconnectConfirm')))
+              void act(() => server.disconnectTelegramBot());
+          }}
+        >
+          {tx('disconnect')}
+        </Button>
+      </div>
+      {chatSelect('groupChatId', tx('tgGroup'), groups)}
+      {chatSelect('headChatId', tx('tgHeadChat'), privates)}
+      <div class="actions">
+        <Button
+          disabled={tset.groupChatId === null}
+          onClick={() => act(() => server.sendTelegramTest(tset.groupChatId))}
+        >
+          {tx('tgTest')}
+        </Button>
+      </div>
+      <fieldset>
+        <legend>{tx('tgPosts')}</legend>
+        {toggle('daily', tx('tgDaily'))}
+        {toggle('monday', tx('tgMonday'))}
+        {toggle('quarter', tx('tgQuarter'))}
+        {toggle('headDigest', tx('tgDigest'))}
+      </fieldset>
+      <div class="two-col">
+        <Field label={tx('tgHour')} error={errorFor('telegram.hour')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={String(tset.hour)}
+              onChange={(e) => update((x) => (x.telegram.hour = Number(e.currentTarget.value)))}
+            >
+              {Array.from({ length: 24 }, (_, h) => (
+                <option key={h} value={String(h)}>
+                  {String(h).padStart(2, '0')}:00
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={tx('tgTopN')} hint={tx('tgTopNHint')} error={errorFor('telegram.publicTopN')}>
+          {({ id, describedBy, invalid }) => (
+            <NumberInput
+              id={id}
+              nullable
+              value={tset.publicTopN}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(v) => update((x) => (x.telegram.publicTopN = v as number | null))}
+            />
+          )}
+        </Field>
+      </div>
+      <Status status={status.value} />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The sidebar's state as signals: what the server sent, the draft the head edits, the field
+ * errors of the draft (the same settings schema the server applies, checked at every change),
+ * and per-section saving. A section saves only its own fields, over the last saved settings, so
+ * an unfinished edit elsewhere never blocks it or slips in with it.
+ */
+import { computed, signal } from '@preact/signals';
+import type { Language } from '../../i18n/messages';
+import { pageText, type PageTextKey } from '../../i18n/page-texts';
+import type { Settings } from '../../settings/schema';
+import { checkSettings, type FieldError } from '../../settings/validate';
+import type { SidebarData } from '../../ui/sidebar';
+import { server } from '../common/server';
+
+export const data = signal<SidebarData | null>(null);
+export const loadError = signal<string | null>(null);
+export const saved = signal<Settings | null>(null);
+export const draft = signal<Settings | null>(null);
+/** errors the server returned for the last save, by field */
+export const serverErrors = signal<FieldError[]>([]);
+
+export const lang = computed<Language>(() => saved.value?.language ?? data.value?.language ?? 'ru');
+
+export function tx(key: PageTextKey, params: Record<string, string | number> = {}): string {
+  return pageText(lang.value, key, params);
+}
+
+function clone<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
+/** The draft's field errors, from the shared schema (instant, before any save). */
+export const draftErrors = computed<FieldError[]>(() => {
+  const d = draft.value;
+  if (!d) return [];
+  const checked = checkSettings(d, lang.value);
+  return checked.ok ? [] : checked.errors;
+});
+
+/** The message for a field path ('rating.thresholds.green'), from the page or the server. */
+export function errorFor(path: string): string | null {
+  const hit = (e: FieldError) =>
+    e.field === path || e.field.startsWith(`${path}.`) || e.field.startsWith(`${path}[`);
+  return (draftErrors.value.find(hit) ?? serverErrors.value.find(hit))?.message ?? null;
+}
+
+export async function reload(): Promise<void> {
+  try {
+    const d = await server.sidebarLoad();
+    data.value = d;
+    saved.value = clone(d.settings);
+    draft.value = clone(d.settings);
+    serverErrors.value = [];
+    loadError.value = null;
+  } catch (e) {
+    loadError.value = e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** Changes the draft (a copy is edited, so signals see a new value). */
+export function update(change: (s: Settings) => void): void {
+  const d = draft.value;
+  if (!d) return;
+  const next = clone(d);
+  change(next);
+  draft.value = next;
+}
+
+function get(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], obj);
+}
+
+function set(obj: unknown, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop() ?? '';
+  const target = keys.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj);
+  (target as Record<string, unknown>)[last] = clone(value);
+}
+
+/** Whether the draft differs from the saved settings in any of these fields. */
+export function isDirty(paths: readonly string[]): boolean {
+  const a = saved.value;
+  const b = draft.value;
+  if (!a || !b) return false;
+  return paths.some((p) => JSON.stringify(get(a, p)) !== JSON.stringify(get(b, p)));
+}
+
+export function sectionErrors(paths: readonly string[]): FieldError[] {
+  return draftErrors.value.filter((e) =>
+    paths.some((p) => e.field === p || e.field.startsWith(`${p}.`) || e.field.startsWith(`${p}[`)),
+  );
+}
+
+export function discard(paths: readonly string[]): void {
+  const a = saved.value;
+  if (!a) return;
+  update((s) => {
+    for (const p of paths) set(s, p, get(a, p));
+  });
+  serverErrors.value = [];
+}
+
+export type SaveOutcome = { ok: true } | { ok: false; message: string };
+
+/** Saves the section's fields; the server applies them over the settings stored now. */
+export async function saveSection(paths: readonly string[]): Promise<SaveOutcome> {
+  const b = draft.value;
+  if (!b) return { ok: false, message: tx('loading') };
+  if (sectionErrors(paths).length) return { ok: false, message: tx('notSavedFix') };
+  const part: Record<string, unknown> = {};
+  for (const p of paths) part[p] = get(b, p);
+  const result = await server.saveSettingsPart(part);
+  if (!result.ok || !result.settings) {
+    serverErrors.value = result.errors;
+    return { ok: false, message: result.errors[0]?.message ?? tx('notSavedFix') };
+  }
+  serverErrors.value = [];
+  const stored = result.settings;
+  saved.value = clone(stored);
+  // the saved fields take the stored values; fields of other sections keep their drafts
+  update((s) => {
+    for (const p of paths) set(s, p, get(stored, p));
+    s.rating.plans = clone(stored.rating.plans);
+  });
+  if (data.value) data.value = { ...data.value, setUp: true, settings: stored };
+  return { ok: true };
+}
+
+export function markSaved(paths: readonly string[]): void {
+  const a = saved.value;
+  const b = draft.value;
+  if (!a || !b) return;
+  const next = clone(a);
+  for (const p of paths) set(next, p, get(b, p));
+  saved.value = next;
+}

@@ -1,0 +1,167 @@
+/**
+ * The Telegram Bot API over UrlFetchApp: JSON requests, the response envelope checked, and every
+ * failure as a typed TelegramError — 429 with its retry_after, a group upgraded with its new id
+ * (read from parameters, never from the description), the bot removed or the chat gone (posting
+ * stops until the head acts), a bad token. The token is in the URL path only, never in a message.
+ * [telegram-bot-api.md B1, B5, B6]
+ */
+import * as v from 'valibot';
+import { telegramErrorText, type TelegramErrorCode } from '../i18n/telegram-texts';
+import type { Language } from '../i18n/messages';
+
+export const API_BASE = 'https://api.telegram.org';
+
+export class TelegramError extends Error {
+  constructor(
+    readonly code: TelegramErrorCode,
+    readonly detail = '',
+    /** seconds Telegram asked to wait (429) */
+    readonly retryAfter: number | null = null,
+    /** the group became a supergroup with this id */
+    readonly migrateTo: number | null = null,
+  ) {
+    super(telegramErrorText('ru', code, detail));
+    this.name = 'TelegramError';
+  }
+  text(lang: Language): string {
+    return telegramErrorText(lang, this.code, this.detail);
+  }
+  /** posting cannot go on until the head reconnects or re-adds the bot */
+  get stopsPosting(): boolean {
+    return ['bad_token', 'chat_not_found', 'bot_removed', 'not_member'].includes(this.code);
+  }
+}
+
+const Envelope = v.object({
+  ok: v.boolean(),
+  result: v.optional(v.unknown()),
+  error_code: v.optional(v.number()),
+  description: v.optional(v.string()),
+  parameters: v.optional(
+    v.object({
+      retry_after: v.optional(v.number()),
+      migrate_to_chat_id: v.optional(v.number()),
+    }),
+  ),
+});
+
+function classify(status: number, body: v.InferOutput<typeof Envelope> | null): TelegramError {
+  const description = body?.description ?? `HTTP ${status}`;
+  const retry = body?.parameters?.retry_after ?? null;
+  const migrate = body?.parameters?.migrate_to_chat_id ?? null;
+  if (status === 429) return new TelegramError('too_many', description, retry ?? 5);
+  if (migrate !== null) return new TelegramError('rejected', description, null, migrate);
+  if (status === 401 || status === 404) return new TelegramError('bad_token', description);
+  if (status === 403)
+    return new TelegramError(
+      /kicked/i.test(description) ? 'bot_removed' : 'not_member',
+      description,
+    );
+  if (status === 400 && /chat not found/i.test(description))
+    return new TelegramError('chat_not_found', description);
+  if (status >= 500) return new TelegramError('server', description);
+  return new TelegramError('rejected', description.replace(/^Bad Request: /, ''));
+}
+
+/** One Bot API call; the result, or a TelegramError. */
+export function callBot(
+  token: string,
+  method: string,
+  params: Record<string, unknown> = {},
+): unknown {
+  let res: GoogleAppsScript.URL_Fetch.HTTPResponse;
+  try {
+    res = UrlFetchApp.fetch(`${API_BASE}/bot${token}/${method}`, {
+      method: 'post',
+      contentType: 'application/json',
+      payload: JSON.stringify(params),
+      muteHttpExceptions: true,
+    });
+  } catch (e) {
+    // the message of a failed fetch may carry the URL, and so the token: keep only its kind
+    return fail(new TelegramError('network', e instanceof Error ? e.name : 'fetch'));
+  }
+  const status = res.getResponseCode();
+  let body: v.InferOutput<typeof Envelope> | null;
+  try {
+    const parsed = v.safeParse(Envelope, JSON.parse(res.getContentText()));
+    body = parsed.success ? parsed.output : null;
+  } catch {
+    body = null;
+  }
+  if (status === 200 && body?.ok) return body.result;
+  if (status === 200) return fail(new TelegramError('bad_response', `${method}: no ok result`));
+  return fail(classify(status, body));
+}
+
+function fail(e: TelegramError): never {
+  throw e;
+}
+
+const BotSchema = v.object({
+  id: v.number(),
+  is_bot: v.literal(true),
+  first_name: v.string(),
+  username: v.string(),
+});
+
+export function getMe(token: string): v.InferOutput<typeof BotSchema> {
+  const r = v.safeParse(BotSchema, callBot(token, 'getMe'));
+  if (!r.success) throw new TelegramError('bad_response', 'getMe');
+  return r.output;
+}
+
+const ChatSchema = v.object({
+  id: v.number(),
+  type: v.picklist(['private', 'group', 'supergroup', 'channel']),
+  title: v.optional(v.string()),
+  first_name: v.optional(v.string()),
+  last_name: v.optional(v.string()),
+  username: v.optional(v.string()),
+});
+
+const UpdateSchema = v.object({
+  update_id: v.number(),
+  message: v.optional(
+    v.object({
+      chat: ChatSchema,
+      migrate_to_chat_id: v.optional(v.number()),
+      migrate_from_chat_id: v.optional(v.number()),
+    }),
+  ),
+  my_chat_member: v.optional(
+    v.object({
+      chat: ChatSchema,
+      new_chat_member: v.object({ status: v.string() }),
+    }),
+  ),
+});
+export type TelegramUpdate = v.InferOutput<typeof UpdateSchema>;
+
+/** Updates after `offset` (each update is kept by Telegram for 24 hours). */
+export function getUpdates(token: string, offset: number): TelegramUpdate[] {
+  const r = v.safeParse(
+    v.array(UpdateSchema),
+    callBot(token, 'getUpdates', { offset, limit: 100, timeout: 0 }),
+  );
+  if (!r.success) throw new TelegramError('bad_response', 'getUpdates');
+  return r.output;
+}
+
+export interface SentMessage {
+  message_id: number;
+}
+
+export function sendMessage(token: string, chatId: number, html: string): SentMessage {
+  const r = v.safeParse(
+    v.object({ message_id: v.number() }),
+    callBot(token, 'sendMessage', {
+      chat_id: chatId,
+      text: html,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    }),
+  );
+  if (!r.success) throw new TelegramError('bad_response', 'sendMessage');
+  return r.output;
+}

@@ -1,0 +1,9 @@
+/** Text for Telegram's HTML parse mode: amoCRM names are escaped, never markup. [telegram-bot-api.md B3] */
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}

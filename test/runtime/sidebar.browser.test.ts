@@ -1,0 +1,314 @@
+/**
+ * The built sidebar and plans dialog in Chromium, their google.script.run calls bridged to the
+ * local runtime (each call its own execution, with Google's serialization rules): the wizard
+ * when not connected; each section loads, edits, shows field errors for bad input, saves, and
+ * shows the saved values after reopening; secrets never reach the page after they are sent.
+ * Facts: PRODUCT.md §6.1; apps-script.md §4.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import type { GasRuntime } from '../../dev/gas';
+import { PageHarness } from '../../dev/gas/page-harness';
+import type { Settings } from '../../src/settings/schema';
+import { describeInBrowser, launchChromium } from '../support/browser';
+import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+
+const MENU = 'Рейтинг менеджеров';
+
+describeInBrowser('the sidebar in Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let emu: Awaited<ReturnType<typeof startFixtureEmulator>>;
+  const harnesses: PageHarness[] = [];
+  const runtimes: GasRuntime[] = [];
+
+  beforeAll(async () => {
+    emu = await startFixtureEmulator();
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'ru-RU' });
+  });
+  afterAll(async () => {
+    for (const h of harnesses) await h.stop();
+    await browser?.close();
+    for (const rt of runtimes) await rt.close();
+    await emu?.stop();
+  });
+
+  async function harnessFor(rt: GasRuntime): Promise<PageHarness> {
+    const h = new PageHarness(rt, context, { seed: 3 });
+    await h.start();
+    harnesses.push(h);
+    runtimes.push(rt);
+    return h;
+  }
+
+  /** A connected spreadsheet with the sample's data synced (previews need it). */
+  function connected(): GasRuntime {
+    const { rt } = setUpRuntime(emu);
+    rt.open();
+    rt.clickMenu(MENU, 'Обновить сейчас');
+    return rt;
+  }
+
+  async function openSidebar(rt: GasRuntime, h: PageHarness): Promise<Frame> {
+    rt.clickMenu(MENU, 'Настройки');
+    const shown = rt.ui.pages.at(-1);
+    if (!shown) throw new Error('no sidebar shown');
+    expect(shown.kind).toBe('sidebar');
+    const { frame } = await h.open(shown, { sidebarHeight: 1400 });
+    await frame.waitForSelector('.sections, .wizard');
+    return frame;
+  }
+
+  async function openSection(frame: Frame, id: string): Promise<void> {
+    await frame.locator(`#sec-${id} > summary`).click();
+    await frame.waitForSelector(`#sec-${id}[open]`);
+  }
+
+  const stored = (rt: GasRuntime): Settings => {
+    const r = rt.run('getRatingSettings', [], 'client') as Settings;
+    return r;
+  };
+
+  test('not connected: the wizard asks for the account; a wrong domain is refused as typed; the token never comes back', async () => {
+    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    rt.run('disconnectAmo', [], 'client');
+    rt.open();
+    const h = await harnessFor(rt);
+    // any menu item leads to the wizard while nothing is connected
+    rt.clickMenu(MENU, 'Обновить сейчас');
+    expect(rt.ui.pages.at(-1)?.kind).toBe('sidebar');
+    const { frame } = await h.open(rt.ui.pages.at(-1)!);
+    await frame.waitForSelector('.wizard');
+    expect(await frame.locator('.wizard .muted').first().textContent()).toContain('Шаг 1 из 5');
+    const address = frame.getByLabel('Адрес аккаунта');
+    await address.fill('acme.amocrm.com');
+    await expect(frame.locator('.connection .error').first().textContent()).resolves.toContain(
+      'kommo.com',
+    );
+    expect(await frame.locator('#connect').isDisabled()).toBe(true);
+    await address.fill('demo');
+    await frame.getByLabel('Токен', { exact: true }).fill(emu.token);
+    await frame.locator('#connect').click();
+    await frame.waitForSelector('text=Подключено: ');
+    // the secret: gone from the page, absent from every answer, shown as its last 4 characters
+    const html = await frame.content();
+    expect(html).not.toContain(emu.token);
+    expect(html).toContain(`…${emu.token.slice(-4)}`);
+    const after = h.calls.filter((c) => c.name !== 'connectAmoWithToken');
+    expect(JSON.stringify(after.map((c) => c.answer))).not.toContain(emu.token);
+    expect(
+      JSON.stringify(h.calls.find((c) => c.name === 'connectAmoWithToken')?.answer),
+    ).not.toContain(emu.token);
+    expect(await frame.locator('#wizard-next').isEnabled()).toBe(true);
+  });
+
+  test('pipelines and stages: a bad choice is marked, a good one saved and shown again after reopening', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    let frame = await openSidebar(rt, h);
+    await openSection(frame, 'pipelines');
+    const sales = frame
+      .locator('#sec-pipelines label.check', { hasText: 'Продажи' })
+      .locator('input');
+    await sales.uncheck();
+    await frame.waitForSelector('#sec-pipelines .error');
+    expect(await frame.locator('#sec-pipelines .error').first().textContent()).toMatch(/воронк/i);
+    expect(await frame.locator('#save-pipelines').isEnabled()).toBe(true);
+    await frame.locator('#save-pipelines').click();
+    await frame.waitForSelector('#sec-pipelines .status.bad');
+    expect(stored(rt).rating.pipelineIds).toEqual([1001]); // nothing saved
+    await sales.check();
+    const held = frame.getByLabel('Этап «Встреч проведено»');
+    await held.selectOption({ label: 'Договор подписан' });
+    await frame.locator('#sec-pipelines summary .dirty').waitFor();
+    await frame.locator('#save-pipelines').click();
+    await frame.waitForSelector('#sec-pipelines .status.ok');
+    expect(stored(rt).rating.stages.meetingsHeld).toEqual([{ pipelineId: 1001, statusId: 14 }]);
+    frame = await openSidebar(rt, h);
+    await openSection(frame, 'pipelines');
+    const selected = await frame
+      .getByLabel('Этап «Встреч проведено»')
+      .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent);
+    expect(selected).toBe('Договор подписан');
+  });
+
+  test('points: a bad value is marked as typed; a new version is previewed, added, saved and listed after reopening', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    let frame = await openSidebar(rt, h);
+    await openSection(frame, 'points');
+    const won = frame.locator('#sec-points .two-col').getByLabel('Успешно закрыто');
+    await won.fill('много');
+    await frame.waitForSelector('#sec-points .two-col .error');
+    expect(await frame.locator('#add-points').isDisabled()).toBe(true);
+    await won.fill('50');
+    await frame.getByLabel('Начинают действовать с').fill('2026-04-01');
+    await frame.locator('#sec-points button', { hasText: 'Предпросмотр' }).click();
+    await frame.waitForSelector('#sec-points table.preview');
+    const rows = await frame.locator('#sec-points table.preview tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(5);
+    await frame.locator('#add-points').click();
+    await frame.locator('#save-points').click();
+    await frame.waitForSelector('#sec-points .status.ok');
+    const versions = stored(rt).rating.points;
+    expect(versions.find((v) => v.from === '2026-04-01')?.values.won).toBe(50);
+    frame = await openSidebar(rt, h);
+    await openSection(frame, 'points');
+    expect(await frame.locator('#sec-points thead').textContent()).toContain('с 01.04.2026');
+  });
+
+  test('norms and colours: green below yellow is refused; the red preview and the saved norms', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    let frame = await openSidebar(rt, h);
+    await openSection(frame, 'norms');
+    await frame.getByLabel('Зелёный, если темп не ниже, %').fill('40');
+    await frame.getByLabel('Жёлтый, если темп не ниже, %').fill('60');
+    await frame.waitForSelector('#sec-norms .error');
+    expect(await frame.locator('#sec-norms .error').first().textContent()).toContain('зелёного');
+    await frame.getByLabel('Зелёный, если темп не ниже, %').fill('90');
+    await frame.getByLabel('Просроченных задач не больше').fill('0');
+    await frame.locator('#sec-norms button', { hasText: 'Кто был бы красным' }).click();
+    await frame.waitForSelector('#sec-norms .red-list, #sec-norms .status');
+    await frame.locator('#save-norms').click();
+    await frame.waitForSelector('#sec-norms .status.ok');
+    const s = stored(rt).rating;
+    expect(s.thresholds).toEqual({ green: 0.9, yellow: 0.6 });
+    expect(s.norms.maxOverdueTasks).toBe(0);
+    frame = await openSidebar(rt, h);
+    await openSection(frame, 'norms');
+    expect(await frame.getByLabel('Зелёный, если темп не ниже, %').inputValue()).toBe('90');
+  });
+
+  test('schedule and language: a bad email is marked; the schedule turns on; English after saving', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    let frame = await openSidebar(rt, h);
+    await openSection(frame, 'schedule');
+    await frame.getByLabel(/Кто ещё может править/).fill('deputy@sales.example\nnot-an-email');
+    await frame.waitForSelector('#sec-schedule .error');
+    await frame.getByLabel(/Кто ещё может править/).fill('deputy@sales.example');
+    await frame.getByLabel('Обновлять каждый день в').selectOption('8');
+    await frame.locator('#schedule-toggle').click();
+    await frame.waitForSelector('#sec-schedule b.on');
+    expect(rt.triggerList().map((t) => t.handler)).toEqual(['schedulerTick']);
+    await frame.getByLabel('Язык').selectOption('en');
+    await frame.locator('#save-schedule').click();
+    await frame.waitForSelector('#sec-schedule .status.ok');
+    const s = stored(rt);
+    expect([s.scheduleHour, s.language, s.editors]).toEqual([8, 'en', ['deputy@sales.example']]);
+    frame = await openSidebar(rt, h);
+    expect(await frame.locator('#sec-schedule > summary').textContent()).toContain(
+      'Schedule and language',
+    );
+    expect(rt.ui.pages.at(-1)?.title).toBe('Manager rating');
+  });
+
+  test('the bottom watch: a size of 0 is refused; the table for the head', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    const frame = await openSidebar(rt, h);
+    await openSection(frame, 'head');
+    await frame.getByLabel('Нижние места недели').fill('0');
+    await frame.waitForSelector('#sec-head .error');
+    await frame.getByLabel('Нижние места недели').fill('2');
+    await frame.getByLabel('Не считать, если новых сделок меньше').fill('0');
+    await frame.locator('#sec-head button', { hasText: 'Показать' }).click();
+    await frame.waitForSelector('#sec-head table, #sec-head .status');
+    expect(await frame.locator('#sec-head table tbody tr').count()).toBeGreaterThan(0);
+    await frame.locator('#save-head').click();
+    await frame.waitForSelector('#sec-head .status.ok');
+    expect(stored(rt).rating.bottomWatch).toEqual({ size: 2, minLeads: 0 });
+  });
+
+  test('a double click on Save while the call is pending saves once', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    const frame = await openSidebar(rt, h);
+    await openSection(frame, 'head');
+    await frame.getByLabel('Нижние места недели').fill('4');
+    const before = h.calls.length;
+    await frame.locator('#save-head').dblclick();
+    await frame.waitForSelector('#sec-head .status.ok');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.calls.slice(before).filter((c) => c.name === 'saveSettingsPart')).toHaveLength(1);
+  });
+
+  test('plans: the dialog fills, pastes and copies columns, marks a bad cell, saves, and shows the plans again', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    const frame = await openSidebar(rt, h);
+    await openSection(frame, 'plans');
+    await frame.locator('#open-plans').click();
+    await new Promise((r) => setTimeout(r, 300));
+    const shown = rt.ui.pages.at(-1);
+    expect(shown).toMatchObject({ kind: 'modal', width: 960, height: 620 });
+    let dialog = (await h.open(shown!)).frame;
+    await dialog.waitForSelector('table.plans-grid');
+    const months = await dialog
+      .locator('thead th:not(.name):not(.derived) > div:first-child')
+      .allTextContents();
+    expect(months).toEqual(['февраль 2026', 'март 2026', 'апрель 2026', 'май 2026']);
+    // last month is read-only
+    expect(
+      await dialog.locator('tbody tr:first-child td.past input').first().getAttribute('readonly'),
+    ).not.toBeNull();
+    const marchTools = dialog.locator('thead th').nth(2);
+    await marchTools.getByText('Заполнить').click();
+    await dialog.locator('.tool-panel input').fill('1000');
+    await dialog.locator('.tool-panel button', { hasText: 'Заполнить' }).click();
+    await marchTools.getByText('Копировать в следующий месяц').click();
+    const names = await dialog.locator('tbody th.name').allTextContents();
+    await dialog.locator('thead th').nth(4).getByText('Вставить столбец').click();
+    await dialog.locator('.tool-panel textarea').fill(`${names[0]}\t700\n${names[1]}\tмного`);
+    await dialog.locator('.tool-panel button', { hasText: 'Вставить' }).click();
+    const bad = dialog.locator('input[aria-invalid="true"]');
+    expect(await bad.count()).toBe(1);
+    await dialog.locator('#save-plans').click();
+    await dialog.waitForSelector('.footer .status.bad');
+    await bad.fill('800');
+    await dialog.locator('#save-plans').click();
+    await dialog.waitForSelector('.footer .status.ok');
+    const plans = stored(rt).rating.plans.filter((p) => p.month >= '2026-03');
+    expect(plans.filter((p) => p.month === '2026-03').every((p) => p.points === 1000)).toBe(true);
+    expect(plans.filter((p) => p.month === '2026-04')).toHaveLength(names.length);
+    expect(
+      plans
+        .filter((p) => p.month === '2026-05')
+        .map((p) => p.points)
+        .sort(),
+    ).toEqual([700, 800]);
+    // the week and quarter plans follow from the months
+    const week = await dialog.locator('tbody tr:first-child td.derived').first().textContent();
+    expect(Number(week)).toBeGreaterThan(0);
+    dialog = (await h.open(shown!)).frame;
+    await dialog.waitForSelector('table.plans-grid');
+    const firstMay = dialog.getByLabel(`${names[0]}, май 2026, баллы`);
+    expect(await firstMay.inputValue()).toBe('700');
+  });
+
+  test('the built pages load nothing from outside and hold no external URL', () => {
+    // text that only looks like an address: XML namespaces, the example in the address hint,
+    // and a library's error message that names its documentation
+    const harmless = [
+      /^https?:\/\/www\.w3\.org\//,
+      /^https:\/\/mycompany\.kommo\.com$/,
+      /^https:\/\/github\.com\/uuidjs\/uuid#/,
+      /^https:\/\/\$\{/, // the account address parseAccountAddress builds (never loaded)
+    ];
+    for (const file of ['sidebar.html', 'plans.html']) {
+      const html = readFileSync(join(__dirname, '..', '..', 'dist', file), 'utf8');
+      expect(html).not.toMatch(/<script[^>]+src=/i);
+      expect(html).not.toMatch(/<link[^>]+href=/i);
+      expect(html).not.toMatch(/<img[^>]+src=/i);
+      expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
+      expect(html).not.toMatch(/@import/i);
+      const urls = [...html.matchAll(/https?:\/\/[^\s"'`)<>\\]*/g)].map((m) => m[0]);
+      expect(urls.filter((u) => !harmless.some((re) => re.test(u)))).toEqual([]);
+    }
+    for (const h of harnesses) expect(h.blocked).toEqual([]);
+  });
+});

@@ -115,6 +115,18 @@ export class ExecutionTimeout extends GasError {}
 export class RuntimeRuleError extends Error {}
 
 const EXCEEDED = 'Exceeded maximum execution time';
+
+/** Code.js compiled once per content: every runtime of a test run shares it. */
+const scripts = new Map<string, vm.Script>();
+function compiled(code: string): vm.Script {
+  let s = scripts.get(code);
+  if (!s) {
+    s = new vm.Script(code, { filename: 'Code.js' });
+    scripts.clear();
+    scripts.set(code, s);
+  }
+  return s;
+}
 const MEMORY = 'Exceeded memory limit';
 
 export class GasRuntime {
@@ -158,7 +170,7 @@ export class GasRuntime {
     if (!existsSync(codePath))
       throw new Error(`${codePath} not found: run \`npm run build\` first`);
     this.code = readFileSync(codePath, 'utf8');
-    this.script = new vm.Script(this.code, { filename: 'Code.js' });
+    this.script = compiled(this.code);
     this.manifest = JSON.parse(
       readFileSync(join(this.distDir, 'appsscript.json'), 'utf8'),
     ) as Manifest;

@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   const bot = tg.createBot('rating_bot', 'Рейтинг менеджеров');
   const chat = tg.createChat('Отдел продаж');
   tg.addBot(bot, chat);
+  // the sales head writes to the bot privately (for the bottom-watch digest)
+  const head = tg.createChat('Ирина Руководитель', 'private');
+  tg.userMessage(bot, head, '/start');
   const url = await tg.listen(i >= 0 ? Number(process.argv[i + 1]) : 0);
   console.log(`Telegram Bot API emulator for https://api.telegram.org at ${url}`);
   console.log(`  bot @${bot.username}, token ${bot.token}`);
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
   console.log(`  try: curl "${url}/bot${bot.token}/getUpdates"`);
   console.log(`TOKEN ${bot.token}`);
   console.log(`CHAT ${chat.id}`);
+  console.log(`HEAD ${head.id}`);
   console.log(`PORT ${new URL(url).port}`);
   const stop = () => tg.close().then(() => process.exit(0));
   process.on('SIGTERM', () => void stop());

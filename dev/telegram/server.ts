@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody, send } from '../emulator/http-util';
-import { parseHtml, ParseError, type MessageEntity } from './html-entities';
+import { codePoints, parseHtml, ParseError, type MessageEntity } from './html-entities';
 
 export interface Chat {
   id: number;
@@ -64,11 +64,17 @@ interface Bot {
   firstName: string;
   updates: Array<{ update_id: number; [k: string]: unknown }>;
   nextUpdateId: number;
+  /** when this bot's last messages went out, for the overall limit */
+  sentAt: number[];
 }
 
 export const MAX_TEXT = 4096;
 export const MAX_CAPTION = 1024;
 export const GROUP_PER_MINUTE = 20;
+/** one chat: about one message a second, a short burst tolerated [B5] */
+export const CHAT_BURST = 3;
+/** one bot, all chats together: about 30 messages a second [B5] */
+export const BOT_PER_SECOND = 30;
 
 type Params = Record<string, string | { filename: string; contentType: string; data: Buffer }>;
 
@@ -96,10 +102,32 @@ function parseMultipart(body: Buffer, boundary: string): Params {
   return out;
 }
 
-function pngSize(b: Buffer): { width: number; height: number } {
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47)
+/** The image's size from its header (PNG or JPEG); null when it does not decode as an image. */
+export function imageSize(b: Buffer): { width: number; height: number } | null {
+  if (
+    b.length >= 24 &&
+    b.readUInt32BE(0) === 0x89504e47 &&
+    b.readUInt32BE(4) === 0x0d0a1a0a &&
+    b.toString('ascii', 12, 16) === 'IHDR'
+  )
     return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  return { width: 0, height: 0 };
+  if (b.length > 4 && b[0] === 0xff && b[1] === 0xd8) {
+    let i = 2;
+    while (i + 9 < b.length) {
+      if (b[i] !== 0xff) return null;
+      const marker = b[i + 1] ?? 0;
+      const len = b.readUInt16BE(i + 2);
+      if (marker >= 0xc0 && marker <= 0xc3)
+        return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      i += 2 + len;
+    }
+  }
+  return null;
+}
+
+/** Telegram's rule for photos: width + height ≤ 10000 and a ratio of at most 20. [B4] */
+export function photoDimensionsOk(w: number, h: number): boolean {
+  return w > 0 && h > 0 && w + h <= 10000 && Math.max(w, h) / Math.min(w, h) <= 20;
 }
 
 export class TelegramEmulator {
@@ -110,6 +138,10 @@ export class TelegramEmulator {
   private fileSeq = 1;
   private server?: Server;
   private lastTime = Date.now();
+  /** fault injection: a chat answers 429 with this retry_after until the virtual time passes */
+  private readonly throttled = new Map<number, { until: number; seconds: number }>();
+  /** fault injection: answers (after the message is taken) come this much later */
+  private slowMs = 0;
 
   createBot(username = 'rating_bot', firstName = 'Рейтинг'): Bot {
     const id = 7000000000 + this.bots.size + 1;
@@ -121,15 +153,28 @@ export class TelegramEmulator {
       firstName,
       updates: [],
       nextUpdateId: 100000 + this.bots.size * 1000,
+      sentAt: [],
     };
     this.bots.set(token, bot);
     return bot;
   }
 
-  createChat(title: string, type: 'group' | 'supergroup' = 'group'): Chat {
+  createChat(title: string, type: 'group' | 'supergroup' | 'private' = 'group'): Chat {
     const base = 4000000000 + this.chats.size * 7919 + 1;
-    const id = type === 'supergroup' ? -1000000000000 - base : -base;
-    const chat: Chat = { id, type, title, botStatus: 'left', messages: [], sentAt: [] };
+    const id =
+      type === 'private'
+        ? 500000000 + this.chats.size * 131
+        : type === 'supergroup'
+          ? -1000000000000 - base
+          : -base;
+    const chat: Chat = {
+      id,
+      type,
+      title,
+      botStatus: type === 'private' ? 'member' : 'left',
+      messages: [],
+      sentAt: [],
+    };
     this.chats.set(id, chat);
     return chat;
   }
@@ -175,7 +220,8 @@ export class TelegramEmulator {
 
   /** The group becomes a supergroup with a new id; the old id answers with migrate_to_chat_id. [B6] */
   upgrade(chat: Chat): Chat {
-    const id = -1000000000000 + chat.id; // chat.id is negative: -100<abs id>
+    // a new id, unrelated to the old group's [reference server: the supergroup is a new chat]
+    const id = -1000000000000 - (1700000000 + this.chats.size * 104729);
     const sg: Chat = {
       id,
       type: 'supergroup',
@@ -186,15 +232,41 @@ export class TelegramEmulator {
     };
     this.chats.set(id, sg);
     chat.migratedTo = id;
+    // the service messages every member bot receives [B6]
+    for (const bot of this.bots.values()) {
+      this.push(bot, {
+        message: {
+          message_id: this.messageSeq++,
+          chat: { id: chat.id, title: chat.title, type: 'group' },
+          date: this.now(),
+          migrate_to_chat_id: id,
+        },
+      });
+      this.push(bot, {
+        message: {
+          message_id: this.messageSeq++,
+          chat: { id, title: chat.title, type: 'supergroup' },
+          date: this.now(),
+          migrate_from_chat_id: chat.id,
+        },
+      });
+    }
     return sg;
   }
 
   userMessage(bot: Bot, chat: Chat, text: string): void {
+    const isPrivate = chat.type === 'private';
     this.push(bot, {
       message: {
         message_id: this.messageSeq++,
-        from: { id: 1, is_bot: false, first_name: 'Админ' },
-        chat: { id: chat.id, title: chat.title, type: chat.type },
+        from: {
+          id: isPrivate ? chat.id : 1,
+          is_bot: false,
+          first_name: isPrivate ? chat.title : 'Админ',
+        },
+        chat: isPrivate
+          ? { id: chat.id, first_name: chat.title, type: 'private' }
+          : { id: chat.id, title: chat.title, type: chat.type },
         date: this.now(),
         text,
       },
@@ -203,6 +275,25 @@ export class TelegramEmulator {
 
   private now(): number {
     return Math.floor(this.lastTime / 1000);
+  }
+
+  /**
+   * The three limits [B5]: a chat takes about one message a second after a short burst, a group
+   * 20 a minute, a bot 30 a second over all chats. Seconds to wait, or null when it may send.
+   */
+  private rateLimit(bot: Bot, chat: Chat): number | null {
+    const t = this.lastTime;
+    chat.sentAt = chat.sentAt.filter((x) => x > t - 60000);
+    bot.sentAt = bot.sentAt.filter((x) => x > t - 1000);
+    const wait = (until: number) => Math.max(1, Math.ceil((until - t) / 1000));
+    if (bot.sentAt.length >= BOT_PER_SECOND) return wait((bot.sentAt[0] ?? t) + 1000);
+    if (chat.type !== 'private' && chat.sentAt.length >= GROUP_PER_MINUTE)
+      return wait((chat.sentAt[0] ?? t) + 60000);
+    // a burst of CHAT_BURST within the last CHAT_BURST seconds, then one a second
+    const recent = chat.sentAt.filter((x) => x > t - CHAT_BURST * 1000);
+    if (recent.length >= CHAT_BURST)
+      return wait((recent[recent.length - CHAT_BURST] ?? t) + CHAT_BURST * 1000);
+    return null;
   }
 
   listen(port = 0): Promise<string> {
@@ -368,27 +459,46 @@ export class TelegramEmulator {
             }
           }
         }
-        if (isText && !parsed.text.trim())
-          return fail(400, 'Bad Request: message text is empty', undefined, method, chatId);
-        if (isText && parsed.text.length > MAX_TEXT)
+        // trimmed, the text must still say something (whitespace, or an empty <b></b>, does not)
+        if (isText && !parsed.text)
+          return fail(400, 'Bad Request: text must be non-empty', undefined, method, chatId);
+        if (isText && codePoints(parsed.text) > MAX_TEXT)
           return fail(400, 'Bad Request: message is too long', undefined, method, chatId);
-        if (!isText && parsed.text.length > MAX_CAPTION)
+        if (!isText && codePoints(parsed.text) > MAX_CAPTION)
           return fail(400, 'Bad Request: message caption is too long', undefined, method, chatId);
-        // no more than 20 messages per minute to the same group [B5]
-        chat.sentAt = chat.sentAt.filter((t) => t > this.lastTime - 60000);
-        if (chat.type !== 'private' && chat.sentAt.length >= GROUP_PER_MINUTE) {
-          const retry = Math.max(
-            1,
-            Math.ceil(((chat.sentAt[0] ?? this.lastTime) + 60000 - this.lastTime) / 1000),
-          );
+        const lpoRaw = str('link_preview_options');
+        if (lpoRaw !== undefined) {
+          try {
+            const lpo: unknown = JSON.parse(lpoRaw);
+            if (typeof lpo !== 'object' || lpo === null) throw new Error('not an object');
+          } catch {
+            return fail(
+              400,
+              "Bad Request: can't parse link preview options JSON object",
+              undefined,
+              method,
+              chatId,
+            );
+          }
+        }
+        const forced = this.throttled.get(chat.id);
+        if (forced && forced.until > this.lastTime)
           return fail(
             429,
-            `Too Many Requests: retry after ${retry}`,
-            { retry_after: retry },
+            `Too Many Requests: retry after ${forced.seconds}`,
+            { retry_after: forced.seconds },
             method,
             chatId,
           );
-        }
+        const limited = this.rateLimit(bot, chat);
+        if (limited !== null)
+          return fail(
+            429,
+            `Too Many Requests: retry after ${limited}`,
+            { retry_after: limited },
+            method,
+            chatId,
+          );
         const message: Message = {
           message_id: this.messageSeq++,
           from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
@@ -424,15 +534,22 @@ export class TelegramEmulator {
               method,
               chatId,
             );
-          if (method === 'sendphoto' && file.data.length > 10 * 2 ** 20)
-            return fail(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS', undefined, method, chatId);
+          const size = method === 'sendphoto' ? imageSize(file.data) : null;
+          if (method === 'sendphoto') {
+            if (file.data.length > 10 * 2 ** 20)
+              return fail(400, 'Bad Request: file is too big', undefined, method, chatId);
+            if (!size)
+              return fail(400, 'Bad Request: IMAGE_PROCESS_FAILED', undefined, method, chatId);
+            if (!photoDimensionsOk(size.width, size.height))
+              return fail(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS', undefined, method, chatId);
+          }
           const id = `F${this.fileSeq++}`;
-          if (method === 'sendphoto')
+          if (method === 'sendphoto' && size)
             message.photo = [
               {
                 file_id: `AgAC${id}`,
                 file_unique_id: `AQAD${id}`,
-                ...pngSize(file.data),
+                ...size,
                 file_size: file.data.length,
               },
             ];
@@ -450,7 +567,9 @@ export class TelegramEmulator {
           }
         }
         chat.sentAt.push(this.lastTime);
+        bot.sentAt.push(this.lastTime);
         chat.messages.push(message);
+        if (this.slowMs) await new Promise((r) => setTimeout(r, this.slowMs));
         return ok(message, { chatId, text: parsed.text });
       }
       default:
@@ -472,11 +591,10 @@ export class TelegramEmulator {
           this.createBot(str(j.username, 'rating_bot'), str(j.firstName, 'Рейтинг')),
         );
       case '/_emulator/chats': {
-        const c = this.createChat(
-          str(j.title, 'Отдел продаж'),
-          j.type === 'supergroup' ? 'supergroup' : 'group',
-        );
-        if (j.addBot !== false && bot) this.addBot(bot, c);
+        const type = j.type === 'supergroup' || j.type === 'private' ? j.type : 'group';
+        const c = this.createChat(str(j.title, 'Отдел продаж'), type);
+        if (type === 'private' && bot) this.userMessage(bot, c, '/start');
+        else if (j.addBot !== false && bot) this.addBot(bot, c);
         return send(res, 200, c);
       }
       case '/_emulator/chats/add-bot':
@@ -493,6 +611,20 @@ export class TelegramEmulator {
       case '/_emulator/chats/say':
         if (!chat || !bot) return send(res, 404, { error: 'no such chat or bot' });
         this.userMessage(bot, chat, str(j.text, '/start'));
+        return send(res, 200, { ok: true });
+      case '/_emulator/chats/throttle':
+        if (!chat) return send(res, 404, { error: 'no such chat' });
+        this.throttled.set(chat.id, {
+          until: Number(j.until ?? 0),
+          seconds: Number(j.seconds ?? 600),
+        });
+        return send(res, 200, { ok: true });
+      case '/_emulator/bots/revoke':
+        if (!bot) return send(res, 404, { error: 'no such bot' });
+        this.bots.delete(bot.token);
+        return send(res, 200, { ok: true });
+      case '/_emulator/slow':
+        this.slowMs = Number(j.ms ?? 0);
         return send(res, 200, { ok: true });
       case '/_emulator/transcript':
         return send(res, 200, { transcript: this.transcript, chats: [...this.chats.values()] });

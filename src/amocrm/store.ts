@@ -31,7 +31,14 @@ export const gasCompressor: Compressor = {
     ).getDataAsString(),
 };
 
-type BlockRole = Extract<SheetRole, 'store' | 'staging'>;
+export type BlockRole = Extract<SheetRole, 'store' | 'staging' | 'outbox'>;
+
+/** the hidden sheets that hold blocks: the store, an unfinished sync, the posts to send */
+const BLOCK_SHEETS: Record<BlockRole, string> = {
+  store: STORE_SHEET_NAME,
+  staging: STAGING_SHEET_NAME,
+  outbox: '_telegram_outbox',
+};
 
 /**
  * The packed blocks of a store sheet, every part checked against the manifest; null when the
@@ -69,7 +76,7 @@ export function writeBlocks(
   compressor: Compressor = gasCompressor,
 ): Manifest {
   const { rows, manifest } = packStore(head, segments, compressor, previous);
-  const sh = ensureSheet(role, role === 'store' ? STORE_SHEET_NAME : STAGING_SHEET_NAME, true);
+  const sh = ensureSheet(role, BLOCK_SHEETS[role], true);
   const old = sh.getLastRow();
   if (sh.getMaxRows() < rows.length)
     sh.insertRowsAfter(sh.getMaxRows(), rows.length - sh.getMaxRows());

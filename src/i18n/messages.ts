@@ -36,6 +36,15 @@ const ru = {
   tgTestText:
     '✅ Бот рейтинга подключён к таблице «{sheet}». Сюда будут приходить публикации рейтинга.',
   tgTestSent: 'Тестовое сообщение отправлено.',
+  postName: '«{kind}» ({period})',
+  post_daily: 'Рейтинг недели',
+  post_monday: 'Рейтинг месяца',
+  post_monthFinal: 'Итоги месяца',
+  post_quarter: 'Итоги квартала',
+  post_digest: 'Сводка руководителю',
+  postUncertain:
+    '⚠ Публикация {post} в Telegram могла не дойти: отправка прервалась. Проверьте чат; повторно она не отправляется, чтобы не было дубля.',
+  postFailed: '⚠ Telegram отклонил публикацию {post}: {reason}',
   plansTitle: 'Планы менеджеров',
   plansSaved: 'Планы сохранены.',
   saveRefused: 'Не сохранено: исправьте отмеченные поля.',
@@ -179,6 +188,15 @@ const en: Texts = {
   tgTestText:
     '✅ The rating bot is connected to the spreadsheet "{sheet}". The rating posts will arrive here.',
   tgTestSent: 'The test message was sent.',
+  postName: '"{kind}" ({period})',
+  post_daily: "This week's rating",
+  post_monday: "This month's rating",
+  post_monthFinal: 'Month results',
+  post_quarter: 'Quarter results',
+  post_digest: "Sales head's digest",
+  postUncertain:
+    '⚠ The Telegram post {post} may not have been delivered: sending was interrupted. Check the chat; it is not sent again, so there is no duplicate.',
+  postFailed: '⚠ Telegram refused the post {post}: {reason}',
   plansTitle: "Managers' plans",
   plansSaved: 'Plans saved.',
   saveRefused: 'Not saved: correct the marked fields.',

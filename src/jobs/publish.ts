@@ -16,6 +16,7 @@ import { canWrite } from '../sheets/protection';
 import { layoutSheet, managerLabel, type TableBlock } from '../sheets/rating-layout';
 import { writeRatingSheet } from '../sheets/rating-sheet';
 import type { Settings } from '../settings/schema';
+import { dropOutbox, writeOutbox, type Outbox } from '../telegram/outbox';
 import { formatLocal } from './zone';
 
 export const PUBLISH_KEY = 'publish.pending';
@@ -29,7 +30,7 @@ export class NotEditor extends Error {
 
 export function sheetNames(
   lang: Language,
-): Record<Exclude<SheetRole, 'store' | 'staging'>, string> {
+): Record<Exclude<SheetRole, 'store' | 'staging' | 'outbox'>, string> {
   return {
     week: t(lang, 'sheetWeek'),
     month: t(lang, 'sheetMonth'),
@@ -54,6 +55,8 @@ export interface PublishInput {
   warning: string;
   userNames: Map<number, string>;
   explain: ExplainSources;
+  /** the day's Telegram posts (null: none to send) */
+  outbox: Outbox | null;
 }
 
 /** The point values in force on a day. */
@@ -121,6 +124,9 @@ export function publish(input: PublishInput): void {
   else removeExplainSheet();
   appendHistory(ratings.snapshot.rows, input.userNames, lang, names.history);
   if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
+  // the posts say what the sheets say: they are replaced with them, before the marker goes
+  if (input.outbox) writeOutbox(input.outbox);
+  else dropOutbox();
   tidySpreadsheet();
   props.deleteProperty(PUBLISH_KEY);
 }

@@ -9,11 +9,15 @@ import { StoreCorrupt } from '../amocrm/store-codec';
 import { accountData, type StoreData } from '../amocrm/store-data';
 import { FETCH_BUDGET_MS, readCommittedStore, runSync } from '../amocrm/sync';
 import type { SyncRecord } from '../amocrm/sync-record';
-import { computeRatings } from '../engine';
+import { RatingEngine, ratingsOf, type RatingSet } from '../engine';
+import { zoneLabel } from '../i18n/period-labels';
+import { loadBot, loadTelegramStatus } from '../telegram/bot-store';
+import type { Outbox } from '../telegram/outbox';
+import { postsFor } from '../telegram/post-format';
+import { postDue, type PostingReport } from '../telegram/poster';
 import { t, type Language } from '../i18n/messages';
 import { readHistory } from '../sheets/history-sheet';
-import { findSheet } from '../sheets/our-sheets';
-import { writeWarning } from '../sheets/rating-sheet';
+import { warnAll } from '../sheets/status-line';
 import { autoMap } from '../settings/defaults';
 import type { Settings } from '../settings/schema';
 import { loadSettings } from '../settings/settings-store';
@@ -24,10 +28,14 @@ import { formatLocal, gasOffset, isKnownZone } from './zone';
 
 export const REFRESH_KEY = 'rating.lastRefresh';
 export const ACCOUNT_TZ_KEY = 'rating.timeZone';
+/** the local day whose daily refresh is done (a manual one after the hour counts too) */
+export const DAILY_DONE_KEY = 'schedule.lastDailyRefresh';
 /** the data is in but too little of the run is left to publish: the next tick publishes */
 export const DEFERRED_KEY = 'publish.deferred';
 /** publishing a big account takes a minute or more: start it only this early in a run */
 export const PUBLISH_BUDGET_MS = 4 * 60 * 1000;
+/** posting may wait for Telegram's rate limit only this far into a run */
+export const POSTING_BUDGET_MS = 5.5 * 60 * 1000;
 
 export type RefreshOutcome = 'published' | 'partial' | 'deferred' | 'failed' | 'skipped';
 
@@ -35,8 +43,10 @@ export interface RefreshResult {
   outcome: RefreshOutcome;
   sync?: SyncRecord;
   message: string;
-  /** the ratings just published (for the posts) */
+  /** the moment the published rating is as of */
   published?: { asOf: number };
+  /** what the Telegram posting that followed did */
+  posting?: PostingReport;
 }
 
 function props() {
@@ -52,14 +62,6 @@ function lastAsOf(lang: Language): string {
     return typeof asOf === 'string' ? asOf : t(lang, 'never');
   } catch {
     return t(lang, 'never');
-  }
-}
-
-/** The warning line on every existing rating sheet (the previous rating stays below it). */
-function warnAll(text: string): void {
-  for (const role of ['week', 'month', 'quarter'] as const) {
-    const sh = findSheet(role);
-    if (sh) writeWarning(sh, text);
   }
 }
 
@@ -156,13 +158,59 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
     // the scheduler decides "today" and "the hour" in the account's zone
     [ACCOUNT_TZ_KEY]: result.input.ratings.timeZone,
   });
+  const tz = result.input.ratings.timeZone;
+  const hour = Number(Utilities.formatDate(new Date(), tz, 'H'));
+  if (hour >= loaded.settings.scheduleHour)
+    props().setProperty(DAILY_DONE_KEY, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'));
   props().deleteProperty(DEFERRED_KEY);
   progress(t(lang, 'refreshed'));
+  // the posts of what was just published, if their hour has come (same lock, same run)
+  const posting = postDue(startedAt + POSTING_BUDGET_MS);
   return {
     outcome: 'published',
     sync: sync.record,
     message: t(lang, 'refreshed'),
     published: { asOf: source.until * 1000 },
+    posting,
+  };
+}
+
+/** The day's Telegram posts, made from the ratings being published (null: no bot connected). */
+function outboxFor(
+  engine: RatingEngine,
+  ratings: RatingSet,
+  settings: Settings,
+  asOf: number,
+  offsetMinutes: number,
+  users: ReadonlyArray<{ id: number; name: string }>,
+): Outbox | null {
+  if (!loadBot()) return null;
+  const lang = settings.language;
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const week = ratings.week;
+  const leads = new Map(week.rows.map((r) => [r.userId, r.figures.newLeads]));
+  const bottom = [...engine.bottomWatch(week.period, asOf).entries()]
+    .map(([id, weeks]) => ({ name: names.get(id) ?? String(id), weeks, leads: leads.get(id) ?? 0 }))
+    .sort((a, b) => b.weeks - a.weeks || a.name.localeCompare(b.name));
+  const tg = settings.telegram;
+  return {
+    day: ratings.today,
+    timeZone: ratings.timeZone,
+    asOf,
+    posts: postsFor({
+      lang,
+      ratings,
+      dataAsOf: `${formatLocal(asOf, ratings.timeZone)} (${zoneLabel(lang, ratings.timeZone, offsetMinutes)})`,
+      spreadsheetUrl: SpreadsheetApp.getActive().getUrl(),
+      publicTopN: tg.publicTopN,
+      enabled: {
+        daily: tg.daily,
+        monday: tg.monday,
+        quarter: tg.quarter,
+        headDigest: tg.headDigest,
+      },
+      bottom: { size: settings.rating.bottomWatch.size, rows: bottom },
+    }),
   };
 }
 
@@ -203,14 +251,15 @@ function compute(
         detail: history.problems.slice(0, 5).join('; '),
       }),
     );
+  const tgStatus = loadTelegramStatus();
+  if (tgStatus) warnings.push(tgStatus.message);
   const asOf = source.until * 1000;
-  const ratings = computeRatings(
-    zoneData,
-    settings.rating,
-    asOf,
-    { utcOffset: gasOffset, fallbackTimeZone: fallback },
-    history.rows,
-  );
+  const engine = new RatingEngine(zoneData, settings.rating, {
+    utcOffset: gasOffset,
+    fallbackTimeZone: fallback,
+  });
+  const ratings = ratingsOf(engine, asOf, history.rows);
+  const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
   const leads = source.data.leads;
   const tasks = source.data.tasks;
   const connection = loadConnection();
@@ -219,8 +268,9 @@ function compute(
       ratings,
       settings,
       asOf,
-      offsetMinutes: gasOffset(ratings.timeZone)(asOf),
+      offsetMinutes,
       warning: warnings.join(' '),
+      outbox: outboxFor(engine, ratings, settings, asOf, offsetMinutes, data.users),
       userNames: new Map(data.users.map((u) => [u.id, u.name])),
       explain: {
         leadName: (id) => leads.get(id)?.name,

@@ -8,10 +8,19 @@ import { findSheet } from '../sheets/our-sheets';
 import { canWrite } from '../sheets/protection';
 import { settingsOrDefaults } from '../settings/settings-store';
 import { publishPending } from './publish';
-import { ACCOUNT_TZ_KEY, DEFERRED_KEY, refresh, type RefreshResult } from './refresh';
+import { loadBot } from '../telegram/bot-store';
+import { postDue, type PostingReport } from '../telegram/poster';
+import { withJobLock } from './job-lock';
+import {
+  ACCOUNT_TZ_KEY,
+  DAILY_DONE_KEY,
+  DEFERRED_KEY,
+  POSTING_BUDGET_MS,
+  refresh,
+  type RefreshResult,
+} from './refresh';
 
 export const TICK_HANDLER = 'schedulerTick';
-const DONE_KEY = 'schedule.lastDailyRefresh';
 
 /** Whether the person turning the schedule on could write the rating from their trigger. */
 export function canScheduleHere(): boolean {
@@ -36,8 +45,9 @@ export function scheduleIsOn(): boolean {
 }
 
 export interface TickReport {
-  ran: Array<'refresh'>;
+  ran: Array<'refresh' | 'post'>;
   refresh?: RefreshResult;
+  posting?: PostingReport;
 }
 
 export function tick(now = Date.now()): TickReport {
@@ -48,9 +58,21 @@ export function tick(now = Date.now()): TickReport {
   const hour = Number(Utilities.formatDate(new Date(now), tz, 'H'));
   const unfinished =
     findSheet('staging') !== null || publishPending() || props.getProperty(DEFERRED_KEY) !== null;
-  const dailyDue = hour >= settings.scheduleHour && props.getProperty(DONE_KEY) !== today;
-  if (!unfinished && !dailyDue) return { ran: [] };
-  const result = refresh(() => undefined, now);
-  if (result.outcome === 'published' && dailyDue) props.setProperty(DONE_KEY, today);
-  return { ran: ['refresh'], refresh: result };
+  const dailyDue = hour >= settings.scheduleHour && props.getProperty(DAILY_DONE_KEY) !== today;
+  const report: TickReport = { ran: [] };
+  if (unfinished || dailyDue) {
+    const result = refresh(() => undefined, now);
+    report.ran.push('refresh');
+    report.refresh = result;
+    if (result.outcome === 'published') return report; // the refresh posted what was due
+  }
+  // the posting hour may come after the refresh hour, or Telegram asked to wait: post now
+  if (loadBot()) {
+    const posted = withJobLock(() => postDue(now + POSTING_BUDGET_MS, now));
+    if (posted.ran) {
+      report.ran.push('post');
+      report.posting = posted.value;
+    }
+  }
+  return report;
 }

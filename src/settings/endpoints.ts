@@ -8,6 +8,7 @@ import { AmoHttp } from '../amocrm/http';
 import { pipelinesOf, usersPage } from '../amocrm/responses';
 import type { AmoPipeline, AmoUser } from '../shapes/amocrm';
 import { t } from '../i18n/messages';
+import { saveTelegramStatus } from '../telegram/bot-store';
 import { autoMap, defaultSettings } from './defaults';
 import { currentLanguage } from './language';
 import type { Settings } from './schema';
@@ -123,5 +124,8 @@ export function saveSettingsPart(part: unknown): PartSaveResult {
     target[last] = value;
   }
   const result = saveRatingSettings(next);
-  return result.ok ? { ...result, settings: getRatingSettings() } : result;
+  if (!result.ok) return result;
+  // the head chose the chats again: posting may resume (a removed bot is found out anew)
+  if ('telegram' in fields) saveTelegramStatus(null);
+  return { ...result, settings: getRatingSettings() };
 }

@@ -4,7 +4,7 @@
  * [PRODUCT.md §5.2; reference spreadsheet/developer-metadata — scope spreadsheets.currentonly]
  */
 export type SheetRole =
-  'week' | 'month' | 'quarter' | 'history' | 'hall' | 'explain' | 'store' | 'staging';
+  'week' | 'month' | 'quarter' | 'history' | 'hall' | 'explain' | 'store' | 'staging' | 'outbox';
 
 export const SHEET_KEY = 'amoRating.sheet';
 

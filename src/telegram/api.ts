@@ -19,6 +19,8 @@ export class TelegramError extends Error {
     readonly retryAfter: number | null = null,
     /** the group became a supergroup with this id */
     readonly migrateTo: number | null = null,
+    /** the message may have been delivered (a timeout, a server error): never resend blindly */
+    readonly ambiguous = false,
   ) {
     super(telegramErrorText('ru', code, detail));
     this.name = 'TelegramError';
@@ -59,7 +61,7 @@ function classify(status: number, body: v.InferOutput<typeof Envelope> | null): 
     );
   if (status === 400 && /chat not found/i.test(description))
     return new TelegramError('chat_not_found', description);
-  if (status >= 500) return new TelegramError('server', description);
+  if (status >= 500) return new TelegramError('server', description, null, null, true);
   return new TelegramError('rejected', description.replace(/^Bad Request: /, ''));
 }
 
@@ -78,8 +80,12 @@ export function callBot(
       muteHttpExceptions: true,
     });
   } catch (e) {
-    // the message of a failed fetch may carry the URL, and so the token: keep only its kind
-    return fail(new TelegramError('network', e instanceof Error ? e.name : 'fetch'));
+    // the message of a failed fetch may carry the URL, and so the token: keep only its kind.
+    // A timeout may come after Telegram took the message; a refused connection never does.
+    const timeout = e instanceof Error && /time(d)? ?out/i.test(e.message);
+    return fail(
+      new TelegramError('network', timeout ? 'timeout' : 'unreachable', null, null, timeout),
+    );
   }
   const status = res.getResponseCode();
   let body: v.InferOutput<typeof Envelope> | null;

@@ -1,5 +1,6 @@
 /** What the sidebar's «Telegram» section shows: the bot (token masked), known chats, a stopping problem. */
 import { loadBot, loadChats, loadTelegramStatus, type KnownChat } from './bot-store';
+import { readNotices } from './notices';
 
 export interface TelegramView {
   connected: boolean;
@@ -10,6 +11,8 @@ export interface TelegramView {
   chats: KnownChat[];
   /** why posting stopped, in words; null when it did not */
   problem: string | null;
+  /** posts that may not have been delivered or were refused, newest first */
+  notices: string[];
 }
 
 export function telegramView(): TelegramView {
@@ -22,5 +25,6 @@ export function telegramView(): TelegramView {
     tokenHint: bot ? `…${bot.token.slice(-4)}` : null,
     chats: loadChats(),
     problem: status?.message ?? null,
+    notices: readNotices().map((n) => n.text),
   };
 }

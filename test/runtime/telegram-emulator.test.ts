@@ -26,8 +26,11 @@ test('B7 getMe; getUpdates shows the bot being added to the group as my_chat_mem
     chat: { id: tg.chatId, type: 'group' },
     new_chat_member: { status: 'member' },
   });
+  // the head's private /start comes too
+  const all = up.body.result as Array<{ update_id: number; message?: { chat: { type: string } } }>;
+  expect(all.map((x) => x.message?.chat.type ?? 'member')).toEqual(['member', 'private']);
   // confirming with offset drops what was seen
-  const after = await tg.call('getUpdates', { offset: (u?.update_id ?? 0) + 1 });
+  const after = await tg.call('getUpdates', { offset: (all.at(-1)?.update_id ?? 0) + 1 });
   expect(after.body.result).toEqual([]);
 });
 
@@ -135,9 +138,26 @@ test('B5 the 21st message within a minute to a group gets 429 with retry_after',
   expect((await send(at + 61000)).status).toBe(200);
 });
 
-test('B4 sendPhoto and sendDocument take multipart uploads', async () => {
+/** a PNG header of the given size (enough for Telegram to read its dimensions) */
+function pngOf(width: number, height: number): Buffer {
+  const b = Buffer.from(PNG_1x1);
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  return b;
+}
+
+async function sendPhoto(chatId: number, photo: Buffer) {
   const form = new FormData();
-  form.append('chat_id', String(tg.chatId));
+  form.append('chat_id', String(chatId));
+  form.append('photo', new Blob([new Uint8Array(photo)], { type: 'image/png' }), 'chart.png');
+  const r = await fetch(`${tg.url}/bot${tg.token}/sendPhoto`, { method: 'POST', body: form });
+  return { status: r.status, body: (await r.json()) as { description?: string } };
+}
+
+test('B4 sendPhoto and sendDocument take multipart uploads', async () => {
+  const chat = await tg.control<{ id: number }>('chats', { title: 'Фото' });
+  const form = new FormData();
+  form.append('chat_id', String(chat.id));
   form.append('caption', '<b>Баллы</b>');
   form.append('parse_mode', 'HTML');
   form.append('photo', new Blob([PNG_1x1], { type: 'image/png' }), 'chart.png');
@@ -148,7 +168,7 @@ test('B4 sendPhoto and sendDocument take multipart uploads', async () => {
   expect(body.result.photo[0]).toMatchObject({ width: 2, height: 3, file_size: PNG_1x1.length });
   expect(body.result.caption).toBe('Баллы');
   const doc = new FormData();
-  doc.append('chat_id', String(tg.chatId));
+  doc.append('chat_id', String(chat.id));
   doc.append('document', new Blob(['a;b\n1;2'], { type: 'text/csv' }), 'rating.csv');
   const d = (await (
     await fetch(`${tg.url}/bot${tg.token}/sendDocument`, { method: 'POST', body: doc })
@@ -169,4 +189,132 @@ test('B1 unknown method and unknown token', async () => {
     401,
     'Unauthorized',
   ]);
+});
+
+describe('checked against the reference server', () => {
+  /** a message at a given virtual moment (the emulator's clock follows its callers) */
+  const at = (chatId: number, t: number, text = 'x') =>
+    fetch(`${tg.url}/bot${tg.token}/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-virtual-time': String(t) },
+      body: JSON.stringify({ chat_id: chatId, text }),
+    });
+
+  test('one chat: a burst of 3, then about one message a second (429 with retry_after)', async () => {
+    const g = await tg.control<{ id: number }>('chats', { title: 'Быстрая' });
+    const t0 = Date.parse('2032-01-01T00:00:00Z');
+    for (let i = 0; i < 3; i++) expect((await at(g.id, t0 + i * 100)).status).toBe(200);
+    const r = await at(g.id, t0 + 300);
+    expect(r.status).toBe(429);
+    expect(
+      ((await r.json()) as { parameters: { retry_after: number } }).parameters.retry_after,
+    ).toBeGreaterThanOrEqual(1);
+    expect((await at(g.id, t0 + 3100)).status).toBe(200);
+  });
+
+  test('one bot: about 30 messages a second over all chats', async () => {
+    const t0 = Date.parse('2033-01-01T00:00:00Z');
+    const chats: number[] = [];
+    for (let i = 0; i < 31; i++)
+      chats.push(
+        (await tg.control<{ id: number }>('chats', { title: `Личный ${i}`, type: 'private' })).id,
+      );
+    for (let i = 0; i < 30; i++) expect((await at(chats[i] ?? 0, t0 + i * 10)).status).toBe(200);
+    expect((await at(chats[30] ?? 0, t0 + 400)).status).toBe(429);
+    expect((await at(chats[30] ?? 0, t0 + 1500)).status).toBe(200);
+  });
+
+  test('4096 characters are code points after trimming; entity offsets stay UTF-16 and shift with the trim', async () => {
+    const g = await tg.control<{ id: number }>('chats', { title: 'Длинная' });
+    const t0 = Date.parse('2034-01-01T00:00:00Z');
+    const send = (text: string, t: number) =>
+      fetch(`${tg.url}/bot${tg.token}/sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-virtual-time': String(t) },
+        body: JSON.stringify({ chat_id: g.id, text, parse_mode: 'HTML' }),
+      });
+    expect((await send(`  ${'🥇'.repeat(4096)}  `, t0)).status).toBe(200);
+    const over = await send('🥇'.repeat(4097), t0 + 5000);
+    expect(((await over.json()) as { description: string }).description).toBe(
+      'Bad Request: message is too long',
+    );
+    const trimmed = (await (await send('  \n <b>Анна</b> 🥇<i>1</i>  ', t0 + 10000)).json()) as {
+      result: { text: string; entities: Array<{ type: string; offset: number; length: number }> };
+    };
+    expect(trimmed.result.text).toBe('Анна 🥇1');
+    expect(trimmed.result.entities).toEqual([
+      { type: 'bold', offset: 0, length: 4 },
+      { type: 'italic', offset: 7, length: 1 },
+    ]);
+    for (const empty of ['   ', '<b></b>', '<b> </b>\n'])
+      expect(
+        ((await (await send(empty, t0 + 20000)).json()) as { description: string }).description,
+      ).toBe('Bad Request: text must be non-empty');
+  });
+
+  test('a link with an unsafe or relative href is dropped, its text kept', async () => {
+    const g = await tg.control<{ id: number }>('chats', { title: 'Ссылки' });
+    const r = await tg.call('sendMessage', {
+      chat_id: g.id,
+      parse_mode: 'HTML',
+      text: '<a href="javascript:alert(1)">a</a> <a href="/leads/1">b</a> <a href="https://x.amocrm.ru/leads/detail/1">c</a>',
+    });
+    expect(r.body.result).toMatchObject({
+      text: 'a b c',
+      entities: [
+        { type: 'text_link', offset: 4, length: 1, url: 'https://x.amocrm.ru/leads/detail/1' },
+      ],
+    });
+  });
+
+  test("a supergroup's id is unrelated to the old group's; both sides get a service message", async () => {
+    const old = await tg.control<{ id: number }>('chats', { title: 'Группа' });
+    const sg = await tg.control<{ id: number }>('chats/upgrade', { chatId: old.id });
+    expect(String(sg.id)).toMatch(/^-100\d+$/);
+    expect(String(sg.id)).not.toContain(String(-old.id));
+    const updates = (await tg.call('getUpdates', { offset: -10 })).body.result as Array<{
+      message?: {
+        chat: { id: number };
+        migrate_to_chat_id?: number;
+        migrate_from_chat_id?: number;
+      };
+    }>;
+    expect(updates.some((u) => u.message?.migrate_to_chat_id === sg.id)).toBe(true);
+    expect(updates.some((u) => u.message?.migrate_from_chat_id === old.id)).toBe(true);
+  });
+
+  test('options that are not JSON are a 400, not a 500', async () => {
+    const g = await tg.control<{ id: number }>('chats', { title: 'Опции' });
+    const r = await fetch(`${tg.url}/bot${tg.token}/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        chat_id: String(g.id),
+        text: 'x',
+        link_preview_options: '{broken',
+      }),
+    });
+    expect(r.status).toBe(400);
+    const bad = await fetch(`${tg.url}/bot${tg.token}/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"chat_id": ',
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  test('sendPhoto decodes the image and refuses impossible dimensions', async () => {
+    const g = await tg.control<{ id: number }>('chats', { title: 'Графики' });
+    expect((await sendPhoto(g.id, pngOf(1200, 800))).status).toBe(200);
+    for (const [w, h] of [
+      [9000, 2000],
+      [100, 2500],
+    ])
+      expect((await sendPhoto(g.id, pngOf(w ?? 0, h ?? 0))).body.description).toBe(
+        'Bad Request: PHOTO_INVALID_DIMENSIONS',
+      );
+    expect((await sendPhoto(g.id, Buffer.from('not an image at all'))).body.description).toBe(
+      'Bad Request: IMAGE_PROCESS_FAILED',
+    );
+  });
 });

@@ -38,6 +38,8 @@ export async function startAmoEmulator(
 export interface TelegramHandle extends ChildServer {
   token: string;
   chatId: number;
+  /** the sales head's private chat with the bot */
+  headId: number;
   control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T>;
   call(
     method: string,
@@ -49,10 +51,12 @@ export async function startTelegramEmulator(): Promise<TelegramHandle> {
   const server = await startChildServer(TSX, [join(ROOT, 'dev', 'telegram', 'cli.ts')]);
   const token = /TOKEN (\S+)/.exec(server.output)?.[1] ?? '';
   const chatId = Number(/CHAT (\S+)/.exec(server.output)?.[1]);
+  const headId = Number(/HEAD (\S+)/.exec(server.output)?.[1]);
   return {
     ...server,
     token,
     chatId,
+    headId,
     control: (path, body) => control(server.url, path, body),
     call: async (method, params = {}) => {
       const res = await fetch(`${server.url}/bot${token}/${method}`, {

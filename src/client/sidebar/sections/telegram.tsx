@@ -119,6 +119,11 @@ export function TelegramSection() {
           {tg.problem}
         </div>
       ) : null}
+      {tg.notices.map((n) => (
+        <div key={n} class="status bad">
+          {n}
+        </div>
+      ))}
       <div class="actions">
         <Button busyText={tx('checking')} onClick={() => act(() => server.findTelegramChats())}>
           {tx('tgFindChats')}

@@ -1,0 +1,179 @@
+/**
+ * Sending what the last publish put in the outbox, each post once (PRODUCT.md §4, §7). The
+ * caller holds the job lock. A post goes out when its day's rating is published and the posting
+ * hour has come; an outbox from an earlier day is never sent (a stale daily post is superseded).
+ * Errors: 429 waits when the wait fits the run, else the next tick continues; a group upgraded to
+ * a supergroup moves to its new id and the part is sent there; a removed bot, a missing chat or a
+ * revoked token stops posting with a status until the head acts; a timeout or a server error may
+ * have delivered the message, so it is reported, not resent; a refused connection backs off.
+ */
+import { t, type Language } from '../i18n/messages';
+import { loadSettings, writeSettings } from '../settings/settings-store';
+import { sendMessage, TelegramError } from './api';
+import { loadBot, loadTelegramStatus, saveTelegramStatus } from './bot-store';
+import { ledgerKey, readLedger, writeLedger, type Ledger } from './ledger';
+import { addNotice } from './notices';
+import { readOutbox } from './outbox';
+import type { Post } from './post-format';
+
+export interface PostingReport {
+  sent: number;
+  uncertain: number;
+  failed: number;
+  /** posts left for a later run (not yet time, rate limit, network) */
+  waiting: number;
+  /** why posting stopped until the head acts */
+  stopped?: string;
+}
+
+const BACKOFF_MS = [1000, 3000, 9000];
+
+function localNow(now: number, tz: string): { day: string; hour: number } {
+  return {
+    day: Utilities.formatDate(new Date(now), tz, 'yyyy-MM-dd'),
+    hour: Number(Utilities.formatDate(new Date(now), tz, 'H')),
+  };
+}
+
+function postTitle(lang: Language, p: Post): string {
+  return t(lang, 'postName', { kind: t(lang, `post_${p.kind}`), period: p.period });
+}
+
+export function postDue(deadline: number, now = Date.now()): PostingReport {
+  const report: PostingReport = { sent: 0, uncertain: 0, failed: 0, waiting: 0 };
+  const loaded = loadSettings();
+  if (!loaded.ok) return report;
+  const settings = loaded.settings;
+  const lang = settings.language;
+  const bot = loadBot();
+  if (!bot) return report;
+  const stopped = loadTelegramStatus();
+  if (stopped) return { ...report, stopped: stopped.message }; // no retry loop: the head acts first
+  const outbox = readOutbox();
+  if (!outbox) return report;
+  const local = localNow(now, outbox.timeZone);
+  if (outbox.day !== local.day || local.hour < settings.telegram.hour) {
+    report.waiting = outbox.posts.length;
+    return report;
+  }
+  const ledger: Ledger = readLedger();
+  const chatOf = (p: Post) =>
+    p.audience === 'group' ? settings.telegram.groupChatId : settings.telegram.headChatId;
+
+  for (const post of outbox.posts) {
+    let chatId = chatOf(post);
+    if (chatId === null) continue;
+    let key = ledgerKey(post.kind, post.period, chatId);
+    const entry = ledger[key];
+    if (entry && entry.state !== 'pending') {
+      if (entry.state === 'sending') {
+        // a run died between handing a part to Telegram and hearing back: never resend it
+        ledger[key] = { ...entry, state: 'uncertain', at: Date.now() };
+        writeLedger(ledger);
+        addNotice(t(lang, 'postUncertain', { post: postTitle(lang, post) }));
+        report.uncertain++;
+      }
+      continue;
+    }
+    let part = entry?.part ?? 0;
+    let attempt = 0;
+    while (part < post.parts.length) {
+      ledger[key] = { state: 'sending', part, parts: post.parts.length, at: Date.now() };
+      writeLedger(ledger);
+      try {
+        sendMessage(bot.token, chatId, post.parts[part] ?? '');
+        part++;
+        attempt = 0;
+        ledger[key] = {
+          state: part < post.parts.length ? 'pending' : 'sent',
+          part,
+          parts: post.parts.length,
+          at: Date.now(),
+        };
+        writeLedger(ledger);
+        continue;
+      } catch (e) {
+        if (!(e instanceof TelegramError)) throw e;
+        const pending = (detail?: string) => {
+          ledger[key] = {
+            state: 'pending',
+            part,
+            parts: post.parts.length,
+            at: Date.now(),
+            ...(detail ? { detail } : {}),
+          };
+          writeLedger(ledger);
+        };
+        if (e.migrateTo !== null) {
+          // the group became a supergroup: the post belongs to the new id from now on
+          const to = e.migrateTo;
+          const fresh = loadSettings();
+          if (fresh.ok) {
+            const tg = { ...fresh.settings.telegram };
+            if (tg.groupChatId === chatId) tg.groupChatId = to;
+            if (tg.headChatId === chatId) tg.headChatId = to;
+            writeSettings({ ...fresh.settings, telegram: tg });
+            settings.telegram = tg;
+          }
+          delete ledger[key];
+          chatId = to;
+          key = ledgerKey(post.kind, post.period, chatId);
+          pending();
+          continue;
+        }
+        if (e.code === 'too_many') {
+          const wait = (e.retryAfter ?? 5) * 1000;
+          pending(e.text(lang));
+          if (Date.now() + wait < deadline) {
+            Utilities.sleep(wait);
+            continue;
+          }
+          report.waiting++;
+          return report; // the next tick continues where this one stopped
+        }
+        if (e.ambiguous) {
+          ledger[key] = {
+            state: 'uncertain',
+            part,
+            parts: post.parts.length,
+            at: Date.now(),
+            detail: e.text(lang),
+          };
+          writeLedger(ledger);
+          addNotice(t(lang, 'postUncertain', { post: postTitle(lang, post) }));
+          report.uncertain++;
+          break;
+        }
+        if (e.code === 'network') {
+          const wait = BACKOFF_MS[attempt++];
+          pending(e.text(lang));
+          if (wait !== undefined && Date.now() + wait < deadline) {
+            Utilities.sleep(wait);
+            continue;
+          }
+          report.waiting++;
+          return report;
+        }
+        if (e.stopsPosting) {
+          pending(e.text(lang));
+          saveTelegramStatus({ at: Date.now(), code: e.code, message: e.text(lang) });
+          return { ...report, stopped: e.text(lang) };
+        }
+        // Telegram refused this post (it is not the chat or the bot): say so, go on with the rest
+        ledger[key] = {
+          state: 'failed',
+          part,
+          parts: post.parts.length,
+          at: Date.now(),
+          detail: e.text(lang),
+        };
+        writeLedger(ledger);
+        addNotice(t(lang, 'postFailed', { post: postTitle(lang, post), reason: e.text(lang) }));
+        report.failed++;
+        break;
+      }
+    }
+    if (ledger[key]?.state === 'sent') report.sent++;
+  }
+  return report;
+}

@@ -1,0 +1,197 @@
+/**
+ * The posts' text: Russian plural forms, numbers, escaping of amoCRM names, the top-N summary,
+ * which posts a day calls for, and splitting big teams into parts Telegram accepts — each part
+ * checked with the Telegram emulator's own parser (the reference server's rules), not ours.
+ */
+import { parseHtml, codePoints } from '../../../dev/telegram/html-entities';
+import type { Rating, RatingRow, RatingSet } from '../../../src/engine';
+import { formatNumber, points, ruPlural } from '../../../src/i18n/post-texts';
+import {
+  MAX_POST,
+  postsFor,
+  visibleLength,
+  type PostInput,
+} from '../../../src/telegram/post-format';
+
+function row(place: number, name: string, pts: number, extra: Partial<RatingRow> = {}): RatingRow {
+  return {
+    place,
+    medal: ['🥇', '🥈', '🥉'][place - 1] ?? '',
+    userId: place,
+    name,
+    userState: 'active',
+    figures: {} as RatingRow['figures'],
+    points: pts,
+    plan: 100,
+    planPercent: pts / 100,
+    pace: pts / 80,
+    figurePlans: {},
+    breaches: { overdueTasks: false, lost: false, leadsWithoutTasks: false },
+    lostShare: null,
+    colour: null,
+    previousPlace: null,
+    change: null,
+    ...extra,
+  };
+}
+
+function rating(
+  kind: 'week' | 'month' | 'quarter',
+  rows: RatingRow[],
+  first: string,
+  last: string,
+  final = false,
+  label = first,
+): Rating {
+  return {
+    period: { kind, final, start: 0, end: 0, fullEnd: 0, firstDay: first, lastDay: last, label },
+    timeZone: 'Europe/Moscow',
+    stocksSource: 'current',
+    elapsed: 0.5,
+    rows,
+    outside: [],
+    totals: {
+      figures: {} as Rating['totals']['figures'],
+      points: rows.reduce((s, r) => s + r.points, 0),
+      plan: null,
+      planPercent: null,
+      pace: 0.92,
+    },
+    explain: {},
+  };
+}
+
+function input(today: string, rows: RatingRow[], extra: Partial<RatingSet> = {}): PostInput {
+  const ratings: RatingSet = {
+    now: 0,
+    timeZone: 'Europe/Moscow',
+    today,
+    snapshot: { day: today, rows: [] },
+    week: rating('week', rows, '2026-03-09', '2026-03-15'),
+    month: rating('month', rows, '2026-03-01', '2026-03-31', false, '2026-03'),
+    previousMonth: null,
+    quarter: rating('quarter', rows, '2026-01-01', '2026-03-31', false, '2026-Q1'),
+    previousQuarter: null,
+    lastQuarter: rating('quarter', rows, '2025-10-01', '2025-12-31', true, '2025-Q4'),
+    ...extra,
+  };
+  return {
+    lang: 'ru',
+    ratings,
+    dataAsOf: '16.03.2026 07:00 (Москва, UTC+3)',
+    spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+    publicTopN: null,
+    enabled: { daily: true, monday: true, quarter: true, headDigest: true },
+    bottom: { size: 3, rows: [{ name: 'Борис <Б>', weeks: 3, leads: 4 }] },
+  };
+}
+
+describe('words and numbers', () => {
+  test('Russian plural forms of «балл», fractions included', () => {
+    const forms = ['балл', 'балла', 'баллов'] as const;
+    expect(
+      [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1.5].map((n) => ruPlural(n, forms)),
+    ).toEqual([
+      'баллов',
+      'балл',
+      'балла',
+      'балла',
+      'баллов',
+      'баллов',
+      'баллов',
+      'баллов',
+      'балл',
+      'балла',
+      'баллов',
+      'балл',
+      'баллов',
+      'балла',
+    ]);
+    expect(points('ru', 1234.5)).toBe('1\u00a0234,5 балла');
+    expect(points('ru', 21)).toBe('21 балл');
+    expect(points('en', 1)).toBe('1 point');
+    expect(points('en', 1234.5)).toBe('1,234.5 points');
+    expect(formatNumber('ru', 0.25)).toBe('0,3');
+  });
+});
+
+describe('the posts of a day', () => {
+  const names = [
+    'Анна Смирнова',
+    '<b>Вера & "Co"</b>',
+    '=HYPERLINK("http://x.ru";"жми")',
+    'Григорий',
+  ];
+  const rows = names.map((n, i) => row(i + 1, n, 100 - i * 10, i === 0 ? { change: 2 } : {}));
+
+  test('a Monday: the daily week rating, the month, and the head digest; names arrive as text', () => {
+    const posts = postsFor(input('2026-03-16', rows));
+    expect(posts.map((p) => [p.kind, p.audience, p.period])).toEqual([
+      ['monday', 'group', '2026-03-16'],
+      ['daily', 'group', '2026-03-16'],
+      ['digest', 'head', '2026-03-16'],
+    ]);
+    const daily = posts[1]?.parts[0] ?? '';
+    const parsed = parseHtml(daily);
+    expect(parsed.text).toContain('🥈 <b>Вера & "Co"</b> — 90 баллов');
+    expect(parsed.text).toContain('=HYPERLINK("http://x.ru";"жми")');
+    expect(parsed.text).toContain('↑2');
+    expect(parsed.text).toContain('9–15 марта 2026');
+    // the only links are ours
+    expect(parsed.entities.filter((e) => e.type === 'text_link').map((e) => e.url)).toEqual([
+      'https://docs.google.com/spreadsheets/d/abc/edit',
+    ]);
+    expect(parseHtml(posts[2]?.parts[0] ?? '').text).toContain('Борис <Б> — 3 недели подряд');
+  });
+
+  test('a Tuesday: the daily post only; the first Monday of a month adds last month, a new quarter its top 3', () => {
+    expect(postsFor(input('2026-03-17', rows)).map((p) => p.kind)).toEqual(['daily']);
+    const april = postsFor(
+      input('2026-04-06', rows, {
+        previousMonth: rating('month', rows, '2026-03-01', '2026-03-31', true, '2026-03'),
+        previousQuarter: rating('quarter', rows, '2026-01-01', '2026-03-31', true, '2026-Q1'),
+      }),
+    );
+    expect(april.map((p) => [p.kind, p.period])).toEqual([
+      ['quarter', '2026-Q1'],
+      ['monthFinal', '2026-03'],
+      ['monday', '2026-04-06'],
+      ['daily', '2026-04-06'],
+      ['digest', '2026-04-06'],
+    ]);
+    const quarter = parseHtml(april[0]?.parts[0] ?? '').text;
+    expect(quarter).toContain('I кв. 2026');
+    expect(quarter).toContain('Поздравляем');
+    expect(quarter).not.toContain('Григорий'); // the top 3 only
+  });
+
+  test('"only the top N publicly" summarises the rest in one line', () => {
+    const i = input('2026-03-17', rows);
+    i.publicTopN = 2;
+    const text = parseHtml(postsFor(i)[0]?.parts[0] ?? '').text;
+    expect(text).not.toContain('Григорий');
+    expect(text).toContain('…и ещё 2 менеджера: 150 баллов');
+  });
+
+  test('60 managers with long names: parts of at most 4096 characters as Telegram counts them, split between rows', () => {
+    const many = Array.from({ length: 60 }, (_, k) =>
+      row(
+        k + 1,
+        `Менеджер № ${k + 1} ${'с очень длинной фамилией '.repeat(3)}& <компания>`,
+        1000 - k,
+      ),
+    );
+    const daily = postsFor(input('2026-03-17', many))[0];
+    expect(daily?.parts.length).toBeGreaterThan(1);
+    let seen = 0;
+    daily?.parts.forEach((part, i) => {
+      const parsed = parseHtml(part); // the emulator's parser: Telegram's rules
+      expect(codePoints(parsed.text)).toBeLessThanOrEqual(MAX_POST);
+      expect(visibleLength(part)).toBe(codePoints(parsed.text));
+      expect(parsed.text.split('\n')[0]).toContain(`(${i + 1}/${daily.parts.length})`);
+      seen += (parsed.text.match(/Менеджер № /g) ?? []).length;
+    });
+    expect(seen).toBe(60); // every row once, none cut in half
+    expect(parseHtml(daily?.parts.at(-1) ?? '').text).toContain('Команда:');
+  });
+});

@@ -4,6 +4,8 @@
  */
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
+  // per test; the runtime tests start servers and browsers (a project-level value is not read)
+  testTimeout: 60000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/test/unit'], transform },
     {
@@ -12,7 +14,6 @@ module.exports = {
       roots: ['<rootDir>/test/runtime'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       transform,
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,19 +1,26 @@
 /**
- * `npm start` — the product's main job, end to end, on a generated account:
- * starts the amoCRM emulator (a medium account, its own process), runs the built bundle in the
- * local Apps Script runtime as a sales head would (connect with a token, plans and norms, the
- * schedule on), lives through 40 simulated days of sales activity with the hourly scheduler
- * refreshing the rating every morning, then writes out/rating.xlsx and out/rating.html and prints
- * the top three of each period.
+ * `npm start` — the product's main job, end to end, with no Google, amoCRM or Telegram account:
+ * the amoCRM emulator (a generated medium account) and the Telegram emulator (the team's group
+ * and the sales head's private chat) run in their own processes; the built bundle runs in the
+ * local Apps Script runtime. The sales head sets it up through the sidebar's own server
+ * functions (connect, plans, norms, the bot and its chats, the schedule), then the demo lives
+ * from 1 March to 10 April 2026 — across a month end and a quarter end — with the hourly
+ * scheduler refreshing and posting every morning. It writes out/rating.xlsx, out/rating.html,
+ * out/telegram.json, out/telegram.html and, where chromium is installed, pictures of the sheets,
+ * the sidebar, the plans dialog and the chats; and prints the posts by kind.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { control, startEmulatorProcess } from '../dev/emulator/processes';
 import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from '../dev/gas';
+import { chatsToHtml, type RenderedChat } from '../dev/telegram/render-html';
 import type { Settings } from '../src/settings/schema';
+import { CHROMIUM, launch, sheetScreens, sidebarScreens, telegramScreen } from './demo/screens';
 
 const ROOT = resolve(__dirname, '..');
-const DAYS = Number(process.env.DEMO_DAYS ?? 40);
+const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
+const END = process.env.DEMO_END ?? '2026-04-10T21:00:00Z';
+const SHEETS = ['Неделя', 'Месяц', 'Квартал', 'Зал славы', 'История', 'Разбор'];
 
 function top3(rt: GasRuntime, sheet: string): string[] {
   const s = rt.spreadsheet.sheets.find((x) => x.name === sheet);
@@ -28,88 +35,133 @@ function top3(rt: GasRuntime, sheet: string): string[] {
   );
 }
 
+function must<T extends { ok: boolean; message?: string; errors?: Array<{ message: string }> }>(
+  what: string,
+  r: T,
+): T {
+  if (!r.ok) throw new Error(`${what}: ${r.message ?? r.errors?.map((e) => e.message).join('; ')}`);
+  console.log(`  ${what}: ${r.message ?? 'ok'}`);
+  return r;
+}
+
 async function main(): Promise<void> {
   const out = join(ROOT, 'out');
   mkdirSync(out, { recursive: true });
-  console.log('Starting the amoCRM emulator with a generated medium account…');
-  const proc = await startEmulatorProcess('amocrm', [
+  console.log(
+    'Starting the amoCRM emulator (a generated medium account) and the Telegram emulator…',
+  );
+  const amoProc = await startEmulatorProcess('amocrm', [
     '--seed',
     '2026',
     '--size',
     'medium',
     '--now',
-    '2026-02-01T03:00:00Z',
+    START,
   ]);
-  const emu = { url: proc.url, token: /TOKEN (\S+)/.exec(proc.output)?.[1] ?? '' };
+  const tgProc = await startEmulatorProcess('telegram');
+  const amo = { url: amoProc.url, token: /TOKEN (\S+)/.exec(amoProc.output)?.[1] ?? '' };
+  const tg = {
+    url: tgProc.url,
+    token: /TOKEN (\S+)/.exec(tgProc.output)?.[1] ?? '',
+    group: Number(/CHAT (\S+)/.exec(tgProc.output)?.[1]),
+    head: Number(/HEAD (\S+)/.exec(tgProc.output)?.[1]),
+  };
   const state = await control<{
     now: number;
     leads: number;
     events: number;
     users: number;
     adminUserId: number;
-  }>(emu.url, 'state');
+  }>(amo.url, 'state');
   console.log(
-    `  ${state.leads} leads, ${state.events} events, ${state.users} users; amoCRM clock ${new Date(state.now * 1000).toISOString()}`,
+    `  amoCRM: ${state.leads} leads, ${state.events} events, ${state.users} users; its clock ${new Date(state.now * 1000).toISOString()}`,
   );
   const clock = new FakeClock(state.now * 1000);
   const rt = new GasRuntime({
     clock,
-    routes: [{ host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true }],
+    routes: [
+      { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
+      { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
+    ],
   });
   try {
     rt.open();
-    const report = rt.run('connectAmoWithToken', ['demo', emu.token], 'client') as {
-      ok: boolean;
-      message: string;
-    };
-    console.log(`Connect: ${report.message}`);
-    if (!report.ok) throw new Error(report.message);
-
-    // the sales head's settings: monthly plans, norms, the head left out of the rating
+    console.log('The sales head sets the rating up in the sidebar:');
+    must(
+      'connect amoCRM',
+      rt.callFromClient('connectAmoWithToken', 'demo', amo.token) as {
+        ok: boolean;
+        message: string;
+      },
+    );
     const dump = await control<{
       users: Array<{ id: number; rights: { is_admin?: boolean; is_active: boolean } }>;
-    }>(emu.url, 'dump');
+    }>(amo.url, 'dump');
     const managers = dump.users.filter((u) => !u.rights.is_admin && u.rights.is_active);
-    const settings = rt.run('getRatingSettings', [], 'editor') as Settings;
-    const months = ['2026-01', '2026-02', '2026-03'];
-    const saved = rt.run(
-      'saveRatingSettings',
-      [
-        {
-          ...settings,
-          rating: {
-            ...settings.rating,
-            plans: managers.flatMap((u, i) =>
-              months.map((month) => ({
-                month,
-                userId: u.id,
-                points: 3200 + (i % 5) * 700,
-                figures: { won: 60 },
-              })),
-            ),
-            norms: { maxOverdueTasks: 15, maxLostShare: 0.5, maxLeadsWithoutTasks: 60 },
-            excludedUserIds: [state.adminUserId],
-          },
+    const settings = rt.callFromClient('getRatingSettings') as Settings;
+    must(
+      'pipelines, stages and who takes part',
+      rt.callFromClient('saveSettingsPart', {
+        'rating.pipelineIds': settings.rating.pipelineIds,
+        'rating.stages': settings.rating.stages,
+        'rating.excludedUserIds': [state.adminUserId],
+      }) as { ok: boolean },
+    );
+    must(
+      'norms',
+      rt.callFromClient('saveSettingsPart', {
+        'rating.norms': {
+          maxOverdueTasks: 15,
+          maxLost: null,
+          maxLostShare: 0.92,
+          maxLeadsWithoutTasks: 60,
         },
-      ],
-      'editor',
-    ) as { ok: boolean; errors: string[] };
-    if (!saved.ok) throw new Error(saved.errors.join('; '));
-    rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
-    console.log(
-      `Schedule on: ${rt.triggerList().length} hourly trigger. Living through ${DAYS} days…`,
+      }) as { ok: boolean },
+    );
+    must(
+      'plans for March, April and May',
+      rt.callFromClient(
+        'savePlans',
+        managers.flatMap((u, i) =>
+          ['2026-03', '2026-04', '2026-05'].map((month) => ({
+            month,
+            userId: u.id,
+            points: 3200 + (i % 5) * 700,
+            figures: { won: 60 },
+          })),
+        ),
+      ) as { ok: boolean; message: string },
+    );
+    must(
+      'connect the Telegram bot',
+      rt.callFromClient('connectTelegramBot', tg.token) as { ok: boolean; message: string },
+    );
+    must(
+      'find its chats',
+      rt.callFromClient('findTelegramChats') as { ok: boolean; message: string },
+    );
+    must(
+      'choose the group and the private chat',
+      rt.callFromClient('saveSettingsPart', {
+        telegram: { ...settings.telegram, hour: 9, groupChatId: tg.group, headChatId: tg.head },
+      }) as { ok: boolean },
+    );
+    must(
+      'schedule on at 07:00',
+      rt.callFromClient('setSchedule', true, 7) as { ok: boolean; message: string },
     );
 
-    const start = clock.now();
-    for (let hour = 1; hour <= DAYS * 24; hour++) {
-      const t = start + hour * 3600_000;
-      await control(emu.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity, hour by hour
-      rt.advanceTo(t); // the scheduler's ticks
-      if (hour % (7 * 24) === 0 || hour === DAYS * 24) {
+    const end = Date.parse(END);
+    const days = Math.round((end - clock.now()) / 86400_000);
+    console.log(`Living through ${days} days (to ${END.slice(0, 10)}), hour by hour…`);
+    const t0 = Date.now();
+    for (let t = clock.now() + 3600_000, hour = 1; t <= end; t += 3600_000, hour++) {
+      await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity
+      rt.advanceTo(t); // the scheduler's ticks: refresh at 07:00, posts at 09:00
+      if (hour % (7 * 24) === 0 || t + 3600_000 > end) {
         const last = (
           JSON.parse(rt.properties.document['sync.records'] ?? '[]') as Array<{
             outcome: string;
-            startedAt: string;
             requests: number;
             items: { leads: number; events: number };
           }>
@@ -118,21 +170,59 @@ async function main(): Promise<void> {
           dataAsOf?: string;
         };
         console.log(
-          `  day ${hour / 24}: ${new Date(t).toISOString().slice(0, 10)} — last sync ${last?.outcome ?? 'none'} (${last?.requests ?? 0} requests, ${last?.items.leads ?? 0} leads and ${last?.items.events ?? 0} events changed); rating as of ${refreshed.dataAsOf ?? '—'}${rt.triggerFailures.length ? `; ${rt.triggerFailures.length} trigger failures` : ''}`,
+          `  ${new Date(t).toISOString().slice(0, 10)}: last sync ${last?.outcome ?? 'none'} (${last?.requests ?? 0} requests, ${last?.items.leads ?? 0} leads changed); rating as of ${refreshed.dataAsOf ?? '—'}${rt.triggerFailures.length ? `; ${rt.triggerFailures.length} trigger failures` : ''}`,
         );
       }
     }
+    console.log(`  (${Math.round((Date.now() - t0) / 1000)} s)`);
     if (rt.triggerFailures.length) console.log('Trigger failures:', rt.triggerFailures.slice(0, 3));
 
-    const xlsx = join(out, 'rating.xlsx');
-    const html = join(out, 'rating.html');
-    await writeXlsx(rt.spreadsheet, xlsx);
-    const order = ['Неделя', 'Месяц', 'Квартал', 'Зал славы', 'История'];
+    // the spreadsheet
+    await writeXlsx(rt.spreadsheet, join(out, 'rating.xlsx'));
     writeFileSync(
-      html,
-      spreadsheetToHtml(rt.spreadsheet, { sheets: order, title: 'Рейтинг менеджеров — демо' }),
+      join(out, 'rating.html'),
+      spreadsheetToHtml(rt.spreadsheet, { sheets: SHEETS, title: 'Рейтинг менеджеров — демо' }),
     );
-    console.log(`\nWrote ${xlsx}\n  and ${html}`);
+    // the chats
+    const transcript = await control<{
+      transcript: Array<{ method: string; ok: boolean; chatId?: string; text?: string }>;
+      chats: RenderedChat[];
+    }>(tg.url, 'transcript');
+    writeFileSync(join(out, 'telegram.json'), JSON.stringify(transcript, null, 1));
+    const chats = transcript.chats.filter((c) => c.id === tg.group || c.id === tg.head);
+    writeFileSync(
+      join(out, 'telegram.html'),
+      chatsToHtml(chats, 'Europe/Moscow', 'Рейтинг в Telegram — демо'),
+    );
+    console.log('\nWrote out/rating.xlsx, out/rating.html, out/telegram.json, out/telegram.html');
+
+    // the posts by kind, and no text twice in one chat
+    const ledger = JSON.parse(rt.properties.document['telegram.ledger'] ?? '{}') as Record<
+      string,
+      { state: string }
+    >;
+    const sent = transcript.transcript.filter((x) => x.method === 'sendmessage' && x.ok);
+    const kinds: Record<string, number> = {};
+    for (const x of sent) {
+      const first = x.text?.split('\n')[0] ?? '';
+      const kind = first.includes('Итоги квартала')
+        ? 'quarter'
+        : first.includes('Итоги месяца')
+          ? 'month final'
+          : first.includes('Рейтинг месяца')
+            ? 'Monday (month)'
+            : first.includes('Рейтинг недели')
+              ? 'daily (week)'
+              : first.includes('внизу')
+                ? 'head digest (private)'
+                : 'other';
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+    const texts = new Set(sent.map((x) => `${x.chatId}|${x.text}`));
+    console.log(`Telegram posts by kind: ${JSON.stringify(kinds)}`);
+    console.log(
+      `  ${sent.length} messages, ${texts.size === sent.length ? 'no text sent twice to a chat' : `${sent.length - texts.size} DUPLICATES`}; ledger: ${JSON.stringify(countStates(ledger))}`,
+    );
     for (const [sheet = '', label = ''] of [
       ['Неделя', 'Week'],
       ['Месяц', 'Month'],
@@ -141,13 +231,36 @@ async function main(): Promise<void> {
       console.log(`\n${label} («${sheet}»), top 3:`);
       for (const line of top3(rt, sheet)) console.log(`  ${line}`);
     }
+
+    if (CHROMIUM) {
+      const browser = await launch();
+      try {
+        const shots = [
+          ...(await sheetScreens(rt, browser, out, SHEETS)),
+          ...(await sidebarScreens(rt, browser, out)),
+          await telegramScreen(join(out, 'telegram.html'), browser, out),
+        ];
+        console.log(
+          `\nPictures (chromium): ${shots.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}`,
+        );
+      } finally {
+        await browser.close();
+      }
+    } else console.log('\nchromium is not installed: no pictures (apt-get install -y chromium)');
   } finally {
     await rt.close();
-    await proc.stop();
+    await amoProc.stop();
+    await tgProc.stop();
   }
 }
 
+function countStates(ledger: Record<string, { state: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of Object.values(ledger)) out[e.state] = (out[e.state] ?? 0) + 1;
+  return out;
+}
+
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -53,8 +53,9 @@ export function accountData(d: StoreData): AccountData | null {
     account: d.account,
     users: d.users,
     pipelines: d.pipelines,
-    leads: d.leads.values(),
-    tasks: d.tasks.values(),
+    // re-iterable views, not one-shot iterators: several engines may read the same store
+    leads: { [Symbol.iterator]: () => d.leads.values() },
+    tasks: { [Symbol.iterator]: () => d.tasks.values() },
     events: d.events,
   };
 }

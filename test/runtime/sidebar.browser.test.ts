@@ -120,7 +120,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     await frame.waitForSelector('#sec-pipelines .status.bad');
     expect(stored(rt).rating.pipelineIds).toEqual([1001]); // nothing saved
     await sales.check();
-    const held = frame.getByLabel('Этап «Встреч проведено»');
+    const held = frame.getByLabel('Этап «Встреча проведена»');
     await held.selectOption({ label: 'Договор подписан' });
     await frame.locator('#sec-pipelines summary .dirty').waitFor();
     await frame.locator('#save-pipelines').click();
@@ -129,7 +129,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     frame = await openSidebar(rt, h);
     await openSection(frame, 'pipelines');
     const selected = await frame
-      .getByLabel('Этап «Встреч проведено»')
+      .getByLabel('Этап «Встреча проведена»')
       .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent);
     expect(selected).toBe('Договор подписан');
   });
@@ -150,6 +150,20 @@ describeInBrowser('the sidebar in Chromium', () => {
     const rows = await frame.locator('#sec-points table.preview tbody tr').count();
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThanOrEqual(5);
+    // the columns are this month's points now and with 50 for a won deal: never less, never empty
+    const cells = await frame
+      .locator('#sec-points table.preview tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...tr.querySelectorAll('td.num')].map((td) =>
+            Number(td.textContent?.replace(/\s/g, '').replace(',', '.')),
+          ),
+        ),
+      );
+    for (const [now, next] of cells) {
+      expect(next).toBeGreaterThan(0);
+      expect(next).toBeGreaterThanOrEqual(now ?? 0);
+    }
     await frame.locator('#add-points').click();
     await frame.locator('#save-points').click();
     await frame.waitForSelector('#sec-points .status.ok');
@@ -260,9 +274,9 @@ describeInBrowser('the sidebar in Chromium', () => {
     await marchTools.getByText('Заполнить').click();
     await dialog.locator('.tool-panel input').fill('1000');
     await dialog.locator('.tool-panel button', { hasText: 'Заполнить' }).click();
-    await marchTools.getByText('Копировать в следующий месяц').click();
+    await marchTools.getByText('→ копировать в следующий').click();
     const names = await dialog.locator('tbody th.name').allTextContents();
-    await dialog.locator('thead th').nth(4).getByText('Вставить столбец').click();
+    await dialog.locator('thead th').nth(4).getByText('Вставить', { exact: true }).click();
     await dialog.locator('.tool-panel textarea').fill(`${names[0]}\t700\n${names[1]}\tмного`);
     await dialog.locator('.tool-panel button', { hasText: 'Вставить' }).click();
     const bad = dialog.locator('input[aria-invalid="true"]');
@@ -282,8 +296,9 @@ describeInBrowser('the sidebar in Chromium', () => {
         .sort(),
     ).toEqual([700, 800]);
     // the week and quarter plans follow from the months
-    const week = await dialog.locator('tbody tr:first-child td.derived').first().textContent();
-    expect(Number(week)).toBeGreaterThan(0);
+    // (the week 9–15 March: 7 of March's 31 days; the quarter: January to March)
+    const derived = await dialog.locator('tbody tr:first-child td.derived').allTextContents();
+    expect(derived).toEqual(['225,8', '1\u00a0000']);
     dialog = (await h.open(shown!)).frame;
     await dialog.waitForSelector('table.plans-grid');
     const firstMay = dialog.getByLabel(`${names[0]}, май 2026, баллы`);

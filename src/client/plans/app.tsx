@@ -17,6 +17,7 @@ import {
 import { DETAIL_LABELS } from '../../i18n/figure-labels';
 import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
+import { formatNumber } from '../../i18n/post-texts';
 import { MAX_PLAN_POINTS } from '../../settings/schema';
 import type { PlansData } from '../../ui/plans-dialog';
 import { Button, errorText, parseNumber, Status } from '../common/fields';
@@ -270,7 +271,7 @@ function ColumnTools(props: { month: string }) {
       </Button>
       {canCopy ? (
         <Button kind="link" onClick={() => copyToNext(m)}>
-          {tx('plansCopyNext')} →
+          → {tx('plansCopyNext')}
         </Button>
       ) : null}
     </div>
@@ -428,8 +429,12 @@ export function PlansApp() {
                       </td>
                     )),
                   )}
-                  <td class="num derived">{dv.week ?? '—'}</td>
-                  <td class="num derived">{dv.quarter ?? '—'}</td>
+                  <td class="num derived">
+                    {dv.week === null ? '—' : formatNumber(lang.value, dv.week)}
+                  </td>
+                  <td class="num derived">
+                    {dv.quarter === null ? '—' : formatNumber(lang.value, dv.quarter)}
+                  </td>
                 </tr>
               );
             })}

@@ -8,7 +8,12 @@ import {
   CELL_CHARS,
   type Compressor,
 } from '../../../src/amocrm/store-codec';
-import { decodeStore, emptyStore, storeSegments } from '../../../src/amocrm/store-data';
+import {
+  accountData,
+  decodeStore,
+  emptyStore,
+  storeSegments,
+} from '../../../src/amocrm/store-data';
 import {
   emptyStaging,
   historyWindowStart,
@@ -208,6 +213,12 @@ describe('the store proves itself', () => {
       (n) => b.manifest.segments[n]?.items ?? 0,
     );
   };
+
+  test('the account view of a store can be read by several engines (previews build two)', () => {
+    const view = accountData(data);
+    expect([...(view?.leads ?? [])]).toHaveLength(3000);
+    expect([...(view?.leads ?? [])]).toHaveLength(3000);
+  });
 
   test('round trip: what was written reads back, under the cell limit', () => {
     expect(packed.rows.every((r) => (r[2] ?? '').length <= Math.max(CELL_CHARS, 50000))).toBe(true);

@@ -4,10 +4,9 @@
  * skipped-stages and meetings-from-tasks options; which managers take part.
  */
 import { MAPPED_STAGES, type MappedStage } from '../../../engine';
-import { DETAIL_LABELS } from '../../../i18n/figure-labels';
 import type { PipelineView } from '../../../ui/sidebar';
 import { Field } from '../../common/fields';
-import { data, draft, errorFor, lang, tx, update } from '../store';
+import { data, draft, errorFor, tx, update } from '../store';
 
 export const PIPELINE_PATHS = [
   'rating.pipelineIds',
@@ -24,7 +23,7 @@ function StageSelect(props: { pipeline: PipelineView; figure: MappedStage }) {
   if (!s) return null;
   const chosen = s.rating.stages[props.figure].find((r) => r.pipelineId === props.pipeline.id);
   const stage = props.pipeline.stages.find((st) => st.id === chosen?.statusId);
-  const label = tx('stageFor', { figure: DETAIL_LABELS[lang.value][props.figure] });
+  const label = tx('stageFor', { figure: tx(`stage_${props.figure}`) });
   return (
     <Field label={label} error={errorFor(`rating.stages.${props.figure}`)}>
       {({ id, describedBy, invalid }) => (

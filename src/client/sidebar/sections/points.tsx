@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { SCORED_FIGURES, type ScoredFigure } from '../../../engine';
 import { DETAIL_LABELS } from '../../../i18n/figure-labels';
 import { dayLabel } from '../../../i18n/period-labels';
+import { formatNumber } from '../../../i18n/post-texts';
 import { checkSettings } from '../../../settings/validate';
 import type { PointsPreview, PreviewFailure } from '../../../ui/previews';
 import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
@@ -90,7 +91,7 @@ export function PointsSection() {
               <th scope="row">{DETAIL_LABELS[lang.value][f]}</th>
               {versions.map((v) => (
                 <td key={v.from} class={v === current ? 'current num' : 'num'}>
-                  {v.values[f]}
+                  {formatNumber(lang.value, v.values[f])}
                 </td>
               ))}
             </tr>
@@ -179,8 +180,8 @@ function PreviewTable(props: { preview: PointsPreview | PreviewFailure }) {
               {r.placeProposed}. {r.name}
               {r.placeNow !== r.placeProposed ? <span class="muted"> ({r.placeNow})</span> : null}
             </td>
-            <td class="num">{r.current.toFixed(1)}</td>
-            <td class="num">{r.proposed.toFixed(1)}</td>
+            <td class="num">{formatNumber(lang.value, r.current)}</td>
+            <td class="num">{formatNumber(lang.value, r.proposed)}</td>
           </tr>
         ))}
       </tbody>

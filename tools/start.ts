@@ -126,7 +126,7 @@ async function main(): Promise<void> {
           ['2026-03', '2026-04', '2026-05'].map((month) => ({
             month,
             userId: u.id,
-            points: 3200 + (i % 5) * 700,
+            points: 900 + (i % 5) * 200,
             figures: { won: 60 },
           })),
         ),

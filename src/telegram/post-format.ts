@@ -143,7 +143,7 @@ function ratingPost(
   const body = shown.length
     ? shown.map((row) => rowLine(lang, row, final))
     : [postText(lang, 'nobody')];
-  if (rest.length)
+  if (rest.length && !opts.congratulate)
     body.push(
       `<i>${postText(lang, 'more', {
         managers: managers(lang, rest.length),

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO]`
+ * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO] [--extra-pipelines PxS]`
  *   or `--fixture DIR` to serve a fixed account from JSON files (e.g. samples/rating)
  * Generates an account and serves amoCRM API v4 on 127.0.0.1. Prints the base URL and the
  * long-lived token; the control API is under /_emulator/.
@@ -11,6 +11,12 @@ import { AmoEmulator } from './server';
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** `--extra-pipelines 4x10`: four more pipelines with ten open stages each */
+function extraPipelines(): { count: number; stages: number } | undefined {
+  const m = /^(\d+)x(\d+)$/.exec(arg('extra-pipelines') ?? '');
+  return m ? { count: Number(m[1]), stages: Number(m[2]) } : undefined;
 }
 
 async function main(): Promise<void> {
@@ -36,7 +42,7 @@ async function main(): Promise<void> {
         fixture,
         Math.floor(new Date(arg('now') ?? '2026-03-16T06:00:00Z').getTime() / 1000),
       )
-    : generateAccount({ seed, size: sized, now: arg('now') });
+    : generateAccount({ seed, size: sized, now: arg('now'), extraPipelines: extraPipelines() });
   const emulator = new AmoEmulator(state, {
     rateLimit: arg('rate-limit') ? Number(arg('rate-limit')) : undefined,
     blockAfterViolations: arg('block-after') ? Number(arg('block-after')) : undefined,

@@ -26,6 +26,8 @@ export interface GenerateOptions {
   size: SizeName | { managers: number; leads: number };
   /** the account's "now" (default 2026-03-16 06:00 UTC, a Monday morning in Moscow) */
   now?: number | string;
+  /** more working pipelines, each with this many open stages and a few open deals on each */
+  extraPipelines?: { count: number; stages: number };
 }
 
 export const DEFAULT_NOW = Date.parse('2026-03-16T06:00:00Z');
@@ -233,6 +235,19 @@ export function generateAccount(opts: GenerateOptions): AccountState {
   const first = profiles[0];
   if (first)
     for (let i = 0; i < 3; i++) sim.createLead(first, start + 3600 * (i + 1), archivedId, 32392357);
+  // big accounts: many pipelines, each with many open stages (the open-leads query must still
+  // fit the URL limit whatever their number)
+  const extra = opts.extraPipelines;
+  for (let k = 0; extra && k < extra.count; k++) {
+    const id = archivedId + 1 + k;
+    const names = Array.from({ length: extra.stages }, (_, i) => `Этап ${i + 1} воронки ${k + 4}`);
+    state.pipelines.push(pipeline(id, `Воронка ${k + 4}`, 4 + k, false, names, 32400000 + k * 1000, accountId));
+    for (let i = 0; i < extra.stages; i++)
+      for (let j = 0; j < 2; j++) {
+        const owner = profiles[(i + j) % Math.max(1, profiles.length - 1)];
+        if (owner) sim.createLead(owner, start + 7200 * (i + 1) + j * 60, id, 32400000 + k * 1000 + 1 + i);
+      }
+  }
   state.simulatedUntil = start;
   sim.simulateUntil(now);
   return state;

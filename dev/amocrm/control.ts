@@ -63,6 +63,28 @@ export async function handleControl(
       );
       return send(res, 200, { pending: emu.faults.size });
     }
+    case '/_emulator/counts': {
+      // what a client must read at least, for the benchmarks' lower bounds: deals and tasks
+      // changed since `since` or still open, and events of the given types in [since, until]
+      const since = Number(q.since ?? 0);
+      const until = Number(q.until ?? s.now);
+      const types = new Set(String(q.types ?? '').split(',').filter(Boolean));
+      const open = q.open !== '0'; // a first sync reads open ones too; a daily one what changed
+      let leads = 0;
+      for (const l of s.leads.values())
+        if (
+          !l.is_deleted &&
+          (l.updated_at >= since || (open && l.status_id !== 142 && l.status_id !== 143))
+        )
+          leads++;
+      let tasks = 0;
+      for (const t of s.tasks.values())
+        if (t.updated_at >= since || (open && !t.is_completed)) tasks++;
+      let events = 0;
+      for (const e of s.events)
+        if (e.created_at >= since && e.created_at <= until && (!types.size || types.has(e.type))) events++;
+      return send(res, 200, { leads, tasks, events, users: s.users.length });
+    }
     case '/_emulator/faults/clear':
       emu.faults.clear();
       return send(res, 200, { pending: 0 });

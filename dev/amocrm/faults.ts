@@ -22,7 +22,7 @@ export interface Fault {
   /** malformed: a JSON path to break in the answer and what to put there */
   path?: string;
   value?: unknown;
-  /** only requests to this path prefix get the fault (default: any) */
+  /** only requests to this path prefix get the fault (default: any); a trailing $: this path exactly */
   only?: string;
 }
 
@@ -39,7 +39,10 @@ export class FaultQueue {
 
   /** The next fault for a request to `path`, if one is waiting for it. */
   take(path: string): Fault | undefined {
-    const i = this.queue.findIndex((f) => !f.only || path.startsWith(f.only));
+    const i = this.queue.findIndex(
+      (f) =>
+        !f.only || (f.only.endsWith('$') ? path === f.only.slice(0, -1) : path.startsWith(f.only)),
+    );
     if (i < 0) return undefined;
     return this.queue.splice(i, 1)[0];
   }

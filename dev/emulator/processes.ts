@@ -58,11 +58,14 @@ export function startServerProcess(
 export function startEmulatorProcess(
   name: 'amocrm' | 'telegram',
   args: string[] = [],
+  /** Node options, e.g. a bigger heap for a 100 k-lead account */
+  execArgv: string[] = [],
 ): Promise<EmulatorProcess> {
-  return startServerProcess(join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), [
-    join(ROOT, 'dev', name, 'cli.ts'),
-    ...args,
-  ]);
+  return startServerProcess(
+    join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+    [join(ROOT, 'dev', name, 'cli.ts'), ...args],
+    execArgv,
+  );
 }
 
 /** GET (no body) or POST (JSON body) to an emulator's /_emulator/ control path. */

@@ -7,6 +7,7 @@ export {
   RuntimeRuleError,
   EXECUTION_LIMIT_MS,
   SIMPLE_TRIGGER_LIMIT_MS,
+  DEFAULT_CPU_FACTOR,
 } from './runtime';
 export type { ExecutionRecord, RuntimeOptions, RuntimeState, TriggerFailure } from './runtime';
 export type { Sharing } from './access';

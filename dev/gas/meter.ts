@@ -15,8 +15,11 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const MiB = 1024 * 1024;
-/** a sample this far past the peak gets a collection first, so garbage is not counted */
-const GC_MARGIN = 24 * MiB;
+/**
+ * A sample past the peak by more than this gets a collection first, so garbage is not counted:
+ * the mark is the live heap within this margin (a wider one overstates it by up to its size).
+ */
+const GC_MARGIN = 2 * MiB;
 
 export interface MeterReport {
   cpuMs: number;
@@ -77,6 +80,11 @@ export class Meter {
     if (this.running) this.cpuMark = Meter.cpuNow();
   }
 
+  /** where the heap stood at each new high-water mark (for finding what holds memory) */
+  readonly peaks: Array<{ at: string; mib: number }> = [];
+  /** the service call being entered when the sample was taken */
+  where = '';
+
   private sampleHeap(): boolean {
     if (!this.measureHeap) return true;
     let used = process.memoryUsage().heapUsed - this.baseline;
@@ -84,7 +92,12 @@ export class Meter {
       gc();
       used = process.memoryUsage().heapUsed - this.baseline;
     }
-    if (used > this.peak) this.peak = used;
+    if (used > this.peak) {
+      this.peak = used;
+      const last = this.peaks[this.peaks.length - 1];
+      if (!last || used / MiB >= last.mib + 8)
+        this.peaks.push({ at: this.where, mib: Math.round(used / MiB) });
+    }
     return this.ceilingBytes === null || used <= this.ceilingBytes;
   }
 

@@ -96,6 +96,8 @@ export interface ExecutionRecord extends MeterReport {
   endedAt: number;
   calls: number;
   outcome: 'ok' | 'error' | 'timeout' | 'killed' | 'memory';
+  /** the heap's new high-water marks and the service call they were seen at (measureHeap) */
+  peaks?: Array<{ at: string; mib: number }>;
 }
 
 /** An error thrown inside the bundle, with the message Apps Script would show. */
@@ -253,6 +255,7 @@ export class GasRuntime {
     const exec = this.current();
     if (!exec) return;
     exec.calls++;
+    exec.meter.where = key;
     const withinMemory = exec.meter.scriptRan();
     if (
       exec.killed ||
@@ -405,6 +408,7 @@ export class GasRuntime {
       calls: e.calls,
       outcome,
       ...e.meter.finish(),
+      ...(this.measureHeap ? { peaks: e.meter.peaks.slice(0, 40) } : {}),
     });
     if (this.executions.length > 5000) this.executions.splice(0, 2500);
   }

@@ -20,6 +20,7 @@ import {
   emptyEventLog,
   eventCount,
   pushRow,
+  reserve,
   rowAt,
   type AccountData,
   type EventLog,
@@ -216,6 +217,8 @@ export function decodeStore(
     d.tasks.set(t.id, t);
   });
   const months = names.filter((n) => n.startsWith('events:')).sort();
+  // the manifest says how many events there are: one allocation, no growing
+  reserve(d.events, months.reduce((n, name) => n + items(name), 0));
   let last = -Infinity;
   for (const name of months) {
     parseRows(name, text(name), items(name)).forEach((r, i) => {

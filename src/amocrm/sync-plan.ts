@@ -25,6 +25,8 @@ import {
 import {
   compactEvent,
   emptyEventLog,
+  moveRow,
+  reserve,
   eventCount,
   pushRow,
   rowAt,
@@ -386,23 +388,38 @@ export function mergeStaged(
   const dirtyMonths = new Set<string>();
   for (let i = lo; i < hi; i++) dirtyMonths.add(monthOf(old.at[i] ?? 0));
   for (const at of fresh.at) dirtyMonths.add(monthOf(at));
-  const events = emptyEventLog();
   const pruned = { leads: 0, tasks: 0, events: 0 };
-  const keep = (log: EventLog, from: number, to: number) => {
-    for (let i = from; i < to; i++) {
+  // in place: a big account's log is never held twice (the tail after the synced range is
+  // usually empty, at most a few rows)
+  const tail = emptyEventLog(eventCount(old) - hi);
+  for (let i = hi; i < eventCount(old); i++) pushRow(tail, rowAt(old, i));
+  let w = 0;
+  for (let i = 0; i < lo; i++) {
+    const at = old.at[i] ?? 0;
+    if (at < windowStart) {
+      pruned.events++;
+      dirtyMonths.add(monthOf(at));
+      continue;
+    }
+    if (w !== i) moveRow(old, i, w);
+    w++;
+  }
+  old.size = w;
+  const append = (log: EventLog) => {
+    reserve(old, old.size + eventCount(log));
+    for (let i = 0; i < eventCount(log); i++) {
       const at = log.at[i] ?? 0;
       if (at < windowStart) {
         pruned.events++;
         dirtyMonths.add(monthOf(at));
         continue;
       }
-      pushRow(events, rowAt(log, i));
+      pushRow(old, rowAt(log, i));
     }
   };
-  keep(old, 0, lo);
-  keep(fresh, 0, eventCount(fresh));
-  keep(old, hi, eventCount(old));
-  data.events = events;
+  append(fresh);
+  append(tail);
+  data.events = old;
 
   for (const [id, l] of data.leads) {
     const closed = l.status_id === WON_STATUS || l.status_id === LOST_STATUS;

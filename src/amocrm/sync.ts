@@ -268,11 +268,15 @@ function fetchMeta(http: AmoHttp, staging: Staging, deadline: number): void {
   staging.users = users;
 }
 
-/** Up to BATCH pages of a step in one fetchAll, merged in order. */
+/**
+ * Up to BATCH pages of a step in one fetchAll, merged in order. A step's first page goes alone:
+ * a daily sync's lists are mostly one page, and six speculative requests a list would be waste.
+ */
 function fetchBatch(http: AmoHttp, state: SyncState, s: Step, staging: Staging): void {
   const pages: number[] = [];
   const reqs = [];
-  for (let k = 0; k < BATCH; k++) {
+  const width = s.nextPage === 1 ? 1 : BATCH;
+  for (let k = 0; k < width; k++) {
     const r = requestFor(state, s, s.nextPage + k);
     if (!r) break;
     pages.push(s.nextPage + k);

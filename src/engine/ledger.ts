@@ -86,7 +86,7 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
   const log = data.events;
   const byLead = new Map<number, number[]>();
   const completedAt = new Map<number, number>();
-  for (let i = 0; i < log.kind.length; i++) {
+  for (let i = 0; i < log.size; i++) {
     const entity = log.entity[i] ?? 0;
     if (log.kind[i] === EV_TASK_DONE) {
       const at = (log.at[i] ?? 0) * 1000;

@@ -8,7 +8,7 @@ import { historyWindowStart } from '../../src/amocrm/sync-plan';
 import type { StoreData } from '../../src/amocrm/store-data';
 import { eventCount, eventLogFromApi, rowAt } from '../../src/shapes/account-data';
 import { isRatingEventType, type AmoEvent } from '../../src/shapes/amocrm';
-import type { AmoHandle } from './emulators';
+import { control } from '../../dev/emulator/processes';
 
 interface DumpLead {
   id: number;
@@ -56,8 +56,8 @@ const taskFields = (t: DumpTask) => [
 ];
 
 /** What the store of a sync that ran up to `until` (unix s) must hold. */
-export async function truthOf(amo: AmoHandle, until: number) {
-  const dump = await amo.control<Dump>('dump');
+export async function truthOf(amo: { url: string }, until: number) {
+  const dump = await control<Dump>(amo.url, 'dump');
   const from = historyWindowStart(until * 1000);
   const leads = dump.leads
     .filter(

@@ -1,0 +1,193 @@
+/**
+ * `npm run bench` — what the product costs at 1 k, 10 k and 100 k leads, side by side: the first
+ * sync (requests against the lower bound, executions), the daily refresh (requests and their
+ * lower bound, executions, seconds charged to Apps Script's clock = network + CPU × factor, CPU
+ * seconds, peak heap, spreadsheet service calls) and what a full re-import every day would cost.
+ * The emulator runs in its own process; each request batch costs --latency ms of virtual time.
+ *
+ *   npm run bench -- [--sizes 1000,10000,100000] [--json FILE] [--latency 400]
+ *   npm run bench -- --months 12 [--sizes 100000]   a year of daily activity, then the same
+ */
+import { writeFileSync } from 'node:fs';
+import { control, startEmulatorProcess } from '../../dev/emulator/processes';
+import { DEFAULT_CPU_FACTOR, FakeClock, GasRuntime, type ExecutionRecord } from '../../dev/gas';
+import { RATING_EVENT_TYPES } from '../../src/shapes/amocrm';
+import { historyWindowStart } from '../../src/amocrm/sync-plan';
+
+const argv = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const SIZES = (opt('sizes') ?? '1000,10000,100000').split(',').map(Number);
+const LATENCY = Number(opt('latency') ?? 400);
+const MONTHS = Number(opt('months') ?? 0);
+const JSON_FILE = opt('json');
+const PAGE = 250;
+const EVENT_PAGE = 100;
+
+interface SizeReport {
+  leads: number;
+  firstSync: { requests: number; lowerBound: number; executions: number };
+  dailyRefresh: {
+    requests: number;
+    lowerBound: number;
+    executions: number;
+    chargedSeconds: number;
+    cpuSeconds: number;
+    peakHeapMiB: number;
+    sheetCalls: number;
+  };
+  fullReimport: { requests: number };
+  store?: { cells: number; characters: number; maxCellCharacters: number };
+  months?: number;
+}
+
+const SHEET_SERVICES = ['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'ConditionalFormatRuleBuilder', 'ConditionalFormatRule', 'EmbeddedChartBuilder', 'EmbeddedChart', 'Filter'];
+
+function counted(rt: GasRuntime, prefixes: string[]): number {
+  return prefixes.reduce((n, p) => n + rt.countOf(p), 0);
+}
+
+async function lowerBound(url: string, since: number, until: number, open: boolean): Promise<number> {
+  const c = await control<{ leads: number; tasks: number; events: number; users: number }>(
+    url,
+    `counts?since=${since}&until=${until}&open=${open ? 1 : 0}&types=${RATING_EVENT_TYPES.join(',')}`,
+  );
+  // each list needs at least one request, even when it answers "nothing changed"
+  const pages = (n: number, per: number) => Math.max(1, Math.ceil(n / per));
+  return 2 + pages(c.users, PAGE) + pages(c.leads, PAGE) + pages(c.tasks, PAGE) + pages(c.events, EVENT_PAGE);
+}
+
+function storeSize(rt: GasRuntime) {
+  let cells = 0;
+  let characters = 0;
+  let maxCell = 0;
+  for (const sheet of rt.spreadsheet.sheets)
+    for (const row of sheet.rows)
+      for (const cell of row ?? []) {
+        const v = cell?.v;
+        if (v === undefined) continue;
+        cells++;
+        const len = String(typeof v === 'object' ? v.date : v).length;
+        characters += len;
+        maxCell = Math.max(maxCell, len);
+      }
+  return { cells, characters, maxCellCharacters: maxCell };
+}
+
+async function measure(leads: number): Promise<SizeReport> {
+  const t0 = Date.now();
+  const proc = await startEmulatorProcess(
+    'amocrm',
+    ['--seed', '7', '--leads', String(leads), '--rate-limit', '7'],
+    leads >= 50000 ? ['--max-old-space-size=6144'] : [],
+  );
+  try {
+    const st = await control<{ now: number; token: string }>(proc.url, 'state');
+    const clock = new FakeClock(st.now * 1000 + 60_000);
+    const rt = new GasRuntime({
+      clock,
+      routes: [{ host: /\.amocrm\.ru$/, target: proc.url, forwardClock: true }],
+      fetchLatencyMs: LATENCY,
+      measureHeap: true,
+    });
+    try {
+      const c = rt.callFromClient('connectAmoWithToken', 'demo', st.token) as { ok: boolean; message: string };
+      if (!c.ok) throw new Error(c.message);
+      // the first sync, run as the scheduler runs it (a tick an hour; each run a new execution)
+      rt.resetCounts();
+      const first = rt.executions.length;
+      let done = false;
+      for (let i = 0; i < 50 && !done; i++) {
+        const rec = rt.run('syncAmo', [], 'timeTrigger') as { outcome: string };
+        done = rec.outcome === 'complete';
+        if (!done) clock.advance(3600_000);
+      }
+      if (!done) throw new Error('the first sync did not complete in 50 runs');
+      const firstRequests = rt.countOf('UrlFetchApp.requests') - 1; // minus the connection test's batch
+      const firstExecutions = rt.executions.length - first;
+      const until = Math.floor(clock.now() / 1000);
+      const firstBound = await lowerBound(proc.url, historyWindowStart(st.now * 1000), st.now, true);
+
+      // months of daily life, then the measured day
+      for (let d = 0; d < MONTHS * 30; d++) await day(rt, clock, proc.url);
+      const report = await day(rt, clock, proc.url, until);
+      console.error(`  ${leads} leads measured in ${Math.round((Date.now() - t0) / 1000)} s`);
+      return {
+        leads,
+        firstSync: { requests: firstRequests, lowerBound: firstBound, executions: firstExecutions },
+        dailyRefresh: report.daily,
+        fullReimport: { requests: await lowerBound(proc.url, historyWindowStart(clock.now()), Math.floor(clock.now() / 1000), true) },
+        store: storeSize(rt),
+        ...(MONTHS ? { months: MONTHS } : {}),
+      };
+    } finally {
+      await rt.close();
+    }
+  } finally {
+    await proc.stop();
+  }
+}
+
+let lastUntil = 0;
+/** One day: the account lives a day, then the 07:00 tick refreshes. */
+async function day(rt: GasRuntime, clock: FakeClock, url: string, since = lastUntil) {
+  const next = Math.floor(clock.now() / 86400_000 + 1) * 86400_000 + 4 * 3600_000; // 07:00 Moscow
+  await control(url, 'clock', { set: Math.floor(next / 1000) - 60 });
+  clock.set(next);
+  rt.resetCounts();
+  const before = rt.executions.length;
+  const tickStart = Math.floor(clock.now() / 1000);
+  rt.run('schedulerTick', [{}], 'timeTrigger');
+  const runs: ExecutionRecord[] = rt.executions.slice(before);
+  const rec = runs[0];
+  const bound = await lowerBound(url, since || tickStart - 86400, tickStart, false);
+  lastUntil = tickStart;
+  const daily = {
+    requests: rt.countOf('UrlFetchApp.requests'),
+    lowerBound: bound,
+    executions: runs.length,
+    chargedSeconds: Math.round(((rec?.endedAt ?? 0) - (rec?.startedAt ?? 0)) / 100) / 10,
+    cpuSeconds: Math.round((rec?.cpuMs ?? 0) / 100) / 10,
+    peakHeapMiB: Math.round(rec?.peakHeapMiB ?? 0),
+    sheetCalls: counted(rt, SHEET_SERVICES),
+  };
+  const records = JSON.parse(rt.properties.document['sync.records'] ?? '[]') as Array<{ outcome: string }>;
+  if (records[0]?.outcome !== 'complete' || rec?.outcome !== 'ok')
+    console.error(`    the daily refresh: ${records[0]?.outcome ?? 'no record'}, execution ${rec?.outcome ?? '—'}`);
+  return { daily };
+}
+
+async function main(): Promise<void> {
+  const reports: SizeReport[] = [];
+  for (const n of SIZES) {
+    console.error(`${n} leads…`);
+    lastUntil = 0;
+    reports.push(await measure(n));
+  }
+  const out = { cpuFactor: DEFAULT_CPU_FACTOR, latencyMs: LATENCY, sizes: reports };
+  const row = (label: string, f: (r: SizeReport) => string | number) =>
+    `${label.padEnd(44)}${reports.map((r) => String(f(r)).padStart(14)).join('')}`;
+  console.log(row('leads', (r) => r.leads));
+  console.log(row('first sync: requests', (r) => r.firstSync.requests));
+  console.log(row('  lower bound', (r) => r.firstSync.lowerBound));
+  console.log(row('  ratio', (r) => (r.firstSync.requests / r.firstSync.lowerBound).toFixed(2)));
+  console.log(row('  executions', (r) => r.firstSync.executions));
+  console.log(row(`daily refresh${MONTHS ? ` after ${MONTHS} months` : ''}: requests`, (r) => r.dailyRefresh.requests));
+  console.log(row('  lower bound', (r) => r.dailyRefresh.lowerBound));
+  console.log(row('  executions', (r) => r.dailyRefresh.executions));
+  console.log(row(`  seconds charged (CPU × ${DEFAULT_CPU_FACTOR} + network)`, (r) => r.dailyRefresh.chargedSeconds));
+  console.log(row('  CPU seconds', (r) => r.dailyRefresh.cpuSeconds));
+  console.log(row('  peak heap, MiB', (r) => r.dailyRefresh.peakHeapMiB));
+  console.log(row('  spreadsheet service calls', (r) => r.dailyRefresh.sheetCalls));
+  console.log(row('full re-import every day: requests', (r) => r.fullReimport.requests));
+  console.log(row('cells in the spreadsheet', (r) => r.store?.cells ?? 0));
+  console.log(row('largest cell, characters (limit 50 000)', (r) => r.store?.maxCellCharacters ?? 0));
+  if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(out, null, 2));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

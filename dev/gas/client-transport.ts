@@ -34,7 +34,9 @@ export function copyForTransport(value: unknown, path: string, seen = new Set<ob
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const c = copyForTransport(v, k, seen);
-        if (c !== undefined) out[k] = c;
+        // an own "__proto__" key travels as a key (JSON), it never sets the copy's prototype
+        if (c !== undefined)
+          Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
       }
       return out;
     } finally {

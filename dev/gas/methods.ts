@@ -74,7 +74,7 @@ rows(
   'Sheet',
   'spreadsheet/sheet',
   { scopes: SHEETS },
-  'getName setName getSheetId getSheetName getIndex getParent activate getFilter addDeveloperMetadata getDeveloperMetadata createDeveloperMetadataFinder getMaxRows getMaxColumns getLastRow getLastColumn getRange getDataRange appendRow insertRowsAfter insertRowsBefore insertRows deleteRows deleteRow insertColumnsAfter deleteColumns clear clearContents clearFormats clearNotes setFrozenRows setFrozenColumns getFrozenRows getFrozenColumns setColumnWidth setColumnWidths getColumnWidth setRowHeight autoResizeColumns autoResizeColumn hideSheet showSheet isSheetHidden setTabColor getTabColor getConditionalFormatRules setConditionalFormatRules clearConditionalFormatRules protect getProtections newChart insertChart updateChart removeChart getCharts',
+  'getName setName getSheetId getSheetName getIndex getParent activate getFilter addDeveloperMetadata getDeveloperMetadata createDeveloperMetadataFinder getMaxRows getMaxColumns getLastRow getLastColumn getRange getDataRange appendRow insertRowsAfter insertRowsBefore insertRows insertRowAfter insertRowBefore deleteRows deleteRow insertColumnsAfter insertColumnsBefore insertColumns insertColumnAfter insertColumnBefore deleteColumns deleteColumn clear clearContents clearFormats clearNotes setFrozenRows setFrozenColumns getFrozenRows getFrozenColumns setColumnWidth setColumnWidths getColumnWidth setRowHeight autoResizeColumns autoResizeColumn hideSheet showSheet isSheetHidden setTabColor getTabColor getConditionalFormatRules setConditionalFormatRules clearConditionalFormatRules protect getProtections newChart insertChart updateChart removeChart getCharts',
 );
 rows(
   'Range',

@@ -269,13 +269,14 @@ function fetchMeta(http: AmoHttp, staging: Staging, deadline: number): void {
 }
 
 /**
- * Up to BATCH pages of a step in one fetchAll, merged in order. A step's first page goes alone:
- * a daily sync's lists are mostly one page, and six speculative requests a list would be waste.
+ * Up to BATCH pages of a step in one fetchAll, merged in order. The batch widens as the list
+ * proves long (1, 2, 4, then 7 pages): a daily sync's lists are a page or two, and speculative
+ * requests for pages that turn out empty would be waste.
  */
 function fetchBatch(http: AmoHttp, state: SyncState, s: Step, staging: Staging): void {
   const pages: number[] = [];
   const reqs = [];
-  const width = s.nextPage === 1 ? 1 : BATCH;
+  const width = Math.min(BATCH, s.nextPage);
   for (let k = 0; k < width; k++) {
     const r = requestFor(state, s, s.nextPage + k);
     if (!r) break;

@@ -107,12 +107,14 @@ async function measure(leads: number): Promise<SizeReport> {
       if (!done) throw new Error('the first sync did not complete in 50 runs');
       const firstRequests = rt.countOf('UrlFetchApp.requests') - 1; // minus the connection test's batch
       const firstExecutions = rt.executions.length - first;
-      const until = Math.floor(clock.now() / 1000);
       const firstBound = await lowerBound(proc.url, historyWindowStart(st.now * 1000), st.now, true);
 
       // months of daily life, then the measured day
-      for (let d = 0; d < MONTHS * 30; d++) await day(rt, clock, proc.url);
-      const report = await day(rt, clock, proc.url, until);
+      for (let d = 0; d < MONTHS * 30; d++) {
+        await day(rt, clock, proc.url);
+        if (d % 30 === 29) console.error(`    month ${(d + 1) / 30} lived`);
+      }
+      const report = await day(rt, clock, proc.url);
       console.error(`  ${leads} leads measured in ${Math.round((Date.now() - t0) / 1000)} s`);
       return {
         leads,

@@ -229,8 +229,36 @@ export class SheetView {
   deleteRow(row: number): this {
     return this.deleteRows(row, 1);
   }
+  insertRowAfter(after: number): this {
+    this._insert('row', after + 1, 1);
+    return this;
+  }
+  insertRowBefore(before: number): this {
+    this._insert('row', before, 1);
+    return this;
+  }
   insertColumnsAfter(after: number, howMany: number): this {
     this._insert('col', after + 1, howMany);
+    return this;
+  }
+  insertColumnsBefore(before: number, howMany: number): this {
+    this._insert('col', before, howMany);
+    return this;
+  }
+  insertColumns(before: number, howMany = 1): this {
+    this._insert('col', before, howMany);
+    return this;
+  }
+  insertColumnAfter(after: number): this {
+    this._insert('col', after + 1, 1);
+    return this;
+  }
+  insertColumnBefore(before: number): this {
+    this._insert('col', before, 1);
+    return this;
+  }
+  deleteColumn(col: number): this {
+    this._delete('col', col, 1);
     return this;
   }
   deleteColumns(start: number, howMany: number): this {

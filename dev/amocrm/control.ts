@@ -68,7 +68,9 @@ export async function handleControl(
       // changed since `since` or still open, and events of the given types in [since, until]
       const since = Number(q.since ?? 0);
       const until = Number(q.until ?? s.now);
-      const types = new Set(String(q.types ?? '').split(',').filter(Boolean));
+      const types = new Set(
+        (typeof q.types === 'string' ? q.types : '').split(',').filter(Boolean),
+      );
       const open = q.open !== '0'; // a first sync reads open ones too; a daily one what changed
       let leads = 0;
       for (const l of s.leads.values())
@@ -82,7 +84,8 @@ export async function handleControl(
         if (t.updated_at >= since || (open && !t.is_completed)) tasks++;
       let events = 0;
       for (const e of s.events)
-        if (e.created_at >= since && e.created_at <= until && (!types.size || types.has(e.type))) events++;
+        if (e.created_at >= since && e.created_at <= until && (!types.size || types.has(e.type)))
+          events++;
       return send(res, 200, { leads, tasks, events, users: s.users.length });
     }
     case '/_emulator/faults/clear':

@@ -241,11 +241,14 @@ export function generateAccount(opts: GenerateOptions): AccountState {
   for (let k = 0; extra && k < extra.count; k++) {
     const id = archivedId + 1 + k;
     const names = Array.from({ length: extra.stages }, (_, i) => `Этап ${i + 1} воронки ${k + 4}`);
-    state.pipelines.push(pipeline(id, `Воронка ${k + 4}`, 4 + k, false, names, 32400000 + k * 1000, accountId));
+    state.pipelines.push(
+      pipeline(id, `Воронка ${k + 4}`, 4 + k, false, names, 32400000 + k * 1000, accountId),
+    );
     for (let i = 0; i < extra.stages; i++)
       for (let j = 0; j < 2; j++) {
         const owner = profiles[(i + j) % Math.max(1, profiles.length - 1)];
-        if (owner) sim.createLead(owner, start + 7200 * (i + 1) + j * 60, id, 32400000 + k * 1000 + 1 + i);
+        if (owner)
+          sim.createLead(owner, start + 7200 * (i + 1) + j * 60, id, 32400000 + k * 1000 + 1 + i);
       }
   }
   state.simulatedUntil = start;

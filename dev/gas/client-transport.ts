@@ -36,7 +36,12 @@ export function copyForTransport(value: unknown, path: string, seen = new Set<ob
         const c = copyForTransport(v, k, seen);
         // an own "__proto__" key travels as a key (JSON), it never sets the copy's prototype
         if (c !== undefined)
-          Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(out, k, {
+            value: c,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return out;
     } finally {

@@ -100,7 +100,7 @@ describe('a kill at every service call', () => {
         expect([k, got.events]).toEqual([k, want.events]);
         expected ??= await cliWeek(amo, rating, new Date(until * 1000).toISOString());
         expect([k, sheetRows(week)]).toEqual([k, expected]);
-        const line = String(week[3]?.[0] ?? '');
+        const line = String((week[3]?.[0] as string | undefined) ?? '');
         if (line) {
           // a kill between the first and the last sheet: the next run says so and writes all again
           expect(line).toContain('Предыдущая запись листов прервалась');
@@ -109,7 +109,7 @@ describe('a kill at every service call', () => {
       } else {
         // not recovered: the previous rating stays, and the status says why
         expect(sheetRows(week)).toEqual(before);
-        expect(String(week[3]?.[0] ?? '')).toMatch(/⚠/);
+        expect(String((week[3]?.[0] as string | undefined) ?? '')).toMatch(/⚠/);
         counts['previous kept with a status']++;
       }
       await rt.close();

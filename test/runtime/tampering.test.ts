@@ -50,7 +50,7 @@ describe('tampering with the sheets', () => {
     return rt;
   }
   const week = (rt: GasRuntime) => sheetValues(rt, 'Неделя');
-  const warning = (rt: GasRuntime) => String(week(rt)[3]?.[0] ?? '');
+  const warning = (rt: GasRuntime) => String((week(rt)[3]?.[0] as string | undefined) ?? '');
   const rolesOf = (rt: GasRuntime) =>
     (rt.spreadsheet.metadata ?? []).filter((m) => m.key === 'amoRating.sheet').map((m) => m.value);
 

@@ -15,7 +15,14 @@ import { control, startEmulatorProcess } from '../dev/emulator/processes';
 import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from '../dev/gas';
 import { chatsToHtml, type RenderedChat } from '../dev/telegram/render-html';
 import type { Settings } from '../src/settings/schema';
-import { CHROMIUM, launch, sheetScreens, sidebarScreens, telegramScreen } from './demo/screens';
+import {
+  CHROMIUM,
+  launch,
+  sheetScreens,
+  sidebarScreens,
+  telegramScreen,
+  wizardScreen,
+} from './demo/screens';
 
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
@@ -86,6 +93,12 @@ async function main(): Promise<void> {
   });
   try {
     rt.open();
+    const pictures: string[] = [];
+    if (CHROMIUM) {
+      const browser = await launch();
+      pictures.push(await wizardScreen(rt, browser, out));
+      await browser.close();
+    }
     console.log('The sales head sets the rating up in the sidebar:');
     must(
       'connect amoCRM',
@@ -236,6 +249,7 @@ async function main(): Promise<void> {
       const browser = await launch();
       try {
         const shots = [
+          ...pictures,
           ...(await sheetScreens(rt, browser, out, SHEETS)),
           ...(await sidebarScreens(rt, browser, out)),
           await telegramScreen(join(out, 'telegram.html'), browser, out),

@@ -218,7 +218,10 @@ export function decodeStore(
   });
   const months = names.filter((n) => n.startsWith('events:')).sort();
   // the manifest says how many events there are: one allocation, no growing
-  reserve(d.events, months.reduce((n, name) => n + items(name), 0));
+  reserve(
+    d.events,
+    months.reduce((n, name) => n + items(name), 0),
+  );
   let last = -Infinity;
   for (const name of months) {
     parseRows(name, text(name), items(name)).forEach((r, i) => {

@@ -48,7 +48,7 @@ export function addQuarter(
     sh.getRange(2, 1).setFontColor('#5f6368');
     sh.getRange(4, 1, 1, L.head.length).setFontWeight('bold').setBackground('#e8eaed');
     sh.setFrozenRows(4);
-    [120, 64, 40, 240, 100, 100].forEach((w, i) => sh.setColumnWidth(i + 1, w));
+    [120, 64, 40, 240, 100, 150].forEach((w, i) => sh.setColumnWidth(i + 1, w)); // «Успешных сделок» whole
   }
   const q = quarterLabel(lang, rating.period.label);
   const grid = top.map((r) => [q, r.place, r.medal, label(r), r.points, r.figures.won]);

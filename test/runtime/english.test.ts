@@ -20,10 +20,16 @@ test('English, from one setting: menu, sheet names and texts, alerts, the status
     ]);
     rt.clickMenu('Рейтинг менеджеров', 'Refresh now');
     const names = rt.spreadsheet.sheets.filter((s) => !s.hidden).map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['Week', 'Month', 'Quarter', 'History', 'Breakdown']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Week', 'Month', 'Quarter', 'History', 'Breakdown']),
+    );
     expect(names.some((n) => /[а-яё]/i.test(n))).toBe(false);
     const week = sheetValues(rt, 'Week');
-    const text = week.slice(0, 8).flat().filter((v) => typeof v === 'string').join(' ');
+    const text = week
+      .slice(0, 8)
+      .flat()
+      .filter((v) => typeof v === 'string')
+      .join(' ');
     expect(text).toContain('Manager');
     // nothing of the product's own words is Russian; names from amoCRM are what they are
     const own = week

@@ -8,21 +8,24 @@ import type { Settings } from '../../src/settings/schema';
 import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
 
 type S = Settings & Record<string, unknown>;
-type R = Settings['rating'] & Record<string, unknown>;
 
 // [case, the change, the field the message must name (its start)]
 const CASES: Array<[string, (s: S) => unknown, string]> = [
-  ['norms missing', (s) => delete (s.rating as R).norms, 'rating'],
-  ['stages missing', (s) => delete (s.rating as R).stages, 'rating'],
-  ['plans missing', (s) => delete (s.rating as R).plans, 'rating'],
+  ['norms missing', (s) => delete (s.rating as unknown as Record<string, unknown>).norms, 'rating'],
+  [
+    'stages missing',
+    (s) => delete (s.rating as unknown as Record<string, unknown>).stages,
+    'rating',
+  ],
+  ['plans missing', (s) => delete (s.rating as unknown as Record<string, unknown>).plans, 'rating'],
   [
     'excludedUserIds a number',
-    (s) => ((s.rating as R).excludedUserIds = 5),
+    (s) => ((s.rating as unknown as Record<string, unknown>).excludedUserIds = 5),
     'rating.excludedUserIds',
   ],
   [
     'countSkippedStages "no"',
-    (s) => ((s.rating as R).countSkippedStages = 'no'),
+    (s) => ((s.rating as unknown as Record<string, unknown>).countSkippedStages = 'no'),
     'rating.countSkippedStages',
   ],
   [
@@ -134,18 +137,26 @@ const CASES: Array<[string, (s: S) => unknown, string]> = [
   ],
   ['green 0', (s) => (s.rating.thresholds.green = 0), 'rating.thresholds'],
   ['yellow negative', (s) => (s.rating.thresholds.yellow = -0.1), 'rating.thresholds'],
-  ['rank by something else', (s) => ((s.rating as R).rankBy = 'random'), 'rating.rankBy'],
+  [
+    'rank by something else',
+    (s) => ((s.rating as unknown as Record<string, unknown>).rankBy = 'random'),
+    'rating.rankBy',
+  ],
   [
     'meetings held from the calendar',
-    (s) => ((s.rating as R).meetingsHeldFrom = 'calendar'),
+    (s) => ((s.rating as unknown as Record<string, unknown>).meetingsHeldFrom = 'calendar'),
     'rating.meetingsHeldFrom',
   ],
   [
     'task type ids as text',
-    (s) => ((s.rating as R).meetingTaskTypeIds = ['2']),
+    (s) => ((s.rating as unknown as Record<string, unknown>).meetingTaskTypeIds = ['2']),
     'rating.meetingTaskTypeIds',
   ],
-  ['tasks scope "mine"', (s) => ((s.rating as R).tasksScope = 'mine'), 'rating.tasksScope'],
+  [
+    'tasks scope "mine"',
+    (s) => ((s.rating as unknown as Record<string, unknown>).tasksScope = 'mine'),
+    'rating.tasksScope',
+  ],
   ['no pipeline', (s) => (s.rating.pipelineIds = []), 'rating.pipelineIds'],
   [
     'a pipeline the account does not have',
@@ -190,7 +201,8 @@ const CASES: Array<[string, (s: S) => unknown, string]> = [
   ],
   [
     'a constructor key in the rating',
-    (s) => ((s.rating as R).constructor = { prototype: {} } as never),
+    (s) =>
+      ((s.rating as unknown as Record<string, unknown>).constructor = { prototype: {} } as never),
     'rating.constructor',
   ],
   ['Telegram hour -1', (s) => (s.telegram.hour = -1), 'telegram.hour'],

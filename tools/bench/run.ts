@@ -43,20 +43,44 @@ interface SizeReport {
   months?: number;
 }
 
-const SHEET_SERVICES = ['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection', 'DeveloperMetadata', 'DeveloperMetadataFinder', 'ConditionalFormatRuleBuilder', 'ConditionalFormatRule', 'EmbeddedChartBuilder', 'EmbeddedChart', 'Filter'];
+const SHEET_SERVICES = [
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'Protection',
+  'DeveloperMetadata',
+  'DeveloperMetadataFinder',
+  'ConditionalFormatRuleBuilder',
+  'ConditionalFormatRule',
+  'EmbeddedChartBuilder',
+  'EmbeddedChart',
+  'Filter',
+];
 
 function counted(rt: GasRuntime, prefixes: string[]): number {
   return prefixes.reduce((n, p) => n + rt.countOf(p), 0);
 }
 
-async function lowerBound(url: string, since: number, until: number, open: boolean): Promise<number> {
+async function lowerBound(
+  url: string,
+  since: number,
+  until: number,
+  open: boolean,
+): Promise<number> {
   const c = await control<{ leads: number; tasks: number; events: number; users: number }>(
     url,
     `counts?since=${since}&until=${until}&open=${open ? 1 : 0}&types=${RATING_EVENT_TYPES.join(',')}`,
   );
   // each list needs at least one request, even when it answers "nothing changed"
   const pages = (n: number, per: number) => Math.max(1, Math.ceil(n / per));
-  return 2 + pages(c.users, PAGE) + pages(c.leads, PAGE) + pages(c.tasks, PAGE) + pages(c.events, EVENT_PAGE);
+  return (
+    2 +
+    pages(c.users, PAGE) +
+    pages(c.leads, PAGE) +
+    pages(c.tasks, PAGE) +
+    pages(c.events, EVENT_PAGE)
+  );
 }
 
 function storeSize(rt: GasRuntime) {
@@ -93,7 +117,10 @@ async function measure(leads: number): Promise<SizeReport> {
       measureHeap: true,
     });
     try {
-      const c = rt.callFromClient('connectAmoWithToken', 'demo', st.token) as { ok: boolean; message: string };
+      const c = rt.callFromClient('connectAmoWithToken', 'demo', st.token) as {
+        ok: boolean;
+        message: string;
+      };
       if (!c.ok) throw new Error(c.message);
       // the first sync, run as the scheduler runs it (a tick an hour; each run a new execution)
       rt.resetCounts();
@@ -107,7 +134,12 @@ async function measure(leads: number): Promise<SizeReport> {
       if (!done) throw new Error('the first sync did not complete in 50 runs');
       const firstRequests = rt.countOf('UrlFetchApp.requests') - 1; // minus the connection test's batch
       const firstExecutions = rt.executions.length - first;
-      const firstBound = await lowerBound(proc.url, historyWindowStart(st.now * 1000), st.now, true);
+      const firstBound = await lowerBound(
+        proc.url,
+        historyWindowStart(st.now * 1000),
+        st.now,
+        true,
+      );
 
       // months of daily life, then the measured day
       for (let d = 0; d < MONTHS * 30; d++) {
@@ -120,7 +152,14 @@ async function measure(leads: number): Promise<SizeReport> {
         leads,
         firstSync: { requests: firstRequests, lowerBound: firstBound, executions: firstExecutions },
         dailyRefresh: report.daily,
-        fullReimport: { requests: await lowerBound(proc.url, historyWindowStart(clock.now()), Math.floor(clock.now() / 1000), true) },
+        fullReimport: {
+          requests: await lowerBound(
+            proc.url,
+            historyWindowStart(clock.now()),
+            Math.floor(clock.now() / 1000),
+            true,
+          ),
+        },
         store: storeSize(rt),
         ...(MONTHS ? { months: MONTHS } : {}),
       };
@@ -155,9 +194,13 @@ async function day(rt: GasRuntime, clock: FakeClock, url: string, since = lastUn
     peakHeapMiB: Math.round(rec?.peakHeapMiB ?? 0),
     sheetCalls: counted(rt, SHEET_SERVICES),
   };
-  const records = JSON.parse(rt.properties.document['sync.records'] ?? '[]') as Array<{ outcome: string }>;
+  const records = JSON.parse(rt.properties.document['sync.records'] ?? '[]') as Array<{
+    outcome: string;
+  }>;
   if (records[0]?.outcome !== 'complete' || rec?.outcome !== 'ok')
-    console.error(`    the daily refresh: ${records[0]?.outcome ?? 'no record'}, execution ${rec?.outcome ?? '—'}`);
+    console.error(
+      `    the daily refresh: ${records[0]?.outcome ?? 'no record'}, execution ${rec?.outcome ?? '—'}`,
+    );
   return { daily };
 }
 
@@ -176,16 +219,28 @@ async function main(): Promise<void> {
   console.log(row('  lower bound', (r) => r.firstSync.lowerBound));
   console.log(row('  ratio', (r) => (r.firstSync.requests / r.firstSync.lowerBound).toFixed(2)));
   console.log(row('  executions', (r) => r.firstSync.executions));
-  console.log(row(`daily refresh${MONTHS ? ` after ${MONTHS} months` : ''}: requests`, (r) => r.dailyRefresh.requests));
+  console.log(
+    row(
+      `daily refresh${MONTHS ? ` after ${MONTHS} months` : ''}: requests`,
+      (r) => r.dailyRefresh.requests,
+    ),
+  );
   console.log(row('  lower bound', (r) => r.dailyRefresh.lowerBound));
   console.log(row('  executions', (r) => r.dailyRefresh.executions));
-  console.log(row(`  seconds charged (CPU × ${DEFAULT_CPU_FACTOR} + network)`, (r) => r.dailyRefresh.chargedSeconds));
+  console.log(
+    row(
+      `  seconds charged (CPU × ${DEFAULT_CPU_FACTOR} + network)`,
+      (r) => r.dailyRefresh.chargedSeconds,
+    ),
+  );
   console.log(row('  CPU seconds', (r) => r.dailyRefresh.cpuSeconds));
   console.log(row('  peak heap, MiB', (r) => r.dailyRefresh.peakHeapMiB));
   console.log(row('  spreadsheet service calls', (r) => r.dailyRefresh.sheetCalls));
   console.log(row('full re-import every day: requests', (r) => r.fullReimport.requests));
   console.log(row('cells in the spreadsheet', (r) => r.store?.cells ?? 0));
-  console.log(row('largest cell, characters (limit 50 000)', (r) => r.store?.maxCellCharacters ?? 0));
+  console.log(
+    row('largest cell, characters (limit 50 000)', (r) => r.store?.maxCellCharacters ?? 0),
+  );
   if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(out, null, 2));
 }
 

@@ -8,53 +8,52 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import vm from 'node:vm';
 import { editRefusal, type Sharing } from './access';
-import { CacheServiceView } from './cache';
 import { RealClock, type Clock } from './clock';
 import { copyForTransport, TransportError } from './client-transport';
-import { UI_KINDS, type Execution, type ExecutionKind, type Host, type Manifest } from './host';
-import { escapeFor, HtmlServiceView } from './html-service';
-import { LockServiceView, type LockTable } from './lock';
-import { LoggerView, makeConsole, type LogEntry } from './logger';
-import { Meter, type MeterReport } from './meter';
+import {
+  DEFAULT_CPU_FACTOR,
+  EXCEEDED,
+  EXECUTION_LIMIT_MS,
+  ExecutionHandle,
+  ExecutionTimeout,
+  GasError,
+  MEMORY,
+  RuntimeRuleError,
+  SIMPLE_TRIGGER_LIMIT_MS,
+  type ExecutionRecord,
+  type TriggerFailure,
+} from './execution';
+import type { Execution, ExecutionKind, Host, Manifest } from './host';
+import type { LockTable } from './lock';
+import type { LogEntry } from './logger';
+import { Meter } from './meter';
 import { METHOD_TABLE, permissionMessage } from './methods';
 import { newSpreadsheetState, type SpreadsheetState } from './model';
-import { PropertiesServiceView, type PropertyStores } from './properties';
-import {
-  AuthMode,
-  readStateToken,
-  ScriptAppView,
-  type TriggerRegistry,
-  type TriggerState,
-} from './script-app';
-import { SessionView } from './session';
-import { SpreadsheetAppView } from './spreadsheet/app';
-import { ChartsPosition, ChartType } from './spreadsheet/chart';
+import type { PropertyStores } from './properties';
+import { AuthMode, readStateToken, type TriggerRegistry, type TriggerState } from './script-app';
+import { makeServices } from './services';
 import { SpreadsheetDocument } from './spreadsheet/document';
 import type { Toast } from './spreadsheet/spreadsheet';
 import { SpreadsheetView } from './spreadsheet/spreadsheet';
 import { newUiRecord, type UiRecord } from './spreadsheet/ui';
+import type { RuntimeState } from './state';
 import { wrap } from './surface';
 import { SyncHttp } from './sync-http';
 import { TriggerClock } from './triggers';
-import { UrlFetchAppView, type FetchLogEntry, type HostRoute } from './url-fetch';
-import { UtilitiesView } from './utilities';
+import type { FetchLogEntry, HostRoute } from './url-fetch';
 
-/** Apps Script's limits on one execution. [Q] §1.1, [TRIG-S] */
-export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
-export const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;
-/** Apps Script's V8 is not faster than Node: its CPU time is charged at this factor [§1.7a] */
-export const DEFAULT_CPU_FACTOR = 2;
-
-export interface RuntimeState {
-  version: 1;
-  spreadsheet: SpreadsheetState;
-  properties: PropertyStores;
-  triggers: TriggerRegistry;
-  sharing: Sharing;
-}
+export {
+  DEFAULT_CPU_FACTOR,
+  EXECUTION_LIMIT_MS,
+  ExecutionHandle,
+  ExecutionTimeout,
+  GasError,
+  RuntimeRuleError,
+  SIMPLE_TRIGGER_LIMIT_MS,
+};
+export type { ExecutionRecord, RuntimeState, TriggerFailure };
 
 export interface RuntimeOptions {
   /** folder with Code.js, appsscript.json and the HTML pages (default: <repo>/dist) */
@@ -80,44 +79,6 @@ export interface RuntimeOptions {
   heapCeilingMiB?: number;
 }
 
-export interface TriggerFailure {
-  at: number;
-  trigger: string;
-  handler: string;
-  message: string;
-}
-
-export interface ExecutionRecord extends MeterReport {
-  id: number;
-  kind: ExecutionKind;
-  functionName: string;
-  user: string;
-  startedAt: number;
-  endedAt: number;
-  calls: number;
-  outcome: 'ok' | 'error' | 'timeout' | 'killed' | 'memory';
-  /** the heap's new high-water marks and the service call they were seen at (measureHeap) */
-  peaks?: Array<{ at: string; mib: number }>;
-}
-
-/** An error thrown inside the bundle, with the message Apps Script would show. */
-export class GasError extends Error {
-  constructor(
-    message: string,
-    readonly functionName: string,
-  ) {
-    super(message);
-    this.name = 'GasError';
-  }
-}
-
-export class ExecutionTimeout extends GasError {}
-
-/** The runtime's own rules were broken (an Apps Script method nobody looked up): fix the table. */
-export class RuntimeRuleError extends Error {}
-
-const EXCEEDED = 'Exceeded maximum execution time';
-
 /** Code.js compiled once per content: every runtime of a test run shares it. */
 const scripts = new Map<string, vm.Script>();
 function compiled(code: string): vm.Script {
@@ -129,7 +90,6 @@ function compiled(code: string): vm.Script {
   }
   return s;
 }
-const MEMORY = 'Exceeded memory limit';
 
 export class GasRuntime {
   readonly clock: Clock;
@@ -197,7 +157,22 @@ export class GasRuntime {
       host,
       state?.spreadsheet ?? newSpreadsheetState('Рейтинг менеджеров', this.manifest.timeZone),
     );
-    this.globals = this.makeServices(host, opts);
+    this.globals = makeServices({
+      host,
+      doc: this.doc,
+      ui: this.ui,
+      toasts: this.toasts,
+      properties: () => this.props,
+      triggers: () => this.triggers,
+      locks: this.locks,
+      http: () => (this.http ??= new SyncHttp()),
+      routes: () => this.routes,
+      fetchLog: this.fetchLog,
+      fetchLatencyMs: opts.fetchLatencyMs ?? 'real',
+      fetchTimeoutMs: opts.fetchTimeoutMs ?? 60000,
+      distDir: this.distDir,
+      context: () => this.context,
+    });
     this.triggerClock = new TriggerClock(this, () => this.triggers);
   }
 
@@ -289,43 +264,6 @@ export class GasRuntime {
     const declared = this.manifest.oauthScopes;
     if (declared && rule.scopes.length && !rule.scopes.some((s) => declared.includes(s)))
       host.fail(permissionMessage(key, rule));
-  }
-
-  private makeServices(host: Host, opts: RuntimeOptions): Record<string, unknown> {
-    // templates' scriptlets run in the script's global scope: the running execution's context
-    const compile = (code: string) => (data: object) => {
-      const context = this.context ?? vm.createContext({});
-      const fn = vm.runInContext(`(function (__data, __esc) { ${code} })`, context) as (
-        d: object,
-        e: (s: unknown, context: string) => string,
-      ) => string;
-      return fn(data, (v, c) => escapeFor(v, c === 'js' || c === 'attr' ? c : 'html'));
-    };
-    return {
-      SpreadsheetApp: wrap(host, new SpreadsheetAppView(this.doc, this.ui, this.toasts)),
-      PropertiesService: wrap(host, new PropertiesServiceView(host, () => this.props)),
-      CacheService: wrap(host, new CacheServiceView(host)),
-      LockService: wrap(host, new LockServiceView(host, this.locks)),
-      ScriptApp: wrap(host, new ScriptAppView(host, () => this.triggers, 'local-script-id')),
-      UrlFetchApp: wrap(
-        host,
-        new UrlFetchAppView(
-          host,
-          () => (this.http ??= new SyncHttp()),
-          () => this.routes,
-          this.fetchLog,
-          opts.fetchLatencyMs ?? 'real',
-          opts.fetchTimeoutMs ?? 60000,
-          `gas-${randomUUID()}`,
-        ),
-      ),
-      Utilities: wrap(host, new UtilitiesView(host)),
-      Session: wrap(host, new SessionView(host)),
-      HtmlService: wrap(host, new HtmlServiceView(host, this.distDir, compile)),
-      Logger: wrap(host, new LoggerView(host)),
-      console: makeConsole(host),
-      Charts: { ChartType, Position: ChartsPosition },
-    };
   }
 
   /** the context of the running execution (templates evaluate in it) */
@@ -674,31 +612,5 @@ export class GasRuntime {
   async close(): Promise<void> {
     await this.http?.close();
     this.http = undefined;
-  }
-}
-
-export class ExecutionHandle {
-  private ended = false;
-  constructor(
-    private readonly rt: GasRuntime,
-    readonly execution: Execution,
-    private readonly context: vm.Context,
-  ) {}
-  get hasUi(): boolean {
-    return UI_KINDS.has(this.execution.kind);
-  }
-  call(functionName: string, ...args: unknown[]): unknown {
-    if (this.ended) throw new Error('This execution has ended');
-    this.rt._enter(this.execution, this.context);
-    try {
-      return this.rt._invoke(this.context, this.execution, functionName, args);
-    } finally {
-      this.rt._leave(this.execution);
-    }
-  }
-  end(outcome: ExecutionRecord['outcome'] = 'ok'): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.rt._endExecution(this.execution, outcome);
   }
 }

@@ -121,7 +121,8 @@ export class GasRuntime {
   private readonly code: string;
   private readonly echo: boolean;
   private readonly cpuFactor: number;
-  private readonly measureHeap: boolean;
+  /** measure each execution's heap high-water mark (may be switched on for one run) */
+  measureHeap: boolean;
   private readonly heapCeiling: number | null;
   private readonly globals: Record<string, unknown>;
   private readonly triggerClock: TriggerClock;

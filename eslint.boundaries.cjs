@@ -79,7 +79,7 @@ const boundaries = [
             },
             {
               regex:
-                '^(\\.\\./)+(jobs|sheets|ui|telegram)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$)',
+                '^(\\.\\./)+(jobs|sheets|ui|telegram)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$|sections$)',
               allowTypeImports: true,
               message:
                 'A page cannot call Apps Script: import server modules as types only (typeof import), code only from pure modules.',

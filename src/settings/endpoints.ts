@@ -12,6 +12,7 @@ import { saveTelegramStatus } from '../telegram/bot-store';
 import { autoMap, defaultSettings } from './defaults';
 import { currentLanguage } from './language';
 import type { Settings } from './schema';
+import { SAVABLE_FIELDS } from './sections';
 import { loadSettings, writeSettings } from './settings-store';
 import { checkAgainstAccount, checkSettings, type FieldError } from './validate';
 
@@ -70,27 +71,6 @@ export function saveRatingSettings(input: unknown): SaveResult {
   return { ok: true, errors: [] };
 }
 
-/** The parts of the settings a sidebar section may save on its own. */
-const SECTION_PATHS = new Set([
-  'rating.pipelineIds',
-  'rating.stages',
-  'rating.countSkippedStages',
-  'rating.meetingsHeldFrom',
-  'rating.meetingTaskTypeIds',
-  'rating.tasksScope',
-  'rating.excludedUserIds',
-  'rating.points',
-  'rating.norms',
-  'rating.thresholds',
-  'rating.rankBy',
-  'rating.bottomWatch',
-  'scheduleHour',
-  'language',
-  'editors',
-  'explainSheet',
-  'telegram',
-]);
-
 export interface PartSaveResult extends SaveResult {
   /** the settings as stored after the save (the page's new "saved" state) */
   settings?: Settings;
@@ -103,7 +83,7 @@ export interface PartSaveResult extends SaveResult {
 export function saveSettingsPart(part: unknown): PartSaveResult {
   const lang = currentLanguage();
   const fields = typeof part === 'object' && part !== null ? (part as Record<string, unknown>) : {};
-  const unknown = Object.keys(fields).filter((k) => !SECTION_PATHS.has(k));
+  const unknown = Object.keys(fields).filter((k) => !SAVABLE_FIELDS.has(k));
   if (unknown.length || !Object.keys(fields).length)
     return {
       ok: false,

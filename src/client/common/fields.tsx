@@ -138,3 +138,20 @@ export function Status(props: { status: { ok: boolean; text: string } | null }) 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** An hour of the day as 00:00 … 23:00. */
+export function HourSelect(props: { id: string; value: number; onChange: (hour: number) => void }) {
+  return (
+    <select
+      id={props.id}
+      value={String(props.value)}
+      onChange={(e) => props.onChange(Number((e.currentTarget).value))}
+    >
+      {Array.from({ length: 24 }, (_, h) => (
+        <option key={h} value={String(h)}>
+          {String(h).padStart(2, '0')}:00
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -3,13 +3,14 @@
  * bottom N of the weekly rating (managers with fewer new deals than the minimum are not ranked
  * for a week). Shown only here: never on a sheet, never in the group.
  */
+import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
 import type { BottomWatchView, PreviewFailure } from '../../../ui/previews';
 import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { draft, errorFor, tx, update } from '../store';
 
-export const HEAD_PATHS = ['rating.bottomWatch'] as const;
+export const HEAD_PATHS = SECTION_FIELDS.head;
 
 const view = signal<BottomWatchView | PreviewFailure | null>(null);
 const failure = signal<{ ok: boolean; text: string } | null>(null);

@@ -3,13 +3,14 @@
  * cell red (overdue tasks, lost deals as a count or a share, deals without tasks), what places
  * are by — and a preview of who would be red in this week's rating.
  */
+import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
 import type { NormsPreview, PreviewFailure } from '../../../ui/previews';
 import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { draft, errorFor, tx, update } from '../store';
 
-export const NORMS_PATHS = ['rating.norms', 'rating.thresholds', 'rating.rankBy'] as const;
+export const NORMS_PATHS = SECTION_FIELDS.norms;
 
 const preview = signal<NormsPreview | PreviewFailure | null>(null);
 const failure = signal<{ ok: boolean; text: string } | null>(null);

@@ -3,20 +3,13 @@
  * colours as in amoCRM) mean meeting scheduled / held / contract signed / advance paid; the
  * skipped-stages and meetings-from-tasks options; which managers take part.
  */
+import { SECTION_FIELDS } from '../../../settings/sections';
 import { MAPPED_STAGES, type MappedStage } from '../../../engine';
 import type { PipelineView } from '../../../ui/sidebar';
 import { Field } from '../../common/fields';
 import { data, draft, errorFor, tx, update } from '../store';
 
-export const PIPELINE_PATHS = [
-  'rating.pipelineIds',
-  'rating.stages',
-  'rating.countSkippedStages',
-  'rating.meetingsHeldFrom',
-  'rating.meetingTaskTypeIds',
-  'rating.tasksScope',
-  'rating.excludedUserIds',
-] as const;
+export const PIPELINE_PATHS = SECTION_FIELDS.pipelines;
 
 function StageSelect(props: { pipeline: PipelineView; figure: MappedStage }) {
   const s = draft.value;

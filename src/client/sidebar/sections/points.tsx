@@ -3,6 +3,7 @@
  * (by default the 1st of next month), checked by the settings schema as it is typed; a preview
  * from the stored data shows this month's top 5 with the current and the new values.
  */
+import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
 import { SCORED_FIGURES, type ScoredFigure } from '../../../engine';
 import { DETAIL_LABELS } from '../../../i18n/figure-labels';
@@ -15,7 +16,7 @@ import { localDay, nextMonthStart } from '../../common/dates';
 import { server } from '../../common/server';
 import { data, draft, lang, tx, update } from '../store';
 
-export const POINTS_PATHS = ['rating.points'] as const;
+export const POINTS_PATHS = SECTION_FIELDS.points;
 
 type Values = Record<ScoredFigure, number | string | null>;
 

@@ -3,12 +3,13 @@
  * the person who turns it on), the last refreshes, the language, who else may edit the rating
  * sheets, and whether the «Разбор» sheet with deal names is written.
  */
+import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
-import { Button, errorText, Field, Status } from '../../common/fields';
+import { Button, errorText, Field, HourSelect, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { data, draft, errorFor, markSaved, tx, update } from '../store';
 
-export const SCHEDULE_PATHS = ['scheduleHour', 'language', 'editors', 'explainSheet'] as const;
+export const SCHEDULE_PATHS = SECTION_FIELDS.schedule;
 
 const status = signal<{ ok: boolean; text: string } | null>(null);
 const editorsText = signal<string | null>(null);
@@ -44,17 +45,11 @@ export function ScheduleSection() {
     <div class="schedule">
       <Field label={tx('refreshHour')} error={errorFor('scheduleHour')}>
         {({ id }) => (
-          <select
+          <HourSelect
             id={id}
-            value={String(s.scheduleHour)}
-            onChange={(e) => update((x) => (x.scheduleHour = Number(e.currentTarget.value)))}
-          >
-            {Array.from({ length: 24 }, (_, h) => (
-              <option key={h} value={String(h)}>
-                {String(h).padStart(2, '0')}:00
-              </option>
-            ))}
-          </select>
+            value={s.scheduleHour}
+            onChange={(h) => update((x) => (x.scheduleHour = h))}
+          />
         )}
       </Field>
       <div class="row">

@@ -3,13 +3,14 @@
  * group for the posts, the head's private chat for the digest), a test message, which posts go
  * out, at what hour, and whether only the top N are shown publicly.
  */
+import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
 import type { TelegramView } from '../../../telegram/view';
-import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
+import { Button, errorText, Field, HourSelect, NumberInput, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { data, draft, errorFor, tx, update } from '../store';
 
-export const TELEGRAM_PATHS = ['telegram'] as const;
+export const TELEGRAM_PATHS = SECTION_FIELDS.telegram;
 
 const token = signal('');
 const status = signal<{ ok: boolean; text: string } | null>(null);
@@ -158,17 +159,11 @@ export function TelegramSection() {
       <div class="two-col">
         <Field label={tx('tgHour')} error={errorFor('telegram.hour')}>
           {({ id }) => (
-            <select
+            <HourSelect
               id={id}
-              value={String(tset.hour)}
-              onChange={(e) => update((x) => (x.telegram.hour = Number(e.currentTarget.value)))}
-            >
-              {Array.from({ length: 24 }, (_, h) => (
-                <option key={h} value={String(h)}>
-                  {String(h).padStart(2, '0')}:00
-                </option>
-              ))}
-            </select>
+              value={tset.hour}
+              onChange={(h) => update((x) => (x.telegram.hour = h))}
+            />
           )}
         </Field>
         <Field label={tx('tgTopN')} hint={tx('tgTopNHint')} error={errorFor('telegram.publicTopN')}>

@@ -1,0 +1,22 @@
+/**
+ * Which settings each sidebar section owns: the page saves a section's fields and nothing else,
+ * and the server accepts a partial save of these fields only.
+ */
+export const SECTION_FIELDS = {
+  pipelines: [
+    'rating.pipelineIds',
+    'rating.stages',
+    'rating.countSkippedStages',
+    'rating.meetingsHeldFrom',
+    'rating.meetingTaskTypeIds',
+    'rating.tasksScope',
+    'rating.excludedUserIds',
+  ],
+  points: ['rating.points'],
+  norms: ['rating.norms', 'rating.thresholds', 'rating.rankBy'],
+  schedule: ['scheduleHour', 'language', 'editors', 'explainSheet'],
+  head: ['rating.bottomWatch'],
+  telegram: ['telegram'],
+} as const;
+
+export const SAVABLE_FIELDS: ReadonlySet<string> = new Set(Object.values(SECTION_FIELDS).flat());

@@ -1,7 +1,8 @@
 /**
  * Plans (PRODUCT.md §3.2): set per manager per calendar month; a week's plan is prorated by its
  * days in each month, a quarter's is the sum of its months, a month to date is measured
- * against the whole month's plan.
+ * against the whole month's plan. A period with a month that has no plan has no plan: a quarter
+ * with only March planned would otherwise show three months of points against one month's plan.
  */
 import { Calendar } from './calendar';
 import type { MonthPlan } from './engine-settings';
@@ -34,24 +35,27 @@ function monthsOf(cal: Calendar, p: Period): Map<string, number> {
 
 export function planFor(cal: Calendar, plans: MonthPlan[], userId: number, p: Period): PeriodPlan {
   const weights = monthsOf(cal, p);
-  let points: number | null = null;
-  const figures: Partial<Record<FlowFigure, number>> = {};
-  for (const plan of plans) {
-    if (plan.userId !== userId) continue;
-    const w = weights.get(plan.month);
-    if (w === undefined) continue;
-    if (typeof plan.points === 'number') points = (points ?? 0) + plan.points * w;
+  let points: number | null = 0;
+  const figures: Partial<Record<FlowFigure, number | null>> = {};
+  for (const fig of FLOW_FIGURES) figures[fig] = 0;
+  for (const [month, w] of weights) {
+    if (w <= 0) continue;
+    const plan = plans.find((x) => x.userId === userId && x.month === month);
+    points = points !== null && typeof plan?.points === 'number' ? points + plan.points * w : null;
     for (const fig of FLOW_FIGURES) {
-      const v = plan.figures?.[fig];
-      if (typeof v === 'number') figures[fig] = (figures[fig] ?? 0) + v * w;
+      const v = plan?.figures?.[fig];
+      const sum = figures[fig];
+      figures[fig] =
+        sum !== null && sum !== undefined && typeof v === 'number' ? sum + v * w : null;
     }
   }
   const round = (x: number) => Math.round(x * 100) / 100;
+  const out: Partial<Record<FlowFigure, number>> = {};
   for (const fig of FLOW_FIGURES) {
     const v = figures[fig];
-    if (v !== undefined) figures[fig] = round(v);
+    if (v !== null && v !== undefined) out[fig] = round(v);
   }
-  return { points: points === null ? null : round(points), figures };
+  return { points: points === null ? null : round(points), figures: out };
 }
 
 export function percent(actual: number, plan: number | null): number | null {

@@ -145,7 +145,7 @@ export function HourSelect(props: { id: string; value: number; onChange: (hour: 
     <select
       id={props.id}
       value={String(props.value)}
-      onChange={(e) => props.onChange(Number((e.currentTarget).value))}
+      onChange={(e) => props.onChange(Number(e.currentTarget.value))}
     >
       {Array.from({ length: 24 }, (_, h) => (
         <option key={h} value={String(h)}>

@@ -370,6 +370,15 @@ test('§3.2 plans: a week is prorated by its days, a month is the whole month, a
   const early = t('2026-03-03 09:00') * 1000;
   const e2 = engine({ leads: [lead(26, '2026-02-25 09:00', ANNA, S.NEW)] }, settings({ plans }));
   expect(row(e2.rating(e2.period('week', early), early), ANNA).plan).toBe(70);
+  // a month without a plan leaves the period without one (never three months against one plan)
+  const onlyMarch = engine(
+    { leads: [lead(27, '2026-03-10 09:00', ANNA, S.NEW)] },
+    settings({ plans: [{ month: '2026-03', userId: ANNA, points: 310, figures: { won: 31 } }] }),
+  );
+  const q = row(onlyMarch.rating(onlyMarch.period('quarter', NOW), NOW), ANNA);
+  expect([q.plan, q.planPercent, q.figurePlans.won]).toEqual([null, null, undefined]);
+  expect(row(month(onlyMarch), ANNA).plan).toBe(310);
+  expect(row(onlyMarch.rating(onlyMarch.period('week', early), early), ANNA).plan).toBeNull();
 });
 
 test('§3.3 colour inputs: green at ≥ 100 %, yellow at ≥ 50 %; norm breaches for overdue, lost (count or share), no tasks', () => {

@@ -131,19 +131,21 @@ async function main(): Promise<void> {
         },
       }) as { ok: boolean },
     );
+    const plansFor = (months: string[]) =>
+      managers.flatMap((u, i) =>
+        months.map((month) => ({
+          month,
+          userId: u.id,
+          points: 900 + (i % 5) * 200,
+          figures: { won: 60 },
+        })),
+      );
     must(
       'plans for March, April and May',
-      rt.callFromClient(
-        'savePlans',
-        managers.flatMap((u, i) =>
-          ['2026-03', '2026-04', '2026-05'].map((month) => ({
-            month,
-            userId: u.id,
-            points: 900 + (i % 5) * 200,
-            figures: { won: 60 },
-          })),
-        ),
-      ) as { ok: boolean; message: string },
+      rt.callFromClient('savePlans', plansFor(['2026-03', '2026-04', '2026-05'])) as {
+        ok: boolean;
+        message: string;
+      },
     );
     must(
       'connect the Telegram bot',
@@ -168,7 +170,16 @@ async function main(): Promise<void> {
     const days = Math.round((end - clock.now()) / 86400_000);
     console.log(`Living through ${days} days (to ${END.slice(0, 10)}), hour by hour…`);
     const t0 = Date.now();
+    const aprilPlans = Date.parse('2026-04-01T07:00:00Z'); // the head plans June on 1 April
     for (let t = clock.now() + 3600_000, hour = 1; t <= end; t += 3600_000, hour++) {
+      if (t - 3600_000 < aprilPlans && t >= aprilPlans)
+        must(
+          'plans for April, May and June (1 April)',
+          rt.callFromClient('savePlans', plansFor(['2026-04', '2026-05', '2026-06'])) as {
+            ok: boolean;
+            message: string;
+          },
+        );
       await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity
       rt.advanceTo(t); // the scheduler's ticks: refresh at 07:00, posts at 09:00
       if (hour % (7 * 24) === 0 || t + 3600_000 > end) {

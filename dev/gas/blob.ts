@@ -17,6 +17,14 @@ export function isByteArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((n) => typeof n === 'number');
 }
 
+/** A Blob holds at most 50 MB [apps-script.md §1.7a: community reports; the exact figure is uncertain] */
+export const MAX_BLOB_BYTES = 50 * 1024 * 1024;
+
+export function checkBlobSize(host: Host, bytes: Buffer): Buffer {
+  if (bytes.length > MAX_BLOB_BYTES) host.fail('Argument too large: blob (50 MB maximum).');
+  return bytes;
+}
+
 export class BlobView {
   readonly gasType = 'Blob';
   constructor(
@@ -29,7 +37,7 @@ export class BlobView {
     return toSignedBytes(this._bytes);
   }
   setBytes(data: number[]): this {
-    this._bytes = fromBytes(data);
+    this._bytes = checkBlobSize(this._host, fromBytes(data));
     return this;
   }
   getDataAsString(charset?: string): string {

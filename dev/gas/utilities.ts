@@ -3,7 +3,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Host } from './host';
 import { isDate } from './host';
-import { BlobView, fromBytes, isByteArray, toSignedBytes } from './blob';
+import { BlobView, checkBlobSize, fromBytes, isByteArray, toSignedBytes } from './blob';
 import { formatSimpleDate, parseSimpleDate } from './simple-date-format';
 import { isValidTimeZone } from './zoned-time';
 
@@ -107,7 +107,12 @@ export class UtilitiesView {
     return this.computeHmacSignature('HMAC_SHA_256', value, key, charset);
   }
   newBlob(data: unknown, contentType?: string, name?: string): BlobView {
-    return new BlobView(this._host, toBuffer(data ?? ''), contentType ?? null, name ?? null);
+    return new BlobView(
+      this._host,
+      checkBlobSize(this._host, toBuffer(data ?? '')),
+      contentType ?? null,
+      name ?? null,
+    );
   }
   gzip(blob: BlobView, name?: string): BlobView {
     return new BlobView(
@@ -118,16 +123,18 @@ export class UtilitiesView {
     );
   }
   ungzip(blob: BlobView): BlobView {
+    let bytes: Buffer;
     try {
-      return new BlobView(
-        this._host,
-        gunzipSync(blob._bytes),
-        null,
-        blob._name?.replace(/\.gz$/, '') ?? null,
-      );
+      bytes = gunzipSync(blob._bytes);
     } catch {
       return this._host.fail('Invalid argument: blob is not gzipped');
     }
+    return new BlobView(
+      this._host,
+      checkBlobSize(this._host, bytes),
+      null,
+      blob._name?.replace(/\.gz$/, '') ?? null,
+    );
   }
   jsonParse(s: string): unknown {
     return JSON.parse(s);

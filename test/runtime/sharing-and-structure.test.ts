@@ -197,6 +197,16 @@ describe('size limits [§1.7]', () => {
     expect(rt.spreadsheet.sheets[0]?.rows[1]).toBeUndefined();
   });
 
+  test('a Blob holds at most 50 MB', () => {
+    const rt = newRuntime();
+    expect(
+      runScript(rt, `return Utilities.newBlob('x'.repeat(50 * 1024 * 1024)).getBytes().length;`),
+    ).toBe(50 * 1024 * 1024);
+    expect(() => runScript(rt, `Utilities.newBlob('x'.repeat(50 * 1024 * 1024 + 1));`)).toThrow(
+      'Argument too large: blob (50 MB maximum).',
+    );
+  });
+
   test('the spreadsheet holds at most 10 million cells across its sheets', () => {
     const rt = newRuntime();
     expect(

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { FormulaError } from './formula';
 import { a1Of, columnLetter, type ConditionalRuleState, type SpreadsheetState } from './model';
 import { offlineDocument } from './offline-document';
+import { zonedParts } from './zoned-time';
 
 const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase().padEnd(6, '0').slice(0, 6);
 
@@ -93,6 +94,15 @@ function toExcelRule(
   return { type: 'expression', formulae: [formula], priority, style };
 }
 
+/**
+ * A date cell as the spreadsheet shows it: its wall-clock time in the spreadsheet's zone. An
+ * xlsx date has no zone (a serial day number), so the instant is written as that local time.
+ */
+function wallClock(ms: number, timeZone: string): Date {
+  const offset = zonedParts(ms, timeZone).offsetMinutes;
+  return new Date(ms + offset * 60000);
+}
+
 export function spreadsheetToWorkbook(state: SpreadsheetState): ExcelJS.Workbook {
   const doc = offlineDocument(state);
   const wb = new ExcelJS.Workbook();
@@ -117,7 +127,7 @@ export function spreadsheetToWorkbook(state: SpreadsheetState): ExcelJS.Workbook
         if (cell.f)
           xc.value = { formula: cell.f.replace(/^=/, ''), result } as ExcelJS.CellFormulaValue;
         else if (cell.v !== undefined)
-          xc.value = typeof cell.v === 'object' ? new Date(cell.v.date) : cell.v;
+          xc.value = typeof cell.v === 'object' ? wallClock(cell.v.date, state.timeZone) : cell.v;
         if (cell.nf && cell.nf !== '@') xc.numFmt = cell.nf;
         if (cell.nf === '@') xc.numFmt = '@';
         if (cell.b || cell.it || cell.fc || cell.fs) {
@@ -154,6 +164,20 @@ export function spreadsheetToWorkbook(state: SpreadsheetState): ExcelJS.Workbook
       ws.addConditionalFormatting({ ref: rule.ranges.map((g) => a1Of(g)).join(' '), rules: [x] });
     });
   }
+  // the file opens where the spreadsheet does (a hidden sheet can never be the active one)
+  const active = state.sheets.findIndex((x) => x.id === state.activeSheetId && !x.hidden);
+  const first = active >= 0 ? active : state.sheets.findIndex((x) => !x.hidden);
+  wb.views = [
+    {
+      x: 0,
+      y: 0,
+      width: 20000,
+      height: 12000,
+      firstSheet: Math.max(0, first),
+      activeTab: Math.max(0, first),
+      visibility: 'visible',
+    },
+  ];
   return wb;
 }
 

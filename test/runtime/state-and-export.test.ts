@@ -75,6 +75,28 @@ describe('export', () => {
     ]);
   });
 
+  test(".xlsx opens on the spreadsheet's active sheet (never a hidden one), dates as the spreadsheet shows them", async () => {
+    const x = newRuntime();
+    runScript(
+      x,
+      `const ss = SpreadsheetApp.getActive();
+       const store = ss.getSheets()[0]; store.setName('_store'); store.hideSheet();
+       const week = ss.insertSheet('Неделя');
+       week.getRange('A1').setValue(new Date(Date.UTC(2026, 2, 15, 21, 0, 0)));
+       week.getRange('A1').setNumberFormat('dd.mm.yyyy');
+       ss.setActiveSheet(week);`,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'xlsx-')), 'active.xlsx');
+    await writeXlsx(x.spreadsheet, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.views[0]?.activeTab).toBe(1);
+    // midnight of 16 March in Moscow is 16 March in the file, not 15 March 21:00
+    const v = wb.getWorksheet('Неделя')?.getCell('A1').value as Date;
+    expect(v.toISOString()).toBe('2026-03-16T00:00:00.000Z');
+    await x.close();
+  });
+
   test('the HTML picture paints what the rules dictate: first matching rule wins', () => {
     const html = spreadsheetToHtml(rt.spreadsheet, { sheets: ['Неделя'] });
     const bg = (cell: string) =>

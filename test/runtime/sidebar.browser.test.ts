@@ -12,6 +12,7 @@ import type { GasRuntime } from '../../dev/gas';
 import { PageHarness } from '../../dev/gas/page-harness';
 import type { Settings } from '../../src/settings/schema';
 import { describeInBrowser, launchChromium } from '../support/browser';
+import { startTelegramEmulator } from '../support/emulators';
 import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
 
 const MENU = 'Рейтинг менеджеров';
@@ -102,6 +103,94 @@ describeInBrowser('the sidebar in Chromium', () => {
       JSON.stringify(h.calls.find((c) => c.name === 'connectAmoWithToken')?.answer),
     ).not.toContain(emu.token);
     expect(await frame.locator('#wizard-next').isEnabled()).toBe(true);
+  });
+
+  test('connection, once connected: the account and the secret as its last 4 characters; the check answers', async () => {
+    const rt = connected();
+    const h = await harnessFor(rt);
+    const frame = await openSidebar(rt, h);
+    await openSection(frame, 'connection');
+    expect(await frame.locator('#sec-connection .ok-line').textContent()).toContain('Подключено');
+    expect(await frame.locator('#sec-connection .facts .mono').textContent()).toBe(
+      `…${emu.token.slice(-4)}`,
+    );
+    await frame.locator('#sec-connection button', { hasText: 'Проверить подключение' }).click();
+    await frame.waitForSelector('#sec-connection .status.ok');
+    expect(await frame.content()).not.toContain(emu.token);
+    expect(JSON.stringify(h.calls.map((c) => c.answer))).not.toContain(emu.token);
+  });
+
+  test('telegram: a refused token says so; the bot connects, its chats are found and chosen, a bad top N is marked, the choice saved and shown again; the token never comes back', async () => {
+    const tg = await startTelegramEmulator();
+    try {
+      const rt = connected();
+      rt.routes = [
+        { host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true },
+        { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
+      ];
+      const h = await harnessFor(rt);
+      let frame = await openSidebar(rt, h);
+      await openSection(frame, 'telegram');
+      const tokenField = frame.getByLabel('Токен бота');
+      // shaped like a token, but Telegram does not know it
+      await tokenField.fill('123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      await frame.locator('#tg-connect').click();
+      await frame.waitForSelector('#sec-telegram .status.bad');
+      expect(stored(rt).telegram.groupChatId).toBeNull();
+      await tokenField.fill(tg.token);
+      await frame.locator('#tg-connect').click();
+      await frame.waitForSelector('#sec-telegram .facts');
+      expect(await frame.locator('#sec-telegram .facts .mono').textContent()).toBe(
+        `…${tg.token.slice(-4)}`,
+      );
+      await frame.locator('#sec-telegram button', { hasText: 'Найти чаты' }).click();
+      await frame.waitForSelector('#sec-telegram .status.ok');
+      const group = frame.getByLabel('Группа отдела (публикации рейтинга)');
+      await group.selectOption(String(tg.chatId));
+      await frame.getByLabel(/Личный чат руководителя/).selectOption(String(tg.headId));
+      await frame
+        .locator('#sec-telegram button', { hasText: 'Отправить тестовое сообщение' })
+        .click();
+      await frame.waitForSelector('#sec-telegram .status.ok');
+      const topN = frame.getByLabel('Показывать в группе только первых');
+      await topN.fill('0');
+      await frame.waitForSelector('#sec-telegram .error');
+      expect(await frame.locator('#save-telegram').isDisabled()).toBe(false);
+      await frame.locator('#save-telegram').click();
+      await frame.waitForSelector('#sec-telegram .status.bad');
+      expect(stored(rt).telegram.groupChatId).toBeNull(); // nothing saved while anything is wrong
+      await topN.fill('5');
+      await frame.getByLabel('Час публикации').selectOption('10');
+      await frame.locator('#save-telegram').click();
+      await frame.waitForSelector('#sec-telegram .status.ok');
+      const t = stored(rt).telegram;
+      expect([t.groupChatId, t.headChatId, t.publicTopN, t.hour]).toEqual([
+        tg.chatId,
+        tg.headId,
+        5,
+        10,
+      ]);
+      // the test message reached the group, in the emulator's own record
+      const log = await tg.control<{
+        transcript: Array<{ method: string; chatId?: string; ok: boolean }>;
+      }>('transcript');
+      expect(
+        log.transcript.filter(
+          (x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.chatId),
+        ),
+      ).toHaveLength(1);
+      // reopened: the saved choice, and no token anywhere the page ever saw
+      frame = await openSidebar(rt, h);
+      await openSection(frame, 'telegram');
+      expect(await frame.getByLabel('Группа отдела (публикации рейтинга)').inputValue()).toBe(
+        String(tg.chatId),
+      );
+      expect(await frame.getByLabel('Показывать в группе только первых').inputValue()).toBe('5');
+      expect(await frame.content()).not.toContain(tg.token);
+      expect(JSON.stringify(h.calls.map((c) => c.answer))).not.toContain(tg.token);
+    } finally {
+      await tg.stop();
+    }
   });
 
   test('pipelines and stages: a bad choice is marked, a good one saved and shown again after reopening', async () => {

@@ -269,14 +269,34 @@ export function planOpenLeads(state: SyncState, chunks: string[]): void {
   if (!chunks.length) state.steps.splice(at, 0, { ...step('openLeads', 0), done: true });
 }
 
-/** Leads to re-read: whose tasks changed (not fetched themselves), and restored ones. */
-export function planReread(state: SyncState, staging: Staging): void {
+/** Task ids whose lead in the store matters to `planReread`: changed and deleted ones. */
+export function tasksToLocate(staging: Staging): Set<number> {
+  return new Set([...staging.tasks.keys(), ...staging.deletedTasks.keys()]);
+}
+
+/**
+ * Leads to re-read (unless fetched themselves): those whose tasks changed, the lead a changed
+ * task was on before (a task moved to another deal), the lead of a deleted task — each moves
+ * the lead's `closest_task_at` without touching its `updated_at` — and restored leads.
+ * `storedLeadOf` maps task ids to the lead they are on in the committed store.
+ */
+export function planReread(
+  state: SyncState,
+  staging: Staging,
+  storedLeadOf: ReadonlyMap<number, number> = new Map(),
+): void {
   const ids = new Set<number>();
-  if (state.kind === 'incremental')
-    for (const t of staging.tasks.values())
-      if (t.entity_type === 'leads' && t.entity_id !== null && !staging.leads.has(t.entity_id))
-        ids.add(t.entity_id);
-  for (const id of staging.restored) if (!staging.leads.has(id)) ids.add(id);
+  const add = (id: number | null | undefined) => {
+    if (id !== null && id !== undefined && !staging.leads.has(id)) ids.add(id);
+  };
+  if (state.kind === 'incremental') {
+    for (const t of staging.tasks.values()) {
+      if (t.entity_type === 'leads') add(t.entity_id);
+      add(storedLeadOf.get(t.id));
+    }
+    for (const id of staging.deletedTasks.keys()) add(storedLeadOf.get(id));
+  }
+  for (const id of staging.restored) add(id);
   state.rereadIds = [...ids].sort((a, b) => a - b);
   state.rereadPlanned = true;
 }

@@ -8,12 +8,13 @@ import { AmoError } from './errors';
 import { AmoHttp } from './http';
 import { loadConnection } from './connection';
 import { accountOf, eventsPage, leadsPage, pipelinesOf, tasksPage, usersPage } from './responses';
-import { StoreCorrupt, type PreviousStore } from './store-codec';
+import { parseRows, StoreCorrupt, type PreviousStore } from './store-codec';
 import { readBlocks, segmentText, STORE_EXPECTED_KEY, writeBlocks } from './store';
 import {
   baseSegments,
   decodeStore,
   eventSegments,
+  rowTask,
   storeSegments,
   type StoreData,
 } from './store-data';
@@ -33,6 +34,7 @@ import {
   planOpenLeads,
   planReread,
   requestFor,
+  tasksToLocate,
   type Staging,
   type Step,
   type SyncState,
@@ -94,6 +96,27 @@ export function readCommittedStore(): {
   if (problem) throw new StoreCorrupt(problem);
   if (!blocks) return null;
   return { data: decodeBlocks(blocks), manifest: blocks.manifest };
+}
+
+/**
+ * The lead each of `wanted` tasks is on in the committed store. Only the tasks segment is
+ * parsed, and only these ids are kept: the rest of the store is decoded once, when the sync
+ * completes.
+ */
+function storedTaskLeads(
+  blocks: PreviousStore | null,
+  wanted: ReadonlySet<number>,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const info = blocks?.manifest.segments.tasks;
+  if (!blocks || !info || !wanted.size) return out;
+  parseRows('tasks', segmentText(blocks, 'tasks'), info.items).forEach((r, i) => {
+    const id = r[0]; // a damaged row is refused by the full decode when the sync completes
+    if (typeof id !== 'number' || !wanted.has(id)) return;
+    const t = rowTask(r, 'tasks', i);
+    if (t.entity_type === 'leads' && t.entity_id !== null) out.set(t.id, t.entity_id);
+  });
+  return out;
 }
 
 function newId(now: number): string {
@@ -178,7 +201,13 @@ export function runSync(opts: SyncOptions): SyncResult {
         continue;
       }
       if (s.name === 'rereadLeads' && !state.rereadPlanned) {
-        planReread(state, staging);
+        planReread(
+          state,
+          staging,
+          state.kind === 'incremental'
+            ? storedTaskLeads(blocks, tasksToLocate(staging))
+            : undefined,
+        );
         if (!state.rereadIds.length) {
           s.done = true;
           continue;

@@ -50,7 +50,9 @@ describe('incremental == full', () => {
           }
         },
       ),
-      { numRuns: 4 },
+      // seed 9989 deletes a task of an open deal on the first day: the deal's closest_task_at
+      // changes without its updated_at, so only re-reading the deleted task's deal catches it
+      { numRuns: 4, examples: [[9989, [1]]] },
     );
   });
 });

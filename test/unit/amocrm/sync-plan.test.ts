@@ -24,10 +24,12 @@ import {
   newSyncState,
   openStatusChunks,
   planOpenLeads,
+  planReread,
   requestFor,
+  tasksToLocate,
 } from '../../../src/amocrm/sync-plan';
 import { eventLogFromApi, eventCount, rowAt } from '../../../src/shapes/account-data';
-import type { AmoEvent, AmoLead, AmoPipeline } from '../../../src/shapes/amocrm';
+import type { AmoEvent, AmoLead, AmoPipeline, AmoTask } from '../../../src/shapes/amocrm';
 
 const node: Compressor = {
   pack: (t) => gzipSync(Buffer.from(t)).toString('base64'),
@@ -193,6 +195,60 @@ describe('merging', () => {
     expect([...data.leads.keys()]).toEqual([3]);
     expect([...data.tasks.keys()]).toEqual([]);
     expect(pruned).toMatchObject({ leads: 1, tasks: 1 });
+  });
+});
+
+describe('leads to re-read', () => {
+  const task = (id: number, lead: number, patch: Partial<AmoTask> = {}): AmoTask => ({
+    id,
+    responsible_user_id: 1,
+    entity_id: lead,
+    entity_type: 'leads',
+    is_completed: false,
+    task_type_id: 1,
+    complete_till: 10,
+    created_at: 1,
+    updated_at: 10,
+    ...patch,
+  });
+
+  test("a changed task's lead, the lead a moved task left, a deleted task's lead; never a lead fetched anyway", () => {
+    const state = { ...newSyncState('r', 6000_000, 3000), since: 3000, until: 6000 };
+    expect(state.kind).toBe('incremental');
+    const staging = emptyStaging();
+    staging.tasks.set(1, task(1, 100, { is_completed: true })); // completed on deal 100
+    staging.tasks.set(2, task(2, 201)); // moved from deal 200 to deal 201
+    staging.tasks.set(3, task(3, 300)); // its deal was fetched itself
+    staging.tasks.set(4, { ...task(4, 0), entity_type: 'contacts', entity_id: 7 }); // not a deal's
+    staging.leads.set(300, lead(300));
+    mergeEvents(state, staging, [
+      {
+        id: 'tdel',
+        type: 'task_deleted',
+        entity_id: 5,
+        entity_type: 'task',
+        created_by: 1,
+        created_at: 4000,
+      },
+    ]);
+    expect([...tasksToLocate(staging)].sort()).toEqual([1, 2, 3, 4, 5]);
+    const stored = new Map([
+      [2, 200],
+      [3, 300],
+      [5, 500],
+    ]);
+    planReread(state, staging, stored);
+    expect(state.rereadIds).toEqual([100, 200, 201, 500]);
+  });
+
+  test('a full sync re-reads only restored leads', () => {
+    const state = newSyncState('f', 6000_000, null);
+    expect(state.kind).toBe('full');
+    const staging = emptyStaging();
+    staging.tasks.set(1, task(1, 100));
+    staging.restored.add(700);
+    planReread(state, staging, new Map([[1, 100]]));
+    expect(state.rereadIds).toEqual([700]);
   });
 });
 

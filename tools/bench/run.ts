@@ -7,6 +7,7 @@
  *
  *   npm run bench -- [--sizes 1000,10000,100000] [--json FILE] [--latency 400]
  *   npm run bench -- --months 12 [--sizes 100000]   a year of daily activity, then the same
+ *   npm run bench -- --peaks      also where the measured refresh's heap reached each new high
  */
 import { writeFileSync } from 'node:fs';
 import { control, startEmulatorProcess } from '../../dev/emulator/processes';
@@ -23,6 +24,7 @@ const SIZES = (opt('sizes') ?? '1000,10000,100000').split(',').map(Number);
 const LATENCY = Number(opt('latency') ?? 400);
 const MONTHS = Number(opt('months') ?? 0);
 const JSON_FILE = opt('json');
+const PEAKS = argv.includes('--peaks');
 const PAGE = 250;
 const EVENT_PAGE = 100;
 
@@ -200,6 +202,8 @@ async function day(rt: GasRuntime, clock: FakeClock, url: string, since = lastUn
   const records = JSON.parse(rt.properties.document['sync.records'] ?? '[]') as Array<{
     outcome: string;
   }>;
+  if (PEAKS && rt.measureHeap)
+    for (const p of rec?.peaks ?? []) console.error(`    heap ${p.mib} MiB at ${p.at}`);
   if (records[0]?.outcome !== 'complete' || rec?.outcome !== 'ok')
     console.error(
       `    the daily refresh: ${records[0]?.outcome ?? 'no record'}, execution ${rec?.outcome ?? '—'}`,

@@ -92,7 +92,9 @@ describeInBrowser('the sidebar in Chromium', () => {
     await address.fill('demo');
     await frame.getByLabel('Токен', { exact: true }).fill(emu.token);
     await frame.locator('#connect').click();
+    // the answer's message comes first; the connected view follows once the page reloads its data
     await frame.waitForSelector('text=Подключено: ');
+    await frame.waitForSelector('.connection .facts .mono');
     // the secret: gone from the page, absent from every answer, shown as its last 4 characters
     const html = await frame.content();
     expect(html).not.toContain(emu.token);

@@ -15,14 +15,8 @@ import { control, startEmulatorProcess } from '../dev/emulator/processes';
 import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from '../dev/gas';
 import { chatsToHtml, type RenderedChat } from '../dev/telegram/render-html';
 import type { Settings } from '../src/settings/schema';
-import {
-  CHROMIUM,
-  launch,
-  sheetScreens,
-  sidebarScreens,
-  telegramScreen,
-  wizardScreen,
-} from './demo/screens';
+import { CHROMIUM } from '../dev/chromium';
+import { launch, sheetScreens, sidebarScreens, telegramScreen, wizardScreen } from './demo/screens';
 
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow

@@ -1,10 +1,7 @@
-/** Debian's chromium driven by playwright-core; never a browser download. */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+/** The browser tests: Debian's chromium (dev/chromium.ts); never a browser download. */
+import { CHROMIUM } from '../../dev/chromium';
 
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) =>
-  existsSync(p),
-);
+export { CHROMIUM, launchChromium } from '../../dev/chromium';
 
 /**
  * The browser tests run wherever chromium is installed, and always under CI: there a missing
@@ -12,21 +9,3 @@ export const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find
  */
 export const describeInBrowser: jest.Describe =
   CHROMIUM || process.env.CI ? describe : describe.skip;
-
-export function launchChromium(): Promise<Browser> {
-  if (!CHROMIUM)
-    throw new Error('chromium is not installed: apt-get install -y chromium (Debian package)');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}

@@ -3,33 +3,15 @@
  * filled with the demo's data), the plans dialog, each sheet of the rating at 1366×768, and the
  * Telegram chats as a phone shows them.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame } from 'playwright-core';
+import type { Browser, Frame } from 'playwright-core';
+import { launchChromium } from '../../dev/chromium';
 import { spreadsheetToHtml, type GasRuntime } from '../../dev/gas';
 import { PageHarness } from '../../dev/gas/page-harness';
 
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) =>
-  existsSync(p),
-);
-
-export async function launch(): Promise<Browser> {
-  if (!CHROMIUM) throw new Error('chromium is not installed (apt-get install -y chromium)');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // the date inputs show dates as a Russian user sees them
-      '--lang=ru-RU',
-    ],
-  });
-}
+/** Chromium for the pictures: the date inputs show dates as a Russian user sees them. */
+export const launch = (): Promise<Browser> => launchChromium(['--lang=ru-RU']);
 
 const SECTIONS = [
   'connection',

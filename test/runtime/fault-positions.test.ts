@@ -8,7 +8,11 @@
 import { control } from '../../dev/emulator/processes';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
-import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import {
+  publishedSample,
+  sheetValues,
+  type startFixtureEmulator,
+} from '../support/fixture-account';
 
 jest.setTimeout(300_000);
 
@@ -30,16 +34,10 @@ describe('fault kinds at request positions', () => {
   const outcomes: Record<string, number> = {};
 
   beforeAll(async () => {
-    amo = await startFixtureEmulator();
-    const { rt } = setUpRuntime(amo);
-    routes = rt.routes;
-    fresh = rt.saveState();
-    rt.run('schedulerTick', [{}], 'timeTrigger');
-    published = rt.saveState();
-    const rating = (rt.callFromClient('getRatingSettings') as { rating: object }).rating;
+    let rating: object;
+    ({ amo, routes, fresh, published, rating } = await publishedSample());
     monday = await cliWeek(amo, rating, '2026-03-16T06:00:00Z');
     tuesday = await cliWeek(amo, rating, '2026-03-17T04:00:00Z');
-    await rt.close();
   });
   afterAll(async () => {
     console.log(`fault positions: ${JSON.stringify(outcomes)}`);

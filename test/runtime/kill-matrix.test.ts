@@ -10,7 +10,11 @@ import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { unpackRows } from '../../src/amocrm/store-codec';
 import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
 import { truthOf, viewOf } from '../support/dump-truth';
-import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import {
+  publishedSample,
+  sheetValues,
+  type startFixtureEmulator,
+} from '../support/fixture-account';
 import { storeRows } from '../support/store-node';
 import { store } from '../support/sync-harness';
 
@@ -30,14 +34,7 @@ describe('a kill at every service call', () => {
   const summary: string[] = [];
 
   beforeAll(async () => {
-    amo = await startFixtureEmulator();
-    const { rt } = setUpRuntime(amo);
-    routes = rt.routes;
-    fresh = rt.saveState();
-    rt.run('schedulerTick', [{}], 'timeTrigger');
-    published = rt.saveState();
-    rating = (rt.callFromClient('getRatingSettings') as { rating: object }).rating;
-    await rt.close();
+    ({ amo, routes, fresh, published, rating } = await publishedSample());
   });
   afterAll(async () => {
     console.log(`kill matrix:\n  ${summary.join('\n  ')}`);

@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeClock, GasRuntime } from '../../dev/gas';
+import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { startChildServer, type ChildServer } from './child-server';
 
 const ROOT = join(__dirname, '..', '..');
@@ -83,6 +83,31 @@ export function setUpRuntime(
   }
   rt.open();
   return { rt, clock };
+}
+
+/**
+ * The sample account set up and saved twice: connected with nothing synced (Monday 16 March,
+ * 09:00 Moscow), and after that Monday's scheduled refresh — the two starting points the kill
+ * and fault matrices replay from. The caller stops `amo`.
+ */
+export async function publishedSample(): Promise<{
+  amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
+  routes: GasRuntime['routes'];
+  fresh: RuntimeState;
+  published: RuntimeState;
+  rating: object;
+}> {
+  const amo = await startFixtureEmulator();
+  const { rt } = setUpRuntime(amo);
+  try {
+    const fresh = rt.saveState();
+    rt.run('schedulerTick', [{}], 'timeTrigger');
+    const published = rt.saveState();
+    const rating = (rt.callFromClient('getRatingSettings') as { rating: object }).rating;
+    return { amo, routes: rt.routes, fresh, published, rating };
+  } finally {
+    await rt.close();
+  }
 }
 
 /** A sheet's values as the bundle would read them (trailing empty rows dropped), found by its name. */

@@ -4,16 +4,15 @@
  * for a week). Shown only here: never on a sheet, never in the group.
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
-import { signal } from '@preact/signals';
 import type { BottomWatchView, PreviewFailure } from '../../../ui/previews';
-import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
+import { Button, Field, NumberInput, Status } from '../../common/fields';
 import { server } from '../../common/server';
+import { preview } from '../preview';
 import { draft, errorFor, tx, update } from '../store';
 
 export const HEAD_PATHS = SECTION_FIELDS.head;
 
-const view = signal<BottomWatchView | PreviewFailure | null>(null);
-const failure = signal<{ ok: boolean; text: string } | null>(null);
+const watch = preview<BottomWatchView | PreviewFailure>();
 
 export function HeadSection() {
   const s = draft.value;
@@ -49,20 +48,15 @@ export function HeadSection() {
       <div class="actions">
         <Button
           busyText={tx('previewing')}
-          onClick={async () => {
-            failure.value = null;
-            try {
-              view.value = await server.bottomWatch({ size: b.size, minLeads: b.minLeads });
-            } catch (e) {
-              failure.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
-            }
-          }}
+          onClick={() =>
+            watch.ask(() => server.bottomWatch({ size: b.size, minLeads: b.minLeads }))
+          }
         >
           {tx('bottomShow')}
         </Button>
       </div>
-      <Status status={failure.value} />
-      {view.value ? <Watch view={view.value} /> : null}
+      <Status status={watch.failure.value} />
+      {watch.answer.value ? <Watch view={watch.answer.value} /> : null}
     </div>
   );
 }

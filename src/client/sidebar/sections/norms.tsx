@@ -4,16 +4,15 @@
  * are by — and a preview of who would be red in this week's rating.
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
-import { signal } from '@preact/signals';
 import type { NormsPreview, PreviewFailure } from '../../../ui/previews';
-import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
+import { Button, Field, NumberInput, Status } from '../../common/fields';
 import { server } from '../../common/server';
+import { preview } from '../preview';
 import { draft, errorFor, tx, update } from '../store';
 
 export const NORMS_PATHS = SECTION_FIELDS.norms;
 
-const preview = signal<NormsPreview | PreviewFailure | null>(null);
-const failure = signal<{ ok: boolean; text: string } | null>(null);
+const red = preview<NormsPreview | PreviewFailure>();
 
 export function NormsSection() {
   const s = draft.value;
@@ -151,23 +150,17 @@ export function NormsSection() {
       <div class="actions">
         <Button
           busyText={tx('previewing')}
-          onClick={async () => {
-            failure.value = null;
-            try {
-              preview.value = await server.previewNorms({
-                norms: s.rating.norms,
-                thresholds: s.rating.thresholds,
-              });
-            } catch (e) {
-              failure.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
-            }
-          }}
+          onClick={() =>
+            red.ask(() =>
+              server.previewNorms({ norms: s.rating.norms, thresholds: s.rating.thresholds }),
+            )
+          }
         >
           {tx('normsPreview')}
         </Button>
       </div>
-      <Status status={failure.value} />
-      {preview.value ? <RedList preview={preview.value} /> : null}
+      <Status status={red.failure.value} />
+      {red.answer.value ? <RedList preview={red.answer.value} /> : null}
     </div>
   );
 }

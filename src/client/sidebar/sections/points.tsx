@@ -11,9 +11,10 @@ import { dayLabel } from '../../../i18n/period-labels';
 import { formatNumber } from '../../../i18n/post-texts';
 import { checkSettings } from '../../../settings/validate';
 import type { PointsPreview, PreviewFailure } from '../../../ui/previews';
-import { Button, errorText, Field, NumberInput, Status } from '../../common/fields';
+import { Button, Field, NumberInput, Status } from '../../common/fields';
 import { localDay, nextMonthStart } from '../../common/dates';
 import { server } from '../../common/server';
+import { preview } from '../preview';
 import { data, draft, lang, tx, update } from '../store';
 
 export const POINTS_PATHS = SECTION_FIELDS.points;
@@ -22,8 +23,7 @@ type Values = Record<ScoredFigure, number | string | null>;
 
 const newFrom = signal<string | null>(null);
 const newValues = signal<Values | null>(null);
-const preview = signal<PointsPreview | PreviewFailure | null>(null);
-const previewError = signal<{ ok: boolean; text: string } | null>(null);
+const withNew = preview<PointsPreview | PreviewFailure>();
 
 function inForce(
   points: ReadonlyArray<{ from: string; values: Record<ScoredFigure, number> }>,
@@ -131,14 +131,7 @@ export function PointsSection() {
         <Button
           busyText={tx('previewing')}
           disabled={!candidateOk}
-          onClick={async () => {
-            previewError.value = null;
-            try {
-              preview.value = await server.previewPoints(values);
-            } catch (e) {
-              previewError.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
-            }
-          }}
+          onClick={() => withNew.ask(() => server.previewPoints(values))}
         >
           {tx('preview')}
         </Button>
@@ -155,8 +148,8 @@ export function PointsSection() {
           {tx('addVersion')}
         </Button>
       </div>
-      <Status status={previewError.value} />
-      {preview.value ? <PreviewTable preview={preview.value} /> : null}
+      <Status status={withNew.failure.value} />
+      {withNew.answer.value ? <PreviewTable preview={withNew.answer.value} /> : null}
     </div>
   );
 }

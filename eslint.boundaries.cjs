@@ -1,98 +1,92 @@
-// The architecture's arrows as lint rules (ARCHITECTURE.md): the engine imports no adapter and
-// reaches nothing but itself and the shared shapes; the rest of src/ enters the engine only
-// through its index; src/ never imports dev/, tools/ or test/; dev/ (the local runtime and the
-// emulators, the oracle) imports from src/ only types.
-const outsideSrc = ['**/dev/**', '**/tools/**', '**/test/**', 'node:*'];
+// The architecture's arrows as lint rules (docs/architecture.md). Floors, top to bottom:
+//   src/main.ts            re-exports the doors of src/app, nothing else
+//   src/app/               the application layer: pages' APIs, menu, triggers, jobs
+//   adapters               src/amocrm, src/telegram, src/sheets, src/settings, src/storage —
+//                          siblings: none imports another; each returns results, src/app decides
+//   shared                 src/i18n, src/workbook, src/shapes and the pure engine (entered
+//                          through src/engine/index.ts)
+// src/client/ (the pages) takes code only from pure modules and the app's page APIs as types.
+// src/ never imports dev/, tools/, test/ or Node; dev/ imports from src/ only types.
+// ESLint applies the last matching block's options for a rule, so each block lists all of its
+// patterns.
+const outsideSrc = {
+  group: ['**/dev/**', '**/tools/**', '**/test/**', 'node:*'],
+  message: 'src/ runs in Apps Script: it never imports dev/, tools/, test/ or Node.',
+};
+const engineIndex = {
+  regex: '(^|/)engine/.+',
+  message: 'Enter the engine through its index: import from "../engine".',
+};
+const ADAPTERS = ['amocrm', 'telegram', 'sheets', 'settings', 'storage'];
+
+const restrict = (files, patterns, ignores) => ({
+  files,
+  ...(ignores ? { ignores } : {}),
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+});
 
 const boundaries = [
-  {
-    files: ['src/**/*.{ts,tsx}'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: outsideSrc,
-              message: 'src/ runs in Apps Script: it never imports dev/, tools/, test/ or Node.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/engine/**', 'src/client/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: outsideSrc,
-              message: 'src/ runs in Apps Script: it never imports dev/, tools/, test/ or Node.',
-            },
-            {
-              regex: '(^|/)engine/.+',
-              message: 'Enter the engine through its index: import from "../engine".',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/engine/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: outsideSrc,
-              message: 'src/ runs in Apps Script: it never imports dev/, tools/, test/ or Node.',
-            },
-            {
-              regex: '^\\.\\./(?!shapes/)',
-              message:
-                'The engine is pure: it imports only itself and src/shapes, never an adapter.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The pages run in the browser: from the server code they take only what is pure (the
-    // settings schema and its checks, texts, the engine, shapes, the account address) and the
-    // server functions' types.
-    files: ['src/client/**/*.{ts,tsx}'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: outsideSrc,
-              message: 'src/ runs in Apps Script: it never imports dev/, tools/, test/ or Node.',
-            },
-            {
-              regex:
-                '^(\\.\\./)+(jobs|sheets|ui|telegram)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$|sections$)',
-              allowTypeImports: true,
-              message:
-                'A page cannot call Apps Script: import server modules as types only (typeof import), code only from pure modules.',
-            },
-            {
-              regex: '(^|/)engine/.+',
-              message: 'Enter the engine through its index: import from "../engine".',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  restrict(['src/**/*.{ts,tsx}'], [outsideSrc, engineIndex], ['src/engine/**']),
+  restrict(
+    ['src/main.ts'],
+    [
+      outsideSrc,
+      {
+        regex: '^\\./(?!app/)',
+        message: 'main.ts is a list of doors: it re-exports from src/app only.',
+      },
+    ],
+  ),
+  restrict(
+    ADAPTERS.map((a) => `src/${a}/**/*.ts`),
+    [
+      outsideSrc,
+      engineIndex,
+      {
+        regex: `^(\\.\\./)+(${ADAPTERS.join('|')}|app|client)(/|$)|^(\\.\\./)+main$`,
+        message:
+          'Adapters are siblings: an adapter never imports another adapter or src/app; it returns results and src/app decides what follows.',
+      },
+    ],
+  ),
+  restrict(
+    ['src/i18n/**/*.ts', 'src/workbook/**/*.ts', 'src/shapes/**/*.ts'],
+    [
+      outsideSrc,
+      engineIndex,
+      {
+        regex: `^(\\.\\./)+(${ADAPTERS.join('|')}|app|client)(/|$)|^(\\.\\./)+main$`,
+        message: 'A shared module sits below the adapters and src/app: it never imports them.',
+      },
+    ],
+  ),
+  restrict(
+    ['src/engine/**/*.ts'],
+    [
+      outsideSrc,
+      {
+        regex: '^\\.\\./(?!shapes/)',
+        message: 'The engine is pure: it imports only itself and src/shapes, never an adapter.',
+      },
+    ],
+  ),
+  // The pages run in the browser: from the server code they take only what is pure (the
+  // settings schema and its checks, texts, the engine, shapes, the account address) and the
+  // application's page APIs as types.
+  restrict(
+    ['src/client/**/*.{ts,tsx}'],
+    [
+      outsideSrc,
+      engineIndex,
+      {
+        regex:
+          '^(\\.\\./)+(app|sheets|telegram|storage|workbook)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$|sections$|field-paths$)',
+        allowTypeImports: true,
+        message:
+          'A page cannot call Apps Script: import server modules as types only (typeof import), code only from pure modules.',
+      },
+    ],
+  ),
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/client/**'],

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       users: Array<{ id: number; rights: { is_admin?: boolean; is_active: boolean } }>;
     }>(amo.url, 'dump');
     const managers = dump.users.filter((u) => !u.rights.is_admin && u.rights.is_active);
-    const settings = rt.callFromClient('getRatingSettings') as Settings;
+    const settings = (rt.callFromClient('sidebarLoad') as { settings: Settings }).settings;
     must(
       'pipelines, stages and who takes part',
       rt.callFromClient('saveSettingsPart', {

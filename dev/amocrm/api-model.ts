@@ -3,7 +3,7 @@
  * them (richer than what the product reads). Written from the reference, not from the product's
  * code, so the emulator stays an independent oracle. Event ids are strings, events name their
  * entity in the singular (`lead`), tasks in the plural (`leads`), `is_active` lives in `rights`,
- * `value_after`/`value_before` are arrays. [amocrm-api.md A3, G6]
+ * `value_after`/`value_before` are arrays. [docs/services.md §A3, §G6]
  */
 
 export interface AmoAccount {

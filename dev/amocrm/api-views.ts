@@ -2,7 +2,7 @@
  * amoCRM API v4 objects as they appear in real responses: HAL links, `_embedded`, and the fields,
  * nulls and variants real accounts send beyond the documented examples — custom field arrays,
  * tags and companies, a `price` of 0 or null with `price_with_minor_units`, the account's extra
- * fields and `date_format`, the users' extra rights keys. [amocrm-api.md A3, A-REAL]
+ * fields and `date_format`, the users' extra rights keys. [docs/services.md §A3, §A-REAL]
  */
 import type { AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from './api-model';
 import { asList, type QueryValue } from '../emulator/http-util';

@@ -2,7 +2,7 @@
  * The read-only API v4 endpoints over the account: HAL shapes, paging (`limit` over the maximum
  * silently becomes 50; an empty page is 204; uncounted lists send a `next` link on every page,
  * counted ones `_total_items` and `last`), filters (lead filters silently ignored without the
- * API-filter option), and the events endpoint's own rules. [amocrm-api.md A3, A4, A-REAL, G2–G4]
+ * API-filter option), and the events endpoint's own rules. [docs/services.md §A3, §A4, §A-REAL, §G2–§G4]
  */
 import type { AccountState } from './account-state';
 import type { AmoEvent, AmoLead, AmoTask } from './api-model';

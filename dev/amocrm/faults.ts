@@ -1,6 +1,6 @@
 /**
  * Fault injection: the next requests answer with a given failure instead of their data — the
- * errors of amocrm-api.md A5 and what networks do (timeouts, truncated bodies).
+ * errors of docs/services.md §A5 and what networks do (timeouts, truncated bodies).
  */
 export const FAULT_KINDS = [
   '500',

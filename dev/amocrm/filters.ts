@@ -1,6 +1,6 @@
 /**
  * The list filters and ordering of amoCRM API v4, pure: what `filter[...]` and `order[...]` keep
- * and in which order. [amocrm-api.md A3.4–A3.6]
+ * and in which order. [docs/services.md §A3.4–§A3.6]
  */
 import type { AmoEvent, AmoLead, AmoTask } from './api-model';
 import { asList, obj, type QueryValue } from '../emulator/http-util';

@@ -1,7 +1,7 @@
 /**
  * amoCRM's request limits per caller (as per IP): at most 7 requests a second, then 429; 20
  * violations within a minute get the caller blocked — every request answers a plain
- * `403 Forbidden` for 10 minutes. [amocrm-api.md A5; K1, K2]
+ * `403 Forbidden` for 10 minutes. [docs/services.md §A5; K1, K2]
  */
 export interface LimitOptions {
   rateLimit?: number;

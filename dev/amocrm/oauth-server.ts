@@ -1,7 +1,7 @@
 /**
  * amoCRM's OAuth 2.0 token endpoint: authorization codes valid 20 minutes and once, access tokens
  * for 24 hours, refresh tokens strictly single-use (a reused one answers 401 "Token has been
- * revoked"), redirect_uri compared exactly. [amocrm-api.md A2, G1; amocrm-api-php #123]
+ * revoked"), redirect_uri compared exactly. [docs/services.md §A2, §G1; amocrm-api-php #123]
  */
 import { randomBytes } from 'node:crypto';
 

@@ -2,7 +2,7 @@
  * The amoCRM API v4 emulator's HTTP front: the account's own subdomain only, per-caller limits,
  * injected faults, bearer tokens (long-lived or OAuth), then the API itself (api.ts). A control
  * API under /_emulator/ (a path the product never calls; control.ts) moves the clock, injects
- * faults and reads the request log. [amocrm-api.md A1, A5]
+ * faults and reads the request log. [docs/services.md §A1, §A5]
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -1,7 +1,7 @@
 /**
  * Who may write what: the file's sharing (its owner, editors and viewers) and the protections of
  * sheets and ranges. Every write path of the emulated spreadsheet asks here first, so a run that
- * Google would refuse is refused here too. [apps-script.md §2.4; reference spreadsheet/protection:
+ * Google would refuse is refused here too. [docs/services.md §2.4; reference spreadsheet/protection:
  * the owner can always edit; a protection's editors can; a warning-only one lets everyone]
  */
 import type { GridRange, ProtectionState, SheetState } from './model';

@@ -17,7 +17,7 @@ export function isByteArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((n) => typeof n === 'number');
 }
 
-/** A Blob holds at most 50 MB [apps-script.md §1.7a: community reports; the exact figure is uncertain] */
+/** A Blob holds at most 50 MB [docs/services.md §1.7a: community reports; the exact figure is uncertain] */
 export const MAX_BLOB_BYTES = 50 * 1024 * 1024;
 
 export function checkBlobSize(host: Host, bytes: Buffer): Buffer {

@@ -1,7 +1,7 @@
 /**
  * What one execution costs: the script's own CPU time (charged to the execution clock × a factor,
  * so the 6-minute limit covers computation too — Apps Script's V8 is not faster than Node, and
- * every service call adds latency [apps-script.md §1.7a]) and its heap high-water mark.
+ * every service call adds latency [docs/services.md §1.7a]) and its heap high-water mark.
  *
  * CPU: measured between service calls (the time inside an emulated service is not the script's).
  * Heap: sampled at every service call and at the end, above the heap at the start; when a sample

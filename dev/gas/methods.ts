@@ -2,7 +2,7 @@
  * Every Apps Script method the runtime answers, with what Google's reference page says about it:
  * the authorization scopes (any one of them), the contexts it refuses, and where that is written.
  * A call to a method missing here fails the run with a message to look it up first: the runtime
- * must never be more lenient than Google about a method nobody checked. [apps-script.md §5.2;
+ * must never be more lenient than Google about a method nobody checked. [docs/services.md §5.2;
  * https://developers.google.com/apps-script/reference/<page> for each row]
  */
 import type { ExecutionKind } from './host';
@@ -31,7 +31,7 @@ const SHEETS = [SCOPE.sheetsCurrent, SCOPE.sheets];
 const AUTHORIZED: ExecutionKind[] = ['simpleTrigger', 'addonNone'];
 /** AuthMode.NONE allows the menu and nothing else [AUTHMODE, EDAUTH] */
 const NOT_IN_NONE: ExecutionKind[] = ['addonNone'];
-/** no user in front of a document: no UI [UI; apps-script.md §2.1] */
+/** no user in front of a document: no UI [UI; docs/services.md §2.1] */
 const NO_UI: ExecutionKind[] = ['timeTrigger', 'editor', 'callback', 'addonNone'];
 
 const table = new Map<string, MethodRule>();

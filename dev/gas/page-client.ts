@@ -3,7 +3,7 @@
  * runner per published server function (chainable, each `with*` returns a new runner),
  * arguments checked in the browser with Google's TypeError, calls sent to the parent frame and
  * answered asynchronously; a failure reaches the failure handler as an Error named ScriptError;
- * `google.script.host` for close, editor focus and dialog sizes. [apps-script.md §4.2, HOST]
+ * `google.script.host` for close, editor focus and dialog sizes. [docs/services.md §4.2, HOST]
  */
 
 /** The script that defines `google.script` in the page, for the given published names. */

@@ -4,7 +4,7 @@
  * inside a host page that stands for the spreadsheet; `google.script.run` calls travel through
  * the parent frame to the runtime, each one its own execution, at most 10 in flight, answered in
  * a seeded random order; requests to any other address are blocked and listed.
- * [apps-script.md §4.2, §4.3]
+ * [docs/services.md §4.2, §4.3]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -390,7 +390,7 @@ export class GasRuntime {
 
   /**
    * Runs one function as one execution of the given kind. The editor's Run button passes no
-   * arguments and shows no return value [apps-script.md §1.7b]: an 'editor' run takes none and
+   * arguments and shows no return value [docs/services.md §1.7b]: an 'editor' run takes none and
    * returns undefined.
    */
   run(
@@ -454,7 +454,7 @@ export class GasRuntime {
   /**
    * google.script.run from a sidebar or dialog, on the server side: only top-level functions whose
    * names do not end in `_`; arguments must be transport-safe; a return value holding a Date, a Map
-   * or a function reaches the page as null. [RUN] [HTML-COMM] (apps-script.md §4.2)
+   * or a function reaches the page as null. [RUN] [HTML-COMM] (docs/services.md §4.2)
    */
   callFromClient(functionName: string, ...args: unknown[]): unknown {
     const declared = new RegExp(`^[ \\t]*function ${functionName}\\(`, 'm');
@@ -481,7 +481,7 @@ export class GasRuntime {
   /**
    * The browser comes back to https://script.google.com/macros/d/ID/usercallback?state=…&code=…:
    * Apps Script checks the state token and runs the function it names with the request. A missing,
-   * forged or expired token never reaches the function. [apps-script.md §8]
+   * forged or expired token never reaches the function. [docs/services.md §8]
    */
   userCallback(query: Record<string, string>): { html: string } | { error: string } {
     const state = readStateToken(query.state, this.clock.now());

@@ -1,7 +1,7 @@
 /**
  * Synchronous HTTP for UrlFetchApp: a persistent worker thread performs the requests while this
  * thread blocks in Atomics.wait. The server must live in another process (or at least another
- * thread), or the call deadlocks until its timeout. [apps-script.md §7.2]
+ * thread), or the call deadlocks until its timeout. [docs/services.md §7.2]
  */
 import { join } from 'node:path';
 import {

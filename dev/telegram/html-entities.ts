@@ -3,7 +3,7 @@
  * four named entities and numeric ones, quoted attribute values; a link with an unsafe or relative
  * href is dropped silently (its text stays); the result is trimmed of leading and trailing
  * whitespace with the entity offsets shifted. Offsets and lengths are UTF-16 code units; the
- * 4096 limit is counted in code points on the trimmed text. [telegram-bot-api.md B2, B3, "Checked
+ * 4096 limit is counted in code points on the trimmed text. [docs/services.md §B2, §B3, §B8 "Checked
  * against the reference server's source"]
  */
 export interface MessageEntity {

@@ -5,11 +5,32 @@
  * entities, message is too long, chat not found, bot kicked (403), group upgraded
  * (migrate_to_chat_id), 429 with retry_after beyond 20 messages per minute per group.
  * A control API under /_emulator/ creates chats, adds/kicks the bot, upgrades groups, and reads
- * the transcript. [telegram-bot-api.md]
+ * the transcript. [docs/services.md, Part B]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody, send } from '../emulator/http-util';
-import { codePoints, parseHtml, ParseError, type MessageEntity } from './html-entities';
+import type { MessageEntity } from './html-entities';
+import { Refusal, tooManyRequests } from './refusal';
+import {
+  checkedPhotoSize,
+  documentFields,
+  photoFields,
+  uploadedFile,
+  type FileField,
+  type Upload,
+} from './send-file';
+import {
+  captionFields,
+  captionText,
+  checkLinkPreviewOptions,
+  messageText,
+  textFields,
+  type ParsedText,
+} from './send-text';
+
+// the limits and the photo rule live beside their checks; they stay importable from here
+export { MAX_CAPTION, MAX_TEXT } from './send-text';
+export { imageSize, photoDimensionsOk } from './send-file';
 
 export interface Chat {
   id: number;
@@ -68,15 +89,21 @@ interface Bot {
   sentAt: number[];
 }
 
-export const MAX_TEXT = 4096;
-export const MAX_CAPTION = 1024;
 export const GROUP_PER_MINUTE = 20;
 /** one chat: about one message a second, a short burst tolerated [B5] */
 export const CHAT_BURST = 3;
 /** one bot, all chats together: about 30 messages a second [B5] */
 export const BOT_PER_SECOND = 30;
 
-type Params = Record<string, string | { filename: string; contentType: string; data: Buffer }>;
+type Params = Record<string, string | Upload>;
+
+type SendMethod = 'sendmessage' | 'sendphoto' | 'senddocument';
+
+/** A parameter given as text; a file part is not one. */
+function stringParam(p: Params, key: string): string | undefined {
+  const value = p[key];
+  return typeof value === 'string' ? value : undefined;
+}
 
 function parseMultipart(body: Buffer, boundary: string): Params {
   const out: Params = {};
@@ -100,34 +127,6 @@ function parseMultipart(body: Buffer, boundary: string): Params {
     pos = next;
   }
   return out;
-}
-
-/** The image's size from its header (PNG or JPEG); null when it does not decode as an image. */
-export function imageSize(b: Buffer): { width: number; height: number } | null {
-  if (
-    b.length >= 24 &&
-    b.readUInt32BE(0) === 0x89504e47 &&
-    b.readUInt32BE(4) === 0x0d0a1a0a &&
-    b.toString('ascii', 12, 16) === 'IHDR'
-  )
-    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  if (b.length > 4 && b[0] === 0xff && b[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return null;
-      const marker = b[i + 1] ?? 0;
-      const len = b.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xc3)
-        return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
-      i += 2 + len;
-    }
-  }
-  return null;
-}
-
-/** Telegram's rule for photos: width + height ≤ 10000 and a ratio of at most 20. [B4] */
-export function photoDimensionsOk(w: number, h: number): boolean {
-  return w > 0 && h > 0 && w + h <= 10000 && Math.max(w, h) / Math.min(w, h) <= 20;
 }
 
 export class TelegramEmulator {
@@ -374,7 +373,7 @@ export class TelegramEmulator {
     } catch {
       return fail(400, 'Bad Request: invalid JSON', undefined, method);
     }
-    const str = (k: string) => (typeof p[k] === 'string' ? p[k] : undefined);
+    const str = (k: string) => stringParam(p, k);
     const ok = (result: unknown, extra: Partial<TranscriptEntry> = {}) => {
       this.transcript.push({ at: this.lastTime, method, ok: true, ...extra });
       send(res, 200, { ok: true, result });
@@ -401,180 +400,109 @@ export class TelegramEmulator {
         return ok(true);
       case 'sendmessage':
       case 'sendphoto':
-      case 'senddocument': {
-        const chatId = str('chat_id');
-        if (!chatId) return fail(400, 'Bad Request: chat_id is empty', undefined, method);
-        const chat = this.chats.get(Number(chatId));
-        if (!chat) return fail(400, 'Bad Request: chat not found', undefined, method, chatId);
-        if (chat.migratedTo !== undefined)
-          return fail(
-            400,
-            'Bad Request: group chat was upgraded to a supergroup chat',
-            { migrate_to_chat_id: chat.migratedTo },
-            method,
-            chatId,
-          );
-        const kind = chat.type === 'supergroup' ? 'supergroup' : 'group';
-        if (chat.botStatus === 'kicked')
-          return fail(
-            403,
-            `Forbidden: bot was kicked from the ${kind} chat`,
-            undefined,
-            method,
-            chatId,
-          );
-        if (chat.botStatus !== 'member' && chat.botStatus !== 'administrator')
-          return fail(
-            403,
-            `Forbidden: bot is not a member of the ${kind} chat`,
-            undefined,
-            method,
-            chatId,
-          );
-        const isText = method === 'sendmessage';
-        const raw = isText ? (str('text') ?? '') : (str('caption') ?? '');
-        if (isText && !raw)
-          return fail(400, 'Bad Request: message text is empty', undefined, method, chatId);
-        if (isText && Buffer.byteLength(raw) > 32768)
-          return fail(400, 'Bad Request: text is too long', undefined, method, chatId);
-        let parsed: { text: string; entities: MessageEntity[] } = { text: raw, entities: [] };
-        const mode = str('parse_mode');
-        if (mode) {
-          if (mode.toLowerCase() !== 'html') {
-            if (!['markdown', 'markdownv2'].includes(mode.toLowerCase()))
-              return fail(400, 'Bad Request: unsupported parse_mode', undefined, method, chatId);
-          } else {
-            try {
-              parsed = parseHtml(raw);
-            } catch (e) {
-              if (e instanceof ParseError)
-                return fail(
-                  400,
-                  `Bad Request: can't parse entities: ${e.message}`,
-                  undefined,
-                  method,
-                  chatId,
-                );
-              throw e;
-            }
-          }
+      case 'senddocument':
+        try {
+          const { message, text } = await this.deliver(bot, method, p);
+          return ok(message, { chatId: str('chat_id'), text });
+        } catch (e) {
+          // the transcript names the chat whenever the request did
+          if (e instanceof Refusal)
+            return fail(e.code, e.description, e.parameters, method, str('chat_id') || undefined);
+          throw e;
         }
-        // trimmed, the text must still say something (whitespace, or an empty <b></b>, does not)
-        if (isText && !parsed.text)
-          return fail(400, 'Bad Request: text must be non-empty', undefined, method, chatId);
-        if (isText && codePoints(parsed.text) > MAX_TEXT)
-          return fail(400, 'Bad Request: message is too long', undefined, method, chatId);
-        if (!isText && codePoints(parsed.text) > MAX_CAPTION)
-          return fail(400, 'Bad Request: message caption is too long', undefined, method, chatId);
-        const lpoRaw = str('link_preview_options');
-        if (lpoRaw !== undefined) {
-          try {
-            const lpo: unknown = JSON.parse(lpoRaw);
-            if (typeof lpo !== 'object' || lpo === null) throw new Error('not an object');
-          } catch {
-            return fail(
-              400,
-              "Bad Request: can't parse link preview options JSON object",
-              undefined,
-              method,
-              chatId,
-            );
-          }
-        }
-        const forced = this.throttled.get(chat.id);
-        if (forced && forced.until > this.lastTime)
-          return fail(
-            429,
-            `Too Many Requests: retry after ${forced.seconds}`,
-            { retry_after: forced.seconds },
-            method,
-            chatId,
-          );
-        const limited = this.rateLimit(bot, chat);
-        if (limited !== null)
-          return fail(
-            429,
-            `Too Many Requests: retry after ${limited}`,
-            { retry_after: limited },
-            method,
-            chatId,
-          );
-        const message: Message = {
-          message_id: this.messageSeq++,
-          from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
-          chat: { id: chat.id, title: chat.title, type: chat.type },
-          date: this.now(),
-        };
-        if (isText) {
-          message.text = parsed.text;
-          if (parsed.entities.length) message.entities = parsed.entities;
-          const lpo = str('link_preview_options');
-          if (lpo || str('disable_web_page_preview') === 'true')
-            message.link_preview_options = {
-              is_disabled: lpo
-                ? Boolean((JSON.parse(lpo) as { is_disabled?: boolean }).is_disabled)
-                : true,
-            };
-        } else {
-          const field = method === 'sendphoto' ? 'photo' : 'document';
-          const file = p[field];
-          if (!file)
-            return fail(
-              400,
-              `Bad Request: there is no ${field} in the request`,
-              undefined,
-              method,
-              chatId,
-            );
-          if (typeof file === 'string')
-            return fail(
-              400,
-              `Bad Request: wrong remote file identifier specified: Wrong string length`,
-              undefined,
-              method,
-              chatId,
-            );
-          const size = method === 'sendphoto' ? imageSize(file.data) : null;
-          if (method === 'sendphoto') {
-            if (file.data.length > 10 * 2 ** 20)
-              return fail(400, 'Bad Request: file is too big', undefined, method, chatId);
-            if (!size)
-              return fail(400, 'Bad Request: IMAGE_PROCESS_FAILED', undefined, method, chatId);
-            if (!photoDimensionsOk(size.width, size.height))
-              return fail(400, 'Bad Request: PHOTO_INVALID_DIMENSIONS', undefined, method, chatId);
-          }
-          const id = `F${this.fileSeq++}`;
-          if (method === 'sendphoto' && size)
-            message.photo = [
-              {
-                file_id: `AgAC${id}`,
-                file_unique_id: `AQAD${id}`,
-                ...size,
-                file_size: file.data.length,
-              },
-            ];
-          else
-            message.document = {
-              file_id: `BQAC${id}`,
-              file_unique_id: `AgAD${id}`,
-              file_name: file.filename,
-              mime_type: file.contentType,
-              file_size: file.data.length,
-            };
-          if (parsed.text) {
-            message.caption = parsed.text;
-            if (parsed.entities.length) message.caption_entities = parsed.entities;
-          }
-        }
-        chat.sentAt.push(this.lastTime);
-        bot.sentAt.push(this.lastTime);
-        chat.messages.push(message);
-        if (this.slowMs) await new Promise((r) => setTimeout(r, this.slowMs));
-        return ok(message, { chatId, text: parsed.text });
-      }
       default:
         return fail(404, 'Not Found: method not found', undefined, method);
     }
+  }
+
+  /**
+   * sendMessage, sendPhoto and sendDocument: the reference's checks in its order (the chat, the
+   * text or caption, link_preview_options, the limits, the file), then the message is recorded.
+   * A failed check throws its Refusal.
+   */
+  private async deliver(
+    bot: Bot,
+    method: SendMethod,
+    p: Params,
+  ): Promise<{ message: Message; text: string }> {
+    const chat = this.usableChat(stringParam(p, 'chat_id'));
+    const parseMode = stringParam(p, 'parse_mode');
+    const parsed =
+      method === 'sendmessage'
+        ? messageText(stringParam(p, 'text') ?? '', parseMode)
+        : captionText(stringParam(p, 'caption') ?? '', parseMode);
+    checkLinkPreviewOptions(stringParam(p, 'link_preview_options'));
+    this.checkLimits(bot, chat);
+    // the message id is taken before the file is checked (a refused file spends one)
+    const header = this.messageHeader(bot, chat);
+    const body =
+      method === 'sendmessage'
+        ? textFields(
+            parsed,
+            stringParam(p, 'link_preview_options'),
+            stringParam(p, 'disable_web_page_preview'),
+          )
+        : this.fileBody(method === 'sendphoto' ? 'photo' : 'document', p, parsed);
+    const message: Message = { ...header, ...body };
+    this.record(bot, chat, message);
+    if (this.slowMs) await new Promise((r) => setTimeout(r, this.slowMs));
+    return { message, text: parsed.text };
+  }
+
+  /** The chat a message goes to: named, known, not upgraded, and with the bot in it. */
+  private usableChat(chatId: string | undefined): Chat {
+    if (!chatId) throw new Refusal(400, 'Bad Request: chat_id is empty');
+    const chat = this.chats.get(Number(chatId));
+    if (!chat) throw new Refusal(400, 'Bad Request: chat not found');
+    if (chat.migratedTo !== undefined)
+      throw new Refusal(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
+        migrate_to_chat_id: chat.migratedTo,
+      });
+    const kind = chat.type === 'supergroup' ? 'supergroup' : 'group';
+    if (chat.botStatus === 'kicked')
+      throw new Refusal(403, `Forbidden: bot was kicked from the ${kind} chat`);
+    if (chat.botStatus !== 'member' && chat.botStatus !== 'administrator')
+      throw new Refusal(403, `Forbidden: bot is not a member of the ${kind} chat`);
+    return chat;
+  }
+
+  /** An injected throttle answers first, then the three limits. [B5] */
+  private checkLimits(bot: Bot, chat: Chat): void {
+    const forced = this.throttled.get(chat.id);
+    if (forced && forced.until > this.lastTime) throw tooManyRequests(forced.seconds);
+    const limited = this.rateLimit(bot, chat);
+    if (limited !== null) throw tooManyRequests(limited);
+  }
+
+  /** What every message the bot sends starts with; takes the next message id. */
+  private messageHeader(bot: Bot, chat: Chat): Message {
+    return {
+      message_id: this.messageSeq++,
+      from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
+      chat: { id: chat.id, title: chat.title, type: chat.type },
+      date: this.now(),
+    };
+  }
+
+  /** The checked upload as the message's photo or document, then its caption. */
+  private fileBody(
+    field: FileField,
+    p: Params,
+    caption: ParsedText,
+  ): Pick<Message, 'photo' | 'document' | 'caption' | 'caption_entities'> {
+    const file = uploadedFile(field, p[field]);
+    const size = field === 'photo' ? checkedPhotoSize(file) : null;
+    // the file id is taken only once the file is accepted
+    const fileId = `F${this.fileSeq++}`;
+    const attached = size ? photoFields(file, size, fileId) : documentFields(file, fileId);
+    return { ...attached, ...captionFields(caption) };
+  }
+
+  /** The message joins the chat and counts against the chat's and the bot's limits. */
+  private record(bot: Bot, chat: Chat, message: Message): void {
+    chat.sentAt.push(this.lastTime);
+    bot.sentAt.push(this.lastTime);
+    chat.messages.push(message);
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -2,7 +2,7 @@
  * HTTP discipline for amoCRM: at most 7 requests a second, filled with `fetchAll`; 429 → wait
  * Retry-After; 5xx, timeouts and broken JSON → jittered exponential backoff with a cap; 401 →
  * one token refresh, then stop; 402/403 → stop with a status. An empty list is 204 with an empty
- * body. [amocrm-api.md A4, A5, G2, G5; apps-script.md §1.3]
+ * body. [docs/services.md §A4, §A5, §G2, §G5; docs/services.md §1.3]
  */
 import type { Connection } from './connection';
 import { AmoError } from './errors';
@@ -20,8 +20,11 @@ export interface HttpStats {
   retries: number;
 }
 
-export type { PageRequest } from './sync-plan';
-import type { PageRequest } from './sync-plan';
+/** One GET of the API: a path and its query string (without '?'). */
+export interface PageRequest {
+  path: string;
+  query: string;
+}
 
 type Outcome =
   | { ok: true; status: number; json: unknown }

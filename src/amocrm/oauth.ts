@@ -3,7 +3,7 @@
  * callback answers only the request this document started (a nonce travels in the state token),
  * and a failed exchange forgets the client secret it kept. Refresh tokens are strictly
  * single-use, so a refresh runs under the document lock and the new tokens are stored before the
- * new access token is used. [amocrm-api.md A2, G1; apps-script.md §8]
+ * new access token is used. [docs/services.md §A2, §G1; docs/services.md §8]
  */
 import * as v from 'valibot';
 import { loadConnection, saveConnection, serviceOf, type OAuthAuth } from './connection';

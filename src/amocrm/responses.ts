@@ -1,7 +1,7 @@
 /**
  * Every amoCRM response is checked against the shapes of src/shapes before anything enters the
  * store. A response of an unexpected shape stops the sync with an error naming the endpoint and
- * the field, so a wrong number never reaches the rating. [amocrm-api.md A3, A4, A-REAL]
+ * the field, so a wrong number never reaches the rating. [docs/services.md §A3, §A4, §A-REAL]
  */
 import * as v from 'valibot';
 import {

@@ -3,8 +3,8 @@ import type { Language } from '../i18n/messages';
 import { t } from '../i18n/messages';
 import type { Connection } from './connection';
 import { AmoError } from './errors';
+import { fetchAccountFacts } from './account-facts';
 import { AmoHttp } from './http';
-import { accountOf, pipelinesOf, usersPage } from './responses';
 
 export interface ConnectionReport {
   ok: boolean;
@@ -26,15 +26,11 @@ export function failure(e: unknown, lang: Language): ConnectionReport {
 
 export function testConnection(connection: Connection, lang: Language): ConnectionReport {
   try {
-    const http = new AmoHttp(connection, 2);
-    const [account, users, pipelines] = http.getAll([
-      { path: '/api/v4/account', query: 'with=datetime_settings' },
-      { path: '/api/v4/users', query: 'limit=250' },
-      { path: '/api/v4/leads/pipelines', query: '' },
-    ]);
-    const acc = accountOf(account);
-    const userCount = usersPage(users).items.length;
-    const pipelineCount = pipelinesOf(pipelines).length;
+    const facts = fetchAccountFacts(new AmoHttp(connection, 2));
+    if (!facts) throw new AmoError('network');
+    const acc = facts.account;
+    const userCount = facts.users.length;
+    const pipelineCount = facts.pipelines.length;
     return {
       ok: true,
       account: acc.name,

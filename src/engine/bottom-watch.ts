@@ -1,5 +1,5 @@
 /**
- * Bottom watch (PRODUCT.md §3.5, for the sales head only): how many consecutive weeks each
+ * Bottom watch (docs/rules.md §3.5, for the sales head only): how many consecutive weeks each
  * manager has spent in the bottom N of the weekly rating, counting back from the given week.
  * Managers with fewer leads than the minimum in a week are not ranked for it.
  */

@@ -1,5 +1,5 @@
 /**
- * What the rating engine needs to know from the settings (PRODUCT.md §2–§3). The settings module
+ * What the rating engine needs to know from the settings (docs/rules.md §2–§3). The settings module
  * owns storage and validation; this is the engine's view, with the case's defaults.
  */
 import { MEETING_TASK_TYPE } from '../shapes/amocrm';

@@ -1,4 +1,4 @@
-/** The twelve figures of the rating (PRODUCT.md §2), in the order the sheet shows them. */
+/** The twelve figures of the rating (docs/rules.md §2.6), in the order the sheet shows them. */
 
 export const FIGURES = [
   'totalLeads', // 1 Всего сделок — portfolio
@@ -37,7 +37,7 @@ export type CountFigure = Exclude<Figure, StockFigure>;
 
 export type Figures = Record<CountFigure, number> & Record<StockFigure, number | null>;
 
-/** Flows that earn points (PRODUCT.md §3.1); a lost deal earns none. */
+/** Flows that earn points (docs/rules.md §3.1); a lost deal earns none. */
 export type ScoredFigure = Exclude<FlowFigure, 'lost'>;
 export const SCORED_FIGURES: readonly ScoredFigure[] = FLOW_FIGURES.filter(
   (f): f is ScoredFigure => f !== 'lost',

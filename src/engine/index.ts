@@ -26,7 +26,7 @@ export {
   type StageFigure,
   type StockFigure,
 } from './figures';
-export { elapsedShare, judge, type Colour } from './pace';
+export { elapsedShare } from './pace';
 export {
   currentPeriod,
   daysOf,

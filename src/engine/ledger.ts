@@ -2,7 +2,7 @@
  * The ledger: every flow a manager is credited with, derived once from the account's data and
  * kept sorted by time, so any period's flows are a slice of it.
  *
- * Rules (PRODUCT.md §2): flows come from the stage-change history; a lead counts at most once
+ * Rules (docs/rules.md §2.4–§2.6): flows come from the stage-change history; a lead counts at most once
  * per stage, the first time it reaches it; skipped stages count only when the setting says so;
  * a figure goes to the manager responsible at the event's moment; pipelines outside the
  * selection are ignored. Tasks count as amoCRM counts them (any entity), unless the setting

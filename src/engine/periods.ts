@@ -1,5 +1,5 @@
 /**
- * Rating periods (PRODUCT.md §4), in the account's time zone:
+ * Rating periods (docs/rules.md §4.1–§4.5), in the account's time zone:
  * - week: the last 7 full days, ending at the start of today;
  * - month / quarter: from the first day to now (running), or the whole closed period (final).
  * `previous` is the period of the same kind that ends where this one starts — what a change of

@@ -1,5 +1,5 @@
 /**
- * Plans (PRODUCT.md §3.2): set per manager per calendar month; a week's plan is prorated by its
+ * Plans (docs/rules.md §3.2): set per manager per calendar month; a week's plan is prorated by its
  * days in each month, a quarter's is the sum of its months, a month to date is measured
  * against the whole month's plan. A period with a month that has no plan has no plan: a quarter
  * with only March planned would otherwise show three months of points against one month's plan.

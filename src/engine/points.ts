@@ -1,5 +1,5 @@
 /**
- * Point values with the dates they took effect (PRODUCT.md §3.1). Each credit is scored with the
+ * Point values with the dates they took effect (docs/rules.md §3.1). Each credit is scored with the
  * values in force on its local day, so a change mid-month never rewrites last month.
  */
 import type { Calendar } from './calendar';

@@ -1,5 +1,5 @@
 /**
- * Places (PRODUCT.md §3.4): by points (default) or by plan completion; ties break by won deals,
+ * Places (docs/rules.md §3.4): by points (default) or by plan completion; ties break by won deals,
  * then contracts signed, then name. The top three with points get medals.
  */
 export interface Rankable {

@@ -1,6 +1,6 @@
 /**
  * The rating of one period: the twelve figures per manager, points, plan, plan % and pace, norm
- * breaches, colour, place, medal, change of place, team totals, the users who are not in the
+ * breaches, place, medal, change of place, team totals, the users who are not in the
  * rating — and, for every figure, the leads and tasks behind it.
  */
 import type { AmoUser } from '../shapes/amocrm';
@@ -18,7 +18,7 @@ import {
 } from './figures';
 import { isClosedStatus, responsibleAt, type LeadHistory } from './lead-history';
 import type { Ledger } from './ledger';
-import { elapsedShare, judge, type Colour } from './pace';
+import { elapsedShare } from './pace';
 import { percent, planFor } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
@@ -58,7 +58,6 @@ export interface RatingRow {
   breaches: { overdueTasks: boolean; lost: boolean; leadsWithoutTasks: boolean };
   /** lost ÷ (won + lost), null without closed deals */
   lostShare: number | null;
-  colour: Colour;
   previousPlace: number | null;
   /** positive: moved up that many places; null: not ranked in the previous period */
   change: number | null;
@@ -143,7 +142,13 @@ function newAcc(): Acc {
   return { figures: emptyFigures(), completedTasks: 0, points: 0, explain: {} };
 }
 
-function accumulator(): { acc: Map<number, Acc>; get: (u: number) => Acc } {
+/** Every user's accumulator, made on the first touch by `get`. */
+interface Accumulator {
+  acc: Map<number, Acc>;
+  get: (u: number) => Acc;
+}
+
+function accumulator(): Accumulator {
   const acc = new Map<number, Acc>();
   const get = (u: number) => {
     let a = acc.get(u);
@@ -163,8 +168,9 @@ function flowsOf(
   period: Period,
   table: PointTable,
   withExplain: boolean,
-): Map<number, Acc> {
-  const { acc, get } = accumulator();
+): Accumulator {
+  const perUser = accumulator();
+  const { acc, get } = perUser;
   const { credits, completions, histories } = input.ledger;
   for (let i = lowerBound(credits, period.start); i < credits.length; i++) {
     const c = credits[i];
@@ -202,7 +208,7 @@ function flowsOf(
     add(a, 'totalLeads', { lead: h.lead.id }, withExplain);
   }
   for (const a of acc.values()) a.points = roundPoints(a.points);
-  return acc;
+  return perUser;
 }
 
 function displayName(users: Map<number, AmoUser>, userId: number): string {
@@ -236,7 +242,7 @@ export function periodRows(input: RatingInput, period: Period) {
   const excluded = new Set(input.settings.excludedUserIds);
   const table = new PointTable(input.settings.points, input.calendar);
   const out = [];
-  for (const [userId, a] of flowsOf(input, period, table, false)) {
+  for (const [userId, a] of flowsOf(input, period, table, false).acc) {
     if (excluded.has(userId) || userState(users, userId) !== 'active') continue;
     if (a.figures.totalLeads === 0 && FLOW_FIGURES.every((f) => a.figures[f] === 0)) continue;
     out.push({ ...planned(input, users, period, userId, a), totalLeads: a.figures.totalLeads });
@@ -263,8 +269,7 @@ function applyStocks(
   input: RatingInput,
   source: StocksSource,
   snapshotRows: DailySnapshot[],
-  acc: Map<number, Acc>,
-  get: (u: number) => Acc,
+  { acc, get }: Accumulator,
 ): void {
   if (source === 'current') {
     const { stocks, detail } = currentStocks(input.ledger, input.settings, input.now);
@@ -352,15 +357,11 @@ export function computeRating(input: RatingInput, period: Period): Rating {
   const users = new Map(input.users.map((u) => [u.id, u]));
   const excluded = new Set(settings.excludedUserIds);
   const table = new PointTable(settings.points, calendar);
-  const acc = flowsOf(input, period, table, true);
-  const get = (u: number) => {
-    let a = acc.get(u);
-    if (!a) acc.set(u, (a = newAcc()));
-    return a;
-  };
+  const perUser = flowsOf(input, period, table, true);
   const snapshotRows = input.snapshots.filter((s) => s.day === period.lastDay);
   const stocksSource = stocksSourceOf(input, period, snapshotRows);
-  applyStocks(input, stocksSource, snapshotRows, acc, get);
+  applyStocks(input, stocksSource, snapshotRows, perUser);
+  const { acc } = perUser;
   const elapsed = elapsedShare(period, input.now);
 
   const ranked = [];
@@ -418,7 +419,6 @@ export function computeRating(input: RatingInput, period: Period): Rating {
         leadsWithoutTasks: over(f.leadsWithoutTasks, norms.maxLeadsWithoutTasks),
       },
       lostShare,
-      colour: judge(pace, settings.thresholds),
       previousPlace: prev,
       change: prev === null ? null : prev - place,
     };

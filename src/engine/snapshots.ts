@@ -1,5 +1,5 @@
 /**
- * Daily snapshots (PRODUCT.md §5.3): per manager and local day, the stocks at the day's end and
+ * Daily snapshots (docs/rules.md §2.7, §5.3): per manager and local day, the stocks at the day's end and
  * the day's flows. Closed periods read their stocks from the snapshot of their last day.
  */
 import { Calendar } from './calendar';

@@ -1,4 +1,4 @@
-/** What can go wrong talking to amoCRM, in words a sales head understands (PRODUCT.md §6.1). */
+/** What can go wrong talking to amoCRM, in words a sales head understands (docs/rules.md §6.1). */
 import type { Language } from './messages';
 
 export type AmoErrorCode =

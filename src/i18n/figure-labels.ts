@@ -1,4 +1,4 @@
-/** Column headers, group headers and the notes that define each figure (PRODUCT.md §2, §5.1). */
+/** Column headers, group headers and the notes that define each figure (docs/rules.md §2.6, §5.1). */
 import type { Figure } from '../engine';
 import type { Language } from './messages';
 

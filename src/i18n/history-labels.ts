@@ -1,7 +1,7 @@
 /** The history sheet's columns, by the names a person reads in either language. */
 import { FLOW_FIGURES } from '../engine';
 import { DETAIL_LABELS } from './figure-labels';
-import type { Language } from './messages';
+import { LANGUAGES, type Language } from './messages';
 
 export const HISTORY_COLUMNS = [
   'day',
@@ -38,7 +38,7 @@ export function historyLabel(lang: Language, k: HistoryColumn): string {
 /** lower-cased label → column, for both languages */
 export function historyHeaders(): Map<string, HistoryColumn> {
   const m = new Map<string, HistoryColumn>();
-  for (const lang of ['ru', 'en'] as const)
+  for (const lang of LANGUAGES)
     for (const k of HISTORY_COLUMNS) m.set(historyLabel(lang, k).toLowerCase(), k);
   for (const [label, k] of ALIASES) m.set(label, k);
   return m;

@@ -1,4 +1,4 @@
-/** The legend under each rating sheet: what the colours mean with today's norms and points (PRODUCT.md §5.1). */
+/** The legend under each rating sheet: what the colours mean with today's norms and points (docs/rules.md §5.1). */
 import { type Norms, type PointsVersion, SCORED_FIGURES } from '../engine';
 import { DETAIL_LABELS } from './figure-labels';
 import type { Language } from './messages';

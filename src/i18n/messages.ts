@@ -2,7 +2,9 @@
  * Every text a user sees, in the product's two languages (Russian by default). `{name}` in a
  * text is filled from the params. A test fails on Cyrillic string literals anywhere else in src/.
  */
-export type Language = 'ru' | 'en';
+/** The interface languages: one switch for the menu, sheets, sidebar, messages and posts. */
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 const ru = {
   // menu and alerts

@@ -1,4 +1,4 @@
-/** Periods, quarters and time zones in words (PRODUCT.md §5.1): «IV кв. 2025», «Москва, UTC+3». */
+/** Periods, quarters and time zones in words (docs/rules.md §5.1): «IV кв. 2025», «Москва, UTC+3». */
 import type { Language } from './messages';
 
 const MONTHS: Record<Language, string[]> = {

@@ -1,5 +1,5 @@
 /**
- * The words of the Telegram posts (PRODUCT.md §7): titles, periods, plural forms of «балл»
+ * The words of the Telegram posts (docs/rules.md §7): titles, periods, plural forms of «балл»
  * (1 балл, 2 балла, 5 баллов, 1,5 балла) and of «неделя», numbers as people write them.
  */
 import type { Language } from './messages';
@@ -46,41 +46,30 @@ export function percent(lang: Language, share: number): string {
   return `${formatNumber(lang, share * 100, 0)}${lang === 'ru' ? '\u00a0%' : '%'}`;
 }
 
-const MONTHS_GEN = [
-  'января',
-  'февраля',
-  'марта',
-  'апреля',
-  'мая',
-  'июня',
-  'июля',
-  'августа',
-  'сентября',
-  'октября',
-  'ноября',
-  'декабря',
-];
-const MONTHS_EN = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
+/** Month names as a day's date uses them: «9 марта», "Mar 9". */
+const DAY_MONTHS: Record<Language, readonly string[]> = {
+  ru: [
+    'января',
+    'февраля',
+    'марта',
+    'апреля',
+    'мая',
+    'июня',
+    'июля',
+    'августа',
+    'сентября',
+    'октября',
+    'ноября',
+    'декабря',
+  ],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
 
 /** '2026-03-09', '2026-03-15' → '9–15 марта 2026'; across months '30 марта – 5 апреля 2026'. */
 export function dayRange(lang: Language, first: string, last: string): string {
   const [y1, m1, d1] = first.split('-').map(Number);
   const [y2, m2, d2] = last.split('-').map(Number);
-  const month = (m: number | undefined) =>
-    (lang === 'ru' ? MONTHS_GEN : MONTHS_EN)[(m ?? 1) - 1] ?? '';
+  const month = (m: number | undefined) => DAY_MONTHS[lang][(m ?? 1) - 1] ?? '';
   if (lang === 'en') {
     if (m1 === m2 && y1 === y2) return `${month(m1)} ${d1}–${d2}, ${y2}`;
     return `${month(m1)} ${d1} – ${month(m2)} ${d2}, ${y2}`;
@@ -92,9 +81,8 @@ export function dayRange(lang: Language, first: string, last: string): string {
 /** '2026-03-16' → '16 марта' / 'Mar 16' */
 export function dayWords(lang: Language, day: string): string {
   const [, m, d] = day.split('-').map(Number);
-  return lang === 'ru'
-    ? `${d} ${MONTHS_GEN[(m ?? 1) - 1] ?? ''}`
-    : `${MONTHS_EN[(m ?? 1) - 1] ?? ''} ${d}`;
+  const month = DAY_MONTHS[lang][(m ?? 1) - 1] ?? '';
+  return lang === 'ru' ? `${d} ${month}` : `${month} ${d}`;
 }
 
 const ru = {

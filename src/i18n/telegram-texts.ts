@@ -1,4 +1,4 @@
-/** Telegram problems in words a sales head understands (PRODUCT.md §7). */
+/** Telegram problems in words a sales head understands (docs/rules.md §7). */
 import type { Language } from './messages';
 
 export type TelegramErrorCode =

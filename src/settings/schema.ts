@@ -2,10 +2,11 @@
  * The settings as one schema, shared by the server (authoritative: nothing is saved when it
  * fails) and the sidebar page (instant, field-level messages). Every check carries a message
  * key from src/i18n/settings-messages.ts; unknown keys are refused, so a typo or a
- * `__proto__` never slips into the stored settings. [PRODUCT.md §3, §6.1, §8 Security]
+ * `__proto__` never slips into the stored settings. [docs/rules.md §3, §6.1, §8 (security)]
  */
 import * as v from 'valibot';
 import { Calendar, FLOW_FIGURES, MAPPED_STAGES, perKey, SCORED_FIGURES } from '../engine';
+import { LANGUAGES } from '../i18n/messages';
 
 export const SETTINGS_VERSION = 2;
 /** stored settings stay far below the 500 KB property store (which also holds tokens and state) */
@@ -146,7 +147,7 @@ export const SettingsSchema = v.pipe(
       version: v.literal(SETTINGS_VERSION, 'errVersion'),
       rating: RatingSettingsSchema,
       scheduleHour: int(0, 23, 'errHour'),
-      language: v.picklist(['ru', 'en'], 'errLanguage'),
+      language: v.picklist(LANGUAGES, 'errLanguage'),
       autoMapped: v.boolean('errBoolean'),
       /** the «Разбор» sheet: lead names become visible to everyone who can open the file */
       explainSheet: v.boolean('errBoolean'),
@@ -162,4 +163,3 @@ export const SettingsSchema = v.pipe(
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type RatingSettings = Settings['rating'];
 export type TelegramSettings = Settings['telegram'];
-export type Language = Settings['language'];

@@ -19,4 +19,16 @@ export const SECTION_FIELDS = {
   telegram: ['telegram'],
 } as const;
 
+/** The sidebar's sections in the order they are shown (the demo's pictures follow it too). */
+export const SIDEBAR_SECTIONS = [
+  'connection',
+  'pipelines',
+  'points',
+  'plans',
+  'norms',
+  'schedule',
+  'head',
+  'telegram',
+] as const;
+
 export const SAVABLE_FIELDS: ReadonlySet<string> = new Set(Object.values(SECTION_FIELDS).flat());

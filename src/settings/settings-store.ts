@@ -1,7 +1,7 @@
 /**
  * Settings in document properties, checked on the way in and on the way out. The JSON is cut
  * into numbered parts (Cyrillic takes up to 3 bytes a character, a value at most 9 KB), all
- * written in one call; older stored settings are migrated. [apps-script.md §1.4]
+ * written in one call; older stored settings are migrated. [docs/services.md §1.4]
  */
 import * as v from 'valibot';
 import type { Language } from '../i18n/messages';

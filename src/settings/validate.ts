@@ -5,9 +5,9 @@
  */
 import * as v from 'valibot';
 import { MAPPED_STAGES } from '../engine';
-import { t, type MessageKey } from '../i18n/messages';
+import { t, type Language, type MessageKey } from '../i18n/messages';
 import type { AmoPipeline, AmoUser } from '../shapes/amocrm';
-import { SettingsSchema, type Language, type Settings } from './schema';
+import { SettingsSchema, type Settings } from './schema';
 
 export interface FieldError {
   /** 'rating.plans[3].points', '' for the whole object */
@@ -49,7 +49,7 @@ export function checkSettings(input: unknown, lang: Language): Checked {
   return { ok: false, errors };
 }
 
-export interface AccountFacts {
+export interface AccountLists {
   pipelines: AmoPipeline[];
   users: AmoUser[];
 }
@@ -60,7 +60,7 @@ export interface AccountFacts {
  */
 export function checkAgainstAccount(
   s: Settings,
-  account: AccountFacts,
+  account: AccountLists,
   lang: Language,
   saving: boolean,
   keptPlan: (p: Settings['rating']['plans'][number]) => boolean = () => false,

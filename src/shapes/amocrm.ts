@@ -1,13 +1,13 @@
 /**
  * amoCRM API v4 objects as schemas: what the product reads from each response, checked before
  * anything enters the store, and the TypeScript types derived from them. The schemas accept what
- * real amoCRM adds (unknown fields, and the nulls and variants of amocrm-api.md § A-REAL) and drop
+ * real amoCRM adds (unknown fields, and the nulls and variants of docs/services.md §A-REAL) and drop
  * it from the output; a field the product reads with the wrong type fails with its path.
  * Both the amoCRM adapter (validation) and the engine (types) import this module.
  */
 import * as v from 'valibot';
 
-/** statuses 142 and 143 exist in every pipeline [amocrm-api.md A3.3] */
+/** statuses 142 and 143 exist in every pipeline [docs/services.md §A3.3] */
 export const WON_STATUS = 142;
 export const LOST_STATUS = 143;
 
@@ -37,6 +37,8 @@ export const AccountSchema = v.object({
       task_types: v.optional(
         v.array(v.object({ id, name: v.string(), code: v.nullish(v.string()) })),
       ),
+      /** `with=users_groups`: the account's user groups (id 0 is the default group) */
+      users_groups: v.optional(v.array(v.object({ id: int, name: v.string() }))),
     }),
   ),
 });

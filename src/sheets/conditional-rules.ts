@@ -1,10 +1,10 @@
 /**
- * The rating's colours as native conditional format rules (PRODUCT.md §3.3): the pace green at or
+ * The rating's colours as native conditional format rules (docs/rules.md §3.3.3, §3.3.4): the pace green at or
  * above the green threshold, yellow at or above the yellow one; red where overdue tasks, lost
  * deals (count or share) or deals without tasks exceed the norms. Rules a user added by hand are
  * kept: ours are recognised by the signatures (condition and colours, never the A1 ranges, which
  * move when rows are inserted) saved in the sheet's developer metadata.
- * [apps-script.md §2.3: setConditionalFormatRules replaces all rules]
+ * [docs/services.md §2.3: setConditionalFormatRules replaces all rules]
  */
 import type { EngineSettings } from '../engine';
 import type { DetailColumn } from '../i18n/figure-labels';

@@ -1,6 +1,6 @@
 /** Writes «Разбор» in one call, with a filter on its table; removes it when the option is off. */
 import { EXPLAIN_COLS, type ExplainLayout } from './explain-layout';
-import { deleteSheet, ensureSheet } from './our-sheets';
+import { deleteSheet, ensureSheet } from '../workbook/our-sheets';
 
 export function writeExplainSheet(layout: ExplainLayout, name: string): void {
   const sh = ensureSheet('explain', name);

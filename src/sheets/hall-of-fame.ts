@@ -6,7 +6,7 @@ import type { Rating } from '../engine';
 import { hallLabels } from '../i18n/hall-labels';
 import type { Language } from '../i18n/messages';
 import { quarterLabel } from '../i18n/period-labels';
-import { ensureSheet, findSheet } from './our-sheets';
+import { ensureSheet, findSheet } from '../workbook/our-sheets';
 
 const FIRST_ROW = 5; // title, subtitle, blank, header
 

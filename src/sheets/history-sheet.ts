@@ -1,5 +1,5 @@
 /**
- * History (PRODUCT.md §5.3): one row per manager per day — the stocks at the day's end and the
+ * History (docs/rules.md §5.3): one row per manager per day — the stocks at the day's end and the
  * day's flows — keyed by (day, manager), so no retry, overlap or re-typed date writes a row twice.
  * Read back by its header names (a column a user inserts changes nothing) with every cell
  * checked: a bad cell is reported and its row left out, never turned into a number it is not.
@@ -12,7 +12,7 @@ import {
   type HistoryColumn,
 } from '../i18n/history-labels';
 import type { Language } from '../i18n/messages';
-import { ensureSheet, findSheet } from './our-sheets';
+import { ensureSheet, findSheet } from '../workbook/our-sheets';
 
 export interface HistoryRead {
   rows: DailySnapshot[];

@@ -1,9 +1,9 @@
 /**
- * Who may change the rating sheets (PRODUCT.md §5.2): managers read; the spreadsheet's owner, the
+ * Who may change the rating sheets (docs/rules.md §5.2): managers read; the spreadsheet's owner, the
  * person who set the protection up and the editors the sales head lists in the settings edit.
  * Refreshes never remove anyone — Google never removes the owner or the person running the code,
  * so the recipe "remove every editor but me" would lock out whoever owns the scheduled trigger as
- * soon as a deputy clicks «Обновить сейчас». [apps-script.md §2.4; reference spreadsheet/protection:
+ * soon as a deputy clicks «Обновить сейчас». [docs/services.md §2.4; reference spreadsheet/protection:
  * "Neither the owner of the spreadsheet nor the current user can be removed."]
  */
 const ADDED_KEY = 'amoRating.editors';

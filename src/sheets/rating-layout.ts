@@ -1,7 +1,7 @@
 /**
- * A rating sheet as grids, computed before anything is written (PRODUCT.md §5.1): a leaderboard
- * first — place, medal, manager, points, plan, plan %, pace, change — then the twelve figures
- * grouped (portfolio, funnel, tasks), one or more tables with team totals, the users who are not
+ * A rating sheet as grids, computed before anything is written (docs/rules.md §5.1): a leaderboard
+ * first (the columns of LEADERBOARD: place, medal, manager, points, plan, pace…), then the twelve
+ * figures grouped (portfolio, funnel, tasks), one or more tables with team totals, the users who are not
  * in the rating, and a legend with today's norms and point values. Pure: the sheet adapter writes
  * these grids with one call per kind.
  */
@@ -21,6 +21,7 @@ import {
   LEADER_LABELS,
   type DetailColumn,
   type FigureGroup,
+  type LeaderLabels,
   type NoteContext,
 } from '../i18n/figure-labels';
 import { legendLines } from '../i18n/legend';
@@ -38,30 +39,92 @@ export const DETAIL: ReadonlyArray<{ key: DetailColumn; group: FigureGroup }> = 
   ['portfolio', 'funnel', 'tasks'] as const
 ).flatMap((group) => GROUPS[group].map((key) => ({ key, group })));
 
-export const COL = {
-  place: 1,
-  medal: 2,
-  manager: 3,
-  points: 4,
-  plan: 5,
-  planPct: 6,
-  pace: 7,
-  change: 8,
-  /** an empty narrow column separates the leaderboard from the figures */
-  gap: 9,
-  firstDetail: 10,
-} as const;
-export const COLS = COL.firstDetail - 1 + DETAIL.length;
-export const detailCol = (key: DetailColumn): number =>
-  COL.firstDetail + DETAIL.findIndex((d) => d.key === key);
-export const HEADER_ROWS = 4; // title, period, data as of, warning
-
 export const FORMAT = {
   int: '#,##0',
   points: '#,##0.0',
   percent: '0%',
   text: '@',
 } as const;
+
+/** One column of the leaderboard: its header, number format, width and cell in each kind of row. */
+interface LeaderColumn<K extends string> {
+  key: K;
+  /** the header and its note; blank without */
+  label?: Exclude<keyof LeaderLabels, `${string}Note`>;
+  note?: Extract<keyof LeaderLabels, `${string}Note`>;
+  format: string;
+  /** pixels; without it the column is as wide as its widest cell */
+  width?: number;
+  /** the cell of a ranked manager, of the team total and of a user outside the rating; blank without */
+  ranked?: (r: RatingRow, lang: Language) => unknown;
+  total?: (tot: Rating['totals'], lang: Language) => unknown;
+  outside?: (o: OutsideRow, lang: Language) => unknown;
+}
+
+/** Keeps the keys literal, so COL knows every column by name. */
+const leaderboard = <K extends string>(columns: ReadonlyArray<LeaderColumn<K>>) => columns;
+
+/** The leaderboard's columns in the sheet's order, from column A; the figures follow. */
+const LEADERBOARD = leaderboard([
+  { key: 'place', label: 'place', format: '0', ranked: (r) => r.place },
+  { key: 'medal', format: FORMAT.text, width: 34, ranked: (r) => r.medal },
+  {
+    key: 'manager',
+    label: 'manager',
+    format: FORMAT.text,
+    ranked: (r) => r.name,
+    total: (_, lang) => t(lang, 'total'),
+    outside: (o, lang) => managerLabel(o, lang),
+  },
+  {
+    key: 'points',
+    label: 'points',
+    note: 'pointsNote',
+    format: FORMAT.points,
+    ranked: (r) => r.points,
+    total: (tot) => tot.points,
+    outside: (o) => o.points,
+  },
+  {
+    key: 'plan',
+    label: 'plan',
+    note: 'planNote',
+    format: FORMAT.int,
+    ranked: (r) => r.plan ?? '',
+    total: (tot) => tot.plan ?? '',
+  },
+  {
+    key: 'planPct',
+    label: 'planPct',
+    note: 'planPctNote',
+    format: FORMAT.percent,
+    ranked: (r) => r.planPercent ?? '',
+    total: (tot) => tot.planPercent ?? '',
+  },
+  {
+    key: 'pace',
+    label: 'pace',
+    note: 'paceNote',
+    format: FORMAT.percent,
+    ranked: (r) => r.pace ?? '',
+    total: (tot) => tot.pace ?? '',
+  },
+  { key: 'change', label: 'change', note: 'changeNote', format: FORMAT.text, ranked: changeText },
+  // an empty narrow column separates the leaderboard from the figures
+  { key: 'gap', format: FORMAT.text, width: 12 },
+]);
+type LeaderKey = (typeof LEADERBOARD)[number]['key'];
+
+/** 1-based sheet columns by name. */
+export const COL: Readonly<Record<LeaderKey | 'firstDetail', number>> = {
+  // fromEntries forgets the keys; they are LEADERBOARD's, every one
+  ...(Object.fromEntries(LEADERBOARD.map((c, i) => [c.key, i + 1])) as Record<LeaderKey, number>),
+  firstDetail: LEADERBOARD.length + 1,
+};
+export const COLS = COL.firstDetail - 1 + DETAIL.length;
+export const detailCol = (key: DetailColumn): number =>
+  COL.firstDetail + DETAIL.findIndex((d) => d.key === key);
+export const HEADER_ROWS = 4; // title, period, data as of, warning
 
 export const COLOURS = {
   header: '#e8eaed',
@@ -150,6 +213,25 @@ function detailValues(f: Figures): unknown[] {
 const detailFormats = (): string[] =>
   DETAIL.map(({ key }) => (key === 'lostShare' ? FORMAT.percent : FORMAT.int));
 
+/** The given leaderboard cells, blank in the other leaderboard columns. */
+const leaderCells = (cells: Partial<Record<LeaderKey, unknown>>): unknown[] =>
+  LEADERBOARD.map((c) => cells[c.key] ?? '');
+
+const rankedRow = (r: RatingRow, lang: Language): unknown[] => [
+  ...LEADERBOARD.map((c) => c.ranked?.(r, lang) ?? ''),
+  ...detailValues(r.figures),
+];
+
+const totalRow = (tot: Rating['totals'], lang: Language): unknown[] => [
+  ...LEADERBOARD.map((c) => c.total?.(tot, lang) ?? ''),
+  ...detailValues(tot.figures),
+];
+
+const outsideRow = (o: OutsideRow, lang: Language): unknown[] => [
+  ...LEADERBOARD.map((c) => c.outside?.(o, lang) ?? ''),
+  ...detailValues(o.figures),
+];
+
 /** ~7 px per character, as a sheet's own auto-fit does; long titles overflow instead of widening. */
 function widthsOf(
   values: unknown[][],
@@ -157,10 +239,11 @@ function widthsOf(
   skip: ReadonlySet<number>,
 ): number[] {
   const widths = new Array<number>(COLS).fill(44);
+  const fixed = LEADERBOARD.map((c) => c.width);
   values.forEach((row, i) => {
     if (skip.has(i)) return;
     row.forEach((v, c) => {
-      if (c === COL.gap - 1) return;
+      if (fixed[c] !== undefined) return;
       const text =
         typeof v === 'number'
           ? v.toLocaleString('ru-RU', { maximumFractionDigits: 1 })
@@ -172,8 +255,9 @@ function widthsOf(
       widths[c] = Math.max(widths[c] ?? 0, w);
     });
   });
-  widths[COL.medal - 1] = 34;
-  widths[COL.gap - 1] = 12;
+  fixed.forEach((w, c) => {
+    if (w !== undefined) widths[c] = w;
+  });
   return widths;
 }
 
@@ -233,18 +317,7 @@ export function layoutSheet(
     measure: false,
   });
 
-  const rowFormats = [
-    '0',
-    FORMAT.text,
-    FORMAT.text,
-    FORMAT.points,
-    FORMAT.int,
-    FORMAT.percent,
-    FORMAT.percent,
-    FORMAT.text,
-    FORMAT.text,
-    ...detailFormats(),
-  ];
+  const rowFormats = [...LEADERBOARD.map((c) => c.format), ...detailFormats()];
   const noteCtx: NoteContext = {
     tasksScope: ctx.settings.tasksScope,
     meetingsHeldFrom: ctx.settings.meetingsHeldFrom,
@@ -263,15 +336,7 @@ export function layoutSheet(
     // group headers over the figures
     const groupRow = push(
       [
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
+        ...leaderCells({}),
         ...DETAIL.map((d, i) =>
           DETAIL[i - 1]?.group === d.group ? '' : GROUP_LABELS[lang][d.group],
         ),
@@ -293,30 +358,14 @@ export function layoutSheet(
       block.rating.stocksSource === 'missing' ? ` (${t(lang, 'stocksMissing')})` : '';
     const headerRow = push(
       [
-        L.place,
-        '',
-        L.manager,
-        L.points,
-        L.plan,
-        L.planPct,
-        L.pace,
-        L.change,
-        '',
+        ...LEADERBOARD.map((c) => (c.label ? L[c.label] : '')),
         ...DETAIL.map((d) => DETAIL_LABELS[lang][d.key]),
       ],
       {
         bold: true,
         bg: COLOURS.header,
         notes: [
-          '',
-          '',
-          '',
-          L.pointsNote,
-          L.planNote,
-          L.planPctNote,
-          L.paceNote,
-          L.changeNote,
-          '',
+          ...LEADERBOARD.map((c) => (c.note ? L[c.note] : '')),
           ...DETAIL.map(
             (d) =>
               figureNote(lang, d.key, noteCtx) +
@@ -327,39 +376,8 @@ export function layoutSheet(
         ],
       },
     );
-    for (const r of block.rating.rows) {
-      push(
-        [
-          r.place,
-          r.medal,
-          r.name,
-          r.points,
-          r.plan ?? '',
-          r.planPercent ?? '',
-          r.pace ?? '',
-          changeText(r, lang),
-          '',
-          ...detailValues(r.figures),
-        ],
-        { fmt: rowFormats },
-      );
-    }
-    const tot = block.rating.totals;
-    push(
-      [
-        '',
-        '',
-        t(lang, 'total'),
-        tot.points,
-        tot.plan ?? '',
-        tot.planPercent ?? '',
-        tot.pace ?? '',
-        '',
-        '',
-        ...detailValues(tot.figures),
-      ],
-      { fmt: rowFormats, bold: true, bg: COLOURS.total },
-    );
+    for (const r of block.rating.rows) push(rankedRow(r, lang), { fmt: rowFormats });
+    push(totalRow(block.rating.totals, lang), { fmt: rowFormats, bold: true, bg: COLOURS.total });
     tables.push({ groupRow, headerRow, firstRow: headerRow + 1, rows: block.rating.rows.length });
     for (const o of block.rating.outside) if (!outside.has(o.userId)) outside.set(o.userId, o);
   });
@@ -368,16 +386,13 @@ export function layoutSheet(
     push([]);
     push([t(lang, 'outsideTitle')], { bold: true, measure: false });
     for (const o of outside.values())
-      push(
-        ['', '', managerLabel(o, lang), o.points, '', '', '', '', '', ...detailValues(o.figures)],
-        { fmt: rowFormats, color: COLOURS.muted },
-      );
+      push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
   }
 
   push([]);
   const legend = legendLines(lang, ctx.settings.norms, ctx.settings.thresholds, ctx.points);
   push([legend.title], { bold: true, measure: false });
-  for (const line of legend.lines) push(['', '', line.text], { measure: false });
+  for (const line of legend.lines) push(leaderCells({ manager: line.text }), { measure: false });
   // the swatch colours of the legend lines (painted cells: a legend is not data)
   const legendStart = values.length - legend.lines.length;
   legend.lines.forEach((line, i) => {

@@ -6,7 +6,7 @@
  */
 import type { EngineSettings } from '../engine';
 import { applyRules, buildRules } from './conditional-rules';
-import { ensureSheet, type SheetRole } from './our-sheets';
+import { ensureSheet, type SheetRole } from '../workbook/our-sheets';
 import { protect } from './protection';
 import { COL, COLOURS, COLS, FORMAT, HEADER_ROWS, type SheetLayout } from './rating-layout';
 

@@ -1,8 +1,8 @@
 /**
- * The status line above each rating (PRODUCT.md §5.1): a failed refresh, damaged data, or a
+ * The status line above each rating (docs/rules.md §5.1): a failed refresh, damaged data, or a
  * Telegram problem is said there in words, while the last good rating stays below it.
  */
-import { findSheet } from './our-sheets';
+import { findSheet } from '../workbook/our-sheets';
 import { HEADER_ROWS } from './rating-layout';
 import { writeWarning } from './rating-sheet';
 

@@ -3,7 +3,7 @@
  * failure as a typed TelegramError — 429 with its retry_after, a group upgraded with its new id
  * (read from parameters, never from the description), the bot removed or the chat gone (posting
  * stops until the head acts), a bad token. The token is in the URL path only, never in a message.
- * [telegram-bot-api.md B1, B5, B6]
+ * [docs/services.md §B1, §B5, §B6]
  */
 import * as v from 'valibot';
 import { telegramErrorText, type TelegramErrorCode } from '../i18n/telegram-texts';

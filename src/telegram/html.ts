@@ -1,4 +1,4 @@
-/** Text for Telegram's HTML parse mode: amoCRM names are escaped, never markup. [telegram-bot-api.md B3] */
+/** Text for Telegram's HTML parse mode: amoCRM names are escaped, never markup. [docs/services.md §B3] */
 
 export function escapeHtml(text: string): string {
   return text

@@ -2,7 +2,7 @@
  * The posting ledger: one entry per (kind, period, chat), so each post goes out once. Telegram
  * has no idempotency key, so a part is marked "sending" before the call and confirmed after it;
  * a run that dies in between leaves "sending", which the next run turns into "uncertain" and
- * reports — it never sends that part again. [PRODUCT.md §4 posting ledger]
+ * reports — it never sends that part again. [docs/rules.md §4.8]
  */
 import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';

@@ -1,10 +1,9 @@
 /**
  * What the sales head must hear about the posts: one that may not have been delivered, one that
- * Telegram refused. Kept for the sidebar and said on the sheets' status line.
+ * Telegram refused. Kept for the sidebar (the caller also says it on the sheets' status line).
  */
 import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
-import { addToStatusLine } from '../sheets/status-line';
 
 export const NOTICES_KEY = 'telegram.notices';
 const KEEP = 5;
@@ -24,5 +23,4 @@ export function readNotices(): Notice[] {
 export function addNotice(text: string): void {
   const list = [{ at: Date.now(), text }, ...readNotices()].slice(0, KEEP);
   PropertiesService.getDocumentProperties().setProperty(NOTICES_KEY, JSON.stringify(list));
-  addToStatusLine(text);
 }

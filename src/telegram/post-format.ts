@@ -1,5 +1,5 @@
 /**
- * The Telegram posts of one published rating, as text in Telegram's HTML (PRODUCT.md §7): which
+ * The Telegram posts of one published rating, as text in Telegram's HTML (docs/rules.md §7): which
  * posts the day calls for, and their parts. Pure: ratings in, posts out. Every amoCRM text is
  * escaped; a part never passes 4096 characters as Telegram counts them (code points of the text
  * after parsing, trimmed), splitting on row boundaries with part markers.

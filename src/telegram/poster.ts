@@ -1,5 +1,5 @@
 /**
- * Sending what the last publish put in the outbox, each post once (PRODUCT.md §4, §7). The
+ * Sending what the last publish put in the outbox, each post once (docs/rules.md §4.8, §7). The
  * caller holds the job lock. A post goes out when its day's rating is published and the posting
  * hour has come; an outbox from an earlier day is never sent (a stale daily post is superseded).
  * Errors: 429 waits when the wait fits the run, else the next tick continues; a group upgraded to
@@ -8,12 +8,9 @@
  * have delivered the message, so it is reported, not resent; a refused connection backs off.
  */
 import { t, type Language } from '../i18n/messages';
-import { loadSettings, writeSettings } from '../settings/settings-store';
 import { sendMessage, TelegramError } from './api';
 import { loadBot, loadTelegramStatus, saveTelegramStatus } from './bot-store';
 import { ledgerKey, readLedger, writeLedger, type Ledger } from './ledger';
-import { addNotice } from './notices';
-import { readOutbox } from './outbox';
 import type { Post } from './post-format';
 
 export interface PostingReport {
@@ -39,26 +36,52 @@ function postTitle(lang: Language, p: Post): string {
   return t(lang, 'postName', { kind: t(lang, `post_${p.kind}`), period: p.period });
 }
 
-export function postDue(deadline: number, now = Date.now()): PostingReport {
+/** The posts of one published day, as the publish left them. */
+export interface PostsToSend {
+  /** the local day of the published data */
+  day: string;
+  /** the account's zone (for "today" and the posting hour) */
+  timeZone: string;
+  posts: Post[];
+}
+
+/** Where and when posts go, and what the caller does about what happens on the way. */
+export interface PostingContext {
+  lang: Language;
+  /** the local hour from which the day's posts may go */
+  hour: number;
+  groupChatId: number | null;
+  headChatId: number | null;
+  /** the posts to send (read only when there is a bot that may post) */
+  readPosts: () => PostsToSend | null;
+  /** a group became a supergroup: the chat's posts belong to the new id from now on */
+  onChatMigrated: (from: number, to: number) => void;
+  /** a post may not have been delivered, or was refused: the head must hear of it */
+  onNotice: (text: string) => void;
+}
+
+export function sendDuePosts(
+  ctx: PostingContext,
+  deadline: number,
+  now = Date.now(),
+): PostingReport {
   const report: PostingReport = { sent: 0, uncertain: 0, failed: 0, waiting: 0 };
-  const loaded = loadSettings();
-  if (!loaded.ok) return report;
-  const settings = loaded.settings;
-  const lang = settings.language;
+  const lang = ctx.lang;
   const bot = loadBot();
   if (!bot) return report;
   const stopped = loadTelegramStatus();
   if (stopped) return { ...report, stopped: stopped.message }; // no retry loop: the head acts first
-  const outbox = readOutbox();
+  const outbox = ctx.readPosts();
   if (!outbox) return report;
   const local = localNow(now, outbox.timeZone);
-  if (outbox.day !== local.day || local.hour < settings.telegram.hour) {
+  if (outbox.day !== local.day || local.hour < ctx.hour) {
     report.waiting = outbox.posts.length;
     return report;
   }
   const ledger: Ledger = readLedger();
-  const chatOf = (p: Post) =>
-    p.audience === 'group' ? settings.telegram.groupChatId : settings.telegram.headChatId;
+  const chats = { group: ctx.groupChatId, head: ctx.headChatId };
+  const chatOf = (p: Post) => (p.audience === 'group' ? chats.group : chats.head);
+  const addNotice = ctx.onNotice;
 
   for (const post of outbox.posts) {
     let chatId = chatOf(post);
@@ -107,14 +130,9 @@ export function postDue(deadline: number, now = Date.now()): PostingReport {
         if (e.migrateTo !== null) {
           // the group became a supergroup: the post belongs to the new id from now on
           const to = e.migrateTo;
-          const fresh = loadSettings();
-          if (fresh.ok) {
-            const tg = { ...fresh.settings.telegram };
-            if (tg.groupChatId === chatId) tg.groupChatId = to;
-            if (tg.headChatId === chatId) tg.headChatId = to;
-            writeSettings({ ...fresh.settings, telegram: tg });
-            settings.telegram = tg;
-          }
+          ctx.onChatMigrated(chatId, to);
+          if (chats.group === chatId) chats.group = to;
+          if (chats.head === chatId) chats.head = to;
           delete ledger[key];
           chatId = to;
           key = ledgerKey(post.kind, post.period, chatId);

@@ -1,7 +1,7 @@
 /**
  * Connecting to amoCRM: "test connection" errors in plain language, OAuth with single-use refresh
  * tokens (refresh serialised, stored before use), secrets never in logs or results.
- * Facts: amocrm-api.md A2 (OAuth), A5 (errors), G1 (refresh-token rotation).
+ * Facts: docs/services.md §A2 (OAuth), A5 (errors), G1 (refresh-token rotation).
  */
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';
 import { newRuntime } from '../support/gas';

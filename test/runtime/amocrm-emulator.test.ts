@@ -1,5 +1,5 @@
 /**
- * The amoCRM emulator against ../shared/reference/amocrm-api.md (sections cited per test).
+ * The amoCRM emulator against docs/services.md, Part A (sections cited per test).
  * The emulator runs in its own process; requests go over real HTTP.
  */
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';

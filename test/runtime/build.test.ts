@@ -1,7 +1,7 @@
 /**
  * `npm run build` writes what clasp pushes: dist/Code.js with a top-level function per entry
  * point, dist/appsscript.json, and every HTML page as one self-contained file.
- * Facts: apps-script.md §6.2 (top-level declarations for entry points), §5.1–5.2 (manifest,
+ * Facts: docs/services.md §6.2 (top-level declarations for entry points), §5.1–5.2 (manifest,
  * the four scopes), §4.1 (inline everything into one HTML file).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';

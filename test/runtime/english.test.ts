@@ -1,5 +1,5 @@
 /**
- * One language switch (PRODUCT.md §8 Language): with `language: 'en'` saved through the sidebar's
+ * One language switch (docs/rules.md §8 Language): with `language: 'en'` saved through the sidebar's
  * settings entry point, the menu, the sheets, the status and the messages are English — nothing
  * else writes a hidden switch.
  */

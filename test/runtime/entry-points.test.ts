@@ -3,7 +3,7 @@
  * sidebar call, clock trigger, OAuth callback), against the emulators. A call to an Apps Script
  * method the runtime's table does not know fails the run — the table (dev/gas/methods.ts) cites
  * the reference page of each of its rows. An entry point added without a driver here fails too.
- * Facts: apps-script.md §1.7b, §3, §4.2, §5.2.
+ * Facts: docs/services.md §1.7b, §3, §4.2, §5.2.
  */
 import { GasRuntime, RuntimeRuleError } from '../../dev/gas';
 import { METHOD_TABLE } from '../../dev/gas/methods';
@@ -37,16 +37,16 @@ const DRIVERS: Record<string, Driver> = {
     rt.run('schedulerTick', [{ authMode: 'FULL', triggerUid: '1' }], 'timeTrigger'),
   syncAmo: (rt) => rt.run('syncAmo', [], 'timeTrigger'),
   sidebarLoad: client('sidebarLoad'),
-  getRatingSettings: client('getRatingSettings'),
-  saveRatingSettings: (rt) =>
-    rt.callFromClient('saveRatingSettings', rt.callFromClient('getRatingSettings')),
   saveSettingsPart: client('saveSettingsPart', { 'rating.bottomWatch': { size: 2, minLeads: 0 } }),
   setSchedule: client('setSchedule', true, 8),
   previewPoints: (rt) =>
     rt.callFromClient(
       'previewPoints',
-      (rt.callFromClient('getRatingSettings') as { rating: { points: Array<{ values: object }> } })
-        .rating.points[0]?.values,
+      (
+        rt.callFromClient('sidebarLoad') as {
+          settings: { rating: { points: Array<{ values: object }> } };
+        }
+      ).settings.rating.points[0]?.values,
     ),
   previewNorms: client('previewNorms', {
     norms: { maxOverdueTasks: 1, maxLost: null, maxLostShare: null, maxLeadsWithoutTasks: null },

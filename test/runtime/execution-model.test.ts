@@ -1,7 +1,7 @@
 /**
  * What one execution is, as in Apps Script: fresh globals each time, every method Google's
  * reference was checked for (and only those), the scopes the manifest declares, the script's own
- * CPU time inside the 6-minute limit, and a memory ceiling. Facts: apps-script.md §1.1, §1.7a,
+ * CPU time inside the 6-minute limit, and a memory ceiling. Facts: docs/services.md §1.1, §1.7a,
  * §1.7b, §4.2 ("script globals start fresh every time"), §5.2 (scopes).
  */
 import { FakeClock, GasRuntime, RuntimeRuleError } from '../../dev/gas';

@@ -3,7 +3,7 @@
  * users, the middle (deals), the last (events) — on a daily refresh and on a first sync: the
  * refresh either absorbs it (retries) and publishes the right rating, or publishes nothing and
  * says why, the previous rating intact. Never a published rating with missing users; and once the
- * fault is gone the next run publishes what the account holds. Facts: amocrm-api.md A5.
+ * fault is gone the next run publishes what the account holds. Facts: docs/services.md §A5.
  */
 import { control } from '../../dev/emulator/processes';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';

@@ -3,11 +3,11 @@
  * daily refresh (sync, compute, publish), then the scheduler left to recover. Every case must end
  * with the store equal to the emulator's own account and the published week equal to the engine
  * CLI's on that account — or with a clear status and the previous rating intact. Never a rating
- * of a half-read account. Facts: apps-script.md §1.1 (a killed script stops at once); PRODUCT.md
+ * of a half-read account. Facts: docs/services.md §1.1 (a killed script stops at once); docs/rules.md
  * §8 (never silently wrong).
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
-import { unpackRows } from '../../src/amocrm/store-codec';
+import { unpackRows } from '../../src/storage/store-codec';
 import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
 import { truthOf, viewOf } from '../support/dump-truth';
 import {

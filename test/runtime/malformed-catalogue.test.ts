@@ -3,7 +3,7 @@
  * emulator's real answer to a daily refresh. Each must end in a clear status naming the endpoint
  * and the field, with the previous rating in place — never in a published rating of wrong
  * numbers — and the next clean run publishes the account's rating (the engine CLI's, on the
- * emulator's own data). Facts: amocrm-api.md A4, § A-REAL; PRODUCT.md §8.
+ * emulator's own data). Facts: docs/services.md §A4, §A-REAL; docs/rules.md §8.
  */
 import { control } from '../../dev/emulator/processes';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
@@ -11,6 +11,7 @@ import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';
 import { sheetValues } from '../support/fixture-account';
 import { connectRuntime } from '../support/sync-harness';
+import { readSettings } from '../support/settings-io';
 
 jest.setTimeout(300_000);
 
@@ -89,7 +90,7 @@ describe('malformed answers from amoCRM', () => {
     rt.run('schedulerTick', [{}], 'timeTrigger'); // Monday's rating
     monday = rt.saveState();
     mondayRows = sheetRows(sheetValues(rt, 'Неделя'));
-    const rating = (rt.callFromClient('getRatingSettings') as { rating: object }).rating;
+    const rating = readSettings(rt).rating;
     await rt.close();
     // a day of sales: the daily answers carry deals, tasks and events
     const st = await amo.control<{ now: number }>('clock', { advanceDays: 1 });

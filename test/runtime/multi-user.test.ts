@@ -1,9 +1,9 @@
 /**
- * Several people, one spreadsheet (PRODUCT.md §5.2): the owner, the sales head who set the
+ * Several people, one spreadsheet (docs/rules.md §5.2): the owner, the sales head who set the
  * rating up, a deputy the head lists in the settings, a manager who may edit the file but not
  * the rating, and a viewer. Whoever refreshes, nobody who must write the rating is locked out;
  * nobody else can change a rating cell. Facts: reference spreadsheet/protection ("Neither the
- * owner of the spreadsheet nor the current user can be removed"); apps-script.md §2.4.
+ * owner of the spreadsheet nor the current user can be removed"); docs/services.md §2.4.
  */
 import { FakeClock } from '../../dev/gas';
 import { PROTECTED_MESSAGE, NO_EDIT_MESSAGE } from '../../dev/gas/access';

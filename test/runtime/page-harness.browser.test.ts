@@ -2,7 +2,7 @@
  * The page harness behaves as Google's sidebar frame does: google.script.run runners, argument
  * checks in the browser, asynchronous answers in any order (≤ 10 in flight), null for a result
  * holding a Date, ScriptError failures, fresh globals per call, a sandboxed frame of another
- * origin with outside requests blocked, and google.script.host. Facts: apps-script.md §4.2, §4.3.
+ * origin with outside requests blocked, and google.script.host. Facts: docs/services.md §4.2, §4.3.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { PageHarness } from '../../dev/gas/page-harness';

@@ -45,7 +45,7 @@ test("npm run rating prints the week's rating of the sample", () => {
     [2, '🥈', 'Борис Петров', 43.2],
     [3, '🥉', 'Вера <Отдел & Ко>', 18.1],
   ]);
-  // the deactivated and the deleted are not ranked (PRODUCT.md §5.1)
+  // the deactivated and the deleted are not ranked (docs/rules.md §3.4.6)
   expect(
     out.outside.map((r: { name: string; userState: string; points: number }) => [
       r.name,

@@ -1,8 +1,8 @@
 /**
  * The rating in the spreadsheet: the hand-checked sample account (samples/rating, every number
  * worked out by hand in test/runtime/rating-cli.test.ts and test/unit/engine) synced from the
- * emulator and written by the built bundle as a leaderboard. Facts: apps-script.md §2.2–2.4
- * (bulk writes, text vs formulas, native rules, protection), §3.1 (triggers); PRODUCT.md §3.3,
+ * emulator and written by the built bundle as a leaderboard. Facts: docs/services.md §2.2–§2.4
+ * (bulk writes, text vs formulas, native rules, protection), §3.1 (triggers); docs/rules.md §3.3,
  * §3.4, §4, §5.1.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { FakeClock } from '../../dev/gas';
 import type { ChildServer } from '../support/child-server';
 import {
+  NOW,
   rowOf,
   sampleWithNames,
   setUpRuntime,
@@ -17,6 +18,7 @@ import {
   startFixtureEmulator,
 } from '../support/fixture-account';
 import { defineScript } from '../support/gas';
+import { readSettings, saveSettingsAsPages } from '../support/settings-io';
 
 jest.setTimeout(60000);
 let emu: ChildServer & { token: string };
@@ -640,7 +642,7 @@ describe('settings, status and the hall of fame', () => {
   test('bad settings are refused field by field in words a sales head understands, and nothing is saved', async () => {
     const { rt } = setUpRuntime(emu);
     const before = { ...rt.properties.document };
-    const good = rt.run('getRatingSettings', [], 'client') as { rating: Record<string, unknown> };
+    const good = readSettings(rt);
     const bad = {
       ...good,
       scheduleHour: 25,
@@ -656,20 +658,14 @@ describe('settings, status and the hall of fame', () => {
         },
       },
     };
-    const r = rt.run('saveRatingSettings', [bad], 'client') as {
-      ok: boolean;
-      errors: Array<{ field: string; message: string }>;
-    };
+    const r = saveSettingsAsPages(rt, bad);
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual(
       expect.arrayContaining([
+        // the plans dialog edits this month and the next two: any other month is refused first
         {
           field: 'rating.plans[0].month',
-          message: 'Месяц должен быть в виде ГГГГ-ММ (сейчас: "2026-13").',
-        },
-        {
-          field: 'rating.plans[0].points',
-          message: 'План в баллах — неотрицательное число (сейчас: -5).',
+          message: 'Планы прошлых месяцев не меняются: можно править этот месяц и два следующих.',
         },
         {
           field: 'rating.thresholds',
@@ -699,7 +695,10 @@ describe('settings, status and the hall of fame', () => {
   });
 
   test("in the first week of a quarter: the closed quarter's final on «Квартал», its top three in «Зал славы»", async () => {
-    const { rt } = setUpRuntime(emu, { clock: new FakeClock('2026-04-02T06:00:00Z') });
+    // set up in March, when March's plans were saved; the first refresh comes on 2 April
+    const clock = new FakeClock(NOW);
+    const { rt } = setUpRuntime(emu, { clock });
+    clock.set('2026-04-02T06:00:00Z');
     refresh(rt);
     const hall = sheetValues(rt, 'Зал славы');
     expect(hall[0]?.[0]).toBe('🏆 Зал славы');

@@ -1,6 +1,6 @@
 /**
  * The script's global scope holds only what Apps Script's V8 has.
- * Facts: apps-script.md §6.1 [V8] — no timers, no fetch/URL/URLSearchParams/TextEncoder,
+ * Facts: docs/services.md §6.1 [V8] — no timers, no fetch/URL/URLSearchParams/TextEncoder,
  * no require/process/module/Buffer; time comes from the runtime's clock.
  */
 import { FakeClock, ExecutionTimeout } from '../../dev/gas';

@@ -1,6 +1,6 @@
 /**
  * PropertiesService, CacheService and LockService limits and semantics.
- * Facts: apps-script.md §1.4 [Q] (9 KB per value, 500 KB per store), §1.5 [CACHE],
+ * Facts: docs/services.md §1.4 [Q] (9 KB per value, 500 KB per store), §1.5 [CACHE],
  * §1.6 [LOCK] (a lock belongs to one execution, released when it ends).
  */
 import { FakeClock } from '../../dev/gas';

@@ -1,13 +1,35 @@
 /**
  * Bad settings, through the sidebar's own save (a google.script.run call, with its transport
  * rules): each refused with a message in Russian next to the field it names, and nothing saved —
- * the stored settings stay exactly as they were. Facts: PRODUCT.md §6.1, §8 (Security).
+ * the stored settings stay exactly as they were. Facts: docs/rules.md §6.1, §8 (Security).
  */
 import type { GasRuntime } from '../../dev/gas';
 import type { Settings } from '../../src/settings/schema';
 import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+import { readSettings, saveSettingsAsPages, type SaveAnswer } from '../support/settings-io';
 
 type S = Settings & Record<string, unknown>;
+
+// [case, the part a page sends, the field the message must name (its start)]
+const PART_CASES: Array<[string, () => Record<string, unknown>, string]> = [
+  ['a future settings version', () => ({ version: 3 }), 'version'],
+  ['an unknown key', () => ({ theme: 'dark' }), 'theme'],
+  [
+    'a __proto__ key',
+    () =>
+      Object.defineProperty({}, '__proto__', {
+        value: { polluted: true },
+        enumerable: true,
+      }),
+    '__proto__',
+  ],
+  [
+    'a constructor key in the rating',
+    () => ({ 'rating.constructor': { prototype: {} } }),
+    'rating.constructor',
+  ],
+  ['no fields at all', () => ({}), ''],
+];
 
 // [case, the change, the field the message must name (its start)]
 const CASES: Array<[string, (s: S) => unknown, string]> = [
@@ -192,19 +214,6 @@ const CASES: Array<[string, (s: S) => unknown, string]> = [
     (s) => ((s as Record<string, unknown>).explainSheet = 'yes'),
     'explainSheet',
   ],
-  ['a future settings version', (s) => ((s as Record<string, unknown>).version = 3), 'version'],
-  ['an unknown key', (s) => (s.theme = 'dark'), 'theme'],
-  [
-    'a __proto__ key',
-    (s) => Object.defineProperty(s, '__proto__', { value: { polluted: true }, enumerable: true }),
-    '__proto__',
-  ],
-  [
-    'a constructor key in the rating',
-    (s) =>
-      ((s.rating as unknown as Record<string, unknown>).constructor = { prototype: {} } as never),
-    'rating.constructor',
-  ],
   ['Telegram hour -1', (s) => (s.telegram.hour = -1), 'telegram.hour'],
   ['Telegram top 0', (s) => (s.telegram.publicTopN = 0), 'telegram.publicTopN'],
   [
@@ -228,7 +237,7 @@ describe('bad settings are refused, field by field, and nothing is saved', () =>
   beforeAll(async () => {
     amo = await startFixtureEmulator();
     rt = setUpRuntime(amo).rt;
-    good = rt.callFromClient('getRatingSettings') as Settings;
+    good = readSettings(rt);
     stored = JSON.stringify(rt.properties.document);
   });
   afterAll(async () => {
@@ -237,15 +246,22 @@ describe('bad settings are refused, field by field, and nothing is saved', () =>
   });
 
   test('the catalogue holds at least 50 cases', () =>
-    expect(CASES.length).toBeGreaterThanOrEqual(50));
+    expect(CASES.length + PART_CASES.length).toBeGreaterThanOrEqual(50));
+
+  // what no section sends, as a hostile page could send it to the partial save
+  test.each(PART_CASES)('%s', (_name, part, field) => {
+    const r = rt.callFromClient('saveSettingsPart', part()) as SaveAnswer;
+    expect(r.ok).toBe(false);
+    expect(r.errors.some((e) => e.field.startsWith(field))).toBe(true);
+    for (const e of r.errors) expect(e.message).toMatch(/[а-яё]/i);
+    expect(JSON.stringify(rt.properties.document)).toBe(stored);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 
   test.each(CASES)('%s', (_name, change, field) => {
     const s = JSON.parse(JSON.stringify(good)) as S;
     change(s);
-    const r = rt.callFromClient('saveRatingSettings', s) as {
-      ok: boolean;
-      errors: Array<{ field: string; message: string }>;
-    };
+    const r = saveSettingsAsPages(rt, s);
     expect(r.ok).toBe(false);
     expect(r.errors.length).toBeGreaterThan(0);
     expect(r.errors.some((e) => e.field.startsWith(field))).toBe(true);

@@ -2,7 +2,7 @@
  * Who may write what, and what moves when rows and columns do, as in Google Sheets.
  * Facts: reference spreadsheet/protection (a new protection mirrors the file's editors until the
  * script changes them; "Neither the owner of the spreadsheet nor the current user can be
- * removed"; canEdit), apps-script.md §2.4 and §1.7 (10 M cells, 50,000 characters per cell).
+ * removed"; canEdit), docs/services.md §2.4 and §1.7 (10 M cells, 50,000 characters per cell).
  */
 import { PROTECTED_MESSAGE, NO_EDIT_MESSAGE } from '../../dev/gas/access';
 import { newRuntime, runScript } from '../support/gas';

@@ -3,7 +3,7 @@
  * local runtime (each call its own execution, with Google's serialization rules): the wizard
  * when not connected; each section loads, edits, shows field errors for bad input, saves, and
  * shows the saved values after reopening; secrets never reach the page after they are sent.
- * Facts: PRODUCT.md §6.1; apps-script.md §4.
+ * Facts: docs/rules.md §6.1; docs/services.md §4.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { Settings } from '../../src/settings/schema';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startTelegramEmulator } from '../support/emulators';
 import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+import { readSettings } from '../support/settings-io';
 
 const MENU = 'Рейтинг менеджеров';
 
@@ -68,7 +69,7 @@ describeInBrowser('the sidebar in Chromium', () => {
   }
 
   const stored = (rt: GasRuntime): Settings => {
-    const r = rt.run('getRatingSettings', [], 'client') as Settings;
+    const r = readSettings(rt);
     return r;
   };
 

@@ -1,6 +1,6 @@
 /**
  * SpreadsheetApp fails and behaves as Apps Script does.
- * Facts: apps-script.md §2.2 [RANGE] (setValues must match the range exactly, getValues types,
+ * Facts: docs/services.md §2.2 [RANGE] (setValues must match the range exactly, getValues types,
  * '' for empty, strings starting with '=' become formulas; writes are parsed as USER_ENTERED,
  * Sheets API ValueInputOption), §2.3 [SHEET] (setConditionalFormatRules replaces all rules).
  */

@@ -2,9 +2,9 @@
  * The synced store against the emulator's own account (`/_emulator/dump`) — ground truth, not
  * another run of the sync — on a small account and on one with 40 open stages across 4 extra
  * pipelines, whose open-deal queries must stay under the URL limit.
- * Facts: apps-script.md §1.1 (URL Fetch URL length 2 KB); amocrm-api.md A4.
+ * Facts: docs/services.md §1.1 (URL Fetch URL length 2 KB); docs/services.md §A4.
  */
-import { unpackRows } from '../../src/amocrm/store-codec';
+import { unpackRows } from '../../src/storage/store-codec';
 import { startAmoEmulator } from '../support/emulators';
 import { truthOf, viewOf } from '../support/dump-truth';
 import { storeRows } from '../support/store-node';

@@ -1,7 +1,7 @@
 /**
  * The sync, run as the built bundle in the local runtime against the amoCRM emulator.
- * Facts: amocrm-api.md A4 (paging, 204, over-max limit), A5 (7 rps, 429, 403 block), G1 (single-use
- * refresh tokens), G4 (filters silently ignored); apps-script.md §1.1 (6-minute executions).
+ * Facts: docs/services.md §A4 (paging, 204, over-max limit), A5 (7 rps, 429, 403 block), G1 (single-use
+ * refresh tokens), G4 (filters silently ignored); docs/services.md §1.1 (6-minute executions).
  */
 import fc from 'fast-check';
 import { GasRuntime } from '../../dev/gas';

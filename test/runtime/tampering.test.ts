@@ -2,13 +2,14 @@
  * People do things to spreadsheets. Each tampering is done the way a user (or a script of
  * theirs) would, on a published rating; the next refresh must end in the right rating or in a
  * clear status, with nothing lost: our sheets, blocks and rules are found by developer metadata,
- * never by names or A1 ranges; История is read by its header names. Facts: PRODUCT.md §5.2, §8;
- * apps-script.md §2.3.
+ * never by names or A1 ranges; История is read by its header names. Facts: docs/rules.md §5.2, §8;
+ * docs/services.md §2.3.
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { runScript } from '../support/gas';
+import { readSettings } from '../support/settings-io';
 
 const SS = 'SpreadsheetApp.getActive()';
 const byRole = (role: string) =>
@@ -27,7 +28,7 @@ describe('tampering with the sheets', () => {
     routes = rt.routes;
     rt.run('schedulerTick', [{}], 'timeTrigger');
     published = rt.saveState();
-    const rating = (rt.callFromClient('getRatingSettings') as { rating: object }).rating;
+    const rating = readSettings(rt).rating;
     tuesday = await cliWeek(amo, rating, '2026-03-17T04:00:00Z');
     await rt.close();
   });

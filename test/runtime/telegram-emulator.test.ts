@@ -1,4 +1,4 @@
-/** The Telegram Bot API emulator against ../shared/reference/telegram-bot-api.md (sections cited). */
+/** The Telegram Bot API emulator against docs/services.md, Part B (sections cited). */
 import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
 
 let tg: TelegramHandle;

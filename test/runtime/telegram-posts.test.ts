@@ -2,11 +2,12 @@
  * The posts through the Telegram emulator (the reference server's rules), from the built bundle:
  * connected and chosen through the sidebar's entry points; each post exactly once whoever runs
  * the refresh; a kill at every service call of a posting run never duplicates; every error of
- * PRODUCT.md §7 handled as promised. Facts: telegram-bot-api.md B5, B6; PRODUCT.md §4, §7.
+ * docs/rules.md §7 handled as promised. Facts: docs/services.md §B5, §B6; docs/rules.md §4.8, §7.
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { readSettings } from '../support/settings-io';
 
 interface Transcript {
   transcript: Array<{
@@ -166,7 +167,7 @@ describe('Telegram posts', () => {
       const rt = new GasRuntime({ state, clock: new FakeClock(start), routes: routes() });
       rt.callFromClient('saveSettingsPart', {
         telegram: {
-          ...(rt.callFromClient('getRatingSettings') as { telegram: object }).telegram,
+          ...readSettings(rt).telegram,
           groupChatId: chat.id,
           headChatId: null,
         },
@@ -251,7 +252,7 @@ describe('Telegram posts', () => {
     const sg = await tg.control<{ id: number }>('chats/upgrade', { chatId: tg.chatId });
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     expect(await sent(sg.id)).toHaveLength(2);
-    const s = rt.callFromClient('getRatingSettings') as { telegram: { groupChatId: number } };
+    const s = readSettings(rt);
     expect(s.telegram.groupChatId).toBe(sg.id);
     await expectNoDuplicates();
   });
@@ -269,7 +270,7 @@ describe('Telegram posts', () => {
       if (fault === 'missing')
         rt.callFromClient('saveSettingsPart', {
           telegram: {
-            ...(rt.callFromClient('getRatingSettings') as { telegram: object }).telegram,
+            ...readSettings(rt).telegram,
             groupChatId: -999999,
           },
         });

@@ -1,11 +1,12 @@
 /**
  * ScriptApp triggers, UI availability and google.script.run.
- * Facts: apps-script.md §1.2 (21st trigger message), §3.1 [CTB] (everyMinutes 1/5/10/15/30,
+ * Facts: docs/services.md §1.2 (21st trigger message), §3.1 [CTB] (everyMinutes 1/5/10/15/30,
  * atHour needs everyDays, runs within the hour), §2.1 (getUi from a trigger throws
  * "Cannot call SpreadsheetApp.getUi() from this context."), §4.2 [RUN] (Date/function fail).
  */
 import { FakeClock } from '../../dev/gas';
 import { defineScript, newRuntime, runScript } from '../support/gas';
+import { readSettings, saveSettingsAsPages } from '../support/settings-io';
 
 describe('installable triggers', () => {
   test("a 21st trigger for the same user is refused with Apps Script's message", () => {
@@ -201,12 +202,12 @@ describe('the product menu (dist/Code.js)', () => {
   test('the menu is in English when the sales head chose English', () => {
     const rt = newRuntime();
     // the single switch: the settings' language, saved through the settings entry point
-    const settings = rt.run('getRatingSettings', [], 'client') as { rating: object };
-    const saved = rt.run(
-      'saveRatingSettings',
-      [{ ...settings, language: 'en', rating: { ...settings.rating, pipelineIds: [1] } }],
-      'client',
-    ) as { ok: boolean };
+    const settings = readSettings(rt);
+    const saved = saveSettingsAsPages(rt, {
+      ...settings,
+      language: 'en',
+      rating: { ...settings.rating, pipelineIds: [1] },
+    });
     expect(saved.ok).toBe(true);
     rt.open();
     // an add-on menu is named after the project (Extensions → name); its items speak English

@@ -1,6 +1,6 @@
 /**
  * UrlFetchApp: real synchronous HTTP to a server in another process, routed by the host map.
- * Facts: apps-script.md §1.3 [URLFETCH] (throws on >= 400 unless muteHttpExceptions; object
+ * Facts: docs/services.md §1.3 [URLFETCH] (throws on >= 400 unless muteHttpExceptions; object
  * payloads as form fields, multipart with a Blob; fetchAll concurrent, results in request
  * order), §5.1 [ALLOW] (urlFetchWhitelist enforced when present), §7.2 (server in another process).
  */

@@ -5,7 +5,7 @@
  * the events of the rating's kinds — each with the fields the rating reads.
  */
 import { historyWindowStart } from '../../src/amocrm/sync-plan';
-import type { StoreData } from '../../src/amocrm/store-data';
+import type { StoreData } from '../../src/shapes/store-data';
 import { eventCount, eventLogFromApi, rowAt } from '../../src/shapes/account-data';
 import { isRatingEventType, type AmoEvent } from '../../src/shapes/amocrm';
 import { control } from '../../dev/emulator/processes';

@@ -1,4 +1,5 @@
 /** The hand-checked sample account (samples/rating) served by the amoCRM emulator, and a runtime set up for it. */
+import { readSettings, saveSettingsAsPages } from './settings-io';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,28 +58,22 @@ export function setUpRuntime(
   };
   if (!report.ok) throw new Error(report.message);
   if (opts.sampleSettings !== false) {
-    const current = rt.run('getRatingSettings', [], 'client') as {
+    const current = readSettings(rt) as unknown as {
       rating: Record<string, unknown> & { norms: Record<string, unknown> };
     };
     const file = JSON.parse(readFileSync(join(SAMPLE, 'settings.json'), 'utf8')) as Record<
       string,
       unknown
     > & { norms?: Record<string, unknown> };
-    const saved = rt.run(
-      'saveRatingSettings',
-      [
-        {
-          ...current,
-          rating: {
-            ...current.rating,
-            ...file,
-            norms: { ...current.rating.norms, ...file.norms },
-            ...opts.rating,
-          },
-        },
-      ],
-      'client',
-    ) as { ok: boolean; errors: Array<{ field: string; message: string }> };
+    const saved = saveSettingsAsPages(rt, {
+      ...current,
+      rating: {
+        ...current.rating,
+        ...file,
+        norms: { ...current.rating.norms, ...file.norms },
+        ...opts.rating,
+      },
+    });
     if (!saved.ok) throw new Error(saved.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
   }
   rt.open();
@@ -103,7 +98,7 @@ export async function publishedSample(): Promise<{
     const fresh = rt.saveState();
     rt.run('schedulerTick', [{}], 'timeTrigger');
     const published = rt.saveState();
-    const rating = (rt.callFromClient('getRatingSettings') as { rating: object }).rating;
+    const rating = readSettings(rt).rating;
     return { amo, routes: rt.routes, fresh, published, rating };
   } finally {
     await rt.close();

@@ -1,8 +1,9 @@
 /** Reads the sync's store out of a saved spreadsheet state, in Node (zlib instead of Utilities). */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SpreadsheetState } from '../../dev/gas';
-import { unpackRows, type Compressor } from '../../src/amocrm/store-codec';
-import { decodeStore, type StoreData } from '../../src/amocrm/store-data';
+import { unpackRows, type Compressor } from '../../src/storage/store-codec';
+import type { StoreData } from '../../src/shapes/store-data';
+import { decodeStore } from '../../src/storage/store-rows';
 
 export const nodeCompressor: Compressor = {
   pack: (text) => gzipSync(Buffer.from(text, 'utf8')).toString('base64'),

@@ -1,7 +1,7 @@
 /** A runtime wired to an amoCRM emulator, and what the sync tests compare. */
 import { FakeClock, GasRuntime } from '../../dev/gas';
 import type { SyncRecord } from '../../src/amocrm/sync-record';
-import { accountData, type StoreData } from '../../src/amocrm/store-data';
+import { accountData, type StoreData } from '../../src/shapes/store-data';
 import { defaultEngineSettings, intlOffset, RatingEngine } from '../../src/engine';
 import { eventCount, rowAt } from '../../src/shapes/account-data';
 import type { AmoHandle } from './emulators';

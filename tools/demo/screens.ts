@@ -9,20 +9,10 @@ import type { Browser, Frame } from 'playwright-core';
 import { launchChromium } from '../../dev/chromium';
 import { spreadsheetToHtml, type GasRuntime } from '../../dev/gas';
 import { PageHarness } from '../../dev/gas/page-harness';
+import { SIDEBAR_SECTIONS } from '../../src/settings/sections';
 
 /** Chromium for the pictures: the date inputs show dates as a Russian user sees them. */
 export const launch = (): Promise<Browser> => launchChromium(['--lang=ru-RU']);
-
-const SECTIONS = [
-  'connection',
-  'pipelines',
-  'points',
-  'plans',
-  'norms',
-  'schedule',
-  'head',
-  'telegram',
-];
 
 /** Opens the sidebar from the menu and pictures each section, opened and filled. */
 export async function sidebarScreens(
@@ -35,7 +25,7 @@ export async function sidebarScreens(
   await harness.start();
   const files: string[] = [];
   try {
-    for (const id of SECTIONS) {
+    for (const id of SIDEBAR_SECTIONS) {
       rt.clickMenu('Рейтинг менеджеров', 'Настройки');
       const shown = rt.ui.pages.at(-1);
       if (!shown) throw new Error('the sidebar did not open');

@@ -15,7 +15,7 @@ import { SheetView } from './sheet';
 
 type Grid<T> = T[][];
 
-/** characters one cell holds at most [apps-script.md §1.7] */
+/** characters one cell holds at most [docs/services.md §1.7] */
 export const CELL_CHARS = 50_000;
 
 export class RangeView {

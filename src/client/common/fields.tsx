@@ -1,7 +1,8 @@
 /**
  * Form pieces shared by the pages: a labelled field with its hint and error (the error is tied to
  * the input with aria-describedby and aria-invalid), a number input that keeps what was typed
- * until it parses, a button that shows it is busy and cannot be pressed twice, a status line.
+ * until it parses, a choice among fixed values, a button that shows it is busy and cannot be
+ * pressed twice, a status line.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -45,29 +46,46 @@ export function Field(props: {
 }
 
 /**
+ * A number field as typed: the number, or the text that does not parse (kept, so the settings
+ * schema names the problem next to the field); `N` says whether an empty field is null.
+ */
+export type Typed<N extends number | null> = N | string;
+
+/**
  * A number as typed: '' is null (when allowed), '1,5' is 1.5; anything else goes on as the text,
  * so the settings schema names the problem next to the field.
  */
-export function parseNumber(text: string, nullable: boolean): number | string | null {
+export function parseNumber(text: string, nullable: true): Typed<number | null>;
+export function parseNumber(text: string, nullable: false): Typed<number>;
+export function parseNumber(text: string, nullable: boolean): Typed<number | null>;
+export function parseNumber(text: string, nullable: boolean): Typed<number | null> {
   const s = text.trim().replace(/\s/g, '').replace(',', '.');
   if (s === '') return nullable ? null : text;
   const n = Number(s);
   return Number.isFinite(n) ? n : text;
 }
 
-export function NumberInput(props: {
-  id: string;
-  value: number | null | string;
-  onChange: (v: number | string | null) => void;
-  nullable?: boolean;
-  scale?: number;
-  describedBy?: string;
-  invalid?: boolean;
-  placeholder?: string;
-  step?: string;
-  disabled?: boolean;
-  label?: string;
-}) {
+function unscaled<T extends string | null>(v: number | T, scale: number): number | T {
+  return typeof v === 'number' ? v / scale : v;
+}
+
+/** emptied, a field that may be empty hands on null; any other hands on its text ('') */
+type Emptiable =
+  | { nullable: true; value: Typed<number | null>; onChange: (v: Typed<number | null>) => void }
+  | { nullable?: false; value: Typed<number>; onChange: (v: Typed<number>) => void };
+
+export function NumberInput(
+  props: {
+    id: string;
+    scale?: number;
+    describedBy?: string;
+    invalid?: boolean;
+    placeholder?: string;
+    step?: string;
+    disabled?: boolean;
+    label?: string;
+  } & Emptiable,
+) {
   const scale = props.scale ?? 1;
   const shown =
     typeof props.value === 'number'
@@ -88,8 +106,8 @@ export function NumberInput(props: {
       onInput={(e) => {
         const raw = e.currentTarget.value;
         setText(raw);
-        const v = parseNumber(raw, props.nullable ?? false);
-        props.onChange(typeof v === 'number' ? v / scale : v);
+        if (props.nullable) props.onChange(unscaled(parseNumber(raw, true), scale));
+        else props.onChange(unscaled(parseNumber(raw, false), scale));
       }}
       onBlur={() => setText(null)}
     />
@@ -137,6 +155,31 @@ export function Status(props: { status: { ok: boolean; text: string } | null }) 
 
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** A choice among fixed values: onChange gets one of those values, typed, never free text. */
+export function Select<V extends string>(props: {
+  id: string;
+  value: V;
+  options: ReadonlyArray<{ value: V; label: string }>;
+  onChange: (value: V) => void;
+}) {
+  return (
+    <select
+      id={props.id}
+      value={props.value}
+      onChange={(e) => {
+        const chosen = props.options.find((o) => o.value === e.currentTarget.value);
+        if (chosen) props.onChange(chosen.value);
+      }}
+    >
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** An hour of the day as 00:00 … 23:00. */

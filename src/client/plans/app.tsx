@@ -6,34 +6,41 @@
  */
 import { computed, signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import {
-  Calendar,
-  currentPeriod,
-  FLOW_FIGURES,
-  intlOffset,
-  planFor,
-  type FlowFigure,
-} from '../../engine';
 import { DETAIL_LABELS } from '../../i18n/figure-labels';
 import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
 import { formatNumber } from '../../i18n/post-texts';
-import { MAX_PLAN_POINTS } from '../../settings/schema';
-import type { PlansData } from '../../ui/plans-dialog';
+import type { PlansData } from '../../app/plans-api';
 import { Button, errorText, parseNumber, Status } from '../common/fields';
 import { host, server } from '../common/server';
-
-type Plan = PlansData['plans'][number];
-/** cell values as typed: numbers, or the text that did not parse */
-type Cell = number | string | null;
-type Key = 'points' | FlowFigure;
+import { copyToNextMonth, nextEditableMonth } from './copy-month';
+import { derivedPlans } from './derived-plans';
+import { fillColumn } from './fill-column';
+import { pasteColumn } from './paste';
+import {
+  cellId,
+  cellsDiffer,
+  cellsFromPlans,
+  FIGURE_KEYS,
+  withCell,
+  type Cell,
+  type Cells,
+  type PlanKey,
+} from './plan-cells';
+import {
+  cellMessage,
+  errorsByCell,
+  hasBadCell,
+  withoutCellError,
+  type CellErrors,
+} from './plan-errors';
+import { plansToSave } from './plans-to-save';
 
 const loaded = signal<PlansData | null>(null);
 const failure = signal<string | null>(null);
-/** `${month}|${userId}|${key}` → value */
-const cells = signal<Map<string, Cell>>(new Map());
-const savedCells = signal<Map<string, Cell>>(new Map());
-const serverErrors = signal<Map<string, string>>(new Map());
+const cells = signal<Cells>(new Map());
+const savedCells = signal<Cells>(new Map());
+const serverErrors = signal<CellErrors>(new Map());
 const showFigures = signal(false);
 const status = signal<{ ok: boolean; text: string } | null>(null);
 const pasteFor = signal<string | null>(null);
@@ -41,75 +48,18 @@ const pasteText = signal('');
 const fillFor = signal<string | null>(null);
 const fillValue = signal('');
 
-const FIGURE_KEYS = FLOW_FIGURES.filter((f) => f !== 'lost');
-
 const lang = computed<Language>(() => loaded.value?.language ?? 'ru');
 function tx(key: PageTextKey, params: Record<string, string | number> = {}): string {
   return pageText(lang.value, key, params);
 }
 
-const id = (month: string, user: number, key: Key) => `${month}|${user}|${key}`;
+const dirty = computed(() => cellsDiffer(cells.value, savedCells.value));
 
-function toCells(plans: Plan[]): Map<string, Cell> {
-  const m = new Map<string, Cell>();
-  for (const p of plans) {
-    if (p.points !== undefined) m.set(id(p.month, p.userId, 'points'), p.points);
-    for (const f of FIGURE_KEYS) {
-      const v = p.figures?.[f];
-      if (v !== undefined) m.set(id(p.month, p.userId, f), v);
-    }
-  }
-  return m;
-}
-
-function cellError(v: Cell): boolean {
-  return v !== null && (typeof v !== 'number' || v < 0 || v > MAX_PLAN_POINTS);
-}
-
-/** The plans of the editable months, in a fixed order (so a server error path finds its cell). */
-function plansFromCells(): { plans: Array<Record<string, unknown>>; paths: string[][] } {
-  const d = loaded.value;
-  if (!d) return { plans: [], paths: [] };
-  const plans: Array<Record<string, unknown>> = [];
-  const paths: string[][] = [];
-  for (const m of d.months.filter((x) => x.editable))
-    for (const u of d.managers) {
-      const points = cells.value.get(id(m.key, u.id, 'points')) ?? null;
-      const figures: Record<string, Cell> = {};
-      for (const f of FIGURE_KEYS) {
-        const v = cells.value.get(id(m.key, u.id, f)) ?? null;
-        if (v !== null) figures[f] = v;
-      }
-      if (points === null && !Object.keys(figures).length) continue;
-      const plan: Record<string, unknown> = { month: m.key, userId: u.id };
-      if (points !== null) plan.points = points;
-      if (Object.keys(figures).length) plan.figures = figures;
-      plans.push(plan);
-      paths.push([m.key, String(u.id)]);
-    }
-  return { plans, paths };
-}
-
-const dirty = computed(() => {
-  const a = cells.value;
-  const b = savedCells.value;
-  if (a.size !== b.size) return true;
-  for (const [k, v] of a) if (b.get(k) !== v) return true;
-  return false;
-});
-
-const hasErrors = computed(() => [...cells.value.values()].some(cellError));
+const hasErrors = computed(() => hasBadCell(cells.value));
 
 function setCell(key: string, v: Cell): void {
-  const next = new Map(cells.value);
-  if (v === null) next.delete(key);
-  else next.set(key, v);
-  cells.value = next;
-  if (serverErrors.value.has(key)) {
-    const e = new Map(serverErrors.value);
-    e.delete(key);
-    serverErrors.value = e;
-  }
+  cells.value = withCell(cells.value, key, v);
+  serverErrors.value = withoutCellError(serverErrors.value, key);
 }
 
 async function load(): Promise<void> {
@@ -120,7 +70,7 @@ async function load(): Promise<void> {
       return;
     }
     loaded.value = d;
-    const c = toCells(d.plans);
+    const c = cellsFromPlans(d.plans);
     cells.value = c;
     savedCells.value = new Map(c);
     failure.value = null;
@@ -135,7 +85,8 @@ async function save(): Promise<void> {
     status.value = { ok: false, text: tx('notSavedFix') };
     return;
   }
-  const { plans, paths } = plansFromCells();
+  const d = loaded.value;
+  const { plans, paths } = d ? plansToSave(d, cells.value) : { plans: [], paths: [] };
   try {
     const r = await server.savePlans(plans);
     if (r.ok) {
@@ -144,13 +95,7 @@ async function save(): Promise<void> {
       status.value = { ok: true, text: r.message };
       return;
     }
-    const errs = new Map<string, string>();
-    for (const e of r.errors) {
-      const m = /^plans\[(\d+)\](?:\.(points|figures\.(\w+)|month|userId))?/.exec(e.field);
-      const where = m ? paths[Number(m[1])] : undefined;
-      if (where) errs.set(`${where[0]}|${where[1]}|${m?.[3] ?? 'points'}`, e.message);
-    }
-    serverErrors.value = errs;
+    serverErrors.value = errorsByCell(r.errors, paths);
     status.value = { ok: false, text: r.message };
   } catch (e) {
     status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
@@ -160,14 +105,13 @@ async function save(): Promise<void> {
 function PlanInput(props: {
   month: string;
   user: number;
-  k: Key;
+  k: PlanKey;
   editable: boolean;
   label: string;
 }) {
-  const key = id(props.month, props.user, props.k);
+  const key = cellId(props.month, props.user, props.k);
   const v = cells.value.get(key) ?? null;
-  const bad = cellError(v);
-  const err = serverErrors.value.get(key) ?? (bad ? tx('plansBadNumber') : null);
+  const err = cellMessage(lang.value, v, serverErrors.value.get(key));
   return (
     <input
       type="text"
@@ -184,83 +128,10 @@ function PlanInput(props: {
   );
 }
 
-function derived(d: PlansData, userId: number): { week: number | null; quarter: number | null } {
-  const plans: Plan[] = [];
-  for (const m of d.months) {
-    const v = cells.value.get(id(m.key, userId, 'points'));
-    if (typeof v === 'number') plans.push({ month: m.key, userId, points: v });
-  }
-  const cal = new Calendar(d.timeZone, intlOffset(d.timeZone));
-  return {
-    week: planFor(cal, plans, userId, currentPeriod(cal, 'week', d.now)).points,
-    quarter: planFor(cal, plans, userId, currentPeriod(cal, 'quarter', d.now)).points,
-  };
-}
-
-function fillColumn(month: string, key: Key, value: Cell): void {
-  const d = loaded.value;
-  if (!d) return;
-  const next = new Map(cells.value);
-  for (const u of d.managers) {
-    const k = id(month, u.id, key);
-    if (value === null) next.delete(k);
-    else next.set(k, value);
-  }
-  cells.value = next;
-}
-
-function copyToNext(month: string): void {
-  const d = loaded.value;
-  if (!d) return;
-  const i = d.months.findIndex((m) => m.key === month);
-  const target = d.months[i + 1];
-  if (!target?.editable) return;
-  const next = new Map(cells.value);
-  for (const u of d.managers)
-    for (const k of ['points', ...FIGURE_KEYS] as Key[]) {
-      const v = cells.value.get(id(month, u.id, k));
-      const t = id(target.key, u.id, k);
-      if (v === undefined || v === null) next.delete(t);
-      else next.set(t, v);
-    }
-  cells.value = next;
-}
-
-/** One number per line in manager order, or "name<TAB>number" lines matched by name. */
-function paste(month: string, text: string): string | null {
-  const d = loaded.value;
-  if (!d) return null;
-  const lines = text
-    .replace(/\r/g, '')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  const byName = lines.some((l) => l.includes('\t'));
-  const next = new Map(cells.value);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    let user = d.managers[i];
-    let value = line;
-    if (byName) {
-      const [name = '', v = ''] = line.split('\t');
-      user = d.managers.find((m) => m.name.trim().toLowerCase() === name.trim().toLowerCase());
-      if (!user) return tx('plansPasteUnknown', { name: name.trim() });
-      value = v;
-    }
-    if (!user) break;
-    const parsed = parseNumber(value, true);
-    const k = id(month, user.id, 'points');
-    if (parsed === null) next.delete(k);
-    else next.set(k, parsed);
-  }
-  cells.value = next;
-  return null;
-}
-
 function ColumnTools(props: { month: string }) {
   const m = props.month;
   const d = loaded.value;
-  const i = d?.months.findIndex((x) => x.key === m) ?? -1;
-  const canCopy = !!d?.months[i + 1]?.editable;
+  const canCopy = !!d && nextEditableMonth(d.months, m) !== null;
   return (
     <div class="col-tools">
       <Button kind="link" onClick={() => ((fillFor.value = m), (fillValue.value = ''))}>
@@ -270,7 +141,12 @@ function ColumnTools(props: { month: string }) {
         {tx('plansPaste')}
       </Button>
       {canCopy ? (
-        <Button kind="link" onClick={() => copyToNext(m)}>
+        <Button
+          kind="link"
+          onClick={() => {
+            if (d) cells.value = copyToNextMonth(cells.value, d, m);
+          }}
+        >
           → {tx('plansCopyNext')}
         </Button>
       ) : null}
@@ -298,7 +174,13 @@ function Tools() {
         <Button
           kind="primary"
           onClick={() => {
-            fillColumn(m, 'points', parseNumber(fillValue.value, true));
+            cells.value = fillColumn(
+              cells.value,
+              d.managers,
+              m,
+              'points',
+              parseNumber(fillValue.value, true),
+            );
             fillFor.value = null;
           }}
         >
@@ -324,9 +206,11 @@ function Tools() {
         <Button
           kind="primary"
           onClick={() => {
-            const problem = paste(m, pasteText.value);
-            if (problem) status.value = { ok: false, text: problem };
-            else pasteFor.value = null;
+            const pasted = pasteColumn(cells.value, d.managers, m, pasteText.value, lang.value);
+            if (pasted.ok) {
+              cells.value = pasted.cells;
+              pasteFor.value = null;
+            } else status.value = { ok: false, text: pasted.message };
           }}
         >
           {tx('plansPasteApply')}
@@ -355,7 +239,7 @@ export function PlansApp() {
     );
   const d = loaded.value;
   if (!d) return <p class="loading">{tx('plansLoading')}</p>;
-  const keys: Key[] = showFigures.value ? ['points', ...FIGURE_KEYS] : ['points'];
+  const keys: PlanKey[] = showFigures.value ? ['points', ...FIGURE_KEYS] : ['points'];
   const labels = DETAIL_LABELS[lang.value];
   return (
     <div class="plans-dialog">
@@ -410,7 +294,7 @@ export function PlansApp() {
           </thead>
           <tbody>
             {d.managers.map((u) => {
-              const dv = derived(d, u.id);
+              const dv = derivedPlans(d, cells.value, u.id);
               return (
                 <tr key={u.id}>
                   <th class="name" scope="row">

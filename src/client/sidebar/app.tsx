@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { SIDEBAR_SECTIONS } from '../../settings/sections';
 import { Button } from '../common/fields';
 import { server } from '../common/server';
 import { ConnectionSection } from './sections/connection';
@@ -18,8 +19,7 @@ import { TELEGRAM_PATHS, TelegramSection } from './sections/telegram';
 import { Section } from './section';
 import { data, draft, isDirty, loadError, reload, saveSection, saved, tx, update } from './store';
 
-type SectionId =
-  'connection' | 'pipelines' | 'points' | 'plans' | 'norms' | 'schedule' | 'head' | 'telegram';
+type SectionId = (typeof SIDEBAR_SECTIONS)[number];
 
 const WIZARD: SectionId[] = ['connection', 'pipelines', 'points', 'plans', 'schedule'];
 
@@ -163,9 +163,7 @@ export function App() {
       </p>
     );
   if (inWizard()) return <Wizard />;
-  const ids = (Object.keys(SECTIONS) as SectionId[]).filter(
-    (id) => id !== 'telegram' || d.connection.connected,
-  );
+  const ids = SIDEBAR_SECTIONS.filter((id) => id !== 'telegram' || d.connection.connected);
   return (
     <div class="sections">
       {wizardStatus.value ? <div class="status ok">{wizardStatus.value}</div> : null}

@@ -1,21 +1,24 @@
 /**
- * The sidebar's state as signals: what the server sent, the draft the head edits, the field
- * errors of the draft (the same settings schema the server applies, checked at every change),
- * and per-section saving. A section saves only its own fields, over the last saved settings, so
- * an unfinished edit elsewhere never blocks it or slips in with it.
+ * The sidebar's state as signals: what the server sent, the draft the head edits (number fields
+ * as typed: draft.ts), the field errors of the draft (the same settings schema the server
+ * applies, checked at every change), and per-section saving. A section saves only its own
+ * fields, over the last saved settings, so an unfinished edit elsewhere never blocks it or slips
+ * in with it.
  */
 import { computed, signal } from '@preact/signals';
 import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
+import { copyJson, setValueAt, valueAt } from '../../settings/field-paths';
 import type { Settings } from '../../settings/schema';
 import { checkSettings, type FieldError } from '../../settings/validate';
-import type { SidebarData } from '../../ui/sidebar';
+import type { SidebarData } from '../../app/sidebar/load';
 import { server } from '../common/server';
+import type { Draft } from './draft';
 
 export const data = signal<SidebarData | null>(null);
 export const loadError = signal<string | null>(null);
 export const saved = signal<Settings | null>(null);
-export const draft = signal<Settings | null>(null);
+export const draft = signal<Draft | null>(null);
 /** errors the server returned for the last save, by field */
 export const serverErrors = signal<FieldError[]>([]);
 
@@ -23,10 +26,6 @@ export const lang = computed<Language>(() => saved.value?.language ?? data.value
 
 export function tx(key: PageTextKey, params: Record<string, string | number> = {}): string {
   return pageText(lang.value, key, params);
-}
-
-function clone<T>(x: T): T {
-  return JSON.parse(JSON.stringify(x)) as T;
 }
 
 /** The draft's field errors, from the shared schema (instant, before any save). */
@@ -48,8 +47,8 @@ export async function reload(): Promise<void> {
   try {
     const d = await server.sidebarLoad();
     data.value = d;
-    saved.value = clone(d.settings);
-    draft.value = clone(d.settings);
+    saved.value = copyJson(d.settings);
+    draft.value = copyJson(d.settings);
     serverErrors.value = [];
     loadError.value = null;
   } catch (e) {
@@ -58,23 +57,12 @@ export async function reload(): Promise<void> {
 }
 
 /** Changes the draft (a copy is edited, so signals see a new value). */
-export function update(change: (s: Settings) => void): void {
+export function update(change: (d: Draft) => void): void {
   const d = draft.value;
   if (!d) return;
-  const next = clone(d);
+  const next = copyJson(d);
   change(next);
   draft.value = next;
-}
-
-function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], obj);
-}
-
-function set(obj: unknown, path: string, value: unknown): void {
-  const keys = path.split('.');
-  const last = keys.pop() ?? '';
-  const target = keys.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj);
-  (target as Record<string, unknown>)[last] = clone(value);
 }
 
 /** Whether the draft differs from the saved settings in any of these fields. */
@@ -82,7 +70,7 @@ export function isDirty(paths: readonly string[]): boolean {
   const a = saved.value;
   const b = draft.value;
   if (!a || !b) return false;
-  return paths.some((p) => JSON.stringify(get(a, p)) !== JSON.stringify(get(b, p)));
+  return paths.some((p) => JSON.stringify(valueAt(a, p)) !== JSON.stringify(valueAt(b, p)));
 }
 
 export function sectionErrors(paths: readonly string[]): FieldError[] {
@@ -95,7 +83,7 @@ export function discard(paths: readonly string[]): void {
   const a = saved.value;
   if (!a) return;
   update((s) => {
-    for (const p of paths) set(s, p, get(a, p));
+    for (const p of paths) setValueAt(s, p, copyJson(valueAt(a, p)));
   });
   serverErrors.value = [];
 }
@@ -108,7 +96,7 @@ export async function saveSection(paths: readonly string[]): Promise<SaveOutcome
   if (!b) return { ok: false, message: tx('loading') };
   if (sectionErrors(paths).length) return { ok: false, message: tx('notSavedFix') };
   const part: Record<string, unknown> = {};
-  for (const p of paths) part[p] = get(b, p);
+  for (const p of paths) part[p] = valueAt(b, p);
   const result = await server.saveSettingsPart(part);
   if (!result.ok || !result.settings) {
     serverErrors.value = result.errors;
@@ -116,11 +104,11 @@ export async function saveSection(paths: readonly string[]): Promise<SaveOutcome
   }
   serverErrors.value = [];
   const stored = result.settings;
-  saved.value = clone(stored);
+  saved.value = copyJson(stored);
   // the saved fields take the stored values; fields of other sections keep their drafts
   update((s) => {
-    for (const p of paths) set(s, p, get(stored, p));
-    s.rating.plans = clone(stored.rating.plans);
+    for (const p of paths) setValueAt(s, p, copyJson(valueAt(stored, p)));
+    s.rating.plans = copyJson(stored.rating.plans);
   });
   if (data.value) data.value = { ...data.value, setUp: true, settings: stored };
   return { ok: true };
@@ -130,7 +118,7 @@ export function markSaved(paths: readonly string[]): void {
   const a = saved.value;
   const b = draft.value;
   if (!a || !b) return;
-  const next = clone(a);
-  for (const p of paths) set(next, p, get(b, p));
+  const next = copyJson(a);
+  for (const p of paths) setValueAt(next, p, copyJson(valueAt(b, p)));
   saved.value = next;
 }

@@ -1,6 +1,6 @@
 /**
  * Every amoCRM response is checked before it enters the store. The schemas accept what real
- * amoCRM sends (fixtures shaped like public real captures, amocrm-api.md § A-REAL) and refuse a
+ * amoCRM sends (fixtures shaped like public real captures, docs/services.md §A-REAL) and refuse a
  * field the product reads with the wrong shape, naming the endpoint and the field.
  */
 import { readFileSync } from 'node:fs';

@@ -7,19 +7,14 @@ import {
   unpackRows,
   CELL_CHARS,
   type Compressor,
-} from '../../../src/amocrm/store-codec';
+} from '../../../src/storage/store-codec';
+import { accountData, emptyStore } from '../../../src/shapes/store-data';
+import { decodeStore, storeSegments } from '../../../src/storage/store-rows';
+import { emptyStaging } from '../../../src/amocrm/staging';
+import { mergeEvents, mergeStaged } from '../../../src/amocrm/sync-merge';
 import {
-  accountData,
-  decodeStore,
-  emptyStore,
-  storeSegments,
-} from '../../../src/amocrm/store-data';
-import {
-  emptyStaging,
   historyWindowStart,
   isLastPage,
-  mergeEvents,
-  mergeStaged,
   MAX_URL_CHARS,
   newSyncState,
   openStatusChunks,

@@ -1,5 +1,5 @@
 /**
- * Periods in the account's time zone, correct across DST (PRODUCT.md §4). The zone's offset is
+ * Periods in the account's time zone, correct across DST (docs/rules.md §4.1–§4.5). The zone's offset is
  * injected (Intl here; Utilities.formatDate(d, tz, 'Z') in Apps Script).
  */
 import {

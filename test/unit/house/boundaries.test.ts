@@ -1,5 +1,5 @@
 /**
- * The architecture's arrows hold by lint, not by goodwill (ARCHITECTURE.md): each probe is a
+ * The architecture's arrows hold by lint, not by goodwill (docs/architecture.md): each probe is a
  * deliberate violation linted with the project's own boundary rules, and must be refused.
  */
 import { ESLint } from 'eslint';
@@ -31,11 +31,42 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 
 test.each([
   ['src/engine/probe.ts', "import { AmoHttp } from '../amocrm/http';", /never an adapter/],
-  ['src/engine/probe.ts', "import { findSheet } from '../sheets/our-sheets';", /never an adapter/],
-  ['src/jobs/probe.ts', "import { buildLedger } from '../engine/ledger';", /through its index/],
+  [
+    'src/engine/probe.ts',
+    "import { findSheet } from '../workbook/our-sheets';",
+    /never an adapter/,
+  ],
+  ['src/app/probe.ts', "import { buildLedger } from '../engine/ledger';", /through its index/],
   ['src/sheets/probe.ts', "import { GasRuntime } from '../../dev/gas';", /never imports dev/],
   ['src/amocrm/probe.ts', "import { readFileSync } from 'node:fs';", /never imports dev/],
-  ['dev/gas/probe.ts', "import { runSync } from '../../src/amocrm/sync';", /types from src/],
+  // adapters are siblings: none imports another, nor the application layer
+  ['src/amocrm/probe.ts', "import { findSheet } from '../sheets/status-line';", /siblings/],
+  ['src/amocrm/probe.ts', "import { currentLanguage } from '../settings/language';", /siblings/],
+  ['src/telegram/probe.ts', "import { readOutbox } from '../storage/outbox';", /siblings/],
+  [
+    'src/telegram/probe.ts',
+    "import { loadSettings } from '../settings/settings-store';",
+    /siblings/,
+  ],
+  [
+    'src/settings/probe.ts',
+    "import { saveTelegramStatus } from '../telegram/bot-store';",
+    /siblings/,
+  ],
+  ['src/storage/probe.ts', "import type { Staging } from '../amocrm/staging';", /siblings/],
+  ['src/sheets/probe.ts', "import { refresh } from '../app/jobs/refresh';", /siblings/],
+  // shared modules sit below them
+  ['src/i18n/probe.ts', "import { loadSettings } from '../settings/settings-store';", /below/],
+  ['src/workbook/probe.ts', "import { publish } from '../app/jobs/publish';", /below/],
+  // the entry file re-exports the application layer only
+  [
+    'src/main.ts',
+    "export { refresh } from './app/jobs/refresh';\nimport { t } from './i18n/messages';",
+    /doors/,
+  ],
+  // a page calls the server only through the page APIs' types
+  ['src/client/probe.ts', "import { sidebarLoad } from '../app/sidebar-api';", /types only/],
+  ['dev/gas/probe.ts', "import { runSync } from '../../src/app/jobs/sync';", /types from src/],
   [
     'dev/amocrm/probe.ts',
     "import { WON_STATUS } from '../../src/shapes/amocrm';",
@@ -49,7 +80,12 @@ test.each([
 test.each([
   ['src/engine/probe.ts', "import { WON_STATUS } from '../shapes/amocrm';"],
   ['src/engine/probe.ts', "import { Calendar } from './calendar';"],
-  ['src/jobs/probe.ts', "import { computeRatings } from '../engine';"],
+  ['src/app/probe.ts', "import { computeRatings } from '../engine';"],
+  ['src/app/probe.ts', "import { readOutbox } from '../storage/outbox';"],
+  ['src/storage/probe.ts', "import { findSheet } from '../workbook/our-sheets';"],
+  ['src/sheets/probe.ts', "import { t } from '../i18n/messages';"],
+  ['src/main.ts', "export { schedulerTick } from './app/triggers';"],
+  ['src/client/probe.ts', "import type { SidebarData } from '../app/sidebar/load';"],
   ['dev/amocrm/probe.ts', "import type { AmoLead } from '../../src/shapes/amocrm';"],
 ])('%s: `%s` is allowed', async (file, code) => {
   expect(await problems(file, code)).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * One language switch (PRODUCT.md §8 Language): every text a user sees lives in src/i18n, so no
+ * One language switch (docs/rules.md §8 Language): every text a user sees lives in src/i18n, so no
  * Cyrillic string literal may appear anywhere else in src/ — a stray one would stay Russian when
  * the sales head chooses English.
  */

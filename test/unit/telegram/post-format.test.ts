@@ -28,7 +28,6 @@ function row(place: number, name: string, pts: number, extra: Partial<RatingRow>
     figurePlans: {},
     breaches: { overdueTasks: false, lost: false, leadsWithoutTasks: false },
     lostShare: null,
-    colour: null,
     previousPlace: null,
     change: null,
     ...extra,

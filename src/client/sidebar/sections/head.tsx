@@ -4,7 +4,7 @@
  * for a week). Shown only here: never on a sheet, never in the group.
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
-import type { BottomWatchView, PreviewFailure } from '../../../ui/previews';
+import type { BottomWatchView, PreviewFailure } from '../../../app/sidebar/previews';
 import { Button, Field, NumberInput, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { preview } from '../preview';
@@ -29,7 +29,7 @@ export function HeadSection() {
               value={b.size}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.rating.bottomWatch.size = v as number))}
+              onChange={(v) => update((x) => (x.rating.bottomWatch.size = v))}
             />
           )}
         </Field>
@@ -40,7 +40,7 @@ export function HeadSection() {
               value={b.minLeads}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.rating.bottomWatch.minLeads = v as number))}
+              onChange={(v) => update((x) => (x.rating.bottomWatch.minLeads = v))}
             />
           )}
         </Field>

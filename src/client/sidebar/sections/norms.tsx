@@ -4,8 +4,8 @@
  * are by — and a preview of who would be red in this week's rating.
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
-import type { NormsPreview, PreviewFailure } from '../../../ui/previews';
-import { Button, Field, NumberInput, Status } from '../../common/fields';
+import type { NormsPreview, PreviewFailure } from '../../../app/sidebar/previews';
+import { Button, Field, NumberInput, Select, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { preview } from '../preview';
 import { draft, errorFor, tx, update } from '../store';
@@ -28,7 +28,7 @@ export function NormsSection() {
           value={n[key]}
           describedBy={describedBy}
           invalid={invalid}
-          onChange={(v) => update((x) => (x.rating.norms[key] = v as number | null))}
+          onChange={(v) => update((x) => (x.rating.norms[key] = v))}
         />
       )}
     </Field>
@@ -47,7 +47,7 @@ export function NormsSection() {
               value={s.rating.thresholds.green}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.rating.thresholds.green = v as number))}
+              onChange={(v) => update((x) => (x.rating.thresholds.green = v))}
             />
           )}
         </Field>
@@ -59,7 +59,7 @@ export function NormsSection() {
               value={s.rating.thresholds.yellow}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.rating.thresholds.yellow = v as number))}
+              onChange={(v) => update((x) => (x.rating.thresholds.yellow = v))}
             />
           )}
         </Field>
@@ -110,7 +110,7 @@ export function NormsSection() {
               value={n.maxLostShare}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.rating.norms.maxLostShare = v as number | null))}
+              onChange={(v) => update((x) => (x.rating.norms.maxLostShare = v))}
             />
           )}
         </Field>
@@ -127,7 +127,7 @@ export function NormsSection() {
               value={n.maxLost}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.rating.norms.maxLost = v as number | null))}
+              onChange={(v) => update((x) => (x.rating.norms.maxLost = v))}
             />
           )}
         </Field>
@@ -135,16 +135,15 @@ export function NormsSection() {
       {norm('maxLeadsWithoutTasks', tx('normNoTasks'))}
       <Field label={tx('rankBy')}>
         {({ id }) => (
-          <select
+          <Select
             id={id}
             value={s.rating.rankBy}
-            onChange={(e) =>
-              update((x) => (x.rating.rankBy = e.currentTarget.value as 'points' | 'planPercent'))
-            }
-          >
-            <option value="points">{tx('rankPoints')}</option>
-            <option value="planPercent">{tx('rankPlan')}</option>
-          </select>
+            options={[
+              { value: 'points', label: tx('rankPoints') },
+              { value: 'planPercent', label: tx('rankPlan') },
+            ]}
+            onChange={(by) => update((x) => (x.rating.rankBy = by))}
+          />
         )}
       </Field>
       <div class="actions">

@@ -5,8 +5,8 @@
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { MAPPED_STAGES, type MappedStage } from '../../../engine';
-import type { PipelineView } from '../../../ui/sidebar';
-import { Field } from '../../common/fields';
+import type { PipelineView } from '../../../app/sidebar/load';
+import { Field, Select } from '../../common/fields';
 import { data, draft, errorFor, tx, update } from '../store';
 
 export const PIPELINE_PATHS = SECTION_FIELDS.pipelines;
@@ -152,18 +152,15 @@ export function PipelinesSection() {
       ) : null}
       <Field label={tx('tasksScope')}>
         {({ id }) => (
-          <select
+          <Select
             id={id}
             value={s.rating.tasksScope}
-            onChange={(e) =>
-              update(
-                (x) => (x.rating.tasksScope = e.currentTarget.value as 'all' | 'selectedPipelines'),
-              )
-            }
-          >
-            <option value="all">{tx('tasksAll')}</option>
-            <option value="selectedPipelines">{tx('tasksSelected')}</option>
-          </select>
+            options={[
+              { value: 'all', label: tx('tasksAll') },
+              { value: 'selectedPipelines', label: tx('tasksSelected') },
+            ]}
+            onChange={(scope) => update((x) => (x.rating.tasksScope = scope))}
+          />
         )}
       </Field>
       <fieldset>

@@ -5,21 +5,24 @@
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
-import { SCORED_FIGURES, type ScoredFigure } from '../../../engine';
+import { perKey, SCORED_FIGURES, type ScoredFigure } from '../../../engine';
 import { DETAIL_LABELS } from '../../../i18n/figure-labels';
 import { dayLabel } from '../../../i18n/period-labels';
 import { formatNumber } from '../../../i18n/post-texts';
 import { checkSettings } from '../../../settings/validate';
-import type { PointsPreview, PreviewFailure } from '../../../ui/previews';
-import { Button, Field, NumberInput, Status } from '../../common/fields';
+import type { PointsPreview, PreviewFailure } from '../../../app/sidebar/previews';
+import { Button, Field, NumberInput, Status, type Typed } from '../../common/fields';
 import { localDay, nextMonthStart } from '../../common/dates';
 import { server } from '../../common/server';
+import { allNumbers } from '../draft';
 import { preview } from '../preview';
 import { data, draft, lang, tx, update } from '../store';
 
 export const POINTS_PATHS = SECTION_FIELDS.points;
 
-type Values = Record<ScoredFigure, number | string | null>;
+type Values = Record<ScoredFigure, Typed<number>>;
+
+const BLANK: Values = perKey(SCORED_FIGURES, () => '');
 
 const newFrom = signal<string | null>(null);
 const newValues = signal<Values | null>(null);
@@ -43,7 +46,7 @@ export function PointsSection() {
   const versions = [...s.rating.points].sort((a, b) => a.from.localeCompare(b.from));
   const current = inForce(versions, today);
   const from = newFrom.value ?? nextMonthStart(d.now, d.timeZone);
-  const values: Values = newValues.value ?? { ...(current?.values as Values) };
+  const values: Values = newValues.value ?? { ...BLANK, ...current?.values };
   const candidatePoints = [...s.rating.points.filter((p) => p.from !== from), { from, values }];
   const index = candidatePoints.length - 1;
   const checked = checkSettings(
@@ -140,7 +143,13 @@ export function PointsSection() {
           id="add-points"
           disabled={!candidateOk}
           onClick={() => {
-            update((x) => (x.rating.points = candidatePoints as typeof x.rating.points));
+            // enabled once the schema accepts the new version: its values are numbers by then
+            if (!allNumbers(SCORED_FIGURES, values)) return;
+            const version = { from, values };
+            update(
+              (x) =>
+                (x.rating.points = [...s.rating.points.filter((p) => p.from !== from), version]),
+            );
             newValues.value = null;
             newFrom.value = null;
           }}

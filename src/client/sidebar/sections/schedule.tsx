@@ -5,7 +5,7 @@
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
-import { Button, errorText, Field, HourSelect, Status } from '../../common/fields';
+import { Button, errorText, Field, HourSelect, Select, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { data, draft, errorFor, markSaved, tx, update } from '../store';
 
@@ -80,14 +80,15 @@ export function ScheduleSection() {
       ) : null}
       <Field label={tx('language')}>
         {({ id }) => (
-          <select
+          <Select
             id={id}
             value={s.language}
-            onChange={(e) => update((x) => (x.language = e.currentTarget.value as 'ru' | 'en'))}
-          >
-            <option value="ru">{tx('langRu')}</option>
-            <option value="en">{tx('langEn')}</option>
-          </select>
+            options={[
+              { value: 'ru', label: tx('langRu') },
+              { value: 'en', label: tx('langEn') },
+            ]}
+            onChange={(language) => update((x) => (x.language = language))}
+          />
         )}
       </Field>
       <Field label={tx('editors')} error={errorFor('editors')}>

@@ -174,7 +174,7 @@ export function TelegramSection() {
               value={tset.publicTopN}
               describedBy={describedBy}
               invalid={invalid}
-              onChange={(v) => update((x) => (x.telegram.publicTopN = v as number | null))}
+              onChange={(v) => update((x) => (x.telegram.publicTopN = v))}
             />
           )}
         </Field>

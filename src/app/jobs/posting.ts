@@ -1,0 +1,39 @@
+/**
+ * Posting what the last publish put in the outbox (docs/rules.md §4.8, §7): the Telegram adapter sends
+ * and keeps its ledger; this decides what follows — a migrated group is saved in the settings, a
+ * post that may not have arrived is said on the sheets' status line. The caller holds the job lock.
+ */
+import { loadSettings, writeSettings } from '../../settings/settings-store';
+import { addToStatusLine } from '../../sheets/status-line';
+import { readOutbox } from '../../storage/outbox';
+import { addNotice } from '../../telegram/notices';
+import { sendDuePosts, type PostingReport } from '../../telegram/poster';
+
+export function postDue(deadline: number, now = Date.now()): PostingReport {
+  const loaded = loadSettings();
+  if (!loaded.ok) return { sent: 0, uncertain: 0, failed: 0, waiting: 0 };
+  const { telegram, language } = loaded.settings;
+  return sendDuePosts(
+    {
+      lang: language,
+      hour: telegram.hour,
+      groupChatId: telegram.groupChatId,
+      headChatId: telegram.headChatId,
+      readPosts: readOutbox,
+      onChatMigrated: (from, to) => {
+        const fresh = loadSettings();
+        if (!fresh.ok) return;
+        const tg = { ...fresh.settings.telegram };
+        if (tg.groupChatId === from) tg.groupChatId = to;
+        if (tg.headChatId === from) tg.headChatId = to;
+        writeSettings({ ...fresh.settings, telegram: tg });
+      },
+      onNotice: (text) => {
+        addNotice(text);
+        addToStatusLine(text);
+      },
+    },
+    deadline,
+    now,
+  );
+}

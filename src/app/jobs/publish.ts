@@ -1,0 +1,145 @@
+/**
+ * Publishing one refresh: every sheet from one RatingSet, so all carry the same "data as of". A
+ * marker is set before the first write and cleared after the last: a run killed in between
+ * leaves it, and the next run warns and publishes again before anything else.
+ */
+import type { RatingSet, PointsVersion, Rating } from '../../engine';
+import { DEFAULT_SHEET_NAME } from '../../i18n/default-sheet';
+import { t, type Language } from '../../i18n/messages';
+import { zoneLabel } from '../../i18n/period-labels';
+import { appendHistory } from '../../sheets/history-sheet';
+import { addQuarter, hallQuarters } from '../../sheets/hall-of-fame';
+import { layoutExplain, type ExplainSources } from '../../sheets/explain-layout';
+import { removeExplainSheet, writeExplainSheet } from '../../sheets/explain-sheet';
+import { findSheet, type SheetRole } from '../../workbook/our-sheets';
+import { canWrite } from '../../sheets/protection';
+import { layoutSheet, managerLabel, type TableBlock } from '../../sheets/rating-layout';
+import { writeRatingSheet } from '../../sheets/rating-sheet';
+import type { Settings } from '../../settings/schema';
+import { dropOutbox, writeOutbox, type Outbox } from '../../storage/outbox';
+import { formatLocal } from '../zone';
+
+export const PUBLISH_KEY = 'publish.pending';
+
+export class NotEditor extends Error {
+  constructor() {
+    super('not an editor of the protected rating sheets');
+    this.name = 'NotEditor';
+  }
+}
+
+export function sheetNames(
+  lang: Language,
+): Record<Exclude<SheetRole, 'store' | 'staging' | 'outbox'>, string> {
+  return {
+    week: t(lang, 'sheetWeek'),
+    month: t(lang, 'sheetMonth'),
+    quarter: t(lang, 'sheetQuarter'),
+    history: t(lang, 'sheetHistory'),
+    hall: t(lang, 'sheetHall'),
+    explain: t(lang, 'sheetExplain'),
+  };
+}
+
+export function publishPending(): boolean {
+  return PropertiesService.getDocumentProperties().getProperty(PUBLISH_KEY) !== null;
+}
+
+export interface PublishInput {
+  ratings: RatingSet;
+  settings: Settings;
+  /** the moment the data is as of (the sync's start), ms */
+  asOf: number;
+  /** minutes east of UTC of the account's zone at asOf */
+  offsetMinutes: number;
+  warning: string;
+  userNames: Map<number, string>;
+  explain: ExplainSources;
+  /** the day's Telegram posts (null: none to send) */
+  outbox: Outbox | null;
+}
+
+/** The point values in force on a day. */
+function pointsOn(versions: readonly PointsVersion[], day: string): PointsVersion | null {
+  let found: PointsVersion | null = null;
+  for (const v of [...versions].sort((a, b) => (a.from < b.from ? -1 : 1)))
+    if (v.from <= day) found = v;
+  return found;
+}
+
+/** Every rating sheet, the explain sheet, the history's new rows and the hall of fame. */
+export function publish(input: PublishInput): void {
+  const { ratings, settings } = input;
+  const lang = settings.language;
+  const names = sheetNames(lang);
+  for (const role of ['week', 'month', 'quarter', 'explain', 'history', 'hall'] as const) {
+    const sh = findSheet(role);
+    if (sh && !canWrite(sh)) throw new NotEditor();
+  }
+
+  // everything is computed before the first write
+  const header = (title: string) => ({
+    title,
+    zone: zoneLabel(lang, ratings.timeZone, input.offsetMinutes),
+    dataAsOf: formatLocal(input.asOf, ratings.timeZone),
+    warning: input.warning,
+  });
+  const ctx = {
+    lang,
+    settings: settings.rating,
+    points: pointsOn(settings.rating.points, ratings.today),
+  };
+  const block = (title: string, rating: Rating): TableBlock => ({ title, rating });
+  const month: TableBlock[] = [block(t(lang, 'titleMonth'), ratings.month)];
+  if (ratings.previousMonth) month.push(block(t(lang, 'titlePrevMonth'), ratings.previousMonth));
+  const quarter: TableBlock[] = [block(t(lang, 'titleQuarter'), ratings.quarter)];
+  if (ratings.previousQuarter)
+    quarter.push(block(t(lang, 'titlePrevQuarter'), ratings.previousQuarter));
+  const sheets = [
+    {
+      role: 'week' as const,
+      layout: layoutSheet(
+        header(t(lang, 'titleWeek')),
+        [block(t(lang, 'titleWeek'), ratings.week)],
+        ctx,
+      ),
+    },
+    { role: 'month' as const, layout: layoutSheet(header(t(lang, 'titleMonth')), month, ctx) },
+    {
+      role: 'quarter' as const,
+      layout: layoutSheet(header(t(lang, 'titleQuarter')), quarter, ctx),
+    },
+  ];
+  const explain = settings.explainSheet ? layoutExplain(ratings.week, input.explain, lang) : null;
+  const hallDue =
+    ratings.lastQuarter.rows.some((r) => r.points > 0) &&
+    !hallQuarters().has(ratings.lastQuarter.period.label);
+
+  const props = PropertiesService.getDocumentProperties();
+  props.setProperty(PUBLISH_KEY, JSON.stringify({ asOf: input.asOf, at: Date.now() }));
+  const protection = { note: t(lang, 'protectionNote'), editors: settings.editors };
+  for (const s of sheets)
+    writeRatingSheet({ role: s.role, name: names[s.role] }, s.layout, settings.rating, protection);
+  if (explain) writeExplainSheet(explain, names.explain);
+  else removeExplainSheet();
+  appendHistory(ratings.snapshot.rows, input.userNames, lang, names.history);
+  if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
+  // the posts say what the sheets say: they are replaced with them, before the marker goes
+  if (input.outbox) writeOutbox(input.outbox);
+  else dropOutbox();
+  tidySpreadsheet();
+  props.deleteProperty(PUBLISH_KEY);
+}
+
+/** The file opens on the week; the blank default sheet of a new spreadsheet goes. */
+function tidySpreadsheet(): void {
+  const ss = SpreadsheetApp.getActive();
+  const week = findSheet('week');
+  if (week) ss.setActiveSheet(week);
+  for (const sh of ss.getSheets()) {
+    if (sh.getLastRow() !== 0 || sh.getLastColumn() !== 0) continue;
+    if (sh.getDeveloperMetadata().length) continue;
+    if (!DEFAULT_SHEET_NAME.test(sh.getName())) continue;
+    if (ss.getSheets().length > 1) ss.deleteSheet(sh);
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The refresh, under one lock: sync amoCRM; then — only when the sync completed (or an
+ * interrupted publish must be redone from the last good store) — check the settings against the
+ * account, compute every rating from the data the sync already holds, and publish. Anything that
+ * goes wrong leaves the last good rating in place and says so on its warning line.
+ */
+import { loadConnection } from '../../amocrm/connection';
+import type { SyncRecord } from '../../amocrm/sync-record';
+import { ratingsOf, type RatingEngine, type RatingSet } from '../../engine';
+import { t, type Language } from '../../i18n/messages';
+import { zoneLabel } from '../../i18n/period-labels';
+import type { StoreData } from '../../shapes/store-data';
+import type { Settings } from '../../settings/schema';
+import { loadSettings } from '../../settings/settings-store';
+import { readHistory } from '../../sheets/history-sheet';
+import { warnAll } from '../../sheets/status-line';
+import { readCommittedStore } from '../../storage/account-store';
+import type { Outbox } from '../../storage/outbox';
+import { StoreCorrupt } from '../../storage/store-codec';
+import { loadBot, loadTelegramStatus } from '../../telegram/bot-store';
+import { postsFor } from '../../telegram/post-format';
+import type { PostingReport } from '../../telegram/poster';
+import { accountSource, bottomRows, isSourceFailure, type AccountSource } from '../account-source';
+import { lastDataAsOf, lastRefreshRecord } from '../last-refresh';
+import { formatLocal, gasOffset } from '../zone';
+import { withJobLock } from './job-lock';
+import { postDue } from './posting';
+import { NotEditor, publish, publishPending, PUBLISH_KEY } from './publish';
+import { FETCH_BUDGET_MS, runSync } from './sync';
+
+export const ACCOUNT_TZ_KEY = 'rating.timeZone';
+/** the local day whose daily refresh is done (a manual one after the hour counts too) */
+export const DAILY_DONE_KEY = 'schedule.lastDailyRefresh';
+/** the data is in but too little of the run is left to publish: the next tick publishes */
+export const DEFERRED_KEY = 'publish.deferred';
+/** publishing a big account takes a minute or more: start it only this early in a run */
+export const PUBLISH_BUDGET_MS = 4 * 60 * 1000;
+/** posting may wait for Telegram's rate limit only this far into a run */
+export const POSTING_BUDGET_MS = 5.5 * 60 * 1000;
+
+export type RefreshOutcome = 'published' | 'partial' | 'deferred' | 'failed' | 'skipped';
+
+export interface RefreshResult {
+  outcome: RefreshOutcome;
+  sync?: SyncRecord;
+  message: string;
+  /** the moment the published rating is as of */
+  published?: { asOf: number };
+  /** what the Telegram posting that followed did */
+  posting?: PostingReport;
+}
+
+function props() {
+  return PropertiesService.getDocumentProperties();
+}
+
+function lastAsOf(lang: Language): string {
+  return lastDataAsOf() ?? t(lang, 'never');
+}
+
+function nowText(): string {
+  const tz = props().getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
+  return formatLocal(Date.now(), tz);
+}
+
+export function refresh(
+  progress: (message: string) => void = () => undefined,
+  startedAt = Date.now(),
+): RefreshResult {
+  const locked = withJobLock(() => refreshUnderLock(progress, startedAt));
+  if (locked.ran) return locked.value;
+  const loaded = loadSettings();
+  const lang = loaded.ok ? loaded.settings.language : 'ru';
+  return { outcome: 'skipped', message: t(lang, 'busy') };
+}
+
+function refreshUnderLock(progress: (m: string) => void, startedAt: number): RefreshResult {
+  const loaded = loadSettings();
+  const lang: Language = loaded.ok ? loaded.settings.language : 'ru';
+  const republish = publishPending() || props().getProperty(DEFERRED_KEY) !== null;
+  progress(t(lang, 'refreshing'));
+  const sync = runSync({ deadline: startedAt + FETCH_BUDGET_MS });
+
+  let source: { data: StoreData; until: number } | null = null;
+  if (sync.outcome === 'complete' && sync.data && sync.manifest)
+    source = { data: sync.data, until: sync.manifest.until };
+  else if (republish) {
+    try {
+      const committed = readCommittedStore();
+      if (committed) source = { data: committed.data, until: committed.manifest.until };
+    } catch (e) {
+      if (!(e instanceof StoreCorrupt)) throw e;
+    }
+  }
+  if (!source) {
+    const asOf = lastAsOf(lang);
+    const line = sync.storeProblem
+      ? t(lang, 'warnStore', { detail: sync.storeProblem, asOf })
+      : t(lang, 'warnFailed', {
+          when: nowText(),
+          reason:
+            (sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? '')) +
+            (sync.record.checkpointProblem
+              ? ` ${t(lang, 'checkpointRestarted', { detail: sync.record.checkpointProblem })}`
+              : ''),
+          asOf,
+        });
+    warnAll(line);
+    const message =
+      sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? line);
+    return {
+      outcome: sync.outcome === 'partial' ? 'partial' : 'failed',
+      sync: sync.record,
+      message,
+    };
+  }
+  if (!loaded.ok) {
+    const line = t(lang, 'warnSettingsDamaged', { reason: loaded.reason, asOf: lastAsOf(lang) });
+    warnAll(line);
+    return { outcome: 'failed', sync: sync.record, message: line };
+  }
+  if (Date.now() - startedAt > PUBLISH_BUDGET_MS) {
+    props().setProperty(DEFERRED_KEY, String(source.until));
+    return { outcome: 'deferred', sync: sync.record, message: t(lang, 'refreshDeferred') };
+  }
+
+  progress(t(lang, 'computing'));
+  const result = compute(source, loaded.settings, lang, republish);
+  if ('failed' in result) {
+    warnAll(result.failed);
+    return { outcome: 'failed', sync: sync.record, message: result.failed };
+  }
+  progress(t(lang, 'publishing'));
+  try {
+    publish(result.input);
+  } catch (e) {
+    if (e instanceof NotEditor) {
+      props().deleteProperty(PUBLISH_KEY);
+      return { outcome: 'failed', sync: sync.record, message: t(lang, 'warnNotEditor') };
+    }
+    throw e;
+  }
+  props().setProperties({
+    ...lastRefreshRecord({
+      at: new Date().toISOString(),
+      asOf: source.until * 1000,
+      dataAsOf: result.input.ratings.timeZone
+        ? formatLocal(source.until * 1000, result.input.ratings.timeZone)
+        : '',
+    }),
+    // the scheduler decides "today" and "the hour" in the account's zone
+    [ACCOUNT_TZ_KEY]: result.input.ratings.timeZone,
+  });
+  const tz = result.input.ratings.timeZone;
+  const hour = Number(Utilities.formatDate(new Date(), tz, 'H'));
+  if (hour >= loaded.settings.scheduleHour)
+    props().setProperty(DAILY_DONE_KEY, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'));
+  props().deleteProperty(DEFERRED_KEY);
+  progress(t(lang, 'refreshed'));
+  // the posts of what was just published, if their hour has come (same lock, same run)
+  const posting = postDue(startedAt + POSTING_BUDGET_MS);
+  return {
+    outcome: 'published',
+    sync: sync.record,
+    message: t(lang, 'refreshed'),
+    published: { asOf: source.until * 1000 },
+    posting,
+  };
+}
+
+/** The day's Telegram posts, made from the ratings being published (null: no bot connected). */
+function outboxFor(
+  source: AccountSource,
+  engine: RatingEngine,
+  ratings: RatingSet,
+  offsetMinutes: number,
+): Outbox | null {
+  if (!loadBot()) return null;
+  const { settings, asOf } = source;
+  const lang = settings.language;
+  const bottom = bottomRows(engine, ratings.week.period, asOf, ratings.week, source.names);
+  const tg = settings.telegram;
+  return {
+    day: ratings.today,
+    timeZone: ratings.timeZone,
+    asOf,
+    posts: postsFor({
+      lang,
+      ratings,
+      dataAsOf: `${formatLocal(asOf, ratings.timeZone)} (${zoneLabel(lang, ratings.timeZone, offsetMinutes)})`,
+      spreadsheetUrl: SpreadsheetApp.getActive().getUrl(),
+      publicTopN: tg.publicTopN,
+      enabled: {
+        daily: tg.daily,
+        monday: tg.monday,
+        quarter: tg.quarter,
+        headDigest: tg.headDigest,
+      },
+      bottom: { size: settings.rating.bottomWatch.size, rows: bottom },
+    }),
+  };
+}
+
+function compute(
+  stored: { data: StoreData; until: number },
+  settings: Settings,
+  lang: Language,
+  republished: boolean,
+): { input: Parameters<typeof publish>[0] } | { failed: string } {
+  const source = accountSource(stored, settings, lang);
+  if (isSourceFailure(source))
+    return {
+      failed:
+        source.kind === 'noData'
+          ? t(lang, 'warnStore', { detail: source.message, asOf: lastAsOf(lang) })
+          : t(lang, 'warnSettings', { reason: source.message, asOf: lastAsOf(lang) }),
+    };
+  const warnings: string[] = [];
+  if (republished) warnings.push(t(lang, 'warnRepublished'));
+  warnings.push(...source.warnings);
+  const history = readHistory(lang);
+  if (history.problems.length)
+    warnings.push(
+      t(lang, 'warnHistory', {
+        sheet: t(lang, 'sheetHistory'),
+        detail: history.problems.slice(0, 5).join('; '),
+      }),
+    );
+  const tgStatus = loadTelegramStatus();
+  if (tgStatus) warnings.push(tgStatus.message);
+  const asOf = source.asOf;
+  const engine = source.engineFor(source.settings.rating);
+  const ratings = ratingsOf(engine, asOf, history.rows);
+  const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
+  const { leads, tasks } = source.store;
+  const connection = loadConnection();
+  return {
+    input: {
+      ratings,
+      settings: source.settings,
+      asOf,
+      offsetMinutes,
+      warning: warnings.join(' '),
+      outbox: outboxFor(source, engine, ratings, offsetMinutes),
+      userNames: source.names,
+      explain: {
+        leadName: (id) => leads.get(id)?.name,
+        taskLead: (id) => {
+          const task = tasks.get(id);
+          return task?.entity_type === 'leads' && task.entity_id !== null
+            ? task.entity_id
+            : undefined;
+        },
+        baseUrl: connection?.baseUrl ?? '',
+      },
+    },
+  };
+}

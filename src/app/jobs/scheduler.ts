@@ -1,0 +1,79 @@
+/**
+ * One clock trigger, hourly (the Editor add-on limit), whose handler decides what is due: the
+ * daily refresh once the configured local hour has come, continuing an unfinished sync, and
+ * publishing again after an interrupted or deferred publish. Idempotent: a second tick on the
+ * same day finds nothing to do. [docs/rules.md §4.7; docs/services.md §3.1, §5.3]
+ */
+import { findSheet } from '../../workbook/our-sheets';
+import { canWrite } from '../../sheets/protection';
+import { settingsOrDefaults } from '../../settings/settings-store';
+import { publishPending } from './publish';
+import { loadBot } from '../../telegram/bot-store';
+import type { PostingReport } from '../../telegram/poster';
+import { postDue } from './posting';
+import { withJobLock } from './job-lock';
+import {
+  ACCOUNT_TZ_KEY,
+  DAILY_DONE_KEY,
+  DEFERRED_KEY,
+  POSTING_BUDGET_MS,
+  refresh,
+  type RefreshResult,
+} from './refresh';
+
+export const TICK_HANDLER = 'schedulerTick';
+
+/** Whether the person turning the schedule on could write the rating from their trigger. */
+export function canScheduleHere(): boolean {
+  return (['week', 'month', 'quarter'] as const).every((role) => {
+    const sh = findSheet(role);
+    return !sh || canWrite(sh);
+  });
+}
+
+export function scheduleOn(): void {
+  scheduleOff();
+  ScriptApp.newTrigger(TICK_HANDLER).timeBased().everyHours(1).create();
+}
+
+export function scheduleOff(): void {
+  for (const tr of ScriptApp.getProjectTriggers())
+    if (tr.getHandlerFunction() === TICK_HANDLER) ScriptApp.deleteTrigger(tr);
+}
+
+export function scheduleIsOn(): boolean {
+  return ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === TICK_HANDLER);
+}
+
+export interface TickReport {
+  ran: Array<'refresh' | 'post'>;
+  refresh?: RefreshResult;
+  posting?: PostingReport;
+}
+
+export function tick(now = Date.now()): TickReport {
+  const props = PropertiesService.getDocumentProperties();
+  const settings = settingsOrDefaults();
+  const tz = props.getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
+  const today = Utilities.formatDate(new Date(now), tz, 'yyyy-MM-dd');
+  const hour = Number(Utilities.formatDate(new Date(now), tz, 'H'));
+  const unfinished =
+    findSheet('staging') !== null || publishPending() || props.getProperty(DEFERRED_KEY) !== null;
+  const dailyDue = hour >= settings.scheduleHour && props.getProperty(DAILY_DONE_KEY) !== today;
+  const report: TickReport = { ran: [] };
+  if (unfinished || dailyDue) {
+    const result = refresh(() => undefined, now);
+    report.ran.push('refresh');
+    report.refresh = result;
+    if (result.outcome === 'published') return report; // the refresh posted what was due
+  }
+  // the posting hour may come after the refresh hour, or Telegram asked to wait: post now
+  if (loadBot()) {
+    const posted = withJobLock(() => postDue(now + POSTING_BUDGET_MS, now));
+    if (posted.ran) {
+      report.ran.push('post');
+      report.posting = posted.value;
+    }
+  }
+  return report;
+}

@@ -1,0 +1,230 @@
+/**
+ * The sync job: runs the plan (amocrm/sync-plan.ts) against amoCRM within Apps Script's 6-minute
+ * runs, losing nothing on failure. It verifies the store before using it, continues an unfinished
+ * sync from its checkpoint, checkpoints before it runs out of time, and replaces the store the
+ * rating reads only when every step is complete. The caller holds the job lock.
+ */
+import { loadConnection } from '../../amocrm/connection';
+import { AmoError } from '../../amocrm/errors';
+import { AmoHttp } from '../../amocrm/http';
+import { emptyStaging, type Staging } from '../../amocrm/staging';
+import { fetchBatch, fetchMeta } from '../../amocrm/sync-fetch';
+import { mergeStaged } from '../../amocrm/sync-merge';
+import {
+  historyWindowStart,
+  newSyncState,
+  openStatusChunks,
+  planOpenLeads,
+  planReread,
+  tasksToLocate,
+  type SyncState,
+} from '../../amocrm/sync-plan';
+import { saveRecord, type SyncRecord } from '../../amocrm/sync-record';
+import type { StoreData } from '../../shapes/store-data';
+import {
+  commitStore,
+  confirmCommittedStore,
+  decodeBlocks,
+  forgetCommittedStore,
+  storedTaskLeads,
+  verifiedStore,
+} from '../../storage/account-store';
+import { StoreCorrupt, type PreviousStore } from '../../storage/store-codec';
+import { dropStaging, loadStaging, saveStaging } from './sync-checkpoint';
+
+/** stop fetching after this long, leaving time to write what was fetched */
+export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
+
+export interface SyncOptions {
+  /** stop fetching after this moment (ms), leaving time to write what was fetched */
+  deadline: number;
+}
+
+export interface SyncResult {
+  outcome: SyncRecord['outcome'];
+  record: SyncRecord;
+  /** the store as committed (a complete sync): the refresh computes from it without reading it again */
+  data?: StoreData;
+  manifest?: { until: number; syncedAt: string; syncId: string };
+  /** the store was missing or damaged and is being rebuilt by a full reload */
+  storeProblem?: string;
+}
+
+/** One run of a sync: what it started from and what it has fetched so far. */
+interface Run {
+  state: SyncState;
+  staging: Staging;
+  /** the committed store this sync builds on (null: none, or being rebuilt) */
+  blocks: PreviousStore | null;
+  /** a checkpoint was loaded: the sync continues an earlier run */
+  continued: boolean;
+  storeProblem?: string;
+  checkpointProblem?: string;
+  http: AmoHttp | null;
+}
+
+function newId(now: number): string {
+  return `${now.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+}
+
+/** The store verified and the checkpoint loaded (or dropped, when it cannot be continued). */
+function openRun(runStart: number): Run {
+  const verified = verifiedStore();
+  let blocks = verified.blocks;
+  const storeProblem = verified.problem;
+  let loaded: ReturnType<typeof loadStaging> = null;
+  let checkpointProblem: string | undefined;
+  try {
+    loaded = loadStaging();
+  } catch (e) {
+    if (!(e instanceof StoreCorrupt)) throw e;
+    dropStaging(); // a damaged checkpoint: start the sync over, and say so
+    checkpointProblem = e.detail;
+  }
+  if (loaded && loaded.state.id === blocks?.manifest.syncId) {
+    // the last run committed its store and stopped before removing the staging sheet
+    dropStaging();
+    confirmCommittedStore(blocks.manifest.syncId);
+    loaded = null;
+  }
+  if (storeProblem && loaded?.state.kind === 'incremental') {
+    dropStaging(); // an incremental sync cannot finish without its store
+    loaded = null;
+  }
+  if (storeProblem) {
+    blocks = null;
+    forgetCommittedStore();
+  }
+  const state =
+    loaded?.state ?? newSyncState(newId(runStart), runStart, blocks?.manifest.until ?? null);
+  state.executions++;
+  const connection = loadConnection();
+  return {
+    state,
+    staging: loaded?.staging ?? emptyStaging(),
+    blocks,
+    continued: loaded !== null,
+    ...(storeProblem ? { storeProblem } : {}),
+    ...(checkpointProblem ? { checkpointProblem } : {}),
+    http: connection?.auth ? new AmoHttp(connection) : null,
+  };
+}
+
+function recordOf(run: Run, outcome: SyncRecord['outcome'], error?: AmoError): SyncRecord {
+  const { state, staging, http } = run;
+  return {
+    startedAt: new Date(state.startedAt).toISOString(),
+    endedAt: new Date().toISOString(),
+    kind: state.kind,
+    outcome,
+    executions: state.executions,
+    requests: state.requests + (http?.stats.requests ?? 0),
+    retries: state.retries + (http?.stats.retries ?? 0),
+    items: { leads: staging.leads.size, tasks: staging.tasks.size, events: staging.events.size },
+    ...(error ? { error: error.message, errorCode: error.code } : {}),
+    ...(run.storeProblem ? { storeProblem: run.storeProblem } : {}),
+    ...(run.checkpointProblem ? { checkpointProblem: run.checkpointProblem } : {}),
+  };
+}
+
+/** The HTTP counts move into the state, which outlives this run. */
+function keepStats(run: Run): void {
+  const { state, http } = run;
+  state.requests += http?.stats.requests ?? 0;
+  state.retries += http?.stats.retries ?? 0;
+  if (http) http.stats.requests = http.stats.retries = 0;
+}
+
+function ended(run: Run, outcome: SyncRecord['outcome'], error?: AmoError): SyncResult {
+  const record = recordOf(run, outcome, error);
+  saveRecord(record);
+  return { outcome, record, ...(run.storeProblem ? { storeProblem: run.storeProblem } : {}) };
+}
+
+function checkpoint(run: Run): SyncResult {
+  keepStats(run);
+  saveStaging(run.state, run.staging);
+  return ended(run, 'partial');
+}
+
+/** Runs the plan's steps until all are done (true) or the deadline comes (false). */
+function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): boolean {
+  const { state, staging } = run;
+  const outOfTime = () => Date.now() > deadline;
+  for (const s of state.steps) {
+    if (s.done) continue;
+    if (outOfTime()) return false;
+    if (s.name === 'meta') {
+      fetchMeta(http, staging, deadline);
+      if (!staging.account) return false;
+      if (state.kind === 'full') planOpenLeads(state, openStatusChunks(staging.pipelines, baseUrl));
+      s.done = true;
+      continue;
+    }
+    if (s.name === 'rereadLeads' && !state.rereadPlanned) {
+      const stored =
+        state.kind === 'incremental'
+          ? storedTaskLeads(run.blocks, tasksToLocate(staging))
+          : undefined;
+      planReread(state, staging, stored);
+      if (!state.rereadIds.length) {
+        s.done = true;
+        continue;
+      }
+    }
+    while (!s.done) {
+      if (outOfTime()) return false;
+      fetchBatch(http, state, s, staging);
+    }
+  }
+  return true;
+}
+
+/** Every step done: fold the staged changes into the store the rating reads. */
+function complete(run: Run): SyncResult {
+  keepStats(run);
+  const { state, blocks } = run;
+  const incremental = blocks && state.kind === 'incremental' ? decodeBlocks(blocks) : null;
+  const { data, dirtyMonths } = mergeStaged(
+    incremental,
+    run.staging,
+    state,
+    historyWindowStart(state.startedAt),
+  );
+  const manifest = commitStore(
+    { syncId: state.id, until: state.until, syncedAt: new Date().toISOString() },
+    data,
+    blocks,
+    incremental ? dirtyMonths : null,
+  );
+  dropStaging();
+  return {
+    ...ended(run, 'complete'),
+    data,
+    manifest: { until: manifest.until, syncedAt: manifest.syncedAt, syncId: manifest.syncId },
+  };
+}
+
+/** Runs (or continues) a sync. Returns when it completed, or stopped to continue next time. */
+export function runSync(opts: SyncOptions): SyncResult {
+  const run = openRun(Date.now());
+  try {
+    const connection = loadConnection();
+    if (!run.http || !connection) throw new AmoError('not_configured');
+    if (!runSteps(run, run.http, connection.baseUrl, opts.deadline)) return checkpoint(run);
+    return complete(run);
+  } catch (e) {
+    if (e instanceof StoreCorrupt) {
+      run.storeProblem = e.detail;
+      forgetCommittedStore();
+    }
+    const err =
+      e instanceof AmoError
+        ? e
+        : new AmoError('server', e instanceof Error ? e.message : String(e));
+    keepStats(run);
+    // keep what was fetched: the next run continues from here
+    if (run.continued || run.staging.account) saveStaging(run.state, run.staging);
+    return ended(run, 'failed', err);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * «Планы»: a wider dialog of managers × months (last month read-only, this month and the next
+ * two editable), server side. Saving replaces the plans of the editable months only, checked by
+ * the settings schema and against the account like any save. [docs/rules.md §3.2.1, §8]
+ */
+import { t, type Language } from '../i18n/messages';
+import { monthLabel } from '../i18n/period-labels';
+import { currentLanguage } from '../settings/language';
+import type { RatingSettings } from '../settings/schema';
+import { loadSettings, writeSettings } from '../settings/settings-store';
+import { checkAgainstAccount, checkSettings, type FieldError } from '../settings/validate';
+import type { AccountFacts } from '../amocrm/account-facts';
+import { liveAccountFacts } from './account-facts';
+import { ratingZone } from './zone';
+
+const PLANS_FILE = 'plans';
+const WIDTH = 960;
+const HEIGHT = 620;
+
+type MonthPlan = RatingSettings['plans'][number];
+
+export interface PlansData {
+  ok: true;
+  language: Language;
+  timeZone: string;
+  now: number;
+  months: Array<{ key: string; label: string; editable: boolean }>;
+  managers: Array<{ id: number; name: string }>;
+  plans: MonthPlan[];
+}
+
+export interface PlansSaveResult {
+  ok: boolean;
+  /** field paths relative to the list sent: 'plans[3].points' */
+  errors: FieldError[];
+  message: string;
+}
+
+function monthKey(now: number, tz: string, shift: number): string {
+  const [y, m] = Utilities.formatDate(new Date(now), tz, 'yyyy-MM').split('-').map(Number);
+  const idx = (y ?? 1970) * 12 + (m ?? 1) - 1 + shift;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+function monthsAround(now: number, tz: string, lang: Language): PlansData['months'] {
+  return [-1, 0, 1, 2].map((shift) => {
+    const key = monthKey(now, tz, shift);
+    return { key, label: monthLabel(lang, key), editable: shift >= 0 };
+  });
+}
+
+function zoneOf(facts: AccountFacts): string {
+  return ratingZone(facts.account._embedded?.datetime_settings?.timezone);
+}
+
+/** The button in the sidebar: opens the dialog. */
+export function openPlansDialog(): void {
+  const lang = currentLanguage();
+  const page = HtmlService.createHtmlOutputFromFile(PLANS_FILE).setWidth(WIDTH).setHeight(HEIGHT);
+  SpreadsheetApp.getUi().showModalDialog(page, t(lang, 'plansTitle'));
+}
+
+/** What the dialog shows: the months, the active managers the rating counts, their plans. */
+export function plansLoad(): PlansData | { ok: false; message: string } {
+  const lang = currentLanguage();
+  const loaded = loadSettings(lang);
+  if (!loaded.ok) return { ok: false, message: loaded.reason };
+  let facts: AccountFacts;
+  try {
+    facts = liveAccountFacts();
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  const tz = zoneOf(facts);
+  const now = Date.now();
+  const months = monthsAround(now, tz, lang);
+  const shown = new Set(months.map((m) => m.key));
+  const excluded = new Set(loaded.settings.rating.excludedUserIds);
+  return {
+    ok: true,
+    language: lang,
+    timeZone: tz,
+    now,
+    months,
+    managers: facts.users
+      .filter((u) => u.rights.is_active && !excluded.has(u.id))
+      .map((u) => ({ id: u.id, name: u.name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    plans: loaded.settings.rating.plans.filter((p) => shown.has(p.month)),
+  };
+}
+
+/** Replaces the plans of this month and the next two; other months are left as they are. */
+export function savePlans(plans: unknown): PlansSaveResult {
+  const lang = currentLanguage();
+  const loaded = loadSettings(lang);
+  if (!loaded.ok) return { ok: false, errors: [], message: loaded.reason };
+  let facts: AccountFacts;
+  try {
+    facts = liveAccountFacts();
+  } catch (e) {
+    return { ok: false, errors: [], message: e instanceof Error ? e.message : String(e) };
+  }
+  const tz = zoneOf(facts);
+  const editable = new Set(
+    monthsAround(Date.now(), tz, lang)
+      .filter((m) => m.editable)
+      .map((m) => m.key),
+  );
+  const incoming = Array.isArray(plans) ? (plans as unknown[]) : [];
+  const offPeriod = incoming.findIndex(
+    (p) => !editable.has(String((p as { month?: unknown } | null)?.month)),
+  );
+  if (!Array.isArray(plans) || offPeriod >= 0)
+    return {
+      ok: false,
+      errors: [
+        { field: `plans[${Math.max(0, offPeriod)}].month`, message: t(lang, 'errPlanMonth') },
+      ],
+      message: t(lang, 'errPlanMonth'),
+    };
+  const kept = loaded.settings.rating.plans.filter((p) => !editable.has(p.month));
+  const draft = {
+    ...loaded.settings,
+    rating: { ...loaded.settings.rating, plans: [...kept, ...incoming] },
+  };
+  const relative = (errors: FieldError[]) =>
+    errors.map((e) => {
+      const m = /^rating\.plans\[(\d+)\](.*)$/.exec(e.field);
+      return m ? { ...e, field: `plans[${Number(m[1]) - kept.length}]${m[2] ?? ''}` } : e;
+    });
+  const checked = checkSettings(draft, lang);
+  if (!checked.ok)
+    return { ok: false, errors: relative(checked.errors), message: t(lang, 'saveRefused') };
+  const before = new Set(loaded.settings.rating.plans.map((p) => JSON.stringify(p)));
+  const problems = checkAgainstAccount(checked.settings, facts, lang, true, (p) =>
+    before.has(JSON.stringify(p)),
+  ).filter((e) => e.field.startsWith('rating.plans'));
+  if (problems.length)
+    return { ok: false, errors: relative(problems), message: t(lang, 'saveRefused') };
+  // plans are not a mapping of stages: an automatic mapping stays automatic
+  writeSettings(checked.settings);
+  return { ok: true, errors: [], message: t(lang, 'plansSaved') };
+}

@@ -1,0 +1,76 @@
+/**
+ * The amoCRM entry points the sidebar calls (and the OAuth callback): connect with a token or
+ * OAuth, test, disconnect, sync. Secrets go in, never back out.
+ */
+import { t } from '../../i18n/messages';
+import { currentLanguage } from '../../settings/language';
+import {
+  deleteConnection,
+  loadConnection,
+  parseAccountAddress,
+  saveConnection,
+  type Connection,
+} from '../../amocrm/connection';
+import { AmoError } from '../../amocrm/errors';
+import { redirectUri, startOAuth } from '../../amocrm/oauth';
+import { failure, testConnection, type ConnectionReport } from '../../amocrm/test-connection';
+
+/**
+ * Connects with an account address and a long-lived token: checks them against amoCRM first and
+ * saves nothing when they do not work.
+ */
+export function connectAmoWithToken(address: string, token: string): ConnectionReport {
+  const lang = currentLanguage();
+  let baseUrl: string;
+  try {
+    baseUrl = parseAccountAddress(address);
+  } catch (e) {
+    return failure(e, lang);
+  }
+  const trimmed = String(token ?? '').trim();
+  if (trimmed.length < 20) return failure(new AmoError('short_token'), lang);
+  const connection: Connection = { baseUrl, auth: { kind: 'token', token: trimmed } };
+  const report = testConnection(connection, lang);
+  if (report.ok) saveConnection(connection);
+  return report;
+}
+
+/** "Test connection" with what is saved. */
+export function testAmoConnection(): ConnectionReport {
+  const lang = currentLanguage();
+  const c = loadConnection();
+  if (!c?.auth) return failure(new AmoError('not_configured'), lang);
+  return testConnection(c, lang);
+}
+
+export function disconnectAmo(): { ok: true; message: string } {
+  deleteConnection();
+  return { ok: true, message: t(currentLanguage(), 'disconnected') };
+}
+
+export interface OAuthStart {
+  ok: boolean;
+  url?: string;
+  redirectUri?: string;
+  message: string;
+}
+
+/**
+ * Starts OAuth: returns the consent page of the account's own service to open, and the redirect
+ * URI to register in the integration.
+ */
+export function startAmoOAuth(address: string, clientId: string, clientSecret: string): OAuthStart {
+  const lang = currentLanguage();
+  let baseUrl: string;
+  try {
+    baseUrl = parseAccountAddress(address);
+  } catch (e) {
+    return { ok: false, message: failure(e, lang).message };
+  }
+  const id = String(clientId ?? '').trim();
+  const secret = String(clientSecret ?? '').trim();
+  if (!id || !secret)
+    return { ok: false, message: failure(new AmoError('oauth_keys'), lang).message };
+  const url = startOAuth(baseUrl, id, secret);
+  return { ok: true, url, redirectUri: redirectUri(), message: t(lang, 'oauthOpen') };
+}

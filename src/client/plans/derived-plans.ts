@@ -1,0 +1,30 @@
+/**
+ * The week and quarter plans the grid implies for a manager, by the engine's own proration, from
+ * the points in the dialog's months (a period reaching a month the dialog does not hold has no
+ * plan).
+ */
+import { Calendar, currentPeriod, intlOffset, planFor } from '../../engine';
+import type { PlansData } from '../../app/plans-api';
+import { cellId, type Cells, type Plan } from './plan-cells';
+
+export interface DerivedPlans {
+  week: number | null;
+  quarter: number | null;
+}
+
+export function derivedPlans(
+  data: Pick<PlansData, 'months' | 'timeZone' | 'now'>,
+  cells: Cells,
+  userId: number,
+): DerivedPlans {
+  const plans: Plan[] = [];
+  for (const m of data.months) {
+    const v = cells.get(cellId(m.key, userId, 'points'));
+    if (typeof v === 'number') plans.push({ month: m.key, userId, points: v });
+  }
+  const cal = new Calendar(data.timeZone, intlOffset(data.timeZone));
+  return {
+    week: planFor(cal, plans, userId, currentPeriod(cal, 'week', data.now)).points,
+    quarter: planFor(cal, plans, userId, currentPeriod(cal, 'quarter', data.now)).points,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * What is wrong with the plans, per cell: a value the save refuses before asking the server, the
+ * server's field errors placed on their cells, and the message a cell shows.
+ */
+import type { Language } from '../../i18n/messages';
+import { pageText } from '../../i18n/page-texts';
+import { MAX_PLAN_POINTS } from '../../settings/schema';
+import type { PlansSaveResult } from '../../app/plans-api';
+import type { Cell, Cells } from './plan-cells';
+
+/** The server's messages by cell id. */
+export type CellErrors = Map<string, string>;
+
+/** Text that did not parse, or a number outside 0 … MAX_PLAN_POINTS (the schema's own range). */
+export function isBadCell(v: Cell): boolean {
+  return v !== null && (typeof v !== 'number' || v < 0 || v > MAX_PLAN_POINTS);
+}
+
+/** A save is refused on the page while any cell is bad. */
+export function hasBadCell(cells: Cells): boolean {
+  return [...cells.values()].some(isBadCell);
+}
+
+/**
+ * The server's field errors on their cells. A path is relative to the list sent
+ * ('plans[3].figures.won'); `paths[3]` names that plan's month and manager. An error on the
+ * plan's month, manager or the plan as a whole lands on its points cell; one that names no plan
+ * of the list is left to the save's message.
+ */
+export function errorsByCell(errors: PlansSaveResult['errors'], paths: string[][]): CellErrors {
+  const errs: CellErrors = new Map();
+  for (const e of errors) {
+    const m = /^plans\[(\d+)\](?:\.(points|figures\.(\w+)|month|userId))?/.exec(e.field);
+    const where = m ? paths[Number(m[1])] : undefined;
+    if (where) errs.set(`${where[0]}|${where[1]}|${m?.[3] ?? 'points'}`, e.message);
+  }
+  return errs;
+}
+
+/** The server errors without a cell's (typing into a cell takes its server error away). */
+export function withoutCellError(errors: CellErrors, id: string): CellErrors {
+  if (!errors.has(id)) return errors;
+  const next = new Map(errors);
+  next.delete(id);
+  return next;
+}
+
+/** The message a cell shows: the server's, or the page's own for a bad value; null when fine. */
+export function cellMessage(
+  lang: Language,
+  value: Cell,
+  serverError: string | undefined,
+): string | null {
+  return serverError ?? (isBadCell(value) ? pageText(lang, 'plansBadNumber') : null);
+}

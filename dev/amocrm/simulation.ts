@@ -14,8 +14,8 @@ import { eventId, LOSS_REASONS, type AccountState, type ManagerProfile } from '.
 import { AWKWARD_LEAD_NAMES, COMPANY_KIND, COMPANY_NAME, DEAL_KIND } from './names';
 
 const DAY = 86400;
-/** working hours in UTC (09:00–19:00 Moscow) */
-const WORK_START = 6 * 3600;
+/** the working day, 09:00–19:00 local: days start at a local midnight (the account's dayAnchor) */
+const WORK_START = 9 * 3600;
 const WORK_LEN = 10 * 3600;
 
 /**
@@ -298,7 +298,8 @@ export class Simulation {
     const rng = this.rng;
     const actions: Array<{ at: number; run: () => void }> = [];
     const when = () => dayStart + WORK_START + rng.int(0, WORK_LEN - 1);
-    const weekend = new Date(dayStart * 1000).getUTCDay() % 6 === 0;
+    // the local day's weekday: its noon falls on the same date in UTC for any zone within ±12 h
+    const weekend = new Date((dayStart + DAY / 2) * 1000).getUTCDay() % 6 === 0;
     const active = this.activeProfiles(dayStart + DAY / 2);
     const byUser = new Map(this.s.profiles.map((p) => [p.userId, p]));
     const perManager = this.s.leadsPerManagerDay;

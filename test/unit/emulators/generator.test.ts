@@ -156,3 +156,32 @@ describe('a small account', () => {
     expect(s.events.every((e) => e.id.length === 26)).toBe(true);
   });
 });
+
+describe('the working week is Moscow time, as the account says', () => {
+  const s = generateAccount({ seed: 5, size: 'small' });
+  const MSK = 3 * 3600; // Europe/Moscow, no daylight saving
+  const local = (t: number) => new Date((t + MSK) * 1000);
+  // what managers do: deals created and moved (the generator's own set-up moves are left out)
+  const work = s.events.filter(
+    (e) =>
+      (e.type === 'lead_added' || e.type === 'lead_status_changed') &&
+      e.created_at > Math.min(...s.events.map((x) => x.created_at)) + 86400,
+  );
+
+  test('every action falls within 09:00–19:00 Moscow', () => {
+    const hours = new Set(work.map((e) => local(e.created_at).getUTCHours()));
+    expect(work.length).toBeGreaterThan(1000);
+    expect(Math.min(...hours)).toBe(9);
+    expect(Math.max(...hours)).toBe(18);
+  });
+
+  test('Saturday and Sunday are quiet; Monday is a working day', () => {
+    const perWeekday = [0, 0, 0, 0, 0, 0, 0];
+    for (const e of work) perWeekday[local(e.created_at).getUTCDay()]++;
+    const [sun = 0, mon = 0, , , , , sat = 0] = perWeekday;
+    const weekdays = perWeekday.slice(1, 6).reduce((a, b) => a + b, 0) / 5;
+    expect(sat).toBeLessThan(weekdays * 0.4);
+    expect(sun).toBeLessThan(weekdays * 0.4);
+    expect(mon).toBeGreaterThan(weekdays * 0.7);
+  });
+});

@@ -1,5 +1,6 @@
 /**
  * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO] [--extra-pipelines PxS]`
+ *   [--retry-after S] [--429-body json|html|text] [--429-header none|seconds|date]  the rate limit's 429
  *   or `--fixture DIR` to serve a fixed account from JSON files (e.g. samples/rating)
  * Generates an account and serves amoCRM API v4 on 127.0.0.1. Prints the base URL and the
  * long-lived token; the control API is under /_emulator/.
@@ -7,6 +8,7 @@
 import { loadFixture } from './fixture';
 import { generateAccount, SIZES, type SizeName } from './generator';
 import { AmoEmulator } from './server';
+import { checkRetryAfter, isThrottleBody, isThrottleHeader } from './throttle';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,9 +45,20 @@ async function main(): Promise<void> {
         Math.floor(new Date(arg('now') ?? '2026-03-16T06:00:00Z').getTime() / 1000),
       )
     : generateAccount({ seed, size: sized, now: arg('now'), extraPipelines: extraPipelines() });
+  const body = arg('429-body');
+  const header = arg('429-header');
+  if (body !== undefined && !isThrottleBody(body)) throw new Error(`--429-body: unknown ${body}`);
+  if (header !== undefined && !isThrottleHeader(header))
+    throw new Error(`--429-header: unknown ${header}`);
+  const retryAfter = arg('retry-after');
   const emulator = new AmoEmulator(state, {
     rateLimit: arg('rate-limit') ? Number(arg('rate-limit')) : undefined,
     blockAfterViolations: arg('block-after') ? Number(arg('block-after')) : undefined,
+    throttle: {
+      ...(retryAfter !== undefined ? { retryAfter: checkRetryAfter(retryAfter) } : {}),
+      ...(body !== undefined ? { body } : {}),
+      ...(header !== undefined ? { header } : {}),
+    },
   });
   const url = await emulator.listen(Number(arg('port') ?? 0));
   const port = new URL(url).port;

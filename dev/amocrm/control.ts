@@ -6,6 +6,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseQuery, readBody, send } from '../emulator/http-util';
 import { isFaultKind } from './faults';
+import { checkRetryAfter, isThrottleBody, isThrottleHeader, type ThrottleShape } from './throttle';
+
+/** A throttle shape from a control request's JSON: only the fields given, each checked. */
+function throttleOf(json: Record<string, unknown>): Partial<ThrottleShape> {
+  const out: Partial<ThrottleShape> = {};
+  if (json.retryAfter !== undefined) out.retryAfter = checkRetryAfter(json.retryAfter);
+  if (json.body !== undefined) {
+    if (!isThrottleBody(json.body)) throw new Error(`unknown 429 body ${String(json.body)}`);
+    out.body = json.body;
+  }
+  if (json.header !== undefined) {
+    if (!isThrottleHeader(json.header)) throw new Error(`unknown 429 header ${String(json.header)}`);
+    out.header = json.header;
+  }
+  return out;
+}
 import type { AmoEmulator } from './server';
 
 export async function handleControl(
@@ -48,12 +64,29 @@ export async function handleControl(
       if (typeof json.advanceSeconds === 'number') emu.advanceTo(s.now + json.advanceSeconds);
       return send(res, 200, { now: s.now, events: s.events.length, leads: s.leads.size });
     }
+    case '/_emulator/throttle': {
+      // the per-second limit's 429: { retryAfter?, body?: json|html|text, header?: none|seconds|date }
+      try {
+        Object.assign(emu.throttle, throttleOf(json));
+      } catch (e) {
+        return send(res, 400, { error: (e as Error).message });
+      }
+      return send(res, 200, { throttle: emu.throttle });
+    }
     case '/_emulator/faults': {
       if (!isFaultKind(json.kind))
         return send(res, 400, { error: `unknown fault kind ${String(json.kind)}` });
+      let throttle: Partial<ThrottleShape>;
+      try {
+        throttle = throttleOf(json);
+      } catch (e) {
+        return send(res, 400, { error: (e as Error).message });
+      }
       emu.faults.add(
         {
           kind: json.kind,
+          ...(Object.keys(throttle).length ? { throttle } : {}),
+          ...(typeof json.from === 'number' ? { from: json.from } : {}),
           ...(typeof json.ms === 'number' ? { ms: json.ms } : {}),
           ...(typeof json.path === 'string' ? { path: json.path } : {}),
           ...('value' in json ? { value: json.value } : {}),

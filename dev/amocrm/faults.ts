@@ -2,6 +2,8 @@
  * Fault injection: the next requests answer with a given failure instead of their data — the
  * errors of docs/services.md §A5 and what networks do (timeouts, truncated bodies).
  */
+import type { ThrottleShape } from './throttle';
+
 export const FAULT_KINDS = [
   '500',
   '502',
@@ -17,6 +19,10 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   kind: FaultKind;
+  /** 429: the answer's form (default: the balancer's HTML page, no header, no wait named) */
+  throttle?: Partial<ThrottleShape>;
+  /** only requests at or after this client time (ms) get the fault */
+  from?: number;
   /** timeout: how long the connection hangs */
   ms?: number;
   /** malformed: a JSON path to break in the answer and what to put there */
@@ -37,11 +43,13 @@ export class FaultQueue {
     for (let i = 0; i < count; i++) this.queue.push({ ...fault });
   }
 
-  /** The next fault for a request to `path`, if one is waiting for it. */
-  take(path: string): Fault | undefined {
+  /** The next fault for a request to `path` at client time `time`, if one is waiting for it. */
+  take(path: string, time: number): Fault | undefined {
     const i = this.queue.findIndex(
       (f) =>
-        !f.only || (f.only.endsWith('$') ? path === f.only.slice(0, -1) : path.startsWith(f.only)),
+        (f.from === undefined || time >= f.from) &&
+        (!f.only ||
+          (f.only.endsWith('$') ? path === f.only.slice(0, -1) : path.startsWith(f.only))),
     );
     if (i < 0) return undefined;
     return this.queue.splice(i, 1)[0];

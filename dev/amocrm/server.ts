@@ -13,6 +13,7 @@ import { AmoApi, HAL, problem, PROBLEM, type Answer } from './api';
 import { handleControl } from './control';
 import { breakAt, FaultQueue, type Fault, type FaultKind } from './faults';
 import { CallerLimits, type LimitOptions } from './limits';
+import { throttleAnswer, type ThrottleShape } from './throttle';
 import { OAuthServer, type OAuthClient } from './oauth-server';
 import { Simulation } from './simulation';
 
@@ -32,7 +33,14 @@ export interface RequestLogEntry {
 
 export interface EmulatorOptions extends LimitOptions {
   oauth?: OAuthClient;
+  /** the rate limit's 429 (default: Kommo's documented JSON with retry_after 1, no header) */
+  throttle?: Partial<ThrottleShape>;
 }
+
+/** The 429 of the per-second limit, unless set otherwise. */
+export const DEFAULT_THROTTLE: ThrottleShape = { body: 'json', header: 'none', retryAfter: 1 };
+/** An injected 429: the balancer's HTML page, naming no wait [amocrm-api-php issue 526]. */
+export const FAULT_THROTTLE: ThrottleShape = { body: 'html', header: 'none', retryAfter: 0 };
 
 export class AmoEmulator {
   readonly longLivedToken: string;
@@ -43,6 +51,8 @@ export class AmoEmulator {
   readonly api: AmoApi;
   /** the user the API token acts as (admins may read /users) */
   actingUserId: number;
+  /** what the per-second limit's 429 looks like (the control API may change it) */
+  throttle: ThrottleShape;
   /** the latest client time seen (X-Virtual-Time), so a new simulated client can start after it */
   lastClientTime = 0;
   private readonly sim: Simulation;
@@ -66,6 +76,7 @@ export class AmoEmulator {
       () => this.state.now,
     );
     this.limits = new CallerLimits(opts);
+    this.throttle = { ...DEFAULT_THROTTLE, ...opts.throttle };
     this.actingUserId = state.adminUserId;
     this.api = new AmoApi(state, () => this.actingUserId);
     this.sim = new Simulation(state, new Rng(state.seed + 1));
@@ -166,24 +177,11 @@ export class AmoEmulator {
     const verdict = this.limits.check(client, clientTime);
     if (verdict === 'blocked')
       return reply({ status: 403, body: '403 Forbidden', type: 'text/plain' });
-    if (verdict === 'rate')
-      return reply({
-        status: 429,
-        body: {
-          title: 'Too Many Requests',
-          type: 'https://httpstatus.es/429',
-          status: 429,
-          detail:
-            'You have sent too many requests in a given amount of time. Please try again later.',
-          retry_after: 1,
-        },
-        type: PROBLEM,
-        headers: { 'retry-after': '1' },
-      });
+    if (verdict === 'rate') return reply(this.throttled(client, clientTime, this.throttle));
 
-    const fault = this.faults.take(path);
+    const fault = this.faults.take(path, clientTime);
     if (fault) {
-      const answer = await this.faulted(fault, req, path, query, base);
+      const answer = await this.faulted(fault, req, path, query, base, client, clientTime);
       if (answer === 'timeout') {
         entry.status = 'timeout';
         setTimeout(() => res.destroy(), fault.ms ?? 70000);
@@ -200,12 +198,20 @@ export class AmoEmulator {
     return reply(await this.route(req, path, query, base));
   }
 
+  /** A 429 of this shape; the wait it names holds for the caller (asking sooner is a violation). */
+  private throttled(client: string, time: number, shape: ThrottleShape): Answer {
+    if (shape.retryAfter > 0) this.limits.holdOff(client, time, shape.retryAfter * 1000);
+    return throttleAnswer(shape, time);
+  }
+
   private async faulted(
     fault: Fault,
     req: IncomingMessage,
     path: string,
     query: string,
     base: string,
+    client: string,
+    time: number,
   ): Promise<(Answer & { truncated?: string }) | 'timeout'> {
     switch (fault.kind) {
       case '500':
@@ -223,12 +229,7 @@ export class AmoEmulator {
           type: 'text/html',
         };
       case '429':
-        return {
-          status: 429,
-          body: '429 Too Many Requests',
-          type: 'text/plain',
-          headers: { 'retry-after': '2' },
-        };
+        return this.throttled(client, time, { ...FAULT_THROTTLE, ...fault.throttle });
       case '402':
         return {
           status: 402,

@@ -26,7 +26,7 @@ export function failure(e: unknown, lang: Language): ConnectionReport {
 
 export function testConnection(connection: Connection, lang: Language): ConnectionReport {
   try {
-    const facts = fetchAccountFacts(new AmoHttp(connection, 2));
+    const facts = fetchAccountFacts(new AmoHttp(connection, { maxAttempts: 2 }));
     if (!facts) throw new AmoError('network');
     const acc = facts.account;
     const userCount = facts.users.length;

@@ -8,7 +8,7 @@ import { fetchAccountFacts, type AccountFacts } from '../amocrm/account-facts';
 export function liveAccountFacts(): AccountFacts {
   const c = loadConnection();
   if (!c?.auth) throw new AmoError('not_configured');
-  const facts = fetchAccountFacts(new AmoHttp(c, 2));
+  const facts = fetchAccountFacts(new AmoHttp(c, { maxAttempts: 2 }));
   if (!facts) throw new AmoError('network');
   return facts;
 }

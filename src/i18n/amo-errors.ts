@@ -9,6 +9,7 @@ export type AmoErrorCode =
   | 'payment_required'
   | 'forbidden'
   | 'blocked'
+  | 'rate_limited'
   | 'network'
   | 'server'
   | 'bad_response'
@@ -33,6 +34,8 @@ const TEXTS: Record<Language, Record<AmoErrorCode, string>> = {
       'Не хватает прав в amoCRM (ошибка 403): токен должен принадлежать администратору аккаунта.',
     blocked:
       'amoCRM временно заблокировал доступ из-за слишком частых запросов. Следующая попытка — по расписанию.',
+    rate_limited:
+      'amoCRM попросил подождать с запросами ({detail} с). Загруженное сохранено; загрузка продолжится при следующем запуске по расписанию.',
     network: 'Не удалось связаться с amoCRM (сеть или таймаут). Следующая попытка — по расписанию.',
     server: 'amoCRM отвечает с ошибкой на своей стороне. Следующая попытка — по расписанию.',
     bad_response:
@@ -58,6 +61,8 @@ const TEXTS: Record<Language, Record<AmoErrorCode, string>> = {
       'Not enough rights in amoCRM (error 403): the token must belong to an account administrator.',
     blocked:
       'amoCRM blocked access for a while after too many requests. The next try is on schedule.',
+    rate_limited:
+      'amoCRM asked to wait before more requests ({detail} s). What was loaded is kept; loading continues at the next scheduled run.',
     network: 'amoCRM could not be reached (network or timeout). The next try is on schedule.',
     server: 'amoCRM answers with an error on its side. The next try is on schedule.',
     bad_response:

@@ -94,20 +94,24 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
   }
   if (!source) {
     const asOf = lastAsOf(lang);
+    // a partial sync says why it stopped early when it was not the time budget (amoCRM's wait)
+    const partialWhy =
+      sync.record.errorCode === 'rate_limited' && sync.record.error
+        ? sync.record.error
+        : t(lang, 'refreshPartial');
     const line = sync.storeProblem
       ? t(lang, 'warnStore', { detail: sync.storeProblem, asOf })
       : t(lang, 'warnFailed', {
           when: nowText(),
           reason:
-            (sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? '')) +
+            (sync.outcome === 'partial' ? partialWhy : (sync.record.error ?? '')) +
             (sync.record.checkpointProblem
               ? ` ${t(lang, 'checkpointRestarted', { detail: sync.record.checkpointProblem })}`
               : ''),
           asOf,
         });
     warnAll(line);
-    const message =
-      sync.outcome === 'partial' ? t(lang, 'refreshPartial') : (sync.record.error ?? line);
+    const message = sync.outcome === 'partial' ? partialWhy : (sync.record.error ?? line);
     return {
       outcome: sync.outcome === 'partial' ? 'partial' : 'failed',
       sync: sync.record,

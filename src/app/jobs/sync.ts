@@ -5,7 +5,7 @@
  * rating reads only when every step is complete. The caller holds the job lock.
  */
 import { loadConnection } from '../../amocrm/connection';
-import { AmoError } from '../../amocrm/errors';
+import { AmoError, OutOfTime } from '../../amocrm/errors';
 import { AmoHttp } from '../../amocrm/http';
 import { emptyStaging, type Staging } from '../../amocrm/staging';
 import { fetchBatch, fetchMeta } from '../../amocrm/sync-fetch';
@@ -68,7 +68,7 @@ function newId(now: number): string {
 }
 
 /** The store verified and the checkpoint loaded (or dropped, when it cannot be continued). */
-function openRun(runStart: number): Run {
+function openRun(runStart: number, deadline: number): Run {
   const verified = verifiedStore();
   let blocks = verified.blocks;
   const storeProblem = verified.problem;
@@ -106,7 +106,7 @@ function openRun(runStart: number): Run {
     continued: loaded !== null,
     ...(storeProblem ? { storeProblem } : {}),
     ...(checkpointProblem ? { checkpointProblem } : {}),
-    http: connection?.auth ? new AmoHttp(connection) : null,
+    http: connection?.auth ? new AmoHttp(connection, { deadline }) : null,
   };
 }
 
@@ -141,10 +141,11 @@ function ended(run: Run, outcome: SyncRecord['outcome'], error?: AmoError): Sync
   return { outcome, record, ...(run.storeProblem ? { storeProblem: run.storeProblem } : {}) };
 }
 
-function checkpoint(run: Run): SyncResult {
+/** Progress saved; the next run continues. `error`: why it stopped early (amoCRM asked to wait). */
+function checkpoint(run: Run, error?: AmoError): SyncResult {
   keepStats(run);
   saveStaging(run.state, run.staging);
-  return ended(run, 'partial');
+  return ended(run, 'partial', error);
 }
 
 /** Runs the plan's steps until all are done (true) or the deadline comes (false). */
@@ -207,13 +208,16 @@ function complete(run: Run): SyncResult {
 
 /** Runs (or continues) a sync. Returns when it completed, or stopped to continue next time. */
 export function runSync(opts: SyncOptions): SyncResult {
-  const run = openRun(Date.now());
+  const run = openRun(Date.now(), opts.deadline);
   try {
     const connection = loadConnection();
     if (!run.http || !connection) throw new AmoError('not_configured');
     if (!runSteps(run, run.http, connection.baseUrl, opts.deadline)) return checkpoint(run);
     return complete(run);
   } catch (e) {
+    // a wait that does not fit this run: stop here as if the budget were spent, lose nothing
+    if (e instanceof OutOfTime) return checkpoint(run);
+    if (e instanceof AmoError && e.code === 'rate_limited') return checkpoint(run, e);
     if (e instanceof StoreCorrupt) {
       run.storeProblem = e.detail;
       forgetCommittedStore();

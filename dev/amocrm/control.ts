@@ -17,7 +17,8 @@ function throttleOf(json: Record<string, unknown>): Partial<ThrottleShape> {
     out.body = json.body;
   }
   if (json.header !== undefined) {
-    if (!isThrottleHeader(json.header)) throw new Error(`unknown 429 header ${String(json.header)}`);
+    if (!isThrottleHeader(json.header))
+      throw new Error(`unknown 429 header ${String(json.header)}`);
     out.header = json.header;
   }
   return out;

@@ -37,7 +37,9 @@ export function isThrottleHeader(x: unknown): x is ThrottleHeader {
 export function checkRetryAfter(x: unknown): number {
   const n = Number(x);
   if (!Number.isInteger(n) || n < 0 || n > MAX_RETRY_AFTER)
-    throw new Error(`retryAfter must be whole seconds from 0 to ${MAX_RETRY_AFTER}, not ${String(x)}`);
+    throw new Error(
+      `retryAfter must be whole seconds from 0 to ${MAX_RETRY_AFTER}, not ${String(x)}`,
+    );
   return n;
 }
 

@@ -290,14 +290,16 @@ test('A2 an authorization code expires after 20 minutes', async () => {
   expect(await res.json()).toMatchObject({ hint: 'Authorization code has expired' });
 });
 
-test('A5 more than 7 requests in a second → 429 with Retry-After; repeated violation → 403 on everything', async () => {
+test('A5 more than 7 requests in a second → 429 with retry_after in the body; repeated violation → 403 on everything', async () => {
   const at = String((vt += 5000));
   const statuses: number[] = [];
   for (let i = 0; i < 9; i++)
     statuses.push((await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } })).status);
   expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 429, 429]);
   const r = await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } });
-  expect(r.headers.get('retry-after')).toBe('1');
+  // Kommo's documented body; amoCRM sends no Retry-After header (amocrm-api-php issue 526)
+  expect(r.headers.get('retry-after')).toBeNull();
+  expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(await r.json()).toMatchObject({ status: 429, retry_after: 1 });
   for (let i = 0; i < 30; i++)
     await amo.api('/api/v4/account', { headers: { 'x-virtual-time': at } });
@@ -305,6 +307,42 @@ test('A5 more than 7 requests in a second → 429 with Retry-After; repeated vio
     headers: { 'x-virtual-time': String((vt += 5000)) },
   });
   expect([blocked.status, await blocked.text()]).toEqual([403, '403 Forbidden']);
+  await amo.control('unblock', {});
+});
+
+test('A5 the wait a 429 names holds: asking sooner is refused again, in every form of the answer', async () => {
+  const at = (vt += 10_000);
+  const get429 = async (t: number) =>
+    amo.api('/api/v4/account', { headers: { 'x-virtual-time': String(t) } });
+  // Kommo's documented 300 s, as JSON with a header in seconds
+  await amo.control('faults', { kind: '429', retryAfter: 300, body: 'json', header: 'seconds' });
+  const first = await get429(at);
+  expect([first.status, first.headers.get('retry-after')]).toEqual([429, '300']);
+  expect(await first.json()).toMatchObject({ status: 429, retry_after: 300 });
+  // the next request a minute later is still inside the wait: the limit's own 429
+  expect((await get429(at + 60_000)).status).toBe(429);
+  expect((await get429(at + 301_000)).status).toBe(200);
+  // a header as an HTTP date, a plain-text body
+  await amo.control('faults', { kind: '429', retryAfter: 30, body: 'text', header: 'date' });
+  const dated = await get429(at + 400_000);
+  expect(await dated.text()).toBe('429 Too Many Requests');
+  expect(Date.parse(dated.headers.get('retry-after') ?? '')).toBe(at + 400_000 + 30_000);
+  expect((await get429(at + 431_000)).status).toBe(200);
+  // the limit's own 429 can be set the same way, and a bad setting is refused in words
+  await amo.control('throttle', { retryAfter: 120, body: 'html', header: 'none' });
+  const burst: Response[] = [];
+  for (let i = 0; i < 8; i++) burst.push(await get429(at + 500_000));
+  const last = burst.at(-1);
+  expect([last?.status, last?.headers.get('retry-after')]).toEqual([429, null]);
+  expect(await last?.text()).toContain('nginx');
+  // asking sooner is answered with the same wait again, from then
+  expect((await get429(at + 560_000)).status).toBe(429);
+  expect((await get429(at + 621_000)).status).toBe(429);
+  expect((await get429(at + 742_000)).status).toBe(200);
+  expect(await amo.control('throttle', { retryAfter: 301 })).toEqual({
+    error: 'retryAfter must be whole seconds from 0 to 300, not 301',
+  });
+  await amo.control('throttle', { retryAfter: 1, body: 'json', header: 'none' });
   await amo.control('unblock', {});
 });
 
@@ -325,7 +363,9 @@ test('fault injection: 500, 502, truncated JSON, 429 without JSON, 402, 401, tim
   const r429 = await amo.api('/api/v4/leads', {
     headers: { 'x-virtual-time': String((vt += 1000)) },
   });
-  expect([r429.status, await r429.text()]).toEqual([429, '429 Too Many Requests']);
+  // the balancer's HTML page, no header, no wait named (amocrm-api-php PR 517, issue 526)
+  expect([r429.status, r429.headers.get('retry-after')]).toEqual([429, null]);
+  expect(await r429.text()).toContain('<title>429 Too Many Requests</title>');
   expect((await get('/api/v4/leads')).body).toMatchObject({
     status: 402,
     detail: 'Payment required',

@@ -177,7 +177,9 @@ describe('the working week is Moscow time, as the account says', () => {
 
   test('Saturday and Sunday are quiet; Monday is a working day', () => {
     const perWeekday = [0, 0, 0, 0, 0, 0, 0];
-    for (const e of work) perWeekday[local(e.created_at).getUTCDay()] = (perWeekday[local(e.created_at).getUTCDay()] ?? 0) + 1;
+    for (const e of work)
+      perWeekday[local(e.created_at).getUTCDay()] =
+        (perWeekday[local(e.created_at).getUTCDay()] ?? 0) + 1;
     const [sun = 0, mon = 0, , , , , sat = 0] = perWeekday;
     const weekdays = perWeekday.slice(1, 6).reduce((a, b) => a + b, 0) / 5;
     expect(sat).toBeLessThan(weekdays * 0.4);

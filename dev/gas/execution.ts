@@ -28,6 +28,8 @@ export interface ExecutionRecord extends MeterReport {
   startedAt: number;
   endedAt: number;
   calls: number;
+  /** service-call latency charged to the clock (ms; dev/gas/latency.ts) */
+  serviceMs: number;
   outcome: 'ok' | 'error' | 'timeout' | 'killed' | 'memory';
   /** the heap's new high-water marks and the service call they were seen at (measureHeap) */
   peaks?: Array<{ at: string; mib: number }>;

@@ -27,6 +27,8 @@ export interface Execution {
   calls: number;
   /** kill the execution at this service call (a test's fault injection) */
   killAtCall?: number;
+  /** service-call latency charged to the clock so far (ms) */
+  serviceMs: number;
   /** the bundle's realm, for its errors and dates */
   realm: { Error: ErrorConstructor; Date: DateConstructor };
   meter: Meter;

@@ -12,6 +12,14 @@ export {
 export type { ExecutionRecord, RuntimeOptions, RuntimeState, TriggerFailure } from './runtime';
 export type { Sharing } from './access';
 export { FakeClock, RealClock, type Clock } from './clock';
+export {
+  CALL_KINDS,
+  callKind,
+  DEFAULT_LATENCY_MS,
+  NO_LATENCY,
+  type CallKind,
+  type LatencyTable,
+} from './latency';
 export type { HostRoute, FetchLogEntry } from './url-fetch';
 export { spreadsheetToHtml } from './export-html';
 export { spreadsheetToWorkbook, writeXlsx } from './export-xlsx';

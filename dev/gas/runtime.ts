@@ -26,6 +26,7 @@ import {
   type TriggerFailure,
 } from './execution';
 import type { Execution, ExecutionKind, Host, Manifest } from './host';
+import { callKind, DEFAULT_LATENCY_MS, type LatencyTable } from './latency';
 import type { LockTable } from './lock';
 import type { LogEntry } from './logger';
 import { Meter } from './meter';
@@ -77,6 +78,11 @@ export interface RuntimeOptions {
   measureHeap?: boolean;
   /** an execution holding more heap than this dies with "Exceeded memory limit" */
   heapCeilingMiB?: number;
+  /**
+   * what each kind of service call costs on a simulated clock (ms; default DEFAULT_LATENCY_MS,
+   * dev/gas/latency.ts); NO_LATENCY charges nothing. A real clock lives the real calls.
+   */
+  serviceLatency?: Partial<LatencyTable>;
 }
 
 /** Code.js compiled once per content: every runtime of a test run shares it. */
@@ -107,6 +113,10 @@ export class GasRuntime {
   user: string;
   /** the next executions are killed at these service-call numbers (fault injection) */
   readonly killPlan: number[] = [];
+  /** sees every service call as it is entered, with the clock's time (benchmarks, diagnostics) */
+  callObserver: ((key: string, at: number) => void) | null = null;
+  private readonly latency: LatencyTable;
+  private readonly latencyOfKey = new Map<string, number>();
   private calls = new Map<string, number>();
   private readonly script: vm.Script;
   private readonly extraSources: string[] = [];
@@ -145,6 +155,7 @@ export class GasRuntime {
     this.cpuFactor = opts.cpuFactor ?? DEFAULT_CPU_FACTOR;
     this.measureHeap = opts.measureHeap ?? false;
     this.heapCeiling = opts.heapCeilingMiB ? opts.heapCeilingMiB * 1024 * 1024 : null;
+    this.latency = { ...DEFAULT_LATENCY_MS, ...opts.serviceLatency };
     const state = opts.state ? structuredClone<RuntimeState>(opts.state) : undefined;
     this.props = state?.properties ?? { script: {}, user: {}, document: {} };
     this.triggers = state?.triggers ?? { list: [], nextId: 1 };
@@ -233,6 +244,8 @@ export class GasRuntime {
     exec.calls++;
     exec.meter.where = key;
     const withinMemory = exec.meter.scriptRan();
+    this.chargeLatency(exec, key);
+    this.callObserver?.(key, this.clock.now());
     if (
       exec.killed ||
       this.clock.now() - exec.startedAt > exec.limitMs ||
@@ -265,6 +278,18 @@ export class GasRuntime {
     const declared = this.manifest.oauthScopes;
     if (declared && rule.scopes.length && !rule.scopes.some((s) => declared.includes(s)))
       host.fail(permissionMessage(key, rule));
+  }
+
+  /**
+   * The call's round trip to Google, on a simulated clock: charged as it starts, so a call that
+   * would end past the time limit is where the execution dies.
+   */
+  private chargeLatency(exec: Execution, key: string): void {
+    let ms = this.latencyOfKey.get(key);
+    if (ms === undefined) this.latencyOfKey.set(key, (ms = this.latency[callKind(key)]));
+    if (ms <= 0 || !this.clock.advance) return;
+    this.clock.advance(ms);
+    exec.serviceMs += ms;
   }
 
   /** the context of the running execution (templates evaluate in it) */
@@ -319,6 +344,7 @@ export class GasRuntime {
       user,
       calls: 0,
       killAtCall: this.killPlan.shift(),
+      serviceMs: 0,
       realm,
       meter: new Meter(this.cpuFactor, charge, this.heapCeiling, this.measureHeap),
     };
@@ -345,6 +371,7 @@ export class GasRuntime {
       startedAt: e.startedAt,
       endedAt: this.clock.now(),
       calls: e.calls,
+      serviceMs: e.serviceMs,
       outcome,
       ...e.meter.finish(),
       ...(this.measureHeap ? { peaks: e.meter.peaks.slice(0, 40) } : {}),

@@ -4,7 +4,14 @@
  * CPU time inside the 6-minute limit, and a memory ceiling. Facts: docs/services.md §1.1, §1.7a,
  * §1.7b, §4.2 ("script globals start fresh every time"), §5.2 (scopes).
  */
-import { FakeClock, GasRuntime, RuntimeRuleError } from '../../dev/gas';
+import {
+  callKind,
+  DEFAULT_LATENCY_MS,
+  FakeClock,
+  GasRuntime,
+  NO_LATENCY,
+  RuntimeRuleError,
+} from '../../dev/gas';
 import { METHOD_TABLE } from '../../dev/gas/methods';
 import { defineScript, newRuntime, runScript } from '../support/gas';
 
@@ -125,6 +132,81 @@ describe("the script's CPU time counts toward the limit", () => {
     ).toThrow('Exceeded maximum execution time');
     expect(Number(rt.properties.script.k ?? -1)).toBeLessThan(49);
     expect(rt.executions.at(-1)?.outcome).toBe('timeout');
+  });
+});
+
+describe('every service call costs time on the clock', () => {
+  const read5 = `const p = PropertiesService.getScriptProperties();
+     for (let i = 0; i < 5; i++) p.getProperty('k' + i);`;
+
+  test('each call is charged its kind’s latency: five property reads cost five reads', () => {
+    const clock = new FakeClock('2026-03-01T09:00:00Z');
+    const rt = new GasRuntime({ clock, cpuFactor: 0 });
+    const start = clock.now();
+    runScript(rt, read5);
+    const want = DEFAULT_LATENCY_MS.handle + 5 * DEFAULT_LATENCY_MS.propertiesRead;
+    expect(clock.now() - start).toBe(want);
+    expect(rt.executions.at(-1)?.serviceMs).toBe(want);
+  });
+
+  test('the latencies are configurable, and can be switched off', () => {
+    const slow = new FakeClock('2026-03-01T09:00:00Z');
+    const rt = new GasRuntime({
+      clock: slow,
+      cpuFactor: 0,
+      serviceLatency: { propertiesRead: 1000 },
+    });
+    runScript(rt, read5);
+    expect(slow.now() - Date.parse('2026-03-01T09:00:00Z')).toBe(DEFAULT_LATENCY_MS.handle + 5000);
+    const off = new FakeClock('2026-03-01T09:00:00Z');
+    runScript(new GasRuntime({ clock: off, cpuFactor: 0, serviceLatency: NO_LATENCY }), read5);
+    expect(off.now()).toBe(Date.parse('2026-03-01T09:00:00Z'));
+  });
+
+  test('service calls alone can run an execution out of time: it dies at the call that crosses the limit', () => {
+    const clock = new FakeClock('2026-03-01T09:00:00Z');
+    // one write a second: the 361st crosses six minutes
+    const rt = new GasRuntime({ clock, cpuFactor: 0, serviceLatency: { propertiesWrite: 1000 } });
+    expect(() =>
+      runScript(
+        rt,
+        `const p = PropertiesService.getScriptProperties();
+         for (let k = 0; k < 400; k++) p.setProperty('k', String(k));`,
+        'timeTrigger',
+      ),
+    ).toThrow('Exceeded maximum execution time');
+    expect(rt.executions.at(-1)?.outcome).toBe('timeout');
+    expect(Number(rt.properties.script.k)).toBe(358);
+  });
+
+  test('every method of the table has a kind; reads, writes and structure differ', () => {
+    for (const key of METHOD_TABLE.keys())
+      expect(DEFAULT_LATENCY_MS[callKind(key)]).toBeGreaterThanOrEqual(0);
+    expect(
+      [
+        'Range.getValues',
+        'Range.setValues',
+        'Sheet.insertRowsAfter',
+        'SpreadsheetApp.flush',
+        'Cache.put',
+        'Properties.getProperty',
+        'Lock.tryLock',
+        'UrlFetchApp.fetchAll',
+        'Utilities.sleep',
+        'Spreadsheet.getSheets',
+      ].map(callKind),
+    ).toEqual([
+      'sheetRead',
+      'sheetWrite',
+      'sheetStructure',
+      'flush',
+      'cacheWrite',
+      'propertiesRead',
+      'lock',
+      'urlFetch',
+      'local',
+      'sheetMeta',
+    ]);
   });
 });
 

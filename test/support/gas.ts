@@ -1,15 +1,16 @@
 /** Helpers for runtime tests: run a snippet of script code as one Apps Script execution. */
-import { GasRuntime, type RuntimeOptions } from '../../dev/gas';
+import { GasRuntime, NO_LATENCY, type RuntimeOptions } from '../../dev/gas';
 import type { ExecutionKind } from '../../dev/gas/host';
 
 let n = 0;
 
 /**
- * A runtime for tests of the services themselves: script CPU time is not charged to the clock
- * (cpuFactor 0), so a FakeClock moves only when the script sleeps, waits or fetches.
+ * A runtime for tests of the services themselves: neither script CPU time (cpuFactor 0) nor
+ * service-call latency is charged to the clock, so a FakeClock moves only when the script
+ * sleeps, waits or fetches.
  */
 export function newRuntime(opts: RuntimeOptions = {}): GasRuntime {
-  return new GasRuntime({ cpuFactor: 0, ...opts });
+  return new GasRuntime({ cpuFactor: 0, serviceLatency: NO_LATENCY, ...opts });
 }
 
 /**

@@ -13,12 +13,13 @@ function throttleOf(json: Record<string, unknown>): Partial<ThrottleShape> {
   const out: Partial<ThrottleShape> = {};
   if (json.retryAfter !== undefined) out.retryAfter = checkRetryAfter(json.retryAfter);
   if (json.body !== undefined) {
-    if (!isThrottleBody(json.body)) throw new Error(`unknown 429 body ${String(json.body)}`);
+    if (!isThrottleBody(json.body))
+      throw new Error(`unknown 429 body ${JSON.stringify(json.body)}`);
     out.body = json.body;
   }
   if (json.header !== undefined) {
     if (!isThrottleHeader(json.header))
-      throw new Error(`unknown 429 header ${String(json.header)}`);
+      throw new Error(`unknown 429 header ${JSON.stringify(json.header)}`);
     out.header = json.header;
   }
   return out;

@@ -104,9 +104,9 @@ export function callKind(key: string): CallKind {
   if (LOCAL_TYPES.has(type)) return type === 'Trigger' ? 'handle' : 'local';
   switch (type) {
     case 'Properties':
-      return /^get/.test(m) ? 'propertiesRead' : 'propertiesWrite';
+      return m.startsWith('get') ? 'propertiesRead' : 'propertiesWrite';
     case 'Cache':
-      return /^get/.test(m) ? 'cacheRead' : 'cacheWrite';
+      return m.startsWith('get') ? 'cacheRead' : 'cacheWrite';
     case 'Lock':
       return m === 'hasLock' ? 'handle' : 'lock';
     case 'UrlFetchApp':

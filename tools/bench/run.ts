@@ -1,17 +1,26 @@
 /**
  * `npm run bench` — what the product costs at 1 k, 10 k and 100 k leads, side by side: the first
  * sync (requests against the lower bound, executions), the daily refresh (requests and their
- * lower bound, executions, seconds charged to Apps Script's clock = network + CPU × factor, CPU
- * seconds, peak heap, spreadsheet service calls) and what a full re-import every day would cost.
- * The emulator runs in its own process; each request batch costs --latency ms of virtual time.
+ * lower bound, executions, seconds charged to Apps Script's clock = network + CPU × factor +
+ * service-call latency, CPU seconds, the service calls' latency, the publish's seconds and its
+ * share of the charged time, peak heap, spreadsheet service calls) and what a full re-import
+ * every day would cost. The emulator runs in its own process; each request batch costs
+ * --latency ms of virtual time; each service call its kind's latency (dev/gas/latency.ts).
  *
- *   npm run bench -- [--sizes 1000,10000,100000] [--json FILE] [--latency 400]
+ *   npm run bench -- [--sizes 1000,10000,100000] [--json FILE] [--latency 400] [--no-service-latency]
  *   npm run bench -- --months 12 [--sizes 100000]   a year of daily activity, then the same
  *   npm run bench -- --peaks      also where the measured refresh's heap reached each new high
  */
 import { writeFileSync } from 'node:fs';
 import { control, startEmulatorProcess } from '../../dev/emulator/processes';
-import { DEFAULT_CPU_FACTOR, FakeClock, GasRuntime, type ExecutionRecord } from '../../dev/gas';
+import {
+  DEFAULT_CPU_FACTOR,
+  FakeClock,
+  GasRuntime,
+  NO_LATENCY,
+  type ExecutionRecord,
+} from '../../dev/gas';
+import { PUBLISH_KEY } from '../../src/app/jobs/publish';
 import { RATING_EVENT_TYPES } from '../../src/shapes/amocrm';
 import { historyWindowStart } from '../../src/amocrm/sync-plan';
 
@@ -25,6 +34,7 @@ const LATENCY = Number(opt('latency') ?? 400);
 const MONTHS = Number(opt('months') ?? 0);
 const JSON_FILE = opt('json');
 const PEAKS = argv.includes('--peaks');
+const SERVICE_LATENCY = !argv.includes('--no-service-latency');
 const PAGE = 250;
 const EVENT_PAGE = 100;
 
@@ -37,6 +47,11 @@ interface SizeReport {
     executions: number;
     chargedSeconds: number;
     cpuSeconds: number;
+    /** service-call latency charged to the clock */
+    serviceSeconds: number;
+    /** from the publish marker set to the marker cleared (every sheet written) */
+    publishSeconds: number;
+    publishShare: number;
     peakHeapMiB: number;
     sheetCalls: number;
   };
@@ -117,6 +132,7 @@ async function measure(leads: number): Promise<SizeReport> {
       routes: [{ host: /\.amocrm\.ru$/, target: proc.url, forwardClock: true }],
       fetchLatencyMs: LATENCY,
       measureHeap: true,
+      ...(SERVICE_LATENCY ? {} : { serviceLatency: NO_LATENCY }),
     });
     try {
       const c = rt.callFromClient('connectAmoWithToken', 'demo', st.token) as {
@@ -185,17 +201,31 @@ async function day(rt: GasRuntime, clock: FakeClock, url: string, since = lastUn
   rt.resetCounts();
   const before = rt.executions.length;
   const tickStart = Math.floor(clock.now() / 1000);
+  // the publish runs from the marker's setting to its removal: watch for both, call by call
+  const publish = { start: 0, end: 0, prevAt: clock.now() };
+  rt.callObserver = (_key, at) => {
+    const pending = rt.properties.document[PUBLISH_KEY] !== undefined;
+    if (pending && !publish.start) publish.start = publish.prevAt;
+    if (!pending && publish.start && !publish.end) publish.end = publish.prevAt;
+    publish.prevAt = at;
+  };
   rt.run('schedulerTick', [{}], 'timeTrigger');
+  rt.callObserver = null;
   const runs: ExecutionRecord[] = rt.executions.slice(before);
   const rec = runs[0];
+  const charged = (rec?.endedAt ?? 0) - (rec?.startedAt ?? 0);
+  const published = publish.start ? (publish.end || (rec?.endedAt ?? 0)) - publish.start : 0;
   const bound = await lowerBound(url, since || tickStart - 86400, tickStart, false);
   lastUntil = tickStart;
   const daily = {
     requests: rt.countOf('UrlFetchApp.requests'),
     lowerBound: bound,
     executions: runs.length,
-    chargedSeconds: Math.round(((rec?.endedAt ?? 0) - (rec?.startedAt ?? 0)) / 100) / 10,
+    chargedSeconds: Math.round(charged / 100) / 10,
     cpuSeconds: Math.round((rec?.cpuMs ?? 0) / 100) / 10,
+    serviceSeconds: Math.round((rec?.serviceMs ?? 0) / 100) / 10,
+    publishSeconds: Math.round(published / 100) / 10,
+    publishShare: charged ? published / charged : 0,
     peakHeapMiB: Math.round(rec?.peakHeapMiB ?? 0),
     sheetCalls: counted(rt, SHEET_SERVICES),
   };
@@ -218,7 +248,12 @@ async function main(): Promise<void> {
     lastUntil = 0;
     reports.push(await measure(n));
   }
-  const out = { cpuFactor: DEFAULT_CPU_FACTOR, latencyMs: LATENCY, sizes: reports };
+  const out = {
+    cpuFactor: DEFAULT_CPU_FACTOR,
+    latencyMs: LATENCY,
+    serviceLatency: SERVICE_LATENCY,
+    sizes: reports,
+  };
   const row = (label: string, f: (r: SizeReport) => string | number) =>
     `${label.padEnd(44)}${reports.map((r) => String(f(r)).padStart(14)).join('')}`;
   console.log(row('leads', (r) => r.leads));
@@ -236,11 +271,19 @@ async function main(): Promise<void> {
   console.log(row('  executions', (r) => r.dailyRefresh.executions));
   console.log(
     row(
-      `  seconds charged (CPU × ${DEFAULT_CPU_FACTOR} + network)`,
+      `  seconds charged (CPU × ${DEFAULT_CPU_FACTOR} + network${SERVICE_LATENCY ? ' + calls' : ''})`,
       (r) => r.dailyRefresh.chargedSeconds,
     ),
   );
   console.log(row('  CPU seconds', (r) => r.dailyRefresh.cpuSeconds));
+  console.log(row('  service-call latency, seconds', (r) => r.dailyRefresh.serviceSeconds));
+  console.log(row('  publish, seconds', (r) => r.dailyRefresh.publishSeconds));
+  console.log(
+    row(
+      "  publish's share of the charged time",
+      (r) => `${Math.round(r.dailyRefresh.publishShare * 100)} %`,
+    ),
+  );
   console.log(row('  peak heap, MiB', (r) => r.dailyRefresh.peakHeapMiB));
   console.log(row('  spreadsheet service calls', (r) => r.dailyRefresh.sheetCalls));
   console.log(row('full re-import every day: requests', (r) => r.fullReimport.requests));

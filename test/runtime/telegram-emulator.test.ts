@@ -352,13 +352,13 @@ describe('setting up a bot: webhooks, old updates, getChat, groups where the bot
     ).json()) as T;
   const newBot = async (username: string) =>
     (await tg.control<{ token: string }>('bots', { username })).token;
-  type Update = {
+  interface Update {
     update_id: number;
     my_chat_member?: {
       chat: { id: number; type: string };
       new_chat_member: { status: string; is_member?: boolean; can_send_messages?: boolean };
     };
-  };
+  }
 
   test('B7 a webhook: set only to an HTTPS address; getUpdates then answers 409; deleteWebhook lets it work, keeping what waited', async () => {
     const token = await newBot('hooked_bot');

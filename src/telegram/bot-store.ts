@@ -83,12 +83,14 @@ export function loadChats(): KnownChat[] {
 }
 
 /**
- * Stores the chats (the newest MAX_CHATS) in pieces written by one call, then removes pieces
- * left over from a longer list.
+ * Stores the chats (the newest MAX_CHATS, and always the chats in `keep`: the ones chosen in the
+ * settings) in pieces written by one call, then removes pieces left over from a longer list.
  */
-export function saveChats(chats: KnownChat[]): void {
+export function saveChats(chats: KnownChat[], keep: ReadonlyArray<number | null> = []): void {
+  const chosen = chats.filter((c) => keep.includes(c.id));
+  const newest = chats.filter((c) => !keep.includes(c.id)).slice(-(MAX_CHATS - chosen.length));
   const kept = chats
-    .slice(-MAX_CHATS)
+    .filter((c) => chosen.includes(c) || newest.includes(c))
     .map((c) => ({ ...c, title: Array.from(c.title).slice(0, MAX_TITLE).join('') }));
   const pieces: KnownChat[][] = [];
   let piece: KnownChat[] = [];

@@ -137,6 +137,32 @@ test('a bot in 60 groups: «Найти чаты» reads page by page, keeps ever
   expect((rt.callFromClient('sidebarLoad') as Found).telegram.chats).toEqual(found.telegram.chats);
 });
 
+test('a bot in 130 more groups: the newest 100 chats are listed, and always the chosen group and head chat', async () => {
+  const amo = await startFixtureEmulator();
+  others.push(amo);
+  const { rt } = setUpRuntime(amo);
+  runtimes.push(rt);
+  rt.routes = [
+    { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
+    { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
+  ];
+  connect(rt);
+  find(rt);
+  const chosen = rt.callFromClient('saveSettingsPart', {
+    telegram: { ...readSettings(rt).telegram, groupChatId: tg.chatId, headChatId: tg.headId },
+  }) as { ok: boolean };
+  expect(chosen.ok).toBe(true);
+  const groups = await addGroups(130);
+  const found = find(rt);
+  const ids = found.telegram.chats.map((c) => c.id);
+  expect(ids).toHaveLength(100);
+  expect(ids).toContain(tg.chatId);
+  expect(ids).toContain(tg.headId);
+  expect(groups.slice(-98).every((g) => ids.includes(g))).toBe(true); // the newest
+  expect(ids).not.toContain(groups[0]); // the oldest of the new ones made room
+  expectSmallValues(rt);
+}, 120_000);
+
 test('a kill at any service call of «Найти чаты» loses no chat: the next press finds every group', async () => {
   // how many service calls one press makes (a bot of its own, 30 groups: one page)
   const probeBot = await tg.control<{ token: string }>('bots', { username: 'probe_bot' });

@@ -7,6 +7,7 @@
  */
 import { t, type Language } from '../../i18n/messages';
 import { currentLanguage } from '../../settings/language';
+import { loadSettings } from '../../settings/settings-store';
 import {
   deleteWebhook,
   getChat,
@@ -133,6 +134,11 @@ export function findTelegramChats(): TelegramResult {
   const started = Date.now();
   try {
     const chats = new Map(loadChats().map((c) => [c.id, c]));
+    const settings = loadSettings(lang);
+    // the chosen group and head's chat stay listed however many chats come after them
+    const chosen = settings.ok
+      ? [settings.settings.telegram.groupChatId, settings.settings.telegram.headChatId]
+      : [];
     let offset = Number(props.getProperty(OFFSET_KEY) ?? 0);
     let more = false;
     for (let page = 1; ; page++) {
@@ -143,7 +149,7 @@ export function findTelegramChats(): TelegramResult {
         applyUpdate(chats, u);
       }
       // stored first: the next getUpdates with the new offset makes Telegram forget this page
-      saveChats([...chats.values()]);
+      saveChats([...chats.values()], chosen);
       props.setProperty(OFFSET_KEY, String(offset));
       if (updates.length < UPDATES_PAGE) break;
       if (page >= MAX_PAGES || Date.now() - started > FIND_BUDGET_MS) {

@@ -33,7 +33,7 @@ const ru = {
   tgNotConnected: 'Сначала подключите бота.',
   tgChatsFound: 'Найдено чатов: {n}.',
   tgNoChats:
-    'Чатов пока нет: добавьте {bot} в группу или напишите ему в личные сообщения, затем нажмите «Найти чаты» ещё раз.',
+    'Чатов пока нет: добавьте {bot} в группу или напишите ему в личные сообщения, затем нажмите «Найти чаты» ещё раз — в течение суток: Telegram хранит новости бота 24 часа. Если бота добавили раньше, удалите его из группы и добавьте снова.',
   tgNoChat: 'Выберите чат.',
   tgTestText:
     '✅ Бот рейтинга подключён к таблице «{sheet}». Сюда будут приходить публикации рейтинга.',
@@ -193,7 +193,7 @@ const en: Texts = {
   tgNotConnected: 'Connect the bot first.',
   tgChatsFound: 'Chats found: {n}.',
   tgNoChats:
-    'No chats yet: add {bot} to a group or write to it privately, then press "Find chats" again.',
+    'No chats yet: add {bot} to a group or write to it privately, then press "Find chats" again within a day: Telegram keeps the bot\'s news for 24 hours. If the bot was added earlier, remove it from the group and add it again.',
   tgNoChat: 'Choose a chat.',
   tgTestText:
     '✅ The rating bot is connected to the spreadsheet "{sheet}". The rating posts will arrive here.',

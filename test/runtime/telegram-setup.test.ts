@@ -6,7 +6,7 @@
  * before the offset moves past it); a webhook (getUpdates → 409) is offered for deletion and,
  * deleted, the chats are found. Facts: docs/services.md §1.4, §B7, §B9.
  */
-import type { GasRuntime } from '../../dev/gas';
+import { FakeClock, type GasRuntime } from '../../dev/gas';
 import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
 import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
 import { newRuntime } from '../support/gas';
@@ -192,6 +192,29 @@ test('a kill at any service call of «Найти чаты» loses no chat: the n
   }
   expect(killed).toBe(calls);
 }, 180_000);
+
+test('a bot added to a group more than a day ago: Telegram forgot it, and «Найти чаты» says how to make the group known again', async () => {
+  const bot = await tg.control<{ token: string }>('bots', { username: 'late_bot' });
+  const t0 = Date.parse('2026-03-10T09:00:00Z');
+  const added = await fetch(`${tg.url}/_emulator/chats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-virtual-time': String(t0) },
+    body: JSON.stringify({ title: 'Отдел продаж Юг', token: bot.token }),
+  });
+  const group = (await added.json()) as { id: number };
+  const rt = newRuntime({
+    clock: new FakeClock(t0 + 25 * 3600_000),
+    routes: [{ host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true }],
+  });
+  runtimes.push(rt);
+  connect(rt, bot.token);
+  const found = find(rt);
+  expect(found.telegram.chats).toEqual([]);
+  expect(found.message).toContain('Telegram хранит новости бота 24 часа');
+  // re-added, it is found
+  await tg.control('chats/add-bot', { chatId: group.id, token: bot.token });
+  expect(find(rt).telegram.chats.map((c) => c.id)).toEqual([group.id]);
+});
 
 test('a bot with a webhook: «Найти чаты» says so and offers to delete it; deleted, the chats are found, nothing lost', async () => {
   const rt = runtime();

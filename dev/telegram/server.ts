@@ -98,7 +98,10 @@ interface Bot {
   firstName: string;
   updates: QueuedUpdate[];
   nextUpdateId: number;
-  /** the webhook another program set; while it is set, getUpdates answers 409 */
+  /**
+   * the webhook another program set; while it is set, getUpdates answers 409. Updates keep
+   * queuing meanwhile, as when that webhook no longer answers (a working one would take them).
+   */
   webhook: { url: string; at: number } | null;
   /** when this bot's last messages went out, for the overall limit */
   sentAt: number[];

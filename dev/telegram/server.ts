@@ -1,11 +1,14 @@
 /**
  * The Telegram Bot API emulator: getMe, getUpdates (the bot being added to a group arrives as
- * my_chat_member), sendMessage with real HTML parse-mode validation and the 4096 limit after
- * parsing, sendPhoto/sendDocument as multipart, and the errors of the reference: can't parse
- * entities, message is too long, chat not found, bot kicked (403), group upgraded
- * (migrate_to_chat_id), 429 with retry_after beyond 20 messages per minute per group.
- * A control API under /_emulator/ creates chats, adds/kicks the bot, upgrades groups, and reads
- * the transcript. [docs/services.md, Part B]
+ * my_chat_member; updates older than 24 hours are gone; 409 while a webhook is set),
+ * setWebhook/deleteWebhook/getWebhookInfo, getChat (ChatFullInfo shapes), sendMessage with real
+ * HTML parse-mode validation and the 4096 limit after parsing, sendPhoto/sendDocument as
+ * multipart, and the errors of the reference: can't parse entities, message is too long, chat not
+ * found, bot kicked (403), bot blocked by the user (403), not enough rights in a restricted group
+ * (400), group upgraded (migrate_to_chat_id), 429 with retry_after beyond 20 messages per minute
+ * per group. A control API under /_emulator/ creates chats, adds/kicks the bot, restricts it,
+ * blocks it in a private chat, sets a webhook, upgrades groups, and reads the transcript.
+ * [docs/services.md, Part B]
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody, send } from '../emulator/http-util';
@@ -37,6 +40,10 @@ export interface Chat {
   type: 'group' | 'supergroup' | 'private';
   title: string;
   botStatus: 'member' | 'administrator' | 'kicked' | 'left';
+  /** the group's permissions do not let the bot send messages (it is not an administrator) */
+  restricted?: boolean;
+  /** the user of a private chat blocked the bot */
+  blocked?: boolean;
   migratedTo?: number;
   messages: Message[];
   sentAt: number[];
@@ -78,13 +85,24 @@ export interface TranscriptEntry {
   text?: string;
 }
 
+/** An update waiting for getUpdates, with the moment it arose (Telegram keeps it 24 hours). */
+interface QueuedUpdate {
+  at: number;
+  update: { update_id: number; [k: string]: unknown };
+}
+
 interface Bot {
   id: number;
   token: string;
   username: string;
   firstName: string;
-  updates: Array<{ update_id: number; [k: string]: unknown }>;
+  updates: QueuedUpdate[];
   nextUpdateId: number;
+  /**
+   * the webhook another program set; while it is set, getUpdates answers 409. Updates keep
+   * queuing meanwhile, as when that webhook no longer answers (a working one would take them).
+   */
+  webhook: { url: string; at: number } | null;
   /** when this bot's last messages went out, for the overall limit */
   sentAt: number[];
 }
@@ -94,6 +112,19 @@ export const GROUP_PER_MINUTE = 20;
 export const CHAT_BURST = 3;
 /** one bot, all chats together: about 30 messages a second [B5] */
 export const BOT_PER_SECOND = 30;
+/** how long Telegram keeps an update nobody fetched [B7] */
+export const UPDATE_KEEP_MS = 24 * 3600_000;
+
+/** the reference's words for the 409 of getUpdates while a webhook is set [B7] */
+export const WEBHOOK_CONFLICT =
+  "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+
+/** what a send method needs the right to send, in the reference's refusal */
+const RIGHT_NEEDED: Record<SendMethod, string> = {
+  sendmessage: 'text messages',
+  sendphoto: 'photos',
+  senddocument: 'documents',
+};
 
 type Params = Record<string, string | Upload>;
 
@@ -153,6 +184,7 @@ export class TelegramEmulator {
       updates: [],
       nextUpdateId: 100000 + this.bots.size * 1000,
       sentAt: [],
+      webhook: null,
     };
     this.bots.set(token, bot);
     return bot;
@@ -179,7 +211,7 @@ export class TelegramEmulator {
   }
 
   private push(bot: Bot, update: Record<string, unknown>): void {
-    bot.updates.push({ update_id: bot.nextUpdateId++, ...update });
+    bot.updates.push({ at: this.lastTime, update: { update_id: bot.nextUpdateId++, ...update } });
   }
 
   private member(bot: Bot, status: string) {
@@ -213,6 +245,51 @@ export class TelegramEmulator {
         date: this.now(),
         old_chat_member: this.member(bot, 'member'),
         new_chat_member: this.member(bot, 'kicked'),
+      },
+    });
+  }
+
+  /**
+   * The group's permissions stop (or again let) the bot send messages. In a supergroup the bot
+   * hears of it as a my_chat_member update to "restricted"; a basic group's permissions change
+   * without one.
+   */
+  restrict(bot: Bot, chat: Chat, restricted: boolean): void {
+    chat.restricted = restricted;
+    if (chat.type !== 'supergroup') return;
+    const member = restricted
+      ? {
+          ...this.member(bot, 'restricted'),
+          is_member: true,
+          can_send_messages: false,
+          until_date: 0,
+        }
+      : this.member(bot, 'member');
+    this.push(bot, {
+      my_chat_member: {
+        chat: { id: chat.id, title: chat.title, type: chat.type },
+        from: { id: 1, is_bot: false, first_name: 'Админ' },
+        date: this.now(),
+        old_chat_member: this.member(bot, restricted ? 'member' : 'restricted'),
+        new_chat_member: member,
+      },
+    });
+  }
+
+  /**
+   * The user of a private chat blocks (or unblocks) the bot: the bot gets a my_chat_member update
+   * to "kicked" (or back to "member"), and messages to the user fail with 403.
+   */
+  block(bot: Bot, chat: Chat, blocked: boolean): void {
+    chat.blocked = blocked;
+    const user = { id: chat.id, is_bot: false, first_name: chat.title };
+    this.push(bot, {
+      my_chat_member: {
+        chat: { id: chat.id, first_name: chat.title, type: 'private' },
+        from: user,
+        date: this.now(),
+        old_chat_member: this.member(bot, blocked ? 'member' : 'kicked'),
+        new_chat_member: this.member(bot, blocked ? 'kicked' : 'member'),
       },
     });
   }
@@ -337,7 +414,12 @@ export class TelegramEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
-    if (path.startsWith('/_emulator/')) return this.control(req, res, path);
+    if (path.startsWith('/_emulator/')) {
+      // a control call may say when its event happens (for the 24-hour life of updates)
+      const virtual = Number(req.headers['x-virtual-time']);
+      if (virtual) this.lastTime = virtual;
+      return this.control(req, res, path);
+    }
     this.lastTime = Number(req.headers['x-virtual-time']) || Date.now();
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
     const fail = (
@@ -374,9 +456,9 @@ export class TelegramEmulator {
       return fail(400, 'Bad Request: invalid JSON', undefined, method);
     }
     const str = (k: string) => stringParam(p, k);
-    const ok = (result: unknown, extra: Partial<TranscriptEntry> = {}) => {
+    const ok = (result: unknown, extra: Partial<TranscriptEntry> = {}, description?: string) => {
       this.transcript.push({ at: this.lastTime, method, ok: true, ...extra });
-      send(res, 200, { ok: true, result });
+      send(res, 200, { ok: true, result, ...(description ? { description } : {}) });
     };
     switch (method) {
       case 'getme':
@@ -390,14 +472,54 @@ export class TelegramEmulator {
           supports_inline_queries: false,
         });
       case 'getupdates': {
+        // a bot with a webhook gets its updates there, never here [B7]
+        if (bot.webhook) return fail(409, WEBHOOK_CONFLICT, undefined, method);
         const offset = Number(str('offset') ?? 0);
         const limit = Math.min(100, Math.max(1, Number(str('limit') ?? 100)));
-        if (offset > 0) bot.updates = bot.updates.filter((u) => u.update_id >= offset);
+        this.expireUpdates(bot);
+        if (offset > 0) bot.updates = bot.updates.filter((u) => u.update.update_id >= offset);
         else if (offset < 0) bot.updates = bot.updates.slice(offset);
-        return ok(bot.updates.slice(0, limit));
+        return ok(bot.updates.slice(0, limit).map((u) => u.update));
       }
-      case 'deletewebhook':
-        return ok(true);
+      case 'setwebhook': {
+        const url = str('url') ?? '';
+        if (!url) {
+          bot.webhook = null;
+          return ok(true, {}, 'Webhook was deleted');
+        }
+        if (!/^https:\/\/[^/]+/i.test(url))
+          return fail(
+            400,
+            'Bad Request: bad webhook: An HTTPS URL must be provided for webhook',
+            undefined,
+            method,
+          );
+        bot.webhook = { url, at: this.lastTime };
+        if (str('drop_pending_updates') === 'true') bot.updates = [];
+        return ok(true, {}, 'Webhook was set');
+      }
+      case 'deletewebhook': {
+        const had = bot.webhook !== null;
+        bot.webhook = null;
+        if (str('drop_pending_updates') === 'true') bot.updates = [];
+        return ok(true, {}, had ? 'Webhook was deleted' : 'Webhook is already deleted');
+      }
+      case 'getwebhookinfo':
+        this.expireUpdates(bot);
+        return ok({
+          url: bot.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: bot.updates.length,
+          ...(bot.webhook ? { max_connections: 40, ip_address: '149.154.167.220' } : {}),
+        });
+      case 'getchat':
+        try {
+          return ok(this.chatInfo(str('chat_id')));
+        } catch (e) {
+          if (e instanceof Refusal)
+            return fail(e.code, e.description, e.parameters, method, str('chat_id') || undefined);
+          throw e;
+        }
       case 'sendmessage':
       case 'sendphoto':
       case 'senddocument':
@@ -415,10 +537,63 @@ export class TelegramEmulator {
     }
   }
 
+  /** Updates older than 24 hours are gone, fetched or not. [B7] */
+  private expireUpdates(bot: Bot): void {
+    bot.updates = bot.updates.filter((u) => u.at > this.lastTime - UPDATE_KEEP_MS);
+  }
+
+  /**
+   * getChat: the ChatFullInfo of a chat the bot may see (a private chat answers even when its
+   * user blocked the bot); a chat it was never in is "not found", one it was removed from 403.
+   */
+  private chatInfo(chatId: string | undefined): Record<string, unknown> {
+    if (!chatId) throw new Refusal(400, 'Bad Request: chat_id is empty');
+    const chat = this.chats.get(Number(chatId));
+    if (!chat) throw new Refusal(400, 'Bad Request: chat not found');
+    const common = {
+      id: chat.id,
+      type: chat.type,
+      accent_color_id: Math.abs(chat.id) % 7,
+      max_reaction_count: 11,
+      accepted_gift_types: {
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+      },
+    };
+    if (chat.type === 'private') return { ...common, first_name: chat.title };
+    const kind = chat.type === 'supergroup' ? 'supergroup' : 'group';
+    if (chat.botStatus === 'kicked')
+      throw new Refusal(403, `Forbidden: bot was kicked from the ${kind} chat`);
+    if (chat.botStatus === 'left') throw new Refusal(400, 'Bad Request: chat not found');
+    return {
+      ...common,
+      title: chat.title,
+      permissions: {
+        can_send_messages: !chat.restricted,
+        can_send_audios: !chat.restricted,
+        can_send_documents: !chat.restricted,
+        can_send_photos: !chat.restricted,
+        can_send_videos: !chat.restricted,
+        can_send_video_notes: !chat.restricted,
+        can_send_voice_notes: !chat.restricted,
+        can_send_polls: !chat.restricted,
+        can_send_other_messages: !chat.restricted,
+        can_add_web_page_previews: !chat.restricted,
+        can_change_info: false,
+        can_invite_users: true,
+        can_pin_messages: false,
+        can_manage_topics: false,
+      },
+      ...(chat.migratedTo !== undefined ? { migrate_to_chat_id: chat.migratedTo } : {}),
+    };
+  }
+
   /**
    * sendMessage, sendPhoto and sendDocument: the reference's checks in its order (the chat, the
-   * text or caption, link_preview_options, the limits, the file), then the message is recorded.
-   * A failed check throws its Refusal.
+   * text or caption, the bot's right to send it, link_preview_options, a user who blocked the bot,
+   * the limits, the file), then the message is recorded. A failed check throws its Refusal.
    */
   private async deliver(
     bot: Bot,
@@ -431,7 +606,14 @@ export class TelegramEmulator {
       method === 'sendmessage'
         ? messageText(stringParam(p, 'text') ?? '', parseMode)
         : captionText(stringParam(p, 'caption') ?? '', parseMode);
+    // the content is checked against the chat's permissions once it is parsed (tdlib's order)
+    if (chat.restricted)
+      throw new Refusal(
+        400,
+        `Bad Request: not enough rights to send ${RIGHT_NEEDED[method]} to the chat`,
+      );
     checkLinkPreviewOptions(stringParam(p, 'link_preview_options'));
+    if (chat.blocked) throw new Refusal(403, 'Forbidden: bot was blocked by the user');
     this.checkLimits(bot, chat);
     // the message id is taken before the file is checked (a refused file spends one)
     const header = this.messageHeader(bot, chat);
@@ -533,6 +715,19 @@ export class TelegramEmulator {
         if (!chat || !bot) return send(res, 404, { error: 'no such chat or bot' });
         this.kickBot(bot, chat);
         return send(res, 200, chat);
+      case '/_emulator/chats/restrict':
+        if (!chat || !bot) return send(res, 404, { error: 'no such chat or bot' });
+        this.restrict(bot, chat, j.restricted !== false);
+        return send(res, 200, chat);
+      case '/_emulator/chats/block':
+        if (!chat || !bot || chat.type !== 'private')
+          return send(res, 404, { error: 'no such private chat or bot' });
+        this.block(bot, chat, j.blocked !== false);
+        return send(res, 200, chat);
+      case '/_emulator/bots/webhook':
+        if (!bot) return send(res, 404, { error: 'no such bot' });
+        bot.webhook = typeof j.url === 'string' && j.url ? { url: j.url, at: this.lastTime } : null;
+        return send(res, 200, { ok: true });
       case '/_emulator/chats/upgrade':
         if (!chat) return send(res, 404, { error: 'no such chat' });
         return send(res, 200, this.upgrade(chat));

@@ -54,6 +54,15 @@ export function readPending(): Pending | null {
   return parseJson(props().getProperty(OAUTH_PENDING_KEY), PendingSchema);
 }
 
+/**
+ * Ends a consent that was started and not finished: its nonce and the client secret it kept are
+ * removed, so coming back from the consent page later connects nothing (the state token itself
+ * stays valid for its hour; the callback then finds no request to answer).
+ */
+export function cancelOAuth(): void {
+  props().deleteProperty(OAUTH_PENDING_KEY);
+}
+
 function requestTokens(baseUrl: string, body: Record<string, string>): TokenResponse {
   const res = UrlFetchApp.fetch(`${baseUrl}/oauth2/access_token`, {
     method: 'post',

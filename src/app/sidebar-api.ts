@@ -17,6 +17,7 @@ export {
   connectTelegramBot,
   disconnectTelegramBot,
   findTelegramChats,
+  deleteTelegramWebhook,
   sendTelegramTest,
 } from './sidebar/telegram-bot';
 export { openPlansDialog } from './plans-api';

@@ -33,11 +33,19 @@ const ru = {
   tgNotConnected: 'Сначала подключите бота.',
   tgChatsFound: 'Найдено чатов: {n}.',
   tgNoChats:
-    'Чатов пока нет: добавьте {bot} в группу или напишите ему в личные сообщения, затем нажмите «Найти чаты» ещё раз.',
+    'Чатов пока нет: добавьте {bot} в группу или напишите ему в личные сообщения, затем нажмите «Найти чаты» ещё раз — в течение суток: Telegram хранит новости бота 24 часа. Если бота добавили раньше, удалите его из группы и добавьте снова.',
   tgNoChat: 'Выберите чат.',
   tgTestText:
     '✅ Бот рейтинга подключён к таблице «{sheet}». Сюда будут приходить публикации рейтинга.',
   tgTestSent: 'Тестовое сообщение отправлено.',
+  tgChatsMore: 'Прочитаны не все новости бота — нажмите «Найти чаты» ещё раз.',
+  tgWebhookDeleted: 'Webhook удалён.',
+  tgHeadNotPrivate:
+    '«{title}» — {kind}, а сводка о том, кто внизу рейтинга, только для руководителя. Напишите боту в личные сообщения (/start), нажмите «Найти чаты» и выберите свой личный чат.',
+  tgKindGroup: 'группа',
+  tgKindChannel: 'канал',
+  tgHeadUnknown:
+    'Telegram не знает такого личного чата с ботом. Напишите боту /start из своего аккаунта, нажмите «Найти чаты» и выберите свой чат.',
   postName: '«{kind}» ({period})',
   post_daily: 'Рейтинг недели',
   post_monday: 'Рейтинг месяца',
@@ -185,11 +193,19 @@ const en: Texts = {
   tgNotConnected: 'Connect the bot first.',
   tgChatsFound: 'Chats found: {n}.',
   tgNoChats:
-    'No chats yet: add {bot} to a group or write to it privately, then press "Find chats" again.',
+    'No chats yet: add {bot} to a group or write to it privately, then press "Find chats" again within a day: Telegram keeps the bot\'s news for 24 hours. If the bot was added earlier, remove it from the group and add it again.',
   tgNoChat: 'Choose a chat.',
   tgTestText:
     '✅ The rating bot is connected to the spreadsheet "{sheet}". The rating posts will arrive here.',
   tgTestSent: 'The test message was sent.',
+  tgChatsMore: 'Not all of the bot\'s news was read: press "Find chats" again.',
+  tgWebhookDeleted: 'The webhook is deleted.',
+  tgHeadNotPrivate:
+    '"{title}" is a {kind}, and the bottom-watch digest is for the sales head alone. Write to the bot privately (/start), press "Find chats" and choose your private chat.',
+  tgKindGroup: 'group',
+  tgKindChannel: 'channel',
+  tgHeadUnknown:
+    'Telegram knows no such private chat with the bot. Write /start to the bot from your account, press "Find chats" and choose your chat.',
   postName: '"{kind}" ({period})',
   post_daily: "This week's rating",
   post_monday: "This month's rating",

@@ -161,6 +161,9 @@ const ru = {
   tgHour: 'Час публикации',
   tgTopN: 'Показывать в группе только первых',
   tgTopNHint: 'пусто — всех',
+  tgDeleteWebhook: 'Удалить webhook',
+  tgDeleteWebhookConfirm:
+    'Удалить webhook бота? Если этого бота использует другая программа, она перестанет получать его сообщения.',
   // plans dialog
   plansLoading: 'Загрузка планов…',
   plansManager: 'Менеджер',
@@ -335,6 +338,9 @@ const en: Record<PageTextKey, string> = {
   tgHour: 'Posting hour',
   tgTopN: 'Show only the first in the group',
   tgTopNHint: 'empty — everyone',
+  tgDeleteWebhook: 'Delete the webhook',
+  tgDeleteWebhookConfirm:
+    "Delete the bot's webhook? If another program uses this bot, it will stop receiving the bot's messages.",
   plansLoading: 'Loading the plans…',
   plansManager: 'Manager',
   plansPoints: 'points',

@@ -12,7 +12,12 @@ export type TelegramErrorCode =
   | 'rejected'
   | 'bad_response'
   | 'not_configured'
-  | 'no_chat';
+  | 'no_chat'
+  | 'no_rights'
+  | 'blocked'
+  | 'webhook'
+  | 'conflict'
+  | 'not_private';
 
 const TEXTS: Record<Language, Record<TelegramErrorCode, string>> = {
   ru: {
@@ -31,6 +36,16 @@ const TEXTS: Record<Language, Record<TelegramErrorCode, string>> = {
     bad_response: 'Telegram прислал ответ неожиданного вида ({detail}).',
     not_configured: 'Бот Telegram не подключён.',
     no_chat: 'Не выбран чат для публикаций.',
+    no_rights:
+      'В группе у бота нет права «{right}» — публикации в эту группу остановлены, они дождутся исправления. Сделайте бота администратором группы (или разрешите участникам отправлять сообщения) и сохраните «Настройки → Telegram».',
+    blocked:
+      'Бот заблокирован в личном чате руководителя — сводка туда остановлена и дождётся исправления. Откройте чат с ботом, нажмите «Разблокировать» (или «Перезапустить») и сохраните «Настройки → Telegram».',
+    webhook:
+      'У бота настроен webhook: пока он есть, Telegram не отдаёт сообщения бота, и чаты не найти. Если бот больше нигде не используется, удалите webhook.',
+    not_private:
+      'Личный чат руководителя указан неверно: это группа или канал, а сводка о том, кто внизу рейтинга, — только для руководителя. Сводка не отправлена. Выберите свой личный чат с ботом в «Настройки → Telegram».',
+    conflict:
+      'Этого бота одновременно опрашивает другая программа, и Telegram отвечает конфликтом. Остановите её или подключите отдельного бота.',
   },
   en: {
     bad_token:
@@ -48,9 +63,30 @@ const TEXTS: Record<Language, Record<TelegramErrorCode, string>> = {
     bad_response: 'Telegram sent an answer of an unexpected shape ({detail}).',
     not_configured: 'The Telegram bot is not connected.',
     no_chat: 'No chat is chosen for the posts.',
+    no_rights:
+      'The bot lacks the right "{right}" in the group: posting there has stopped, the posts wait. Make the bot an administrator of the group (or let members send messages) and save Settings → Telegram.',
+    blocked:
+      "The bot is blocked in the sales head's private chat: the digest has stopped and waits. Open the chat with the bot, press Unblock (or Restart) and save Settings → Telegram.",
+    webhook:
+      "The bot has a webhook: while it is set, Telegram does not hand out the bot's messages and no chat can be found. If the bot is not used anywhere else, delete the webhook.",
+    not_private:
+      "The sales head's private chat is set wrong: it is a group or a channel, and the bottom-watch digest is for the head alone. The digest was not sent. Choose your private chat with the bot in Settings → Telegram.",
+    conflict:
+      'Another program polls this bot at the same time and Telegram answers with a conflict. Stop it or connect a separate bot.',
   },
 };
 
+/** The right a restricted bot lacks, as Telegram's group settings name it. */
+const RIGHTS: Record<Language, Record<string, string>> = {
+  ru: {
+    'text messages': 'Отправка сообщений',
+    photos: 'Отправка фото',
+    documents: 'Отправка файлов',
+  },
+  en: { 'text messages': 'Send Messages', photos: 'Send Photos', documents: 'Send Files' },
+};
+
 export function telegramErrorText(lang: Language, code: TelegramErrorCode, detail: string): string {
-  return TEXTS[lang][code].replace('{detail}', detail);
+  const right = RIGHTS[lang][detail] ?? RIGHTS[lang]['text messages'] ?? detail;
+  return TEXTS[lang][code].replace('{detail}', detail).replace('{right}', right);
 }

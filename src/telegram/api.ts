@@ -1,9 +1,10 @@
 /**
  * The Telegram Bot API over UrlFetchApp: JSON requests, the response envelope checked, and every
  * failure as a typed TelegramError — 429 with its retry_after, a group upgraded with its new id
- * (read from parameters, never from the description), the bot removed or the chat gone (posting
- * stops until the head acts), a bad token. The token is in the URL path only, never in a message.
- * [docs/services.md §B1, §B5, §B6]
+ * (read from parameters, never from the description), the bot removed or the chat gone, the bot
+ * without the right to write in a group or blocked by the user of a private chat (posting to that
+ * chat stops until the head acts), a bad token, a webhook that keeps getUpdates from working (409).
+ * The token is in the URL path only, never in a message. [docs/services.md §B1, §B5–§B7, §B9]
  */
 import * as v from 'valibot';
 import { telegramErrorText, type TelegramErrorCode } from '../i18n/telegram-texts';
@@ -30,7 +31,13 @@ export class TelegramError extends Error {
   }
   /** posting cannot go on until the head reconnects or re-adds the bot */
   get stopsPosting(): boolean {
-    return ['bad_token', 'chat_not_found', 'bot_removed', 'not_member'].includes(this.code);
+    return this.stopsChat || this.code === 'bad_token';
+  }
+  /** only this chat is out of reach (the bot may still post to the other one) */
+  get stopsChat(): boolean {
+    return ['chat_not_found', 'bot_removed', 'not_member', 'no_rights', 'blocked'].includes(
+      this.code,
+    );
   }
 }
 
@@ -54,15 +61,29 @@ function classify(status: number, body: v.InferOutput<typeof Envelope> | null): 
   if (status === 429) return new TelegramError('too_many', description, retry ?? 5);
   if (migrate !== null) return new TelegramError('rejected', description, null, migrate);
   if (status === 401 || status === 404) return new TelegramError('bad_token', description);
-  if (status === 403)
+  if (status === 409)
+    return new TelegramError(/webhook/i.test(description) ? 'webhook' : 'conflict', description);
+  // a group whose permissions keep the bot silent: Telegram answers 400 (older texts: "have no
+  // rights to send a message"; a channel: "need administrator rights"); matched on any status
+  if (/not enough rights|have no rights|need administrator rights/i.test(description))
+    return new TelegramError('no_rights', rightOf(description));
+  if (status === 403) {
+    if (/blocked by the user/i.test(description)) return new TelegramError('blocked', description);
     return new TelegramError(
       /kicked/i.test(description) ? 'bot_removed' : 'not_member',
       description,
     );
+  }
   if (status === 400 && /chat not found/i.test(description))
     return new TelegramError('chat_not_found', description);
   if (status >= 500) return new TelegramError('server', description, null, null, true);
   return new TelegramError('rejected', description.replace(/^Bad Request: /, ''));
+}
+
+/** The kind of message the bot lacks the right to send, from the refusal's words. */
+function rightOf(description: string): string {
+  const m = /to send (text messages|photos|documents|[a-z ]+?) to the chat/i.exec(description);
+  return m?.[1]?.toLowerCase() ?? 'text messages';
 }
 
 /** One Bot API call; the result, or a TelegramError. */
@@ -138,19 +159,53 @@ const UpdateSchema = v.object({
   my_chat_member: v.optional(
     v.object({
       chat: ChatSchema,
-      new_chat_member: v.object({ status: v.string() }),
+      // a restricted member is still in the chat when is_member is true
+      new_chat_member: v.object({ status: v.string(), is_member: v.optional(v.boolean()) }),
     }),
   ),
 });
 export type TelegramUpdate = v.InferOutput<typeof UpdateSchema>;
 
-/** Updates after `offset` (each update is kept by Telegram for 24 hours). */
-export function getUpdates(token: string, offset: number): TelegramUpdate[] {
+/** at most this many updates in one getUpdates answer */
+export const UPDATES_PAGE = 100;
+
+/**
+ * One page of updates from `offset` (each update is kept by Telegram for 24 hours). Reading with
+ * a higher offset later confirms, and so deletes, everything before it: the caller stores what a
+ * page says before it asks for the next one.
+ */
+export function getUpdates(token: string, offset: number, limit = UPDATES_PAGE): TelegramUpdate[] {
   const r = v.safeParse(
     v.array(UpdateSchema),
-    callBot(token, 'getUpdates', { offset, limit: 100, timeout: 0 }),
+    callBot(token, 'getUpdates', { offset, limit, timeout: 0 }),
   );
   if (!r.success) throw new TelegramError('bad_response', 'getUpdates');
+  return r.output;
+}
+
+/**
+ * Removes the bot's webhook so getUpdates works again. Updates that still wait for the webhook are
+ * kept (drop_pending_updates false): they may be the very additions to groups the head is after.
+ */
+export function deleteWebhook(token: string): void {
+  if (callBot(token, 'deleteWebhook', { drop_pending_updates: false }) !== true)
+    throw new TelegramError('bad_response', 'deleteWebhook');
+}
+
+const ChatInfoSchema = v.object({
+  id: v.number(),
+  type: v.picklist(['private', 'group', 'supergroup', 'channel']),
+  title: v.optional(v.string()),
+  first_name: v.optional(v.string()),
+  last_name: v.optional(v.string()),
+  username: v.optional(v.string()),
+});
+export type ChatInfo = v.InferOutput<typeof ChatInfoSchema>;
+
+/** What Telegram says about a chat (its type above all); other ChatFullInfo fields are ignored. */
+export function getChat(token: string, chatId: number): ChatInfo {
+  const r = v.safeParse(ChatInfoSchema, callBot(token, 'getChat', { chat_id: chatId }));
+  if (!r.success) throw new TelegramError('bad_response', 'getChat');
   return r.output;
 }
 

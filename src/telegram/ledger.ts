@@ -56,7 +56,8 @@ export function writeLedger(ledger: Ledger): void {
   PropertiesService.getDocumentProperties().setProperty(LEDGER_KEY, json);
 }
 
-function utf8Bytes(s: string): number {
+/** A text's size as the property store counts it. */
+export function utf8Bytes(s: string): number {
   let n = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;

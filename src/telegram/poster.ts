@@ -3,13 +3,17 @@
  * caller holds the job lock. A post goes out when its day's rating is published and the posting
  * hour has come; an outbox from an earlier day is never sent (a stale daily post is superseded).
  * Errors: 429 waits when the wait fits the run, else the next tick continues; a group upgraded to
- * a supergroup moves to its new id and the part is sent there; a removed bot, a missing chat or a
- * revoked token stops posting with a status until the head acts; a timeout or a server error may
- * have delivered the message, so it is reported, not resent; a refused connection backs off.
+ * a supergroup moves to its new id and the part is sent there; a revoked token stops posting with
+ * a status until the head acts; a removed bot, a missing chat, a group where the bot may not write
+ * or a head who blocked the bot stops posting to that chat only (its posts stay pending, the other
+ * chat still gets its own); a timeout or a server error may have delivered the message, so it is
+ * reported, not resent; a refused connection backs off. A head's chat that is not private (a
+ * negative id is a group or a channel) never gets the digest.
  */
 import { t, type Language } from '../i18n/messages';
+import { telegramErrorText } from '../i18n/telegram-texts';
 import { sendMessage, TelegramError } from './api';
-import { loadBot, loadTelegramStatus, saveTelegramStatus } from './bot-store';
+import { loadBot, loadTelegramStatus, saveTelegramStatus, type TelegramStatus } from './bot-store';
 import { ledgerKey, readLedger, writeLedger, type Ledger } from './ledger';
 import type { Post } from './post-format';
 
@@ -69,8 +73,9 @@ export function sendDuePosts(
   const lang = ctx.lang;
   const bot = loadBot();
   if (!bot) return report;
-  const stopped = loadTelegramStatus();
-  if (stopped) return { ...report, stopped: stopped.message }; // no retry loop: the head acts first
+  let stopped: TelegramStatus | null = loadTelegramStatus();
+  // no retry loop: the head acts first (a stop of one chat leaves the other one going)
+  if (stopped && stopped.chatId === undefined) return { ...report, stopped: stopped.message };
   const outbox = ctx.readPosts();
   if (!outbox) return report;
   const local = localNow(now, outbox.timeZone);
@@ -82,10 +87,35 @@ export function sendDuePosts(
   const chats = { group: ctx.groupChatId, head: ctx.headChatId };
   const chatOf = (p: Post) => (p.audience === 'group' ? chats.group : chats.head);
   const addNotice = ctx.onNotice;
+  /**
+   * This chat is out of reach until the head acts. A second chat out of reach stops everything
+   * (one status says both), so the head hears of each problem.
+   */
+  const stopChat = (chatId: number, code: string, message: string): boolean => {
+    const both = stopped !== null && stopped.chatId !== chatId;
+    stopped = both
+      ? { at: Date.now(), code, message: `${stopped?.message ?? ''} ${message}`.trim() }
+      : { at: Date.now(), code, message, chatId };
+    saveTelegramStatus(stopped);
+    report.stopped = stopped.message;
+    return both;
+  };
 
   for (const post of outbox.posts) {
     let chatId = chatOf(post);
     if (chatId === null) continue;
+    if (stopped?.chatId === chatId) {
+      report.waiting++;
+      report.stopped = stopped.message;
+      continue;
+    }
+    if (post.audience === 'head' && chatId < 0) {
+      // a private chat's id is the user's, never negative: this is a group or a channel
+      const text = telegramErrorText(lang, 'not_private', '');
+      report.waiting++;
+      if (stopChat(chatId, 'not_private', text)) return report;
+      continue;
+    }
     let key = ledgerKey(post.kind, post.period, chatId);
     const entry = ledger[key];
     if (entry && entry.state !== 'pending') {
@@ -171,6 +201,13 @@ export function sendDuePosts(
           }
           report.waiting++;
           return report;
+        }
+        if (e.stopsChat) {
+          // the post waits for the head to fix this chat; the other chat's posts go on
+          pending(e.text(lang));
+          report.waiting++;
+          if (stopChat(chatId, e.code, e.text(lang))) return report;
+          break;
         }
         if (e.stopsPosting) {
           pending(e.text(lang));

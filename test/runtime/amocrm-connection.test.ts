@@ -150,6 +150,33 @@ test('OAuth: consent URL, the callback exchanges the code, an expired access tok
   await rt.close();
 });
 
+test('disconnecting ends a consent still open: coming back from it later connects nothing', async () => {
+  const { rt } = await runtime();
+  const st = await amo.control<{ oauth: { clientId: string; clientSecret: string } }>('state');
+  const start = rt.run(
+    'startAmoOAuth',
+    ['demo', st.oauth.clientId, st.oauth.clientSecret],
+    'client',
+  ) as { url: string };
+  expect(rt.properties.document['amocrm.oauthPending']).toContain(st.oauth.clientSecret);
+  expect(rt.callFromClient('disconnectAmo')).toMatchObject({ ok: true });
+  // the client secret and the nonce are gone at once, not an hour later
+  expect(rt.properties.document['amocrm.oauthPending']).toBeUndefined();
+  expect(JSON.stringify(rt.properties.document)).not.toContain(st.oauth.clientSecret);
+  // the head (or anyone holding the link) finishes the consent within the state token's hour
+  const page = rt.userCallback({
+    state: new URL(start.url).searchParams.get('state') ?? '',
+    code: (await amo.control<{ code: string }>('oauth/code')).code,
+  });
+  expect(page).toEqual({ html: expect.stringContaining('Не удалось подключиться') });
+  expect(rt.properties.document['amocrm.connection']).toBeUndefined();
+  expect(rt.run('syncAmo', [], 'timeTrigger')).toMatchObject({
+    outcome: 'failed',
+    errorCode: 'not_configured',
+  });
+  await rt.close();
+});
+
 test('a reused refresh token stops the sync with "connect again", and the previous data stays', async () => {
   const { rt, clock } = await runtime();
   const st = await amo.control<{ oauth: { clientId: string; clientSecret: string } }>('state');

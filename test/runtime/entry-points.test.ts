@@ -69,6 +69,7 @@ const DRIVERS: Record<string, Driver> = {
   disconnectAmo: () => undefined, // last: see below
   connectTelegramBot: (rt, tg) => rt.callFromClient('connectTelegramBot', tg.token),
   findTelegramChats: client('findTelegramChats'),
+  deleteTelegramWebhook: client('deleteTelegramWebhook'),
   sendTelegramTest: (rt, tg) => rt.callFromClient('sendTelegramTest', tg.chatId),
   disconnectTelegramBot: () => undefined, // last
 };

@@ -196,6 +196,54 @@ describeInBrowser('the sidebar in Chromium', () => {
     }
   });
 
+  test('telegram: a bot with a webhook cannot find its chats; the sidebar offers «Удалить webhook», asks first, and then finds them', async () => {
+    const tg = await startTelegramEmulator();
+    try {
+      const rt = connected();
+      rt.routes = [
+        { host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true },
+        { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
+      ];
+      await tg.control('bots/webhook', { token: tg.token, url: 'https://crm.example/telegram' });
+      const h = await harnessFor(rt);
+      const frame = await openSidebar(rt, h);
+      await openSection(frame, 'telegram');
+      await frame.getByLabel('Токен бота').fill(tg.token);
+      await frame.locator('#tg-connect').click();
+      await frame.waitForSelector('#sec-telegram .facts');
+      await frame.locator('#sec-telegram button', { hasText: 'Найти чаты' }).click();
+      await frame.waitForSelector('#tg-delete-webhook');
+      expect(await frame.locator('#sec-telegram .status.bad').last().textContent()).toContain(
+        'webhook',
+      );
+      // the head declines first: nothing is deleted
+      frame.page().once('dialog', (d) => void d.dismiss());
+      await frame.locator('#tg-delete-webhook').click();
+      expect((await tg.call('getWebhookInfo')).body.result).toMatchObject({
+        url: 'https://crm.example/telegram',
+      });
+      expect(h.calls.some((c) => c.name === 'deleteTelegramWebhook')).toBe(false);
+      // then agrees: the webhook goes and the chats are found
+      let asked = '';
+      frame.page().once('dialog', (d) => {
+        asked = d.message();
+        void d.accept();
+      });
+      await frame.locator('#tg-delete-webhook').click();
+      await frame.waitForSelector('#sec-telegram .status.ok');
+      expect(asked).toContain('другая программа');
+      expect(await frame.locator('#sec-telegram .status.ok').textContent()).toContain(
+        'Webhook удалён',
+      );
+      expect(await frame.locator('#tg-delete-webhook').count()).toBe(0);
+      expect((await tg.call('getWebhookInfo')).body.result).toMatchObject({ url: '' });
+      const group = frame.getByLabel('Группа отдела (публикации рейтинга)');
+      expect(await group.locator('option').allTextContents()).toContain('Отдел продаж');
+    } finally {
+      await tg.stop();
+    }
+  });
+
   test('pipelines and stages: a bad choice is marked, a good one saved and shown again after reopening', async () => {
     const rt = connected();
     const h = await harnessFor(rt);

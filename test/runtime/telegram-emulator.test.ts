@@ -318,3 +318,214 @@ describe('checked against the reference server', () => {
     );
   });
 });
+
+describe('setting up a bot: webhooks, old updates, getChat, groups where the bot may not write, users who blocked it', () => {
+  interface Answer {
+    status: number;
+    body: { ok: boolean; result?: unknown; description?: string; error_code?: number };
+  }
+  /** a Bot API call of a given bot, at a given virtual moment when asked */
+  const callAs = async (
+    token: string,
+    method: string,
+    params: Record<string, unknown> = {},
+    at?: number,
+  ): Promise<Answer> => {
+    const r = await fetch(`${tg.url}/bot${token}/${method}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(at ? { 'x-virtual-time': String(at) } : {}),
+      },
+      body: JSON.stringify(params),
+    });
+    return { status: r.status, body: (await r.json()) as Answer['body'] };
+  };
+  /** a control call whose event happens at a virtual moment */
+  const controlAt = async <T>(path: string, body: unknown, at: number): Promise<T> =>
+    (await (
+      await fetch(`${tg.url}/_emulator/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-virtual-time': String(at) },
+        body: JSON.stringify(body),
+      })
+    ).json()) as T;
+  const newBot = async (username: string) =>
+    (await tg.control<{ token: string }>('bots', { username })).token;
+  interface Update {
+    update_id: number;
+    my_chat_member?: {
+      chat: { id: number; type: string };
+      new_chat_member: { status: string; is_member?: boolean; can_send_messages?: boolean };
+    };
+  }
+
+  test('B7 a webhook: set only to an HTTPS address; getUpdates then answers 409; deleteWebhook lets it work, keeping what waited', async () => {
+    const token = await newBot('hooked_bot');
+    const plain = await callAs(token, 'setWebhook', { url: 'http://example.com/hook' });
+    expect([plain.status, plain.body.description]).toEqual([
+      400,
+      'Bad Request: bad webhook: An HTTPS URL must be provided for webhook',
+    ]);
+    expect((await callAs(token, 'setWebhook', { url: 'https://example.com/hook' })).body).toEqual({
+      ok: true,
+      result: true,
+      description: 'Webhook was set',
+    });
+    // the bot is added to a group while the webhook is set
+    const g = await tg.control<{ id: number }>('chats', { title: 'С вебхуком', token });
+    const info = await callAs(token, 'getWebhookInfo');
+    expect(info.body.result).toMatchObject({
+      url: 'https://example.com/hook',
+      has_custom_certificate: false,
+      pending_update_count: 1,
+    });
+    const conflict = await callAs(token, 'getUpdates', { offset: 0, limit: 100 });
+    expect(conflict).toEqual({
+      status: 409,
+      body: {
+        ok: false,
+        error_code: 409,
+        description:
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      },
+    });
+    expect((await callAs(token, 'deleteWebhook')).body).toEqual({
+      ok: true,
+      result: true,
+      description: 'Webhook was deleted',
+    });
+    expect((await callAs(token, 'deleteWebhook')).body.description).toBe(
+      'Webhook is already deleted',
+    );
+    expect((await callAs(token, 'getWebhookInfo')).body.result).toMatchObject({ url: '' });
+    const updates = (await callAs(token, 'getUpdates')).body.result as Update[];
+    expect(updates.map((u) => u.my_chat_member?.chat.id)).toEqual([g.id]);
+    // a webhook set by another program (the control API) blocks getUpdates the same way
+    await tg.control('bots/webhook', { token, url: 'https://other.example/tg' });
+    expect((await callAs(token, 'getUpdates')).status).toBe(409);
+  });
+
+  test('B7 an update nobody fetched is gone after 24 hours', async () => {
+    const token = await newBot('slow_bot');
+    const t0 = Date.parse('2035-01-01T00:00:00Z');
+    const old = await controlAt<{ id: number }>('chats', { title: 'Давняя', token }, t0);
+    const fresh = await controlAt<{ id: number }>(
+      'chats',
+      { title: 'Свежая', token },
+      t0 + 12 * 3600_000,
+    );
+    const ids = async (at: number) =>
+      ((await callAs(token, 'getUpdates', {}, at)).body.result as Update[]).map(
+        (u) => u.my_chat_member?.chat.id,
+      );
+    expect(await ids(t0 + 23 * 3600_000)).toEqual([old.id, fresh.id]);
+    expect(await ids(t0 + 24 * 3600_000 + 1000)).toEqual([fresh.id]);
+    expect(await ids(t0 + 36 * 3600_000 + 1000)).toEqual([]);
+  });
+
+  test('getChat answers ChatFullInfo for a private chat and a group; a chat the bot never saw is not found', async () => {
+    const head = await tg.call('getChat', { chat_id: tg.headId });
+    expect(head.body).toEqual({
+      ok: true,
+      result: {
+        id: tg.headId,
+        type: 'private',
+        first_name: 'Ирина Руководитель',
+        accent_color_id: expect.any(Number),
+        max_reaction_count: expect.any(Number),
+        accepted_gift_types: expect.objectContaining({ unlimited_gifts: false }),
+      },
+    });
+    const group = await tg.call('getChat', { chat_id: tg.chatId });
+    expect(group.body.result).toMatchObject({
+      id: tg.chatId,
+      type: 'group',
+      title: 'Отдел продаж',
+      permissions: { can_send_messages: true },
+    });
+    expect((group.body.result as Record<string, unknown>).first_name).toBeUndefined();
+    const missing = await tg.call('getChat', { chat_id: -42 });
+    expect([missing.status, missing.body.description]).toEqual([
+      400,
+      'Bad Request: chat not found',
+    ]);
+    const kicked = await tg.control<{ id: number }>('chats', { title: 'Выгнали' });
+    await tg.control('chats/kick', { chatId: kicked.id });
+    expect((await tg.call('getChat', { chat_id: kicked.id })).body.description).toBe(
+      'Forbidden: bot was kicked from the group chat',
+    );
+  });
+
+  test('a group whose permissions keep the bot silent: 400 "not enough rights" for text and files; a supergroup tells the bot', async () => {
+    const g = await tg.control<{ id: number }>('chats', { title: 'Только чтение' });
+    await tg.control('chats/restrict', { chatId: g.id });
+    const text = await tg.call('sendMessage', { chat_id: g.id, text: 'Рейтинг' });
+    expect(text).toEqual({
+      status: 400,
+      body: {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: not enough rights to send text messages to the chat',
+      },
+    });
+    // the text is parsed before the rights are checked (the reference's order)
+    expect(
+      (await tg.call('sendMessage', { chat_id: g.id, text: '<br>', parse_mode: 'HTML' })).body
+        .description,
+    ).toMatch(/can't parse entities/);
+    const doc = new FormData();
+    doc.append('chat_id', String(g.id));
+    doc.append('document', new Blob(['a;b'], { type: 'text/csv' }), 'r.csv');
+    const d = (await (
+      await fetch(`${tg.url}/bot${tg.token}/sendDocument`, { method: 'POST', body: doc })
+    ).json()) as { description: string };
+    expect(d.description).toBe('Bad Request: not enough rights to send documents to the chat');
+    expect((await tg.call('getChat', { chat_id: g.id })).body.result).toMatchObject({
+      permissions: { can_send_messages: false },
+    });
+    await tg.control('chats/restrict', { chatId: g.id, restricted: false });
+    expect((await tg.call('sendMessage', { chat_id: g.id, text: 'Рейтинг' })).status).toBe(200);
+
+    const token = await newBot('restricted_bot');
+    const sg = await tg.control<{ id: number }>('chats', {
+      title: 'Строгая',
+      type: 'supergroup',
+      token,
+    });
+    await tg.control('chats/restrict', { chatId: sg.id, token });
+    const updates = (await callAs(token, 'getUpdates')).body.result as Update[];
+    expect(updates.at(-1)?.my_chat_member).toMatchObject({
+      chat: { id: sg.id, type: 'supergroup' },
+      new_chat_member: { status: 'restricted', is_member: true, can_send_messages: false },
+    });
+  });
+
+  test('a user who blocked the bot: 403 "bot was blocked by the user", a my_chat_member "kicked"; unblocked, messages go again', async () => {
+    const token = await newBot('blocked_bot');
+    const user = await tg.control<{ id: number }>('chats', {
+      title: 'Пётр',
+      type: 'private',
+      token,
+    });
+    await tg.control('chats/block', { chatId: user.id, token });
+    const r = await callAs(token, 'sendMessage', { chat_id: user.id, text: 'Сводка' });
+    expect(r).toEqual({
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
+    const updates = (await callAs(token, 'getUpdates')).body.result as Update[];
+    expect(updates.at(-1)?.my_chat_member).toMatchObject({
+      chat: { id: user.id, type: 'private' },
+      new_chat_member: { status: 'kicked' },
+    });
+    // getChat still answers for a private chat whose user blocked the bot
+    expect((await callAs(token, 'getChat', { chat_id: user.id })).body.result).toMatchObject({
+      type: 'private',
+    });
+    await tg.control('chats/block', { chatId: user.id, token, blocked: false });
+    expect((await callAs(token, 'sendMessage', { chat_id: user.id, text: 'Сводка' })).status).toBe(
+      200,
+    );
+  });
+});

@@ -288,6 +288,92 @@ describe('Telegram posts', () => {
     },
   );
 
+  const ledgerOf = (rt: GasRuntime, chatId: number) =>
+    Object.entries(
+      JSON.parse(rt.properties.document['telegram.ledger'] ?? '{}') as Record<
+        string,
+        { state: string }
+      >,
+    )
+      .filter(([k]) => k.endsWith(`|${chatId}`))
+      .map(([, e]) => e.state);
+  const problemOf = (rt: GasRuntime) =>
+    (rt.callFromClient('sidebarLoad') as { telegram: { problem: string | null } }).telegram.problem;
+  /** The head saves the Telegram section again (as after fixing something in Telegram). */
+  const saveTelegramAgain = (rt: GasRuntime) =>
+    expect(
+      rt.callFromClient('saveSettingsPart', { telegram: readSettings(rt).telegram }),
+    ).toMatchObject({ ok: true });
+
+  test('a group where the bot may not write: the head hears which right is missing, the digest still goes; once fixed, the posts go out once', async () => {
+    const rt = setUp();
+    await tg.control('chats/restrict', { chatId: tg.chatId });
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    expect(await sent(tg.chatId)).toHaveLength(0);
+    expect(await sent(tg.headId)).toHaveLength(1);
+    expect(problemOf(rt)).toContain('нет права «Отправка сообщений»');
+    // nothing lost: the group's post waits in the ledger, not marked failed
+    expect(ledgerOf(rt, tg.chatId)).toEqual(['pending']);
+    const before = (await transcript()).transcript.length;
+    for (let i = 0; i < 2; i++) {
+      rt.clock.advance?.(3600_000);
+      rt.run('schedulerTick', [{}], 'timeTrigger');
+    }
+    expect((await transcript()).transcript.length).toBe(before); // no retry loop
+    // the head makes the bot an administrator and saves the section: the posts go, once each
+    await tg.control('chats/restrict', { chatId: tg.chatId, restricted: false });
+    saveTelegramAgain(rt);
+    rt.run('schedulerTick', [{}], 'timeTrigger');
+    expect((await sent(tg.chatId)).map((m) => m.text?.split('\n')[0])).toEqual([
+      '📅 Рейтинг месяца · март 2026, на 16 марта',
+      '🏆 Рейтинг недели · 9–15 марта 2026',
+    ]);
+    expect(await sent(tg.headId)).toHaveLength(1);
+    expect(problemOf(rt)).toBeNull();
+    await expectNoDuplicates();
+  });
+
+  test('the head blocked the bot: the group gets its posts, the digest waits with a clear status; unblocked, it goes once', async () => {
+    const rt = setUp();
+    await tg.control('chats/block', { chatId: tg.headId });
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    expect(await sent(tg.chatId)).toHaveLength(2);
+    expect(await sent(tg.headId)).toHaveLength(0);
+    expect(problemOf(rt)).toContain('Бот заблокирован в личном чате руководителя');
+    expect(ledgerOf(rt, tg.headId)).toEqual(['pending']);
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас'); // the status reaches the sheet
+    expect(sheetValues(rt, 'Неделя')[3]?.[0]).toContain('заблокирован');
+    await tg.control('chats/block', { chatId: tg.headId, blocked: false });
+    saveTelegramAgain(rt);
+    rt.run('schedulerTick', [{}], 'timeTrigger');
+    const head = await sent(tg.headId);
+    expect(head).toHaveLength(1);
+    expect(head[0]?.text).toContain('Кто задерживается внизу');
+    expect(await sent(tg.chatId)).toHaveLength(2);
+    await expectNoDuplicates();
+  });
+
+  test("a head's chat stored as a group before the check existed: the digest never reaches the group", async () => {
+    const rt = setUp();
+    // the stored settings, rewritten as an older version could have saved them
+    const doc = rt.properties.document;
+    const n = Number(doc['settings.parts']);
+    const text = Array.from({ length: n }, (_, i) => doc[`settings.part.${i}`] ?? '').join('');
+    const next = text.replace(`"headChatId":${tg.headId}`, `"headChatId":${tg.chatId}`);
+    expect(next).not.toBe(text);
+    for (let i = 0; i < n; i++) delete doc[`settings.part.${i}`];
+    const parts = Math.ceil(next.length / 2500);
+    for (let i = 0; i < parts; i++)
+      doc[`settings.part.${i}`] = next.slice(i * 2500, (i + 1) * 2500);
+    doc['settings.parts'] = String(parts);
+    expect(readSettings(rt).telegram.headChatId).toBe(tg.chatId);
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    const group = await sent(tg.chatId);
+    expect(group).toHaveLength(2);
+    expect(group.some((m) => m.text?.includes('Кто задерживается внизу'))).toBe(false);
+    expect(problemOf(rt)).toContain('Личный чат руководителя указан неверно');
+  });
+
   test('a timeout after Telegram took the message: reported, never resent; a refused connection backs off and sends once later', async () => {
     const rt = setUp();
     await tg.control('slow', { ms: 1500 });

@@ -12,7 +12,7 @@ import {
   type Connection,
 } from '../../amocrm/connection';
 import { AmoError } from '../../amocrm/errors';
-import { redirectUri, startOAuth } from '../../amocrm/oauth';
+import { cancelOAuth, redirectUri, startOAuth } from '../../amocrm/oauth';
 import { failure, testConnection, type ConnectionReport } from '../../amocrm/test-connection';
 
 /**
@@ -43,8 +43,10 @@ export function testAmoConnection(): ConnectionReport {
   return testConnection(c, lang);
 }
 
+/** Forgets the connection and any consent still open, so nothing reconnects behind the head's back. */
 export function disconnectAmo(): { ok: true; message: string } {
   deleteConnection();
+  cancelOAuth();
   return { ok: true, message: t(currentLanguage(), 'disconnected') };
 }
 

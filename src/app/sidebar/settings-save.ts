@@ -13,6 +13,7 @@ import { SAVABLE_FIELDS } from '../../settings/sections';
 import { loadSettings, writeSettings } from '../../settings/settings-store';
 import { checkAgainstAccount, checkSettings, type FieldError } from '../../settings/validate';
 import { liveAccountFactsOrNull } from '../account-facts';
+import { headChatProblem } from './telegram-bot';
 import type { AccountFacts } from '../../amocrm/account-facts';
 
 export interface SaveResult {
@@ -81,8 +82,20 @@ export function saveSettingsPart(part: unknown): PartSaveResult {
       ],
     };
   const facts = liveAccountFactsOrNull();
-  const next = copyJson(currentSettings(facts)) as unknown as Record<string, unknown>;
+  const before = currentSettings(facts);
+  const next = copyJson(before) as unknown as Record<string, unknown>;
   for (const [path, value] of Object.entries(fields)) setValueAt(next, path, value);
+  // a newly chosen head's chat must be private: the digest names who lags (Telegram is asked)
+  const head = (next as unknown as Settings).telegram?.headChatId;
+  if (
+    'telegram' in fields &&
+    typeof head === 'number' &&
+    Number.isSafeInteger(head) &&
+    head !== before.telegram.headChatId
+  ) {
+    const problem = headChatProblem(head, lang);
+    if (problem) return { ok: false, errors: [{ field: 'telegram.headChatId', message: problem }] };
+  }
   const result = saveSettings(next, facts);
   if (!result.ok) return result;
   // the head chose the chats again: posting may resume (a removed bot is found out anew)

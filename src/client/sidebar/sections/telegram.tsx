@@ -1,7 +1,8 @@
 /**
  * «Telegram»: the bot (token checked with Telegram, then shown masked), the chats it knows (the
  * group for the posts, the head's private chat for the digest), a test message, which posts go
- * out, at what hour, and whether only the top N are shown publicly.
+ * out, at what hour, and whether only the top N are shown publicly. When a webhook keeps Telegram
+ * from handing out the bot's updates, it offers to delete the webhook (after asking).
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
@@ -14,16 +15,26 @@ export const TELEGRAM_PATHS = SECTION_FIELDS.telegram;
 
 const token = signal('');
 const status = signal<{ ok: boolean; text: string } | null>(null);
+/** what the last answer offered to do about its failure */
+const offer = signal<'deleteWebhook' | null>(null);
 
 function setView(view: TelegramView): void {
   const d = data.value;
   if (d) data.value = { ...d, telegram: view };
 }
 
-async function act(call: () => Promise<{ ok: boolean; message: string; telegram: TelegramView }>) {
+async function act(
+  call: () => Promise<{
+    ok: boolean;
+    message: string;
+    telegram: TelegramView;
+    offer?: 'deleteWebhook';
+  }>,
+) {
   try {
     const r = await call();
     status.value = { ok: r.ok, text: r.message };
+    offer.value = r.offer ?? null;
     setView(r.telegram);
     return r.ok;
   } catch (e) {
@@ -129,6 +140,18 @@ export function TelegramSection() {
         <Button busyText={tx('checking')} onClick={() => act(() => server.findTelegramChats())}>
           {tx('tgFindChats')}
         </Button>
+        {offer.value === 'deleteWebhook' ? (
+          <Button
+            id="tg-delete-webhook"
+            busyText={tx('checking')}
+            onClick={async () => {
+              if (window.confirm(tx('tgDeleteWebhookConfirm')))
+                await act(() => server.deleteTelegramWebhook());
+            }}
+          >
+            {tx('tgDeleteWebhook')}
+          </Button>
+        ) : null}
         <Button
           kind="danger"
           onClick={() => {

@@ -89,7 +89,10 @@ export type AmoAccount = v.InferOutput<typeof AccountSchema>;
 export const UserSchema = v.object({
   id,
   /** amoCRM accepts any text and sometimes none: kept as one clean line ('' for none) */
-  name: v.pipe(v.nullish(v.string(), ''), v.transform((x: string) => cleanName(x))),
+  name: v.pipe(
+    v.nullish(v.string(), ''),
+    v.transform((x: string) => cleanName(x)),
+  ),
   email: v.nullish(v.string()),
   rights: v.object({
     is_active: v.boolean(),

@@ -9,12 +9,14 @@
  */
 
 /** line breaks of every kind: each becomes one space */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BREAKS = /[\n\r\u000b\u000c\u0085\u2028\u2029]+/g;
 /**
  * C0 and C1 controls, zero-width and bidirectional formatting characters: invisible, and the
  * bidirectional ones can make a name read backwards (or reorder the numbers after it).
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** One line, no control characters, single spaces, trimmed ('' when nothing is left). */

@@ -64,8 +64,9 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
     .replace(/^\./, '');
 }
 
-/** 'expected number, got null', or the check's own words ('a date outside …, got 1e+20') */
+/** 'expected number, got null', 'missing', or the check's own words ('a date outside …, got 1e+20') */
 function reason(issue: v.BaseIssue<unknown>): string {
+  if (issue.received === 'undefined') return 'missing';
   if (issue.type === 'check') return `${issue.message}, got ${issue.received}`;
   return `expected ${issue.expected ?? 'another value'}, got ${issue.received}`;
 }

@@ -19,6 +19,7 @@ describe('cleanName', () => {
     ['\u0085', ''],
   ])('%j → %j', (raw, clean) => {
     expect(cleanName(raw)).toBe(clean);
+    // eslint-disable-next-line no-control-regex -- no control character may remain
     expect(cleanName(raw)).not.toMatch(/[\n\r\u0000-\u001f\u007f-\u009f]/);
   });
 

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO] [--extra-pipelines PxS]`
+ * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO] [--extra-pipelines PxS] [--messy RATE]`
  *   or `--fixture DIR` to serve a fixed account from JSON files (e.g. samples/rating)
  * Generates an account and serves amoCRM API v4 on 127.0.0.1. Prints the base URL and the
  * long-lived token; the control API is under /_emulator/.
@@ -42,7 +42,14 @@ async function main(): Promise<void> {
         fixture,
         Math.floor(new Date(arg('now') ?? '2026-03-16T06:00:00Z').getTime() / 1000),
       )
-    : generateAccount({ seed, size: sized, now: arg('now'), extraPipelines: extraPipelines() });
+    : generateAccount({
+        seed,
+        size: sized,
+        now: arg('now'),
+        extraPipelines: extraPipelines(),
+        // the odd records of real accounts, e.g. --messy 0.01 (dev/amocrm/messy.ts)
+        messy: arg('messy') ? Number(arg('messy')) : undefined,
+      });
   const emulator = new AmoEmulator(state, {
     rateLimit: arg('rate-limit') ? Number(arg('rate-limit')) : undefined,
     blockAfterViolations: arg('block-after') ? Number(arg('block-after')) : undefined,

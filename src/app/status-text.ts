@@ -1,5 +1,6 @@
 /** "Статус последнего обновления": the last refreshes in words. */
 import type { OddRecord } from '../amocrm/responses';
+import { loadConnection } from '../amocrm/connection';
 import { readOddStanding, readRecords } from '../amocrm/sync-record';
 import { t, type Language } from '../i18n/messages';
 
@@ -31,13 +32,19 @@ function oddList(lang: Language): string {
   const odd = readOddStanding();
   const count = odd.records.length + odd.more;
   if (!count) return '';
-  const line = (r: OddRecord) =>
-    t(lang, 'oddLine', {
+  const base = loadConnection()?.baseUrl ?? '';
+  const line = (r: OddRecord) => {
+    const text = t(lang, 'oddLine', {
       kind: t(lang, `oddKind_${r.list}`),
       id: r.id,
       field: r.field || t(lang, 'oddWhole'),
       why: r.why,
     });
+    // a deal opens in amoCRM by its id; tasks, events and users have no page of their own
+    return r.list === 'leads' && base && /^\d+$/.test(r.id)
+      ? `${text} (${base}/leads/detail/${r.id})`
+      : text;
+  };
   const more = odd.more ? [t(lang, 'oddMore', { n: odd.more })] : [];
   return `\n\n${t(lang, 'oddTitle', { count })}\n${[...odd.records.map(line), ...more].join('\n')}`;
 }

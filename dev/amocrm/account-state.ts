@@ -1,5 +1,6 @@
 /** Everything the amoCRM emulator knows about its account, in API v4 shapes. */
 import type { AmoAccount, AmoEvent, AmoLead, AmoPipeline, AmoTask, AmoUser } from './api-model';
+import type { MessyLog } from './messy';
 
 export interface ManagerProfile {
   userId: number;
@@ -42,6 +43,8 @@ export interface AccountState {
   archivedPipelineId: number;
   /** a custom task type of the account */
   customTaskTypeId: number;
+  /** the odd records mixed in by the messy mode (absent: a clean account) */
+  messy?: MessyLog;
 }
 
 export const LOSS_REASONS = [

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO] [--extra-pipelines PxS]`
+ * `npm run emulator:amocrm -- --seed N --size tiny|small|medium|large [--managers M] [--port P] [--now ISO] [--extra-pipelines PxS] [--messy RATE]`
  *   [--retry-after S] [--429-body json|html|text] [--429-header none|seconds|date]  the rate limit's 429
  *   or `--fixture DIR` to serve a fixed account from JSON files (e.g. samples/rating)
  * Generates an account and serves amoCRM API v4 on 127.0.0.1. Prints the base URL and the
@@ -44,7 +44,14 @@ async function main(): Promise<void> {
         fixture,
         Math.floor(new Date(arg('now') ?? '2026-03-16T06:00:00Z').getTime() / 1000),
       )
-    : generateAccount({ seed, size: sized, now: arg('now'), extraPipelines: extraPipelines() });
+    : generateAccount({
+        seed,
+        size: sized,
+        now: arg('now'),
+        extraPipelines: extraPipelines(),
+        // the odd records of real accounts, e.g. --messy 0.01 (dev/amocrm/messy.ts)
+        messy: arg('messy') ? Number(arg('messy')) : undefined,
+      });
   const body = arg('429-body');
   const header = arg('429-header');
   if (body !== undefined && !isThrottleBody(body)) throw new Error(`--429-body: unknown ${body}`);

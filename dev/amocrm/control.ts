@@ -150,6 +150,7 @@ export async function handleControl(
         leads: [...s.leads.values()].filter((l) => !l.is_deleted),
         events: s.events,
         tasks: [...s.tasks.values()],
+        messy: s.messy ?? null,
       });
     default:
       return send(res, 404, { error: `unknown control path ${path}` });

@@ -10,6 +10,7 @@ import type { AmoPipeline, AmoStatus, AmoUser } from './api-model';
 import { Rng } from '../emulator/rng';
 import type { AccountState, ManagerProfile } from './account-state';
 import { FIRST, LAST, personName } from './names';
+import { messUp } from './messy';
 import { Simulation } from './simulation';
 
 export const SIZES = {
@@ -28,6 +29,8 @@ export interface GenerateOptions {
   now?: number | string;
   /** more working pipelines, each with this many open stages and a few open deals on each */
   extraPipelines?: { count: number; stages: number };
+  /** mix in the odd records of real accounts at this rate (messy.ts); 0 or absent: none */
+  messy?: number;
 }
 
 export const DEFAULT_NOW = Date.parse('2026-03-16T06:00:00Z');
@@ -253,5 +256,6 @@ export function generateAccount(opts: GenerateOptions): AccountState {
   }
   state.simulatedUntil = start;
   sim.simulateUntil(now);
+  if (opts.messy) state.messy = messUp(state, opts.messy, opts.seed);
   return state;
 }

@@ -6,7 +6,7 @@
  */
 import type { AmoAccount, AmoPipeline, AmoUser } from '../shapes/amocrm';
 import type { AmoHttp } from './http';
-import { accountOf, pipelinesOf, usersPage } from './responses';
+import { accountOf, pipelinesOf, usersPage, type OddRecord } from './responses';
 
 /** users per page: amoCRM's maximum */
 export const USERS_PAGE = 250;
@@ -16,6 +16,8 @@ export interface AccountFacts {
   account: AmoAccount;
   pipelines: AmoPipeline[];
   users: AmoUser[];
+  /** users left out as odd records (docs/rules.md §2.8) */
+  oddUsers: OddRecord[];
   groups: Array<{ id: number; name: string }>;
 }
 
@@ -32,15 +34,18 @@ export function fetchAccountFacts(http: AmoHttp, deadline = Infinity): AccountFa
   const acc = accountOf(account);
   let page = usersPage(firstUsers);
   const users = [...page.items];
-  for (let n = 2; page.hasNext && page.items.length >= USERS_PAGE; n++) {
+  const oddUsers = [...page.odd];
+  for (let n = 2; page.hasNext && page.items.length + page.odd.length >= USERS_PAGE; n++) {
     if (Date.now() > deadline) return null;
     page = usersPage(http.get('/api/v4/users', `limit=${USERS_PAGE}&page=${n}`));
     users.push(...page.items);
+    oddUsers.push(...page.odd);
   }
   return {
     account: acc,
     pipelines: pipelinesOf(pipelines),
     users,
+    oddUsers,
     groups: acc._embedded?.users_groups ?? [],
   };
 }

@@ -3,6 +3,7 @@
  * state, and folded into the store when every step is done (sync-merge.ts).
  */
 import { emptyStore, type StoreData } from '../shapes/store-data';
+import type { OddRecord } from './responses';
 
 /** What one run fetched so far; kept in the staging sheet together with the state. */
 export interface Staging extends Omit<StoreData, 'events'> {
@@ -13,6 +14,13 @@ export interface Staging extends Omit<StoreData, 'events'> {
   restored: Set<number>;
   /** task ids → the moment of their task_deleted event */
   deletedTasks: Map<number, number>;
+  /** items left out as odd records, by oddKey (a page boundary may repeat one) */
+  odd: Map<string, OddRecord>;
+}
+
+/** 'leads:123': one odd record per item, however often it is fetched */
+export function oddKey(r: { list: string; id: string }): string {
+  return `${r.list}:${r.id}`;
 }
 
 export function emptyStaging(): Staging {
@@ -23,5 +31,6 @@ export function emptyStaging(): Staging {
     deleted: new Map(),
     restored: new Set(),
     deletedTasks: new Map(),
+    odd: new Map(),
   };
 }

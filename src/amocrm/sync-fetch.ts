@@ -4,8 +4,9 @@
  */
 import { fetchAccountFacts } from './account-facts';
 import type { AmoHttp } from './http';
-import { eventsPage, leadsPage, tasksPage } from './responses';
-import type { Staging } from './staging';
+import { AmoError } from './errors';
+import { eventsPage, leadsPage, tasksPage, type OddRecord } from './responses';
+import { oddKey, type Staging } from './staging';
 import { mergeEvents, mergeLeads, mergeTasks } from './sync-merge';
 import { BATCH, isLastPage, listOf, requestFor, type Step, type SyncState } from './sync-plan';
 
@@ -16,6 +17,27 @@ export function fetchMeta(http: AmoHttp, staging: Staging, deadline: number): vo
   staging.account = facts.account;
   staging.pipelines = facts.pipelines;
   staging.users = facts.users;
+  // the users are fetched whole each time: their odd records are this fetch's
+  for (const [k, r] of staging.odd) if (r.list === 'users') staging.odd.delete(k);
+  noteOdd(staging, facts.oddUsers);
+}
+
+/**
+ * More odd records than this in one sync means the answers, not a few records, are wrong: the sync
+ * stops and the previous rating stays (docs/rules.md §2.8).
+ */
+export const ODD_SYNC_LIMIT = 20;
+
+/** Sets the page's odd records aside; too many in one sync stop it. */
+function noteOdd(staging: Staging, odd: OddRecord[]): void {
+  for (const r of odd) staging.odd.set(oddKey(r), r);
+  if (staging.odd.size > ODD_SYNC_LIMIT) {
+    const first = [...staging.odd.values()][0];
+    throw new AmoError(
+      'bad_response',
+      `GET /api/v4/${first?.list ?? ''} — ${staging.odd.size} odd records in one sync (more than ${ODD_SYNC_LIMIT}), e.g. #${first?.id ?? ''} ${first?.field ?? ''}: ${first?.why ?? ''}`,
+    );
+  }
 }
 
 /**
@@ -46,18 +68,21 @@ export function fetchBatch(http: AmoHttp, state: SyncState, s: Step, staging: St
     let hasNext: boolean;
     if (list === 'events') {
       const p = eventsPage(json);
+      noteOdd(staging, p.odd);
       mergeEvents(state, staging, p.items);
       fetched = rawCount(json, 'events');
       hasNext = p.hasNext;
     } else if (list === 'tasks') {
       const p = tasksPage(json);
+      noteOdd(staging, p.odd);
       mergeTasks(staging, p.items);
-      fetched = p.items.length;
+      fetched = p.items.length + p.odd.length;
       hasNext = p.hasNext;
     } else {
       const p = leadsPage(json);
+      noteOdd(staging, p.odd);
       mergeLeads(staging, p.items);
-      fetched = p.items.length;
+      fetched = p.items.length + p.odd.length;
       hasNext = p.hasNext;
     }
     s.nextPage = page + 1;

@@ -9,6 +9,7 @@ import { RatingEngine, type Period, type Rating } from '../engine';
 import { t, type Language } from '../i18n/messages';
 import type { AccountData } from '../shapes/account-data';
 import { accountData, type StoreData } from '../shapes/store-data';
+import { displayNames } from '../shapes/user-names';
 import { autoMap } from '../settings/defaults';
 import type { RatingSettings, Settings } from '../settings/schema';
 import { checkAgainstAccount } from '../settings/validate';
@@ -54,23 +55,43 @@ export function accountSource(
       reasons: problems.map((p) => p.message),
     };
   const fallback = SpreadsheetApp.getActive().getSpreadsheetTimeZone();
+  // one name per user for the sheets, the history and the posts: one clean line, a name for a
+  // user without one, and users sharing a name told apart (docs/rules.md §2.8)
+  const names = displayNames(data.users, (id) => t(lang, 'userUnnamed', { id }));
+  const named = {
+    ...data,
+    users: data.users.map((u) => ({ ...u, name: names.get(u.id) ?? u.name })),
+  };
   const accountZone = data.account._embedded?.datetime_settings?.timezone ?? '';
   const warnings: string[] = [];
-  let zoneData = data;
+  let zoneData = named;
   if (accountZone && !isKnownZone(accountZone)) {
     warnings.push(t(lang, 'warnTimeZone', { zone: accountZone, fallback }));
-    zoneData = { ...data, account: { ...data.account, _embedded: {} } };
+    zoneData = { ...named, account: { ...named.account, _embedded: {} } };
   }
   return {
     settings: mapped,
     asOf: stored.until * 1000,
     store: stored.data,
     data: zoneData,
-    names: new Map(data.users.map((u) => [u.id, u.name])),
+    names,
     warnings,
     engineFor: (rating) =>
-      new RatingEngine(zoneData, rating, { utcOffset: gasOffset, fallbackTimeZone: fallback }),
+      new RatingEngine(zoneData, nobodyLeftOut(rating), {
+        utcOffset: gasOffset,
+        fallbackTimeZone: fallback,
+      }),
   };
+}
+
+/**
+ * amoCRM's responsible 0 is nobody (a deal left without an owner): what it earns is no one's, so
+ * user 0 never appears in a rating, not even under "not in the rating" (docs/rules.md §2.8).
+ */
+function nobodyLeftOut(rating: RatingSettings): RatingSettings {
+  return rating.excludedUserIds.includes(0)
+    ? rating
+    : { ...rating, excludedUserIds: [...rating.excludedUserIds, 0] };
 }
 
 export function isSourceFailure(x: AccountSource | SourceFailure): x is SourceFailure {

@@ -108,6 +108,19 @@ const ru = {
   checkpointRestarted: 'Незавершённая загрузка оказалась повреждена ({detail}) и начата заново.',
   warnStore:
     '⚠ Хранилище данных amoCRM в таблице повреждено или удалено ({detail}): идёт полная перезагрузка. Показан рейтинг по данным на {asOf}.',
+  warnOdd:
+    '⚠ Не учтено необычных записей amoCRM: {count}{users}. Список — в меню «{menu}» → «{status}».',
+  oddUsers: '; они могут касаться показателей: {names}',
+  oddTitle: 'Не учтены необычные записи amoCRM ({count}):',
+  oddLine: '{kind} #{id}: {field} — {why}',
+  oddMore: '…и ещё {n}',
+  oddInRun: 'не учтено необычных записей: {n}',
+  oddKind_leads: 'сделка',
+  oddKind_tasks: 'задача',
+  oddKind_events: 'событие',
+  oddKind_users: 'пользователь',
+  oddWhole: 'вся запись',
+  userUnnamed: 'Пользователь #{id}',
   warnRepublished:
     '⚠ Предыдущая запись листов прервалась: листы могли показывать разные дни. Рейтинг записан заново.',
   warnSettings:
@@ -266,6 +279,19 @@ const en: Texts = {
   checkpointRestarted: 'The unfinished download was damaged ({detail}) and has started over.',
   warnStore:
     '⚠ The amoCRM data kept in the spreadsheet was damaged or deleted ({detail}): reloading everything. Showing the rating as of {asOf}.',
+  warnOdd:
+    '⚠ Odd amoCRM records left out: {count}{users}. The list is in the menu "{menu}" → "{status}".',
+  oddUsers: '; they may touch the figures of: {names}',
+  oddTitle: 'Odd amoCRM records left out ({count}):',
+  oddLine: '{kind} #{id}: {field} — {why}',
+  oddMore: '…and {n} more',
+  oddInRun: 'odd records left out: {n}',
+  oddKind_leads: 'deal',
+  oddKind_tasks: 'task',
+  oddKind_events: 'event',
+  oddKind_users: 'user',
+  oddWhole: 'the whole record',
+  userUnnamed: 'User #{id}',
   warnRepublished:
     '⚠ The previous write of the sheets was interrupted: sheets may have shown different days. The rating has been written again.',
   warnSettings:

@@ -14,11 +14,53 @@ export const LOST_STATUS = 143;
 /** the two predefined task types; custom types have ids of their own [A3.5] */
 export const MEETING_TASK_TYPE = 2;
 
+import { cleanName } from './user-names';
+
 const int = v.pipe(v.number(), v.integer());
 const id = v.pipe(v.number(), v.integer(), v.minValue(1));
-/** a user id where 0 means the robot (automation) [G6] */
-const userOrRobot = v.pipe(v.number(), v.integer(), v.minValue(0));
-const unix = v.pipe(v.number(), v.integer(), v.minValue(0));
+/**
+ * A user id where 0 means the robot (automation) [G6]; amoCRM also sends null, which the official
+ * PHP client reads as 0 (`(int)$event['created_by']`) [A-REAL].
+ */
+const userOrRobot = v.pipe(
+  v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  v.transform((x) => x ?? 0),
+);
+/**
+ * A responsible user; 0 is "nobody" (a deal left without an owner), kept: its stages still count,
+ * for no one (the application leaves user 0 out of every rating).
+ */
+const responsible = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** 2000-01-01T00:00:00Z: no record of a working account is older */
+export const EARLIEST_DATE = 946684800;
+/** a moment of the past may be at most this far ahead of the clock (clocks differ a little) */
+export const FUTURE_SLACK = 86400;
+/** due dates (a task's deadline) may lie in the future, but not past 2100 */
+export const LATEST_DUE = 4102444800;
+
+/** [2000-01-01, now + 1 day]: a moment that has happened; anything else is an odd record */
+const past = v.pipe(
+  v.number(),
+  v.integer(),
+  v.check(
+    (x) => x >= EARLIEST_DATE && x <= Date.now() / 1000 + FUTURE_SLACK,
+    'a date outside 2000-01-01 … tomorrow',
+  ),
+);
+/** [2000-01-01, 2100-01-01): a deadline, which may be in the future */
+const due = v.pipe(
+  v.number(),
+  v.integer(),
+  v.check((x) => x >= EARLIEST_DATE && x < LATEST_DUE, 'a date outside 2000 … 2100'),
+);
+/** an optional moment: absent, null and 0 all mean "none" */
+const optionalMoment = (schema: v.GenericSchema<number>) =>
+  v.pipe(
+    v.optional(v.nullable(v.number()), null),
+    v.transform((x) => (x === 0 ? null : x)),
+    v.nullable(schema),
+  );
 
 export const AccountSchema = v.object({
   id,
@@ -46,7 +88,11 @@ export type AmoAccount = v.InferOutput<typeof AccountSchema>;
 
 export const UserSchema = v.object({
   id,
-  name: v.string(),
+  /** amoCRM accepts any text and sometimes none: kept as one clean line ('' for none) */
+  name: v.pipe(
+    v.nullish(v.string(), ''),
+    v.transform((x: string) => cleanName(x)),
+  ),
   email: v.nullish(v.string()),
   rights: v.object({
     is_active: v.boolean(),
@@ -81,28 +127,32 @@ export const LeadSchema = v.object({
   id,
   /** real leads always have a name; an empty one is kept empty */
   name: v.nullish(v.string(), ''),
-  responsible_user_id: id,
+  responsible_user_id: responsible,
   status_id: id,
   pipeline_id: id,
-  created_at: unix,
-  updated_at: unix,
-  closed_at: v.optional(v.nullable(unix), null),
-  closest_task_at: v.optional(v.nullable(unix), null),
+  created_at: past,
+  updated_at: past,
+  closed_at: optionalMoment(past),
+  closest_task_at: optionalMoment(due),
   is_deleted: v.optional(v.boolean()),
 });
 export type AmoLead = v.InferOutput<typeof LeadSchema>;
 
 export const TaskSchema = v.object({
   id,
-  responsible_user_id: id,
-  entity_id: v.optional(v.nullable(id), null),
+  responsible_user_id: responsible,
+  /** 0 or null: a task on nothing (the PHP client reads an empty entity_id as none) [A-REAL] */
+  entity_id: v.pipe(
+    v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
+    v.transform((x) => (x === 0 ? null : x)),
+  ),
   /** plural: 'leads', 'contacts', 'companies', 'customers' [G6] */
   entity_type: v.optional(v.nullable(v.string()), null),
   is_completed: v.boolean(),
   task_type_id: id,
-  complete_till: unix,
-  created_at: unix,
-  updated_at: unix,
+  complete_till: due,
+  created_at: past,
+  updated_at: past,
 });
 export type AmoTask = v.InferOutput<typeof TaskSchema>;
 
@@ -113,7 +163,7 @@ const eventBase = {
   /** singular: 'lead', 'contact', 'company', 'task' [G6] */
   entity_type: v.string(),
   created_by: userOrRobot,
-  created_at: unix,
+  created_at: past,
 };
 const leadStatus = v.object({ lead_status: v.object({ id, pipeline_id: id }) });
 const responsibleUser = v.object({ responsible_user: v.object({ id }) });

@@ -18,6 +18,7 @@ import {
   weeks,
 } from '../i18n/post-texts';
 import { monthLabel } from '../i18n/period-labels';
+import { cleanName, shortName } from '../shapes/user-names';
 import { escapeHtml } from './html';
 
 export type PostKind = 'daily' | 'monday' | 'monthFinal' | 'quarter' | 'digest';
@@ -77,9 +78,14 @@ function periodWords(lang: Language, r: Rating, today: string): string {
   return quarterLabel(lang, p.label);
 }
 
+/** A name in a post: one line, at most POST_NAME_MAX characters, escaped (docs/rules.md §7). */
+function postName(name: string): string {
+  return escapeHtml(shortName(cleanName(name)));
+}
+
 function rowLine(lang: Language, r: RatingRow, final: boolean): string {
   const place = r.medal || `${r.place}.`;
-  const name = escapeHtml(r.name);
+  const name = postName(r.name);
   const parts = [`${place} ${r.place <= 3 ? `<b>${name}</b>` : name} — ${points(lang, r.points)}`];
   const share = final ? r.planPercent : r.pace;
   if (share !== null)
@@ -191,7 +197,7 @@ function digest(input: PostInput): Post {
   for (const row of input.bottom.rows)
     body.push(
       `• ${row.weeks >= 3 ? '<b>' : ''}${postText(lang, 'digestRow', {
-        name: escapeHtml(row.name),
+        name: postName(row.name),
         weeks: weeks(lang, row.weeks),
         leads: row.leads,
       })}${row.weeks >= 3 ? '</b>' : ''}`,

@@ -3,7 +3,10 @@
  * emulator's real answer to a daily refresh. Each must end in a clear status naming the endpoint
  * and the field, with the previous rating in place — never in a published rating of wrong
  * numbers — and the next clean run publishes the account's rating (the engine CLI's, on the
- * emulator's own data). Facts: docs/services.md §A4, §A-REAL; docs/rules.md §8.
+ * emulator's own data). Each case breaks every item of the answer, so an item-level fault is a
+ * page of mostly odd records and stops the sync too (one odd record alone is left out: see
+ * messy-account.test.ts). A user without a name is no fault: amoCRM sends it, and the rating is
+ * published with «Пользователь #id». Facts: docs/services.md §A4, §A-REAL; docs/rules.md §2.8, §8.
  */
 import { control } from '../../dev/emulator/processes';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
@@ -122,7 +125,13 @@ describe('malformed answers from amoCRM', () => {
         }>
       )[0];
       const week = sheetValues(rt, 'Неделя');
-      if (rec?.outcome === 'complete') {
+      if (rec?.outcome === 'complete' && _name === 'user name null') {
+        // users without names: the same rating, each user named by id
+        const rows = sheetRows(week);
+        expect(rows.map((r) => r.points)).toEqual(tuesdayRows.map((r) => r.points));
+        for (const r of rows) expect(r.name).toMatch(/^Пользователь #\d+$/);
+        outcomes['correct rating'] = (outcomes['correct rating'] ?? 0) + 1;
+      } else if (rec?.outcome === 'complete') {
         // the answer still said what the rating needs: the rating is the right one
         expect(sheetRows(week)).toEqual(tuesdayRows);
         outcomes['correct rating'] = (outcomes['correct rating'] ?? 0) + 1;
@@ -135,7 +144,10 @@ describe('malformed answers from amoCRM', () => {
       }
       await control(amo.url, 'faults/clear', {});
       rt.clock.advance?.(3600_000);
-      rt.run('schedulerTick', [{}], 'timeTrigger');
+      // the next clean run publishes (a run that published already leaves the day done; a
+      // manual refresh then brings the names back)
+      if (rec?.outcome === 'complete') rt.run('menuRefresh', [], 'menu');
+      else rt.run('schedulerTick', [{}], 'timeTrigger');
       expect(sheetRows(sheetValues(rt, 'Неделя'))).toEqual(tuesdayRows);
     } finally {
       await rt.close();

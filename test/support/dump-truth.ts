@@ -28,13 +28,16 @@ interface DumpTask {
   complete_till: number;
   is_deleted?: boolean;
 }
-interface Dump {
+export interface Dump {
   now: number;
   leads: DumpLead[];
   tasks: DumpTask[];
   events: AmoEvent[];
   users: Array<{ id: number }>;
 }
+
+/** A dump changed before the truth is taken (e.g. without the records the rating leaves out). */
+export type PrepareDump = (dump: Dump) => Dump;
 
 const CLOSED = new Set([142, 143]);
 
@@ -56,8 +59,9 @@ const taskFields = (t: DumpTask) => [
 ];
 
 /** What the store of a sync that ran up to `until` (unix s) must hold. */
-export async function truthOf(amo: { url: string }, until: number) {
-  const dump = await control<Dump>(amo.url, 'dump');
+export async function truthOf(amo: { url: string }, until: number, prepare?: PrepareDump) {
+  const raw = await control<Dump>(amo.url, 'dump');
+  const dump = prepare ? prepare(raw) : raw;
   const from = historyWindowStart(until * 1000);
   const leads = dump.leads
     .filter(

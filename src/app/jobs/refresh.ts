@@ -5,11 +5,12 @@
  * goes wrong leaves the last good rating in place and says so on its warning line.
  */
 import { loadConnection } from '../../amocrm/connection';
-import type { SyncRecord } from '../../amocrm/sync-record';
+import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import { ratingsOf, type RatingEngine, type RatingSet } from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
 import type { StoreData } from '../../shapes/store-data';
+import { shortName } from '../../shapes/user-names';
 import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
 import { readHistory } from '../../sheets/history-sheet';
@@ -205,6 +206,34 @@ function outboxFor(
   };
 }
 
+/**
+ * The odd records the rating is missing (docs/rules.md §2.8): how many, whose figures they could
+ * touch, and where the list is. '' when there are none.
+ */
+const ODD_NAMES_SHOWN = 5;
+
+function oddWarning(lang: Language, names: ReadonlyMap<number, string>): string {
+  const odd = readOddStanding();
+  const count = odd.records.length + odd.more;
+  if (!count) return '';
+  const touched = [
+    ...new Set(
+      odd.records.flatMap((r) =>
+        r.userId !== undefined ? [shortName(names.get(r.userId) ?? `#${r.userId}`)] : [],
+      ),
+    ),
+  ].sort((a, b) => a.localeCompare(b, 'ru'));
+  // a status line, not a list: a few names, the rest in the status dialog
+  const shown =
+    touched.length > ODD_NAMES_SHOWN ? [...touched.slice(0, ODD_NAMES_SHOWN), '…'] : touched;
+  return t(lang, 'warnOdd', {
+    count,
+    users: shown.length ? t(lang, 'oddUsers', { names: shown.join(', ') }) : '',
+    menu: t(lang, 'menuTitle'),
+    status: t(lang, 'menuStatus'),
+  });
+}
+
 function compute(
   stored: { data: StoreData; until: number },
   settings: Settings,
@@ -222,6 +251,8 @@ function compute(
   const warnings: string[] = [];
   if (republished) warnings.push(t(lang, 'warnRepublished'));
   warnings.push(...source.warnings);
+  const odd = oddWarning(lang, source.names);
+  if (odd) warnings.push(odd);
   const history = readHistory(lang);
   if (history.problems.length)
     warnings.push(

@@ -4,7 +4,7 @@
  * previous checkpoint or the new one, never a cursor without its pages.
  */
 import * as v from 'valibot';
-import { emptyStaging, type Staging } from '../../amocrm/staging';
+import { emptyStaging, oddKey, type Staging } from '../../amocrm/staging';
 import { SyncStateSchema, type SyncState } from '../../amocrm/sync-plan';
 import { EVENT_COLUMNS } from '../../shapes/account-data';
 import { parseJson } from '../../shapes/parse-json';
@@ -23,6 +23,19 @@ const ChangesSchema = v.object({
   deleted: v.array(v.tuple([v.number(), v.number()])),
   restored: v.array(v.number()),
   deletedTasks: v.array(v.tuple([v.number(), v.number()])),
+  /** odd records set aside so far (absent in a checkpoint written before they were kept) */
+  odd: v.optional(
+    v.array(
+      v.object({
+        list: v.picklist(['leads', 'tasks', 'events', 'users']),
+        id: v.string(),
+        field: v.string(),
+        why: v.string(),
+        userId: v.optional(v.number()),
+      }),
+    ),
+    [],
+  ),
 });
 
 function json(value: unknown): Segment {
@@ -41,6 +54,7 @@ function stagingSegments(state: SyncState, st: Staging): Record<string, Segment>
       deleted: [...st.deleted],
       restored: [...st.restored],
       deletedTasks: [...st.deletedTasks],
+      odd: [...st.odd.values()],
     }),
   };
 }
@@ -95,5 +109,6 @@ export function loadStaging(): { state: SyncState; staging: Staging } | null {
   for (const [id, at] of changes.deleted) staging.deleted.set(id, at);
   for (const id of changes.restored) staging.restored.add(id);
   for (const [id, at] of changes.deletedTasks) staging.deletedTasks.set(id, at);
+  for (const r of changes.odd) staging.odd.set(oddKey(r), r);
   return { state, staging };
 }

@@ -19,7 +19,13 @@ import {
   tasksToLocate,
   type SyncState,
 } from '../../amocrm/sync-plan';
-import { saveRecord, type SyncRecord } from '../../amocrm/sync-record';
+import {
+  nextOddStanding,
+  readOddStanding,
+  saveOddStanding,
+  saveRecord,
+  type SyncRecord,
+} from '../../amocrm/sync-record';
 import type { StoreData } from '../../shapes/store-data';
 import {
   commitStore,
@@ -121,6 +127,7 @@ function recordOf(run: Run, outcome: SyncRecord['outcome'], error?: AmoError): S
     requests: state.requests + (http?.stats.requests ?? 0),
     retries: state.retries + (http?.stats.retries ?? 0),
     items: { leads: staging.leads.size, tasks: staging.tasks.size, events: staging.events.size },
+    ...(staging.odd.size ? { odd: staging.odd.size } : {}),
     ...(error ? { error: error.message, errorCode: error.code } : {}),
     ...(run.storeProblem ? { storeProblem: run.storeProblem } : {}),
     ...(run.checkpointProblem ? { checkpointProblem: run.checkpointProblem } : {}),
@@ -191,6 +198,20 @@ function complete(run: Run): SyncResult {
     run.staging,
     state,
     historyWindowStart(state.startedAt),
+  );
+  // before the commit: a run that dies between the two redoes this step, which is idempotent
+  const { staging } = run;
+  saveOddStanding(
+    nextOddStanding(state.kind === 'full' ? null : readOddStanding(), {
+      full: state.kind === 'full',
+      fetchedGood: (r) =>
+        r.list === 'leads'
+          ? staging.leads.has(Number(r.id))
+          : r.list === 'tasks'
+            ? staging.tasks.has(Number(r.id))
+            : r.list === 'events' && staging.events.has(r.id),
+      odd: staging.odd.values(),
+    }),
   );
   const manifest = commitStore(
     { syncId: state.id, until: state.until, syncedAt: new Date().toISOString() },

@@ -172,6 +172,27 @@ describe('the posts of a day', () => {
     expect(text).toContain('…и ещё 2 менеджера: 150 баллов');
   });
 
+  test('a name is one line of at most 40 characters: a line break cannot forge a ranking line', () => {
+    const forged = row(3, 'Григорий\n🥇 Самозванец — 9999 баллов\u0007', 80);
+    const huge = row(2, `Анна ${'Очень'.repeat(2000)}`, 90);
+    const twin = row(1, `${'Петрова-Водкина '.repeat(4)}(#123)`, 100);
+    const daily = postsFor(input('2026-03-17', [twin, huge, forged]))[0];
+    expect(daily?.parts).toHaveLength(1); // 10 000 characters no longer push it past part 1
+    const text = parseHtml(daily?.parts[0] ?? '').text;
+    const lines = text.split('\n');
+    // exactly three ranking lines, one per manager; the forged one is part of Григорий's
+    expect(lines.filter((l) => / — \d+ балл/.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('🥇'))).toHaveLength(1);
+    expect(text).toContain('🥉 <b>Григорий 🥇 Самозванец — 9999 баллов</b>'.replace(/<\/?b>/g, ''));
+    expect(text).not.toContain('\u0007');
+    const names = lines.filter((l) => / — \d+ балл/.test(l)).map((l) => l.split(' — ')[0] ?? '');
+    for (const n of names) expect([...n.slice(3)].length).toBeLessThanOrEqual(40);
+    expect(text).toContain('Анна ОченьОчень');
+    expect(text).toMatch(/…/);
+    // the id that tells two users of one name apart survives the shortening
+    expect(text).toMatch(/Петрова-Водкина[^\n]*… \(#123\) — 100 баллов/);
+  });
+
   test('60 managers with long names: parts of at most 4096 characters as Telegram counts them, split between rows', () => {
     const many = Array.from({ length: 60 }, (_, k) =>
       row(

@@ -50,6 +50,9 @@ const ru = {
   plansTitle: 'Планы менеджеров',
   plansSaved: 'Планы сохранены.',
   saveRefused: 'Не сохранено: исправьте отмеченные поля.',
+  settingsChanged: 'Настройки изменил другой пользователь — обновите страницу.',
+  settingsBusy:
+    'Не сохранено: сейчас таблицу обновляет другой процесс (обновление рейтинга или сохранение). Попробуйте через минуту.',
   errPlanMonth: 'Планы прошлых месяцев не меняются: можно править этот месяц и два следующих.',
   previewNoData: 'Данных ещё нет: сначала обновите рейтинг (меню → «Обновить сейчас»).',
   previewInvalid: 'Исправьте отмеченные поля, чтобы увидеть предпросмотр.',
@@ -202,6 +205,9 @@ const en: Texts = {
   plansTitle: "Managers' plans",
   plansSaved: 'Plans saved.',
   saveRefused: 'Not saved: correct the marked fields.',
+  settingsChanged: 'Someone else changed these settings — reload the page.',
+  settingsBusy:
+    'Not saved: another process is updating the spreadsheet (a rating refresh or a save). Try again in a minute.',
   errPlanMonth: 'Plans of past months do not change: this month and the next two can be edited.',
   previewNoData: 'No data yet: refresh the rating first (menu → "Refresh now").',
   previewInvalid: 'Correct the marked fields to see the preview.',

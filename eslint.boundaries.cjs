@@ -80,7 +80,7 @@ const boundaries = [
       engineIndex,
       {
         regex:
-          '^(\\.\\./)+(app|sheets|telegram|storage|workbook)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$|sections$|field-paths$)',
+          '^(\\.\\./)+(app|sheets|telegram|storage|workbook)(/|$)|^(\\.\\./)+amocrm/(?!address$|errors$)|^(\\.\\./)+main$|^(\\.\\./)+settings/(?!schema$|validate$|sections$|field-paths$|versions$)',
         allowTypeImports: true,
         message:
           'A page cannot call Apps Script: import server modules as types only (typeof import), code only from pure modules.',

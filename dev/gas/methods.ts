@@ -80,7 +80,7 @@ rows(
   'Range',
   'spreadsheet/range',
   { scopes: SHEETS },
-  'getRow getColumn getNumRows getNumColumns getLastRow getLastColumn getA1Notation getSheet getCell offset getValues getValue getDisplayValues getDisplayValue setValues setValue getFormulas getFormula setFormulas setFormula isBlank getNumberFormats getNumberFormat setNumberFormat setNumberFormats setFontWeight setFontWeights getFontWeights getFontWeight setFontStyle setFontSize setFontColor setFontColors getFontColors setBackground setBackgrounds getBackgrounds getBackground setHorizontalAlignment setHorizontalAlignments setVerticalAlignment setWrap setWrapStrategy setBorder setNote setNotes getNotes getNote clear clearContent clearFormat clearNote merge breakApart createFilter getFilter protect activate',
+  'getRow getColumn getNumRows getNumColumns getLastRow getLastColumn getA1Notation getSheet getCell offset getValues getValue getDisplayValues getDisplayValue setValues setValue getFormulas getFormula setFormulas setFormula isBlank getNumberFormats getNumberFormat setNumberFormat setNumberFormats setFontWeight setFontWeights getFontWeights getFontWeight setFontStyle setFontSize setFontColor setFontColors getFontColors setBackground setBackgrounds getBackgrounds getBackground setHorizontalAlignment setHorizontalAlignments setVerticalAlignment setWrap setWrapStrategy setBorder setNote setNotes getNotes getNote clear clearContent clearFormat clearNote merge breakApart getMergedRanges createFilter getFilter protect activate',
 );
 rows('Filter', 'spreadsheet/filter', { scopes: SHEETS }, 'getRange remove');
 rows(

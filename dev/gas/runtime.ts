@@ -117,6 +117,14 @@ export class GasRuntime {
   callObserver: ((key: string, at: number) => void) | null = null;
   private readonly latency: LatencyTable;
   private readonly latencyOfKey = new Map<string, number>();
+  /**
+   * Another execution running at the same moment as this one: when the running execution enters
+   * the method named `at` (e.g. 'UrlFetchApp.fetch'), `run` is called once, before the method
+   * proceeds — as a second person's call landing while the first waits on the network. What `run`
+   * starts is a separate execution with its own locks: a lock the first one holds makes it wait
+   * its full timeout (the first cannot release while suspended), never pass.
+   */
+  readonly meanwhile: Array<{ at: string; run: () => void }> = [];
   private calls = new Map<string, number>();
   private readonly script: vm.Script;
   private readonly extraSources: string[] = [];
@@ -257,6 +265,16 @@ export class GasRuntime {
     if (!withinMemory) {
       exec.fatal = MEMORY;
       host.fail(MEMORY);
+    }
+    const hook = this.meanwhile.findIndex((m) => m.at === key);
+    if (hook >= 0) {
+      const [m] = this.meanwhile.splice(hook, 1);
+      const context = this.context;
+      try {
+        m?.run();
+      } finally {
+        this.context = context;
+      }
     }
     const rule = METHOD_TABLE.get(key);
     if (!rule) {

@@ -7,7 +7,8 @@ import { t, type Language } from '../i18n/messages';
 import { monthLabel } from '../i18n/period-labels';
 import { currentLanguage } from '../settings/language';
 import type { RatingSettings } from '../settings/schema';
-import { loadSettings, writeSettings } from '../settings/settings-store';
+import { loadSettings } from '../settings/settings-store';
+import { changeSettings } from '../settings/settings-write';
 import { checkAgainstAccount, checkSettings, type FieldError } from '../settings/validate';
 import type { AccountFacts } from '../amocrm/account-facts';
 import { liveAccountFacts } from './account-facts';
@@ -90,14 +91,65 @@ export function plansLoad(): PlansData | { ok: false; message: string } {
   };
 }
 
-/** Replaces the plans of this month and the next two; other months are left as they are. */
-export function savePlans(plans: unknown): PlansSaveResult {
+/** A plan's cell key: one plan per manager per month. */
+function planKey(p: unknown): string {
+  const o = (typeof p === 'object' && p !== null ? p : {}) as { month?: unknown; userId?: unknown };
+  return `${String(o.month)}|${String(o.userId)}`;
+}
+
+function byKey(list: readonly unknown[]): Map<string, string> {
+  return new Map(list.map((p) => [planKey(p), JSON.stringify(p)]));
+}
+
+/**
+ * The plans of the editable months after this save, merged plan by plan over what is stored now:
+ * a plan the dialog sends as it loaded it keeps what is stored (someone else may have changed it
+ * meanwhile); a plan the person changed is taken, unless someone else changed that same plan
+ * since the dialog loaded it — then the save is refused. Without `base` (an older page), the
+ * list replaces the editable months as sent.
+ */
+function mergePlans(
+  incoming: readonly unknown[],
+  stored: readonly MonthPlan[],
+  base: readonly unknown[] | null,
+): { plans: unknown[]; sentAt: number[] } | { conflict: string } {
+  if (!base) return { plans: [...incoming], sentAt: incoming.map((_, i) => i) };
+  const was = byKey(base);
+  const now = byKey(stored);
+  const mine = byKey(incoming);
+  const plans: unknown[] = [];
+  const sentAt: number[] = [];
+  const keys = new Set([...mine.keys(), ...was.keys(), ...now.keys()]);
+  for (const key of keys) {
+    const m = mine.get(key);
+    const b = was.get(key);
+    const n = now.get(key);
+    let take: 'mine' | 'stored';
+    if (m === b) take = 'stored';
+    else if (n === b || n === m) take = 'mine';
+    else return { conflict: key };
+    if (take === 'mine' && m !== undefined) {
+      plans.push(incoming.find((p) => planKey(p) === key));
+      sentAt.push(incoming.findIndex((p) => planKey(p) === key));
+    } else if (take === 'stored' && n !== undefined) {
+      plans.push(stored.find((p) => planKey(p) === key));
+      sentAt.push(-1);
+    }
+  }
+  return { plans, sentAt };
+}
+
+/**
+ * Replaces the plans of this month and the next two (other months are left as they are), under
+ * the settings lock and over the plans stored now. `base`: the plans of those months as the
+ * dialog loaded them, so a plan someone else saved meanwhile survives or, when this save changes
+ * the same plan, the save is refused with a message.
+ */
+export function savePlans(plans: unknown, base?: unknown): PlansSaveResult {
   const lang = currentLanguage();
-  const loaded = loadSettings(lang);
-  if (!loaded.ok) return { ok: false, errors: [], message: loaded.reason };
   let facts: AccountFacts;
   try {
-    facts = liveAccountFacts();
+    facts = liveAccountFacts(); // before the lock: nobody waits on the network
   } catch (e) {
     return { ok: false, errors: [], message: e instanceof Error ? e.message : String(e) };
   }
@@ -119,26 +171,61 @@ export function savePlans(plans: unknown): PlansSaveResult {
       ],
       message: t(lang, 'errPlanMonth'),
     };
-  const kept = loaded.settings.rating.plans.filter((p) => !editable.has(p.month));
-  const draft = {
-    ...loaded.settings,
-    rating: { ...loaded.settings.rating, plans: [...kept, ...incoming] },
-  };
-  const relative = (errors: FieldError[]) =>
-    errors.map((e) => {
-      const m = /^rating\.plans\[(\d+)\](.*)$/.exec(e.field);
-      return m ? { ...e, field: `plans[${Number(m[1]) - kept.length}]${m[2] ?? ''}` } : e;
-    });
-  const checked = checkSettings(draft, lang);
-  if (!checked.ok)
-    return { ok: false, errors: relative(checked.errors), message: t(lang, 'saveRefused') };
-  const before = new Set(loaded.settings.rating.plans.map((p) => JSON.stringify(p)));
-  const problems = checkAgainstAccount(checked.settings, facts, lang, true, (p) =>
-    before.has(JSON.stringify(p)),
-  ).filter((e) => e.field.startsWith('rating.plans'));
-  if (problems.length)
-    return { ok: false, errors: relative(problems), message: t(lang, 'saveRefused') };
-  // plans are not a mapping of stages: an automatic mapping stays automatic
-  writeSettings(checked.settings);
-  return { ok: true, errors: [], message: t(lang, 'plansSaved') };
+  const loadedBase = Array.isArray(base)
+    ? (base as unknown[]).filter((p) =>
+        editable.has(String((p as { month?: unknown } | null)?.month)),
+      )
+    : null;
+  const saved = changeSettings<PlansSaveResult>(lang, (loaded) => {
+    if (!loaded.ok)
+      return { write: null, value: { ok: false, errors: [], message: loaded.reason } };
+    const kept = loaded.settings.rating.plans.filter((p) => !editable.has(p.month));
+    const merged = mergePlans(
+      incoming,
+      loaded.settings.rating.plans.filter((p) => editable.has(p.month)),
+      loadedBase,
+    );
+    if ('conflict' in merged) {
+      const at = incoming.findIndex((p) => planKey(p) === merged.conflict);
+      const message = t(lang, 'settingsChanged');
+      return {
+        write: null,
+        value: { ok: false, errors: [{ field: `plans[${Math.max(0, at)}]`, message }], message },
+      };
+    }
+    const draft = {
+      ...loaded.settings,
+      rating: { ...loaded.settings.rating, plans: [...kept, ...merged.plans] },
+    };
+    // error paths name the list the dialog sent; a stored plan kept as it was is not this save's
+    const relative = (errors: FieldError[]) =>
+      errors.flatMap((e) => {
+        const m = /^rating\.plans\[(\d+)\](.*)$/.exec(e.field);
+        if (!m) return [e];
+        const sent = merged.sentAt[Number(m[1]) - kept.length] ?? -1;
+        return sent >= 0 ? [{ ...e, field: `plans[${sent}]${m[2] ?? ''}` }] : [];
+      });
+    const checked = checkSettings(draft, lang);
+    if (!checked.ok)
+      return {
+        write: null,
+        value: { ok: false, errors: relative(checked.errors), message: t(lang, 'saveRefused') },
+      };
+    const before = new Set(loaded.settings.rating.plans.map((p) => JSON.stringify(p)));
+    const problems = checkAgainstAccount(checked.settings, facts, lang, true, (p) =>
+      before.has(JSON.stringify(p)),
+    ).filter((e) => e.field.startsWith('rating.plans'));
+    if (problems.length)
+      return {
+        write: null,
+        value: { ok: false, errors: relative(problems), message: t(lang, 'saveRefused') },
+      };
+    // plans are not a mapping of stages: an automatic mapping stays automatic
+    return {
+      write: checked.settings,
+      value: { ok: true, errors: [], message: t(lang, 'plansSaved') },
+    };
+  });
+  if (!saved.locked) return { ok: false, errors: [], message: t(lang, 'settingsBusy') };
+  return saved.value;
 }

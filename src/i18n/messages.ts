@@ -58,6 +58,13 @@ const ru = {
   plansTitle: 'Планы менеджеров',
   plansSaved: 'Планы сохранены.',
   saveRefused: 'Не сохранено: исправьте отмеченные поля.',
+  settingsChanged: 'Настройки изменил другой пользователь — обновите страницу.',
+  sheetRewritten:
+    'Лист «{sheet}» был изменён вручную (вставлены или удалены строки или столбцы, объединены ячейки или сдвинуто закрепление): рейтинг записан на нём заново.',
+  publishInProgress:
+    '⚠ Листы рейтинга записываются. Если эта строка осталась, запись прервалась и листы могут показывать разные дни: следующее обновление перепишет их все.',
+  settingsBusy:
+    'Не сохранено: сейчас таблицу обновляет другой процесс (обновление рейтинга или сохранение). Попробуйте через минуту.',
   errPlanMonth: 'Планы прошлых месяцев не меняются: можно править этот месяц и два следующих.',
   previewNoData: 'Данных ещё нет: сначала обновите рейтинг (меню → «Обновить сейчас»).',
   previewInvalid: 'Исправьте отмеченные поля, чтобы увидеть предпросмотр.',
@@ -231,6 +238,13 @@ const en: Texts = {
   plansTitle: "Managers' plans",
   plansSaved: 'Plans saved.',
   saveRefused: 'Not saved: correct the marked fields.',
+  settingsChanged: 'Someone else changed these settings — reload the page.',
+  sheetRewritten:
+    'The sheet “{sheet}” was changed by hand (rows or columns inserted or deleted, cells merged or the frozen pane moved): the rating has been written on it again.',
+  publishInProgress:
+    '⚠ The rating sheets are being written. If this line stays, the write was interrupted and the sheets may show different days: the next refresh writes them all again.',
+  settingsBusy:
+    'Not saved: another process is updating the spreadsheet (a rating refresh or a save). Try again in a minute.',
   errPlanMonth: 'Plans of past months do not change: this month and the next two can be edited.',
   previewNoData: 'No data yet: refresh the rating first (menu → "Refresh now").',
   previewInvalid: 'Correct the marked fields to see the preview.',

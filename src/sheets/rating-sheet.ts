@@ -15,19 +15,88 @@ export interface SheetTarget {
   name: string;
 }
 
+/** Where the sheet's shape as last written is kept: its size, frozen pane and merges. */
+const SHAPE_KEY = 'amoRating.shape';
+
+function columnLetters(col: number): string {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+function a1(m: { row: number; col: number; numRows: number; numCols: number }): string {
+  return `${columnLetters(m.col)}${m.row}:${columnLetters(m.col + m.numCols - 1)}${m.row + m.numRows - 1}`;
+}
+
+interface Shape {
+  rows: number;
+  cols: number;
+  frozen: [number, number];
+  merges: string[];
+}
+
+function shapeText(shape: Shape): string {
+  return JSON.stringify({ ...shape, merges: [...shape.merges].sort() });
+}
+
+/**
+ * Whether the sheet's structure differs from what the last refresh left: rows or columns inserted
+ * or deleted, cells merged or split, the frozen pane moved. Nothing to compare on a sheet written
+ * before the shape was kept.
+ */
+function changedByHand(
+  sh: GoogleAppsScript.Spreadsheet.Sheet,
+  maxRows: number,
+  maxCols: number,
+): {
+  changed: boolean;
+  meta: GoogleAppsScript.Spreadsheet.DeveloperMetadata | null;
+} {
+  const meta = sh.createDeveloperMetadataFinder().withKey(SHAPE_KEY).find()[0] ?? null;
+  if (!meta) return { changed: false, meta };
+  const now: Shape = {
+    rows: maxRows,
+    cols: maxCols,
+    frozen: [sh.getFrozenRows(), sh.getFrozenColumns()],
+    merges: sh
+      .getRange(1, 1, maxRows, maxCols)
+      .getMergedRanges()
+      .map((r) => r.getA1Notation()),
+  };
+  return { changed: meta.getValue() !== shapeText(now), meta };
+}
+
+/**
+ * Writes the sheet whatever was done to its structure by hand: every merge on it is split first
+ * (a range over the whole grid holds each merge whole, so Sheets accepts it), the frozen pane is
+ * set before our merges (Sheets merges nothing across it), and cells outside the new table —
+ * moved there by an inserted row or column — are cleared. Returns whether the structure had been
+ * changed by hand, so the status line can say the sheet was rewritten.
+ */
 export function writeRatingSheet(
   target: SheetTarget,
   layout: SheetLayout,
   settings: Pick<EngineSettings, 'norms' | 'thresholds'>,
   protection: { note: string; editors: readonly string[] },
-): GoogleAppsScript.Spreadsheet.Sheet {
+): { sheet: GoogleAppsScript.Spreadsheet.Sheet; rewritten: boolean } {
   const sh = ensureSheet(target.role, target.name);
   const rows = layout.values.length;
   const old = sh.getLastRow();
-  if (sh.getMaxRows() < rows + 30) sh.insertRowsAfter(sh.getMaxRows(), rows + 30 - sh.getMaxRows());
-  if (sh.getMaxColumns() < COLS)
-    sh.insertColumnsAfter(sh.getMaxColumns(), COLS - sh.getMaxColumns());
-  sh.getRange(1, 1, Math.max(rows, old, 1), COLS).breakApart();
+  let maxRows = sh.getMaxRows();
+  let maxCols = sh.getMaxColumns();
+  const { changed, meta } = changedByHand(sh, maxRows, maxCols);
+  sh.getRange(1, 1, maxRows, maxCols).breakApart();
+  if (maxRows < rows + 30) {
+    sh.insertRowsAfter(maxRows, rows + 30 - maxRows);
+    maxRows = rows + 30;
+  }
+  if (maxCols < COLS) {
+    sh.insertColumnsAfter(maxCols, COLS - maxCols);
+    maxCols = COLS;
+  }
+  sh.setFrozenRows(layout.frozenRows);
+  sh.setFrozenColumns(layout.frozenColumns);
   const range = sh.getRange(1, 1, rows, COLS);
   range.setNumberFormats(layout.formats);
   range.setValues(layout.values);
@@ -35,12 +104,26 @@ export function writeRatingSheet(
   range.setBackgrounds(layout.backgrounds);
   range.setFontColors(layout.fontColors);
   range.setNotes(layout.notes);
-  if (old > rows) sh.getRange(rows + 1, 1, old - rows, COLS).clear();
+  if (old > rows)
+    sh.getRange(rows + 1, 1, old - rows, maxCols)
+      .clear()
+      .clearNote();
+  // an inserted column moved our cells right: what is beyond the table now is stale
+  if (maxCols > COLS && (changed || sh.getLastColumn() > COLS))
+    sh.getRange(1, COLS + 1, maxRows, maxCols - COLS)
+      .clear()
+      .clearNote();
   for (const m of layout.merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
   sh.getRange(1, 1).setFontSize(14);
-  sh.setFrozenRows(layout.frozenRows);
-  sh.setFrozenColumns(layout.frozenColumns);
   layout.widths.forEach((w, i) => sh.setColumnWidth(i + 1, w));
+  const shape = shapeText({
+    rows: maxRows,
+    cols: maxCols,
+    frozen: [layout.frozenRows, layout.frozenColumns],
+    merges: layout.merges.map(a1),
+  });
+  if (meta) meta.setValue(shape);
+  else sh.addDeveloperMetadata(SHAPE_KEY, shape);
   applyRules(sh, buildRules(sh, layout, settings));
 
   for (const c of sh.getCharts()) sh.removeChart(c);
@@ -68,15 +151,17 @@ export function writeRatingSheet(
     );
   }
   protect(sh, protection.note, protection.editors);
-  return sh;
+  return { sheet: sh, rewritten: changed };
 }
 
-/** After a failed refresh: the previous rating stays, the warning line says what happened. */
+/**
+ * The status line (after a failed refresh, or once all sheets of a refresh are written): the
+ * text in its first cell, the row bold and coloured across the table as the layout draws it.
+ */
 export function writeWarning(sheet: GoogleAppsScript.Spreadsheet.Sheet, text: string): void {
+  sheet.getRange(HEADER_ROWS, 1).setNumberFormat(FORMAT.text).setValue(text);
   sheet
-    .getRange(HEADER_ROWS, 1)
-    .setNumberFormat(FORMAT.text)
-    .setValue(text)
+    .getRange(HEADER_ROWS, 1, 1, COLS)
     .setFontWeight(text ? 'bold' : 'normal')
     .setBackground(text ? COLOURS.warning : null);
 }

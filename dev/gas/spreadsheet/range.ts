@@ -362,9 +362,37 @@ export class RangeView {
         );
     }
   }
+  /**
+   * Sheets will not merge across the edge of the frozen rows or columns (the merged cell would be
+   * half scrolled): the whole range must be on one side. [Sheets: freezing and merging]
+   */
+  private _frozenConflict(): void {
+    const g = this._grid;
+    const s = this._sheet;
+    const crosses = (frozen: number, start: number, size: number) =>
+      frozen > 0 && start <= frozen && start + size - 1 > frozen;
+    if (crosses(s.frozenRows, g.row, g.numRows))
+      this._doc.host.fail("You can't merge frozen and non-frozen rows.");
+    if (crosses(s.frozenCols, g.col, g.numCols))
+      this._doc.host.fail("You can't merge frozen and non-frozen columns.");
+  }
+  /** The merged ranges inside this range or overlapping it. [RANGE getMergedRanges] */
+  getMergedRanges(): RangeView[] {
+    const g = this._grid;
+    return this._sheet.merges
+      .filter(
+        (m) =>
+          m.row < g.row + g.numRows &&
+          g.row < m.row + m.numRows &&
+          m.col < g.col + g.numCols &&
+          g.col < m.col + m.numCols,
+      )
+      .map((m) => new RangeView(this._doc, { ...m }));
+  }
   merge(): this {
     this._guard();
     this._mergeConflict();
+    if (this._grid.numRows * this._grid.numCols > 1) this._frozenConflict();
     const g = this._grid;
     this._sheet.merges = this._sheet.merges.filter(
       (m) =>

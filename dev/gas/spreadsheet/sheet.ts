@@ -293,12 +293,33 @@ export class SheetView {
     return this;
   }
 
+  /**
+   * Sheets refuses a freeze that would cut a merged cell in two, or leave nothing to scroll.
+   * [Sheets: freezing and merging; "You can't freeze all visible rows on the sheet."]
+   */
+  private _freeze(axis: Axis, n: number): void {
+    const s = this._w;
+    const max = axis === 'row' ? s.maxRows : s.maxCols;
+    const word = axis === 'row' ? 'rows' : 'columns';
+    if (n >= max) this._fail(`You can't freeze all visible ${word} on the sheet.`);
+    const cut = s.merges.some((m) => {
+      const start = axis === 'row' ? m.row : m.col;
+      const size = axis === 'row' ? m.numRows : m.numCols;
+      return n > 0 && start <= n && start + size - 1 > n;
+    });
+    if (cut)
+      this._fail(
+        `Sorry, it is not possible to freeze ${word} that contain only part of a merged cell.`,
+      );
+    if (axis === 'row') s.frozenRows = n;
+    else s.frozenCols = n;
+  }
   setFrozenRows(n: number): this {
-    this._w.frozenRows = n;
+    this._freeze('row', n);
     return this;
   }
   setFrozenColumns(n: number): this {
-    this._w.frozenCols = n;
+    this._freeze('col', n);
     return this;
   }
   getFrozenRows(): number {

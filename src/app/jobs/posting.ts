@@ -3,7 +3,8 @@
  * and keeps its ledger; this decides what follows — a migrated group is saved in the settings, a
  * post that may not have arrived is said on the sheets' status line. The caller holds the job lock.
  */
-import { loadSettings, writeSettings } from '../../settings/settings-store';
+import { loadSettings } from '../../settings/settings-store';
+import { changeSettings } from '../../settings/settings-write';
 import { addToStatusLine } from '../../sheets/status-line';
 import { readOutbox } from '../../storage/outbox';
 import { addNotice } from '../../telegram/notices';
@@ -21,12 +22,18 @@ export function postDue(deadline: number, now = Date.now()): PostingReport {
       headChatId: telegram.headChatId,
       readPosts: readOutbox,
       onChatMigrated: (from, to) => {
-        const fresh = loadSettings();
-        if (!fresh.ok) return;
-        const tg = { ...fresh.settings.telegram };
-        if (tg.groupChatId === from) tg.groupChatId = to;
-        if (tg.headChatId === from) tg.headChatId = to;
-        writeSettings({ ...fresh.settings, telegram: tg });
+        // the settings door, read afresh; the job already holds the document lock
+        changeSettings(
+          language,
+          (fresh) => {
+            if (!fresh.ok) return { write: null, value: null };
+            const tg = { ...fresh.settings.telegram };
+            if (tg.groupChatId === from) tg.groupChatId = to;
+            if (tg.headChatId === from) tg.headChatId = to;
+            return { write: { ...fresh.settings, telegram: tg }, value: null };
+          },
+          { lockHeld: true },
+        );
       },
       onNotice: (text) => {
         addNotice(text);

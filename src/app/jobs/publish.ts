@@ -14,7 +14,8 @@ import { removeExplainSheet, writeExplainSheet } from '../../sheets/explain-shee
 import { findSheet, type SheetRole } from '../../workbook/our-sheets';
 import { canWrite } from '../../sheets/protection';
 import { layoutSheet, managerLabel, type TableBlock } from '../../sheets/rating-layout';
-import { writeRatingSheet } from '../../sheets/rating-sheet';
+import { writeRatingSheet, writeWarning } from '../../sheets/rating-sheet';
+import { warnAll } from '../../sheets/status-line';
 import type { Settings } from '../../settings/schema';
 import { dropOutbox, writeOutbox, type Outbox } from '../../storage/outbox';
 import { formatLocal } from '../zone';
@@ -77,12 +78,14 @@ export function publish(input: PublishInput): void {
     if (sh && !canWrite(sh)) throw new NotEditor();
   }
 
-  // everything is computed before the first write
+  // everything is computed before the first write; each sheet is written saying the write is
+  // under way, and the status line is set on all of them only once all are written
+  const pending = t(lang, 'publishInProgress');
   const header = (title: string) => ({
     title,
     zone: zoneLabel(lang, ratings.timeZone, input.offsetMinutes),
     dataAsOf: formatLocal(input.asOf, ratings.timeZone),
-    warning: input.warning,
+    warning: pending,
   });
   const ctx = {
     lang,
@@ -117,9 +120,18 @@ export function publish(input: PublishInput): void {
 
   const props = PropertiesService.getDocumentProperties();
   props.setProperty(PUBLISH_KEY, JSON.stringify({ asOf: input.asOf, at: Date.now() }));
+  // a kill from here on is seen on every sheet at once: those not yet written say so too
+  warnAll(pending);
   const protection = { note: t(lang, 'protectionNote'), editors: settings.editors };
-  for (const s of sheets)
-    writeRatingSheet({ role: s.role, name: names[s.role] }, s.layout, settings.rating, protection);
+  const written = sheets.map((s) => ({
+    role: s.role,
+    ...writeRatingSheet(
+      { role: s.role, name: names[s.role] },
+      s.layout,
+      settings.rating,
+      protection,
+    ),
+  }));
   if (explain) writeExplainSheet(explain, names.explain);
   else removeExplainSheet();
   appendHistory(ratings.snapshot.rows, input.userNames, lang, names.history);
@@ -128,6 +140,11 @@ export function publish(input: PublishInput): void {
   if (input.outbox) writeOutbox(input.outbox);
   else dropOutbox();
   tidySpreadsheet();
+  // all sheets are written: the line each one shows from now on
+  for (const w of written) {
+    const rewritten = w.rewritten ? t(lang, 'sheetRewritten', { sheet: names[w.role] }) : '';
+    writeWarning(w.sheet, [input.warning, rewritten].filter(Boolean).join(' '));
+  }
   props.deleteProperty(PUBLISH_KEY);
 }
 

@@ -1,10 +1,11 @@
 /**
  * The sidebar's «Расписание»: the refresh hour and the schedule on or off. The hour is saved
- * with the settings (checked by their schema); the trigger belongs to the person turning it on.
+ * with the settings (checked by their schema, under the settings lock, refused when someone else
+ * changed the hour since the page loaded it); the trigger belongs to the person turning it on.
  */
 import { t } from '../../i18n/messages';
 import { currentLanguage } from '../../settings/language';
-import { loadSettings, writeSettings } from '../../settings/settings-store';
+import { changeSettings, fieldConflicts } from '../../settings/settings-write';
 import { checkSettings } from '../../settings/validate';
 import { canScheduleHere, scheduleIsOn, scheduleOff, scheduleOn } from '../jobs/scheduler';
 
@@ -14,16 +15,24 @@ export interface ScheduleResult {
   message: string;
 }
 
-export function setSchedule(on: unknown, hour: unknown): ScheduleResult {
+/** `hourVersion`: the version of the hour as the page loaded it (settings/versions.ts). */
+export function setSchedule(on: unknown, hour: unknown, hourVersion?: unknown): ScheduleResult {
   const lang = currentLanguage();
-  const loaded = loadSettings(lang);
-  if (!loaded.ok) return { ok: false, on: scheduleIsOn(), message: loaded.reason };
-  const checked = checkSettings({ ...loaded.settings, scheduleHour: hour }, lang);
-  if (!checked.ok)
-    return { ok: false, on: scheduleIsOn(), message: checked.errors[0]?.message ?? '' };
-  if (on === true && !canScheduleHere())
-    return { ok: false, on: scheduleIsOn(), message: t(lang, 'scheduleNotEditor') };
-  writeSettings(checked.settings);
+  const no = (message: string): ScheduleResult => ({ ok: false, on: scheduleIsOn(), message });
+  if (on === true && !canScheduleHere()) return no(t(lang, 'scheduleNotEditor'));
+  const base: Record<string, string> =
+    typeof hourVersion === 'string' ? { scheduleHour: hourVersion } : {};
+  const saved = changeSettings<string | null>(lang, (loaded) => {
+    if (!loaded.ok) return { write: null, value: loaded.reason };
+    const { changed, conflicts } = fieldConflicts(loaded.settings, { scheduleHour: hour }, base);
+    if (conflicts.length) return { write: null, value: t(lang, 'settingsChanged') };
+    if (!changed.length) return { write: null, value: null }; // the hour stays as stored
+    const checked = checkSettings({ ...loaded.settings, scheduleHour: hour }, lang);
+    if (!checked.ok) return { write: null, value: checked.errors[0]?.message ?? '' };
+    return { write: checked.settings, value: null };
+  });
+  if (!saved.locked) return no(t(lang, 'settingsBusy'));
+  if (saved.value !== null) return no(saved.value);
   if (on === true) scheduleOn();
   else scheduleOff();
   return {

@@ -88,8 +88,14 @@ async function save(): Promise<void> {
   const d = loaded.value;
   const { plans, paths } = d ? plansToSave(d, cells.value) : { plans: [], paths: [] };
   try {
-    const r = await server.savePlans(plans);
+    // the plans as loaded go along: the server keeps what others saved meanwhile, or says so
+    const r = await server.savePlans(plans, d?.plans ?? []);
     if (r.ok) {
+      if (d) {
+        const editable = new Set(d.months.filter((m) => m.editable).map((m) => m.key));
+        const sent = plans as unknown as typeof d.plans;
+        loaded.value = { ...d, plans: [...d.plans.filter((p) => !editable.has(p.month)), ...sent] };
+      }
       savedCells.value = new Map(cells.value);
       serverErrors.value = new Map();
       status.value = { ok: true, text: r.message };

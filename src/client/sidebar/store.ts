@@ -10,6 +10,8 @@ import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
 import { copyJson, setValueAt, valueAt } from '../../settings/field-paths';
 import type { Settings } from '../../settings/schema';
+import { SAVABLE_FIELDS } from '../../settings/sections';
+import { versionOf } from '../../settings/versions';
 import { checkSettings, type FieldError } from '../../settings/validate';
 import type { SidebarData } from '../../app/sidebar/load';
 import { server } from '../common/server';
@@ -21,6 +23,15 @@ export const saved = signal<Settings | null>(null);
 export const draft = signal<Draft | null>(null);
 /** errors the server returned for the last save, by field */
 export const serverErrors = signal<FieldError[]>([]);
+/**
+ * The version of each field as this page last loaded or saved it (settings/versions.ts): a save
+ * sends them, and the server refuses a field someone else saved since instead of overwriting it.
+ */
+export const loadedVersions = signal<Record<string, string>>({});
+
+function versionsOf(s: Settings, paths: Iterable<string>): Record<string, string> {
+  return Object.fromEntries([...paths].map((p) => [p, versionOf(valueAt(s, p))]));
+}
 
 export const lang = computed<Language>(() => saved.value?.language ?? data.value?.language ?? 'ru');
 
@@ -49,6 +60,7 @@ export async function reload(): Promise<void> {
     data.value = d;
     saved.value = copyJson(d.settings);
     draft.value = copyJson(d.settings);
+    loadedVersions.value = versionsOf(d.settings, SAVABLE_FIELDS);
     serverErrors.value = [];
     loadError.value = null;
   } catch (e) {
@@ -90,14 +102,22 @@ export function discard(paths: readonly string[]): void {
 
 export type SaveOutcome = { ok: true } | { ok: false; message: string };
 
-/** Saves the section's fields; the server applies them over the settings stored now. */
+/**
+ * Saves the section's fields; the server applies them over the settings stored now, and refuses
+ * with a message a field someone else saved since this page loaded it.
+ */
 export async function saveSection(paths: readonly string[]): Promise<SaveOutcome> {
   const b = draft.value;
   if (!b) return { ok: false, message: tx('loading') };
   if (sectionErrors(paths).length) return { ok: false, message: tx('notSavedFix') };
   const part: Record<string, unknown> = {};
   for (const p of paths) part[p] = valueAt(b, p);
-  const result = await server.saveSettingsPart(part);
+  const base: Record<string, string> = {};
+  for (const p of paths) {
+    const v = loadedVersions.value[p];
+    if (v !== undefined) base[p] = v;
+  }
+  const result = await server.saveSettingsPart(part, base);
   if (!result.ok || !result.settings) {
     serverErrors.value = result.errors;
     return { ok: false, message: result.errors[0]?.message ?? tx('notSavedFix') };
@@ -105,6 +125,7 @@ export async function saveSection(paths: readonly string[]): Promise<SaveOutcome
   serverErrors.value = [];
   const stored = result.settings;
   saved.value = copyJson(stored);
+  loadedVersions.value = { ...loadedVersions.value, ...versionsOf(stored, paths) };
   // the saved fields take the stored values; fields of other sections keep their drafts
   update((s) => {
     for (const p of paths) setValueAt(s, p, copyJson(valueAt(stored, p)));

@@ -7,7 +7,8 @@ import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
 import { Button, errorText, Field, HourSelect, Select, Status } from '../../common/fields';
 import { server } from '../../common/server';
-import { data, draft, errorFor, markSaved, tx, update } from '../store';
+import { versionOf } from '../../../settings/versions';
+import { data, draft, errorFor, loadedVersions, markSaved, tx, update } from '../store';
 
 export const SCHEDULE_PATHS = SECTION_FIELDS.schedule;
 
@@ -31,10 +32,14 @@ export function ScheduleSection() {
   const on = d.schedule.on;
   const setOn = async (wanted: boolean) => {
     try {
-      const r = await server.setSchedule(wanted, s.scheduleHour);
+      const r = await server.setSchedule(wanted, s.scheduleHour, loadedVersions.value.scheduleHour);
       status.value = { ok: r.ok, text: r.message };
       if (r.ok) {
         markSaved(['scheduleHour']);
+        loadedVersions.value = {
+          ...loadedVersions.value,
+          scheduleHour: versionOf(s.scheduleHour),
+        };
         data.value = { ...d, schedule: { ...d.schedule, on: r.on } };
       }
     } catch (e) {

@@ -322,7 +322,6 @@ export function layoutSheet(
     tasksScope: ctx.settings.tasksScope,
     meetingsHeldFrom: ctx.settings.meetingsHeldFrom,
   };
-  const outside = new Map<number, OutsideRow>();
 
   blocks.forEach((block, bi) => {
     const p = block.rating.period;
@@ -379,15 +378,14 @@ export function layoutSheet(
     for (const r of block.rating.rows) push(rankedRow(r, lang), { fmt: rowFormats });
     push(totalRow(block.rating.totals, lang), { fmt: rowFormats, bold: true, bg: COLOURS.total });
     tables.push({ groupRow, headerRow, firstRow: headerRow + 1, rows: block.rating.rows.length });
-    for (const o of block.rating.outside) if (!outside.has(o.userId)) outside.set(o.userId, o);
+    // each table's own users outside the rating, with that period's figures (a final's too)
+    if (block.rating.outside.length) {
+      push([]);
+      push([t(lang, 'outsideTitle')], { bold: true, measure: false });
+      for (const o of block.rating.outside)
+        push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
+    }
   });
-
-  if (outside.size) {
-    push([]);
-    push([t(lang, 'outsideTitle')], { bold: true, measure: false });
-    for (const o of outside.values())
-      push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
-  }
 
   push([]);
   const legend = legendLines(lang, ctx.settings.norms, ctx.settings.thresholds, ctx.points);

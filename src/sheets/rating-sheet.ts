@@ -8,7 +8,7 @@ import type { EngineSettings } from '../engine';
 import { applyRules, buildRules } from './conditional-rules';
 import { ensureSheet, type SheetRole } from '../workbook/our-sheets';
 import { protect } from './protection';
-import { COL, COLOURS, COLS, FORMAT, HEADER_ROWS, type SheetLayout } from './rating-layout';
+import { COL, COLOURS, FORMAT, HEADER_ROWS, MAX_COLS, type SheetLayout } from './rating-layout';
 
 export interface SheetTarget {
   role: SheetRole;
@@ -23,19 +23,24 @@ export function writeRatingSheet(
 ): GoogleAppsScript.Spreadsheet.Sheet {
   const sh = ensureSheet(target.role, target.name);
   const rows = layout.values.length;
+  const cols = layout.cols;
   const old = sh.getLastRow();
+  // a previous refresh may have written more plan columns (never more than MAX_COLS): they are
+  // cleared below; anything further right is not ours and stays
+  const oldCols = Math.max(cols, Math.min(MAX_COLS, sh.getLastColumn()));
   if (sh.getMaxRows() < rows + 30) sh.insertRowsAfter(sh.getMaxRows(), rows + 30 - sh.getMaxRows());
-  if (sh.getMaxColumns() < COLS)
-    sh.insertColumnsAfter(sh.getMaxColumns(), COLS - sh.getMaxColumns());
-  sh.getRange(1, 1, Math.max(rows, old, 1), COLS).breakApart();
-  const range = sh.getRange(1, 1, rows, COLS);
+  if (sh.getMaxColumns() < cols)
+    sh.insertColumnsAfter(sh.getMaxColumns(), cols - sh.getMaxColumns());
+  sh.getRange(1, 1, Math.max(rows, old, 1), oldCols).breakApart();
+  const range = sh.getRange(1, 1, rows, cols);
   range.setNumberFormats(layout.formats);
   range.setValues(layout.values);
   range.setFontWeights(layout.weights);
   range.setBackgrounds(layout.backgrounds);
   range.setFontColors(layout.fontColors);
   range.setNotes(layout.notes);
-  if (old > rows) sh.getRange(rows + 1, 1, old - rows, COLS).clear();
+  if (old > rows) sh.getRange(rows + 1, 1, old - rows, oldCols).clear();
+  if (oldCols > cols) sh.getRange(1, cols + 1, Math.max(rows, old, 1), oldCols - cols).clear();
   for (const m of layout.merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
   sh.getRange(1, 1).setFontSize(14);
   sh.setFrozenRows(layout.frozenRows);
@@ -63,7 +68,7 @@ export function writeRatingSheet(
         // the cells' own number format, so the chart says what the cells say
         .setOption('hAxis', { format: FORMAT.points })
         .setOption('dataLabels', { format: FORMAT.points })
-        .setPosition(first.groupRow, COLS + 2, 0, 0)
+        .setPosition(first.groupRow, cols + 2, 0, 0)
         .build(),
     );
   }

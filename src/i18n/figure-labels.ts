@@ -176,8 +176,9 @@ export function figurePlanCellNote(
   percent: number | null,
   pace: number | null,
 ): string {
+  // as the plan column shows it (one decimal)
   const n = (x: number) =>
-    x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: 2 });
+    x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: 1 });
   const p = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
   return lang === 'ru'
     ? `План: ${n(plan)} · выполнено ${p(percent)} · темп ${p(pace)}`

@@ -23,7 +23,7 @@ import { percent, planFor } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places } from './ranking';
-import { currentStocks, stocksAt, type DailySnapshot } from './snapshots';
+import { currentStocks, stocksAt, type DailySnapshot, type StockItems } from './snapshots';
 import { lowerBound } from './sorted';
 
 export type UserState = 'active' | 'inactive' | 'deleted';
@@ -307,15 +307,7 @@ function applyStocks(
       a.figures.leadsWithoutTasks = s.leadsWithoutTasks;
       a.figures.totalTasks = s.openTasks; // completed ones are added below
       const d = detail.get(u);
-      if (d) {
-        a.explain.inWork = d.inWork.map((lead) => ({ lead }));
-        a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
-        a.explain.leadsWithoutTasks = d.leadsWithoutTasks.map((lead) => ({ lead }));
-        a.explain.totalTasks = [
-          ...(a.explain.totalTasks ?? []),
-          ...d.openTasks.map((task) => ({ task })),
-        ];
-      }
+      if (d) explainStocks(a, d);
     }
     for (const [u, a] of acc) if (!stocks.has(u)) zeroStocks(a);
   } else if (source === 'snapshot') {
@@ -328,6 +320,23 @@ function applyStocks(
       a.figures.leadsWithoutTasks = s?.leadsWithoutTasks ?? 0;
       a.figures.totalTasks = s?.openTasks ?? 0;
     }
+    // a period that ended at the start of today (the week): the deals and tasks behind its
+    // snapshot, rebuilt the same way, for Разбор — where they add up to the stored row
+    if (period.end === input.calendar.startOfDay(input.now)) {
+      const { detail } = stocksAt(input.ledger, input.settings, period.end);
+      for (const [u, a] of acc) {
+        const d = detail.get(u);
+        const f = a.figures;
+        if (
+          d &&
+          d.inWork.length === f.inWork &&
+          d.openTasks.length === f.totalTasks &&
+          d.overdueTasks.length === f.overdueTasks &&
+          d.leadsWithoutTasks.length === f.leadsWithoutTasks
+        )
+          explainStocks(a, d);
+      }
+    }
   } else {
     for (const a of acc.values()) {
       a.figures.inWork = null;
@@ -338,6 +347,16 @@ function applyStocks(
   }
   for (const a of acc.values())
     if (a.figures.totalTasks !== null) a.figures.totalTasks += a.completedTasks;
+}
+
+function explainStocks(a: Acc, d: StockItems): void {
+  a.explain.inWork = d.inWork.map((lead) => ({ lead }));
+  a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
+  a.explain.leadsWithoutTasks = d.leadsWithoutTasks.map((lead) => ({ lead }));
+  a.explain.totalTasks = [
+    ...(a.explain.totalTasks ?? []),
+    ...d.openTasks.map((task) => ({ task })),
+  ];
 }
 
 function zeroStocks(a: Acc): void {

@@ -178,3 +178,19 @@ test('users outside the rating appear in a closed period’s final, with that pe
   expect(fin?.outside[0]?.figures).toMatchObject({ newLeads: 1, inWork: 1, totalLeads: 1 });
   expect(fin?.rows.map((x) => x.userId)).toEqual([ANNA]);
 });
+
+test('Разбор of the week lists the deals and tasks behind its midnight stocks', () => {
+  const r = ratings({
+    leads: [
+      lead(15, '2026-03-20 10:00', ANNA, S.NEW, { closest_task_at: null }),
+      lead(16, '2026-04-01 06:39', ANNA, S.NEW, { closest_task_at: null }),
+    ],
+    tasks: [task(150, ANNA, { due: '2026-03-30 18:00', leadId: 17 })],
+  });
+  expect(r.week.stocksSource).toBe('snapshot');
+  expect(r.week.explain[ANNA]).toMatchObject({
+    inWork: [{ lead: 15 }],
+    leadsWithoutTasks: [{ lead: 15 }],
+    overdueTasks: [{ task: 150 }],
+  });
+});

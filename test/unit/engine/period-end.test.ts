@@ -6,7 +6,6 @@
  */
 import { computeRatings, intlOffset, type Rating, type RatingRow } from '../../../src/engine';
 import { eventLogFromApi, type AccountData } from '../../../src/shapes/account-data';
-import type { AmoEvent } from '../../../src/shapes/amocrm';
 import {
   account,
   ANNA,
@@ -39,7 +38,7 @@ function ratings(d: TestData, now = MORNING) {
     leads: [],
     tasks: [],
     ...rest,
-    events: eventLogFromApi(events as AmoEvent[]),
+    events: eventLogFromApi(events),
   };
   return computeRatings(data, settings(), now, opts);
 }

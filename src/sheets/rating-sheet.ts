@@ -8,7 +8,18 @@ import type { EngineSettings } from '../engine';
 import { applyRules, buildRules } from './conditional-rules';
 import { ensureSheet, type SheetRole } from '../workbook/our-sheets';
 import { protect } from './protection';
-import { COL, COLOURS, FORMAT, HEADER_ROWS, MAX_COLS, type SheetLayout } from './rating-layout';
+import {
+  COL,
+  COLOURS,
+  COLS,
+  FORMAT,
+  HEADER_ROWS,
+  MAX_COLS,
+  type SheetLayout,
+} from './rating-layout';
+
+/** developer metadata: how many columns the last write covered (plan columns come and go) */
+const WIDTH_KEY = 'amoRating.width';
 
 export interface SheetTarget {
   role: SheetRole;
@@ -25,9 +36,15 @@ export function writeRatingSheet(
   const rows = layout.values.length;
   const cols = layout.cols;
   const old = sh.getLastRow();
-  // a previous refresh may have written more plan columns (never more than MAX_COLS): they are
-  // cleared below; anything further right is not ours and stays
-  const oldCols = Math.max(cols, Math.min(MAX_COLS, sh.getLastColumn()));
+  // a previous refresh may have written more plan columns: they are cleared below. How wide it
+  // wrote is kept in the sheet's metadata, so a column someone filled by hand right of the table
+  // is never taken for ours
+  const width = sh.createDeveloperMetadataFinder().withKey(WIDTH_KEY).find()[0] ?? null;
+  const written = Number(width?.getValue());
+  const oldCols = Math.max(
+    cols,
+    Number.isInteger(written) ? Math.min(MAX_COLS, Math.max(COLS, written)) : COLS,
+  );
   if (sh.getMaxRows() < rows + 30) sh.insertRowsAfter(sh.getMaxRows(), rows + 30 - sh.getMaxRows());
   if (sh.getMaxColumns() < cols)
     sh.insertColumnsAfter(sh.getMaxColumns(), cols - sh.getMaxColumns());
@@ -41,6 +58,10 @@ export function writeRatingSheet(
   range.setNotes(layout.notes);
   if (old > rows) sh.getRange(rows + 1, 1, old - rows, oldCols).clear();
   if (oldCols > cols) sh.getRange(1, cols + 1, Math.max(rows, old, 1), oldCols - cols).clear();
+  if (written !== cols) {
+    if (width) width.setValue(String(cols));
+    else sh.addDeveloperMetadata(WIDTH_KEY, String(cols));
+  }
   for (const m of layout.merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
   sh.getRange(1, 1).setFontSize(14);
   sh.setFrozenRows(layout.frozenRows);

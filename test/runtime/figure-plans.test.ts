@@ -7,6 +7,8 @@
  */
 import { FakeClock, spreadsheetToHtml, type GasRuntime } from '../../dev/gas';
 import type { ChildServer } from '../support/child-server';
+import { runScript } from '../support/gas';
+import { readSettings, saveSettingsAsPages } from '../support/settings-io';
 import {
   NOW,
   rowOf,
@@ -122,6 +124,32 @@ describe('figure plans', () => {
     const v = sheetValues(plain, 'Неделя');
     expect(v[HEAD]?.length).toBe(22);
     await plain.close();
+  });
+});
+
+describe('when the figure plans go', () => {
+  test('their columns are cleared; a cell the head filled right of the table stays', async () => {
+    const plans = [{ month: '2026-03', userId: 501, points: 124, figures: { won: 31 } }];
+    const { rt } = setUpRuntime(emu, { rating: { plans } });
+    refresh(rt);
+    expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова')[22]).toBe(7);
+    const current = readSettings(rt) as unknown as { rating: Record<string, unknown> };
+    const saved = saveSettingsAsPages(rt, {
+      ...current,
+      rating: { ...current.rating, plans: [{ month: '2026-03', userId: 501, points: 124 }] },
+    });
+    expect(saved.ok).toBe(true);
+    refresh(rt);
+    const v = sheetValues(rt, 'Неделя');
+    expect([v[HEAD - 1]?.[22], v[HEAD]?.[22], rowOf(v, 'Анна Смирнова')[22]]).toEqual(['', '', '']);
+    // the head writes a remark in column W; the next refresh leaves it
+    runScript(
+      rt,
+      `SpreadsheetApp.getActive().getSheetByName('Неделя').getRange('W7').setValue('позвонить');`,
+    );
+    refresh(rt);
+    expect(sheetValues(rt, 'Неделя')[6]?.[22]).toBe('позвонить');
+    await rt.close();
   });
 });
 

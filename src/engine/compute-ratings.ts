@@ -20,7 +20,7 @@ export interface RatingSet {
   timeZone: string;
   /** today's local date, 'YYYY-MM-DD' */
   today: string;
-  /** yesterday's rows for the history (stocks as of now: the morning after), and its day */
+  /** yesterday's rows for the history (stocks at its end, midnight, rebuilt from today's data), and its day */
   snapshot: { day: string; rows: DailySnapshot[] };
   week: Rating;
   month: Rating;
@@ -52,7 +52,7 @@ export function ratingsOf(
   const today = cal.localDate(now);
   const yesterday = Calendar.key(cal.addDays(today, -1));
   const known = history.some((h) => h.day === yesterday);
-  const rows = known ? [] : engine.snapshot(yesterday, now);
+  const rows = known ? [] : engine.snapshot(yesterday);
   const snapshots = history.concat(rows);
   const rating = (p: Parameters<RatingEngine['rating']>[0]): Rating =>
     engine.rating(p, now, snapshots);

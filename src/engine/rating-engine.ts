@@ -56,8 +56,8 @@ export class RatingEngine {
     return bottomStreaks(this.input(now, []), week);
   }
 
-  /** the snapshot of a local day ('YYYY-MM-DD'), stocks as of `at` */
-  snapshot(day: string, at: number): DailySnapshot[] {
-    return snapshotForDay(this.ledger, this.settings, this.calendar, day, at);
+  /** the snapshot of a local day ('YYYY-MM-DD') that has ended: its stocks at its end */
+  snapshot(day: string): DailySnapshot[] {
+    return snapshotForDay(this.ledger, this.settings, this.calendar, day);
   }
 }

@@ -23,7 +23,7 @@ import { percent, planFor } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places } from './ranking';
-import { currentStocks, type DailySnapshot } from './snapshots';
+import { currentStocks, stocksAt, type DailySnapshot, type StockItems } from './snapshots';
 import { lowerBound } from './sorted';
 
 export type UserState = 'active' | 'inactive' | 'deleted';
@@ -72,7 +72,12 @@ export interface OutsideRow {
   points: number;
 }
 
-export type StocksSource = 'current' | 'snapshot' | 'missing';
+/**
+ * current: the state now (a running period); snapshot: История's row of the period's last day;
+ * end: rebuilt at the period's end from today's data (it ended at the start of today);
+ * missing: none of these (the stock cells stay empty).
+ */
+export type StocksSource = 'current' | 'snapshot' | 'end' | 'missing';
 
 export interface Rating {
   period: Period;
@@ -134,6 +139,20 @@ function firstOpenMoment(
       return { at: s.at, pipelineId: s.pipelineId };
   }
   return null;
+}
+
+/**
+ * Whose portfolio a lead open in [from, to) is in (docs/rules.md §2.6.1): the manager who closed
+ * it (won or lost; the last close when it closed more than once) when it closed in the period,
+ * else the one responsible at the period's end.
+ */
+function portfolioOwner(h: LeadHistory, from: number, to: number): number {
+  let closedAt: number | null = null;
+  for (const s of h.statuses) {
+    if (s.at >= to) break;
+    if (s.at >= from && isClosedStatus(s.statusId)) closedAt = s.at;
+  }
+  return responsibleAt(h, closedAt ?? to - 1);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -203,7 +222,7 @@ function flowsOf(
   for (const h of histories) {
     const open = firstOpenMoment(h, period.start, period.end);
     if (!open || !selected.has(open.pipelineId)) continue;
-    const a = get(responsibleAt(h, open.at));
+    const a = get(portfolioOwner(h, period.start, period.end));
     a.figures.totalLeads++;
     add(a, 'totalLeads', { lead: h.lead.id }, withExplain);
   }
@@ -256,23 +275,31 @@ export function placesOf(input: RatingInput, period: Period): Map<number, number
 }
 
 /** Where the stocks of a period come from. */
-function stocksSourceOf(input: RatingInput, period: Period, snapshotRows: DailySnapshot[]) {
+function stocksSourceOf(
+  input: RatingInput,
+  period: Period,
+  snapshotRows: DailySnapshot[],
+): StocksSource {
   const startOfToday = input.calendar.startOfDay(input.now);
   if (period.end >= input.now) return 'current';
   if (snapshotRows.length) return 'snapshot';
-  // the period closed at the start of today and its snapshot is not taken yet
-  if (period.end === startOfToday) return 'current';
+  // the period closed at the start of today and its snapshot is not taken yet: rebuilt at its end
+  if (period.end === startOfToday) return 'end';
   return 'missing';
 }
 
 function applyStocks(
   input: RatingInput,
+  period: Period,
   source: StocksSource,
   snapshotRows: DailySnapshot[],
   { acc, get }: Accumulator,
 ): void {
-  if (source === 'current') {
-    const { stocks, detail } = currentStocks(input.ledger, input.settings, input.now);
+  if (source === 'current' || source === 'end') {
+    const { stocks, detail } =
+      source === 'current'
+        ? currentStocks(input.ledger, input.settings, input.now)
+        : stocksAt(input.ledger, input.settings, period.end);
     for (const [u, s] of stocks) {
       const a = get(u);
       a.figures.inWork = s.inWork;
@@ -280,15 +307,7 @@ function applyStocks(
       a.figures.leadsWithoutTasks = s.leadsWithoutTasks;
       a.figures.totalTasks = s.openTasks; // completed ones are added below
       const d = detail.get(u);
-      if (d) {
-        a.explain.inWork = d.inWork.map((lead) => ({ lead }));
-        a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
-        a.explain.leadsWithoutTasks = d.leadsWithoutTasks.map((lead) => ({ lead }));
-        a.explain.totalTasks = [
-          ...(a.explain.totalTasks ?? []),
-          ...d.openTasks.map((task) => ({ task })),
-        ];
-      }
+      if (d) explainStocks(a, d);
     }
     for (const [u, a] of acc) if (!stocks.has(u)) zeroStocks(a);
   } else if (source === 'snapshot') {
@@ -301,6 +320,23 @@ function applyStocks(
       a.figures.leadsWithoutTasks = s?.leadsWithoutTasks ?? 0;
       a.figures.totalTasks = s?.openTasks ?? 0;
     }
+    // a period that ended at the start of today (the week): the deals and tasks behind its
+    // snapshot, rebuilt the same way, for Разбор — where they add up to the stored row
+    if (period.end === input.calendar.startOfDay(input.now)) {
+      const { detail } = stocksAt(input.ledger, input.settings, period.end);
+      for (const [u, a] of acc) {
+        const d = detail.get(u);
+        const f = a.figures;
+        if (
+          d &&
+          d.inWork.length === f.inWork &&
+          d.openTasks.length === f.totalTasks &&
+          d.overdueTasks.length === f.overdueTasks &&
+          d.leadsWithoutTasks.length === f.leadsWithoutTasks
+        )
+          explainStocks(a, d);
+      }
+    }
   } else {
     for (const a of acc.values()) {
       a.figures.inWork = null;
@@ -311,6 +347,16 @@ function applyStocks(
   }
   for (const a of acc.values())
     if (a.figures.totalTasks !== null) a.figures.totalTasks += a.completedTasks;
+}
+
+function explainStocks(a: Acc, d: StockItems): void {
+  a.explain.inWork = d.inWork.map((lead) => ({ lead }));
+  a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
+  a.explain.leadsWithoutTasks = d.leadsWithoutTasks.map((lead) => ({ lead }));
+  a.explain.totalTasks = [
+    ...(a.explain.totalTasks ?? []),
+    ...d.openTasks.map((task) => ({ task })),
+  ];
 }
 
 function zeroStocks(a: Acc): void {
@@ -360,7 +406,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
   const perUser = flowsOf(input, period, table, true);
   const snapshotRows = input.snapshots.filter((s) => s.day === period.lastDay);
   const stocksSource = stocksSourceOf(input, period, snapshotRows);
-  applyStocks(input, stocksSource, snapshotRows, perUser);
+  applyStocks(input, period, stocksSource, snapshotRows, perUser);
   const { acc } = perUser;
   const elapsed = elapsedShare(period, input.now);
 

@@ -1,12 +1,16 @@
 /**
  * Daily snapshots (docs/rules.md §2.7, §5.3): per manager and local day, the stocks at the day's end and
  * the day's flows. Closed periods read their stocks from the snapshot of their last day.
+ *
+ * The stocks at a day's end are rebuilt from the data of the next morning's refresh: what happened
+ * after midnight is rolled back (deals created, moved, closed or handed over; tasks created or
+ * completed), so a deal created at 06:39 on the 1st is not "in work" on the 31st.
  */
 import { Calendar } from './calendar';
 import type { EngineSettings } from './engine-settings';
 import { FLOW_FIGURES, type FlowFigure } from './figures';
 import type { Ledger } from './ledger';
-import { isClosedStatus } from './lead-history';
+import { isClosedStatus, responsibleAt, type LeadHistory, type StatusPoint } from './lead-history';
 import { lowerBound } from './sorted';
 
 export interface Stocks {
@@ -36,9 +40,7 @@ export interface StockDetail {
   detail: Map<number, StockItems>;
 }
 
-/** Stocks from the current state of leads and tasks, as of instant `at`. */
-export function currentStocks(ledger: Ledger, settings: EngineSettings, at: number): StockDetail {
-  const selected = new Set(settings.pipelineIds);
+function stockTally(): StockDetail & { get: (u: number) => [Stocks, StockItems] } {
   const stocks = new Map<number, Stocks>();
   const detail = new Map<number, StockItems>();
   const get = (u: number): [Stocks, StockItems] => {
@@ -50,6 +52,13 @@ export function currentStocks(ledger: Ledger, settings: EngineSettings, at: numb
     }
     return [s, d];
   };
+  return { stocks, detail, get };
+}
+
+/** Stocks from the current state of leads and tasks, as of instant `at`. */
+export function currentStocks(ledger: Ledger, settings: EngineSettings, at: number): StockDetail {
+  const selected = new Set(settings.pipelineIds);
+  const { stocks, detail, get } = stockTally();
   for (const h of ledger.histories) {
     const lead = h.lead;
     if (!selected.has(lead.pipeline_id) || isClosedStatus(lead.status_id)) continue;
@@ -74,13 +83,77 @@ export function currentStocks(ledger: Ledger, settings: EngineSettings, at: numb
   return { stocks, detail };
 }
 
-/** Snapshot rows for one local day: stocks as of `at` (the day's end or the moment after), flows of that day. */
+/** The status a lead stood in just before `at` (moves at `at` belong to the next period). */
+function statusBefore(h: LeadHistory, at: number): StatusPoint | undefined {
+  let current: StatusPoint | undefined;
+  for (const s of h.statuses) {
+    if (s.at >= at) break;
+    current = s;
+  }
+  return current;
+}
+
+/**
+ * Stocks as they stood at instant `end` (a period's end, in the past), rebuilt from today's data:
+ * deals created at or after `end` are left out; a deal's status and responsible are the ones it
+ * had just before `end` (its timeline, docs/rules.md §2.3–§2.4); tasks created at or after `end`
+ * are left out and tasks completed at or after `end` count as open. A deal had no open task at
+ * `end` when none of its tasks was open then; when none of its tasks changed since, amoCRM's own
+ * `closest_task_at` says it (it also knows tasks the store does not). Tasks go to their current
+ * responsible user, as in every task figure; their deadline is the current one (amoCRM's
+ * deadline changes are not read).
+ */
+export function stocksAt(ledger: Ledger, settings: EngineSettings, end: number): StockDetail {
+  const selected = new Set(settings.pipelineIds);
+  const { stocks, detail, get } = stockTally();
+  const completedAt = new Map(ledger.completions.map((c) => [c.taskId, c.at]));
+  /** open at `end`: created before it, not completed before it */
+  const openAt = (t: { id: number; created_at: number; is_completed: boolean }) =>
+    t.created_at * 1000 < end && (!t.is_completed || (completedAt.get(t.id) ?? -Infinity) >= end);
+  // per deal: how many of its tasks were open at `end`, and whether any changed since
+  const onLead = new Map<number, { open: number; changed: boolean }>();
+  for (const t of ledger.tasks) {
+    const open = openAt(t);
+    if (t.entity_type === 'leads' && t.entity_id !== null) {
+      let l = onLead.get(t.entity_id);
+      if (!l) onLead.set(t.entity_id, (l = { open: 0, changed: false }));
+      if (open) l.open++;
+      const done = t.is_completed ? (completedAt.get(t.id) ?? -Infinity) : -Infinity;
+      if (t.created_at * 1000 >= end || done >= end) l.changed = true;
+    }
+    if (!open) continue;
+    const [s, d] = get(t.responsible_user_id);
+    s.openTasks++;
+    d.openTasks.push(t.id);
+    if (t.complete_till * 1000 < end) {
+      s.overdueTasks++;
+      d.overdueTasks.push(t.id);
+    }
+  }
+  for (const h of ledger.histories) {
+    if (h.createdAt >= end) continue;
+    const status = statusBefore(h, end);
+    if (!status || !selected.has(status.pipelineId) || isClosedStatus(status.statusId)) continue;
+    const lead = h.lead;
+    const [s, d] = get(responsibleAt(h, end - 1));
+    s.inWork++;
+    d.inWork.push(lead.id);
+    const tasks = onLead.get(lead.id);
+    const withoutTasks = tasks?.changed ? tasks.open === 0 : lead.closest_task_at === null;
+    if (withoutTasks) {
+      s.leadsWithoutTasks++;
+      d.leadsWithoutTasks.push(lead.id);
+    }
+  }
+  return { stocks, detail };
+}
+
+/** Snapshot rows for one local day that has ended: the stocks at its end, the flows of that day. */
 export function snapshotForDay(
   ledger: Ledger,
   settings: EngineSettings,
   cal: Calendar,
   day: string,
-  at: number,
 ): DailySnapshot[] {
   const date = Calendar.parse(day);
   const start = cal.startOf(date);
@@ -104,7 +177,7 @@ export function snapshotForDay(
     }
     return r;
   };
-  for (const [u, s] of currentStocks(ledger, settings, at).stocks) Object.assign(row(u), s);
+  for (const [u, s] of stocksAt(ledger, settings, end).stocks) Object.assign(row(u), s);
   for (
     let i = lowerBound(ledger.credits, start);
     i < ledger.credits.length && (ledger.credits[i]?.at ?? Infinity) < end;

@@ -151,3 +151,36 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
     changeNote: 'Change of place against the previous period of the same kind.',
   },
 };
+
+/** The figure plans' columns (docs/rules.md §3.2.6): group header, header note, a cell's note. */
+export const FIGURE_PLAN_LABELS: Record<
+  Language,
+  { group: string; note: (figure: string) => string }
+> = {
+  ru: {
+    group: 'Планы по показателям',
+    note: (figure) =>
+      `План по показателю «${figure}» на период: месячный; для недели — пропорционально дням, для квартала — сумма месяцев. Ячейка показателя окрашена по его темпу, как баллы.`,
+  },
+  en: {
+    group: 'Plans per figure',
+    note: (figure) =>
+      `The plan for "${figure}" in the period: monthly; prorated by days for a week, summed for a quarter. The figure's cell is coloured by its pace, like the points.`,
+  },
+};
+
+/** The note on a figure cell that has a plan: the plan, plan % and pace. */
+export function figurePlanCellNote(
+  lang: Language,
+  plan: number,
+  percent: number | null,
+  pace: number | null,
+): string {
+  // as the plan column shows it (one decimal)
+  const n = (x: number) =>
+    x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: 1 });
+  const p = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+  return lang === 'ru'
+    ? `План: ${n(plan)} · выполнено ${p(percent)} · темп ${p(pace)}`
+    : `Plan: ${n(plan)} · done ${p(percent)} · pace ${p(pace)}`;
+}

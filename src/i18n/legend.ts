@@ -18,6 +18,8 @@ export function legendLines(
   norms: Norms,
   thresholds: { green: number; yellow: number },
   points: PointsVersion | null,
+  /** the sheet shows plans for some figures: their cells are coloured too */
+  figurePlans = false,
 ): { title: string; lines: LegendLine[] } {
   const ru = lang === 'ru';
   const red: string[] = [];
@@ -64,6 +66,12 @@ export function legendLines(
           : 'Red: no norms are set.',
     },
   ];
+  if (figurePlans)
+    lines.push({
+      text: ru
+        ? 'Показатель с планом (столбцы «Планы по показателям») окрашен так же — по своему темпу; план, выполнение и темп — в примечании к ячейке.'
+        : 'A figure with a plan (the "Plans per figure" columns) is coloured the same way, by its own pace; the plan, completion and pace are in the cell\'s note.',
+    });
   if (points) {
     const labels = DETAIL_LABELS[lang];
     const values = SCORED_FIGURES.map(

@@ -1,6 +1,7 @@
 /**
  * The rating's colours as native conditional format rules (docs/rules.md §3.3.3, §3.3.4): the pace green at or
- * above the green threshold, yellow at or above the yellow one; red where overdue tasks, lost
+ * above the green threshold, yellow at or above the yellow one; a figure with a plan (§3.2.6)
+ * the same way by its own pace, against the plan in its row; red where overdue tasks, lost
  * deals (count or share) or deals without tasks exceed the norms. Rules a user added by hand are
  * kept: ours are recognised by the signatures (condition and colours, never the A1 ranges, which
  * move when rows are inserted) saved in the sheet's developer metadata.
@@ -60,12 +61,50 @@ export function buildRules(
           .build(),
       );
     };
+    // a figure's pace = figure ÷ (plan × elapsed); the plan is read from the row's plan cell, so the
+    // colour follows the row when someone sorts
+    if (tbl.elapsed !== null) {
+      const elapsed = tbl.elapsed;
+      for (const fp of layout.figurePlans) {
+        const cells = col(fp.figureCol);
+        const figure = columnLetters(fp.figureCol);
+        const plan = columnLetters(fp.planCol);
+        const atLeast = (threshold: number) =>
+          `=AND($${plan}${tbl.firstRow}>0,` +
+          `${figure}${tbl.firstRow}>=$${plan}${tbl.firstRow}*${round(elapsed * threshold)})`;
+        rules.push(
+          SpreadsheetApp.newConditionalFormatRule()
+            .whenFormulaSatisfied(atLeast(thresholds.green))
+            .setBackground(COLOURS.green)
+            .setRanges([cells])
+            .build(),
+          SpreadsheetApp.newConditionalFormatRule()
+            .whenFormulaSatisfied(atLeast(thresholds.yellow))
+            .setBackground(COLOURS.yellow)
+            .setRanges([cells])
+            .build(),
+        );
+      }
+    }
     red('overdueTasks', norms.maxOverdueTasks);
     red('lost', norms.maxLost);
     red('lostShare', norms.maxLostShare);
     red('leadsWithoutTasks', norms.maxLeadsWithoutTasks);
   }
   return rules;
+}
+
+/** A 1-based column number in A1 letters (1 → A, 27 → AA). */
+export function columnLetters(col: number): string {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/** A factor written into a rule's formula: plain decimal notation, 10 significant digits. */
+function round(x: number): string {
+  return String(Number(x.toPrecision(10)));
 }
 
 function savedSignatures(sheet: Sheet): {

@@ -6,8 +6,10 @@
  * these grids with one call per kind.
  */
 import {
+  SCORED_FIGURES,
   STAGE_FIGURES,
   type EngineSettings,
+  type FlowFigure,
   type Figures,
   type OutsideRow,
   type PointsVersion,
@@ -16,7 +18,9 @@ import {
 } from '../engine';
 import {
   DETAIL_LABELS,
+  FIGURE_PLAN_LABELS,
   figureNote,
+  figurePlanCellNote,
   GROUP_LABELS,
   LEADER_LABELS,
   type DetailColumn,
@@ -122,6 +126,8 @@ export const COL: Readonly<Record<LeaderKey | 'firstDetail', number>> = {
   firstDetail: LEADERBOARD.length + 1,
 };
 export const COLS = COL.firstDetail - 1 + DETAIL.length;
+/** the widest a rating sheet gets: a plan column for every figure that can have a plan */
+export const MAX_COLS = COLS + SCORED_FIGURES.length;
 export const detailCol = (key: DetailColumn): number =>
   COL.firstDetail + DETAIL.findIndex((d) => d.key === key);
 export const HEADER_ROWS = 4; // title, period, data as of, warning
@@ -166,9 +172,21 @@ export interface TableRows {
   headerRow: number;
   firstRow: number;
   rows: number;
+  /** the period's share elapsed (1 when closed; null in its first day): what the pace divides by */
+  elapsed: number | null;
+}
+
+/** A figure with a plan on this sheet: its column and the column of its plan (1-based). */
+export interface FigurePlanColumn {
+  figure: FlowFigure;
+  figureCol: number;
+  planCol: number;
 }
 
 export interface SheetLayout {
+  /** columns written: the leaderboard, the figures, then one per figure with a plan */
+  cols: number;
+  figurePlans: FigurePlanColumn[];
   values: unknown[][];
   formats: string[][];
   weights: Array<Array<'bold' | 'normal'>>;
@@ -237,8 +255,9 @@ function widthsOf(
   values: unknown[][],
   weights: Array<Array<'bold' | 'normal'>>,
   skip: ReadonlySet<number>,
+  cols: number,
 ): number[] {
-  const widths = new Array<number>(COLS).fill(44);
+  const widths = new Array<number>(cols).fill(44);
   const fixed = LEADERBOARD.map((c) => c.width);
   values.forEach((row, i) => {
     if (skip.has(i)) return;
@@ -277,6 +296,17 @@ export function layoutSheet(
   const merges: SheetLayout['merges'] = [];
   const tables: TableRows[] = [];
   const unmeasured = new Set<number>();
+  // figures with a plan for someone on this sheet get a plan column after the twelve figures (a
+  // lost deal has no plan: fewer is better, so no pace colours it)
+  const planned = SCORED_FIGURES.filter((f) =>
+    blocks.some((b) => b.rating.rows.some((r) => r.figurePlans[f] !== undefined)),
+  );
+  const figurePlans: FigurePlanColumn[] = planned.map((figure, i) => ({
+    figure,
+    figureCol: detailCol(figure),
+    planCol: COLS + 1 + i,
+  }));
+  const cols = COLS + planned.length;
   const push = (
     row: unknown[],
     opts: {
@@ -290,13 +320,14 @@ export function layoutSheet(
     } = {},
   ) => {
     if (opts.measure === false) unmeasured.add(values.length);
-    values.push(row.concat(new Array(Math.max(0, COLS - row.length)).fill('')));
+    values.push(row.concat(new Array(Math.max(0, cols - row.length)).fill('')));
     const fmt = opts.fmt ?? FORMAT.text;
-    formats.push(Array.isArray(fmt) ? fmt : new Array<string>(COLS).fill(fmt));
-    weights.push(new Array<'bold' | 'normal'>(COLS).fill(opts.bold ? 'bold' : 'normal'));
-    backgrounds.push(new Array<string | null>(COLS).fill(opts.bg ?? null));
-    fontColors.push(new Array<string | null>(COLS).fill(opts.color ?? null));
-    notes.push(opts.notes ?? new Array<string>(COLS).fill(''));
+    formats.push(Array.isArray(fmt) ? fmt : new Array<string>(cols).fill(fmt));
+    weights.push(new Array<'bold' | 'normal'>(cols).fill(opts.bold ? 'bold' : 'normal'));
+    backgrounds.push(new Array<string | null>(cols).fill(opts.bg ?? null));
+    fontColors.push(new Array<string | null>(cols).fill(opts.color ?? null));
+    const n = opts.notes ?? [];
+    notes.push(n.concat(new Array<string>(Math.max(0, cols - n.length)).fill('')));
     return values.length; // 1-based row just pushed
   };
 
@@ -317,12 +348,16 @@ export function layoutSheet(
     measure: false,
   });
 
-  const rowFormats = [...LEADERBOARD.map((c) => c.format), ...detailFormats()];
+  const rowFormats = [
+    ...LEADERBOARD.map((c) => c.format),
+    ...detailFormats(),
+    ...planned.map(() => FORMAT.points),
+  ];
+  const planLabels = FIGURE_PLAN_LABELS[lang];
   const noteCtx: NoteContext = {
     tasksScope: ctx.settings.tasksScope,
     meetingsHeldFrom: ctx.settings.meetingsHeldFrom,
   };
-  const outside = new Map<number, OutsideRow>();
 
   blocks.forEach((block, bi) => {
     const p = block.rating.period;
@@ -340,6 +375,7 @@ export function layoutSheet(
         ...DETAIL.map((d, i) =>
           DETAIL[i - 1]?.group === d.group ? '' : GROUP_LABELS[lang][d.group],
         ),
+        ...planned.map((_, i) => (i === 0 ? planLabels.group : '')),
       ],
       { bold: true, bg: COLOURS.group, measure: false },
     );
@@ -354,12 +390,15 @@ export function layoutSheet(
       });
       start = i + 1;
     });
+    if (planned.length)
+      merges.push({ row: groupRow, col: COLS + 1, numRows: 1, numCols: planned.length });
     const stocksNote =
       block.rating.stocksSource === 'missing' ? ` (${t(lang, 'stocksMissing')})` : '';
     const headerRow = push(
       [
         ...LEADERBOARD.map((c) => (c.label ? L[c.label] : '')),
         ...DETAIL.map((d) => DETAIL_LABELS[lang][d.key]),
+        ...planned.map((f) => DETAIL_LABELS[lang][f]),
       ],
       {
         bold: true,
@@ -373,24 +412,49 @@ export function layoutSheet(
                 ? stocksNote
                 : ''),
           ),
+          ...planned.map((f) => planLabels.note(DETAIL_LABELS[lang][f])),
         ],
       },
     );
-    for (const r of block.rating.rows) push(rankedRow(r, lang), { fmt: rowFormats });
+    const elapsed = block.rating.elapsed;
+    for (const r of block.rating.rows) {
+      const cellNotes = new Array<string>(cols).fill('');
+      for (const { figure, figureCol } of figurePlans) {
+        const fp = r.figurePlans[figure];
+        if (!fp) continue;
+        const pace = fp.percent === null || elapsed === null ? null : fp.percent / elapsed;
+        cellNotes[figureCol - 1] = figurePlanCellNote(lang, fp.plan, fp.percent, pace);
+      }
+      push([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')], {
+        fmt: rowFormats,
+        notes: cellNotes,
+      });
+    }
     push(totalRow(block.rating.totals, lang), { fmt: rowFormats, bold: true, bg: COLOURS.total });
-    tables.push({ groupRow, headerRow, firstRow: headerRow + 1, rows: block.rating.rows.length });
-    for (const o of block.rating.outside) if (!outside.has(o.userId)) outside.set(o.userId, o);
+    tables.push({
+      groupRow,
+      headerRow,
+      firstRow: headerRow + 1,
+      rows: block.rating.rows.length,
+      elapsed,
+    });
+    // each table's own users outside the rating, with that period's figures (a final's too)
+    if (block.rating.outside.length) {
+      push([]);
+      push([t(lang, 'outsideTitle')], { bold: true, measure: false });
+      for (const o of block.rating.outside)
+        push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
+    }
   });
 
-  if (outside.size) {
-    push([]);
-    push([t(lang, 'outsideTitle')], { bold: true, measure: false });
-    for (const o of outside.values())
-      push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
-  }
-
   push([]);
-  const legend = legendLines(lang, ctx.settings.norms, ctx.settings.thresholds, ctx.points);
+  const legend = legendLines(
+    lang,
+    ctx.settings.norms,
+    ctx.settings.thresholds,
+    ctx.points,
+    planned.length > 0,
+  );
   push([legend.title], { bold: true, measure: false });
   for (const line of legend.lines) push(leaderCells({ manager: line.text }), { measure: false });
   // the swatch colours of the legend lines (painted cells: a legend is not data)
@@ -402,6 +466,8 @@ export function layoutSheet(
 
   const firstTable = tables[0];
   return {
+    cols,
+    figurePlans,
     values,
     formats,
     weights,
@@ -412,6 +478,6 @@ export function layoutSheet(
     tables,
     frozenRows: firstTable ? firstTable.headerRow : HEADER_ROWS,
     frozenColumns: COL.manager,
-    widths: widthsOf(values, weights, unmeasured),
+    widths: widthsOf(values, weights, unmeasured, cols),
   };
 }

@@ -8,7 +8,18 @@ import type { EngineSettings } from '../engine';
 import { applyRules, buildRules } from './conditional-rules';
 import { ensureSheet, type SheetRole } from '../workbook/our-sheets';
 import { protect } from './protection';
-import { COL, COLOURS, COLS, FORMAT, HEADER_ROWS, type SheetLayout } from './rating-layout';
+import {
+  COL,
+  COLOURS,
+  COLS,
+  FORMAT,
+  HEADER_ROWS,
+  MAX_COLS,
+  type SheetLayout,
+} from './rating-layout';
+
+/** developer metadata: how many columns the last write covered (plan columns come and go) */
+const WIDTH_KEY = 'amoRating.width';
 
 export interface SheetTarget {
   role: SheetRole;
@@ -82,22 +93,32 @@ export function writeRatingSheet(
 ): { sheet: GoogleAppsScript.Spreadsheet.Sheet; rewritten: boolean } {
   const sh = ensureSheet(target.role, target.name);
   const rows = layout.values.length;
+  const cols = layout.cols;
   const old = sh.getLastRow();
   let maxRows = sh.getMaxRows();
   let maxCols = sh.getMaxColumns();
   const { changed, meta } = changedByHand(sh, maxRows, maxCols);
+  // a previous refresh may have written more plan columns: they are cleared below. How wide it
+  // wrote is kept in the sheet's metadata, so a column someone filled by hand right of the table
+  // is never taken for ours
+  const width = sh.createDeveloperMetadataFinder().withKey(WIDTH_KEY).find()[0] ?? null;
+  const written = Number(width?.getValue());
+  const oldCols = Math.max(
+    cols,
+    Number.isInteger(written) ? Math.min(MAX_COLS, Math.max(COLS, written)) : COLS,
+  );
   sh.getRange(1, 1, maxRows, maxCols).breakApart();
   if (maxRows < rows + 30) {
     sh.insertRowsAfter(maxRows, rows + 30 - maxRows);
     maxRows = rows + 30;
   }
-  if (maxCols < COLS) {
-    sh.insertColumnsAfter(maxCols, COLS - maxCols);
-    maxCols = COLS;
+  if (maxCols < cols) {
+    sh.insertColumnsAfter(maxCols, cols - maxCols);
+    maxCols = cols;
   }
   sh.setFrozenRows(layout.frozenRows);
   sh.setFrozenColumns(layout.frozenColumns);
-  const range = sh.getRange(1, 1, rows, COLS);
+  const range = sh.getRange(1, 1, rows, cols);
   range.setNumberFormats(layout.formats);
   range.setValues(layout.values);
   range.setFontWeights(layout.weights);
@@ -108,11 +129,19 @@ export function writeRatingSheet(
     sh.getRange(rows + 1, 1, old - rows, maxCols)
       .clear()
       .clearNote();
-  // an inserted column moved our cells right: what is beyond the table now is stale
-  if (maxCols > COLS && (changed || sh.getLastColumn() > COLS))
-    sh.getRange(1, COLS + 1, maxRows, maxCols - COLS)
+  if (changed && maxCols > cols)
+    // an inserted column moved our cells right: what is beyond the table now is stale
+    sh.getRange(1, cols + 1, maxRows, maxCols - cols)
       .clear()
       .clearNote();
+  else if (oldCols > cols)
+    sh.getRange(1, cols + 1, Math.max(rows, old, 1), Math.min(oldCols, maxCols) - cols)
+      .clear()
+      .clearNote();
+  if (written !== cols) {
+    if (width) width.setValue(String(cols));
+    else sh.addDeveloperMetadata(WIDTH_KEY, String(cols));
+  }
   for (const m of layout.merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
   sh.getRange(1, 1).setFontSize(14);
   layout.widths.forEach((w, i) => sh.setColumnWidth(i + 1, w));
@@ -146,7 +175,7 @@ export function writeRatingSheet(
         // the cells' own number format, so the chart says what the cells say
         .setOption('hAxis', { format: FORMAT.points })
         .setOption('dataLabels', { format: FORMAT.points })
-        .setPosition(first.groupRow, COLS + 2, 0, 0)
+        .setPosition(first.groupRow, cols + 2, 0, 0)
         .build(),
     );
   }

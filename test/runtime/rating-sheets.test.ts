@@ -109,7 +109,7 @@ describe('after one refresh', () => {
         65.2 / 28,
         '—',
         '',
-        4,
+        3, // 101 (she won it), 102, 111; 105 is Вера's: hers at the week's end
         2,
         2,
         1,
@@ -119,9 +119,9 @@ describe('after one refresh', () => {
         1,
         0,
         0,
-        1,
+        0, // at midnight task 9001 (created 16 March 12:00) did not exist yet
         0,
-        1,
+        2, // 102 (no task at midnight) and 111
       ],
       [
         2,
@@ -157,7 +157,7 @@ describe('after one refresh', () => {
         18.1 / 14,
         'нов.',
         '',
-        1,
+        2, // 106, and 105: handed to her on 12 March
         2,
         1,
         0,
@@ -191,9 +191,9 @@ describe('after one refresh', () => {
         2,
         1,
         1 / 3,
-        4,
+        3,
         2,
-        2,
+        3,
       ],
     ]);
   });
@@ -292,7 +292,7 @@ describe('after one refresh', () => {
       expect.any(Number),
       'нов.',
       '',
-      4,
+      3, // 101, 102, 111; 105 is Вера's now
       2,
       4,
       2,
@@ -445,8 +445,9 @@ describe('tasks as amoCRM counts them, or only on deals of the selected pipeline
     const emu2 = await startFixtureEmulator(dir);
     try {
       for (const [scope, total, note] of [
-        ['all', 3, /Все задачи менеджера/],
-        ['selectedPipelines', 1, /Только задачи по сделкам выбранных воронок/],
+        // the week's stocks are at midnight: 9001 (created on 16 March) is not counted
+        ['all', 2, /Все задачи менеджера/],
+        ['selectedPipelines', 0, /Только задачи по сделкам выбранных воронок/],
       ] as const) {
         const { rt } = setUpRuntime(emu2, { rating: { tasksScope: scope } });
         refresh(rt);

@@ -371,8 +371,11 @@ test('§3.2 plans: a week is prorated by its days, a month is the whole month, a
   const e2 = engine({ leads: [lead(26, '2026-02-25 09:00', ANNA, S.NEW)] }, settings({ plans }));
   expect(row(e2.rating(e2.period('week', early), early), ANNA).plan).toBe(70);
   // a month without a plan leaves the period without one (never three months against one plan)
+  // (lead 28 makes Анна appear in the week of 24 February: lead 27 did not exist yet)
   const onlyMarch = engine(
-    { leads: [lead(27, '2026-03-10 09:00', ANNA, S.NEW)] },
+    {
+      leads: [lead(27, '2026-03-10 09:00', ANNA, S.NEW), lead(28, '2026-02-25 09:00', ANNA, S.NEW)],
+    },
     settings({ plans: [{ month: '2026-03', userId: ANNA, points: 310, figures: { won: 31 } }] }),
   );
   const q = row(onlyMarch.rating(onlyMarch.period('quarter', NOW), NOW), ANNA);

@@ -1,0 +1,182 @@
+/**
+ * Plans for chosen figures on the rating sheets (docs/rules.md §3.2.6, §5.1): a plan column per
+ * planned figure after the twelve figures, a note with the plan, plan % and pace on the figure's
+ * cell, and the figure's cell coloured by native conditional rules against the plan in its row.
+ * And the users outside the rating listed under a closed period's final too (§3.4.6). The
+ * hand-checked sample account (samples/rating), as of Monday 16 March 2026 09:00 Moscow.
+ */
+import { FakeClock, spreadsheetToHtml, type GasRuntime } from '../../dev/gas';
+import type { ChildServer } from '../support/child-server';
+import { runScript } from '../support/gas';
+import { readSettings, saveSettingsAsPages } from '../support/settings-io';
+import {
+  NOW,
+  rowOf,
+  setUpRuntime,
+  sheetValues,
+  startFixtureEmulator,
+} from '../support/fixture-account';
+
+jest.setTimeout(60000);
+let emu: ChildServer & { token: string };
+beforeAll(async () => {
+  emu = await startFixtureEmulator();
+});
+afterAll(() => emu.stop());
+
+const refresh = (rt: GasRuntime) => rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+const HEAD = 5; // 0-based index of the column header row; managers from row 7 (1-based)
+
+/** The background a conditional rule gives a cell, as the HTML picture evaluates the rules. */
+function ruleColour(rt: GasRuntime, sheet: string, cell: string): string | null {
+  const html = spreadsheetToHtml(rt.spreadsheet, { sheets: [sheet], title: sheet });
+  const m = new RegExp(`data-cell="${cell}"\\s+data-cf-bg="([^"]+)"`).exec(html);
+  return m?.[1] ?? null;
+}
+
+describe('figure plans', () => {
+  let rt: GasRuntime;
+  beforeAll(() => {
+    // March plans: Анна 8 new deals and 31 won, Борис 12 new deals
+    ({ rt } = setUpRuntime(emu, {
+      rating: {
+        plans: [
+          { month: '2026-03', userId: 501, points: 124, figures: { newLeads: 8, won: 31 } },
+          { month: '2026-03', userId: 502, points: 93, figures: { newLeads: 12 } },
+          { month: '2026-03', userId: 503, points: 62 },
+        ],
+      },
+    }));
+    refresh(rt);
+  });
+  afterAll(() => rt.close());
+
+  test('a plan column per planned figure after the twelve figures, with the week’s prorated plan', () => {
+    const v = sheetValues(rt, 'Неделя');
+    // columns W and X: the figures with a plan, in the figures' order
+    expect(v[HEAD - 1]?.[22]).toBe('Планы по показателям');
+    expect(v[HEAD]?.slice(22, 24)).toEqual(['Новых сделок', 'Успешно закрыто']);
+    // 8 × 7/31 = 1.81, 31 × 7/31 = 7, 12 × 7/31 = 2.71
+    expect(rowOf(v, 'Анна Смирнова').slice(22, 24)).toEqual([1.81, 7]);
+    expect(rowOf(v, 'Борис Петров').slice(22, 24)).toEqual([2.71, '']);
+    expect(rowOf(v, 'Вера <Отдел & Ко>').slice(22, 24)).toEqual(['', '']);
+    expect(rowOf(v, 'Итого по отделу').slice(22, 24)).toEqual(['', '']);
+    const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
+    expect(sheet?.rows[HEAD]?.[22]?.note).toMatch(/План по показателю «Новых сделок»/);
+  });
+
+  test('the figure’s cell carries the plan, plan % and pace in its note', () => {
+    const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
+    // Анна: 2 new deals (102 on 3 March is before the week: 105 and 111) against 1.81
+    expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова')[11]).toBe(2);
+    expect(sheet?.rows[6]?.[11]?.note).toBe('План: 1,8 · выполнено 110 % · темп 110 %');
+    expect(sheet?.rows[6]?.[16]?.note).toBe('План: 7 · выполнено 14 % · темп 14 %');
+    // the month runs: 4 new deals of 8 is 50 %, on 16 March 09:00 a pace of 50 % ÷ 15.375/31
+    const month = rt.spreadsheet.sheets.find((s) => s.name === 'Месяц');
+    expect(month?.rows[6]?.[11]?.note).toBe('План: 8 · выполнено 50 % · темп 101 %');
+  });
+
+  test('native rules colour the figure by its pace against the plan in its row', () => {
+    // Анна 110 % green; Борис 2 of 2.71 = 74 % yellow; Анна's won 14 % uncoloured
+    expect(ruleColour(rt, 'Неделя', 'L7')).toBe('#b7e1cd');
+    expect(ruleColour(rt, 'Неделя', 'L8')).toBe('#fce8b2');
+    expect(ruleColour(rt, 'Неделя', 'Q7')).toBeNull();
+    expect(ruleColour(rt, 'Неделя', 'L9')).toBeNull(); // Вера: no plan for the figure
+    const rules = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя')?.rules ?? [];
+    const formulas = rules.filter((r) => r.boolean?.type === 'CUSTOM_FORMULA');
+    expect(formulas.map((r) => [r.boolean?.values, r.boolean?.background])).toEqual([
+      [['=AND($W7>0,L7>=$W7*1)'], '#b7e1cd'],
+      [['=AND($W7>0,L7>=$W7*0.5)'], '#fce8b2'],
+      [['=AND($X7>0,Q7>=$X7*1)'], '#b7e1cd'],
+      [['=AND($X7>0,Q7>=$X7*0.5)'], '#fce8b2'],
+    ]);
+    // the running month prorates the plan to the time elapsed (15.375 of 31 days)
+    const month = rt.spreadsheet.sheets.find((s) => s.name === 'Месяц')?.rules ?? [];
+    const first = month.find((r) => r.boolean?.type === 'CUSTOM_FORMULA');
+    const formula = first?.boolean?.values[0];
+    const factor = /^=AND\(\$W7>0,L7>=\$W7\*([\d.]+)\)$/.exec(
+      typeof formula === 'string' ? formula : '',
+    );
+    // (the data is as of the sync's start, a few seconds after 09:00)
+    expect(Number(factor?.[1])).toBeCloseTo(15.375 / 31, 4);
+    expect(ruleColour(rt, 'Месяц', 'L7')).toBe('#b7e1cd');
+    // the legend says so
+    expect(
+      sheetValues(rt, 'Неделя').some((r) => String(r[2]).includes('Показатель с планом')),
+    ).toBe(true);
+  });
+
+  test('sorting the rows keeps each colour with its row', () => {
+    const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
+    if (!sheet) throw new Error('no sheet');
+    // swap Анна's and Борис's rows as a sort would
+    const [a, b] = [sheet.rows[6], sheet.rows[7]];
+    if (!a || !b) throw new Error('no rows');
+    sheet.rows[6] = b;
+    sheet.rows[7] = a;
+    expect(ruleColour(rt, 'Неделя', 'L7')).toBe('#fce8b2');
+    expect(ruleColour(rt, 'Неделя', 'L8')).toBe('#b7e1cd');
+  });
+
+  test('without figure plans the sheet has no plan columns', async () => {
+    const { rt: plain } = setUpRuntime(emu);
+    refresh(plain);
+    const v = sheetValues(plain, 'Неделя');
+    expect(v[HEAD]?.length).toBe(22);
+    await plain.close();
+  });
+});
+
+describe('when the figure plans go', () => {
+  test('their columns are cleared; a cell the head filled right of the table stays', async () => {
+    const plans = [{ month: '2026-03', userId: 501, points: 124, figures: { won: 31 } }];
+    const { rt } = setUpRuntime(emu, { rating: { plans } });
+    refresh(rt);
+    expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова')[22]).toBe(7);
+    const current = readSettings(rt) as unknown as { rating: Record<string, unknown> };
+    const saved = saveSettingsAsPages(rt, {
+      ...current,
+      rating: { ...current.rating, plans: [{ month: '2026-03', userId: 501, points: 124 }] },
+    });
+    expect(saved.ok).toBe(true);
+    refresh(rt);
+    const v = sheetValues(rt, 'Неделя');
+    expect([v[HEAD - 1]?.[22], v[HEAD]?.[22], rowOf(v, 'Анна Смирнова')[22]]).toEqual(['', '', '']);
+    // the head writes a remark in column W; the next refresh leaves it
+    runScript(
+      rt,
+      `SpreadsheetApp.getActive().getSheetByName('Неделя').getRange('W7').setValue('позвонить');`,
+    );
+    refresh(rt);
+    expect(sheetValues(rt, 'Неделя')[6]?.[22]).toBe('позвонить');
+    await rt.close();
+  });
+});
+
+describe('users outside the rating in a final', () => {
+  test('on 1 April, March’s final lists them below its own table, with March’s figures', async () => {
+    const clock = new FakeClock(NOW);
+    const { rt } = setUpRuntime(emu, { clock });
+    clock.set('2026-04-01T04:00:00Z'); // 07:00 in Moscow
+    refresh(rt);
+    const v = sheetValues(rt, 'Месяц');
+    const finalTitle = v.findIndex((r) => String(r[0]).startsWith('Итоги прошлого месяца'));
+    expect(finalTitle).toBeGreaterThan(0);
+    const titles = v
+      .map((r, i) => (String(r[0]).startsWith('Не в рейтинге') ? i : -1))
+      .filter((i) => i >= 0);
+    // one list under April's table, one under March's final
+    expect(titles).toHaveLength(2);
+    const [, inFinal] = titles;
+    expect(inFinal).toBeGreaterThan(finalTitle);
+    // name, points | total deals, in work, new deals: Григорий's 107 (open since February),
+    // #599's 108 (created 12 March); both in work at March's end
+    expect(
+      v.slice((inFinal ?? 0) + 1, (inFinal ?? 0) + 3).map((r) => [r[2], r[3], ...r.slice(9, 12)]),
+    ).toEqual([
+      ['Григорий Иванов (неактивен)', 0, 1, 1, 0],
+      ['Пользователь #599 (удалён)', 0.1, 1, 1, 1],
+    ]);
+    await rt.close();
+  });
+});

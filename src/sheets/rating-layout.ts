@@ -155,7 +155,7 @@ export interface LayoutContext {
   lang: Language;
   settings: Pick<
     EngineSettings,
-    'norms' | 'thresholds' | 'points' | 'tasksScope' | 'meetingsHeldFrom'
+    'norms' | 'thresholds' | 'points' | 'tasksScope' | 'meetingsHeldFrom' | 'rankBy'
   >;
   /** the point values in force today (for the legend) */
   points: PointsVersion | null;
@@ -378,6 +378,9 @@ export function layoutSheet(
     );
     for (const r of block.rating.rows) push(rankedRow(r, lang), { fmt: rowFormats });
     push(totalRow(block.rating.totals, lang), { fmt: rowFormats, bold: true, bg: COLOURS.total });
+    // ranking by plan % falls back to points in a period without any plan: say so under the table
+    if (ctx.settings.rankBy === 'planPercent' && block.rating.rankedBy === 'points')
+      push([t(lang, 'rankedByPointsNoPlan')], { color: COLOURS.muted, measure: false });
     tables.push({ groupRow, headerRow, firstRow: headerRow + 1, rows: block.rating.rows.length });
     for (const o of block.rating.outside) if (!outside.has(o.userId)) outside.set(o.userId, o);
   });

@@ -42,7 +42,6 @@ import {
 } from './fixture';
 
 const NOW = t('2026-04-01 09:00') * 1000;
-const BEFORE_MOVE = t('2026-03-31 09:00') * 1000;
 
 const node: Compressor = {
   pack: (x) => gzipSync(Buffer.from(x)).toString('base64'),

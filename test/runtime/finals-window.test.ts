@@ -20,7 +20,6 @@ import { intlOffset, lastClosedPeriod, RatingEngine, type Rating } from '../../s
 import { accountData, type StoreData } from '../../src/shapes/store-data';
 import type { ChildServer } from '../support/child-server';
 import {
-  rowOf,
   SAMPLE,
   setUpRuntime,
   sheetValues,
@@ -139,7 +138,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-test('the Q1 final after the 1 April prune: no second credit, tasks of pruned deals kept, «Изм.» from the kept Q4 final', () => {
+test('the Q1 final after the 1 April prune: no second credit, tasks of pruned deals kept, «Изм.» from the kept Q4 final', async () => {
   const clock = new FakeClock('2026-03-31T20:31:00Z');
   const { rt } = setUpRuntime(emu, { clock, rating: { tasksScope: 'selectedPipelines' } });
   try {
@@ -187,6 +186,6 @@ test('the Q1 final after the 1 April prune: no second credit, tasks of pruned de
       ['Анна Смирнова', 7.1],
     ]);
   } finally {
-    rt.close();
+    await rt.close();
   }
 });

@@ -6,7 +6,7 @@
  * final; without one (the product was installed since) it stays the recount's.
  */
 import type { RatingSet } from './compute-ratings';
-import type { Period } from './periods';
+import type { Period, PeriodKind } from './periods';
 import { previousPeriod } from './periods';
 import type { Calendar } from './calendar';
 import type { Rating, RatingRow } from './rating';
@@ -85,14 +85,17 @@ export function withFinals(set: RatingSet, book: FinalsBook, cal: Calendar): Wit
   };
 }
 
-/** How long kept finals stay: a year of weeks and months, and the quarters around them. */
-export const FINALS_KEPT_DAYS = 400;
+/**
+ * How long kept finals stay after their period ends, in days: a week is kept daily and only
+ * the next week's arrows read it; months and quarters stay a year and more.
+ */
+export const FINALS_KEPT_DAYS: Record<PeriodKind, number> = { week: 35, month: 400, quarter: 400 };
 
 /** The book with `fresh` added and finals older than FINALS_KEPT_DAYS left out. */
 export function nextBook(book: FinalsBook, fresh: readonly FrozenFinal[], now: number): FinalsBook {
   const out = new Map(book);
   for (const f of fresh) if (!out.has(finalKey(f.period))) out.set(finalKey(f.period), f);
-  const oldest = now - FINALS_KEPT_DAYS * 86400000;
-  for (const [k, f] of out) if (f.period.end < oldest) out.delete(k);
+  for (const [k, f] of out)
+    if (f.period.end < now - FINALS_KEPT_DAYS[f.period.kind] * 86400000) out.delete(k);
   return out;
 }

@@ -8,8 +8,10 @@
  *   901 Борис: created 10 Jan, won 12 Feb
  *   902 Анна: created 2 Feb, «Договор подписан» 3 Feb
  *   903 Борис: created 1 Dec, won 15 Dec; Борис completes a call task on it on 10 Feb
+ *   905 Борис: created 1 Nov, won 20 Nov (pruned whole on 1 April: closed, no task)
  *
- * Q4 as published on 31 March: Анна 42.1 (900: new, won, contract), Борис 35.1 (903).
+ * Q4 as published on 31 March: Борис 70.2 (903, 905), Анна 42.1 (900: new, won, contract). A
+ * recount of Q4 on 1 April finds 0.1 each (the moves are pruned, 905 is gone): Анна first.
  * Q1: Борис 35.1 and 1 task; Анна 7.1 (902), with 900 in her portfolio and no second win.
  */
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import {
   sheetValues,
   startFixtureEmulator,
 } from '../support/fixture-account';
+import { runScript } from '../support/gas';
 import { readSettings } from '../support/settings-io';
 import { readStoreFromState, storeRows } from '../support/store-node';
 
@@ -72,6 +75,7 @@ function account(): string {
     leadOf(901, BORIS, '2026-01-10T10:00', 142, '2026-02-12T10:00', '2026-02-12T10:00'),
     leadOf(902, ANNA, '2026-02-02T10:00', 14, '2026-02-03T10:00', null),
     leadOf(903, BORIS, '2025-12-01T10:00', 142, '2025-12-15T10:00', '2025-12-15T10:00'),
+    leadOf(905, BORIS, '2025-11-01T10:00', 142, '2025-11-20T10:00', '2025-11-20T10:00'),
   ]);
   json('events', [
     moveEv('e1', 900, '2025-12-24T10:00', 11, 142),
@@ -80,6 +84,7 @@ function account(): string {
     moveEv('e4', 901, '2026-02-12T10:00', 11, 142),
     moveEv('e5', 902, '2026-02-03T10:00', 11, 14),
     moveEv('e6', 903, '2025-12-15T10:00', 11, 142),
+    moveEv('e8', 905, '2025-11-20T10:00', 11, 142),
     {
       id: 'e7',
       type: 'task_completed',
@@ -148,8 +153,8 @@ test('the Q1 final after the 1 April prune: no second credit, tasks of pruned de
     // the Q4 final published on 31 March (the hall of fame celebrates it)
     const hall31 = sheetValues(rt, 'Зал славы');
     expect(hall31.filter((r) => r[0] === 'IV кв. 2025').map((r) => [r[3], r[4]])).toEqual([
+      ['Борис Петров', 70.2],
       ['Анна Смирнова', 42.1],
-      ['Борис Петров', 35.1],
     ]);
 
     clock.set('2026-04-01T06:00:00Z');
@@ -160,15 +165,16 @@ test('the Q1 final after the 1 April prune: no second credit, tasks of pruned de
     expect(after.events.size).toBe(4);
     expect(after.reaches.get(900)).toEqual([1001, 11, 1001, 142, 1001, 14]);
     expect(after.leads.has(903)).toBe(true);
+    expect(after.leads.has(905)).toBe(false);
     expect(storeRows(rt.spreadsheet, 'finals')).not.toBeNull();
 
     const table = tableUnder(sheetValues(rt, 'Квартал'), 'Итоги прошлого квартала');
     const shown = table.map((r) => [r[0], r[2], r[3], r[7]]);
     // Борис first; Анна has no second win for 900; the arrows measure against the Q4 published
-    // on 31 March (Анна 1st, Борис 2nd), not a Q4 recounted from what the prune left
+    // on 31 March (Борис 1st, Анна 2nd), not a Q4 recounted from what the prune left
     expect(shown).toEqual([
-      [1, 'Борис Петров', 35.1, '▲1'],
-      [2, 'Анна Смирнова', 7.1, '▼1'],
+      [1, 'Борис Петров', 35.1, '—'],
+      [2, 'Анна Смирнова', 7.1, '—'],
     ]);
     // the Q1 final from the store before the prune, cell for cell the same as after it
     const settings: EngineSettings = readSettings(rt).rating;
@@ -185,6 +191,31 @@ test('the Q1 final after the 1 April prune: no second credit, tasks of pruned de
       ['Борис Петров', 35.1],
       ['Анна Смирнова', 7.1],
     ]);
+
+    // an hour later the kept Q1 final is shown as kept
+    clock.advance(3600_000);
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    expect(tableUnder(sheetValues(rt, 'Квартал'), 'Итоги прошлого квартала')).toEqual(table);
+
+    // someone edits the hidden sheet of kept finals: the refresh says so, recounts, keeps again
+    runScript(
+      rt,
+      `SpreadsheetApp.getActive().getSheetByName('_rating_finals').getRange(2, 3).setValue('x');`,
+    );
+    clock.advance(3600_000);
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    const warning = String(sheetValues(rt, 'Квартал')[3]?.[0]);
+    expect(warning).toContain('Сохранённые итоги закрытых периодов повреждены');
+    const recounted = tableUnder(sheetValues(rt, 'Квартал'), 'Итоги прошлого квартала');
+    // the same places and points (the recount has what the rules need); the arrows now come
+    // from Q4 recounted from what the prune left (Анна 1st, Борис 2nd)
+    expect(recounted.map((r) => [r[0], r[2], r[3], r[7]])).toEqual([
+      [1, 'Борис Петров', 35.1, '▲1'],
+      [2, 'Анна Смирнова', 7.1, '▼1'],
+    ]);
+    clock.advance(3600_000);
+    rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+    expect(String(sheetValues(rt, 'Квартал')[3]?.[0])).not.toContain('итоги закрытых периодов');
   } finally {
     await rt.close();
   }

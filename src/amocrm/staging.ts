@@ -6,7 +6,7 @@ import { emptyStore, type StoreData } from '../shapes/store-data';
 import type { OddRecord } from './responses';
 
 /** What one run fetched so far; kept in the staging sheet together with the state. */
-export interface Staging extends Omit<StoreData, 'events'> {
+export interface Staging extends Omit<StoreData, 'events' | 'reaches'> {
   /** by event id: a page boundary may repeat an event, never skip one */
   events: Map<string, number[]>;
   /** lead ids → the moment of their lead_deleted event */
@@ -24,7 +24,7 @@ export function oddKey(r: { list: string; id: string }): string {
 }
 
 export function emptyStaging(): Staging {
-  const { events: _events, ...store } = emptyStore();
+  const { events: _events, reaches: _reaches, ...store } = emptyStore();
   return {
     ...store,
     events: new Map(),

@@ -1,7 +1,8 @@
 /**
  * How what a sync fetched merges: pages into the staging, and a complete staging into the store
  * (leads and tasks by id, events by replacing the time range the sync covered), pruning what left
- * the history window. Pure: unit tests check it on plain data.
+ * the history window — but keeping, per lead, the statuses its pruned moves reached, and the
+ * deals kept tasks are on. Pure: unit tests check it on plain data.
  */
 import {
   LOST_STATUS,
@@ -13,6 +14,7 @@ import {
 import {
   compactEvent,
   emptyEventLog,
+  EV_STATUS,
   moveRow,
   reserve,
   eventCount,
@@ -109,6 +111,7 @@ export function mergeStaged(
     leads: base.leads,
     tasks: base.tasks,
     events: base.events,
+    reaches: base.reaches,
   };
   for (const [id, l] of staging.leads) {
     if (l.is_deleted) data.leads.delete(id);
@@ -140,6 +143,7 @@ export function mergeStaged(
   for (let i = 0; i < lo; i++) {
     const at = old.at[i] ?? 0;
     if (at < windowStart) {
+      rememberReach(data.reaches, rowAt(old, i));
       pruned.events++;
       dirtyMonths.add(monthOf(at));
       continue;
@@ -153,6 +157,7 @@ export function mergeStaged(
     for (let i = 0; i < eventCount(log); i++) {
       const at = log.at[i] ?? 0;
       if (at < windowStart) {
+        rememberReach(data.reaches, rowAt(log, i));
         pruned.events++;
         dirtyMonths.add(monthOf(at));
         continue;
@@ -164,18 +169,50 @@ export function mergeStaged(
   append(tail);
   data.events = old;
 
-  for (const [id, l] of data.leads) {
-    const closed = l.status_id === WON_STATUS || l.status_id === LOST_STATUS;
-    if (closed && l.updated_at < windowStart && (l.closed_at ?? 0) < windowStart) {
-      data.leads.delete(id);
-      pruned.leads++;
-    }
-  }
   for (const [id, t] of data.tasks) {
     if (t.is_completed && t.updated_at < windowStart) {
       data.tasks.delete(id);
       pruned.tasks++;
     }
   }
+  // a deal a kept task is on stays: its pipeline decides whether the task counts (§2.6.5, §2.6.10)
+  const onTasks = new Set<number>();
+  for (const t of data.tasks.values())
+    if (t.entity_type === 'leads' && t.entity_id !== null) onTasks.add(t.entity_id);
+  for (const [id, l] of data.leads) {
+    const closed = l.status_id === WON_STATUS || l.status_id === LOST_STATUS;
+    if (
+      closed &&
+      l.updated_at < windowStart &&
+      (l.closed_at ?? 0) < windowStart &&
+      !onTasks.has(id)
+    ) {
+      data.leads.delete(id);
+      pruned.leads++;
+    }
+  }
   return { data, dirtyMonths, pruned };
+}
+
+/**
+ * Keeps what the first-reach rule needs of a pruned stage move: the statuses the lead stood in
+ * before and after it, once each (a lead that reached a stage before the window is never
+ * credited for it again inside the window).
+ */
+export function rememberReach(reaches: Map<number, number[]>, row: readonly number[]): void {
+  const [kind, lead, , , a, b, c, d] = row;
+  if (kind !== EV_STATUS || lead === undefined) return;
+  let pairs = reaches.get(lead);
+  for (const [p, s] of [
+    [c, d],
+    [a, b],
+  ]) {
+    if (p === undefined || s === undefined || p < 0 || s < 0) continue;
+    pairs ??= [];
+    let known = false;
+    for (let k = 0; k + 1 < pairs.length; k += 2)
+      if (pairs[k] === p && pairs[k + 1] === s) known = true;
+    if (!known) pairs.push(p, s);
+  }
+  if (pairs?.length) reaches.set(lead, pairs);
 }

@@ -233,7 +233,8 @@ export function tasksToLocate(staging: Staging): Set<number> {
 /**
  * Leads to re-read (unless fetched themselves): those whose tasks changed, the lead a changed
  * task was on before (a task moved to another deal), the lead of a deleted task — each moves
- * the lead's `closest_task_at` without touching its `updated_at` — and restored leads.
+ * the lead's `closest_task_at` without touching its `updated_at` — and restored leads. A full
+ * sync re-reads the deals of its tasks that it did not fetch (closed before the window).
  * `storedLeadOf` maps task ids to the lead they are on in the committed store.
  */
 export function planReread(
@@ -251,6 +252,10 @@ export function planReread(
       add(storedLeadOf.get(t.id));
     }
     for (const id of staging.deletedTasks.keys()) add(storedLeadOf.get(id));
+  } else {
+    // a full sync fetches the window's leads: a task's deal closed before it is read by id, so
+    // the deal's pipeline decides whether the task counts (docs/rules.md §2.6.5, §2.6.10)
+    for (const t of staging.tasks.values()) if (t.entity_type === 'leads') add(t.entity_id);
   }
   for (const id of staging.restored) add(id);
   state.rereadIds = [...ids].sort((a, b) => a - b);

@@ -1,7 +1,8 @@
 /**
  * Bottom watch (docs/rules.md §3.5, for the sales head only): how many consecutive weeks each
  * manager has spent in the bottom N of the weekly rating, counting back from the given week.
- * Managers with fewer leads than the minimum in a week are not ranked for it.
+ * Managers with fewer new deals (figure 3) than the minimum in a week are not ranked for it: the
+ * number shown beside a name is that same figure, so the list and its numbers always agree.
  */
 import { previousPeriod, type Period } from './periods';
 import { places } from './ranking';
@@ -15,7 +16,7 @@ export function bottomStreaks(input: RatingInput, week: Period): Map<number, num
   let alive: Set<number> | null = null;
   let p = week;
   for (let i = 0; i < MAX_WEEKS_BACK; i++) {
-    const rows = periodRows(input, p).filter((r) => r.totalLeads >= minLeads);
+    const rows = periodRows(input, p).filter((r) => r.acc.figures.newLeads >= minLeads);
     const order = [...places(rows, input.settings.rankBy).entries()]
       .sort((a, b) => a[1] - b[1])
       .map(([u]) => u);

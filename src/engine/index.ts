@@ -46,3 +46,13 @@ export type {
 } from './rating';
 export type { DailySnapshot } from './snapshots';
 export { planFor, type PeriodPlan } from './plans';
+export {
+  finalKey,
+  FINALS_KEPT_DAYS,
+  freeze,
+  nextBook,
+  withFinals,
+  type FinalsBook,
+  type FrozenFinal,
+  type WithFinals,
+} from './finals';

@@ -3,7 +3,8 @@
  * kept sorted by time, so any period's flows are a slice of it.
  *
  * Rules (docs/rules.md §2.4–§2.6): flows come from the stage-change history; a lead counts at most once
- * per stage, the first time it reaches it; skipped stages count only when the setting says so;
+ * per stage, the first time it reaches it (also when that was before the history window: the
+ * store keeps the statuses of pruned moves); skipped stages count only when the setting says so;
  * a figure goes to the manager responsible at the event's moment; pipelines outside the
  * selection are ignored. Tasks count as amoCRM counts them (any entity), unless the setting
  * restricts them to deals of the selected pipelines.
@@ -117,6 +118,17 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
       });
     }
     const reached = new Set<FlowFigure>();
+    // stages reached before the history window are never credited again (their events are gone)
+    const before = data.priorReaches?.get(lead.id) ?? [];
+    for (let k = 0; k + 1 < before.length; k += 2) {
+      const p = before[k] ?? -1;
+      if (!selected.has(p)) continue;
+      const fig = figureOf(p, before[k + 1] ?? -1, stages);
+      if (!fig) continue;
+      reached.add(fig);
+      if (settings.countSkippedStages && fig !== 'lost')
+        for (const lower of STAGE_FIGURES) if (RANK[lower] < RANK[fig]) reached.add(lower);
+    }
     for (const s of h.statuses) {
       if (!selected.has(s.pipelineId)) continue;
       const fig = figureOf(s.pipelineId, s.statusId, stages);
@@ -154,8 +166,9 @@ export function buildLedger(data: AccountData, settings: EngineSettings): Ledger
     if (!t.is_completed) continue;
     const at = completedAt.get(t.id) ?? t.updated_at * 1000;
     completions.push({ at, taskId: t.id, userId: t.responsible_user_id });
-    // a meeting counts when it happened on a deal of the selected pipelines (or on no deal we know)
-    const onSelected = p === null || selected.has(p);
+    // a meeting counts only on a deal of the selected pipelines (the store keeps the deals its
+    // tasks are on, so a deal that left it is a trashed one, which counts nowhere)
+    const onSelected = p !== null && selected.has(p);
     if (settings.meetingsHeldFrom === 'tasks' && meetingTypes.has(t.task_type_id) && onSelected) {
       credits.push({ at, figure: 'meetingsHeld', userId: t.responsible_user_id, taskId: t.id });
     }

@@ -1,6 +1,7 @@
 /**
- * Places (docs/rules.md §3.4): by points (default) or by plan completion; ties break by won deals,
- * then contracts signed, then name. The top three with points get medals.
+ * Places (docs/rules.md §3.4): by points (default) or by plan completion (by points in a period
+ * without a plan); ties break by won deals, then contracts signed, then name. The top three with
+ * points get medals.
  */
 export interface Rankable {
   userId: number;
@@ -29,12 +30,19 @@ export function compareRows(rankBy: 'points' | 'planPercent') {
   };
 }
 
-/** userId → place (1-based), in ranking order. */
-export function places<T extends Rankable>(
-  rows: T[],
-  rankBy: 'points' | 'planPercent',
-): Map<number, number> {
-  const sorted = [...rows].sort(compareRows(rankBy));
+export type RankBy = 'points' | 'planPercent';
+
+/**
+ * The rule a period is actually ranked by: by plan % only when someone in it has a plan; a
+ * period without any plan ranks by points (plan % would leave only the tie-breaks).
+ */
+export function rankingRule(rows: readonly Rankable[], rankBy: RankBy): RankBy {
+  return rankBy === 'planPercent' && rows.every((r) => r.planPercent === null) ? 'points' : rankBy;
+}
+
+/** userId → place (1-based), in ranking order (falling back as `rankingRule` says). */
+export function places<T extends Rankable>(rows: T[], rankBy: RankBy): Map<number, number> {
+  const sorted = [...rows].sort(compareRows(rankingRule(rows, rankBy)));
   return new Map(sorted.map((r, i) => [r.userId, i + 1]));
 }
 

@@ -22,7 +22,7 @@ import { elapsedShare } from './pace';
 import { percent, planFor } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
-import { compareRows, medalFor, places } from './ranking';
+import { compareRows, medalFor, places, rankingRule, type RankBy } from './ranking';
 import { currentStocks, stocksAt, type DailySnapshot, type StockItems } from './snapshots';
 import { lowerBound } from './sorted';
 
@@ -83,6 +83,8 @@ export interface Rating {
   period: Period;
   timeZone: string;
   stocksSource: StocksSource;
+  /** the rule the rows are ordered by: the setting, or points in a period without a plan */
+  rankedBy: RankBy;
   /** share of the calendar period elapsed (1 for a closed one); null in its first day */
   elapsed: number | null;
   rows: RatingRow[];
@@ -428,13 +430,14 @@ export function computeRating(input: RatingInput, period: Period): Rating {
     }
     ranked.push(planned(input, users, period, userId, a));
   }
-  const placeOf = places(ranked, settings.rankBy);
+  const rankedBy = rankingRule(ranked, settings.rankBy);
+  const placeOf = places(ranked, rankedBy);
   const previous = placesOf(input, previousPeriod(calendar, period));
   const norms = settings.norms;
   const over = (x: number | null, limit: number | null | undefined) =>
     x !== null && limit !== null && limit !== undefined && x > limit;
 
-  const rows: RatingRow[] = ranked.sort(compareRows(settings.rankBy)).map((r, i) => {
+  const rows: RatingRow[] = ranked.sort(compareRows(rankedBy)).map((r, i) => {
     const f = r.acc.figures;
     const place = placeOf.get(r.userId) ?? i + 1;
     const prev = previous.get(r.userId) ?? null;
@@ -481,6 +484,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
     period,
     timeZone: calendar.timeZone,
     stocksSource,
+    rankedBy,
     elapsed,
     rows,
     outside,

@@ -93,6 +93,7 @@ const ru = {
   period: 'Период',
   dataAsOf: 'Данные amoCRM на',
   stocksMissing: 'остатки за закрытый период не сохранились — ячейки пусты',
+  rankedByPointsNoPlan: 'Планов на этот период нет: места по баллам, а не по % плана',
   total: 'Итого по отделу',
   inactive: 'неактивен',
   deleted: 'удалён',
@@ -136,6 +137,8 @@ const ru = {
     '⚠ Сохранённые настройки повреждены: {reason} Откройте «Настройки» и сохраните их заново. Показан рейтинг по данным на {asOf}.',
   warnHistory:
     '⚠ В листе «{sheet}» есть ячейки с неверными данными ({detail}): эти строки не учтены.',
+  warnFinals:
+    '⚠ Сохранённые итоги закрытых периодов повреждены ({detail}): итоги пересчитаны по данным, которые есть, и сохранены заново.',
   warnTimeZone:
     '⚠ Часовой пояс аккаунта amoCRM «{zone}» неизвестен: периоды считаются по поясу таблицы ({fallback}).',
   warnNotEditor:
@@ -272,6 +275,7 @@ const en: Texts = {
   period: 'Period',
   dataAsOf: 'amoCRM data as of',
   stocksMissing: 'stocks of this closed period were not kept: cells are empty',
+  rankedByPointsNoPlan: 'No plans for this period: places by points, not by plan %',
   total: 'Team total',
   inactive: 'inactive',
   deleted: 'deleted',
@@ -313,6 +317,8 @@ const en: Texts = {
   warnSettingsDamaged:
     '⚠ The saved settings are damaged: {reason} Open "Settings" and save them again. Showing the rating as of {asOf}.',
   warnHistory: '⚠ Sheet "{sheet}" has cells with wrong data ({detail}): those rows are left out.',
+  warnFinals:
+    '⚠ The kept finals of closed periods are damaged ({detail}): the finals were recounted from the data at hand and kept again.',
   warnTimeZone:
     '⚠ The amoCRM account time zone "{zone}" is unknown: periods use the spreadsheet zone ({fallback}).',
   warnNotEditor:

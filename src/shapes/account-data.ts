@@ -139,4 +139,15 @@ export interface AccountData {
   leads: Iterable<AmoLead>;
   tasks: Iterable<AmoTask>;
   events: EventLog;
+  /** per lead, the statuses it reached before the history window (see `PriorReaches`) */
+  priorReaches?: PriorReaches;
 }
+
+/**
+ * What the first-reach rule needs of the events pruned from the history window: per lead id,
+ * the (pipeline, status) pairs it stood in before the window, flat: [p1, s1, p2, s2, …]. No
+ * moments and no responsible users: a reach before the window is never credited again, and
+ * the finals of the periods before it are kept frozen, so only "reached already" is needed.
+ * Pairs, not rating stages, so a later change of the stage mapping still reads them right.
+ */
+export type PriorReaches = ReadonlyMap<number, readonly number[]>;

@@ -13,6 +13,8 @@ export interface StoreData {
   leads: Map<number, AmoLead>;
   tasks: Map<number, AmoTask>;
   events: EventLog;
+  /** statuses each lead reached before the history window (kept when its events are pruned) */
+  reaches: Map<number, number[]>;
 }
 
 export function emptyStore(): StoreData {
@@ -23,6 +25,7 @@ export function emptyStore(): StoreData {
     leads: new Map(),
     tasks: new Map(),
     events: emptyEventLog(),
+    reaches: new Map(),
   };
 }
 
@@ -37,6 +40,7 @@ export function accountData(d: StoreData): AccountData | null {
     leads: { [Symbol.iterator]: () => d.leads.values() },
     tasks: { [Symbol.iterator]: () => d.tasks.values() },
     events: d.events,
+    priorReaches: d.reaches,
   };
 }
 

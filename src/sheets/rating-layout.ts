@@ -161,7 +161,7 @@ export interface LayoutContext {
   lang: Language;
   settings: Pick<
     EngineSettings,
-    'norms' | 'thresholds' | 'points' | 'tasksScope' | 'meetingsHeldFrom'
+    'norms' | 'thresholds' | 'points' | 'tasksScope' | 'meetingsHeldFrom' | 'rankBy'
   >;
   /** the point values in force today (for the legend) */
   points: PointsVersion | null;
@@ -431,6 +431,9 @@ export function layoutSheet(
       });
     }
     push(totalRow(block.rating.totals, lang), { fmt: rowFormats, bold: true, bg: COLOURS.total });
+    // ranking by plan % falls back to points in a period without any plan: say so under the table
+    if (ctx.settings.rankBy === 'planPercent' && block.rating.rankedBy === 'points')
+      push([t(lang, 'rankedByPointsNoPlan')], { color: COLOURS.muted, measure: false });
     tables.push({
       groupRow,
       headerRow,

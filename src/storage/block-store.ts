@@ -29,13 +29,14 @@ export const gasCompressor: Compressor = {
     ).getDataAsString(),
 };
 
-export type BlockRole = Extract<SheetRole, 'store' | 'staging' | 'outbox'>;
+export type BlockRole = Extract<SheetRole, 'store' | 'staging' | 'outbox' | 'finals'>;
 
-/** the hidden sheets that hold blocks: the store, an unfinished sync, the posts to send */
+/** the hidden sheets that hold blocks: the store, an unfinished sync, the posts to send, the kept finals */
 const BLOCK_SHEETS: Record<BlockRole, string> = {
   store: STORE_SHEET_NAME,
   staging: STAGING_SHEET_NAME,
   outbox: '_telegram_outbox',
+  finals: '_rating_finals',
 };
 
 /**

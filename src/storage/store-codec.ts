@@ -16,7 +16,12 @@ export interface Compressor {
 /** Max characters per cell is 50,000; stay below it. [docs/services.md §1.7] */
 export const CELL_CHARS = 45000;
 export const MANIFEST = 'manifest';
-export const STORE_FORMAT = 2;
+/**
+ * 3: adds the `reaches` segment (statuses of pruned moves). A format-2 store is read as one
+ * without them — what it kept is exactly that — and written back as format 3.
+ */
+export const STORE_FORMAT = 3;
+const READABLE_FORMATS = [2, STORE_FORMAT] as const;
 
 const SegmentInfoSchema = v.object({
   parts: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -30,7 +35,7 @@ const SegmentInfoSchema = v.object({
 export type SegmentInfo = v.InferOutput<typeof SegmentInfoSchema>;
 
 export const ManifestSchema = v.object({
-  format: v.literal(STORE_FORMAT),
+  format: v.picklist(READABLE_FORMATS),
   /** the sync that wrote this store */
   syncId: v.string(),
   /** amoCRM data up to this moment (unix s): the next sync starts from here */

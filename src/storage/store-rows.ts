@@ -95,6 +95,18 @@ export function rowTask(r: unknown[], seg: string, i: number): AmoTask {
   };
 }
 
+/** A lead's statuses before the window: [leadId, p1, s1, p2, s2, …]. */
+export function reachRow(leadId: number, pairs: readonly number[]): unknown[] {
+  return [leadId, ...pairs];
+}
+
+export function rowReach(r: unknown[], seg: string, i: number): [number, number[]] {
+  if (r.length < 3 || r.length % 2 === 0) bad(seg, i);
+  const pairs = r.slice(1).map((_, k) => intAt(r, k + 1, seg, i));
+  if (pairs.some((x) => x < 0)) bad(seg, i);
+  return [intAt(r, 0, seg, i), pairs];
+}
+
 export function rowEvent(r: unknown[], seg: string, i: number): number[] {
   if (r.length !== EVENT_COLUMNS.length) bad(seg, i);
   return EVENT_COLUMNS.map((_, k) => intAt(r, k, seg, i));
@@ -140,14 +152,19 @@ export function eventSegments(
   return out;
 }
 
-/** The meta, leads and tasks segments (events are packed by month, apart). */
+/** The meta, leads, tasks and reaches segments (events are packed by month, apart). */
 export function baseSegments(d: StoreData): Record<string, Segment> {
   const leads = [...d.leads.values()].sort((a, b) => a.id - b.id);
   const tasks = [...d.tasks.values()].sort((a, b) => a.id - b.id);
+  const reaches = [...d.reaches].sort((a, b) => a[0] - b[0]);
   return {
     meta: metaSegment(d),
     leads: { json: JSON.stringify(leads.map(leadRow)), items: leads.length },
     tasks: { json: JSON.stringify(tasks.map(taskRow)), items: tasks.length },
+    reaches: {
+      json: JSON.stringify(reaches.map(([id, pairs]) => reachRow(id, pairs))),
+      items: reaches.length,
+    },
   };
 }
 
@@ -176,6 +193,12 @@ export function decodeStore(
     const t = rowTask(r, 'tasks', i);
     d.tasks.set(t.id, t);
   });
+  // a format-2 store has no reaches: it kept none
+  if (names.includes('reaches'))
+    parseRows('reaches', text('reaches'), items('reaches')).forEach((r, i) => {
+      const [id, pairs] = rowReach(r, 'reaches', i);
+      d.reaches.set(id, pairs);
+    });
   const months = names.filter((n) => n.startsWith('events:')).sort();
   // the manifest says how many events there are: one allocation, no growing
   reserve(

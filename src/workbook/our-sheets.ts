@@ -4,7 +4,16 @@
  * [docs/rules.md §5.2; reference spreadsheet/developer-metadata — scope spreadsheets.currentonly]
  */
 export type SheetRole =
-  'week' | 'month' | 'quarter' | 'history' | 'hall' | 'explain' | 'store' | 'staging' | 'outbox';
+  | 'week'
+  | 'month'
+  | 'quarter'
+  | 'history'
+  | 'hall'
+  | 'explain'
+  | 'store'
+  | 'staging'
+  | 'outbox'
+  | 'finals';
 
 export const SHEET_KEY = 'amoRating.sheet';
 

@@ -1,8 +1,9 @@
 /**
  * Ground truth for the sync: what the store must hold, taken from the emulator's own account
  * (`/_emulator/dump`), not from another run of the sync. Within the history window: every open
- * deal, every deal changed since the window opened, every task still open or changed since, and
- * the events of the rating's kinds — each with the fields the rating reads.
+ * deal, every deal changed since the window opened, every task still open or changed since, the
+ * deals those tasks are on, and the events of the rating's kinds — each with the fields the
+ * rating reads.
  */
 import { historyWindowStart } from '../../src/amocrm/sync-plan';
 import type { StoreData } from '../../src/shapes/store-data';
@@ -22,6 +23,8 @@ interface DumpLead {
 }
 interface DumpTask {
   id: number;
+  entity_id: number | null;
+  entity_type: string | null;
   responsible_user_id: number;
   is_completed: boolean;
   updated_at: number;
@@ -63,18 +66,26 @@ export async function truthOf(amo: { url: string }, until: number, prepare?: Pre
   const raw = await control<Dump>(amo.url, 'dump');
   const dump = prepare ? prepare(raw) : raw;
   const from = historyWindowStart(until * 1000);
+  const keptTasks = dump.tasks.filter(
+    (t) => !t.is_deleted && (!t.is_completed || t.updated_at >= from),
+  );
+  const onTasks = new Set(
+    keptTasks.flatMap((t) =>
+      t.entity_type === 'leads' && t.entity_id !== null ? [t.entity_id] : [],
+    ),
+  );
   const leads = dump.leads
     .filter(
       (l) =>
         !l.is_deleted &&
-        (!CLOSED.has(l.status_id) || l.updated_at >= from || (l.closed_at ?? 0) >= from),
+        (!CLOSED.has(l.status_id) ||
+          l.updated_at >= from ||
+          (l.closed_at ?? 0) >= from ||
+          onTasks.has(l.id)),
     )
     .map(leadFields)
     .sort((a, b) => Number(a[0]) - Number(b[0]));
-  const tasks = dump.tasks
-    .filter((t) => !t.is_deleted && (!t.is_completed || t.updated_at >= from))
-    .map(taskFields)
-    .sort((a, b) => Number(a[0]) - Number(b[0]));
+  const tasks = keptTasks.map(taskFields).sort((a, b) => Number(a[0]) - Number(b[0]));
   const log = eventLogFromApi(
     dump.events.filter(
       (e) => isRatingEventType(e.type) && e.created_at >= from && e.created_at <= until,

@@ -10,13 +10,16 @@ const ROOT = join(__dirname, '..', '..');
 export const SAMPLE = join(ROOT, 'samples', 'rating');
 export const NOW = '2026-03-16T06:00:00Z'; // Monday 09:00 in Moscow
 
-export async function startFixtureEmulator(dir = SAMPLE): Promise<ChildServer & { token: string }> {
+export async function startFixtureEmulator(
+  dir = SAMPLE,
+  now = NOW,
+): Promise<ChildServer & { token: string }> {
   const srv = await startChildServer(join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), [
     join(ROOT, 'dev', 'amocrm', 'cli.ts'),
     '--fixture',
     dir,
     '--now',
-    NOW,
+    now,
   ]);
   return { ...srv, token: /TOKEN (\S+)/.exec(srv.output)?.[1] ?? '' };
 }

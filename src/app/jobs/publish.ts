@@ -3,7 +3,7 @@
  * marker is set before the first write and cleared after the last: a run killed in between
  * leaves it, and the next run warns and publishes again before anything else.
  */
-import type { RatingSet, PointsVersion, Rating } from '../../engine';
+import type { FinalsBook, RatingSet, PointsVersion, Rating } from '../../engine';
 import { DEFAULT_SHEET_NAME } from '../../i18n/default-sheet';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
@@ -17,6 +17,7 @@ import { layoutSheet, managerLabel, type TableBlock } from '../../sheets/rating-
 import { writeRatingSheet, writeWarning } from '../../sheets/rating-sheet';
 import { warnAll } from '../../sheets/status-line';
 import type { Settings } from '../../settings/schema';
+import { writeFinals } from '../../storage/finals-store';
 import { dropOutbox, writeOutbox, type Outbox } from '../../storage/outbox';
 import { formatLocal } from '../zone';
 
@@ -31,7 +32,7 @@ export class NotEditor extends Error {
 
 export function sheetNames(
   lang: Language,
-): Record<Exclude<SheetRole, 'store' | 'staging' | 'outbox'>, string> {
+): Record<Exclude<SheetRole, 'store' | 'staging' | 'outbox' | 'finals'>, string> {
   return {
     week: t(lang, 'sheetWeek'),
     month: t(lang, 'sheetMonth'),
@@ -58,6 +59,8 @@ export interface PublishInput {
   explain: ExplainSources;
   /** the day's Telegram posts (null: none to send) */
   outbox: Outbox | null;
+  /** the kept finals with those published now for the first time (null: unchanged) */
+  finals: FinalsBook | null;
 }
 
 /** The point values in force on a day. */
@@ -139,6 +142,8 @@ export function publish(input: PublishInput): void {
   // the posts say what the sheets say: they are replaced with them, before the marker goes
   if (input.outbox) writeOutbox(input.outbox);
   else dropOutbox();
+  // kept with the sheets, before the marker goes: a final is kept once it is published
+  if (input.finals) writeFinals(input.finals, input.asOf);
   tidySpreadsheet();
   // all sheets are written: the line each one shows from now on
   for (const w of written) {

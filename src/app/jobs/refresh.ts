@@ -6,7 +6,14 @@
  */
 import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
-import { ratingsOf, type RatingEngine, type RatingSet } from '../../engine';
+import {
+  nextBook,
+  ratingsOf,
+  withFinals,
+  type FinalsBook,
+  type RatingEngine,
+  type RatingSet,
+} from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
 import type { StoreData } from '../../shapes/store-data';
@@ -16,6 +23,7 @@ import { loadSettings } from '../../settings/settings-store';
 import { readHistory } from '../../sheets/history-sheet';
 import { warnAll } from '../../sheets/status-line';
 import { readCommittedStore } from '../../storage/account-store';
+import { FinalsDamaged, readFinals } from '../../storage/finals-store';
 import type { Outbox } from '../../storage/outbox';
 import { StoreCorrupt } from '../../storage/store-codec';
 import { loadBot, loadTelegramStatus } from '../../telegram/bot-store';
@@ -265,7 +273,21 @@ function compute(
   if (tgStatus) warnings.push(tgStatus.message);
   const asOf = source.asOf;
   const engine = source.engineFor(source.settings.rating);
-  const ratings = ratingsOf(engine, asOf, history.rows);
+  // published finals are shown as kept; the ones published now for the first time are kept
+  let book: FinalsBook = new Map();
+  let damaged = false;
+  try {
+    book = readFinals();
+  } catch (e) {
+    if (!(e instanceof FinalsDamaged)) throw e;
+    damaged = true;
+    warnings.push(t(lang, 'warnFinals', { detail: e.detail }));
+  }
+  const { ratings, fresh } = withFinals(
+    ratingsOf(engine, asOf, history.rows),
+    book,
+    engine.calendar,
+  );
   const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
   const { leads, tasks } = source.store;
   const connection = loadConnection();
@@ -277,6 +299,7 @@ function compute(
       offsetMinutes,
       warning: warnings.join(' '),
       outbox: outboxFor(source, engine, ratings, offsetMinutes),
+      finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,
       explain: {
         leadName: (id) => leads.get(id)?.name,

@@ -236,14 +236,17 @@ describe('leads to re-read', () => {
     expect(state.rereadIds).toEqual([100, 200, 201, 500]);
   });
 
-  test('a full sync re-reads only restored leads', () => {
+  test('a full sync re-reads restored leads and the deals of its tasks it did not fetch', () => {
     const state = newSyncState('f', 6000_000, null);
     expect(state.kind).toBe('full');
     const staging = emptyStaging();
-    staging.tasks.set(1, task(1, 100));
+    staging.tasks.set(1, task(1, 100)); // its deal closed before the window: not fetched
+    staging.tasks.set(2, task(2, 300)); // its deal was fetched
+    staging.tasks.set(3, { ...task(3, 0), entity_type: 'contacts', entity_id: 7 });
+    staging.leads.set(300, lead(300));
     staging.restored.add(700);
     planReread(state, staging, new Map([[1, 100]]));
-    expect(state.rereadIds).toEqual([700]);
+    expect(state.rereadIds).toEqual([100, 700]);
   });
 });
 

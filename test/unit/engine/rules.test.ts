@@ -513,6 +513,45 @@ test('§3.4 ranking by plan % is a setting; a manager without a plan goes last',
   expect(week(e).rows.map((x) => x.name)).toEqual(['Анна', 'Борис', 'Дарья']);
 });
 
+test('§3.4 ranking by plan % in a period without any plan ranks by points, and says so', () => {
+  // Anna: 3 meetings held (3 × (0.1 + 1 + 3) = 12.3 points); Boris: 1 contract (7.1 points).
+  // Without plans a plan-% ranking would leave only the tie-breaks (Boris's contract first).
+  const data = {
+    leads: [
+      lead(461, '2026-03-09 09:00', ANNA, S.HELD),
+      lead(462, '2026-03-09 09:00', ANNA, S.HELD),
+      lead(463, '2026-03-09 09:00', ANNA, S.HELD),
+      lead(464, '2026-03-09 09:00', BORIS, S.CONTRACT),
+    ],
+    events: [
+      move(461, '2026-03-10 10:00', S.NEW, S.HELD),
+      move(462, '2026-03-10 10:00', S.NEW, S.HELD),
+      move(463, '2026-03-10 10:00', S.NEW, S.HELD),
+      move(464, '2026-03-10 10:00', S.NEW, S.CONTRACT),
+    ],
+  };
+  const byPlan = week(engine(data, settings({ rankBy: 'planPercent', countSkippedStages: true })));
+  expect(byPlan.rankedBy).toBe('points');
+  expect(byPlan.rows.map((x) => [x.name, x.place, x.points])).toEqual([
+    ['Анна', 1, 12.3],
+    ['Борис', 2, 11.1],
+  ]);
+  const plain = week(engine(data, settings({ rankBy: 'planPercent' })));
+  expect(plain.rows.map((x) => [x.name, x.points])).toEqual([
+    ['Анна', 9.3],
+    ['Борис', 7.1],
+  ]);
+  // with a plan for anyone in the period, plan % decides again
+  const planned = week(
+    engine(
+      data,
+      settings({ rankBy: 'planPercent', plans: [{ month: '2026-03', userId: BORIS, points: 31 }] }),
+    ),
+  );
+  expect(planned.rankedBy).toBe('planPercent');
+  expect(planned.rows.map((x) => x.name)).toEqual(['Борис', 'Анна']);
+});
+
 test('§3.4 change of place against the previous week', () => {
   const e = engine({
     // Boris keeps an open lead, so he is in this week's rating with 0 points
@@ -559,7 +598,7 @@ test('§3 excluded users do not appear', () => {
   expect(week(e).rows).toEqual([]);
 });
 
-test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers with enough leads', () => {
+test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers with enough new deals', () => {
   const leads = [];
   const events = [];
   let id = 600;
@@ -579,14 +618,18 @@ test('§3.5 bottom watch counts consecutive weeks in the bottom N among managers
       }
     }
   }
-  // Week 9–15: Anna 70.2, Boris 0.2, Daria 0 (her 4 open leads keep her in) → Daria at the bottom.
-  // Weeks 2–8 and 23 Feb–1 Mar: Boris and Daria tie on 0.2; the name puts Daria last.
+  // Week 9–15: Anna 70.2, Boris 0.2, Daria 0 with no new deal (her 4 open leads are a portfolio,
+  // not new deals): with a minimum of 1 new deal she is not counted, so Boris is at the bottom.
+  // Weeks 2–8 and 23 Feb–1 Mar: Boris and Daria tie on 0.2; the name puts Daria last, so Boris's
+  // stay at the bottom is one week.
   const e = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 1 } }));
-  const streaks = e.bottomWatch(e.period('week', NOW), NOW);
-  expect(Object.fromEntries(streaks)).toEqual({ [DARIA]: 3 });
-  // With a minimum of 3 leads, nobody qualifies in the first week (2 leads each): the streak is 2.
-  const strict = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 3 } }));
-  expect(Object.fromEntries(strict.bottomWatch(strict.period('week', NOW), NOW))).toEqual({
-    [DARIA]: 2,
+  expect(Object.fromEntries(e.bottomWatch(e.period('week', NOW), NOW))).toEqual({ [BORIS]: 1 });
+  // With no minimum Daria is counted every week: three weeks in a row.
+  const all = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 0 } }));
+  expect(Object.fromEntries(all.bottomWatch(all.period('week', NOW), NOW))).toEqual({
+    [DARIA]: 3,
   });
+  // With a minimum of 3 new deals nobody qualifies this week (2 each at most): nobody is listed.
+  const strict = engine({ leads, events }, settings({ bottomWatch: { size: 1, minLeads: 3 } }));
+  expect(strict.bottomWatch(strict.period('week', NOW), NOW).size).toBe(0);
 });

@@ -46,6 +46,7 @@ function rating(
     period: { kind, final, start: 0, end: 0, fullEnd: 0, firstDay: first, lastDay: last, label },
     timeZone: 'Europe/Moscow',
     stocksSource: 'current',
+    rankedBy: 'points',
     elapsed: 0.5,
     rows,
     outside: [],

@@ -250,7 +250,7 @@ describe('tasks of a closed period judged by the deals that covered it', () => {
       is_completed: true,
       updated_at: t('2026-02-11 12:00'),
     }),
-    task(922, BORIS, { due: '2026-05-11 12:00', leadId: 912 }),
+    task(922, BORIS, { due: '2026-05-11 12:00', leadId: 912, created_at: t('2026-01-12 10:00') }),
   ];
   const events = [
     move(910, '2025-12-15 10:00', S.NEW, S.WON),

@@ -235,6 +235,8 @@ export interface Disagreement {
   column: string;
   sheetValue: Cell;
   oracleValue: Cell;
+  /** for a row only the sheet has: its cells */
+  sheetRow?: unknown[];
 }
 
 export function describe(d: Disagreement): string {
@@ -318,6 +320,8 @@ export function compareSheet(
       if (!seen.has(String(r[2]))) {
         compared++;
         push(String(r[2]), 'строка', `место ${String(r[0])}`, 'нет');
+        const last = out.at(-1);
+        if (last) last.sheetRow = r;
       }
     compared++;
     if (!totalRow) push('Итого по отделу', 'строка', 'нет', 'есть');

@@ -95,9 +95,7 @@ export interface Period {
 
 export function period(kind: Kind, first: LocalDate, zone: string): Period {
   const after =
-    kind === 'week'
-      ? addDays(first, 7)
-      : addMonths({ ...first, d: 1 }, kind === 'month' ? 1 : 3);
+    kind === 'week' ? addDays(first, 7) : addMonths({ ...first, d: 1 }, kind === 'month' ? 1 : 3);
   return { kind, first, after, start: midnight(first, zone), end: midnight(after, zone) };
 }
 

@@ -103,7 +103,8 @@ export function indexAccount(dump: OracleDump, fallbackZone = 'Europe/Moscow'): 
       lead,
       stays,
       handovers,
-      firstResponsible: (cs.length ? userOf(cs[0]?.value_before[0]) : null) ?? lead.responsible_user_id,
+      firstResponsible:
+        (cs.length ? userOf(cs[0]?.value_before[0]) : null) ?? lead.responsible_user_id,
     });
   }
   const index: AccountIndex = {

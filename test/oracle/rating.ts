@@ -16,7 +16,14 @@ import {
   type AccountIndex,
   type LeadHistory,
 } from './history';
-import { FLOWS, STAGES, type Flow, type OracleDump, type OracleSettings, type Scored } from './inputs';
+import {
+  FLOWS,
+  STAGES,
+  type Flow,
+  type OracleDump,
+  type OracleSettings,
+  type Scored,
+} from './inputs';
 
 export const FIGURES = [
   'totalLeads',
@@ -60,7 +67,7 @@ const FUNNEL: Array<Exclude<Scored, 'newLeads'>> = [...STAGES, 'won'];
 
 interface Cut {
   /** is an event at this unix second inside the data? */
-  seen(at: number): boolean;
+  seen: (at: number) => boolean;
   /** the last unix second inside */
   last: number;
   /** the moment itself (ms) */
@@ -73,8 +80,7 @@ function cutAt(ms: number, inclusive: boolean): Cut {
     : { seen: (at) => at * 1000 < ms, last: Math.ceil(ms / 1000) - 1, ms };
 }
 
-const zero = (): Figures =>
-  Object.fromEntries(FIGURES.map((f) => [f, 0])) as unknown as Figures;
+const zero = (): Figures => Object.fromEntries(FIGURES.map((f) => [f, 0])) as unknown as Figures;
 
 interface Credit {
   figure: Flow;
@@ -142,9 +148,8 @@ function pointValue(s: OracleSettings, figure: Scored, day: string): number {
 /** Plan of a period in points: months by their share of calendar days; a missing month, none. */
 export function planOf(s: OracleSettings, userId: number, p: Period): number | null {
   const monthPlan = (y: number, m: number) =>
-    s.plans.find(
-      (x) => x.userId === userId && x.month === `${y}-${String(m).padStart(2, '0')}`,
-    )?.points;
+    s.plans.find((x) => x.userId === userId && x.month === `${y}-${String(m).padStart(2, '0')}`)
+      ?.points;
   if (p.kind === 'week') {
     let sum = 0;
     const days = new Map<string, { y: number; m: number; n: number }>();
@@ -217,7 +222,10 @@ export function rate(input: RateInput): PeriodResult {
       const done = ix.completedAt.get(t.id);
       if (done === undefined || !inPeriod(done) || !s.meetingTaskTypeIds.includes(t.task_type_id))
         continue;
-      const h = t.entity_type === 'leads' && t.entity_id !== null ? ix.leadById.get(t.entity_id) : undefined;
+      const h =
+        t.entity_type === 'leads' && t.entity_id !== null
+          ? ix.leadById.get(t.entity_id)
+          : undefined;
       const stay = h ? stayAt(h, (at) => at <= done) : null;
       if (!stay || !selected.has(stay.pipeline)) continue;
       of(t.responsible_user_id).meetingsHeld++;
@@ -256,7 +264,8 @@ export function rate(input: RateInput): PeriodResult {
   });
   const taskCounts = (t: { entity_type: string | null; entity_id: number | null }) => {
     if (s.tasksScope === 'all') return true;
-    const h = t.entity_type === 'leads' && t.entity_id !== null ? st.leadById.get(t.entity_id) : undefined;
+    const h =
+      t.entity_type === 'leads' && t.entity_id !== null ? st.leadById.get(t.entity_id) : undefined;
     const stay = h ? stayAt(h, cut.seen) : null;
     return !!stay && selected.has(stay.pipeline);
   };
@@ -314,7 +323,8 @@ export function rate(input: RateInput): PeriodResult {
   const collator = new Intl.Collator('ru');
   ranked.sort((a, b) => {
     if (byPlan) {
-      if ((a.planPercent === null) !== (b.planPercent === null)) return a.planPercent === null ? 1 : -1;
+      if ((a.planPercent === null) !== (b.planPercent === null))
+        return a.planPercent === null ? 1 : -1;
       const d = (b.planPercent ?? 0) - (a.planPercent ?? 0);
       if (Math.abs(d) > EPS) return d;
     }

@@ -79,7 +79,7 @@ export interface ExpectedSheet {
   outside: Map<string, Cell[]>;
 }
 
-const blank = (v: number | null): Cell => (v === null ? '' : v);
+const blank = (v: number | null): Cell => v ?? '';
 
 function shownName(r: ManagerResult): string {
   if (r.kind === 'deleted') return `Пользователь #${r.userId} (удалён)`;
@@ -189,7 +189,9 @@ export function expectedSheets(
   for (const kind of ['week', 'month', 'quarter'] as const) {
     const p = periodAt(kind, asOf, zone);
     const places = (q: Period) =>
-      new Map(finalOf(previous(q, zone), dumps, settings).ranked.map((r) => [r.userId, r.place ?? 0]));
+      new Map(
+        finalOf(previous(q, zone), dumps, settings).ranked.map((r) => [r.userId, r.place ?? 0]),
+      );
     // the week has ended at the start of today: a closed period, read as at its end
     const current =
       kind === 'week'
@@ -259,7 +261,7 @@ export function compareSheet(
 ): { compared: number; disagreements: Disagreement[] } {
   const out: Disagreement[] = [];
   let compared = 0;
-  const col0 = values.map((r) => String(r[0] ?? ''));
+  const col0 = values.map((r) => (typeof r[0] === 'string' ? r[0] : ''));
   const finalsAt = col0.findIndex((c) => c.startsWith('Итоги прошлого'));
   const outsideAt = col0.findIndex((c) => c.startsWith('Не в рейтинге'));
   for (const t of want.tables) {

@@ -279,7 +279,12 @@ export function rate(input: RateInput): PeriodResult {
     if (!stay || isClosed(stay.status) || !selected.has(stay.pipeline)) continue;
     const who = responsibleAt(h, cut.last);
     of(who).inWork++;
-    if (!leadsWithOpenTask.has(h.lead.id)) of(who).leadsWithoutTasks++;
+    // now: amoCRM's own `closest_task_at` (PRODUCT.md §2, figure 12); at a past end, the tasks
+    // that were open then
+    const withoutTask = running
+      ? (h.lead.closest_task_at ?? null) === null
+      : !leadsWithOpenTask.has(h.lead.id);
+    if (withoutTask) of(who).leadsWithoutTasks++;
   }
   for (const t of openTasks) {
     if (!taskCounts(t)) continue;

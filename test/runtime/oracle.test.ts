@@ -186,6 +186,7 @@ function report(): { text: string; byCategory: Map<Category, Disagreement[]>; ce
     .flat()
     .filter((d) => d.role === 'final' && d.period.includes('01.01.2026 – 31.03.2026'));
   lines.push('', `Q1 final cells that disagree: ${q1.length}`);
+  for (const d of q1) lines.push(`  ${say(d)}`);
   return { text: lines.join('\n'), byCategory, cells };
 }
 

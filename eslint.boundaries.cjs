@@ -121,6 +121,19 @@ const boundaries = [
       ],
     },
   },
+  // The ground truths tests compare the product with are a second implementation of the rules:
+  // the reference recount (test/oracle) and the store's truth from the emulator's own account
+  // take nothing from src/, not even types, so a bug in the product cannot reach them.
+  restrict(
+    ['test/oracle/**/*.ts', 'test/support/dump-truth.ts', 'test/support/cli-truth.ts'],
+    [
+      {
+        regex: '(^|/)src(/|$)',
+        message:
+          'A ground truth is written from PRODUCT.md and the service references, not from the product: it imports nothing from src/.',
+      },
+    ],
+  ),
 ];
 
 module.exports = { boundaries };

@@ -9,14 +9,14 @@
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { unpackRows } from '../../src/storage/store-codec';
 import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
-import { truthOf, viewOf } from '../support/dump-truth';
+import { truthOf } from '../support/dump-truth';
 import {
   publishedSample,
   sheetValues,
   type startFixtureEmulator,
 } from '../support/fixture-account';
 import { storeRows } from '../support/store-node';
-import { store } from '../support/sync-harness';
+import { store, storeView } from '../support/sync-harness';
 
 jest.setTimeout(600_000);
 
@@ -91,7 +91,7 @@ describe('a kill at every service call', () => {
       if (rows && week.length) {
         const until = unpackRows(rows).manifest.until;
         const want = await truthOf(amo, until);
-        const got = viewOf(store(rt));
+        const got = storeView(store(rt));
         expect([k, got.leads]).toEqual([k, want.leads]);
         expect([k, got.tasks]).toEqual([k, want.tasks]);
         expect([k, got.events]).toEqual([k, want.events]);

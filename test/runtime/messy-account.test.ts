@@ -12,12 +12,12 @@ import type { GasRuntime } from '../../dev/gas';
 import type { MessyLog } from '../../dev/amocrm/messy';
 import { unpackRows } from '../../src/storage/store-codec';
 import { cliWeek, sheetRows } from '../support/cli-truth';
-import { truthOf, viewOf, type Dump } from '../support/dump-truth';
+import { truthOf, type Dump } from '../support/dump-truth';
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';
 import { sheetValues } from '../support/fixture-account';
 import { readSettings } from '../support/settings-io';
 import { storeRows } from '../support/store-node';
-import { connectRuntime, store } from '../support/sync-harness';
+import { connectRuntime, store, storeView } from '../support/sync-harness';
 
 jest.setTimeout(180_000);
 
@@ -148,7 +148,7 @@ describe('a messy account', () => {
 
   test('the store holds exactly the good records of the account', async () => {
     const until = unpackRows(storeRows(rt.spreadsheet) ?? []).manifest.until;
-    const got = viewOf(store(rt));
+    const got = storeView(store(rt));
     const want = await truthOf(
       amo,
       until,

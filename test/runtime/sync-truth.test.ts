@@ -6,9 +6,9 @@
  */
 import { unpackRows } from '../../src/storage/store-codec';
 import { startAmoEmulator } from '../support/emulators';
-import { truthOf, viewOf } from '../support/dump-truth';
+import { truthOf } from '../support/dump-truth';
 import { storeRows } from '../support/store-node';
-import { connectRuntime, store, syncToCompletion } from '../support/sync-harness';
+import { connectRuntime, store, storeView, syncToCompletion } from '../support/sync-harness';
 
 jest.setTimeout(120000);
 
@@ -19,7 +19,7 @@ async function syncAndCompare(args: string[]) {
     const recs = syncToCompletion(rt, clock);
     expect(recs.at(-1)?.outcome).toBe('complete');
     const until = unpackRows(storeRows(rt.spreadsheet) ?? []).manifest.until;
-    const got = viewOf(store(rt));
+    const got = storeView(store(rt));
     const want = await truthOf(amo, until);
     expect(got.users).toEqual(want.users);
     expect(got.leads).toEqual(want.leads);

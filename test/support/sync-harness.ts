@@ -3,7 +3,14 @@ import { FakeClock, GasRuntime } from '../../dev/gas';
 import type { SyncRecord } from '../../src/amocrm/sync-record';
 import { accountData, type StoreData } from '../../src/shapes/store-data';
 import { defaultEngineSettings, intlOffset, RatingEngine } from '../../src/engine';
-import { eventCount, rowAt } from '../../src/shapes/account-data';
+import {
+  EV_RESPONSIBLE,
+  EV_STATUS,
+  EV_TASK_DONE,
+  eventCount,
+  rowAt,
+} from '../../src/shapes/account-data';
+import { byEvent, leadFields, taskFields, type TruthEvent } from './dump-truth';
 import type { AmoHandle } from './emulators';
 import { readStoreFromState } from './store-node';
 
@@ -53,6 +60,44 @@ export function store(rt: GasRuntime): StoreData {
   const d = readStoreFromState(rt.spreadsheet);
   if (!d) throw new Error('no store');
   return d;
+}
+
+/** A store in the form of the sync's ground truth (dump-truth.ts `truthOf`). */
+export function storeView(d: StoreData) {
+  const kinds: Record<number, TruthEvent['type']> = {
+    [EV_STATUS]: 'lead_status_changed',
+    [EV_RESPONSIBLE]: 'entity_responsible_changed',
+    [EV_TASK_DONE]: 'task_completed',
+  };
+  const events: TruthEvent[] = [];
+  for (let i = 0; i < eventCount(d.events); i++) {
+    const [kind = -1, entity = -1, at = -1, robot = 0, a = -1, b = -1, c = -1, dd = -1] = rowAt(
+      d.events,
+      i,
+    );
+    const type = kinds[kind];
+    if (!type) throw new Error(`the store holds an event of unknown kind ${kind}`);
+    const pair = (x: number, y: number) => (x === -1 ? [] : [x, y]);
+    const one = (x: number) => (x === -1 ? [] : [x]);
+    events.push({
+      type,
+      entity_id: entity,
+      created_at: at,
+      robot: robot === 1,
+      after: type === 'lead_status_changed' ? pair(a, b) : one(a),
+      before: type === 'lead_status_changed' ? pair(c, dd) : one(c),
+    });
+  }
+  return {
+    leads: [...d.leads.values()]
+      .map((l) => leadFields(l))
+      .sort((a, b) => Number(a[0]) - Number(b[0])),
+    tasks: [...d.tasks.values()]
+      .map((t) => taskFields(t))
+      .sort((a, b) => Number(a[0]) - Number(b[0])),
+    events: events.sort(byEvent),
+    users: d.users.map((u) => u.id).sort(),
+  };
 }
 
 /** Comparable form of a store: sorted plain objects. */

@@ -72,6 +72,23 @@ test.each([
     "import { WON_STATUS } from '../../src/shapes/amocrm';",
     /types from src/,
   ],
+  // the ground truths are a second implementation: nothing from src/, not even types
+  ['test/oracle/probe.ts', "import { computeRatings } from '../../src/engine';", /imports nothing/],
+  [
+    'test/oracle/probe.ts',
+    "import type { AmoLead } from '../../src/shapes/amocrm';",
+    /imports nothing/,
+  ],
+  [
+    'test/support/dump-truth.ts',
+    "import { historyWindowStart } from '../../src/amocrm/sync-plan';",
+    /imports nothing/,
+  ],
+  [
+    'test/support/cli-truth.ts',
+    "import type { StoreData } from '../../src/shapes/store-data';",
+    /imports nothing/,
+  ],
 ])('%s: `%s` is refused', async (file, code, message) => {
   const found = await problems(file, code);
   expect(found).toEqual([expect.stringMatching(message)]);
@@ -87,6 +104,8 @@ test.each([
   ['src/main.ts', "export { schedulerTick } from './app/triggers';"],
   ['src/client/probe.ts', "import type { SidebarData } from '../app/sidebar/load';"],
   ['dev/amocrm/probe.ts', "import type { AmoLead } from '../../src/shapes/amocrm';"],
+  ['test/oracle/probe.ts', "import { period } from './calendar';"],
+  ['test/support/dump-truth.ts', "import { control } from '../../dev/emulator/processes';"],
 ])('%s: `%s` is allowed', async (file, code) => {
   expect(await problems(file, code)).toEqual([]);
 });

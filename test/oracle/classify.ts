@@ -1,0 +1,83 @@
+/**
+ * Sorts the sheet-versus-recount disagreements by the rule they break: the product's known
+ * differences from PRODUCT.md (docs/rules.md §9). A place, a medal, a row or a total that only
+ * follows another difference in the same table is put with that difference. Anything that fits
+ * none is "unclassified": a new difference to look into.
+ */
+import type { Disagreement } from './sheets';
+
+export const CATEGORIES = {
+  recredit: 'Q1 final after the history window moved: first reaches credited again (§9.1)',
+  portfolio:
+    'figure 1 credited to the manager at the first open moment, not the closer or the one responsible at the end (§9.2)',
+  stocks: 'stocks of a closed period taken at the refresh, not at local midnight (§9.4)',
+  taskOnly: 'a user with tasks but no deals in the period is ranked (§9.6)',
+  rankFallback: 'ranking by plan % without plans falls back to wins, not points (§9.10)',
+  change:
+    'change of place recomputed from the store (and its ranking rule), not taken from the previous final (§9.11)',
+  finalArrows: 'a final shows change-of-place arrows (PRODUCT.md §4: none in a final; §9.11)',
+  unclassified: 'unclassified: not one of the known differences',
+} as const;
+export type Category = keyof typeof CATEGORIES;
+
+const FLOW_COLUMNS = new Set([
+  'Баллы',
+  'Новых сделок',
+  'Встреча назначена',
+  'Встреч проведено',
+  'Договор подписан',
+  'Аванс внесён',
+  'Успешно закрыто',
+  'Закрыто в отказ',
+  'Доля отказов',
+]);
+const STOCKS = new Set(['В работе', 'Всего задач', 'Просрочено задач', 'Сделок без задач']);
+/** cells that follow from other cells of the table */
+const DERIVED = new Set(['Место', 'Медаль', 'строка', 'План', 'План %', 'Темп']);
+
+export interface TableFacts {
+  /** ranking by plan % was asked for and nobody in the table has a plan */
+  rankedByPointsForLackOfPlans: boolean;
+}
+
+/** The rule a cell breaks by itself, or null when it only follows other cells. */
+function rootOf(d: Disagreement, facts: TableFacts): Category | null {
+  const q1Final = d.role === 'final' && d.period.includes('01.01.2026 – 31.03.2026');
+  if (d.column === 'Изм.') return d.role === 'final' ? 'finalArrows' : 'change';
+  if (d.column === 'строка' && d.sheetRow && d.oracleValue === 'нет') {
+    // lead figures 1–9 all zero on the sheet: only tasks put the user there
+    const leadFigures = d.sheetRow.slice(9, 18);
+    if (leadFigures.every((v) => v === 0 || v === '')) return 'taskOnly';
+  }
+  if ((d.column === 'Место' || d.column === 'Медаль') && facts.rankedByPointsForLackOfPlans)
+    return 'rankFallback';
+  if (d.manager === 'Итого по отделу' || DERIVED.has(d.column)) return null;
+  if (STOCKS.has(d.column) && d.closed) return 'stocks';
+  if (d.column === 'Всего сделок') return 'portfolio';
+  if (q1Final && FLOW_COLUMNS.has(d.column)) return 'recredit';
+  return 'unclassified';
+}
+
+export function categorise(
+  list: Disagreement[],
+  facts: (d: Disagreement) => TableFacts,
+): Array<{ d: Disagreement; category: Category; follows: boolean }> {
+  const roots = new Map<string, Category[]>();
+  const table = (d: Disagreement) => `${d.sheet}|${d.period}`;
+  const firstPass = list.map((d) => ({ d, root: rootOf(d, facts(d)) }));
+  for (const { d, root } of firstPass)
+    if (root) roots.set(table(d), [...(roots.get(table(d)) ?? []), root]);
+  return firstPass.map(({ d, root }) => {
+    if (root) return { d, category: root, follows: false };
+    const inTable = roots.get(table(d)) ?? [];
+    // a total follows the rows of its own column first
+    const sameColumn = firstPass.find(
+      (o) => o.root && table(o.d) === table(d) && o.d.column === d.column,
+    );
+    return {
+      d,
+      category: sameColumn?.root ?? inTable[0] ?? 'unclassified',
+      follows: true,
+    };
+  });
+}

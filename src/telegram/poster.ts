@@ -8,7 +8,7 @@
  * or a head who blocked the bot stops posting to that chat only (its posts stay pending, the other
  * chat still gets its own); a timeout or a server error may have delivered the message, so it is
  * reported, not resent; a refused connection backs off. A head's chat that is not private (a
- * negative id is a group or a channel) never gets the digest.
+ * negative id is a group or a channel) never gets the digest: it is reported as not sent, once.
  */
 import { t, type Language } from '../i18n/messages';
 import { telegramErrorText } from '../i18n/telegram-texts';
@@ -109,14 +109,19 @@ export function sendDuePosts(
       report.stopped = stopped.message;
       continue;
     }
+    let key = ledgerKey(post.kind, post.period, chatId);
     if (post.audience === 'head' && chatId < 0) {
-      // a private chat's id is the user's, never negative: this is a group or a channel
-      const text = telegramErrorText(lang, 'not_private', '');
-      report.waiting++;
-      if (stopChat(chatId, 'not_private', text)) return report;
+      // a private chat's id is the user's, never negative: this is a group or a channel (maybe
+      // the team's own group). The digest is never sent there; reported once, like a refusal.
+      if (!ledger[key]) {
+        const reason = telegramErrorText(lang, 'not_private', '');
+        ledger[key] = { state: 'failed', part: 0, parts: post.parts.length, at: Date.now() };
+        writeLedger(ledger);
+        addNotice(t(lang, 'postFailed', { post: postTitle(lang, post), reason }));
+        report.failed++;
+      }
       continue;
     }
-    let key = ledgerKey(post.kind, post.period, chatId);
     const entry = ledger[key];
     if (entry && entry.state !== 'pending') {
       if (entry.state === 'sending') {

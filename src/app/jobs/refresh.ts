@@ -214,12 +214,13 @@ function outboxFor(
   };
 }
 
+/** the users named on the status line; the rest are in the status dialog */
+const ODD_NAMES_SHOWN = 5;
+
 /**
  * The odd records the rating is missing (docs/rules.md §2.8): how many, whose figures they could
  * touch, and where the list is. '' when there are none.
  */
-const ODD_NAMES_SHOWN = 5;
-
 function oddWarning(lang: Language, names: ReadonlyMap<number, string>): string {
   const odd = readOddStanding();
   const count = odd.records.length + odd.more;
@@ -231,7 +232,6 @@ function oddWarning(lang: Language, names: ReadonlyMap<number, string>): string 
       ),
     ),
   ].sort((a, b) => a.localeCompare(b, 'ru'));
-  // a status line, not a list: a few names, the rest in the status dialog
   const shown =
     touched.length > ODD_NAMES_SHOWN ? [...touched.slice(0, ODD_NAMES_SHOWN), '…'] : touched;
   return t(lang, 'warnOdd', {

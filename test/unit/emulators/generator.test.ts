@@ -187,3 +187,43 @@ describe('the working week is Moscow time, as the account says', () => {
     expect(mon).toBeGreaterThan(weekdays * 0.7);
   });
 });
+
+describe('the messy mode: the odd records of real accounts, at a chosen rate', () => {
+  const clean = generateAccount({ seed: 9, size: 'small' });
+  const messy = generateAccount({ seed: 9, size: 'small', messy: 0.004 });
+  const log = messy.messy;
+  const lead = (id: number) => messy.leads.get(id) as unknown as Record<string, unknown>;
+  const task = (id: number) => messy.tasks.get(id) as unknown as Record<string, unknown>;
+
+  test('off by default; the same account otherwise (same ids, same counts)', () => {
+    expect(clean.messy).toBeUndefined();
+    expect([...messy.leads.keys()]).toEqual([...clean.leads.keys()]);
+    expect(messy.events.length).toBe(clean.events.length);
+  });
+
+  test('each kind of record, about rate × the records of its kind', () => {
+    if (!log?.users) throw new Error('no messy log');
+    const n = Math.round(0.004 * [...clean.leads.values()].length);
+    expect(log.oddLeads.length).toBeGreaterThanOrEqual(2);
+    expect(log.oddLeads.length).toBeLessThanOrEqual(2 * n + 2);
+    expect(log.oddLeads.some((id) => lead(id).created_at === 99_999_999_999)).toBe(true);
+    expect(log.oddLeads.some((id) => !('status_id' in lead(id)))).toBe(true);
+    expect(log.oddTasks.every((id) => !('is_completed' in task(id)))).toBe(true);
+    expect(log.nobodysLeads.every((id) => lead(id).responsible_user_id === 0)).toBe(true);
+    expect(log.tasksOnNothing.every((id) => task(id).entity_id === 0)).toBe(true);
+    const byNull = new Set(log.eventsByNull);
+    expect(messy.events.filter((e) => byNull.has(e.id)).every((e) => e.created_by === null)).toBe(
+      true,
+    );
+    const user = (id: number) => messy.users.find((u) => u.id === id)?.name as string | null;
+    expect(user(log.users.unnamed)).toBeNull();
+    expect(user(log.users.broken)).toMatch(/\n/);
+    expect(user(log.users.long)?.length).toBe(10_000);
+    const [b, d] = log.users.twins;
+    expect(
+      user(b)
+        ?.replace(/\s+/g, ' ')
+        .replace(/[^\p{L} -]/gu, ''),
+    ).toBe(user(d));
+  });
+});

@@ -118,6 +118,76 @@ describe('the structure of a rating sheet changed by hand', () => {
   });
 });
 
+describe('a refresh killed between writing two sheets', () => {
+  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
+  let routes: GasRuntime['routes'];
+  let published: RuntimeState;
+  beforeAll(async () => {
+    amo = await startFixtureEmulator();
+    const { rt } = setUpRuntime(amo);
+    routes = rt.routes;
+    rt.run('schedulerTick', [{}], 'timeTrigger');
+    published = rt.saveState();
+    await rt.close();
+  });
+  afterAll(() => amo.stop());
+
+  const TUESDAY = '17.03.2026';
+  const dateOf = (rt: GasRuntime, name: string) => String(sheetValues(rt, name)[2]?.[0] ?? '');
+  const lineOf = (rt: GasRuntime, name: string) => String(sheetValues(rt, name)[3]?.[0] ?? '');
+
+  /** Tuesday's refresh killed at service call k (0: not killed). */
+  async function killedAt(k: number, then: (rt: GasRuntime) => void): Promise<void> {
+    const rt = new GasRuntime({
+      state: published,
+      clock: new FakeClock('2026-03-17T04:00:00Z'),
+      routes,
+    });
+    try {
+      if (k) rt.killPlan.push(k);
+      try {
+        rt.run('schedulerTick', [{}], 'timeTrigger');
+      } catch {
+        // "Exceeded maximum execution time": the script stops there
+      }
+      then(rt);
+    } finally {
+      await rt.close();
+    }
+  }
+
+  test('every rating sheet shows ⚠ until all are written; the next run writes them all again', async () => {
+    // the first call at which the week already shows Tuesday: the kill lands just after it
+    let n = 0;
+    await killedAt(0, (rt) => (n = rt.executions.at(-1)?.calls ?? 0));
+    let lo = 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      let written = false;
+      await killedAt(mid, (rt) => (written = dateOf(rt, 'Неделя').includes(TUESDAY)));
+      if (written) hi = mid;
+      else lo = mid + 1;
+    }
+    await killedAt(lo + 1, (rt) => {
+      expect(rt.executions.at(-1)?.outcome).toBe('killed');
+      // the week is Tuesday's, the month still Monday's: both say the write was cut short
+      expect(dateOf(rt, 'Неделя')).toContain(TUESDAY);
+      expect(dateOf(rt, 'Месяц')).not.toContain(TUESDAY);
+      const pending = t('ru', 'publishInProgress');
+      for (const name of ['Неделя', 'Месяц', 'Квартал'])
+        expect([name, lineOf(rt, name)]).toEqual([name, pending]);
+      // the next tick writes every sheet again, from the same data, and says so
+      rt.clock.advance?.(3600_000);
+      rt.run('schedulerTick', [{}], 'timeTrigger');
+      for (const name of ['Неделя', 'Месяц', 'Квартал']) {
+        expect([name, dateOf(rt, name)]).toEqual([name, expect.stringContaining(TUESDAY)]);
+        expect([name, lineOf(rt, name)]).toEqual([name, t('ru', 'warnRepublished')]);
+      }
+    });
+  });
+});
+
 describe('the runtime refuses merges and freezes as Sheets does', () => {
   let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
   beforeAll(async () => {

@@ -70,9 +70,7 @@ describe('the structure of a rating sheet changed by hand', () => {
     expect([sh?.frozenRows, sh?.frozenCols]).toEqual([was?.frozenRows, was?.frozenCols]);
     const width = Math.max(...(was?.rows ?? []).map((r) => r?.length ?? 0));
     const stray = (sh?.rows ?? []).some((r) =>
-      (r ?? [])
-        .slice(width)
-        .some((c) => c !== null && c !== undefined && c.v !== undefined && c.v !== ''),
+      (r ?? []).slice(width).some((c) => c?.v !== undefined && c.v !== ''),
     );
     expect(stray).toBe(false);
     expect(line(rt)).toContain(REWRITTEN);
@@ -133,8 +131,12 @@ describe('a refresh killed between writing two sheets', () => {
   afterAll(() => amo.stop());
 
   const TUESDAY = '17.03.2026';
-  const dateOf = (rt: GasRuntime, name: string) => String(sheetValues(rt, name)[2]?.[0] ?? '');
-  const lineOf = (rt: GasRuntime, name: string) => String(sheetValues(rt, name)[3]?.[0] ?? '');
+  const cell = (rt: GasRuntime, name: string, row: number) => {
+    const v = sheetValues(rt, name)[row]?.[0];
+    return typeof v === 'string' ? v : '';
+  };
+  const dateOf = (rt: GasRuntime, name: string) => cell(rt, name, 2);
+  const lineOf = (rt: GasRuntime, name: string) => cell(rt, name, 3);
 
   /** Tuesday's refresh killed at service call k (0: not killed). */
   async function killedAt(k: number, then: (rt: GasRuntime) => void): Promise<void> {

@@ -28,6 +28,8 @@ export interface SheetTarget {
 
 /** Where the sheet's shape as last written is kept: its size, frozen pane and merges. */
 const SHAPE_KEY = 'amoRating.shape';
+/** the shape while a write is under way */
+const WRITING = 'writing';
 
 function columnLetters(col: number): string {
   let out = '';
@@ -65,7 +67,9 @@ function changedByHand(
   meta: GoogleAppsScript.Spreadsheet.DeveloperMetadata | null;
 } {
   const meta = sh.createDeveloperMetadataFinder().withKey(SHAPE_KEY).find()[0] ?? null;
-  if (!meta) return { changed: false, meta };
+  const kept = meta?.getValue() ?? WRITING;
+  // our own write cut short (a kill) left the sheet half-shaped: that is not a change by hand
+  if (!meta || kept === WRITING) return { changed: false, meta };
   const now: Shape = {
     rows: maxRows,
     cols: maxCols,
@@ -75,7 +79,7 @@ function changedByHand(
       .getMergedRanges()
       .map((r) => r.getA1Notation()),
   };
-  return { changed: meta.getValue() !== shapeText(now), meta };
+  return { changed: kept !== shapeText(now), meta };
 }
 
 /**
@@ -107,6 +111,7 @@ export function writeRatingSheet(
     cols,
     Number.isInteger(written) ? Math.min(MAX_COLS, Math.max(COLS, written)) : COLS,
   );
+  meta?.setValue(WRITING);
   sh.getRange(1, 1, maxRows, maxCols).breakApart();
   if (maxRows < rows + 30) {
     sh.insertRowsAfter(maxRows, rows + 30 - maxRows);

@@ -70,9 +70,7 @@ describe('the structure of a rating sheet changed by hand', () => {
     expect([sh?.frozenRows, sh?.frozenCols]).toEqual([was?.frozenRows, was?.frozenCols]);
     const width = Math.max(...(was?.rows ?? []).map((r) => r?.length ?? 0));
     const stray = (sh?.rows ?? []).some((r) =>
-      (r ?? [])
-        .slice(width)
-        .some((c) => c !== null && c !== undefined && c.v !== undefined && c.v !== ''),
+      (r ?? []).slice(width).some((c) => c?.v !== undefined && c.v !== ''),
     );
     expect(stray).toBe(false);
     expect(line(rt)).toContain(REWRITTEN);
@@ -115,6 +113,80 @@ describe('the structure of a rating sheet changed by hand', () => {
     rt.clock.advance?.(24 * 3600_000);
     rt.run('schedulerTick', [{}], 'timeTrigger');
     expect(line(rt)).not.toContain(REWRITTEN);
+  });
+});
+
+describe('a refresh killed between writing two sheets', () => {
+  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
+  let routes: GasRuntime['routes'];
+  let published: RuntimeState;
+  beforeAll(async () => {
+    amo = await startFixtureEmulator();
+    const { rt } = setUpRuntime(amo);
+    routes = rt.routes;
+    rt.run('schedulerTick', [{}], 'timeTrigger');
+    published = rt.saveState();
+    await rt.close();
+  });
+  afterAll(() => amo.stop());
+
+  const TUESDAY = '17.03.2026';
+  const cell = (rt: GasRuntime, name: string, row: number) => {
+    const v = sheetValues(rt, name)[row]?.[0];
+    return typeof v === 'string' ? v : '';
+  };
+  const dateOf = (rt: GasRuntime, name: string) => cell(rt, name, 2);
+  const lineOf = (rt: GasRuntime, name: string) => cell(rt, name, 3);
+
+  /** Tuesday's refresh killed at service call k (0: not killed). */
+  async function killedAt(k: number, then: (rt: GasRuntime) => void): Promise<void> {
+    const rt = new GasRuntime({
+      state: published,
+      clock: new FakeClock('2026-03-17T04:00:00Z'),
+      routes,
+    });
+    try {
+      if (k) rt.killPlan.push(k);
+      try {
+        rt.run('schedulerTick', [{}], 'timeTrigger');
+      } catch {
+        // "Exceeded maximum execution time": the script stops there
+      }
+      then(rt);
+    } finally {
+      await rt.close();
+    }
+  }
+
+  test('every rating sheet shows ⚠ until all are written; the next run writes them all again', async () => {
+    // the first call at which the week already shows Tuesday: the kill lands just after it
+    let n = 0;
+    await killedAt(0, (rt) => (n = rt.executions.at(-1)?.calls ?? 0));
+    let lo = 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      let written = false;
+      await killedAt(mid, (rt) => (written = dateOf(rt, 'Неделя').includes(TUESDAY)));
+      if (written) hi = mid;
+      else lo = mid + 1;
+    }
+    await killedAt(lo + 1, (rt) => {
+      expect(rt.executions.at(-1)?.outcome).toBe('killed');
+      // the week is Tuesday's, the month still Monday's: both say the write was cut short
+      expect(dateOf(rt, 'Неделя')).toContain(TUESDAY);
+      expect(dateOf(rt, 'Месяц')).not.toContain(TUESDAY);
+      const pending = t('ru', 'publishInProgress');
+      for (const name of ['Неделя', 'Месяц', 'Квартал'])
+        expect([name, lineOf(rt, name)]).toEqual([name, pending]);
+      // the next tick writes every sheet again, from the same data, and says so
+      rt.clock.advance?.(3600_000);
+      rt.run('schedulerTick', [{}], 'timeTrigger');
+      for (const name of ['Неделя', 'Месяц', 'Квартал']) {
+        expect([name, dateOf(rt, name)]).toEqual([name, expect.stringContaining(TUESDAY)]);
+        expect([name, lineOf(rt, name)]).toEqual([name, t('ru', 'warnRepublished')]);
+      }
+    });
   });
 });
 

@@ -104,9 +104,13 @@ export function writeRatingSheet(
   const { changed, meta } = changedByHand(sh, maxRows, maxCols);
   // a previous refresh may have written more plan columns: they are cleared below. How wide it
   // wrote is kept in the sheet's metadata, so a column someone filled by hand right of the table
-  // is never taken for ours
-  const width = sh.createDeveloperMetadataFinder().withKey(WIDTH_KEY).find()[0] ?? null;
-  const written = Number(width?.getValue());
+  // is never taken for ours; it is looked up only when there are plan columns now or something
+  // right of the table (the usual sheet costs one call)
+  const lookUp = cols > COLS || sh.getLastColumn() > cols;
+  const width = lookUp
+    ? (sh.createDeveloperMetadataFinder().withKey(WIDTH_KEY).find()[0] ?? null)
+    : null;
+  const written = Number(width?.getValue() ?? COLS);
   const oldCols = Math.max(
     cols,
     Number.isInteger(written) ? Math.min(MAX_COLS, Math.max(COLS, written)) : COLS,
@@ -143,10 +147,9 @@ export function writeRatingSheet(
     sh.getRange(1, cols + 1, Math.max(rows, old, 1), Math.min(oldCols, maxCols) - cols)
       .clear()
       .clearNote();
-  if (written !== cols) {
-    if (width) width.setValue(String(cols));
-    else sh.addDeveloperMetadata(WIDTH_KEY, String(cols));
-  }
+  if (width) {
+    if (written !== cols) width.setValue(String(cols));
+  } else if (cols > COLS) sh.addDeveloperMetadata(WIDTH_KEY, String(cols));
   for (const m of layout.merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
   sh.getRange(1, 1).setFontSize(14);
   layout.widths.forEach((w, i) => sh.setColumnWidth(i + 1, w));

@@ -45,9 +45,14 @@ function rootOf(d: Disagreement, facts: TableFacts): Category | null {
   const q1Final = d.role === 'final' && d.period.includes('01.01.2026 – 31.03.2026');
   if (d.column === 'Изм.') return d.role === 'final' ? 'finalArrows' : 'change';
   if (d.column === 'строка' && d.sheetRow && d.oracleValue === 'нет') {
-    // lead figures 1–9 all zero on the sheet: only tasks put the user there
-    const leadFigures = d.sheetRow.slice(9, 18);
-    if (leadFigures.every((v) => v === 0 || v === '')) return 'taskOnly';
+    // no portfolio and no flows (figures 1, 3–9): only a stock put the user on the sheet
+    const zero = (v: unknown) => v === 0 || v === '';
+    const row = d.sheetRow;
+    if (zero(row[9]) && row.slice(11, 18).every(zero)) {
+      // deals in work at the refresh but not at the period's end; else tasks alone
+      if (d.closed && !(zero(row[10]) && zero(row[21]))) return 'stocks';
+      return 'taskOnly';
+    }
   }
   if ((d.column === 'Место' || d.column === 'Медаль') && facts.rankedByPointsForLackOfPlans)
     return 'rankFallback';
@@ -69,7 +74,12 @@ export function categorise(
     if (root) roots.set(table(d), [...(roots.get(table(d)) ?? []), root]);
   return firstPass.map(({ d, root }) => {
     if (root) return { d, category: root, follows: false };
-    const inTable = roots.get(table(d)) ?? [];
+    // arrows never move other cells: a place or a total follows a figure's difference first
+    const inTable = [...(roots.get(table(d)) ?? [])].sort(
+      (a, b) =>
+        Number(a === 'change' || a === 'finalArrows') -
+        Number(b === 'change' || b === 'finalArrows'),
+    );
     // a total follows the rows of its own column first
     const sameColumn = firstPass.find(
       (o) => o.root && table(o.d) === table(d) && o.d.column === d.column,

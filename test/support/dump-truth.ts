@@ -126,13 +126,14 @@ export function truthEvent(e: DumpEvent): TruthEvent | null {
 }
 
 /** Events in one order whatever the order of their keys: by time, deal or task, kind, values. */
-export const byEvent = (a: TruthEvent, b: TruthEvent) => {
-  const key = (e: TruthEvent) =>
-    JSON.stringify([e.created_at, e.entity_id, e.type, e.after, e.before, e.robot]);
-  const x = key(a);
-  const y = key(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+export function sortEvents(events: TruthEvent[]): TruthEvent[] {
+  const keyed = events.map((e) => ({
+    e,
+    key: JSON.stringify([e.created_at, e.entity_id, e.type, e.after, e.before, e.robot]),
+  }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.e);
+}
 
 /** What the store of a sync that ran up to `until` (unix s) must hold. */
 export async function truthOf(amo: { url: string }, until: number, prepare?: PrepareDump) {
@@ -159,10 +160,11 @@ export async function truthOf(amo: { url: string }, until: number, prepare?: Pre
     .map(leadFields)
     .sort((a, b) => Number(a[0]) - Number(b[0]));
   const tasks = keptTasks.map(taskFields).sort((a, b) => Number(a[0]) - Number(b[0]));
-  const events = dump.events
-    .filter((e) => e.created_at >= from && e.created_at <= until)
-    .map(truthEvent)
-    .filter((e): e is TruthEvent => e !== null)
-    .sort(byEvent);
+  const events = sortEvents(
+    dump.events
+      .filter((e) => e.created_at >= from && e.created_at <= until)
+      .map(truthEvent)
+      .filter((e): e is TruthEvent => e !== null),
+  );
   return { leads, tasks, events, users: dump.users.map((u) => u.id).sort() };
 }

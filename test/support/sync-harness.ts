@@ -10,7 +10,7 @@ import {
   eventCount,
   rowAt,
 } from '../../src/shapes/account-data';
-import { byEvent, leadFields, taskFields, type TruthEvent } from './dump-truth';
+import { sortEvents, leadFields, taskFields, type TruthEvent } from './dump-truth';
 import type { AmoHandle } from './emulators';
 import { readStoreFromState } from './store-node';
 
@@ -95,7 +95,7 @@ export function storeView(d: StoreData) {
     tasks: [...d.tasks.values()]
       .map((t) => taskFields(t))
       .sort((a, b) => Number(a[0]) - Number(b[0])),
-    events: events.sort(byEvent),
+    events: sortEvents(events),
     users: d.users.map((u) => u.id).sort(),
   };
 }

@@ -15,7 +15,8 @@ export const CATEGORIES = {
   rankFallback: 'ranking by plan % without plans falls back to wins, not points (§9.10)',
   change:
     'change of place recomputed from the store (and its ranking rule), not taken from the previous final (§9.11)',
-  finalArrows: 'a final shows change-of-place arrows (PRODUCT.md §4: none in a final; §9.11)',
+  finalArrows:
+    "a final's change of place is not the one against the previous period's final (§9.11)",
   unclassified: 'unclassified: not one of the known differences',
 } as const;
 export type Category = keyof typeof CATEGORIES;

@@ -8,8 +8,8 @@
  * this follows the product description: figure 1 goes to the closer or the one responsible at
  * the end; closed periods' stocks are the state at their local midnight; first reaches are kept
  * whatever the history window; change of place comes from the previous period's final as it was
- * at that period's end, and finals show no arrows; ranking by plan % without plans ranks by
- * points. A closed period's stock cell may be empty on the sheet ("never a guess", §2).
+ * at that period's end, for a final too (the sheets show it; the posts of a final do not —
+ * PRODUCT.md §4 speaks of the post); ranking by plan % without plans ranks by points. A closed period's stock cell may be empty on the sheet ("never a guess", §2).
  */
 import { dd, localDate, periodAt, previous, type Kind, type Period } from './calendar';
 import type { OracleDump, OracleSettings } from './inputs';
@@ -207,7 +207,14 @@ export function expectedSheets(
     );
     // the previous month's or quarter's final, in the first 7 days of the new one
     if (day <= 7 && (kind === 'month' || (kind === 'quarter' && (month - 1) % 3 === 0)))
-      tables.push(table('final', finalOf(previous(p, zone), dumps, settings), null, zone));
+      tables.push(
+        table(
+          'final',
+          finalOf(previous(p, zone), dumps, settings),
+          places(previous(p, zone)),
+          zone,
+        ),
+      );
     const outside = new Map<string, Cell[]>();
     for (const r of current.outside)
       outside.set(shownName(r), [

@@ -8,7 +8,6 @@ import type { Calendar } from './calendar';
 import type { EngineSettings } from './engine-settings';
 import {
   emptyFigures,
-  FIGURES,
   FLOW_FIGURES,
   type CountFigure,
   type Figure,
@@ -265,7 +264,7 @@ export function periodRows(input: RatingInput, period: Period) {
   const out = [];
   for (const [userId, a] of flowsOf(input, period, table, false).acc) {
     if (excluded.has(userId) || userState(users, userId) !== 'active') continue;
-    if (a.figures.totalLeads === 0 && FLOW_FIGURES.every((f) => a.figures[f] === 0)) continue;
+    if (!ofLeads(a.figures)) continue;
     out.push({ ...planned(input, users, period, userId, a), totalLeads: a.figures.totalLeads });
   }
   return out;
@@ -368,8 +367,8 @@ function zeroStocks(a: Acc): void {
   a.figures.totalTasks = 0;
 }
 
-function isEmpty(f: Figures): boolean {
-  return FIGURES.every((k) => !f[k]);
+function ofLeads(f: Figures): boolean {
+  return f.totalLeads > 0 || FLOW_FIGURES.some((k) => f[k] > 0);
 }
 
 function totalsOf(rows: RatingRow[], elapsed: number | null) {
@@ -415,8 +414,9 @@ export function computeRating(input: RatingInput, period: Period): Rating {
   const ranked = [];
   const outside: OutsideRow[] = [];
   for (const [userId, a] of acc) {
-    // only people who had something to do with the period's leads and tasks appear
-    if (excluded.has(userId) || isEmpty(a.figures)) continue;
+    // only people responsible for the period's leads appear (PRODUCT.md §2, users): a portfolio
+    // or a flow; tasks alone (an open task on a contact) do not make a manager of the period
+    if (excluded.has(userId) || !ofLeads(a.figures)) continue;
     const state = userState(users, userId);
     if (state !== 'active') {
       outside.push({

@@ -7,7 +7,8 @@
  */
 import { control } from '../../dev/emulator/processes';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
-import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
+import { sheetRows, type CliRow } from '../support/cli-truth';
+import { oracleWeek } from '../support/oracle-week';
 import {
   publishedSample,
   sheetValues,
@@ -36,8 +37,8 @@ describe('fault kinds at request positions', () => {
   beforeAll(async () => {
     let rating: object;
     ({ amo, routes, fresh, published, rating } = await publishedSample());
-    monday = await cliWeek(amo, rating, '2026-03-16T06:00:00Z');
-    tuesday = await cliWeek(amo, rating, '2026-03-17T04:00:00Z');
+    monday = await oracleWeek(amo, rating, '2026-03-16T06:00:00Z');
+    tuesday = await oracleWeek(amo, rating, '2026-03-17T04:00:00Z');
   });
   afterAll(async () => {
     console.log(`fault positions: ${JSON.stringify(outcomes)}`);

@@ -8,7 +8,8 @@
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { unpackRows } from '../../src/storage/store-codec';
-import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
+import { sheetRows, type CliRow } from '../support/cli-truth';
+import { oracleWeek } from '../support/oracle-week';
 import { truthOf } from '../support/dump-truth';
 import {
   publishedSample,
@@ -95,7 +96,7 @@ describe('a kill at every service call', () => {
         expect([k, got.leads]).toEqual([k, want.leads]);
         expect([k, got.tasks]).toEqual([k, want.tasks]);
         expect([k, got.events]).toEqual([k, want.events]);
-        expected ??= await cliWeek(amo, rating, new Date(until * 1000).toISOString());
+        expected ??= await oracleWeek(amo, rating, new Date(until * 1000).toISOString());
         expect([k, sheetRows(week)]).toEqual([k, expected]);
         const line = String((week[3]?.[0] as string | undefined) ?? '');
         if (line) {

@@ -10,7 +10,8 @@
  */
 import { control } from '../../dev/emulator/processes';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
-import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
+import { sheetRows, type CliRow } from '../support/cli-truth';
+import { oracleWeek } from '../support/oracle-week';
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';
 import { sheetValues } from '../support/fixture-account';
 import { connectRuntime } from '../support/sync-harness';
@@ -98,7 +99,7 @@ describe('malformed answers from amoCRM', () => {
     // a day of sales: the daily answers carry deals, tasks and events
     const st = await amo.control<{ now: number }>('clock', { advanceDays: 1 });
     tuesday = st.now * 1000 + 60_000;
-    tuesdayRows = await cliWeek(amo, rating, new Date(tuesday).toISOString());
+    tuesdayRows = await oracleWeek(amo, rating, new Date(tuesday).toISOString());
     expect(tuesdayRows).not.toEqual(mondayRows);
   });
   afterAll(async () => {

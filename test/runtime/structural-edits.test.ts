@@ -8,7 +8,8 @@
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { t } from '../../src/i18n/messages';
-import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
+import { sheetRows, type CliRow } from '../support/cli-truth';
+import { oracleWeek } from '../support/oracle-week';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { runScript } from '../support/gas';
 import { readSettings } from '../support/settings-io';
@@ -31,7 +32,7 @@ describe('the structure of a rating sheet changed by hand', () => {
     routes = rt.routes;
     rt.run('schedulerTick', [{}], 'timeTrigger');
     published = rt.saveState();
-    tuesday = await cliWeek(amo, readSettings(rt).rating, '2026-03-17T04:00:00Z');
+    tuesday = await oracleWeek(amo, readSettings(rt).rating, '2026-03-17T04:00:00Z');
     await rt.close();
   });
   afterEach(async () => {

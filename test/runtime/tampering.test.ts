@@ -6,7 +6,8 @@
  * docs/services.md §2.3.
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
-import { cliWeek, sheetRows, type CliRow } from '../support/cli-truth';
+import { sheetRows, type CliRow } from '../support/cli-truth';
+import { oracleWeek } from '../support/oracle-week';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { runScript } from '../support/gas';
 import { readSettings } from '../support/settings-io';
@@ -29,7 +30,7 @@ describe('tampering with the sheets', () => {
     rt.run('schedulerTick', [{}], 'timeTrigger');
     published = rt.saveState();
     const rating = readSettings(rt).rating;
-    tuesday = await cliWeek(amo, rating, '2026-03-17T04:00:00Z');
+    tuesday = await oracleWeek(amo, rating, '2026-03-17T04:00:00Z');
     await rt.close();
   });
   afterEach(async () => {

@@ -146,6 +146,19 @@ describe('a messy account', () => {
     }
   });
 
+  test('the status dialog lists each record left out, a deal with its amoCRM link', () => {
+    rt.run('menuStatus', [], 'menu');
+    const alerts = (rt.ui as { alerts: Array<{ prompt: string }> }).alerts;
+    const text = alerts.at(-1)?.prompt ?? '';
+    const left = messy.oddLeads.length + messy.oddTasks.length;
+    expect(text).toContain(`не учтено необычных записей: ${left}`);
+    expect(text).toContain(`Не учтены необычные записи amoCRM (${left}):`);
+    for (const id of messy.oddLeads)
+      expect(text).toMatch(new RegExp(`сделка #${id}: \\w+ — .*/leads/detail/${id}\\)`));
+    for (const id of messy.oddTasks)
+      expect(text).toContain(`задача #${id}: is_completed — missing`);
+  });
+
   test('the store holds exactly the good records of the account', async () => {
     const until = unpackRows(storeRows(rt.spreadsheet) ?? []).manifest.until;
     const got = storeView(store(rt));

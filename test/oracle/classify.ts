@@ -1,22 +1,25 @@
 /**
- * Sorts the sheet-versus-recount disagreements by the rule they break: the product's known
- * differences from PRODUCT.md (docs/rules.md §9). A place, a medal, a row or a total that only
+ * Sorts the sheet-versus-recount disagreements by the rule they break: the product's former
+ * differences from PRODUCT.md, each a bug the recount once caught (docs/rules.md names the rule). A place, a medal, a row or a total that only
  * follows another difference in the same table is put with that difference. Anything that fits
  * none is "unclassified": a new difference to look into.
  */
 import type { Disagreement } from './sheets';
 
 export const CATEGORIES = {
-  recredit: 'Q1 final after the history window moved: first reaches credited again (§9.1)',
+  recredit:
+    'Q1 final after the history window moved: first reaches credited again (docs/rules.md §2.2)',
   portfolio:
-    'figure 1 credited to the manager at the first open moment, not the closer or the one responsible at the end (§9.2)',
-  stocks: 'stocks of a closed period taken at the refresh, not at local midnight (§9.4)',
-  taskOnly: 'a user with tasks but no deals in the period is ranked (§9.6)',
-  rankFallback: 'ranking by plan % without plans falls back to wins, not points (§9.10)',
+    'figure 1 credited to the manager at the first open moment, not the closer or the one responsible at the end (docs/rules.md §2.6.1)',
+  stocks:
+    'stocks of a closed period taken at the refresh, not at local midnight (docs/rules.md §2.7)',
+  taskOnly: 'a user with tasks but no deals in the period is ranked (docs/rules.md §3.4.1)',
+  rankFallback:
+    'ranking by plan % without plans falls back to wins, not points (docs/rules.md §3.4.3)',
   change:
-    'change of place recomputed from the store (and its ranking rule), not taken from the previous final (§9.11)',
+    'change of place recomputed from the store (and its ranking rule), not taken from the previous final (docs/rules.md §3.4.5)',
   finalArrows:
-    "a final's change of place is not the one against the previous period's final (§9.11)",
+    "a final's change of place is not the one against the previous period's final (docs/rules.md §3.4.5)",
   unclassified: 'unclassified: not one of the known differences',
 } as const;
 export type Category = keyof typeof CATEGORIES;

@@ -2,8 +2,8 @@
  * The reference recount on the hand-checked sample account (samples/rating): the week of 9–15
  * March 2026 as of Monday 16 March 09:00 Moscow, every number worked out by hand in
  * docs/rules.md's examples and pinned for the published sheet in rating-sheets.test.ts. Flows,
- * points, plans, places and change of place are the hand count's. Three things differ from the
- * sheet on purpose, as PRODUCT.md has them (docs/rules.md §9.2, §9.4): deal 105, opened by Анна
+ * points, plans, places and change of place are the hand count's. Figure 1 and the stocks follow
+ * PRODUCT.md §2 (docs/rules.md §2.6.1, §2.7): deal 105, opened by Анна
  * and handed to Вера on 12 March, is Вера's in figure 1 (responsible at the period's end); and
  * the stocks are the state at the week's end (16 March 00:00), when task 9001 (created on
  * 16 March at 12:00) did not exist yet and deal 105 had no open task (its only task was done

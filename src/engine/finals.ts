@@ -30,10 +30,25 @@ export function freeze(r: Rating, at: number): FrozenFinal {
   return { ...rest, frozenAt: at };
 }
 
-/** The kept final shown as a rating; the explanations come from the recount beside it. */
+/**
+ * The kept final shown as a rating; the explanations come from the recount beside it, and so do
+ * the names: a final keeps its numbers, while a name is how amoCRM calls the user today (a user
+ * renamed, or one amoCRM sent without a name on the day the final was published).
+ */
 function thaw(f: FrozenFinal, recount: Rating): Rating {
   const { frozenAt: _at, ...rest } = f;
-  return { ...rest, explain: recount.explain };
+  const names = new Map<number, string>();
+  for (const r of [...recount.rows, ...recount.outside]) names.set(r.userId, r.name);
+  const named = <T extends { userId: number; name: string }>(r: T): T => ({
+    ...r,
+    name: names.get(r.userId) ?? r.name,
+  });
+  return {
+    ...rest,
+    rows: rest.rows.map(named),
+    outside: rest.outside.map(named),
+    explain: recount.explain,
+  };
 }
 
 /** The rows' change of place measured against the previous period's kept final. */

@@ -141,3 +141,21 @@ test('kept finals older than the retention leave the book', () => {
   ]);
   expect(keys(NOW + (FINALS_KEPT_DAYS.quarter + 1) * 86400000)).toEqual([]);
 });
+
+test("a kept final keeps its numbers and shows the user's name as amoCRM has it today", () => {
+  const first = withFinals(ratings(), new Map(), cal);
+  const book = nextBook(new Map(), first.fresh, NOW);
+  // Boris is renamed in amoCRM after the final was published
+  const renamed = users.map((u) => (u.id === BORIS ? { ...u, name: 'Борис Сидоров' } : u));
+  const again = withFinals(
+    computeRatings({ ...data(leads), users: renamed }, settings(), NOW, opts),
+    book,
+    cal,
+  );
+  const q1 = again.ratings.lastQuarter;
+  const boris = q1.rows.find((r) => r.userId === BORIS);
+  expect(boris?.name).toBe('Борис Сидоров');
+  const was = first.ratings.lastQuarter.rows.find((r) => r.userId === BORIS);
+  expect(was?.name).not.toBe('Борис Сидоров');
+  expect({ ...boris, name: '' }).toEqual({ ...was, name: '' });
+});

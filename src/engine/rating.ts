@@ -329,8 +329,7 @@ function applyStocks(
         const d = detail.get(u);
         const f = a.figures;
         if (
-          d &&
-          d.inWork.length === f.inWork &&
+          d?.inWork.length === f.inWork &&
           d.openTasks.length === f.totalTasks &&
           d.overdueTasks.length === f.overdueTasks &&
           d.leadsWithoutTasks.length === f.leadsWithoutTasks

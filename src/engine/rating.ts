@@ -327,9 +327,10 @@ function applyStocks(
       const { detail } = stocksAt(input.ledger, input.settings, period.end);
       for (const [u, a] of acc) {
         const d = detail.get(u);
+        if (!d) continue;
         const f = a.figures;
         if (
-          d?.inWork.length === f.inWork &&
+          d.inWork.length === f.inWork &&
           d.openTasks.length === f.totalTasks &&
           d.overdueTasks.length === f.overdueTasks &&
           d.leadsWithoutTasks.length === f.leadsWithoutTasks

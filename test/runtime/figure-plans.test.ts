@@ -128,11 +128,12 @@ describe('figure plans', () => {
 });
 
 describe('when the figure plans go', () => {
+  // on Месяц, the running period: a closed week's final is kept as published, its plans too
   test('their columns are cleared; a cell the head filled right of the table stays', async () => {
     const plans = [{ month: '2026-03', userId: 501, points: 124, figures: { won: 31 } }];
     const { rt } = setUpRuntime(emu, { rating: { plans } });
     refresh(rt);
-    expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова')[22]).toBe(7);
+    expect(rowOf(sheetValues(rt, 'Месяц'), 'Анна Смирнова')[22]).toBe(31); // March's plan: the month runs
     const current = readSettings(rt) as unknown as { rating: Record<string, unknown> };
     const saved = saveSettingsAsPages(rt, {
       ...current,
@@ -140,15 +141,15 @@ describe('when the figure plans go', () => {
     });
     expect(saved.ok).toBe(true);
     refresh(rt);
-    const v = sheetValues(rt, 'Неделя');
+    const v = sheetValues(rt, 'Месяц');
     expect([v[HEAD - 1]?.[22], v[HEAD]?.[22], rowOf(v, 'Анна Смирнова')[22]]).toEqual(['', '', '']);
     // the head writes a remark in column W; the next refresh leaves it
     runScript(
       rt,
-      `SpreadsheetApp.getActive().getSheetByName('Неделя').getRange('W7').setValue('позвонить');`,
+      `SpreadsheetApp.getActive().getSheetByName('Месяц').getRange('W7').setValue('позвонить');`,
     );
     refresh(rt);
-    expect(sheetValues(rt, 'Неделя')[6]?.[22]).toBe('позвонить');
+    expect(sheetValues(rt, 'Месяц')[6]?.[22]).toBe('позвонить');
     await rt.close();
   });
 });

@@ -150,14 +150,17 @@ export function writeRatingSheet(
   if (width) {
     if (written !== cols) width.setValue(String(cols));
   } else if (cols > COLS) sh.addDeveloperMetadata(WIDTH_KEY, String(cols));
-  for (const m of layout.merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
+  // a group header over one column is a cell, not a merge: Sheets keeps no merge of one cell, so
+  // one in the kept shape would read as a change by hand at the next refresh
+  const merges = layout.merges.filter((m) => m.numRows > 1 || m.numCols > 1);
+  for (const m of merges) sh.getRange(m.row, m.col, m.numRows, m.numCols).merge();
   sh.getRange(1, 1).setFontSize(14);
   layout.widths.forEach((w, i) => sh.setColumnWidth(i + 1, w));
   const shape = shapeText({
     rows: maxRows,
     cols: maxCols,
     frozen: [layout.frozenRows, layout.frozenColumns],
-    merges: layout.merges.map(a1),
+    merges: merges.map(a1),
   });
   if (meta) meta.setValue(shape);
   else sh.addDeveloperMetadata(SHAPE_KEY, shape);

@@ -154,6 +154,22 @@ describe('when the figure plans go', () => {
   });
 });
 
+describe('one planned figure', () => {
+  // its group header sits over one column: a cell, not a merge, so nothing reads as a hand edit
+  test('the next refresh does not take the sheet for one changed by hand', async () => {
+    const plans = [{ month: '2026-03', userId: 501, points: 124, figures: { won: 31 } }];
+    const clock = new FakeClock(NOW);
+    const { rt } = setUpRuntime(emu, { rating: { plans }, clock });
+    refresh(rt);
+    clock.advance(3600_000);
+    refresh(rt);
+    expect(rowOf(sheetValues(rt, 'Месяц'), 'Анна Смирнова')[22]).toBe(31); // the one plan column
+    for (const sheet of ['Неделя', 'Месяц', 'Квартал'])
+      expect(String(sheetValues(rt, sheet)[3]?.[0])).not.toMatch(/вручную/);
+    await rt.close();
+  });
+});
+
 describe('users outside the rating in a final', () => {
   test('on 1 April, March’s final lists them below its own table, with March’s figures', async () => {
     const clock = new FakeClock(NOW);

@@ -403,7 +403,8 @@ export class RangeView {
           m.col + m.numCols <= g.col + g.numCols
         ),
     );
-    this._sheet.merges.push({ ...g });
+    // a merge of one cell is no merge: Sheets lists none for it (getMergedRanges)
+    if (g.numRows * g.numCols > 1) this._sheet.merges.push({ ...g });
     return this;
   }
   breakApart(): this {

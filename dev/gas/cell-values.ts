@@ -156,22 +156,33 @@ function formatDatePattern(ms: number, pattern: string, tz: string): string {
   const pad = (x: number, w = 2) => String(x).padStart(w, '0');
   const tokens =
     pattern.match(/yyyy|yy|mmmm|mmm|MMMM|MMM|MM|M|mm|m|dd|d|HH|H|hh|h|ss|s|"[^"]*"|./g) ?? [];
+  // Sheets reads m/mm as minutes when the previous date-time item was an hour or the next one is
+  // seconds, else as the month (developers.google.com/sheets/guides/formats); literals between
+  // them (":", " ", quoted text) do not count
+  const kind = (t: string): string | null => {
+    const low = t.toLowerCase();
+    if (/^(yyyy|yy)$/.test(low)) return 'y';
+    if (/^m{1,4}$/.test(low)) return 'm';
+    if (/^(dd|d)$/.test(low)) return 'd';
+    if (/^(hh|h)$/.test(low)) return 'h';
+    if (/^(ss|s)$/.test(low)) return 's';
+    return null;
+  };
+  const items = tokens.map((t, i) => ({ t, i, k: kind(t) })).filter((x) => x.k !== null);
+  const minuteAt = new Set<number>();
+  items.forEach((x, j) => {
+    if (x.k !== 'm' || x.t.length > 2) return;
+    if (items[j - 1]?.k === 'h' || items[j + 1]?.k === 's') minuteAt.add(x.i);
+  });
   let out = '';
-  let lastWasHour = false;
-  for (const t of tokens) {
+  tokens.forEach((t, i) => {
     const low = t.toLowerCase();
     if (low === 'yyyy') out += z.year;
     else if (low === 'yy') out += pad(z.year % 100);
     else if (low === 'mmm' || low === 'mmmm') out += MONTHS_RU[z.month - 1];
     else if (low === 'mm' || low === 'm') {
-      const minute = lastWasHour || (t === 'mm' && /[Hh]/.test(pattern) && !pattern.includes('M'));
-      out += minute
-        ? low === 'mm'
-          ? pad(z.minute)
-          : z.minute
-        : low === 'mm'
-          ? pad(z.month)
-          : z.month;
+      const value = minuteAt.has(i) ? z.minute : z.month;
+      out += low === 'mm' ? pad(value) : value;
     } else if (low === 'dd') out += pad(z.day);
     else if (low === 'd') out += z.day;
     else if (low === 'hh') out += pad(z.hour);
@@ -180,14 +191,13 @@ function formatDatePattern(ms: number, pattern: string, tz: string): string {
     else if (low === 's') out += z.second;
     else if (t.startsWith('"')) out += t.slice(1, -1);
     else out += t;
-    if (low === 'hh' || low === 'h') lastWasHour = true;
-    else if (!/^[:\s]$/.test(t)) lastWasHour = false;
-  }
+  });
   return out;
 }
 
 export function isDatePattern(nf: string): boolean {
-  return /[dy]/i.test(nf.replace(/"[^"]*"/g, '')) || /^h/i.test(nf);
+  // outside quoted text, a number format has no letters but E (scientific): any of these is a date
+  return /[dyhms]/i.test(nf.replace(/"[^"]*"/g, ''));
 }
 
 /** The text a user sees in a cell (Range.getDisplayValues). */

@@ -43,3 +43,18 @@ test('dates display in the spreadsheet zone', () => {
   expect(displayText({ nf: 'dd.MM.yyyy HH:mm' }, d, tz, 'ru_RU')).toBe('30.03.2026 00:30');
   expect(displayText({ nf: 'dd.mm.yyyy' }, d, tz, 'ru_RU')).toBe('30.03.2026');
 });
+
+// Sheets: m/mm is the minute right after an hour or right before seconds, else the month
+// (developers.google.com/sheets/guides/formats); 2026-03-16 06:55:07 in Moscow
+test.each([
+  ['dd.mm.yyyy hh:mm', '16.03.2026 06:55'],
+  ['dd.mm.yyyy h:mm:ss', '16.03.2026 6:55:07'],
+  ['mm:ss', '55:07'],
+  ['hh:mm', '06:55'],
+  ['dd.mm.yyyy', '16.03.2026'],
+  ['d mmmm yyyy, hh:mm', '16 мар. 2026, 06:55'],
+  ['yyyy-mm-dd hh"ч" mm"м"', '2026-03-16 06ч 55м'],
+  ['m/d/yyyy', '3/16/2026'],
+])('the pattern %p shows %p', (nf, text) => {
+  expect(displayText({ nf }, new Date('2026-03-16T03:55:07Z'), tz, 'ru_RU')).toBe(text);
+});

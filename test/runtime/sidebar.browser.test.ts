@@ -151,6 +151,23 @@ describeInBrowser('the sidebar in Chromium', () => {
     expect(sheetValues(rt, 'Неделя').length).toBeGreaterThan(1);
   });
 
+  test('the wizard finished after the hour has come today: the first refresh is within the hour, and it comes', async () => {
+    // 09:00 in Moscow, the head keeps 07:00: today's refresh is already due at the next tick
+    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    rt.open();
+    const h = await harnessFor(rt);
+    const frame = await wizardOpen(rt, h);
+    await walkToLastStep(frame);
+    await frame.getByLabel('Обновлять каждый день в').selectOption('7');
+    await frame.locator('#wizard-next').click();
+    const done = frame.locator('.sections .status.ok');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('в течение часа (не позже 16.03.2026 10:00)');
+    expect(rt.triggerList().map((t) => t.handler)).toEqual(['schedulerTick']);
+    rt.advanceTo('2026-03-16T07:00:00Z');
+    expect(sheetValues(rt, 'Неделя').length).toBeGreaterThan(1);
+  });
+
   test("the wizard's «Готово» refused by the server: its words are shown, the wizard stays on the step, no trigger", async () => {
     // the rating was published by the owner; a manager who may edit the file but not the rating
     // sheets runs the wizard: a trigger of theirs could not write the rating, so the server refuses

@@ -22,7 +22,9 @@ const ru = {
   finish: 'Готово: включить расписание',
   skipWizard: 'Показать все разделы',
   wizardDone:
-    'Рейтинг настроен. Первое обновление — в {hour}:00, или сейчас: меню → «Обновить сейчас».',
+    'Рейтинг настроен, расписание включено. Первое обновление — {when}, или сейчас: меню → «Обновить сейчас».',
+  wizardDoneSoon:
+    'Рейтинг настроен, расписание включено. Первое обновление — в течение часа (не позже {when}), или сейчас: меню → «Обновить сейчас».',
   // sections
   secConnection: 'Подключение',
   secPipelines: 'Воронки и этапы',
@@ -208,7 +210,9 @@ const en: Record<PageTextKey, string> = {
   finish: 'Done: turn the schedule on',
   skipWizard: 'Show all sections',
   wizardDone:
-    'The rating is set up. The first refresh is at {hour}:00, or now: menu → "Refresh now".',
+    'The rating is set up and the schedule is on. The first refresh is at {when}, or now: menu → "Refresh now".',
+  wizardDoneSoon:
+    'The rating is set up and the schedule is on. The first refresh is within the hour (by {when}), or now: menu → "Refresh now".',
   secConnection: 'Connection',
   secPipelines: 'Pipelines and stages',
   secPoints: 'Points',

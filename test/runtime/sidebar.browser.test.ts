@@ -13,7 +13,7 @@ import { PageHarness } from '../../dev/gas/page-harness';
 import type { Settings } from '../../src/settings/schema';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startTelegramEmulator } from '../support/emulators';
-import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { readSettings } from '../support/settings-io';
 
 const MENU = 'Рейтинг менеджеров';
@@ -106,6 +106,88 @@ describeInBrowser('the sidebar in Chromium', () => {
       JSON.stringify(h.calls.find((c) => c.name === 'connectAmoWithToken')?.answer),
     ).not.toContain(emu.token);
     expect(await frame.locator('#wizard-next').isEnabled()).toBe(true);
+  });
+
+  /** A connected spreadsheet whose rating is not set up yet: the sidebar opens on the wizard. */
+  async function wizardOpen(rt: GasRuntime, h: PageHarness): Promise<Frame> {
+    rt.clickMenu(MENU, 'Настройки');
+    const { frame } = await h.open(rt.ui.pages.at(-1)!, { sidebarHeight: 1400 });
+    await frame.waitForSelector('.wizard');
+    return frame;
+  }
+
+  async function walkToLastStep(frame: Frame): Promise<void> {
+    for (let n = 2; n <= 5; n++) {
+      await frame.locator('#wizard-next').click();
+      await frame.waitForSelector(`.wizard .muted >> text=Шаг ${n} из 5`);
+    }
+  }
+
+  test('the wizard to its end: «Готово» installs one hourly trigger, says when the first refresh comes, and the rating is published after that hour', async () => {
+    // 2026-03-16 09:00 in Moscow: the head chooses 11:00, still ahead today
+    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    rt.open();
+    const h = await harnessFor(rt);
+    const frame = await wizardOpen(rt, h);
+    await walkToLastStep(frame);
+    await frame.getByLabel('Обновлять каждый день в').selectOption('11');
+    expect(rt.triggerList()).toEqual([]);
+    await frame.locator('#wizard-next', { hasText: 'Готово: включить расписание' }).click();
+    const done = frame.locator('.sections .status.ok');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('Первое обновление — 16.03.2026 11:00');
+    expect(h.calls.filter((c) => c.name === 'setSchedule')).toHaveLength(1);
+    // exactly one hourly trigger, owned by the head, and the hour stored
+    const triggers = rt.triggerList();
+    expect(triggers.map((t) => t.handler)).toEqual(['schedulerTick']);
+    expect(stored(rt).scheduleHour).toBe(11);
+    await openSection(frame, 'schedule');
+    expect(await frame.locator('#sec-schedule b.on').textContent()).toBe('включено');
+    // nothing published before the hour; after it, the hourly tick refreshes and publishes
+    rt.advanceTo('2026-03-16T07:30:00Z');
+    expect(rt.spreadsheet.sheets.some((s) => s.name === 'Неделя')).toBe(false);
+    rt.advanceTo('2026-03-16T09:30:00Z');
+    expect(rt.triggerFailures).toEqual([]);
+    expect(sheetValues(rt, 'Неделя').length).toBeGreaterThan(1);
+  });
+
+  test('the wizard finished after the hour has come today: the first refresh is within the hour, and it comes', async () => {
+    // 09:00 in Moscow, the head keeps 07:00: today's refresh is already due at the next tick
+    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    rt.open();
+    const h = await harnessFor(rt);
+    const frame = await wizardOpen(rt, h);
+    await walkToLastStep(frame);
+    await frame.getByLabel('Обновлять каждый день в').selectOption('7');
+    await frame.locator('#wizard-next').click();
+    const done = frame.locator('.sections .status.ok');
+    await done.waitFor();
+    expect(await done.textContent()).toContain('в течение часа (не позже 16.03.2026 10:00)');
+    expect(rt.triggerList().map((t) => t.handler)).toEqual(['schedulerTick']);
+    rt.advanceTo('2026-03-16T07:00:00Z');
+    expect(sheetValues(rt, 'Неделя').length).toBeGreaterThan(1);
+  });
+
+  test("the wizard's «Готово» refused by the server: its words are shown, the wizard stays on the step, no trigger", async () => {
+    // the rating was published by the owner; a manager who may edit the file but not the rating
+    // sheets runs the wizard: a trigger of theirs could not write the rating, so the server refuses
+    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    rt.open();
+    rt.clickMenu(MENU, 'Обновить сейчас');
+    expect(sheetValues(rt, 'Неделя').length).toBeGreaterThan(1);
+    const manager = 'manager@sales.example';
+    rt.sharing.editors.push(manager);
+    rt.user = manager;
+    const h = await harnessFor(rt);
+    const frame = await wizardOpen(rt, h);
+    await walkToLastStep(frame);
+    await frame.locator('#wizard-next').click();
+    const alert = frame.locator('.wizard .status.bad');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('не можете редактировать');
+    expect(await frame.locator('.wizard .muted').first().textContent()).toContain('Шаг 5 из 5');
+    expect(await frame.locator('#wizard-next').textContent()).toBe('Готово: включить расписание');
+    expect(rt.triggerList()).toEqual([]);
   });
 
   test('connection, once connected: the account and the secret as its last 4 characters; the check answers', async () => {

@@ -45,6 +45,35 @@ export function scheduleIsOn(): boolean {
   return ScriptApp.getProjectTriggers().some((tr) => tr.getHandlerFunction() === TICK_HANDLER);
 }
 
+/**
+ * When the schedule's next daily refresh is due, by the same rule as `tick`: already due today
+ * (the hour has come, today's refresh not done) → the next hourly tick, at the latest an hour
+ * from now; otherwise the next time the local clock shows the hour. [docs/rules.md §4.7]
+ */
+export function nextRefreshAt(
+  hour: number,
+  now = Date.now(),
+): { at: number; dueNow: boolean; timeZone: string } {
+  const props = PropertiesService.getDocumentProperties();
+  const tz = props.getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
+  const today = Utilities.formatDate(new Date(now), tz, 'yyyy-MM-dd');
+  const localHour = Number(Utilities.formatDate(new Date(now), tz, 'H'));
+  const doneToday = props.getProperty(DAILY_DONE_KEY) === today;
+  if (localHour >= hour && !doneToday) return { at: now + HOUR_MS, dueNow: true, timeZone: tz };
+  // quarter-hour steps: zones are offset from UTC by whole quarters, and a day may have 23–25 hours
+  const step = 15 * 60 * 1000;
+  for (let t = Math.ceil((now + 1) / step) * step; t < now + 2 * DAY_MS; t += step)
+    if (
+      Utilities.formatDate(new Date(t), tz, 'H:mm') === `${hour}:00` &&
+      !(doneToday && Utilities.formatDate(new Date(t), tz, 'yyyy-MM-dd') === today)
+    )
+      return { at: t, dueNow: false, timeZone: tz };
+  return { at: now + DAY_MS, dueNow: false, timeZone: tz }; // a zone that skips the hour (a DST gap) every day
+}
+
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 export interface TickReport {
   ran: Array<'refresh' | 'post'>;
   refresh?: RefreshResult;

@@ -7,12 +7,22 @@ import { t } from '../../i18n/messages';
 import { currentLanguage } from '../../settings/language';
 import { changeSettings, fieldConflicts } from '../../settings/settings-write';
 import { checkSettings } from '../../settings/validate';
-import { canScheduleHere, scheduleIsOn, scheduleOff, scheduleOn } from '../jobs/scheduler';
+import { formatLocal } from '../zone';
+import {
+  canScheduleHere,
+  nextRefreshAt,
+  scheduleIsOn,
+  scheduleOff,
+  scheduleOn,
+} from '../jobs/scheduler';
+import { settingsOrDefaults } from '../../settings/settings-store';
 
 export interface ScheduleResult {
   ok: boolean;
   on: boolean;
   message: string;
+  /** when the schedule is on: the next daily refresh, as the account's clock shows it */
+  nextRefresh?: { at: string; local: string; dueNow: boolean };
 }
 
 /** `hourVersion`: the version of the hour as the page loaded it (settings/versions.ts). */
@@ -33,11 +43,21 @@ export function setSchedule(on: unknown, hour: unknown, hourVersion?: unknown): 
   });
   if (!saved.locked) return no(t(lang, 'settingsBusy'));
   if (saved.value !== null) return no(saved.value);
-  if (on === true) scheduleOn();
-  else scheduleOff();
+  if (on !== true) {
+    scheduleOff();
+    return { ok: true, on: false, message: t(lang, 'scheduleOff') };
+  }
+  scheduleOn();
+  // the hour as stored now (this call's, or the one kept when it did not change)
+  const next = nextRefreshAt(settingsOrDefaults().scheduleHour);
   return {
     ok: true,
-    on: on === true,
-    message: t(lang, on === true ? 'scheduleOn' : 'scheduleOff'),
+    on: true,
+    message: t(lang, 'scheduleOn'),
+    nextRefresh: {
+      at: new Date(next.at).toISOString(),
+      local: formatLocal(next.at, next.timeZone),
+      dueNow: next.dueNow,
+    },
   };
 }

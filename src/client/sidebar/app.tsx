@@ -6,7 +6,8 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { SIDEBAR_SECTIONS } from '../../settings/sections';
-import { Button } from '../common/fields';
+import { Button, errorText } from '../common/fields';
+import { versionOf } from '../../settings/versions';
 import { server } from '../common/server';
 import { ConnectionSection } from './sections/connection';
 import { HEAD_PATHS, HeadSection } from './sections/head';
@@ -17,7 +18,19 @@ import { POINTS_PATHS, PointsSection } from './sections/points';
 import { SCHEDULE_PATHS, ScheduleSection } from './sections/schedule';
 import { TELEGRAM_PATHS, TelegramSection } from './sections/telegram';
 import { Section } from './section';
-import { data, draft, isDirty, loadError, reload, saveSection, saved, tx, update } from './store';
+import {
+  data,
+  draft,
+  isDirty,
+  loadError,
+  loadedVersions,
+  markSaved,
+  reload,
+  saveSection,
+  saved,
+  tx,
+  update,
+} from './store';
 
 type SectionId = (typeof SIDEBAR_SECTIONS)[number];
 
@@ -66,6 +79,34 @@ function inWizard(): boolean {
   return !wizardOff.value && (wizardStarted.value || !d.connection.connected);
 }
 
+/**
+ * The last step turns the schedule on through the same server call as «Расписание и язык», and
+ * says it is set up only once the server has installed the trigger, with the next refresh it
+ * answered; on a refusal the server's words are shown and the wizard stays on the step.
+ */
+async function finish(): Promise<void> {
+  const s = draft.value;
+  const d = data.value;
+  if (!s || !d) return;
+  try {
+    const r = await server.setSchedule(true, s.scheduleHour, loadedVersions.value.scheduleHour);
+    if (!r.ok || !r.on) {
+      wizardStatus.value = r.message;
+      return;
+    }
+    markSaved(['scheduleHour']);
+    loadedVersions.value = { ...loadedVersions.value, scheduleHour: versionOf(s.scheduleHour) };
+    data.value = { ...d, schedule: { ...d.schedule, on: true } };
+    wizardOff.value = true;
+    const next = r.nextRefresh;
+    wizardStatus.value = next
+      ? tx(next.dueNow ? 'wizardDoneSoon' : 'wizardDone', { when: next.local })
+      : r.message;
+  } catch (e) {
+    wizardStatus.value = tx('failed', { reason: errorText(e) });
+  }
+}
+
 function Wizard() {
   const d = data.value;
   if (!d) return null;
@@ -84,12 +125,7 @@ function Wizard() {
       }
     }
     if (step + 1 < WIZARD.length) wizardStep.value = step + 1;
-    else {
-      wizardOff.value = true;
-      wizardStatus.value = tx('wizardDone', {
-        hour: String(draft.value?.scheduleHour ?? 7).padStart(2, '0'),
-      });
-    }
+    else await finish();
   };
   return (
     <div class="wizard" aria-live="polite">

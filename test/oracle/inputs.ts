@@ -1,6 +1,6 @@
 /**
  * What the reference recount reads, stated from the amoCRM API v4 reference
- * (/work/shared/reference/amocrm-api.md) and the product description — never from the product's
+ * (docs/services.md, part A) and the product description — never from the product's
  * own shapes: the emulator's full account (`GET /_emulator/dump`) and the rating settings as the
  * sales head saved them (plain JSON).
  */

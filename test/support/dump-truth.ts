@@ -2,10 +2,10 @@
  * Ground truth for the sync: what the store must hold, taken from the emulator's own account
  * (`/_emulator/dump`), not from another run of the sync. Within the history window: every open
  * deal, every deal changed since the window opened, every task still open or changed since, the
- * deals those tasks are on, and the events of the rating's kinds — each with the fields the rating reads. Stated from the
- * amoCRM reference (/work/shared/reference/amocrm-api.md: event types and their values) and
- * docs/rules.md §2.1–§2.2 (what the rating reads, the window); it imports nothing from src/ — the
- * store's side of the comparison is `storeView` in sync-harness.ts.
+ * deals those tasks are on, and the events of the rating's kinds — each with the fields the
+ * rating reads. Stated from the amoCRM reference (docs/services.md, part A: event types and
+ * their values) and docs/rules.md §2.1–§2.2 (what the rating reads, the window); it imports
+ * nothing from src/ — the store's side of the comparison is `storeView` in sync-harness.ts.
  */
 import { control } from '../../dev/emulator/processes';
 

@@ -9,10 +9,9 @@
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { t } from '../../src/i18n/messages';
 import { sheetRows, type CliRow } from '../support/cli-truth';
-import { oracleWeek } from '../support/oracle-week';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { runScript } from '../support/gas';
-import { readSettings } from '../support/settings-io';
+import { doThenRefresh, publishMonday, type PublishedMonday } from '../support/published-monday';
 
 jest.setTimeout(120_000);
 
@@ -20,37 +19,23 @@ const WEEK = `SpreadsheetApp.getActive().getSheetByName('Неделя')`;
 const REWRITTEN = t('ru', 'sheetRewritten', { sheet: 'Неделя' });
 
 describe('the structure of a rating sheet changed by hand', () => {
-  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  let routes: GasRuntime['routes'];
+  let m: PublishedMonday;
   let published: RuntimeState;
   let tuesday: CliRow[];
   const open: GasRuntime[] = [];
 
   beforeAll(async () => {
-    amo = await startFixtureEmulator();
-    const { rt } = setUpRuntime(amo);
-    routes = rt.routes;
-    rt.run('schedulerTick', [{}], 'timeTrigger');
-    published = rt.saveState();
-    tuesday = await oracleWeek(amo, readSettings(rt).rating, '2026-03-17T04:00:00Z');
-    await rt.close();
+    m = await publishMonday();
+    ({ published, tuesday } = m);
   });
   afterEach(async () => {
     for (const rt of open.splice(0)) await rt.close();
   });
-  afterAll(() => amo.stop());
+  afterAll(() => m.amo.stop());
 
-  /** Monday's published file; `edit` runs as the owner; then Tuesday's scheduled refresh. */
   function editThenRefresh(edit: string): GasRuntime {
-    const rt = new GasRuntime({
-      state: published,
-      clock: new FakeClock('2026-03-16T08:00:00Z'),
-      routes,
-    });
+    const rt = doThenRefresh(m, edit);
     open.push(rt);
-    runScript(rt, edit);
-    rt.clock.advance?.(20 * 3600_000); // Tuesday 07:00 in Moscow
-    rt.run('schedulerTick', [{}], 'timeTrigger');
     return rt;
   }
   const week = (rt: GasRuntime) => sheetValues(rt, 'Неделя');

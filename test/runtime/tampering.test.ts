@@ -7,48 +7,32 @@
  */
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { sheetRows, type CliRow } from '../support/cli-truth';
-import { oracleWeek } from '../support/oracle-week';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { runScript } from '../support/gas';
-import { readSettings } from '../support/settings-io';
+import { doThenRefresh, publishMonday, type PublishedMonday } from '../support/published-monday';
 
 const SS = 'SpreadsheetApp.getActive()';
 const byRole = (role: string) =>
   `${SS}.getSheets().find((s) => s.getDeveloperMetadata().some((m) => m.getKey() === 'amoRating.sheet' && m.getValue() === '${role}'))`;
 
 describe('tampering with the sheets', () => {
-  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  let routes: GasRuntime['routes'];
+  let m: PublishedMonday;
   let published: RuntimeState;
   let tuesday: CliRow[];
   const open: GasRuntime[] = [];
 
   beforeAll(async () => {
-    amo = await startFixtureEmulator();
-    const { rt } = setUpRuntime(amo);
-    routes = rt.routes;
-    rt.run('schedulerTick', [{}], 'timeTrigger');
-    published = rt.saveState();
-    const rating = readSettings(rt).rating;
-    tuesday = await oracleWeek(amo, rating, '2026-03-17T04:00:00Z');
-    await rt.close();
+    m = await publishMonday();
+    ({ published, tuesday } = m);
   });
   afterEach(async () => {
     for (const rt of open.splice(0)) await rt.close();
   });
-  afterAll(() => amo.stop());
+  afterAll(() => m.amo.stop());
 
-  /** The published spreadsheet on Monday; `tamper` runs as the owner; then Tuesday's refresh. */
   function tamperThenRefresh(tamper: string): GasRuntime {
-    const rt = new GasRuntime({
-      state: published,
-      clock: new FakeClock('2026-03-16T08:00:00Z'),
-      routes,
-    });
+    const rt = doThenRefresh(m, tamper);
     open.push(rt);
-    runScript(rt, tamper);
-    rt.clock.advance?.(20 * 3600_000); // Tuesday 07:00 in Moscow
-    rt.run('schedulerTick', [{}], 'timeTrigger');
     return rt;
   }
   const week = (rt: GasRuntime) => sheetValues(rt, 'Неделя');
@@ -154,7 +138,7 @@ describe('tampering with the sheets', () => {
     const rt = new GasRuntime({
       state: published,
       clock: new FakeClock('2026-03-17T04:00:00Z'),
-      routes,
+      routes: m.routes,
       fetchLatencyMs: 150_000, // a run fits two batches: the sync stops half way
     });
     open.push(rt);

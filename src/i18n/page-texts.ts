@@ -15,12 +15,20 @@ const ru = {
   failed: 'Ошибка: {reason}',
   none: '—',
   // wizard
-  wizardTitle: 'Настройка за 5 шагов',
-  wizardStep: 'Шаг {n} из {total}',
+  wizardTitle: 'Настройка за {total} шагов',
+  wizardStep: 'Шаг {n} из {total} · {name}',
   next: 'Далее',
   back: 'Назад',
   finish: 'Готово: включить расписание',
   skipWizard: 'Показать все разделы',
+  wizardOptional: 'Необязательный шаг: его можно пропустить и настроить позже в разделе «{name}».',
+  wizardSkipStep: 'Пропустить: настрою позже',
+  wizardPointsPending:
+    'Новые баллы не добавлены: нажмите «Добавить», чтобы их сохранить, или «Далее» ещё раз, чтобы продолжить без них.',
+  wizardPointsDropped: 'Новые баллы не добавлены — продолжаем без них.',
+  leftUnsaved:
+    'В разделе «{name}» остались несохранённые изменения. Они сохранятся только по кнопке «Сохранить».',
+  reopenSection: 'Открыть раздел',
   wizardDone:
     'Рейтинг настроен, расписание включено. Первое обновление — {when}, или сейчас: меню → «Обновить сейчас».',
   wizardDoneSoon:
@@ -84,6 +92,9 @@ const ru = {
   inactive: 'неактивен',
   noAccount: 'Сначала подключите amoCRM — тогда здесь появятся воронки, этапы и менеджеры.',
   // points
+  pointsYours: 'Ваши баллы за этапы',
+  pointsYoursHint:
+    'Сколько баллов менеджер получает за сделку, дошедшую до этапа. Изменить их можно и потом: новые баллы начнут действовать с выбранной даты.',
   pointsVersions: 'Действующие баллы',
   pointsFrom: 'с {date}',
   pointsFromStart: 'с начала',
@@ -203,12 +214,19 @@ const en: Record<PageTextKey, string> = {
   notSavedFix: 'Not saved: correct the marked fields.',
   failed: 'Error: {reason}',
   none: '—',
-  wizardTitle: 'Set up in 5 steps',
-  wizardStep: 'Step {n} of {total}',
+  wizardTitle: 'Set up in {total} steps',
+  wizardStep: 'Step {n} of {total} · {name}',
   next: 'Next',
   back: 'Back',
   finish: 'Done: turn the schedule on',
   skipWizard: 'Show all sections',
+  wizardOptional: 'Optional: you can skip this step and set it up later in «{name}».',
+  wizardSkipStep: 'Skip: set up later',
+  wizardPointsPending:
+    'The new points are not added: press «Add» to keep them, or «Next» again to go on without them.',
+  wizardPointsDropped: 'The new points were not added — going on without them.',
+  leftUnsaved: '«{name}» has unsaved changes. They are kept only when you press «Save».',
+  reopenSection: 'Open the section',
   wizardDone:
     'The rating is set up and the schedule is on. The first refresh is at {when}, or now: menu → "Refresh now".',
   wizardDoneSoon:
@@ -267,6 +285,9 @@ const en: Record<PageTextKey, string> = {
   managers: 'Who takes part in the rating',
   inactive: 'inactive',
   noAccount: 'Connect amoCRM first: its pipelines, stages and managers then appear here.',
+  pointsYours: 'Your points per stage',
+  pointsYoursHint:
+    'How many points a manager earns for a deal that reaches the stage. You can change them later: new points take effect from a date you choose.',
   pointsVersions: 'Points in force',
   pointsFrom: 'from {date}',
   pointsFromStart: 'from the start',

@@ -1,7 +1,8 @@
 /**
  * The sidebar: a short wizard until the rating is set up (connect → pipelines and stages →
- * points → plans → schedule), then every section as a disclosure. Loading and load failures are
- * shown in words with a retry.
+ * points → plans → Telegram, which may be skipped → schedule), then every section as a
+ * disclosure. Each step's «Далее» saves what the step changed, or says why it cannot and stays.
+ * Loading and load failures are shown in words with a retry.
  */
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -14,7 +15,7 @@ import { HEAD_PATHS, HeadSection } from './sections/head';
 import { NORMS_PATHS, NormsSection } from './sections/norms';
 import { PIPELINE_PATHS, PipelinesSection } from './sections/pipelines';
 import { PlansSection } from './sections/plans';
-import { POINTS_PATHS, PointsSection } from './sections/points';
+import { POINTS_PATHS, PointsSection, pointsStep } from './sections/points';
 import { SCHEDULE_PATHS, ScheduleSection } from './sections/schedule';
 import { TELEGRAM_PATHS, TelegramSection } from './sections/telegram';
 import { Section } from './section';
@@ -34,12 +35,18 @@ import {
 
 type SectionId = (typeof SIDEBAR_SECTIONS)[number];
 
-const WIZARD: SectionId[] = ['connection', 'pipelines', 'points', 'plans', 'schedule'];
+const WIZARD: SectionId[] = ['connection', 'pipelines', 'points', 'plans', 'telegram', 'schedule'];
+/** steps a head may leave for later (the rating works without them) */
+const OPTIONAL: ReadonlySet<SectionId> = new Set(['telegram']);
 
 const wizardStep = signal(0);
 const wizardOff = signal(false);
 /** set up not finished when the sidebar opened: the wizard runs to its end (or is skipped) */
 const wizardStarted = signal<boolean | null>(null);
+/** nothing was saved yet when the sidebar opened: the points step shows "your points" */
+const firstSetUp = signal<boolean | null>(null);
+/** the head was told the typed points are not added; «Далее» again goes on without them */
+const pointsWarned = signal(false);
 const opened = signal<Set<SectionId>>(new Set());
 const wizardStatus = signal<string | null>(null);
 
@@ -76,6 +83,7 @@ function inWizard(): boolean {
   const d = data.value;
   if (!d) return false;
   wizardStarted.value ??= !d.connection.connected || !d.setUp;
+  firstSetUp.value ??= !d.setUp;
   return !wizardOff.value && (wizardStarted.value || !d.connection.connected);
 }
 
@@ -115,9 +123,29 @@ function Wizard() {
   const sec = SECTIONS[id];
   const Body = sec.body;
   const canGoOn = id === 'connection' ? d.connection.connected : true;
+  const optional = OPTIONAL.has(id);
+  // an optional step left as it was is skipped, not saved
+  const skipping = optional && !isDirty(sec.paths) && !(id === 'telegram' && d.telegram.connected);
+  const name = sec.title();
   const next = async () => {
     wizardStatus.value = null;
-    if (sec.paths.length && (isDirty(sec.paths) || !d.setUp)) {
+    if (id === 'points' && pointsStep.pending()) {
+      const taken = pointsStep.take(firstSetUp.value ?? false);
+      if (taken === 'refused') {
+        wizardStatus.value = tx('notSavedFix');
+        return;
+      }
+      if (taken === 'not-first') {
+        if (!pointsWarned.value) {
+          pointsWarned.value = true;
+          wizardStatus.value = tx('wizardPointsPending');
+          return;
+        }
+        pointsStep.drop();
+      }
+    }
+    pointsWarned.value = false;
+    if (sec.paths.length && !skipping && (isDirty(sec.paths) || !d.setUp)) {
       const r = await saveSection(sec.paths);
       if (!r.ok) {
         wizardStatus.value = r.message;
@@ -129,8 +157,8 @@ function Wizard() {
   };
   return (
     <div class="wizard" aria-live="polite">
-      <h2>{tx('wizardTitle')}</h2>
-      <ol class="steps" aria-label={tx('wizardStep', { n: step + 1, total: WIZARD.length })}>
+      <h2>{tx('wizardTitle', { total: WIZARD.length })}</h2>
+      <ol class="steps" aria-label={tx('wizardStep', { n: step + 1, total: WIZARD.length, name })}>
         {WIZARD.map((w, i) => (
           <li
             key={w}
@@ -141,9 +169,12 @@ function Wizard() {
           </li>
         ))}
       </ol>
-      <div class="muted">{tx('wizardStep', { n: step + 1, total: WIZARD.length })}</div>
-      <Section id={id} title={sec.title()} paths={sec.paths} open bare>
-        <Body />
+      <div class="muted step-name">
+        {tx('wizardStep', { n: step + 1, total: WIZARD.length, name })}
+      </div>
+      {optional ? <p class="hint optional">{tx('wizardOptional', { name })}</p> : null}
+      <Section id={id} title={name} paths={sec.paths} open bare>
+        {id === 'points' ? <PointsSection firstSetUp={firstSetUp.value ?? false} /> : <Body />}
       </Section>
       {wizardStatus.value ? (
         <div class="status bad" role="alert">
@@ -152,7 +183,14 @@ function Wizard() {
       ) : null}
       <div class="actions wizard-nav">
         {step > 0 ? (
-          <Button kind="link" onClick={() => (wizardStep.value = step - 1)}>
+          <Button
+            kind="link"
+            onClick={() => {
+              wizardStatus.value = null;
+              pointsWarned.value = false;
+              wizardStep.value = step - 1;
+            }}
+          >
             {tx('back')}
           </Button>
         ) : null}
@@ -163,11 +201,17 @@ function Wizard() {
           disabled={!canGoOn}
           onClick={next}
         >
-          {step + 1 < WIZARD.length ? tx('next') : tx('finish')}
+          {step + 1 >= WIZARD.length ? tx('finish') : skipping ? tx('wizardSkipStep') : tx('next')}
         </Button>
       </div>
       {d.connection.connected ? (
-        <Button kind="link" onClick={() => (wizardOff.value = true)}>
+        <Button
+          kind="link"
+          onClick={() => {
+            wizardStatus.value = null;
+            wizardOff.value = true;
+          }}
+        >
           {tx('skipWizard')}
         </Button>
       ) : null}

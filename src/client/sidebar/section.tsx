@@ -1,7 +1,9 @@
 /**
  * One section of the sidebar: a disclosure (keyboard-operable as a native <details>), its title
  * with a "not saved" mark while its fields differ from the saved settings, and — for sections
- * that own settings — Save and Discard with the outcome in words.
+ * that own settings — Save and Discard with the outcome in words. Closed with unsaved edits, it
+ * says so below its title (the edits stay in the page, one click away), so nobody leaves a
+ * section believing it saved.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -21,52 +23,68 @@ export function Section(props: {
   bare?: boolean;
 }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  /** closed by the head while its edits were unsaved */
+  const [left, setLeft] = useState(false);
   const paths = props.paths ?? [];
   const dirty = paths.length > 0 && isDirty(paths);
   return (
-    <details
-      class="section"
-      id={`sec-${props.id}`}
-      open={props.open}
-      onToggle={(e) => props.onToggle?.(e.currentTarget.open)}
-    >
-      <summary>
-        <span class="title">{props.title}</span>
-        {dirty ? <span class="dirty">● {tx('unsaved')}</span> : null}
-      </summary>
-      <div class="body">
-        {props.children}
-        {paths.length && !props.bare ? (
-          <div class="actions">
-            <Button
-              kind="primary"
-              busyText={tx('saving')}
-              disabled={!dirty}
-              id={`save-${props.id}`}
-              onClick={async () => {
-                setStatus(null);
-                try {
-                  const r = await saveSection(paths);
-                  setStatus(
-                    r.ok ? { ok: true, text: tx('saved') } : { ok: false, text: r.message },
-                  );
-                  if (r.ok) props.onSaved?.();
-                } catch (e) {
-                  setStatus({ ok: false, text: tx('failed', { reason: errorText(e) }) });
-                }
-              }}
-            >
-              {tx('save')}
-            </Button>
-            {dirty ? (
-              <Button kind="link" onClick={() => discard(paths)}>
-                {tx('cancel')}
+    <>
+      <details
+        class="section"
+        id={`sec-${props.id}`}
+        open={props.open}
+        onToggle={(e) => {
+          const open = e.currentTarget.open;
+          setLeft(!open && dirty);
+          props.onToggle?.(open);
+        }}
+      >
+        <summary>
+          <span class="title">{props.title}</span>
+          {dirty ? <span class="dirty">● {tx('unsaved')}</span> : null}
+        </summary>
+        <div class="body">
+          {props.children}
+          {paths.length && !props.bare ? (
+            <div class="actions">
+              <Button
+                kind="primary"
+                busyText={tx('saving')}
+                disabled={!dirty}
+                id={`save-${props.id}`}
+                onClick={async () => {
+                  setStatus(null);
+                  try {
+                    const r = await saveSection(paths);
+                    setStatus(
+                      r.ok ? { ok: true, text: tx('saved') } : { ok: false, text: r.message },
+                    );
+                    if (r.ok) props.onSaved?.();
+                  } catch (e) {
+                    setStatus({ ok: false, text: tx('failed', { reason: errorText(e) }) });
+                  }
+                }}
+              >
+                {tx('save')}
               </Button>
-            ) : null}
-          </div>
-        ) : null}
-        <Status status={status} />
-      </div>
-    </details>
+              {dirty ? (
+                <Button kind="link" onClick={() => discard(paths)}>
+                  {tx('cancel')}
+                </Button>
+              ) : null}
+            </div>
+          ) : null}
+          <Status status={status} />
+        </div>
+      </details>
+      {left && dirty && !props.open ? (
+        <div class="status warn left-unsaved" role="alert" id={`left-${props.id}`}>
+          {tx('leftUnsaved', { name: props.title })}{' '}
+          <Button kind="link" onClick={() => props.onToggle?.(true)}>
+            {tx('reopenSection')}
+          </Button>
+        </div>
+      ) : null}
+    </>
   );
 }

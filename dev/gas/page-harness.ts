@@ -88,7 +88,12 @@ export class PageHarness {
   constructor(
     private readonly rt: GasRuntime,
     private readonly context: BrowserContext,
-    private readonly opts: { seed?: number; maxDelayMs?: number } = {},
+    private readonly opts: {
+      seed?: number;
+      maxDelayMs?: number;
+      /** the person using these pages: each call runs as them (two people, two harnesses) */
+      user?: string;
+    } = {},
   ) {
     this.random = seeded(opts.seed ?? 1);
   }
@@ -192,10 +197,14 @@ export class PageHarness {
       const started = ++this.started;
       const peak = this.inFlight;
       let out: { ok: true; value: unknown } | { ok: false; message: string };
+      const before = this.rt.user;
+      if (this.opts.user) this.rt.user = this.opts.user;
       try {
         out = { ok: true, value: this.rt.callFromClient(call.name, ...call.args) };
       } catch (e) {
         out = { ok: false, message: e instanceof Error ? e.message : String(e) };
+      } finally {
+        this.rt.user = before;
       }
       const delay = Math.floor(this.random() * (this.opts.maxDelayMs ?? 30));
       setTimeout(() => {

@@ -58,7 +58,8 @@ const ru = {
   plansTitle: 'Планы менеджеров',
   plansSaved: 'Планы сохранены.',
   saveRefused: 'Не сохранено: исправьте отмеченные поля.',
-  settingsChanged: 'Настройки изменил другой пользователь — обновите страницу.',
+  settingsChanged:
+    'Не сохранено: пока вы правили, эти же настройки сохранил другой пользователь. Закройте это окно и откройте снова — увидите его изменения — и повторите свои.',
   sheetRewritten:
     'Лист «{sheet}» был изменён вручную (вставлены или удалены строки или столбцы, объединены ячейки или сдвинуто закрепление): рейтинг записан на нём заново.',
   publishInProgress:
@@ -241,7 +242,8 @@ const en: Texts = {
   plansTitle: "Managers' plans",
   plansSaved: 'Plans saved.',
   saveRefused: 'Not saved: correct the marked fields.',
-  settingsChanged: 'Someone else changed these settings — reload the page.',
+  settingsChanged:
+    'Not saved: while you were editing, someone else saved these same settings. Close this window and open it again to see their changes, then make yours again.',
   sheetRewritten:
     'The sheet “{sheet}” was changed by hand (rows or columns inserted or deleted, cells merged or the frozen pane moved): the rating has been written on it again.',
   publishInProgress:

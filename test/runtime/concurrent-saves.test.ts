@@ -3,7 +3,7 @@
  * sidebar or the plans dialog, changes something and saves the way the page does — the section's
  * fields with the versions the page loaded them at, the plans with the plans as loaded. Saves of
  * different fields both survive; a save of a field the other person changed since the page loaded
- * it is refused with «Настройки изменил другой пользователь — обновите страницу», never "saved"
+ * it is refused with «Не сохранено: пока вы правили, эти же настройки сохранил другой пользователь…», never "saved"
  * while lost. Saves run under the document lock and read the settings again under it: a save
  * landing while another waits on amoCRM sees it, one landing while another holds the lock is
  * refused with a message.

@@ -76,7 +76,7 @@ function versionsOf(base: unknown): Record<string, string> {
 /**
  * Saves some fields over the settings stored now. `base` holds the version of each field as the
  * page loaded it: a field whose stored value changed since (and differs from this save's) is
- * refused with «Настройки изменил другой пользователь»; a field the save brings back unchanged
+ * refused with «…эти же настройки сохранил другой пользователь…»; a field the save brings back unchanged
  * keeps what is stored. The head's mapping is kept from now on.
  */
 export function saveSettingsPart(part: unknown, base?: unknown): PartSaveResult {

@@ -83,7 +83,9 @@ describeInBrowser('the sidebar in Chromium', () => {
     expect(rt.ui.pages.at(-1)?.kind).toBe('sidebar');
     const { frame } = await h.open(rt.ui.pages.at(-1)!);
     await frame.waitForSelector('.wizard');
-    expect(await frame.locator('.wizard .muted').first().textContent()).toContain('Шаг 1 из 5');
+    expect(await frame.locator('.wizard .step-name').textContent()).toBe(
+      'Шаг 1 из 6 · Подключение',
+    );
     const address = frame.getByLabel('Адрес аккаунта');
     await address.fill('acme.amocrm.com');
     await expect(frame.locator('.connection .error').first().textContent()).resolves.toContain(
@@ -117,9 +119,9 @@ describeInBrowser('the sidebar in Chromium', () => {
   }
 
   async function walkToLastStep(frame: Frame): Promise<void> {
-    for (let n = 2; n <= 5; n++) {
+    for (let n = 2; n <= 6; n++) {
       await frame.locator('#wizard-next').click();
-      await frame.waitForSelector(`.wizard .muted >> text=Шаг ${n} из 5`);
+      await frame.waitForSelector(`.wizard .step-name >> text=Шаг ${n} из 6`);
     }
   }
 
@@ -133,7 +135,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     await frame.getByLabel('Обновлять каждый день в').selectOption('11');
     expect(rt.triggerList()).toEqual([]);
     await frame.locator('#wizard-next', { hasText: 'Готово: включить расписание' }).click();
-    const done = frame.locator('.sections .status.ok');
+    const done = frame.locator('.sections > .status.ok');
     await done.waitFor();
     expect(await done.textContent()).toContain('Первое обновление — 16.03.2026 11:00');
     expect(h.calls.filter((c) => c.name === 'setSchedule')).toHaveLength(1);
@@ -160,7 +162,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     await walkToLastStep(frame);
     await frame.getByLabel('Обновлять каждый день в').selectOption('7');
     await frame.locator('#wizard-next').click();
-    const done = frame.locator('.sections .status.ok');
+    const done = frame.locator('.sections > .status.ok');
     await done.waitFor();
     expect(await done.textContent()).toContain('в течение часа (не позже 16.03.2026 10:00)');
     expect(rt.triggerList().map((t) => t.handler)).toEqual(['schedulerTick']);
@@ -185,7 +187,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     const alert = frame.locator('.wizard .status.bad');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('не можете редактировать');
-    expect(await frame.locator('.wizard .muted').first().textContent()).toContain('Шаг 5 из 5');
+    expect(await frame.locator('.wizard .step-name').textContent()).toContain('Шаг 6 из 6');
     expect(await frame.locator('#wizard-next').textContent()).toBe('Готово: включить расписание');
     expect(rt.triggerList()).toEqual([]);
   });

@@ -2,8 +2,10 @@
  * `npm start` — the product's main job, end to end, with no Google, amoCRM or Telegram account:
  * the amoCRM emulator (a generated medium account) and the Telegram emulator (the team's group
  * and the sales head's private chat) run in their own processes; the built bundle runs in the
- * local Apps Script runtime. The sales head sets it up through the sidebar's own server
- * functions (connect, plans, norms, the bot and its chats, the schedule), then the demo lives
+ * local Apps Script runtime. The sales head sets it up by clicking through the sidebar in
+ * Chromium (tools/demo/setup-by-clicking.ts: the wizard from its first step — connect, pipelines,
+ * points, plans in their dialog, the bot and its chats, the schedule — then the norms); without
+ * chromium, through the same server functions the pages call, and says so. Then the demo lives
  * from 1 March to 10 April 2026 — across a month end and a quarter end — with the hourly
  * scheduler refreshing and posting every morning. It writes out/rating.xlsx, out/rating.html,
  * out/telegram.json, out/telegram.html and, where chromium is installed, pictures of the sheets,
@@ -16,7 +18,9 @@ import { FakeClock, GasRuntime, spreadsheetToHtml, writeXlsx } from '../dev/gas'
 import { chatsToHtml, type RenderedChat } from '../dev/telegram/render-html';
 import type { Settings } from '../src/settings/schema';
 import { CHROMIUM } from '../dev/chromium';
-import { launch, sheetScreens, sidebarScreens, telegramScreen, wizardScreen } from './demo/screens';
+import type { Browser } from 'playwright-core';
+import { launch, sheetScreens, sidebarScreens, telegramScreen } from './demo/screens';
+import { plansByClicking, setUpByClicking, type SetupInput } from './demo/setup-by-clicking';
 
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
@@ -85,80 +89,52 @@ async function main(): Promise<void> {
       { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
     ],
   });
+  let browser: Browser | null = null;
   try {
     rt.open();
     const pictures: string[] = [];
-    if (CHROMIUM) {
-      const browser = await launch();
-      pictures.push(await wizardScreen(rt, browser, out));
-      await browser.close();
-    }
-    console.log('The sales head sets the rating up in the sidebar:');
-    must(
-      'connect amoCRM',
-      rt.callFromClient('connectAmoWithToken', 'demo', amo.token) as {
-        ok: boolean;
-        message: string;
-      },
-    );
     const dump = await control<{
-      users: Array<{ id: number; rights: { is_admin?: boolean; is_active: boolean } }>;
+      users: Array<{
+        id: number;
+        name: string;
+        rights: { is_admin?: boolean; is_active: boolean };
+      }>;
     }>(amo.url, 'dump');
     const managers = dump.users.filter((u) => !u.rights.is_admin && u.rights.is_active);
-    const settings = (rt.callFromClient('sidebarLoad') as { settings: Settings }).settings;
-    must(
-      'pipelines, stages and who takes part',
-      rt.callFromClient('saveSettingsPart', {
-        'rating.pipelineIds': settings.rating.pipelineIds,
-        'rating.stages': settings.rating.stages,
-        'rating.excludedUserIds': [state.adminUserId],
-      }) as { ok: boolean },
-    );
-    must(
-      'norms',
-      rt.callFromClient('saveSettingsPart', {
-        'rating.norms': {
-          maxOverdueTasks: 15,
-          maxLost: null,
-          maxLostShare: 0.92,
-          maxLeadsWithoutTasks: 60,
-        },
-      }) as { ok: boolean },
-    );
     const plansFor = (months: string[]) =>
       managers.flatMap((u, i) =>
-        months.map((month) => ({
-          month,
-          userId: u.id,
-          points: 900 + (i % 5) * 200,
-          figures: { won: 60 },
-        })),
+        months.map((month) => ({ month, userId: u.id, points: 900 + (i % 5) * 200, won: 60 })),
       );
-    must(
-      'plans for March, April and May',
-      rt.callFromClient('savePlans', plansFor(['2026-03', '2026-04', '2026-05'])) as {
-        ok: boolean;
-        message: string;
-      },
-    );
-    must(
-      'connect the Telegram bot',
-      rt.callFromClient('connectTelegramBot', tg.token) as { ok: boolean; message: string },
-    );
-    must(
-      'find its chats',
-      rt.callFromClient('findTelegramChats') as { ok: boolean; message: string },
-    );
-    must(
-      'choose the group and the private chat',
-      rt.callFromClient('saveSettingsPart', {
-        telegram: { ...settings.telegram, hour: 9, groupChatId: tg.group, headChatId: tg.head },
-      }) as { ok: boolean },
-    );
-    must(
-      'schedule on at 07:00',
-      rt.callFromClient('setSchedule', true, 7) as { ok: boolean; message: string },
-    );
+    const input: SetupInput = {
+      amoToken: amo.token,
+      adminName: dump.users.find((u) => u.id === state.adminUserId)?.name ?? '',
+      telegramToken: tg.token,
+      groupChatId: tg.group,
+      headChatId: tg.head,
+      plans: plansFor,
+      names: new Map(dump.users.map((u) => [u.id, u.name])),
+    };
+    if (CHROMIUM) {
+      browser = await launch();
+      console.log('The sales head sets the rating up in the sidebar, clicking in Chromium:');
+      pictures.push(...(await setUpByClicking(rt, browser, out, input)));
+    } else {
+      console.log(
+        'chromium is not installed: the set-up goes through the server functions the sidebar calls (no clicking, no pictures)',
+      );
+      setUpThroughServer(rt, input);
+    }
+    const savePlans = async (months: string[]) => {
+      if (browser) await plansByClicking(rt, browser, input, months);
+      else
+        must(
+          `plans for ${months.join(', ')}`,
+          rt.callFromClient(
+            'savePlans',
+            plansFor(months).map(({ won, ...p }) => ({ ...p, figures: { won } })),
+          ) as { ok: boolean; message: string },
+        );
+    };
 
     const end = Date.parse(END);
     const days = Math.round((end - clock.now()) / 86400_000);
@@ -166,14 +142,10 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const aprilPlans = Date.parse('2026-04-01T07:00:00Z'); // the head plans June on 1 April
     for (let t = clock.now() + 3600_000, hour = 1; t <= end; t += 3600_000, hour++) {
-      if (t - 3600_000 < aprilPlans && t >= aprilPlans)
-        must(
-          'plans for April, May and June (1 April)',
-          rt.callFromClient('savePlans', plansFor(['2026-04', '2026-05', '2026-06'])) as {
-            ok: boolean;
-            message: string;
-          },
-        );
+      if (t - 3600_000 < aprilPlans && t >= aprilPlans) {
+        console.log('  1 April: the head plans April, May and June');
+        await savePlans(['2026-04', '2026-05', '2026-06']);
+      }
       await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity
       rt.advanceTo(t); // the scheduler's ticks: refresh at 07:00, posts at 09:00
       if (hour % (7 * 24) === 0 || t + 3600_000 > end) {
@@ -250,8 +222,7 @@ async function main(): Promise<void> {
       for (const line of top3(rt, sheet)) console.log(`  ${line}`);
     }
 
-    if (CHROMIUM) {
-      const browser = await launch();
+    if (browser) {
       try {
         const shots = [
           ...pictures,
@@ -264,13 +235,85 @@ async function main(): Promise<void> {
         );
       } finally {
         await browser.close();
+        browser = null;
       }
     } else console.log('\nchromium is not installed: no pictures (apt-get install -y chromium)');
   } finally {
+    await browser?.close();
     await rt.close();
     await amoProc.stop();
     await tgProc.stop();
   }
+}
+
+/**
+ * The same set-up through the server functions the sidebar's pages call, for a machine without
+ * chromium (no page can be clicked there).
+ */
+function setUpThroughServer(rt: GasRuntime, input: SetupInput): void {
+  must(
+    'connect amoCRM',
+    rt.callFromClient('connectAmoWithToken', 'demo', input.amoToken) as {
+      ok: boolean;
+      message: string;
+    },
+  );
+  const settings = (rt.callFromClient('sidebarLoad') as { settings: Settings }).settings;
+  const admin = [...input.names].find(([, name]) => name === input.adminName)?.[0];
+  must(
+    'pipelines, stages and who takes part',
+    rt.callFromClient('saveSettingsPart', {
+      'rating.pipelineIds': settings.rating.pipelineIds,
+      'rating.stages': settings.rating.stages,
+      'rating.excludedUserIds': admin === undefined ? [] : [admin],
+    }) as { ok: boolean },
+  );
+  must(
+    'plans for March, April and May',
+    rt.callFromClient(
+      'savePlans',
+      input
+        .plans(['2026-03', '2026-04', '2026-05'])
+        .map(({ won, ...p }) => ({ ...p, figures: { won } })),
+    ) as { ok: boolean; message: string },
+  );
+  must(
+    'connect the Telegram bot',
+    rt.callFromClient('connectTelegramBot', input.telegramToken) as {
+      ok: boolean;
+      message: string;
+    },
+  );
+  must(
+    'find its chats',
+    rt.callFromClient('findTelegramChats') as { ok: boolean; message: string },
+  );
+  must(
+    'choose the group and the private chat',
+    rt.callFromClient('saveSettingsPart', {
+      telegram: {
+        ...settings.telegram,
+        hour: 9,
+        groupChatId: input.groupChatId,
+        headChatId: input.headChatId,
+      },
+    }) as { ok: boolean },
+  );
+  must(
+    'schedule on at 07:00',
+    rt.callFromClient('setSchedule', true, 7) as { ok: boolean; message: string },
+  );
+  must(
+    'norms',
+    rt.callFromClient('saveSettingsPart', {
+      'rating.norms': {
+        maxOverdueTasks: 15,
+        maxLost: null,
+        maxLostShare: 0.92,
+        maxLeadsWithoutTasks: 60,
+      },
+    }) as { ok: boolean },
+  );
 }
 
 function countStates(ledger: Record<string, { state: string }>): Record<string, number> {

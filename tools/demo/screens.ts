@@ -64,29 +64,6 @@ export async function sidebarScreens(
   return files;
 }
 
-/** The first thing a new sales head sees: the wizard's first step, an address being typed. */
-export async function wizardScreen(rt: GasRuntime, browser: Browser, out: string): Promise<string> {
-  const context = await browser.newContext({ locale: 'ru-RU' });
-  const harness = new PageHarness(rt, context, { seed: 1, maxDelayMs: 5 });
-  await harness.start();
-  try {
-    rt.clickMenu('Рейтинг менеджеров', 'Настройки');
-    const shown = rt.ui.pages.at(-1);
-    if (!shown) throw new Error('the sidebar did not open');
-    const { page, frame } = await harness.open(shown, { sidebarHeight: 700 });
-    await frame.waitForSelector('.wizard');
-    await frame.getByLabel('Адрес аккаунта').fill('mycompany.amocrm.com');
-    await frame.waitForSelector('.connection .error');
-    const file = join(out, 'sidebar-wizard.png');
-    await page.locator('iframe').screenshot({ path: file });
-    await page.close();
-    return file;
-  } finally {
-    await harness.stop();
-    await context.close();
-  }
-}
-
 /** Runs a section's preview, so the picture shows what the head would see. */
 async function fillPreview(frame: Frame, id: string): Promise<void> {
   const click = async (text: string, wait: string) => {

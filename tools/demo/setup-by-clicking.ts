@@ -193,8 +193,9 @@ export async function setUpByClicking(
     // «Нормы и цвета», saved in its section
     await frame.locator('#sec-norms > summary').click();
     await frame.getByLabel('Просроченных задач не больше').fill('15');
-    await frame.getByLabel('не больше (штук)').fill('');
-    await frame.getByLabel('доля не больше (%)').fill('92');
+    // lost deals judged by their share: choosing it empties the count
+    await frame.getByRole('radio', { name: 'доля не больше (%)' }).check();
+    await frame.getByRole('textbox', { name: 'доля не больше (%)' }).fill('92');
     await frame.getByLabel('Сделок без задач не больше').fill('60');
     await frame.locator('#save-norms').click();
     await said(frame, '#sec-norms .status', 'norms');

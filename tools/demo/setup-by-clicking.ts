@@ -123,11 +123,13 @@ export async function setUpByClicking(
     const { page, frame } = await head.sidebar();
     const picture = async (name: string) => {
       const height = await frame.evaluate(() => document.body.scrollHeight);
+      // the window first, so the whole frame is painted, then the frame to its content
+      await page.setViewportSize({ width: 360, height: Math.min(height + 60, 2400) });
       await page.evaluate((h) => {
         const f = document.querySelector('iframe');
         if (f) f.height = String(h + 8);
       }, height);
-      await page.setViewportSize({ width: 360, height: Math.min(height + 60, 2400) });
+      await page.waitForTimeout(100);
       const file = join(out, `${name}.png`);
       await page.locator('iframe').screenshot({ path: file });
       files.push(file);

@@ -171,6 +171,7 @@ function Wizard() {
       </ol>
       <div class="muted step-name">
         {tx('wizardStep', { n: step + 1, total: WIZARD.length, name })}
+        {isDirty(sec.paths) ? <span class="dirty">● {tx('unsaved')}</span> : null}
       </div>
       {optional ? <p class="hint optional">{tx('wizardOptional', { name })}</p> : null}
       <Section id={id} title={name} paths={sec.paths} open bare>

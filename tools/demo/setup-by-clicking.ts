@@ -98,10 +98,15 @@ async function waitFor<T>(get: () => T | null, ms = 5000): Promise<T> {
   throw new Error('the page did not open what it should');
 }
 
-/** The words the page answered with, printed as the demo's transcript of the set-up. */
-async function said(frame: Frame, selector: string, what: string): Promise<void> {
+/**
+ * The words the page answered with, printed as the demo's transcript of the set-up: waits for
+ * an answer other than the one shown before (`before`), so an earlier message is not taken for it.
+ */
+async function said(frame: Frame, selector: string, what: string, before = ''): Promise<void> {
   const loc = frame.locator(selector).last();
   await loc.waitFor();
+  for (let i = 0; i < 200 && ((await loc.textContent())?.trim() ?? '') === before; i++)
+    await frame.waitForTimeout(50);
   const text = (await loc.textContent())?.trim() ?? '';
   if ((await loc.getAttribute('class'))?.includes('bad')) throw new Error(`${what}: ${text}`);
   console.log(`  ${what}: ${text}`);
@@ -175,8 +180,9 @@ export async function setUpByClicking(
     await frame.getByLabel('Токен бота').fill(input.telegramToken);
     await frame.locator('#tg-connect').click();
     await frame.waitForSelector('#sec-telegram .facts');
+    const connected = (await frame.locator('#sec-telegram .status').last().textContent()) ?? '';
     await frame.locator('#sec-telegram button', { hasText: 'Найти чаты' }).click();
-    await said(frame, '#sec-telegram .status', 'the bot finds its chats');
+    await said(frame, '#sec-telegram .status', 'the bot finds its chats', connected.trim());
     await frame
       .getByLabel('Группа отдела (публикации рейтинга)')
       .selectOption(String(input.groupChatId));

@@ -208,6 +208,18 @@ describeInBrowser('journeys through the sidebar', () => {
     await next(frame, 'Шаг 4 из 6');
     const april = readSettings(rt).rating.points.find((p) => p.from === '2026-04-01');
     expect(april?.values.won).toBe(50);
+    // back, typed again, and the head chooses to go on without it: told, and nothing saved
+    await frame.getByText('Назад').click();
+    await frame.locator('.wizard .step-name', { hasText: 'Шаг 3 из 6' }).waitFor();
+    const withApril = readSettings(rt).rating.points;
+    await frame.locator('#sec-points .two-col').getByLabel('Успешно закрыто').fill('70');
+    await frame.locator('#wizard-next').click();
+    await warning.waitFor();
+    await next(frame, 'Шаг 4 из 6');
+    expect(await frame.locator('.wizard .status.bad').textContent()).toBe(
+      'Новые баллы не добавлены — продолжаем без них.',
+    );
+    expect(readSettings(rt).rating.points).toEqual(withApril);
 
     // all sections: a norm edited, the section closed without saving
     await frame.getByText('Показать все разделы').click();

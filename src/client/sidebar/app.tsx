@@ -129,6 +129,7 @@ function Wizard() {
   const name = sec.title();
   const next = async () => {
     wizardStatus.value = null;
+    let dropped = false;
     if (id === 'points' && pointsStep.pending()) {
       const taken = pointsStep.take(firstSetUp.value ?? false);
       if (taken === 'refused') {
@@ -142,6 +143,7 @@ function Wizard() {
           return;
         }
         pointsStep.drop();
+        dropped = true;
       }
     }
     pointsWarned.value = false;
@@ -154,6 +156,7 @@ function Wizard() {
     }
     if (step + 1 < WIZARD.length) wizardStep.value = step + 1;
     else await finish();
+    if (dropped) wizardStatus.value = tx('wizardPointsDropped');
   };
   return (
     <div class="wizard" aria-live="polite">

@@ -72,7 +72,6 @@ const ru = {
   stScheduleOff: 'Расписание выключено: рейтинг обновляется только из меню «Обновить сейчас».',
   stProblems: 'Что требует внимания:',
   stDetails: 'Подробности (для поддержки):',
-  stDetailLine: '{mark} {when}: {outcome}{error}',
 } as const;
 
 export type ProblemTextKey = keyof typeof ru;
@@ -141,7 +140,6 @@ const en: Record<ProblemTextKey, string> = {
   stScheduleOff: 'The schedule is off: the rating is refreshed only by “Refresh now”.',
   stProblems: 'Needs attention:',
   stDetails: 'Details (for support):',
-  stDetailLine: '{mark} {when}: {outcome}{error}',
 };
 
 export const PROBLEM_TEXTS: Record<Language, Record<ProblemTextKey, string>> = { ru, en };

@@ -140,9 +140,10 @@ export function problemMessage(lang: Language, p: OpenProblem, timeZone: string)
     .join('\n\n');
 }
 
-export function solvedMessage(lang: Language, kind: ProblemKind, next: string | null): string {
+/** `after`: what comes next, a sentence (the next refresh), when known. */
+export function solvedMessage(lang: Language, kind: ProblemKind, after: string | null): string {
   const title = `<b>${escapeHtml(problemText(lang, 'msgSolvedTitle', { what: problemText(lang, `solved_${kind}`) }))}</b>`;
-  return next ? `${title}\n\n${escapeHtml(problemText(lang, 'msgSolvedNext', { next }))}` : title;
+  return after ? `${title}\n\n${escapeHtml(after)}` : title;
 }
 
 /**
@@ -168,14 +169,23 @@ export function problemSeen(
 
 /**
  * A problem is over: forgotten, and the head told so — once, and only if the head was told it
- * started. `next`: the next refresh as the account's clock shows it, when known.
+ * started. `next`: when the next refresh comes, when known.
  */
-export function problemSolved(kind: ProblemKind, next: string | null = null): boolean {
+export function problemSolved(
+  kind: ProblemKind,
+  next: { local: string; dueNow: boolean } | null = null,
+): boolean {
   const list = readProblems();
   const p = list.find((x) => x.kind === kind);
   if (!p) return false;
   writeProblems(list.filter((x) => x.kind !== kind));
-  if (p.notified) tellHead(solvedMessage(languageNow(), kind, next));
+  if (p.notified) {
+    const lang = languageNow();
+    const after = next
+      ? problemText(lang, next.dueNow ? 'msgSolvedNextSoon' : 'msgSolvedNext', { next: next.local })
+      : null;
+    tellHead(solvedMessage(lang, kind, after));
+  }
   return true;
 }
 

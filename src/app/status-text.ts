@@ -63,9 +63,12 @@ export function statusText(lang: Language, scheduleOn: boolean, timeZone: string
   if (odd) parts.push(odd);
   if (records.length)
     parts.push(
-      [p('stDetails'), ...records.slice(0, DETAILS).map((r) => detailLine(lang, r, timeZone))].join(
-        '\n',
-      ),
+      [
+        p('stDetails'),
+        ...records
+          .slice(0, DETAILS)
+          .map((r, i, all) => detailLine(lang, r, timeZone, r.error === all[i + 1]?.error)),
+      ].join('\n'),
     );
   return parts.join('\n\n');
 }
@@ -86,8 +89,8 @@ function failedRun(
   return { first, last, n };
 }
 
-/** One refresh for support: when, what kind, the service counts, the error. */
-function detailLine(lang: Language, r: SyncRecord, timeZone: string): string {
+/** One refresh for support: when, what kind, the service counts, the error (once for a run of it). */
+function detailLine(lang: Language, r: SyncRecord, timeZone: string, sameAsOlder: boolean): string {
   const line = t(lang, 'statusLine', {
     mark: MARKS[r.outcome],
     when: Utilities.formatDate(new Date(r.startedAt), timeZone, 'dd.MM.yyyy HH:mm'),
@@ -99,7 +102,7 @@ function detailLine(lang: Language, r: SyncRecord, timeZone: string): string {
     events: r.items.events,
   });
   const odd = r.odd ? `; ${t(lang, 'oddInRun', { n: r.odd })}` : '';
-  return r.error ? `${line}${odd} — ${r.error}` : `${line}${odd}`;
+  return r.error && !sameAsOlder ? `${line}${odd} — ${r.error}` : `${line}${odd}`;
 }
 
 /** The odd records the published rating is missing, one a line (docs/rules.md §2.8). */

@@ -24,10 +24,10 @@ import { formatLocal } from '../zone';
  * with the next refresh. True when there was such a problem.
  */
 export function connectionRestored(): boolean {
-  let next: string | null = null;
+  let next: { local: string; dueNow: boolean } | null = null;
   if (scheduleIsOn()) {
     const at = nextRefreshAt(settingsOrDefaults().scheduleHour);
-    next = formatLocal(at.at, at.timeZone);
+    next = { local: formatLocal(at.at, at.timeZone), dueNow: at.dueNow };
   }
   return problemSolved('amoAccess', next);
 }

@@ -20,20 +20,26 @@ export function StatusBar() {
       <dt>{px('barDataAsOf')}</dt>
       <dd class="as-of">{s.dataAsOf ?? px('barNever')}</dd>
       <dt>{px('barNext')}</dt>
-      <dd class="next">{s.nextRefresh ?? px('barScheduleOff')}</dd>
+      <dd class="next">
+        {s.nextRefresh
+          ? s.dueNow
+            ? px('barNextSoon', { next: s.nextRefresh })
+            : s.nextRefresh
+          : px('barScheduleOff')}
+      </dd>
       <dt>{px('barTelegram')}</dt>
       <dd class="tg">{s.telegram}</dd>
       {p ? (
         <>
           <dt class="bad">{px('barProblem')}</dt>
-          <dd class="problem bad">
+          <dd class="problem bad" title={p.text}>
             {p.count > 1
               ? px('barProblemTimes', {
-                  text: p.text,
+                  text: px(`what_${p.kind}`),
                   times: timesText(lang.value, p.count),
                   since: p.since,
                 })
-              : `${p.text} (${px('barProblemSince', { since: p.since })})`}
+              : px('barProblemSince', { text: px(`what_${p.kind}`), since: p.since })}
           </dd>
         </>
       ) : null}
@@ -47,9 +53,9 @@ export function BrokenBanner(props: { onFix: () => void }) {
   return (
     <div class="banner bad" role="alert">
       <p>
-        <b>{px('bannerBroken', { reason: broken })}</b>
+        <b>{px('bannerBroken')}</b>
       </p>
-      <p>{px('bannerDo')}</p>
+      <p>{broken}</p>
       <Button kind="primary" id="banner-fix" onClick={props.onFix}>
         {px('bannerFix')}
       </Button>

@@ -27,7 +27,7 @@ const newToken = signal('');
 function Reconnect(props: { baseUrl: string }) {
   return (
     <div class="reconnect">
-      <Field label={tx('token')} hint={px('reconnectHint')}>
+      <Field label={px('reconnectToken')} hint={px('reconnectHint')}>
         {({ id, describedBy }) => (
           <input
             id={id}
@@ -87,7 +87,9 @@ export function ConnectionSection() {
     return (
       <div class="connection">
         {broken ? (
-          <p class="bad-line">{px('connBroken', { account: c.baseUrl ?? '' })}</p>
+          <p class="bad-line">
+            {px('connBroken', { account: (c.baseUrl ?? '').replace(/^https:\/\//, '') })}
+          </p>
         ) : (
           <p class="ok-line">
             ✓ {tx('connectedTo', { account: d.account?.name ?? c.baseUrl ?? '' })}

@@ -97,7 +97,10 @@ export function ScheduleSection() {
       </div>
       {on && d.status.nextRefresh ? (
         <p class="muted next-refresh">
-          {px('barNext')}: {d.status.nextRefresh}
+          {px('barNext')}:{' '}
+          {d.status.dueNow
+            ? px('barNextSoon', { next: d.status.nextRefresh })
+            : d.status.nextRefresh}
         </p>
       ) : null}
       <Status status={status.value} />

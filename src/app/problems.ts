@@ -189,6 +189,15 @@ export function problemSolved(
   return true;
 }
 
+/**
+ * A post that may not have arrived, or that Telegram refused: a one-off, told to the head's
+ * private chat once (the poster reports each post once). False when it could not be told.
+ */
+export function noticeToHead(text: string): boolean {
+  const lang = languageNow();
+  return tellHead(`<b>${escapeHtml(problemText(lang, 'msgNotice'))}</b>\n\n${escapeHtml(text)}`);
+}
+
 /** Forgets a problem without a word (the head removed what it was about). */
 export function problemDropped(kind: ProblemKind): void {
   const list = readProblems();

@@ -13,6 +13,7 @@ const ru = {
   msgDo: 'Что сделать: {todo}',
   msgLink: 'Таблица: {url}',
   msgSolvedTitle: '✅ Рейтинг менеджеров: {what}',
+  msgNotice: '⚠️ Рейтинг менеджеров: публикация в Telegram',
   msgSolvedNext: 'Следующее обновление — {next}.',
   msgSolvedNextSoon: 'Следующее обновление — в течение часа (не позже {next}).',
   // what happened, per problem kind
@@ -86,6 +87,7 @@ const en: Record<ProblemTextKey, string> = {
   msgDo: 'What to do: {todo}',
   msgLink: 'Spreadsheet: {url}',
   msgSolvedTitle: '✅ Manager rating: {what}',
+  msgNotice: '⚠️ Manager rating: a Telegram post',
   msgSolvedNext: 'Next refresh: {next}.',
   msgSolvedNextSoon: 'Next refresh: within the hour (by {next} at the latest).',
   what_amoAccess: 'amoCRM does not accept the connection',

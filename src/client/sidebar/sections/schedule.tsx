@@ -8,9 +8,9 @@ import { signal } from '@preact/signals';
 import { Button, errorText, Field, HourSelect, Select, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { versionOf } from '../../../settings/versions';
-import type { SyncRecord } from '../../../amocrm/sync-record';
 import { timesText } from '../../../i18n/problem-texts';
 import { data, draft, errorFor, lang, loadedVersions, markSaved, tx, update } from '../store';
+import { collapseRecords, SHOWN } from '../records';
 import { px } from '../status-bar';
 
 export const SCHEDULE_PATHS = SECTION_FIELDS.schedule;
@@ -26,32 +26,6 @@ function when(iso: string, timeZone: string, lang: string): string {
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(iso));
-}
-
-/** refreshes listed (a run of one problem counts once) */
-const SHOWN = 5;
-
-/**
- * The records, newest first, with a run of the same outcome and error (the hourly retry of one
- * problem) as one entry: how many times, and since when.
- */
-export function collapseRecords(
-  records: SyncRecord[],
-): Array<{ first: SyncRecord; last: SyncRecord; n: number }> {
-  const out: Array<{ first: SyncRecord; last: SyncRecord; n: number }> = [];
-  for (const r of records) {
-    const prev = out[out.length - 1];
-    if (
-      prev &&
-      prev.first.outcome === r.outcome &&
-      (prev.first.error ?? '') === (r.error ?? '') &&
-      r.outcome !== 'complete'
-    ) {
-      prev.first = r; // older
-      prev.n++;
-    } else out.push({ first: r, last: r, n: 1 });
-  }
-  return out;
 }
 
 export function ScheduleSection() {

@@ -1,5 +1,5 @@
 /**
- * The problems the sales head must hear about where the head is (docs/rules.md §7.9): which are
+ * The problems the sales head must hear about where the head is (docs/rules.md §7.1): which are
  * open, since when, how often they recurred, and whether the head was told — kept in a document
  * property so every execution (hourly tick, menu, sidebar) sees the same state. The head's private
  * chat gets one message when a problem starts (at once when it will not pass by itself, after a

@@ -1,5 +1,5 @@
 /**
- * What the sales head hears about problems (docs/rules.md §7.9): the private Telegram messages,
+ * What the sales head hears about problems (docs/rules.md §7.1): the private Telegram messages,
  * the sidebar's status bar and failure banner, and the menu's status, in the product's two
  * languages. `{name}` is filled from the params.
  */

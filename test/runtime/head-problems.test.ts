@@ -1,5 +1,5 @@
 /**
- * The head hears about problems where the head is (docs/rules.md §7.9), from the built bundle
+ * The head hears about problems where the head is (docs/rules.md §7.1), from the built bundle
  * against both emulators: one private message when a problem starts — at once when it will not
  * pass by itself, after a few failed refreshes when it may — and one when it is solved, never one
  * per hourly attempt; the state survives across executions. The menu's status speaks in words a

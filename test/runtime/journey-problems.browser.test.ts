@@ -5,7 +5,7 @@
  * message about it; the sidebar opens on a banner saying what to do; «Подключение» says the
  * connection is broken; the head pastes a new token in the page → the banner is gone, the page
  * says so once, the chat gets one "solved" message, and the next refresh publishes.
- * Facts: docs/rules.md §7.9, §6.1.
+ * Facts: docs/rules.md §7.1, §6.1.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -310,7 +310,7 @@ describe('Telegram posts', () => {
     await tg.control('chats/restrict', { chatId: tg.chatId });
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     expect(await sent(tg.chatId)).toHaveLength(0);
-    // the digest, and one private message saying which right is missing (docs/rules.md §7.9)
+    // the digest, and one private message saying which right is missing (docs/rules.md §7.1)
     const head = await sent(tg.headId);
     expect(head).toHaveLength(2);
     expect(head[1]?.text).toContain('нет права «Отправка сообщений»');

@@ -40,7 +40,7 @@ export function postDue(deadline: number, now = Date.now()): PostingReport {
       onNotice: (text) => {
         addNotice(text);
         addToStatusLine(text);
-        noticeToHead(text); // where the head is (docs/rules.md §7.9)
+        noticeToHead(text); // where the head is (docs/rules.md §7.1)
       },
     },
     deadline,

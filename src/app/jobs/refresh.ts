@@ -65,7 +65,7 @@ export interface RefreshResult {
   published?: { asOf: number };
   /** what the Telegram posting that followed did */
   posting?: PostingReport;
-  /** what went wrong, for the head's problems (docs/rules.md §7.9) */
+  /** what went wrong, for the head's problems (docs/rules.md §7.1) */
   problem?: { kind: ProblemKind; text: string };
 }
 

@@ -161,10 +161,15 @@ export function problemSeen(
   const p: OpenProblem = prev
     ? { ...prev, last: now, count: prev.count + 1, text }
     : { kind, since: now, last: now, count: 1, text, notified: false };
-  if (!p.notified && p.count >= TELL_AFTER[kind])
-    p.notified = tellHead(problemMessage(languageNow(), p, timeZone));
-  writeProblems([p, ...list.filter((x) => x.kind !== kind)]);
-  return p;
+  const others = list.filter((x) => x.kind !== kind);
+  const tell = !p.notified && p.count >= TELL_AFTER[kind];
+  // marked told before sending: a run killed in between loses the message rather than repeat it
+  writeProblems([{ ...p, notified: p.notified || tell }, ...others]);
+  if (tell && !tellHead(problemMessage(languageNow(), p, timeZone))) {
+    writeProblems([p, ...others]);
+    return p;
+  }
+  return { ...p, notified: p.notified || tell };
 }
 
 /**

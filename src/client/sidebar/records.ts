@@ -15,8 +15,7 @@ export function collapseRecords(
   for (const r of records) {
     const prev = out[out.length - 1];
     if (
-      prev &&
-      prev.first.outcome === r.outcome &&
+      prev?.first.outcome === r.outcome &&
       (prev.first.error ?? '') === (r.error ?? '') &&
       r.outcome !== 'complete'
     ) {

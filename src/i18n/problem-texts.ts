@@ -30,7 +30,7 @@ const ru = {
   solved_publish: 'листы рейтинга снова записываются',
   solved_telegram: 'публикации в Telegram снова идут',
   todo_amoAccess:
-    'выпустите в amoCRM новый долгосрочный токен (Настройки → Интеграции → ваша интеграция → Ключи и доступы) и вставьте его в таблице: меню «Рейтинг менеджеров» → «Настройки» → «Подключение».',
+    'выпустите в amoCRM новый долгосрочный токен (amoМаркет → ваша интеграция → вкладка «Ключи и доступы» → «Сгенерировать токен») и вставьте его в таблице: меню «Рейтинг менеджеров» → «Настройки» → «Подключение».',
   todo_amoSync:
     'ничего, если это ненадолго: обновление повторяется каждый час. Если не пройдёт до завтра — проверьте, открывается ли amoCRM, и напишите в поддержку.',
   todo_store:
@@ -57,7 +57,7 @@ const ru = {
   connBroken: '✗ Подключение не работает: {account}',
   reconnectToken: 'Новый долгосрочный токен',
   reconnectHint:
-    'Выпустите его в amoCRM (Настройки → Интеграции → ваша интеграция → Ключи и доступы): адрес аккаунта останется прежним.',
+    'Выпустите его в amoCRM (amoМаркет → ваша интеграция → вкладка «Ключи и доступы» → «Сгенерировать токен»): адрес аккаунта останется прежним.',
   reconnect: 'Подключиться заново',
   reconnected: 'Подключение восстановлено. Следующее обновление пройдёт как обычно.',
   times_one: '{n} раз',
@@ -103,7 +103,7 @@ const en: Record<ProblemTextKey, string> = {
   solved_publish: 'the rating sheets are written again',
   solved_telegram: 'Telegram posts go out again',
   todo_amoAccess:
-    'issue a new long-lived token in amoCRM (Settings → Integrations → your integration → Keys and scopes) and paste it in the spreadsheet: menu “Manager rating” → “Settings” → “Connection”.',
+    'issue a new long-lived token in amoCRM (Marketplace → your integration → “Keys and scopes” tab → “Generate long-lived token”) and paste it in the spreadsheet: menu “Manager rating” → “Settings” → “Connection”.',
   todo_amoSync:
     'nothing if it is brief: the refresh is retried every hour. If it does not pass by tomorrow, check that amoCRM opens and contact support.',
   todo_store:
@@ -129,7 +129,7 @@ const en: Record<ProblemTextKey, string> = {
   connBroken: '✗ The connection does not work: {account}',
   reconnectToken: 'New long-lived token',
   reconnectHint:
-    'Issue it in amoCRM (Settings → Integrations → your integration → Keys and scopes): the account address stays.',
+    'Issue it in amoCRM (Marketplace → your integration → “Keys and scopes” tab → “Generate long-lived token”): the account address stays.',
   reconnect: 'Connect again',
   reconnected: 'The connection works again. The next refresh runs as usual.',
   times_one: '{n} time',
@@ -143,7 +143,7 @@ const en: Record<ProblemTextKey, string> = {
   stLoading:
     'Loading data from amoCRM (a big account): the rating is refreshed once all is loaded.',
   stNext: 'Next refresh: {next}.',
-  stScheduleOff: 'The schedule is off: the rating is refreshed only by “Refresh now”.',
+  stScheduleOff: 'Schedule is off: the rating is refreshed only by “Refresh now”.',
   stProblems: 'Needs attention:',
   stDetails: 'Details (for support):',
 };

@@ -33,10 +33,10 @@ import { accountSource, bottomRows, isSourceFailure, type AccountSource } from '
 import { lastDataAsOf, lastRefreshRecord } from '../last-refresh';
 import {
   ACCESS_CODES,
-  openProblem,
-  PROBLEM_KINDS,
   problemSeen,
   problemSolved,
+  readProblems,
+  type OpenProblem,
   type ProblemKind,
 } from '../problems';
 import { formatLocal, gasOffset } from '../zone';
@@ -92,24 +92,27 @@ function nowText(): string {
  * stop the posting left (or cleared) is followed too.
  */
 function trackProblems(r: RefreshResult): void {
-  const zone = accountZone();
+  // one read when all is well: the problems are looked at only when there are some
+  const open = readProblems();
   if (r.outcome === 'published') {
-    for (const kind of PROBLEM_KINDS) if (kind !== 'telegram') problemSolved(kind);
+    for (const p of open) if (p.kind !== 'telegram') problemSolved(p.kind);
   } else if (r.problem) {
-    problemSeen(r.problem.kind, r.problem.text, zone);
+    problemSeen(r.problem.kind, r.problem.text, accountZone());
     // a refused connection hides whatever else might be wrong behind it
-    if (r.problem.kind === 'amoAccess') problemSolved('amoSync');
+    if (r.problem.kind === 'amoAccess' && open.some((p) => p.kind === 'amoSync'))
+      problemSolved('amoSync');
   }
-  trackTelegram(zone);
+  trackTelegram(open);
 }
 
 /** A stop of the Telegram posts (docs/rules.md §7) opens a problem once; its end solves it. */
-export function trackTelegram(zone = accountZone()): void {
+export function trackTelegram(open: readonly OpenProblem[] = readProblems()): void {
   const stopped = loadTelegramStatus();
-  const open = openProblem('telegram');
+  const told = open.find((p) => p.kind === 'telegram');
   if (!stopped) {
-    if (open) problemSolved('telegram');
-  } else if (open?.text !== stopped.message) problemSeen('telegram', stopped.message, zone);
+    if (told) problemSolved('telegram');
+  } else if (told?.text !== stopped.message)
+    problemSeen('telegram', stopped.message, accountZone());
 }
 
 export function refresh(

@@ -1,6 +1,7 @@
 /**
  * The emulator's control API under /_emulator/ (never called by the product): the clock and the
- * day's activity, faults, the API-filter option, the acting user, OAuth codes, the request log,
+ * day's activity, faults, the API-filter option, the acting user, OAuth codes, revoking the
+ * long-lived token, the request log,
  * and a dump of the whole account — the ground truth tests compare the product's store with.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -134,6 +135,9 @@ export async function handleControl(
       return send(res, 200, { actingUserId: emu.actingUserId });
     case '/_emulator/oauth/code':
       return send(res, 200, { code: emu.oauthServer.issueCode() });
+    case '/_emulator/token/revoke':
+      // the old long-lived token stops working; the answer is the new one the admin generated
+      return send(res, 200, { token: emu.revokeLongLivedToken() });
     case '/_emulator/unblock':
       emu.limits.reset();
       return send(res, 200, { ok: true });

@@ -43,7 +43,9 @@ export const DEFAULT_THROTTLE: ThrottleShape = { body: 'json', header: 'none', r
 export const FAULT_THROTTLE: ThrottleShape = { body: 'html', header: 'none', retryAfter: 0 };
 
 export class AmoEmulator {
-  readonly longLivedToken: string;
+  /** the account's long-lived token now (revoking it issues a new one, as the head would) */
+  longLivedToken: string;
+  private readonly newToken: () => string;
   readonly log: RequestLogEntry[] = [];
   readonly faults = new FaultQueue();
   readonly limits: CallerLimits;
@@ -66,7 +68,8 @@ export class AmoEmulator {
     const rng = new Rng(state.seed ^ 0x5eed);
     const token = () =>
       Array.from({ length: 4 }, () => Math.floor(rng.next() * 2 ** 32).toString(36)).join('');
-    this.longLivedToken = `llt.${token()}${token()}`;
+    this.newToken = () => `llt.${token()}${token()}`;
+    this.longLivedToken = this.newToken();
     this.oauthServer = new OAuthServer(
       opts.oauth ?? {
         clientId: `client-${state.seed}`,
@@ -113,6 +116,15 @@ export class AmoEmulator {
 
   close(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * The admin revokes the long-lived token in the integration's keys and generates a new one: the
+   * old token gets 401 from then on, like any unknown token. [docs/services.md §A2]
+   */
+  revokeLongLivedToken(): string {
+    this.longLivedToken = this.newToken();
+    return this.longLivedToken;
   }
 
   advanceTo(unixSeconds: number): void {

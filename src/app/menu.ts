@@ -6,7 +6,7 @@
  */
 import { loadConnection } from '../amocrm/connection';
 import { t, type Language } from '../i18n/messages';
-import { refresh } from './jobs/refresh';
+import { accountZone, refresh } from './jobs/refresh';
 import { canScheduleHere, scheduleIsOn, scheduleOff, scheduleOn } from './jobs/scheduler';
 import { currentLanguage } from '../settings/language';
 import { openSidebar } from './sidebar/load';
@@ -92,10 +92,10 @@ export function menuScheduleOff(): void {
   ui()?.alert(t(currentLanguage(), 'scheduleOff'));
 }
 
-/** The last refreshes: when, what, how many requests, and any error in words. */
+/** The rating's state in words: what the sheets show, failures, the next refresh, what to do. */
 export function menuStatus(): void {
   const lang = currentLanguage();
-  const text = statusText(lang, scheduleIsOn(), Session.getScriptTimeZone());
+  const text = statusText(lang, scheduleIsOn(), accountZone());
   const u = ui();
   u?.alert(t(lang, 'statusTitle'), text, u.ButtonSet.OK);
 }

@@ -6,6 +6,7 @@ import { finishOAuth } from '../amocrm/oauth';
 import { failure } from '../amocrm/test-connection';
 import { t } from '../i18n/messages';
 import { currentLanguage } from '../settings/language';
+import { connectionRestored } from './sidebar/amocrm-connection';
 
 /** amoCRM sends the user back here (the script's usercallback) with the authorization code. */
 export function authCallback(request: {
@@ -16,6 +17,7 @@ export function authCallback(request: {
     HtmlService.createHtmlOutput('<p style="font-family:sans-serif"></p>').appendUntrusted(text);
   try {
     finishOAuth(request?.parameter?.nonce ?? '', request?.parameter?.code ?? '');
+    connectionRestored();
     return page(t(lang, 'oauthDone'));
   } catch (e) {
     return page(t(lang, 'oauthFailed', { reason: failure(e, lang).message }));

@@ -686,14 +686,19 @@ describe('settings, status and the hall of fame', () => {
     await rt.close();
   });
 
-  test('the status item lists the last refreshes in words', async () => {
+  test('the status item says in words what the sheets show and what comes next; the counts only as details', async () => {
     const { rt } = setUpRuntime(emu);
     refresh(rt);
     rt.clickMenu('Рейтинг менеджеров', 'Статус последнего обновления');
     const alert = rt.ui.alerts.at(-1);
     expect(alert?.title).toBe('Последние обновления');
-    expect(alert?.prompt).toMatch(
-      /Расписание выключено\.\n\n✓ 16\.03\.2026 09:00: полная загрузка, запросов \d+, повторов 0; сделок 11, задач 6, событий \d+/,
+    const [words, details] = (alert?.prompt ?? '').split('Подробности (для поддержки):');
+    expect(words).toBe(
+      'Рейтинг обновлён 16.03.2026 09:00; данные на 16.03.2026 09:00.\n\n' +
+        'Расписание выключено: рейтинг обновляется только из меню «Обновить сейчас».\n\n',
+    );
+    expect(details).toMatch(
+      /^\n✓ 16\.03\.2026 09:00: полная загрузка, запросов \d+, повторов 0; сделок 11, задач 6, событий \d+$/,
     );
     await rt.close();
   });

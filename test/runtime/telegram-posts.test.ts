@@ -310,7 +310,10 @@ describe('Telegram posts', () => {
     await tg.control('chats/restrict', { chatId: tg.chatId });
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     expect(await sent(tg.chatId)).toHaveLength(0);
-    expect(await sent(tg.headId)).toHaveLength(1);
+    // the digest, and one private message saying which right is missing (docs/rules.md §7.1)
+    const head = await sent(tg.headId);
+    expect(head).toHaveLength(2);
+    expect(head[1]?.text).toContain('нет права «Отправка сообщений»');
     expect(problemOf(rt)).toContain('нет права «Отправка сообщений»');
     // nothing lost: the group's post waits in the ledger, not marked failed
     expect(ledgerOf(rt, tg.chatId)).toEqual(['pending']);
@@ -328,7 +331,10 @@ describe('Telegram posts', () => {
       '📅 Рейтинг месяца · март 2026, на 16 марта',
       '🏆 Рейтинг недели · 9–15 марта 2026',
     ]);
-    expect(await sent(tg.headId)).toHaveLength(1);
+    // and one private message that the posts go again
+    const after = await sent(tg.headId);
+    expect(after).toHaveLength(3);
+    expect(after[2]?.text).toContain('публикации в Telegram снова идут');
     expect(problemOf(rt)).toBeNull();
     await expectNoDuplicates();
   });

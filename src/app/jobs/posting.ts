@@ -1,7 +1,8 @@
 /**
  * Posting what the last publish put in the outbox (docs/rules.md §4.8, §7): the Telegram adapter sends
  * and keeps its ledger; this decides what follows — a migrated group is saved in the settings, a
- * post that may not have arrived is said on the sheets' status line. The caller holds the job lock.
+ * post that may not have arrived is said on the sheets' status line and in the head's private
+ * chat. The caller holds the job lock.
  */
 import { loadSettings } from '../../settings/settings-store';
 import { changeSettings } from '../../settings/settings-write';
@@ -9,6 +10,7 @@ import { addToStatusLine } from '../../sheets/status-line';
 import { readOutbox } from '../../storage/outbox';
 import { addNotice } from '../../telegram/notices';
 import { sendDuePosts, type PostingReport } from '../../telegram/poster';
+import { noticeToHead } from '../problems';
 
 export function postDue(deadline: number, now = Date.now()): PostingReport {
   const loaded = loadSettings();
@@ -38,6 +40,7 @@ export function postDue(deadline: number, now = Date.now()): PostingReport {
       onNotice: (text) => {
         addNotice(text);
         addToStatusLine(text);
+        noticeToHead(text); // where the head is (docs/rules.md §7.1)
       },
     },
     deadline,

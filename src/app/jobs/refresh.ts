@@ -31,6 +31,14 @@ import { postsFor } from '../../telegram/post-format';
 import type { PostingReport } from '../../telegram/poster';
 import { accountSource, bottomRows, isSourceFailure, type AccountSource } from '../account-source';
 import { lastDataAsOf, lastRefreshRecord } from '../last-refresh';
+import {
+  ACCESS_CODES,
+  problemSeen,
+  problemSolved,
+  readProblems,
+  type OpenProblem,
+  type ProblemKind,
+} from '../problems';
 import { formatLocal, gasOffset } from '../zone';
 import { withJobLock } from './job-lock';
 import { postDue } from './posting';
@@ -57,6 +65,8 @@ export interface RefreshResult {
   published?: { asOf: number };
   /** what the Telegram posting that followed did */
   posting?: PostingReport;
+  /** what went wrong, for the head's problems (docs/rules.md §7.1) */
+  problem?: { kind: ProblemKind; text: string };
 }
 
 function props() {
@@ -67,16 +77,53 @@ function lastAsOf(lang: Language): string {
   return lastDataAsOf() ?? t(lang, 'never');
 }
 
+/** The zone the account's clock is read in (the spreadsheet's until the first publish). */
+export function accountZone(): string {
+  return props().getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
+}
+
 function nowText(): string {
-  const tz = props().getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
-  return formatLocal(Date.now(), tz);
+  return formatLocal(Date.now(), accountZone());
+}
+
+/**
+ * The head's problems after a refresh: a publish solves every refresh problem; a failure opens or
+ * counts its own; a partial, deferred or skipped run is progress, not a problem. The Telegram
+ * stop the posting left (or cleared) is followed too.
+ */
+function trackProblems(r: RefreshResult): void {
+  // one read when all is well: the problems are looked at only when there are some
+  const open = readProblems();
+  if (r.outcome === 'published') {
+    for (const p of open) if (p.kind !== 'telegram') problemSolved(p.kind);
+  } else if (r.problem) {
+    problemSeen(r.problem.kind, r.problem.text, accountZone());
+    // a refused connection hides whatever else might be wrong behind it
+    if (r.problem.kind === 'amoAccess' && open.some((p) => p.kind === 'amoSync'))
+      problemSolved('amoSync');
+  }
+  trackTelegram(open);
+}
+
+/** A stop of the Telegram posts (docs/rules.md §7) opens a problem once; its end solves it. */
+export function trackTelegram(open: readonly OpenProblem[] = readProblems()): void {
+  const stopped = loadTelegramStatus();
+  const told = open.find((p) => p.kind === 'telegram');
+  if (!stopped) {
+    if (told) problemSolved('telegram');
+  } else if (told?.text !== stopped.message)
+    problemSeen('telegram', stopped.message, accountZone());
 }
 
 export function refresh(
   progress: (message: string) => void = () => undefined,
   startedAt = Date.now(),
 ): RefreshResult {
-  const locked = withJobLock(() => refreshUnderLock(progress, startedAt));
+  const locked = withJobLock(() => {
+    const result = refreshUnderLock(progress, startedAt);
+    trackProblems(result);
+    return result;
+  });
   if (locked.ran) return locked.value;
   const loaded = loadSettings();
   const lang = loaded.ok ? loaded.settings.language : 'ru';
@@ -120,17 +167,27 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
           asOf,
         });
     warnAll(line);
-    const message = sync.outcome === 'partial' ? partialWhy : (sync.record.error ?? line);
-    return {
-      outcome: sync.outcome === 'partial' ? 'partial' : 'failed',
-      sync: sync.record,
-      message,
-    };
+    if (sync.outcome === 'partial')
+      return { outcome: 'partial', sync: sync.record, message: partialWhy };
+    const code = sync.record.errorCode ?? '';
+    const message = sync.record.error ?? line;
+    const kind: ProblemKind = ACCESS_CODES.includes(code)
+      ? 'amoAccess'
+      : sync.storeProblem
+        ? 'store'
+        : 'amoSync';
+    const text = kind === 'store' && sync.storeProblem ? line : message;
+    return { outcome: 'failed', sync: sync.record, message, problem: { kind, text } };
   }
   if (!loaded.ok) {
     const line = t(lang, 'warnSettingsDamaged', { reason: loaded.reason, asOf: lastAsOf(lang) });
     warnAll(line);
-    return { outcome: 'failed', sync: sync.record, message: line };
+    return {
+      outcome: 'failed',
+      sync: sync.record,
+      message: line,
+      problem: { kind: 'settings', text: loaded.reason },
+    };
   }
   if (Date.now() - startedAt > PUBLISH_BUDGET_MS) {
     props().setProperty(DEFERRED_KEY, String(source.until));
@@ -141,7 +198,12 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
   const result = compute(source, loaded.settings, lang, republish);
   if ('failed' in result) {
     warnAll(result.failed);
-    return { outcome: 'failed', sync: sync.record, message: result.failed };
+    return {
+      outcome: 'failed',
+      sync: sync.record,
+      message: result.failed,
+      problem: { kind: result.kind, text: result.failed },
+    };
   }
   progress(t(lang, 'publishing'));
   try {
@@ -149,7 +211,13 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
   } catch (e) {
     if (e instanceof NotEditor) {
       props().deleteProperty(PUBLISH_KEY);
-      return { outcome: 'failed', sync: sync.record, message: t(lang, 'warnNotEditor') };
+      const message = t(lang, 'warnNotEditor');
+      return {
+        outcome: 'failed',
+        sync: sync.record,
+        message,
+        problem: { kind: 'publish', text: message },
+      };
     }
     throw e;
   }
@@ -247,10 +315,11 @@ function compute(
   settings: Settings,
   lang: Language,
   republished: boolean,
-): { input: Parameters<typeof publish>[0] } | { failed: string } {
+): { input: Parameters<typeof publish>[0] } | { failed: string; kind: ProblemKind } {
   const source = accountSource(stored, settings, lang);
   if (isSourceFailure(source))
     return {
+      kind: source.kind === 'noData' ? 'store' : 'settings',
       failed:
         source.kind === 'noData'
           ? t(lang, 'warnStore', { detail: source.message, asOf: lastAsOf(lang) })

@@ -18,6 +18,7 @@ import {
   DEFERRED_KEY,
   POSTING_BUDGET_MS,
   refresh,
+  trackTelegram,
   type RefreshResult,
 } from './refresh';
 
@@ -102,6 +103,7 @@ export function tick(now = Date.now()): TickReport {
     if (posted.ran) {
       report.ran.push('post');
       report.posting = posted.value;
+      trackTelegram();
     }
   }
   return report;

@@ -14,6 +14,23 @@ import {
 import { AmoError } from '../../amocrm/errors';
 import { cancelOAuth, redirectUri, startOAuth } from '../../amocrm/oauth';
 import { failure, testConnection, type ConnectionReport } from '../../amocrm/test-connection';
+import { settingsOrDefaults } from '../../settings/settings-store';
+import { nextRefreshAt, scheduleIsOn } from '../jobs/scheduler';
+import { problemDropped, problemSolved } from '../problems';
+import { formatLocal } from '../zone';
+
+/**
+ * A connection that works again after amoCRM refused it: the head's private chat hears it once,
+ * with the next refresh. True when there was such a problem.
+ */
+export function connectionRestored(): boolean {
+  let next: { local: string; dueNow: boolean } | null = null;
+  if (scheduleIsOn()) {
+    const at = nextRefreshAt(settingsOrDefaults().scheduleHour);
+    next = { local: formatLocal(at.at, at.timeZone), dueNow: at.dueNow };
+  }
+  return problemSolved('amoAccess', next);
+}
 
 /**
  * Connects with an account address and a long-lived token: checks them against amoCRM first and
@@ -31,7 +48,9 @@ export function connectAmoWithToken(address: string, token: string): ConnectionR
   if (trimmed.length < 20) return failure(new AmoError('short_token'), lang);
   const connection: Connection = { baseUrl, auth: { kind: 'token', token: trimmed } };
   const report = testConnection(connection, lang);
-  if (report.ok) saveConnection(connection);
+  if (!report.ok) return report;
+  saveConnection(connection);
+  connectionRestored();
   return report;
 }
 
@@ -47,6 +66,7 @@ export function testAmoConnection(): ConnectionReport {
 export function disconnectAmo(): { ok: true; message: string } {
   deleteConnection();
   cancelOAuth();
+  problemDropped('amoAccess');
   return { ok: true, message: t(currentLanguage(), 'disconnected') };
 }
 

@@ -18,6 +18,7 @@ import { currentLanguage } from '../../settings/language';
 import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
 import { telegramView, type TelegramView } from '../../telegram/view';
+import { statusBarView, type StatusBarView } from './status-bar';
 
 const SIDEBAR_FILE = 'sidebar';
 
@@ -77,6 +78,8 @@ export interface SidebarData {
     lastRefresh: string | null;
   };
   telegram: TelegramView;
+  /** the status bar at the top, and whether amoCRM refuses the connection */
+  status: StatusBarView;
   /** the spreadsheet's zone, for dates the page shows */
   timeZone: string;
   /** the moment the data was assembled (ms), for default dates on the page */
@@ -137,10 +140,12 @@ export function sidebarLoad(): SidebarData {
   const connection = connectionView();
   let facts: AccountFacts | null = null;
   let accountError: string | null = null;
+  let accountFailure: unknown = null;
   if (connection.connected) {
     try {
       facts = liveAccountFacts();
     } catch (e) {
+      accountFailure = e;
       accountError =
         e instanceof AmoError
           ? e.text(language)
@@ -150,6 +155,7 @@ export function sidebarLoad(): SidebarData {
   const account = facts ? accountView(facts) : null;
   let settings = loaded.ok ? loaded.settings : defaultSettings();
   if (facts) settings = autoMap(settings, facts.pipelines);
+  const scheduleOn = scheduleIsOn();
   return {
     language,
     setUp: loaded.ok && loaded.stored && !loaded.settings.autoMapped,
@@ -159,12 +165,19 @@ export function sidebarLoad(): SidebarData {
     settings,
     settingsProblem: loaded.ok ? null : loaded.reason,
     schedule: {
-      on: scheduleIsOn(),
+      on: scheduleOn,
       canSchedule: canScheduleHere(),
-      records: readRecords().slice(0, 5),
+      records: readRecords(), // the page lists 5, a run of one problem as one
       lastRefresh: lastDataAsOf(),
     },
     telegram: telegramView(),
+    status: statusBarView(
+      language,
+      settings,
+      scheduleOn,
+      accountFailure,
+      facts !== null || !connection.connected,
+    ),
     timeZone: account?.timeZone ?? Session.getScriptTimeZone(),
     now: Date.now(),
   };

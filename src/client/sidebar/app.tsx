@@ -19,6 +19,7 @@ import { POINTS_PATHS, PointsSection, pointsStep } from './sections/points';
 import { SCHEDULE_PATHS, ScheduleSection } from './sections/schedule';
 import { TELEGRAM_PATHS, TelegramSection } from './sections/telegram';
 import { Section } from './section';
+import { BrokenBanner, StatusBar } from './status-bar';
 import {
   data,
   draft,
@@ -250,6 +251,17 @@ export function App() {
   const ids = SIDEBAR_SECTIONS.filter((id) => id !== 'telegram' || d.connection.connected);
   return (
     <div class="sections">
+      <BrokenBanner
+        onFix={() => {
+          opened.value = new Set([...opened.value, 'connection']);
+          // the new-token field, once the section has opened
+          setTimeout(
+            () => document.querySelector<HTMLInputElement>('.reconnect input')?.focus(),
+            0,
+          );
+        }}
+      />
+      <StatusBar />
       {wizardStatus.value ? <div class="status ok">{wizardStatus.value}</div> : null}
       {d.settingsProblem ? <div class="status bad">{d.settingsProblem}</div> : null}
       {ids.map((id) => {

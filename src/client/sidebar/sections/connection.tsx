@@ -9,6 +9,7 @@ import { AmoError } from '../../../amocrm/errors';
 import { Button, errorText, Field, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { data, lang, reload, tx } from '../store';
+import { px } from '../status-bar';
 
 const address = signal('');
 const method = signal<'token' | 'oauth'>('token');
@@ -17,6 +18,54 @@ const clientId = signal('');
 const clientSecret = signal('');
 const consentUrl = signal<string | null>(null);
 const status = signal<{ ok: boolean; text: string } | null>(null);
+const newToken = signal('');
+
+/**
+ * amoCRM refuses the saved token: a new one for the same address, checked before it is saved.
+ * Once it works the banner and the broken line go with the reload, and this says so once.
+ */
+function Reconnect(props: { baseUrl: string }) {
+  return (
+    <div class="reconnect">
+      <Field label={px('reconnectToken')} hint={px('reconnectHint')}>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            type="password"
+            autoComplete="off"
+            value={newToken.value}
+            aria-describedby={describedBy}
+            onInput={(e) => (newToken.value = e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <div class="actions">
+        <Button
+          kind="primary"
+          id="reconnect"
+          busyText={tx('connecting')}
+          disabled={!newToken.value.trim()}
+          onClick={async () => {
+            try {
+              const r = await server.connectAmoWithToken(props.baseUrl, newToken.value);
+              if (!r.ok) {
+                status.value = { ok: false, text: r.message };
+                return;
+              }
+              newToken.value = ''; // the secret leaves the page once saved
+              status.value = { ok: true, text: px('reconnected') };
+              await reload();
+            } catch (e) {
+              status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+            }
+          }}
+        >
+          {px('reconnect')}
+        </Button>
+      </div>
+    </div>
+  );
+}
 
 function addressError(): string | null {
   if (!address.value.trim()) return null;
@@ -34,11 +83,18 @@ export function ConnectionSection() {
   const c = d.connection;
   if (c.connected) {
     const service = c.service === 'kommo' ? tx('serviceKommo') : tx('serviceAmo');
+    const broken = d.status.broken;
     return (
       <div class="connection">
-        <p class="ok-line">
-          ✓ {tx('connectedTo', { account: d.account?.name ?? c.baseUrl ?? '' })}
-        </p>
+        {broken ? (
+          <p class="bad-line">
+            {px('connBroken', { account: (c.baseUrl ?? '').replace(/^https:\/\//, '') })}
+          </p>
+        ) : (
+          <p class="ok-line">
+            ✓ {tx('connectedTo', { account: d.account?.name ?? c.baseUrl ?? '' })}
+          </p>
+        )}
         <dl class="facts">
           <dt>{tx('address')}</dt>
           <dd>
@@ -50,6 +106,8 @@ export function ConnectionSection() {
           <dd class="mono">{c.secretHint}</dd>
         </dl>
         {d.accountError ? <div class="status bad">{d.accountError}</div> : null}
+        {broken && !d.accountError ? <div class="status bad">{broken}</div> : null}
+        {broken && c.auth === 'token' && c.baseUrl ? <Reconnect baseUrl={c.baseUrl} /> : null}
         <div class="actions">
           <Button
             busyText={tx('checking')}

@@ -8,7 +8,10 @@ import { signal } from '@preact/signals';
 import { Button, errorText, Field, HourSelect, Select, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { versionOf } from '../../../settings/versions';
-import { data, draft, errorFor, loadedVersions, markSaved, tx, update } from '../store';
+import { timesText } from '../../../i18n/problem-texts';
+import { data, draft, errorFor, lang, loadedVersions, markSaved, tx, update } from '../store';
+import { collapseRecords, SHOWN } from '../records';
+import { px } from '../status-bar';
 
 export const SCHEDULE_PATHS = SECTION_FIELDS.schedule;
 
@@ -66,6 +69,14 @@ export function ScheduleSection() {
           {on ? tx('turnOff') : tx('turnOn')}
         </Button>
       </div>
+      {on && d.status.nextRefresh ? (
+        <p class="muted next-refresh">
+          {px('barNext')}:{' '}
+          {d.status.dueNow
+            ? px('barNextSoon', { next: d.status.nextRefresh })
+            : d.status.nextRefresh}
+        </p>
+      ) : null}
       <Status status={status.value} />
       <h4>{tx('lastRefreshes')}</h4>
       <p class="muted">
@@ -75,12 +86,19 @@ export function ScheduleSection() {
       </p>
       {d.schedule.records.length ? (
         <ul class="records">
-          {d.schedule.records.map((r) => (
-            <li key={r.startedAt} class={`rec ${r.outcome}`}>
-              {when(r.startedAt, d.timeZone, s.language)} — {tx(`outcome_${r.outcome}`)}
-              {r.error ? <div class="muted">{r.error}</div> : null}
-            </li>
-          ))}
+          {collapseRecords(d.schedule.records)
+            .slice(0, SHOWN)
+            .map(({ first, last, n }) => (
+              <li key={last.startedAt} class={`rec ${last.outcome}`}>
+                {n > 1
+                  ? `${tx(`outcome_${last.outcome}`)} — ${px('timesFrom', {
+                      times: timesText(lang.value, n),
+                      since: when(first.startedAt, d.timeZone, s.language),
+                    })}`
+                  : `${when(last.startedAt, d.timeZone, s.language)} — ${tx(`outcome_${last.outcome}`)}`}
+                {last.error ? <div class="muted">{last.error}</div> : null}
+              </li>
+            ))}
         </ul>
       ) : null}
       <Field label={tx('language')}>

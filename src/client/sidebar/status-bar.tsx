@@ -1,0 +1,64 @@
+/**
+ * The top of the sidebar: a status bar (data as of, the next refresh, where the posts go, the
+ * problem the head must know of) and, when amoCRM refuses the connection, a banner saying what
+ * to do, with a button that opens «Подключение» on the new-token field.
+ */
+import { problemText, timesText, type ProblemTextKey } from '../../i18n/problem-texts';
+import { Button } from '../common/fields';
+import { data, lang } from './store';
+
+export function px(key: ProblemTextKey, params: Record<string, string | number> = {}): string {
+  return problemText(lang.value, key, params);
+}
+
+export function StatusBar() {
+  const s = data.value?.status;
+  if (!s) return null;
+  const p = s.problem;
+  return (
+    <dl class="status-bar" aria-label={px('barTitle')}>
+      <dt>{px('barDataAsOf')}</dt>
+      <dd class="as-of">{s.dataAsOf ?? px('barNever')}</dd>
+      <dt>{px('barNext')}</dt>
+      <dd class="next">
+        {s.nextRefresh
+          ? s.dueNow
+            ? px('barNextSoon', { next: s.nextRefresh })
+            : s.nextRefresh
+          : px('barScheduleOff')}
+      </dd>
+      <dt>{px('barTelegram')}</dt>
+      <dd class="tg">{s.telegram}</dd>
+      {p ? (
+        <>
+          <dt class="bad">{px('barProblem')}</dt>
+          <dd class="problem bad" title={p.text}>
+            {p.count > 1
+              ? px('barProblemTimes', {
+                  text: px(`what_${p.kind}`),
+                  times: timesText(lang.value, p.count),
+                  since: p.since,
+                })
+              : px('barProblemSince', { text: px(`what_${p.kind}`), since: p.since })}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export function BrokenBanner(props: { onFix: () => void }) {
+  const broken = data.value?.status.broken;
+  if (!broken) return null;
+  return (
+    <div class="banner bad" role="alert">
+      <p>
+        <b>{px('bannerBroken')}</b>
+      </p>
+      <p>{broken}</p>
+      <Button kind="primary" id="banner-fix" onClick={props.onFix}>
+        {px('bannerFix')}
+      </Button>
+    </div>
+  );
+}

@@ -7,6 +7,7 @@
 import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import {
+  longStays,
   nextBook,
   ratingsOf,
   withFinals,
@@ -209,7 +210,7 @@ function outboxFor(
         quarter: tg.quarter,
         headDigest: tg.headDigest,
       },
-      bottom: { size: settings.rating.bottomWatch.size, rows: bottom },
+      bottom: { size: settings.rating.bottomWatch.size, rows: longStays(bottom) },
     }),
   };
 }

@@ -57,10 +57,10 @@ export type Typed<N extends number | null> = N | string;
 /**
  * A number as a person types it (docs/rules.md §6.1, numbers typed): spaces of any kind
  * (plain, non-breaking, thin) group digits; a comma is the decimal point («1 300,5» is 1300.5)
- * unless it groups thousands — one to three digits, then groups of exactly three («1,300» and
+ * unless it groups thousands — one to three digits (not starting with 0), then groups of exactly three («1,300» and
  * «12,500,000» are thousands, «1,3» and «1,30» are decimals), as a table copied from an English
  * spreadsheet writes them; then a point may follow as the decimal point («1,300.5»). A minus may
- * be the typographic one, a trailing % is ignored. Anything else — an exponent («1e3»), a second
+ * be the typographic one. Anything else — an exponent («1e3»), a second
  * decimal point, letters — is not a number: the text goes on as typed, so the settings schema
  * names it next to the field. '' is null when the field may be empty.
  */
@@ -80,10 +80,9 @@ export const pageLanguage = signal<Language>('ru');
 export function readNumber(text: string): number | null {
   const s = text
     .replace(/\s/g, '')
-    .replace(/[\u2212\u2012\u2013]/g, '-')
-    .replace(/%$/, '');
+    .replace(/[\u2212\u2012\u2013]/g, '-');
   if (s === '') return null;
-  const thousands = /^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$/.exec(s);
+  const thousands = /^([+-]?)([1-9]\d{0,2}(?:,\d{3})+)(\.\d+)?$/.exec(s);
   const plain = thousands
     ? `${thousands[1] ?? ''}${(thousands[2] ?? '').replace(/,/g, '')}${thousands[3] ?? ''}`
     : s.replace(',', '.');
@@ -134,8 +133,10 @@ export function NumberInput(
       onInput={(e) => {
         const raw = e.currentTarget.value;
         setText(raw);
-        if (props.nullable) props.onChange(unscaled(parseNumber(raw, true), scale));
-        else props.onChange(unscaled(parseNumber(raw, false), scale));
+        // a field in percent may be typed with its sign: «50 %»
+        const value = scale === 100 ? raw.replace(/\s*%\s*$/, '') : raw;
+        if (props.nullable) props.onChange(unscaled(parseNumber(value, true), scale));
+        else props.onChange(unscaled(parseNumber(value, false), scale));
       }}
       onBlur={() => setText(null)}
     />

@@ -113,9 +113,19 @@ describe('the message a cell shows', () => {
     expect(cellMessage('ru', 'много', 'Нет такого менеджера')).toBe('Нет такого менеджера');
   });
 
-  test("a bad value: the page's own, in the dialog's language", () => {
-    expect(cellMessage('ru', 'много', undefined)).toBe('Число от 0 до 1 000 000');
-    expect(cellMessage('en', -1, undefined)).toBe('A number from 0 to 1,000,000');
+  test("a bad value: the real reason with the value as typed, in the dialog's language", () => {
+    expect(cellMessage('ru', 'много', undefined)).toBe(
+      '«много» — не число: пишите цифрами, например 1 300 или 0,5.',
+    );
+    expect(cellMessage('ru', 1000000.5, undefined)).toBe(
+      'План в баллах — число от 0 до 1 000 000, а не «1000000,5».',
+    );
+    expect(cellMessage('ru', -2, undefined, true)).toBe(
+      'План по показателю — число от 0 до 1 000 000, а не «-2».',
+    );
+    expect(cellMessage('en', -1, undefined)).toBe(
+      'A plan in points is a number from 0 to 1,000,000, not "-1".',
+    );
   });
 
   test('a fine or empty cell: none', () => {

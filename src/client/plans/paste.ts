@@ -26,7 +26,7 @@ type Managers = PlansData['managers'];
 function nameKey(name: string): string {
   return name
     .toLowerCase()
-    .replace(/ё/g, 'е')
+    .replace(/\u0451/g, String.fromCharCode(0x0435)) // «ё» is written «е» as often as not
     .split(/[\s,]+/)
     .filter(Boolean)
     .sort()

@@ -121,9 +121,10 @@ export function saveSettingsPart(part: unknown, base?: unknown): PartSaveResult 
     for (const path of changed) setValueAt(next, path, fields[path]);
     const c = checked(next, loaded, facts, lang);
     if (!c.ok) return { write: null, value: { ok: false, errors: c.errors } };
-    // a new bottom watch must leave someone above it in this account's rating
+    // a new bottom watch size must leave someone above it in this account's rating (a size
+    // stored before is not refused on every later save)
     const bottom =
-      facts && changed.includes('rating.bottomWatch')
+      facts && c.settings.rating.bottomWatch.size !== current.rating.bottomWatch.size
         ? checkBottomWatch(
             c.settings.rating.bottomWatch.size,
             ratedCount(

@@ -52,7 +52,8 @@ export function tx(key: PageTextKey, params: Record<string, string | number> = {
 
 /**
  * The draft's field errors, from the shared schema (instant, before any save), and the bottom
- * watch against the managers the account has once it is edited (the server's check on saving).
+ * watch's size against the managers the account has once it is changed (the server's check on
+ * saving).
  */
 export const draftErrors = computed<FieldError[]>(() => {
   const d = draft.value;
@@ -60,7 +61,7 @@ export const draftErrors = computed<FieldError[]>(() => {
   const checked = checkSettings(d, lang.value);
   if (!checked.ok) return checked.errors;
   const users = data.value?.account?.users;
-  if (!users || !isDirty(['rating.bottomWatch'])) return [];
+  if (!users || !isDirty(['rating.bottomWatch.size'])) return [];
   return checkBottomWatch(
     d.rating.bottomWatch.size,
     ratedCount(d.rating.excludedUserIds, users),

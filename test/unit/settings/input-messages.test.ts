@@ -21,12 +21,14 @@ function refusal(change: (d: Draft) => void, lang: 'ru' | 'en' = 'ru') {
   const c = checkSettings(draft(change), lang);
   if (c.ok) throw new Error('accepted');
   expect(c.errors).toHaveLength(1);
-  return c.errors[0];
+  const [e] = c.errors;
+  if (!e) throw new Error('no message');
+  return e;
 }
 
 /** What a percent field hands on for what was typed (NumberInput with scale 100). */
 const percent = (typed: string) => {
-  const v = parseNumber(typed, true);
+  const v = parseNumber(typed, false);
   return typeof v === 'number' ? v / 100 : v;
 };
 

@@ -55,7 +55,7 @@ export function Field(props: {
 export type Typed<N extends number | null> = N | string;
 
 /**
- * A number as a person types it (docs/rules.md §6.1, numbers typed): spaces of any kind
+ * A number as a person types it (docs/rules.md §3, numbers as typed): spaces of any kind
  * (plain, non-breaking, thin) group digits; a comma is the decimal point («1 300,5» is 1300.5)
  * unless it groups thousands — one to three digits (not starting with 0), then groups of exactly three («1,300» and
  * «12,500,000» are thousands, «1,3» and «1,30» are decimals), as a table copied from an English
@@ -78,9 +78,7 @@ export const pageLanguage = signal<Language>('ru');
 
 /** The number a text means, null when it is empty, NaN when it is not a number. */
 export function readNumber(text: string): number | null {
-  const s = text
-    .replace(/\s/g, '')
-    .replace(/[\u2212\u2012\u2013]/g, '-');
+  const s = text.replace(/\s/g, '').replace(/[\u2212\u2012\u2013]/g, '-');
   if (s === '') return null;
   const thousands = /^([+-]?)([1-9]\d{0,2}(?:,\d{3})+)(\.\d+)?$/.exec(s);
   const plain = thousands

@@ -30,9 +30,9 @@ import {
 } from './plan-cells';
 import {
   cellMessage,
+  errorsAfterEdit,
   errorsByCell,
   hasBadCell,
-  withoutCellError,
   type CellErrors,
 } from './plan-errors';
 import { plansToSave } from './plans-to-save';
@@ -64,12 +64,8 @@ const hasErrors = computed(() => hasBadCell(cells.value));
  * not) goes — it is no longer true of the grid.
  */
 function setCells(next: Cells): void {
-  const before = cells.value;
+  serverErrors.value = errorsAfterEdit(serverErrors.value, cells.value, next);
   cells.value = next;
-  let errs = serverErrors.value;
-  for (const id of serverErrors.value.keys())
-    if (before.get(id) !== next.get(id)) errs = withoutCellError(errs, id);
-  serverErrors.value = errs;
   status.value = null;
 }
 

@@ -46,6 +46,17 @@ export function withoutCellError(errors: CellErrors, id: string): CellErrors {
 }
 
 /**
+ * The server errors after an edit of the grid (typing, fill, copy, paste): an error stays only on
+ * a cell that still holds what was refused.
+ */
+export function errorsAfterEdit(errors: CellErrors, before: Cells, after: Cells): CellErrors {
+  let left = errors;
+  for (const id of errors.keys())
+    if (before.get(id) !== after.get(id)) left = withoutCellError(left, id);
+  return left;
+}
+
+/**
  * The message a cell shows: the server's, or the page's own for a bad value — the reason, with
  * the value as typed (the settings schema's own words); null when fine.
  */

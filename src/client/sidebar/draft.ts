@@ -5,7 +5,9 @@
  * accepts it (checkSettings — the check the server applies when it saves).
  */
 import { MAPPED_STAGES, perKey } from '../../engine';
+import { valueAt } from '../../settings/field-paths';
 import type { RatingSettings, Settings, TelegramSettings } from '../../settings/schema';
+import type { FieldError } from '../../settings/validate';
 import type { Typed } from '../common/fields';
 
 /** a group of number inputs, each field as typed */
@@ -67,4 +69,26 @@ export function tickPipeline(
   if (MAPPED_STAGES.some((f) => own[f].length)) rest.set(id, own);
   for (const f of MAPPED_STAGES) r.stages[f] = r.stages[f].filter((ref) => ref.pipelineId !== id);
   return rest;
+}
+
+/** 'rating.stages.won[0]' as valueAt reads it: 'rating.stages.won.0' */
+function dotted(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '.$1');
+}
+
+/**
+ * The server's field errors still true after the draft changed from `before` to `after`: an
+ * error goes once its field no longer holds what was refused (one about the whole save, field
+ * '', stays until the next save).
+ */
+export function errorsStillTrue(
+  errors: FieldError[],
+  before: unknown,
+  after: unknown,
+): FieldError[] {
+  const same = (e: FieldError) =>
+    e.field === '' ||
+    JSON.stringify(valueAt(before, dotted(e.field))) ===
+      JSON.stringify(valueAt(after, dotted(e.field)));
+  return errors.every(same) ? errors : errors.filter(same);
 }

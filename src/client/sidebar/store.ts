@@ -21,7 +21,7 @@ import {
 import type { SidebarData } from '../../app/sidebar/load';
 import { pageLanguage } from '../common/fields';
 import { server } from '../common/server';
-import type { Draft } from './draft';
+import { errorsStillTrue, type Draft } from './draft';
 
 export const data = signal<SidebarData | null>(null);
 export const loadError = signal<string | null>(null);
@@ -90,11 +90,6 @@ export async function reload(): Promise<void> {
   }
 }
 
-/** 'rating.stages.won[0]' as valueAt reads it: 'rating.stages.won.0' */
-function dotted(field: string): string {
-  return field.replace(/\[(\d+)\]/g, '.$1');
-}
-
 /**
  * Changes the draft (a copy is edited, so signals see a new value). A server error stays only
  * while its field holds what was refused: once the person changes that field, the message is no
@@ -106,11 +101,7 @@ export function update(change: (d: Draft) => void): void {
   const next = copyJson(d);
   change(next);
   draft.value = next;
-  const stale = (e: FieldError) =>
-    e.field !== '' &&
-    JSON.stringify(valueAt(d, dotted(e.field))) !== JSON.stringify(valueAt(next, dotted(e.field)));
-  if (serverErrors.value.some(stale))
-    serverErrors.value = serverErrors.value.filter((e) => !stale(e));
+  serverErrors.value = errorsStillTrue(serverErrors.value, d, next);
 }
 
 /** Whether the draft differs from the saved settings in any of these fields. */

@@ -161,7 +161,7 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
     ).toBe('30,5');
   });
 
-  test('points: «1e3» is not a number; a new version from 31 February does not exist', async () => {
+  test('points: «1e3» is not a number; a date Chromium empties (31 February cannot be picked) asks for a date', async () => {
     const rt = connected();
     const h = await harnessFor(rt);
     const { frame } = await openSidebar(rt, h);
@@ -361,5 +361,27 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
     expect(months).not.toContain('январь 2026');
     const anna = frame.locator('tbody tr', { hasText: 'Анна Смирнова' });
     expect(await anna.locator('td.derived').nth(1).textContent()).toBe('334');
+  });
+
+  test('a refused connection: its message goes as soon as the address is corrected', async () => {
+    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    rt.run('disconnectAmo', [], 'client');
+    rt.open();
+    const h = await harnessFor(rt);
+    rt.clickMenu(MENU, 'Настройки');
+    const { frame } = await h.open(rt.ui.pages.at(-1)!);
+    await frame.waitForSelector('.wizard');
+    const address = frame.getByLabel('Адрес аккаунта');
+    // a slip in the account's name: amoCRM knows no account «nosuch», the connection is refused
+    await address.fill('nosuch');
+    await frame.getByLabel('Токен', { exact: true }).fill(emu.token);
+    await frame.locator('#connect').click();
+    const refusal = frame.locator('.connection .status.bad');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/[а-яё]/i);
+    await address.fill('demo.amocrm.ru');
+    expect(await refusal.count()).toBe(0);
+    await frame.locator('#connect').click();
+    await frame.waitForSelector('text=Подключено: ');
   });
 });

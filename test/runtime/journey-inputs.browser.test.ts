@@ -161,7 +161,7 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
     ).toBe('30,5');
   });
 
-  test('points: «1e3» is not a number; a date Chromium empties (31 February cannot be picked) asks for a date', async () => {
+  test('points: «1e3» is not a number; a date Chromium empties (31 February cannot be picked) asks for a date; the preview follows a save', async () => {
     const rt = connected();
     const h = await harnessFor(rt);
     const { frame } = await openSidebar(rt, h);
@@ -180,9 +180,23 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
     await from.fill('');
     expect(await frame.locator('#sec-points .error').allTextContents()).toEqual(['Укажите дату.']);
     await from.fill('2026-04-01');
+    await frame.locator('#sec-points button', { hasText: 'Предпросмотр' }).click();
+    await frame.waitForSelector('#sec-points table.preview');
     await frame.locator('#add-points').click();
     await frame.locator('#save-points').click();
     await frame.waitForSelector('#sec-points .status.ok');
+    // the preview compares with the points saved now: computed again after the save
+    const names = () => h.calls.map((c) => c.name);
+    for (
+      let i = 0;
+      i < 40 && names().lastIndexOf('previewPoints') < names().indexOf('saveSettingsPart');
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    expect(names().lastIndexOf('previewPoints')).toBeGreaterThan(
+      names().indexOf('saveSettingsPart'),
+    );
+    await frame.waitForFunction(() => !document.querySelector('#sec-points .stale'));
     expect(stored(rt).rating.points.find((p) => p.from === '2026-04-01')?.values.won).toBe(1000.5);
   });
 

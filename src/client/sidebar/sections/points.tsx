@@ -5,6 +5,7 @@
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { perKey, SCORED_FIGURES, type ScoredFigure } from '../../../engine';
 import { DETAIL_LABELS } from '../../../i18n/figure-labels';
 import { dayLabel } from '../../../i18n/period-labels';
@@ -16,7 +17,7 @@ import { localDay, nextMonthStart } from '../../common/dates';
 import { server } from '../../common/server';
 import { allNumbers } from '../draft';
 import { preview } from '../preview';
-import { data, draft, lang, tx, update } from '../store';
+import { data, draft, lang, saved, tx, update } from '../store';
 
 export const POINTS_PATHS = SECTION_FIELDS.points;
 
@@ -27,6 +28,10 @@ const BLANK: Values = perKey(SCORED_FIGURES, () => '');
 const newFrom = signal<string | null>(null);
 const newValues = signal<Values | null>(null);
 const withNew = preview<PointsPreview | PreviewFailure>();
+/** the proposed values and the saved versions the preview shown was computed for */
+const askedFor = signal<string | null>(null);
+/** typing settles before the preview is computed again */
+const REFRESH_DELAY_MS = 400;
 
 function inForce(
   points: ReadonlyArray<{ from: string; values: Record<ScoredFigure, number> }>,
@@ -57,6 +62,17 @@ export function PointsSection() {
   const errorOf = (field: string) =>
     errors.find((e) => e.field === `rating.points[${index}]${field}`)?.message ?? null;
   const candidateOk = !errors.some((e) => e.field.startsWith(`rating.points[${index}]`));
+  // the preview compares with the values saved now: a save or new values compute it again
+  const shownFor = JSON.stringify({ values, saved: saved.value?.rating.points ?? null });
+  const ask = () => {
+    askedFor.value = shownFor;
+    return withNew.ask(() => server.previewPoints(values));
+  };
+  useEffect(() => {
+    if (askedFor.value === null || askedFor.value === shownFor || !candidateOk) return;
+    const timer = setTimeout(() => void ask(), REFRESH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [shownFor, candidateOk]);
   return (
     <div class="points">
       <h4>{tx('pointsVersions')}</h4>
@@ -131,11 +147,7 @@ export function PointsSection() {
         ))}
       </div>
       <div class="actions">
-        <Button
-          busyText={tx('previewing')}
-          disabled={!candidateOk}
-          onClick={() => withNew.ask(() => server.previewPoints(values))}
-        >
+        <Button busyText={tx('previewing')} disabled={!candidateOk} onClick={ask}>
           {tx('preview')}
         </Button>
         <Button
@@ -158,7 +170,11 @@ export function PointsSection() {
         </Button>
       </div>
       <Status status={withNew.failure.value} />
-      {withNew.answer.value ? <PreviewTable preview={withNew.answer.value} /> : null}
+      {withNew.answer.value ? (
+        <div class={askedFor.value === shownFor ? '' : 'stale'}>
+          <PreviewTable preview={withNew.answer.value} />
+        </div>
+      ) : null}
     </div>
   );
 }

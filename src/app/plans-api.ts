@@ -27,6 +27,10 @@ export interface PlansData {
   now: number;
   months: Array<{ key: string; label: string; editable: boolean }>;
   managers: Array<{ id: number; name: string }>;
+  /**
+   * the plans of the months shown, and of the current quarter's months before them (read only:
+   * in a quarter's third month its first month is not shown, yet the quarter's plan needs it)
+   */
   plans: MonthPlan[];
 }
 
@@ -75,7 +79,10 @@ export function plansLoad(): PlansData | { ok: false; message: string } {
   const tz = zoneOf(facts);
   const now = Date.now();
   const months = monthsAround(now, tz, lang);
+  const thisMonth = monthKey(now, tz, 0);
+  const intoQuarter = (Number(thisMonth.slice(5)) - 1) % 3;
   const shown = new Set(months.map((m) => m.key));
+  for (let k = -intoQuarter; k < 0; k++) shown.add(monthKey(now, tz, k));
   const excluded = new Set(loaded.settings.rating.excludedUserIds);
   return {
     ok: true,

@@ -10,6 +10,21 @@ import { periodRows, type RatingInput } from './rating';
 
 export const MAX_WEEKS_BACK = 52;
 
+/**
+ * The head's digest names a stay at the bottom from its second week: one bad week is noise (a
+ * vacation, a slow start), and a list of everyone who was once at the bottom helps nobody. The
+ * sidebar still shows every stay.
+ */
+export const DIGEST_MIN_WEEKS = 2;
+
+/** The stays the digest names: those of at least `min` weeks. */
+export function longStays<T extends { weeks: number }>(
+  rows: readonly T[],
+  min = DIGEST_MIN_WEEKS,
+): T[] {
+  return rows.filter((r) => r.weeks >= min);
+}
+
 export function bottomStreaks(input: RatingInput, week: Period): Map<number, number> {
   const { size, minLeads } = input.settings.bottomWatch;
   const streak = new Map<number, number>();

@@ -26,6 +26,7 @@ export {
   type StageFigure,
   type StockFigure,
 } from './figures';
+export { DIGEST_MIN_WEEKS, longStays } from './bottom-watch';
 export { elapsedShare } from './pace';
 export {
   currentPeriod,

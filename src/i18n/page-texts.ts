@@ -187,16 +187,21 @@ const ru = {
   plansCopyNext: 'копировать в следующий',
   plansPaste: 'Вставить',
   plansPasteHint:
-    'Вставьте столбец из таблицы: по числу в строке в порядке менеджеров, или «имя<Tab>число».',
+    'Вставьте столбец из таблицы: по числу в строке в порядке менеджеров, или «имя<Tab>число» (имя как «Имя Фамилия» или «Фамилия Имя»). Можно вставить и прямо в ячейку.',
   plansPasteApply: 'Вставить',
-  plansPasteUnknown: 'Не найден менеджер: {name}',
+  plansPasted: 'Вставлено значений: {n}.',
+  plansPasteUnknown: 'Не нашлись менеджеры {names} — их строки не вставлены, проверьте имена.',
+  plansNameQuoted: '«{name}»',
+  plansPasteHere: 'вставьте сюда столбец «имя<Tab>число»',
   plansReadOnly: 'прошлый месяц — только чтение',
   plansWeek: 'План недели',
   plansQuarter: 'План квартала',
   plansDerived: 'Из планов на месяцы',
   plansClose: 'Закрыть',
   plansCloseConfirm: 'Есть несохранённые изменения. Закрыть без сохранения?',
-  plansBadNumber: 'Число от 0 до 1 000 000',
+  plansOutliers:
+    'Эти планы намного больше остальных в своём месяце: {list}. Возможно, лишняя цифра. Сохранить как есть?',
+  plansOutlierRow: '{name}, {month}: «{value}» (обычно около {median})',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -375,16 +380,21 @@ const en: Record<PageTextKey, string> = {
   plansCopyNext: 'copy to the next',
   plansPaste: 'Paste',
   plansPasteHint:
-    'Paste a column from a spreadsheet: one number per line in the order of the managers, or "name<Tab>number".',
+    'Paste a column from a spreadsheet: one number per line in the order of the managers, or "name<Tab>number" (first name first or last name first). You can also paste straight into a cell.',
   plansPasteApply: 'Paste',
-  plansPasteUnknown: 'No such manager: {name}',
+  plansPasted: 'Values pasted: {n}.',
+  plansPasteUnknown: 'No managers named {names}: their lines were not pasted, check the names.',
+  plansNameQuoted: '"{name}"',
+  plansPasteHere: 'paste a "name<Tab>number" column here',
   plansReadOnly: 'last month — read only',
   plansWeek: 'Week plan',
   plansQuarter: 'Quarter plan',
   plansDerived: 'From the monthly plans',
   plansClose: 'Close',
   plansCloseConfirm: 'There are unsaved changes. Close without saving?',
-  plansBadNumber: 'A number from 0 to 1,000,000',
+  plansOutliers:
+    'These plans are far above the others of their month: {list}. An extra digit, perhaps? Save them as they are?',
+  plansOutlierRow: '{name}, {month}: "{value}" (others about {median})',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

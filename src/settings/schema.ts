@@ -20,9 +20,11 @@ const id = (key: string) => int(1, Number.MAX_SAFE_INTEGER, key);
 const num = (min: number, max: number, key: string) =>
   v.pipe(v.number(key), v.finite(key), v.minValue(min, key), v.maxValue(max, key));
 
+// the shape first, then the calendar: «2026-02-31» is written right but does not exist
 const day = v.pipe(
   v.string('errDate'),
-  v.check((s) => Calendar.isValidDay(s), 'errDate'),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'errDate'),
+  v.check((s) => Calendar.isValidDay(s), 'errDateMissing'),
 );
 const month = v.pipe(v.string('errMonth'), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'errMonth'));
 
@@ -52,7 +54,8 @@ const MonthPlanSchema = v.strictObject(
   'errUnknownKey',
 );
 
-const norm = (max: number, key: string) => v.nullable(num(0, max, key));
+/** a norm counts deals or tasks: a whole number, or null for no norm */
+const countNorm = (max: number, key: string) => v.nullable(int(0, max, key));
 
 const stageRefs = perKey(MAPPED_STAGES, () => v.array(StatusRefSchema, 'errStage'));
 
@@ -87,16 +90,16 @@ export const RatingSettingsSchema = v.pipe(
       ),
       norms: v.strictObject(
         {
-          maxOverdueTasks: norm(100000, 'errNorm'),
-          maxLost: norm(100000, 'errNorm'),
-          maxLostShare: norm(1, 'errLostShare'),
-          maxLeadsWithoutTasks: norm(100000, 'errNorm'),
+          maxOverdueTasks: countNorm(100000, 'errNorm'),
+          maxLost: countNorm(100000, 'errNorm'),
+          maxLostShare: v.nullable(num(0, 1, 'errLostShare')),
+          maxLeadsWithoutTasks: countNorm(100000, 'errNorm'),
         },
         'errUnknownKey',
       ),
       thresholds: v.pipe(
         v.strictObject(
-          { green: num(0.01, 10, 'errThresholds'), yellow: num(0, 10, 'errThresholds') },
+          { green: num(0.01, 10, 'errGreen'), yellow: num(0, 10, 'errYellow') },
           'errUnknownKey',
         ),
         v.check((t) => t.green > t.yellow, 'errThresholds'),

@@ -28,6 +28,58 @@ function isMessageKey(k: string): k is MessageKey & `err${string}` {
   return /^err[A-Z]/.test(k);
 }
 
+/**
+ * Fields the sidebar shows in percent while the settings hold the fraction the engine uses:
+ * a message quotes them as the person typed them (150, not 1.5).
+ */
+export const PERCENT_FIELDS: ReadonlySet<string> = new Set([
+  'rating.thresholds.green',
+  'rating.thresholds.yellow',
+  'rating.norms.maxLostShare',
+]);
+
+/** A number as a person of that language writes it: «1300,5» in Russian. */
+export function numberAsTyped(n: number, lang: Language): string {
+  const s = String(Math.round(n * 10000) / 10000);
+  return lang === 'ru' ? s.replace('.', ',') : s;
+}
+
+/** What the person typed into a field, for a message to quote: text as it is, numbers their way. */
+function asTyped(input: unknown, field: string, lang: Language): string {
+  if (typeof input === 'number')
+    return numberAsTyped(PERCENT_FIELDS.has(field) ? input * 100 : input, lang);
+  if (typeof input === 'string') return input;
+  if (input === null || input === undefined) return '';
+  return typeof input === 'boolean' ? String(input) : JSON.stringify(input);
+}
+
+/**
+ * The message that names the real reason: text where a number belongs is not a number (whatever
+ * the field's range), a fraction where a count belongs is not whole, a well-formed date that the
+ * calendar lacks does not exist; otherwise the field's own rule. Values are quoted as typed.
+ */
+function messageOf(issue: v.BaseIssue<unknown>, field: string, lang: Language): string {
+  const key = isMessageKey(issue.message) ? issue.message : 'errInvalid';
+  if (key === 'errUnknownKey') return t(lang, key, { field: field || '—' });
+  const input = issue.input;
+  if (issue.type === 'number' && typeof input === 'string')
+    return input.trim() === ''
+      ? t(lang, 'errEmpty')
+      : t(lang, 'errNotNumber', { value: input.trim() });
+  if (issue.type === 'integer')
+    return t(lang, 'errNotInteger', { value: asTyped(input, field, lang) });
+  if (key === 'errDate' && typeof input === 'string' && input.trim() === '')
+    return t(lang, 'errDateEmpty');
+  if (key === 'errThresholds' && typeof input === 'object' && input !== null) {
+    const th = input as { green?: unknown; yellow?: unknown };
+    return t(lang, key, {
+      green: asTyped(th.green, 'rating.thresholds.green', lang),
+      yellow: asTyped(th.yellow, 'rating.thresholds.yellow', lang),
+    });
+  }
+  return t(lang, key, { value: asTyped(input, field, lang) });
+}
+
 /** The schema's verdict, messages in `lang`. */
 export function checkSettings(input: unknown, lang: Language): Checked {
   const r = v.safeParse(SettingsSchema, input, { abortPipeEarly: true });
@@ -36,11 +88,7 @@ export function checkSettings(input: unknown, lang: Language): Checked {
   const errors: FieldError[] = [];
   for (const issue of r.issues) {
     const field = pathOf(issue);
-    const key = isMessageKey(issue.message) ? issue.message : 'errInvalid';
-    const message =
-      key === 'errUnknownKey'
-        ? t(lang, key, { field: field || '—' })
-        : t(lang, key, { value: issue.received });
+    const message = messageOf(issue, field, lang);
     if (seen.has(field + message)) continue;
     seen.add(field + message);
     errors.push({ field, message });
@@ -94,4 +142,32 @@ export function checkAgainstAccount(
         });
     });
   return errors;
+}
+
+/**
+ * The managers the rating ranks: active users not excluded (the user id 0 stands for deals
+ * with no responsible user and is never one).
+ */
+export function ratedCount(
+  excludedUserIds: readonly number[],
+  users: ReadonlyArray<{ id: number; active: boolean }>,
+): number {
+  const excluded = new Set(excludedUserIds);
+  return users.filter((u) => u.active && !excluded.has(u.id) && u.id !== 0).length;
+}
+
+/**
+ * The bottom watch must leave someone above it: N equal to (or over) the number of rated
+ * managers puts everyone "at the bottom". Checked when the bottom watch is saved (a team that
+ * shrinks later does not refuse every other section's save for it).
+ */
+export function checkBottomWatch(size: unknown, rated: number, lang: Language): FieldError[] {
+  return typeof size !== 'number' || size < rated
+    ? []
+    : [
+        {
+          field: 'rating.bottomWatch.size',
+          message: t(lang, 'errBottomTooMany', { value: numberAsTyped(size, lang), n: rated }),
+        },
+      ];
 }

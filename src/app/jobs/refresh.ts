@@ -7,6 +7,7 @@
 import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import {
+  longStays,
   nextBook,
   ratingsOf,
   withFinals,
@@ -277,7 +278,7 @@ function outboxFor(
         quarter: tg.quarter,
         headDigest: tg.headDigest,
       },
-      bottom: { size: settings.rating.bottomWatch.size, rows: bottom },
+      bottom: { size: settings.rating.bottomWatch.size, rows: longStays(bottom) },
     }),
   };
 }

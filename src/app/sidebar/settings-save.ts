@@ -13,7 +13,13 @@ import { copyJson, setValueAt } from '../../settings/field-paths';
 import { SAVABLE_FIELDS } from '../../settings/sections';
 import { loadSettings, type Loaded } from '../../settings/settings-store';
 import { changeSettings, fieldConflicts } from '../../settings/settings-write';
-import { checkAgainstAccount, checkSettings, type FieldError } from '../../settings/validate';
+import {
+  checkAgainstAccount,
+  checkBottomWatch,
+  checkSettings,
+  ratedCount,
+  type FieldError,
+} from '../../settings/validate';
 import { liveAccountFactsOrNull } from '../account-facts';
 import { headChatProblem } from './telegram-bot';
 import type { AccountFacts } from '../../amocrm/account-facts';
@@ -115,6 +121,20 @@ export function saveSettingsPart(part: unknown, base?: unknown): PartSaveResult 
     for (const path of changed) setValueAt(next, path, fields[path]);
     const c = checked(next, loaded, facts, lang);
     if (!c.ok) return { write: null, value: { ok: false, errors: c.errors } };
+    // a new bottom watch size must leave someone above it in this account's rating (a size
+    // stored before is not refused on every later save)
+    const bottom =
+      facts && c.settings.rating.bottomWatch.size !== current.rating.bottomWatch.size
+        ? checkBottomWatch(
+            c.settings.rating.bottomWatch.size,
+            ratedCount(
+              c.settings.rating.excludedUserIds,
+              facts.users.map((u) => ({ id: u.id, active: u.rights.is_active })),
+            ),
+            lang,
+          )
+        : [];
+    if (bottom.length) return { write: null, value: { ok: false, errors: bottom } };
     const written: Settings = { ...c.settings, autoMapped: false };
     return { write: written, value: { ok: true, errors: [], settings: written } };
   });

@@ -5,7 +5,10 @@
  * pressed twice, a status line.
  */
 import type { ComponentChildren } from 'preact';
+import { signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
+import type { Language } from '../../i18n/messages';
+import { numberAsTyped } from '../../settings/validate';
 
 let nextId = 0;
 export function useId(prefix: string): string {
@@ -52,17 +55,41 @@ export function Field(props: {
 export type Typed<N extends number | null> = N | string;
 
 /**
- * A number as typed: '' is null (when allowed), '1,5' is 1.5; anything else goes on as the text,
- * so the settings schema names the problem next to the field.
+ * A number as a person types it (docs/rules.md §3, numbers as typed): spaces of any kind
+ * (plain, non-breaking, thin) group digits; a comma is the decimal point («1 300,5» is 1300.5)
+ * unless it groups thousands — one to three digits (not starting with 0), then groups of exactly three («1,300» and
+ * «12,500,000» are thousands, «1,3» and «1,30» are decimals), as a table copied from an English
+ * spreadsheet writes them; then a point may follow as the decimal point («1,300.5»). A minus may
+ * be the typographic one. Anything else — an exponent («1e3»), a second
+ * decimal point, letters — is not a number: the text goes on as typed, so the settings schema
+ * names it next to the field. '' is null when the field may be empty.
  */
 export function parseNumber(text: string, nullable: true): Typed<number | null>;
 export function parseNumber(text: string, nullable: false): Typed<number>;
 export function parseNumber(text: string, nullable: boolean): Typed<number | null>;
 export function parseNumber(text: string, nullable: boolean): Typed<number | null> {
-  const s = text.trim().replace(/\s/g, '').replace(',', '.');
-  if (s === '') return nullable ? null : text;
-  const n = Number(s);
+  const n = readNumber(text);
+  if (n === null) return nullable ? null : text;
   return Number.isFinite(n) ? n : text;
+}
+
+/** The language the page writes numbers in (set by each page from its settings). */
+export const pageLanguage = signal<Language>('ru');
+
+/** The number a text means, null when it is empty, NaN when it is not a number. */
+export function readNumber(text: string): number | null {
+  const s = text.replace(/\s/g, '').replace(/[\u2212\u2012\u2013]/g, '-');
+  if (s === '') return null;
+  const thousands = /^([+-]?)([1-9]\d{0,2}(?:,\d{3})+)(\.\d+)?$/.exec(s);
+  const plain = thousands
+    ? `${thousands[1] ?? ''}${(thousands[2] ?? '').replace(/,/g, '')}${thousands[3] ?? ''}`
+    : s.replace(',', '.');
+  return /^[+-]?(\d+(\.\d+)?|\.\d+)$/.test(plain) ? Number(plain) : NaN;
+}
+
+/** A number as the person's language writes it: «1300,5» in Russian, '1300.5' in English. */
+export function numberText(n: number, lang: Language = pageLanguage.value): string {
+  return numberAsTyped(n, lang);
 }
 
 function unscaled<T extends string | null>(v: number | T, scale: number): number | T {
@@ -88,9 +115,7 @@ export function NumberInput(
 ) {
   const scale = props.scale ?? 1;
   const shown =
-    typeof props.value === 'number'
-      ? String(Math.round(props.value * scale * 10000) / 10000)
-      : (props.value ?? '');
+    typeof props.value === 'number' ? numberText(props.value * scale) : (props.value ?? '');
   const [text, setText] = useState<string | null>(null);
   return (
     <input
@@ -106,8 +131,10 @@ export function NumberInput(
       onInput={(e) => {
         const raw = e.currentTarget.value;
         setText(raw);
-        if (props.nullable) props.onChange(unscaled(parseNumber(raw, true), scale));
-        else props.onChange(unscaled(parseNumber(raw, false), scale));
+        // a field in percent may be typed with its sign: «50 %»
+        const value = scale === 100 ? raw.replace(/\s*%\s*$/, '') : raw;
+        if (props.nullable) props.onChange(unscaled(parseNumber(value, true), scale));
+        else props.onChange(unscaled(parseNumber(value, false), scale));
       }}
       onBlur={() => setText(null)}
     />

@@ -5,18 +5,19 @@
  * proration). Saved in one call; field errors land on their cells.
  */
 import { computed, signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DETAIL_LABELS } from '../../i18n/figure-labels';
 import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
 import { formatNumber } from '../../i18n/post-texts';
 import type { PlansData } from '../../app/plans-api';
-import { Button, errorText, parseNumber, Status } from '../common/fields';
+import { Button, errorText, numberText, pageLanguage, parseNumber, Status } from '../common/fields';
 import { host, server } from '../common/server';
 import { copyToNextMonth, nextEditableMonth } from './copy-month';
 import { derivedPlans } from './derived-plans';
 import { fillColumn } from './fill-column';
-import { pasteColumn } from './paste';
+import { outliers } from './outliers';
+import { isColumn, pasteColumn, pasteMessage } from './paste';
 import {
   cellId,
   cellsDiffer,
@@ -29,9 +30,9 @@ import {
 } from './plan-cells';
 import {
   cellMessage,
+  errorsAfterEdit,
   errorsByCell,
   hasBadCell,
-  withoutCellError,
   type CellErrors,
 } from './plan-errors';
 import { plansToSave } from './plans-to-save';
@@ -57,9 +58,28 @@ const dirty = computed(() => cellsDiffer(cells.value, savedCells.value));
 
 const hasErrors = computed(() => hasBadCell(cells.value));
 
+/**
+ * The grid after an edit of any kind (typing, fill, copy, paste): a server error stays only on a
+ * cell that still holds what was refused, and the last save's word («Планы сохранены», or why
+ * not) goes — it is no longer true of the grid.
+ */
+function setCells(next: Cells): void {
+  serverErrors.value = errorsAfterEdit(serverErrors.value, cells.value, next);
+  cells.value = next;
+  status.value = null;
+}
+
 function setCell(key: string, v: Cell): void {
-  cells.value = withCell(cells.value, key, v);
-  serverErrors.value = withoutCellError(serverErrors.value, key);
+  setCells(withCell(cells.value, key, v));
+}
+
+/** A column pasted onto a month (its header, the panel, or a cell: then from that manager). */
+function paste(month: string, text: string, from = 0): void {
+  const d = loaded.value;
+  if (!d) return;
+  const r = pasteColumn(cells.value, d.managers, month, text, from);
+  setCells(r.cells);
+  status.value = pasteMessage(r, lang.value);
 }
 
 async function load(): Promise<void> {
@@ -70,7 +90,10 @@ async function load(): Promise<void> {
       return;
     }
     loaded.value = d;
-    const c = cellsFromPlans(d.plans);
+    pageLanguage.value = d.language;
+    // plans of the quarter's earlier months come along for the quarter's plan, not as cells
+    const shown = new Set(d.months.map((m) => m.key));
+    const c = cellsFromPlans(d.plans.filter((p) => shown.has(p.month)));
     cells.value = c;
     savedCells.value = new Map(c);
     failure.value = null;
@@ -86,6 +109,24 @@ async function save(): Promise<void> {
     return;
   }
   const d = loaded.value;
+  if (d) {
+    const far = outliers(d, cells.value, savedCells.value);
+    if (far.length) {
+      const name = (id: number) => d.managers.find((u) => u.id === id)?.name ?? String(id);
+      const month = (key: string) => d.months.find((m) => m.key === key)?.label ?? key;
+      const list = far
+        .map((o) =>
+          tx('plansOutlierRow', {
+            name: name(o.userId),
+            month: month(o.month),
+            value: numberText(o.value),
+            median: numberText(Math.round(o.median)),
+          }),
+        )
+        .join('; ');
+      if (!window.confirm(tx('plansOutliers', { list }))) return;
+    }
+  }
   const { plans, paths } = d ? plansToSave(d, cells.value) : { plans: [], paths: [] };
   try {
     // the plans as loaded go along: the server keeps what others saved meanwhile, or says so
@@ -111,13 +152,18 @@ async function save(): Promise<void> {
 function PlanInput(props: {
   month: string;
   user: number;
+  /** the manager's line in the grid: a column pasted here starts at it */
+  row: number;
   k: PlanKey;
   editable: boolean;
   label: string;
 }) {
   const key = cellId(props.month, props.user, props.k);
   const v = cells.value.get(key) ?? null;
-  const err = cellMessage(lang.value, v, serverErrors.value.get(key));
+  const err = cellMessage(lang.value, v, serverErrors.value.get(key), props.k !== 'points');
+  // what is typed stays as typed until the cell is left («1 3» on the way to «1 300»)
+  const [text, setText] = useState<string | null>(null);
+  const shown = v === null ? '' : typeof v === 'number' ? numberText(v) : v;
   return (
     <input
       type="text"
@@ -128,8 +174,20 @@ function PlanInput(props: {
       title={err ?? undefined}
       readOnly={!props.editable}
       tabIndex={props.editable ? 0 : -1}
-      value={v === null ? '' : String(v)}
-      onInput={(e) => setCell(key, parseNumber(e.currentTarget.value, true))}
+      value={text ?? shown}
+      onInput={(e) => {
+        setText(e.currentTarget.value);
+        setCell(key, parseNumber(e.currentTarget.value, true));
+      }}
+      onBlur={() => setText(null)}
+      onPaste={(e) => {
+        const pasted = e.clipboardData?.getData('text/plain') ?? '';
+        // one value is typed into the cell as usual; a column fills the cells below
+        if (!props.editable || props.k !== 'points' || !isColumn(pasted)) return;
+        e.preventDefault();
+        setText(null);
+        paste(props.month, pasted, props.row);
+      }}
     />
   );
 }
@@ -150,7 +208,7 @@ function ColumnTools(props: { month: string }) {
         <Button
           kind="link"
           onClick={() => {
-            if (d) cells.value = copyToNextMonth(cells.value, d, m);
+            if (d) setCells(copyToNextMonth(cells.value, d, m));
           }}
         >
           → {tx('plansCopyNext')}
@@ -180,12 +238,8 @@ function Tools() {
         <Button
           kind="primary"
           onClick={() => {
-            cells.value = fillColumn(
-              cells.value,
-              d.managers,
-              m,
-              'points',
-              parseNumber(fillValue.value, true),
+            setCells(
+              fillColumn(cells.value, d.managers, m, 'points', parseNumber(fillValue.value, true)),
             );
             fillFor.value = null;
           }}
@@ -212,11 +266,8 @@ function Tools() {
         <Button
           kind="primary"
           onClick={() => {
-            const pasted = pasteColumn(cells.value, d.managers, m, pasteText.value, lang.value);
-            if (pasted.ok) {
-              cells.value = pasted.cells;
-              pasteFor.value = null;
-            } else status.value = { ok: false, text: pasted.message };
+            paste(m, pasteText.value);
+            pasteFor.value = null;
           }}
         >
           {tx('plansPasteApply')}
@@ -267,7 +318,19 @@ export function PlansApp() {
             <tr>
               <th class="name">{tx('plansManager')}</th>
               {d.months.map((m) => (
-                <th key={m.key} class={m.editable ? '' : 'past'} colSpan={keys.length}>
+                <th
+                  key={m.key}
+                  class={m.editable ? 'month' : 'month past'}
+                  colSpan={keys.length}
+                  tabIndex={m.editable ? 0 : undefined}
+                  aria-label={m.editable ? `${m.label}: ${tx('plansPasteHere')}` : undefined}
+                  onPaste={(e) => {
+                    const text = e.clipboardData?.getData('text/plain') ?? '';
+                    if (!m.editable || !text.trim()) return;
+                    e.preventDefault();
+                    paste(m.key, text);
+                  }}
+                >
                   <div>{m.label}</div>
                   {m.editable ? (
                     <ColumnTools month={m.key} />
@@ -299,7 +362,7 @@ export function PlansApp() {
             ) : null}
           </thead>
           <tbody>
-            {d.managers.map((u) => {
+            {d.managers.map((u, row) => {
               const dv = derivedPlans(d, cells.value, u.id);
               return (
                 <tr key={u.id}>
@@ -312,6 +375,7 @@ export function PlansApp() {
                         <PlanInput
                           month={m.key}
                           user={u.id}
+                          row={row}
                           k={k}
                           editable={m.editable}
                           label={`${u.name}, ${m.label}, ${k === 'points' ? tx('plansPoints') : labels[k]}`}

@@ -1,7 +1,8 @@
 /**
  * The week and quarter plans the grid implies for a manager, by the engine's own proration, from
- * the points in the dialog's months (a period reaching a month the dialog does not hold has no
- * plan).
+ * the points in the dialog's months and, for the quarter's months before them (its first month,
+ * seen from its third), the stored plans the server sent along. A period reaching a month with no
+ * plan has none.
  */
 import { Calendar, currentPeriod, intlOffset, planFor } from '../../engine';
 import type { PlansData } from '../../app/plans-api';
@@ -13,11 +14,14 @@ export interface DerivedPlans {
 }
 
 export function derivedPlans(
-  data: Pick<PlansData, 'months' | 'timeZone' | 'now'>,
+  data: Pick<PlansData, 'months' | 'timeZone' | 'now'> & Partial<Pick<PlansData, 'plans'>>,
   cells: Cells,
   userId: number,
 ): DerivedPlans {
-  const plans: Plan[] = [];
+  const inGrid = new Set(data.months.map((m) => m.key));
+  const plans: Plan[] = (data.plans ?? []).filter(
+    (p) => p.userId === userId && !inGrid.has(p.month) && p.points !== undefined,
+  );
   for (const m of data.months) {
     const v = cells.get(cellId(m.key, userId, 'points'));
     if (typeof v === 'number') plans.push({ month: m.key, userId, points: v });

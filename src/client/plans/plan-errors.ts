@@ -2,9 +2,9 @@
  * What is wrong with the plans, per cell: a value the save refuses before asking the server, the
  * server's field errors placed on their cells, and the message a cell shows.
  */
-import type { Language } from '../../i18n/messages';
-import { pageText } from '../../i18n/page-texts';
+import { t, type Language } from '../../i18n/messages';
 import { MAX_PLAN_POINTS } from '../../settings/schema';
+import { numberAsTyped } from '../../settings/validate';
 import type { PlansSaveResult } from '../../app/plans-api';
 import type { Cell, Cells } from './plan-cells';
 
@@ -45,11 +45,29 @@ export function withoutCellError(errors: CellErrors, id: string): CellErrors {
   return next;
 }
 
-/** The message a cell shows: the server's, or the page's own for a bad value; null when fine. */
+/**
+ * The server errors after an edit of the grid (typing, fill, copy, paste): an error stays only on
+ * a cell that still holds what was refused.
+ */
+export function errorsAfterEdit(errors: CellErrors, before: Cells, after: Cells): CellErrors {
+  let left = errors;
+  for (const id of errors.keys())
+    if (before.get(id) !== after.get(id)) left = withoutCellError(left, id);
+  return left;
+}
+
+/**
+ * The message a cell shows: the server's, or the page's own for a bad value — the reason, with
+ * the value as typed (the settings schema's own words); null when fine.
+ */
 export function cellMessage(
   lang: Language,
   value: Cell,
   serverError: string | undefined,
+  figure = false,
 ): string | null {
-  return serverError ?? (isBadCell(value) ? pageText(lang, 'plansBadNumber') : null);
+  if (serverError) return serverError;
+  if (!isBadCell(value) || value === null) return null;
+  if (typeof value === 'string') return t(lang, 'errNotNumber', { value: value.trim() });
+  return t(lang, figure ? 'errPlanFigure' : 'errPlanPoints', { value: numberAsTyped(value, lang) });
 }

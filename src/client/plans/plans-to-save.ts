@@ -1,7 +1,8 @@
 /**
  * The list the save sends: a plan per manager per editable month that has any cell filled, in a
  * fixed order (months, then managers as shown), with each plan's month and manager alongside so
- * a server error path ('plans[3].points') finds its cell.
+ * a server error path ('plans[3].points') finds its cell. A figure plan the grid does not show
+ * (lost deals: set outside the dialog) goes along as stored, so a save never drops it.
  */
 import type { PlansData } from '../../app/plans-api';
 import { cellId, FIGURE_KEYS, type Cell, type Cells } from './plan-cells';
@@ -14,15 +15,19 @@ export interface PlansToSave {
 }
 
 export function plansToSave(
-  data: Pick<PlansData, 'months' | 'managers'>,
+  data: Pick<PlansData, 'months' | 'managers'> & Partial<Pick<PlansData, 'plans'>>,
   cells: Cells,
 ): PlansToSave {
+  const shownFigures = new Set<string>(FIGURE_KEYS);
   const plans: Array<Record<string, unknown>> = [];
   const paths: string[][] = [];
   for (const m of data.months.filter((x) => x.editable))
     for (const u of data.managers) {
       const points = cells.get(cellId(m.key, u.id, 'points')) ?? null;
       const figures: Record<string, Cell> = {};
+      const stored = data.plans?.find((p) => p.month === m.key && p.userId === u.id);
+      for (const [f, v] of Object.entries(stored?.figures ?? {}))
+        if (!shownFigures.has(f) && typeof v === 'number') figures[f] = v;
       for (const f of FIGURE_KEYS) {
         const v = cells.get(cellId(m.key, u.id, f)) ?? null;
         if (v !== null) figures[f] = v;

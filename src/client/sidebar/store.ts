@@ -5,17 +5,23 @@
  * fields, over the last saved settings, so an unfinished edit elsewhere never blocks it or slips
  * in with it.
  */
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
 import { copyJson, setValueAt, valueAt } from '../../settings/field-paths';
 import type { Settings } from '../../settings/schema';
 import { SAVABLE_FIELDS } from '../../settings/sections';
 import { versionOf } from '../../settings/versions';
-import { checkSettings, type FieldError } from '../../settings/validate';
+import {
+  checkBottomWatch,
+  checkSettings,
+  ratedCount,
+  type FieldError,
+} from '../../settings/validate';
 import type { SidebarData } from '../../app/sidebar/load';
+import { pageLanguage } from '../common/fields';
 import { server } from '../common/server';
-import type { Draft } from './draft';
+import { errorsStillTrue, type Draft } from './draft';
 
 export const data = signal<SidebarData | null>(null);
 export const loadError = signal<string | null>(null);
@@ -35,16 +41,32 @@ function versionsOf(s: Settings, paths: Iterable<string>): Record<string, string
 
 export const lang = computed<Language>(() => saved.value?.language ?? data.value?.language ?? 'ru');
 
+// numbers in the inputs are written the way the page's language writes them
+effect(() => {
+  pageLanguage.value = lang.value;
+});
+
 export function tx(key: PageTextKey, params: Record<string, string | number> = {}): string {
   return pageText(lang.value, key, params);
 }
 
-/** The draft's field errors, from the shared schema (instant, before any save). */
+/**
+ * The draft's field errors, from the shared schema (instant, before any save), and the bottom
+ * watch's size against the managers the account has once it is changed (the server's check on
+ * saving).
+ */
 export const draftErrors = computed<FieldError[]>(() => {
   const d = draft.value;
   if (!d) return [];
   const checked = checkSettings(d, lang.value);
-  return checked.ok ? [] : checked.errors;
+  if (!checked.ok) return checked.errors;
+  const users = data.value?.account?.users;
+  if (!users || !isDirty(['rating.bottomWatch.size'])) return [];
+  return checkBottomWatch(
+    d.rating.bottomWatch.size,
+    ratedCount(d.rating.excludedUserIds, users),
+    lang.value,
+  );
 });
 
 /** The message for a field path ('rating.thresholds.green'), from the page or the server. */
@@ -68,13 +90,18 @@ export async function reload(): Promise<void> {
   }
 }
 
-/** Changes the draft (a copy is edited, so signals see a new value). */
+/**
+ * Changes the draft (a copy is edited, so signals see a new value). A server error stays only
+ * while its field holds what was refused: once the person changes that field, the message is no
+ * longer true and goes.
+ */
 export function update(change: (d: Draft) => void): void {
   const d = draft.value;
   if (!d) return;
   const next = copyJson(d);
   change(next);
   draft.value = next;
+  serverErrors.value = errorsStillTrue(serverErrors.value, d, next);
 }
 
 /** Whether the draft differs from the saved settings in any of these fields. */

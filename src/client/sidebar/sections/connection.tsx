@@ -156,7 +156,11 @@ export function ConnectionSection() {
             value={address.value}
             aria-describedby={describedBy}
             aria-invalid={invalid ? 'true' : undefined}
-            onInput={(e) => (address.value = e.currentTarget.value)}
+            onInput={(e) => {
+              address.value = e.currentTarget.value;
+              // a refusal of the address before it was corrected is no longer true
+              if (status.value && !status.value.ok) status.value = null;
+            }}
           />
         )}
       </Field>

@@ -3,22 +3,43 @@
  * cell red (overdue tasks, lost deals as a count or a share, deals without tasks), what places
  * are by — and a preview of who would be red in this week's rating.
  */
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { SECTION_FIELDS } from '../../../settings/sections';
 import type { NormsPreview, PreviewFailure } from '../../../app/sidebar/previews';
 import { Button, Field, NumberInput, Select, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { preview } from '../preview';
-import { draft, errorFor, tx, update } from '../store';
+import type { Draft } from '../draft';
+import { draft, errorFor, sectionErrors, tx, update } from '../store';
 
 export const NORMS_PATHS = SECTION_FIELDS.norms;
 
 const red = preview<NormsPreview | PreviewFailure>();
+/** the norms and thresholds the list shown was computed for */
+const askedFor = signal<string | null>(null);
+/** typing settles before the list is computed again */
+const REFRESH_DELAY_MS = 400;
+
+function askRed(r: Draft['rating']): Promise<void> {
+  askedFor.value = JSON.stringify({ norms: r.norms, thresholds: r.thresholds });
+  return red.ask(() => server.previewNorms({ norms: r.norms, thresholds: r.thresholds }));
+}
 
 export function NormsSection() {
   const s = draft.value;
   if (!s) return null;
   const n = s.rating.norms;
   const lostByShare = n.maxLostShare !== null && n.maxLost === null;
+  const shownFor = JSON.stringify({ norms: n, thresholds: s.rating.thresholds });
+  const valid = !sectionErrors(NORMS_PATHS).length;
+  // a list once shown follows the norms: it would otherwise name who was red under old ones
+  useEffect(() => {
+    if (askedFor.value === null || askedFor.value === shownFor || !valid) return;
+    const rating = s.rating;
+    const timer = setTimeout(() => void askRed(rating), REFRESH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [shownFor, valid]);
   const norm = (key: 'maxOverdueTasks' | 'maxLeadsWithoutTasks', label: string) => (
     <Field label={label} hint={tx('normEmpty')} error={errorFor(`rating.norms.${key}`)}>
       {({ id, describedBy, invalid }) => (
@@ -147,19 +168,19 @@ export function NormsSection() {
         )}
       </Field>
       <div class="actions">
-        <Button
-          busyText={tx('previewing')}
-          onClick={() =>
-            red.ask(() =>
-              server.previewNorms({ norms: s.rating.norms, thresholds: s.rating.thresholds }),
-            )
-          }
-        >
+        <Button busyText={tx('previewing')} onClick={() => askRed(s.rating)}>
           {tx('normsPreview')}
         </Button>
       </div>
       <Status status={red.failure.value} />
-      {red.answer.value ? <RedList preview={red.answer.value} /> : null}
+      {red.answer.value ? (
+        <div
+          class={askedFor.value === shownFor ? '' : 'stale'}
+          aria-busy={askedFor.value !== shownFor}
+        >
+          <RedList preview={red.answer.value} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -4,12 +4,20 @@
  * skipped-stages and meetings-from-tasks options; which managers take part.
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
+import { signal } from '@preact/signals';
 import { MAPPED_STAGES, type MappedStage } from '../../../engine';
 import type { PipelineView } from '../../../app/sidebar/load';
 import { Field, Select } from '../../common/fields';
+import { tickPipeline, type ParkedStages } from '../draft';
 import { data, draft, errorFor, tx, update } from '../store';
 
 export const PIPELINE_PATHS = SECTION_FIELDS.pipelines;
+
+/**
+ * The stage mapping of pipelines unticked on this page, by pipeline: ticking one again brings its
+ * mapping back (an untick by mistake costs nothing), until the page is reloaded.
+ */
+const parked = signal<ParkedStages>(new Map());
 
 function StageSelect(props: { pipeline: PipelineView; figure: MappedStage }) {
   const s = draft.value;
@@ -75,14 +83,7 @@ export function PipelinesSection() {
               checked={selected.has(p.id)}
               onChange={(e) => {
                 const on = e.currentTarget.checked;
-                update((x) => {
-                  x.rating.pipelineIds = on
-                    ? [...x.rating.pipelineIds, p.id]
-                    : x.rating.pipelineIds.filter((id) => id !== p.id);
-                  if (!on)
-                    for (const f of MAPPED_STAGES)
-                      x.rating.stages[f] = x.rating.stages[f].filter((r) => r.pipelineId !== p.id);
-                });
+                update((x) => (parked.value = tickPipeline(x, p.id, on, parked.value)));
               }}
             />{' '}
             {p.name}

@@ -7,6 +7,7 @@
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { perKey, SCORED_FIGURES, type ScoredFigure } from '../../../engine';
 import { DETAIL_LABELS } from '../../../i18n/figure-labels';
 import { dayLabel } from '../../../i18n/period-labels';
@@ -19,7 +20,7 @@ import { server } from '../../common/server';
 import { allNumbers } from '../draft';
 import { preview } from '../preview';
 import type { Draft } from '../draft';
-import { data, draft, lang, tx, update } from '../store';
+import { data, draft, lang, saved, tx, update } from '../store';
 
 export const POINTS_PATHS = SECTION_FIELDS.points;
 
@@ -30,6 +31,10 @@ const BLANK: Values = perKey(SCORED_FIGURES, () => '');
 const newFrom = signal<string | null>(null);
 const newValues = signal<Values | null>(null);
 const withNew = preview<PointsPreview | PreviewFailure>();
+/** the proposed values and the saved versions the preview shown was computed for */
+const askedFor = signal<string | null>(null);
+/** typing settles before the preview is computed again */
+const REFRESH_DELAY_MS = 400;
 
 function inForce(
   points: ReadonlyArray<{ from: string; values: Record<ScoredFigure, number> }>,
@@ -135,6 +140,17 @@ export function PointsSection(props: { firstSetUp?: boolean } = {}) {
   } = candidateOf(s, d.now, d.timeZone, first);
   const errorOf = (field: string) =>
     errors.find((e) => e.field === `rating.points[${index}]${field}`)?.message ?? null;
+  // the preview compares with the values saved now: a save or new values compute it again
+  const shownFor = JSON.stringify({ values, saved: saved.value?.rating.points ?? null });
+  const ask = () => {
+    askedFor.value = shownFor;
+    return withNew.ask(() => server.previewPoints(values));
+  };
+  useEffect(() => {
+    if (askedFor.value === null || askedFor.value === shownFor || !candidateOk) return;
+    const timer = setTimeout(() => void ask(), REFRESH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [shownFor, candidateOk]);
   const inputs = (
     <div class="two-col">
       {SCORED_FIGURES.map((f) => (
@@ -156,7 +172,7 @@ export function PointsSection(props: { firstSetUp?: boolean } = {}) {
     <Button
       busyText={tx('previewing')}
       disabled={!candidateOk}
-      onClick={() => withNew.ask(() => server.previewPoints(values))}
+      onClick={ask}
     >
       {tx('preview')}
     </Button>
@@ -243,7 +259,11 @@ export function PointsSection(props: { firstSetUp?: boolean } = {}) {
         </Button>
       </div>
       <Status status={withNew.failure.value} />
-      {withNew.answer.value ? <PreviewTable preview={withNew.answer.value} /> : null}
+      {withNew.answer.value ? (
+        <div class={askedFor.value === shownFor ? '' : 'stale'}>
+          <PreviewTable preview={withNew.answer.value} />
+        </div>
+      ) : null}
     </div>
   );
 }

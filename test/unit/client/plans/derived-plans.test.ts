@@ -80,3 +80,24 @@ test('in the last month of a quarter its first month is not in the dialog: the q
   ]);
   expect(derivedPlans(june, cells, ANNA.id).quarter).toBeNull();
 });
+
+test("in a quarter's third month its first month is not in the grid: its stored plan still counts", () => {
+  // 10 June 2026: the grid holds May (read-only) to August; the quarter is April – June
+  const june = { ...DIALOG, now: Date.parse('2026-06-10T06:00:00Z') };
+  const months = [
+    { key: '2026-05', label: 'май 2026', editable: false },
+    { key: '2026-06', label: 'июнь 2026', editable: true },
+    { key: '2026-07', label: 'июль 2026', editable: true },
+    { key: '2026-08', label: 'август 2026', editable: true },
+  ];
+  const cells = planned([
+    ['2026-05', 310],
+    ['2026-06', 320],
+  ]);
+  const april = { month: '2026-04', userId: ANNA.id, points: 300 };
+  expect(derivedPlans({ ...june, months }, cells, ANNA.id).quarter).toBeNull();
+  expect(derivedPlans({ ...june, months, plans: [april] }, cells, ANNA.id).quarter).toBe(930);
+  // another manager's April does not count for Anna
+  const boris = { ...april, userId: BORIS.id };
+  expect(derivedPlans({ ...june, months, plans: [boris] }, cells, ANNA.id).quarter).toBeNull();
+});

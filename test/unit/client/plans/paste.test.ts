@@ -1,9 +1,10 @@
 /**
  * «Вставить»: a column copied from a spreadsheet lands on the right managers of the chosen month,
- * numbers read as a Russian spreadsheet writes them, and a paste that names an unknown manager is
- * refused with a message.
+ * numbers read as a Russian spreadsheet writes them; a blank cell stays on its manager's line;
+ * names match in either order of the words, and a name that matches nobody is listed while the
+ * rest is pasted.
  */
-import { pasteColumn } from '../../../../src/client/plans/paste';
+import { isColumn, pasteColumn, pasteMessage } from '../../../../src/client/plans/paste';
 import { cellId, type Cells } from '../../../../src/client/plans/plan-cells';
 import { cellMessage, isBadCell } from '../../../../src/client/plans/plan-errors';
 import { ANNA, BORIS, MANAGERS, VERA } from './fixture';
@@ -12,9 +13,9 @@ const APRIL = '2026-04';
 const points = (c: Cells, userId: number, month = APRIL) =>
   c.get(cellId(month, userId, 'points')) ?? null;
 
-function pasted(text: string, before: Cells = new Map()): Cells {
-  const r = pasteColumn(before, MANAGERS, APRIL, text, 'ru');
-  if (!r.ok) throw new Error(`refused: ${r.message}`);
+function pasted(text: string, before: Cells = new Map(), from = 0): Cells {
+  const r = pasteColumn(before, MANAGERS, APRIL, text, from);
+  if (r.unmatched.length) throw new Error(`not found: ${r.unmatched.join(', ')}`);
   return r.cells;
 }
 
@@ -52,17 +53,38 @@ describe('a column of numbers goes to the managers in the order shown', () => {
     expect(points(pasted(text), ANNA.id)).toBe(value);
   });
 
-  test('Windows line ends and blank lines around the column are ignored', () => {
-    const c = pasted('\r\n1000\r\n1200\r\n900\r\n\r\n');
+  test('Windows line ends and the line breaks after the column are not lines', () => {
+    const c = pasted('1000\r\n1200\r\n900\r\n\r\n');
     expect([points(c, ANNA.id), points(c, BORIS.id), points(c, VERA.id)]).toEqual([
       1000, 1200, 900,
     ]);
   });
 
-  test('a blank line inside the column is skipped too: the numbers below it move up one manager', () => {
-    // an empty cell in the middle of the copied column does not leave Boris empty
-    const c = pasted('1000\n\n900', new Map([[cellId(APRIL, VERA.id, 'points'), 700]]));
-    expect([points(c, ANNA.id), points(c, BORIS.id), points(c, VERA.id)]).toEqual([1000, 900, 700]);
+  test('a blank cell inside the column empties its own manager: the plans below do not move up', () => {
+    const before: Cells = new Map([
+      [cellId(APRIL, BORIS.id, 'points'), 800],
+      [cellId(APRIL, VERA.id, 'points'), 700],
+    ]);
+    const c = pasted('1000\n\n900', before);
+    expect([points(c, ANNA.id), points(c, BORIS.id), points(c, VERA.id)]).toEqual([
+      1000,
+      null,
+      900,
+    ]);
+  });
+
+  test('pasted into a cell: the column starts at that manager', () => {
+    const c = pasted('1200\n900\n500', new Map([[cellId(APRIL, ANNA.id, 'points'), 1000]]), 1);
+    expect([points(c, ANNA.id), points(c, BORIS.id), points(c, VERA.id)]).toEqual([
+      1000, 1200, 900,
+    ]);
+  });
+
+  test('one value is typed into the cell as usual; a column or a Tab is a paste', () => {
+    expect(isColumn('1 300,5')).toBe(false);
+    expect(isColumn('1300\r\n')).toBe(false);
+    expect(isColumn('1300\n900')).toBe(true);
+    expect(isColumn('Анна Смирнова\t1300')).toBe(true);
   });
 
   test('a shorter column leaves the managers below as they were; a longer one drops the rest', () => {
@@ -80,13 +102,15 @@ describe('a column of numbers goes to the managers in the order shown', () => {
 });
 
 describe('a wrong value', () => {
-  test.each(['много', '12%', '1.300,5', '—'])(
-    '%p is kept as typed, and its cell is marked with the message',
+  test.each(['много', '12%', '1.300,5', '—', '1e3', '0x10'])(
+    '%p is kept as typed, and its cell says it is not a number, quoting it',
     (text) => {
       const c = pasted(`1000\n${text}`);
       expect(points(c, BORIS.id)).toBe(text);
       expect(isBadCell(points(c, BORIS.id))).toBe(true);
-      expect(cellMessage('ru', points(c, BORIS.id), undefined)).toBe('Число от 0 до 1 000 000');
+      expect(cellMessage('ru', points(c, BORIS.id), undefined)).toBe(
+        `«${text}» — не число: пишите цифрами, например 1 300 или 0,5.`,
+      );
       expect(points(c, ANNA.id)).toBe(1000);
     },
   );
@@ -98,8 +122,17 @@ describe('a wrong value', () => {
     expect(isBadCell(points(c, BORIS.id))).toBe(true);
   });
 
-  test('a comma is always the decimal point: an English "1,300" is read as 1.3', () => {
-    expect(points(pasted('1,300'), ANNA.id)).toBe(1.3);
+  test.each([
+    ['1,300', 1300],
+    ['12,500', 12500],
+    ['1,300,000', 1300000],
+    ['1,300.5', 1300.5],
+    ['1,3', 1.3],
+    ['1,30', 1.3],
+    ['1,3000', 1.3],
+    ['0,300', 0.3],
+  ])('a comma before groups of exactly three digits groups thousands: %p is %p', (text, value) => {
+    expect(points(pasted(text), ANNA.id)).toBe(value);
   });
 });
 
@@ -125,22 +158,42 @@ describe('"name<Tab>number" lines are matched by name', () => {
     expect([points(c, ANNA.id), points(c, VERA.id)]).toEqual([1000, null]);
   });
 
-  test('an unknown name refuses the whole paste with a message naming it', () => {
-    const before: Cells = new Map([[cellId(APRIL, ANNA.id, 'points'), 500]]);
-    const r = pasteColumn(before, MANAGERS, APRIL, 'Анна Смирнова\t1000\n Пётр \t900', 'ru');
-    expect(r).toEqual({ ok: false, message: 'Не найден менеджер: Пётр' });
-    expect([...before]).toEqual([[cellId(APRIL, ANNA.id, 'points'), 500]]);
+  test('surname first, as Russian tables write it, is the same manager; «ё» is «е»', () => {
+    const c = pasted(`Смирнова Анна\t1000\nиванов  борис\t1200\nПетрова Вёра\t900`);
+    expect([points(c, ANNA.id), points(c, BORIS.id), points(c, VERA.id)]).toEqual([
+      1000, 1200, 900,
+    ]);
   });
 
-  test('the message follows the language of the dialog', () => {
-    expect(pasteColumn(new Map(), MANAGERS, APRIL, 'Peter\t900', 'en')).toEqual({
+  test('an unknown name is listed; the lines that match are pasted', () => {
+    const before: Cells = new Map([[cellId(APRIL, ANNA.id, 'points'), 500]]);
+    const r = pasteColumn(
+      before,
+      MANAGERS,
+      APRIL,
+      'Анна Смирнова\t1000\n Пётр \t900\nВера Петрова\t700',
+    );
+    expect(r.unmatched).toEqual(['Пётр']);
+    expect([points(r.cells, ANNA.id), points(r.cells, VERA.id)]).toEqual([1000, 700]);
+    expect(r.pasted).toBe(2);
+    expect([...before]).toEqual([[cellId(APRIL, ANNA.id, 'points'), 500]]);
+    expect(pasteMessage(r, 'ru')).toEqual({
       ok: false,
-      message: 'No such manager: Peter',
+      text: 'Вставлено значений: 2. Не нашлись менеджеры «Пётр» — их строки не вставлены, проверьте имена.',
     });
   });
 
-  test('a header row copied with the column is an unknown manager', () => {
-    const r = pasteColumn(new Map(), MANAGERS, APRIL, 'Менеджер\tПлан\nАнна Смирнова\t1000', 'ru');
-    expect(r).toEqual({ ok: false, message: 'Не найден менеджер: Менеджер' });
+  test('the message follows the language of the dialog', () => {
+    const r = pasteColumn(new Map(), MANAGERS, APRIL, 'Peter\t900');
+    expect(pasteMessage(r, 'en').text).toBe(
+      'Values pasted: 0. No managers named "Peter": their lines were not pasted, check the names.',
+    );
+  });
+
+  test("a header row copied with the column is the table's header: skipped, not reported", () => {
+    const r = pasteColumn(new Map(), MANAGERS, APRIL, 'Менеджер\tПлан\nАнна Смирнова\t1000');
+    expect(r.unmatched).toEqual([]);
+    expect(points(r.cells, ANNA.id)).toBe(1000);
+    expect(pasteMessage(r, 'ru')).toEqual({ ok: true, text: 'Вставлено значений: 1.' });
   });
 });

@@ -5,6 +5,7 @@
 import { cellId, type Cells } from '../../../../src/client/plans/plan-cells';
 import {
   cellMessage,
+  errorsAfterEdit,
   errorsByCell,
   hasBadCell,
   isBadCell,
@@ -113,13 +114,47 @@ describe('the message a cell shows', () => {
     expect(cellMessage('ru', 'много', 'Нет такого менеджера')).toBe('Нет такого менеджера');
   });
 
-  test("a bad value: the page's own, in the dialog's language", () => {
-    expect(cellMessage('ru', 'много', undefined)).toBe('Число от 0 до 1 000 000');
-    expect(cellMessage('en', -1, undefined)).toBe('A number from 0 to 1,000,000');
+  test("a bad value: the real reason with the value as typed, in the dialog's language", () => {
+    expect(cellMessage('ru', 'много', undefined)).toBe(
+      '«много» — не число: пишите цифрами, например 1 300 или 0,5.',
+    );
+    expect(cellMessage('ru', 1000000.5, undefined)).toBe(
+      'План в баллах — число от 0 до 1 000 000, а не «1000000,5».',
+    );
+    expect(cellMessage('ru', -2, undefined, true)).toBe(
+      'План по показателю — число от 0 до 1 000 000, а не «-2».',
+    );
+    expect(cellMessage('en', -1, undefined)).toBe(
+      'A plan in points is a number from 0 to 1,000,000, not "-1".',
+    );
   });
 
   test('a fine or empty cell: none', () => {
     expect(cellMessage('ru', 1000, undefined)).toBeNull();
     expect(cellMessage('ru', null, undefined)).toBeNull();
+  });
+});
+
+describe('server errors after an edit of the grid', () => {
+  const refused: CellErrors = new Map([
+    ['2026-04|11|points', 'Настройки изменил другой пользователь'],
+    ['2026-04|22|points', 'Пользователя 22 нет в аккаунте amoCRM.'],
+  ]);
+  const grid = new Map<string, number | string | null>([
+    ['2026-04|11|points', 1000],
+    ['2026-04|22|points', 900],
+  ]);
+
+  test('a fill, copy or paste that changes a refused cell takes its error away; the others stay', () => {
+    const filled = new Map(grid).set('2026-04|11|points', 1200).set('2026-05|11|points', 1200);
+    expect([...errorsAfterEdit(refused, grid, filled).keys()]).toEqual(['2026-04|22|points']);
+    const emptied = new Map(grid);
+    emptied.delete('2026-04|22|points');
+    expect([...errorsAfterEdit(refused, grid, emptied).keys()]).toEqual(['2026-04|11|points']);
+  });
+
+  test('an edit elsewhere leaves every error, as the same map', () => {
+    const elsewhere = new Map(grid).set('2026-06|11|points', 5);
+    expect(errorsAfterEdit(refused, grid, elsewhere)).toBe(refused);
   });
 });

@@ -46,3 +46,18 @@ test('a value that did not parse goes as typed (the page refuses to save before 
     { month: '2026-04', userId: ANNA.id, points: 'много' },
   ]);
 });
+
+test('a stored plan for lost deals (not shown in the grid) goes along unchanged: a save never drops it', () => {
+  const stored = [
+    { month: '2026-04', userId: ANNA.id, points: 1000, figures: { lost: 4, won: 5 } },
+    { month: '2026-05', userId: BORIS.id, figures: { lost: 2 } },
+  ];
+  const cells: Cells = new Map([
+    [cellId('2026-04', ANNA.id, 'points'), 1200],
+    [cellId('2026-04', ANNA.id, 'won'), 6],
+  ]);
+  expect(plansToSave({ ...DIALOG, plans: stored }, cells).plans).toEqual([
+    { month: '2026-04', userId: ANNA.id, points: 1200, figures: { lost: 4, won: 6 } },
+    { month: '2026-05', userId: BORIS.id, figures: { lost: 2 } },
+  ]);
+});

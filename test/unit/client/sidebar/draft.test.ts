@@ -7,7 +7,7 @@ import { perKey, SCORED_FIGURES } from '../../../../src/engine';
 import { defaultSettings } from '../../../../src/settings/defaults';
 import type { Settings } from '../../../../src/settings/schema';
 import { checkSettings } from '../../../../src/settings/validate';
-import { allNumbers, type Draft } from '../../../../src/client/sidebar/draft';
+import { allNumbers, errorsStillTrue, type Draft } from '../../../../src/client/sidebar/draft';
 
 /** the defaults with a pipeline chosen: settings the schema accepts */
 function settings(): Settings {
@@ -67,5 +67,41 @@ describe('allNumbers', () => {
     const [first] = SCORED_FIGURES;
     if (!first) throw new Error('no scored figures');
     expect(allNumbers(SCORED_FIGURES, { ...numbers, [first]: text })).toBe(false);
+  });
+});
+
+describe("the server's field errors once the draft changes", () => {
+  const errors = [
+    { field: 'rating.norms.maxLost', message: 'refused' },
+    { field: 'rating.stages.meetingsHeld[0]', message: 'no such status' },
+    { field: '', message: 'the whole save' },
+  ];
+
+  test('an error goes once its field changes; the others, and one about the whole save, stay', () => {
+    const before = draftOf((d) => (d.rating.norms.maxLost = 5));
+    const after = draftOf((d) => (d.rating.norms.maxLost = 4));
+    expect(errorsStillTrue(errors, before, after).map((e) => e.field)).toEqual([
+      'rating.stages.meetingsHeld[0]',
+      '',
+    ]);
+  });
+
+  test('a field named with an index is compared at that index', () => {
+    const before = draftOf(
+      (d) => (d.rating.stages.meetingsHeld = [{ pipelineId: 1, statusId: 9 }]),
+    );
+    const after = draftOf(
+      (d) => (d.rating.stages.meetingsHeld = [{ pipelineId: 1, statusId: 13 }]),
+    );
+    expect(errorsStillTrue(errors, before, after).map((e) => e.field)).toEqual([
+      'rating.norms.maxLost',
+      '',
+    ]);
+  });
+
+  test('a change elsewhere keeps every error (the same list)', () => {
+    const before = draftOf(() => undefined);
+    const after = draftOf((d) => (d.scheduleHour = 8));
+    expect(errorsStillTrue(errors, before, after)).toBe(errors);
   });
 });

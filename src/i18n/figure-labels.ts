@@ -1,53 +1,14 @@
-/** Column headers, group headers and the notes that define each figure (docs/rules.md §2.6, §5.1). */
-import type { Figure } from '../engine';
+/**
+ * The notes that define each figure and the leaderboard's headers (docs/rules.md §2.6, §5.1); the
+ * figures' names are in the glossary.
+ */
+import type { DetailColumn } from './glossary';
 import type { Language } from './messages';
-
-export type DetailColumn = Figure | 'lostShare';
-export type FigureGroup = 'portfolio' | 'funnel' | 'tasks';
 
 export interface NoteContext {
   tasksScope: 'all' | 'selectedPipelines';
   meetingsHeldFrom: 'stage' | 'tasks';
 }
-
-const ru: Record<DetailColumn, string> = {
-  totalLeads: 'Всего сделок',
-  inWork: 'В работе',
-  newLeads: 'Новых сделок',
-  meetingsScheduled: 'Встреча назначена',
-  meetingsHeld: 'Встреч проведено',
-  contractsSigned: 'Договор подписан',
-  advancesPaid: 'Аванс внесён',
-  won: 'Успешно закрыто',
-  lost: 'Закрыто в отказ',
-  lostShare: 'Доля отказов',
-  totalTasks: 'Всего задач',
-  overdueTasks: 'Просрочено задач',
-  leadsWithoutTasks: 'Сделок без задач',
-};
-
-const en: Record<DetailColumn, string> = {
-  totalLeads: 'Total deals',
-  inWork: 'In work',
-  newLeads: 'New deals',
-  meetingsScheduled: 'Meeting scheduled',
-  meetingsHeld: 'Meetings held',
-  contractsSigned: 'Contract signed',
-  advancesPaid: 'Advance paid',
-  won: 'Won',
-  lost: 'Lost',
-  lostShare: 'Lost share',
-  totalTasks: 'Total tasks',
-  overdueTasks: 'Overdue tasks',
-  leadsWithoutTasks: 'Deals without tasks',
-};
-
-export const DETAIL_LABELS: Record<Language, Record<DetailColumn, string>> = { ru, en };
-
-export const GROUP_LABELS: Record<Language, Record<FigureGroup, string>> = {
-  ru: { portfolio: 'Портфель', funnel: 'Воронка', tasks: 'Задачи' },
-  en: { portfolio: 'Portfolio', funnel: 'Funnel', tasks: 'Tasks' },
-};
 
 /** What each figure means, as the header's note says it. */
 export function figureNote(lang: Language, col: DetailColumn, ctx: NoteContext): string {

@@ -1,6 +1,6 @@
 /** The legend under each rating sheet: what the colours mean with today's norms and points (docs/rules.md §5.1). */
 import { type Norms, type PointsVersion, SCORED_FIGURES } from '../engine';
-import { DETAIL_LABELS } from './figure-labels';
+import { FIGURE_NAMES } from './glossary';
 import type { Language } from './messages';
 import { dayLabel } from './period-labels';
 
@@ -73,7 +73,7 @@ export function legendLines(
         : 'A figure with a plan (the "Plans per figure" columns) is coloured the same way, by its own pace; the plan, completion and pace are in the cell\'s note.',
     });
   if (points) {
-    const labels = DETAIL_LABELS[lang];
+    const labels = FIGURE_NAMES[lang];
     const values = SCORED_FIGURES.map(
       (f) => `${labels[f].toLowerCase()} ${num(lang, points.values[f])}`,
     ).join(', ');

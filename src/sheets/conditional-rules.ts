@@ -8,7 +8,7 @@
  * [docs/services.md §2.3: setConditionalFormatRules replaces all rules]
  */
 import type { EngineSettings } from '../engine';
-import type { DetailColumn } from '../i18n/figure-labels';
+import type { DetailColumn } from '../i18n/glossary';
 import { COL, COLOURS, detailCol, type SheetLayout } from './rating-layout';
 
 const RULES_KEY = 'amoRating.rules';

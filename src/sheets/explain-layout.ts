@@ -5,7 +5,7 @@
  * all tasks) are left to amoCRM itself; the sheet says so.
  */
 import { FLOW_FIGURES, type Figure, type Rating } from '../engine';
-import { DETAIL_LABELS } from '../i18n/figure-labels';
+import { FIGURE_NAMES } from '../i18n/glossary';
 import { explainLabels } from '../i18n/explain-labels';
 import type { Language } from '../i18n/messages';
 import { rangeLabel } from '../i18n/period-labels';
@@ -53,7 +53,7 @@ export function layoutExplain(rating: Rating, src: ExplainSources, lang: Languag
         values.push([
           row.place,
           row.name,
-          DETAIL_LABELS[lang][fig] + (item.skipped ? ` (${L.skipped})` : ''),
+          FIGURE_NAMES[lang][fig] + (item.skipped ? ` (${L.skipped})` : ''),
           what,
           leadId !== undefined ? `${src.baseUrl}/leads/detail/${leadId}` : '',
           item.at ? new Date(item.at) : '',

@@ -10,6 +10,12 @@ import { ensureSheet, findSheet } from '../workbook/our-sheets';
 
 const FIRST_ROW = 5; // title, subtitle, blank, header
 
+/**
+ * The rows of the three places: gold, silver and a bronze tone (brown-orange), never the pink of
+ * a broken norm on the rating sheets — a third place is an honour, not a warning.
+ */
+export const PLACE_BACKGROUNDS = ['#fff3c4', '#eceff1', '#f0d9c0'] as const;
+
 /** Quarter keys ('2025-Q4') already in the hall, read back from its labels in either language. */
 export function hallQuarters(): Set<string> {
   const sh = findSheet('hall');
@@ -58,7 +64,7 @@ export function addQuarter(
   range.setValues(grid);
   range.setBackgrounds(
     grid.map((_, i) =>
-      new Array<string>(6).fill(['#fff8e1', '#f5f5f5', '#fbe9e7'][i] ?? '#ffffff'),
+      new Array<string>(6).fill(PLACE_BACKGROUNDS[i] ?? '#ffffff'),
     ),
   );
   sh.getRange(start, 1, grid.length, 1).setFontWeight('bold');

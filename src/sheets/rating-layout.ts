@@ -17,17 +17,19 @@ import {
   type RatingRow,
 } from '../engine';
 import {
-  DETAIL_LABELS,
   FIGURE_PLAN_LABELS,
   figureNote,
   figurePlanCellNote,
-  GROUP_LABELS,
   LEADER_LABELS,
-  type DetailColumn,
-  type FigureGroup,
   type LeaderLabels,
   type NoteContext,
 } from '../i18n/figure-labels';
+import {
+  FIGURE_NAMES,
+  GROUP_NAMES,
+  type DetailColumn,
+  type FigureGroup,
+} from '../i18n/glossary';
 import { legendLines } from '../i18n/legend';
 import { t, type Language } from '../i18n/messages';
 import { rangeLabel } from '../i18n/period-labels';
@@ -373,7 +375,7 @@ export function layoutSheet(
       [
         ...leaderCells({}),
         ...DETAIL.map((d, i) =>
-          DETAIL[i - 1]?.group === d.group ? '' : GROUP_LABELS[lang][d.group],
+          DETAIL[i - 1]?.group === d.group ? '' : GROUP_NAMES[lang][d.group],
         ),
         ...planned.map((_, i) => (i === 0 ? planLabels.group : '')),
       ],
@@ -397,8 +399,8 @@ export function layoutSheet(
     const headerRow = push(
       [
         ...LEADERBOARD.map((c) => (c.label ? L[c.label] : '')),
-        ...DETAIL.map((d) => DETAIL_LABELS[lang][d.key]),
-        ...planned.map((f) => DETAIL_LABELS[lang][f]),
+        ...DETAIL.map((d) => FIGURE_NAMES[lang][d.key]),
+        ...planned.map((f) => FIGURE_NAMES[lang][f]),
       ],
       {
         bold: true,
@@ -412,7 +414,7 @@ export function layoutSheet(
                 ? stocksNote
                 : ''),
           ),
-          ...planned.map((f) => planLabels.note(DETAIL_LABELS[lang][f])),
+          ...planned.map((f) => planLabels.note(FIGURE_NAMES[lang][f])),
         ],
       },
     );

@@ -90,9 +90,10 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
       'Сумма: показатель × баллы за этап (новая сделка, встречи, договор, аванс, успех) по таблице баллов, действовавшей в день события.',
     planNote:
       'План в баллах: месячный; для недели — пропорционально дням, для квартала — сумма месяцев.',
-    planPctNote: 'Баллы ÷ план на весь период.',
+    planPctNote:
+      'Баллы ÷ план на весь период. Для закрытого периода (неделя, итоги) цвет ставится по этому столбцу.',
     paceNote:
-      'Баллы ÷ план, пропорциональный прошедшим дням: так видно, успевает ли менеджер к концу периода. Для закрытого периода — то же, что «План %». Цвет ставится по этому столбцу.',
+      'Баллы ÷ план, пропорциональный прошедшим дням: так видно, успевает ли менеджер к концу периода. Цвет ставится по этому столбцу; у закрытого периода (неделя, итоги) темпа нет — он равен «План %».',
     changeNote: 'Изменение места относительно предыдущего периода того же вида.',
   },
   en: {
@@ -106,9 +107,10 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
     pointsNote:
       'Sum of figure × points per stage, with the point values in force on the day of each event.',
     planNote: 'Plan in points: monthly; prorated by days for a week, summed for a quarter.',
-    planPctNote: 'Points ÷ the plan for the whole period.',
+    planPctNote:
+      'Points ÷ the plan for the whole period. A closed period (the week, a final) is coloured by this column.',
     paceNote:
-      'Points ÷ the plan prorated to the days elapsed: is the manager on track for the period? For a closed period the same as "Plan %". The colour judges this column.',
+      'Points ÷ the plan prorated to the days elapsed: is the manager on track for the period? The colour judges this column; a closed period (the week, a final) has no pace — it would equal "Plan %".',
     changeNote: 'Change of place against the previous period of the same kind.',
   },
 };

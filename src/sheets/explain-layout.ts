@@ -92,11 +92,12 @@ export function layoutExplain(
           const leadId =
             item.lead ?? (item.task !== undefined ? src.taskLead(item.task) : undefined);
           const leadName = leadId === undefined ? null : (src.leadName(leadId) ?? `#${leadId}`);
-          const what =
-            item.task !== undefined ? L.task(item.task, leadName) : (leadName ?? '');
+          const what = item.task !== undefined ? L.task(item.task, leadName) : (leadName ?? '');
           const link = base && leadId !== undefined;
           const due =
-            fig === 'overdueTasks' && item.task !== undefined ? src.taskDue?.(item.task) : undefined;
+            fig === 'overdueTasks' && item.task !== undefined
+              ? src.taskDue?.(item.task)
+              : undefined;
           const at = item.at ? new Date(item.at) : due !== undefined ? new Date(due) : '';
           values.push([
             L.period[kind],

@@ -54,7 +54,7 @@ export function addQuarter(
     sh.getRange(2, 1).setFontColor('#5f6368');
     sh.getRange(4, 1, 1, L.head.length).setFontWeight('bold').setBackground('#e8eaed');
     sh.setFrozenRows(4);
-    [120, 64, 40, 240, 100, 150].forEach((w, i) => sh.setColumnWidth(i + 1, w)); // «Успешных сделок» whole
+    [120, 64, 40, 240, 100, 150].forEach((w, i) => sh.setColumnWidth(i + 1, w)); // the last header whole
   }
   const q = quarterLabel(lang, rating.period.label);
   const grid = top.map((r) => [q, r.place, r.medal, label(r), r.points, r.figures.won]);
@@ -63,9 +63,7 @@ export function addQuarter(
   range.setNumberFormats(grid.map(() => ['@', '0', '@', '@', '#,##0.0', '#,##0']));
   range.setValues(grid);
   range.setBackgrounds(
-    grid.map((_, i) =>
-      new Array<string>(6).fill(PLACE_BACKGROUNDS[i] ?? '#ffffff'),
-    ),
+    grid.map((_, i) => new Array<string>(6).fill(PLACE_BACKGROUNDS[i] ?? '#ffffff')),
   );
   sh.getRange(start, 1, grid.length, 1).setFontWeight('bold');
   return grid.length;

@@ -24,12 +24,7 @@ import {
   type LeaderLabels,
   type NoteContext,
 } from '../i18n/figure-labels';
-import {
-  FIGURE_NAMES,
-  GROUP_NAMES,
-  type DetailColumn,
-  type FigureGroup,
-} from '../i18n/glossary';
+import { FIGURE_NAMES, GROUP_NAMES, type DetailColumn, type FigureGroup } from '../i18n/glossary';
 import { breachNote, legendLines, type Breach } from '../i18n/legend';
 import { t, type Language } from '../i18n/messages';
 import { rangeLabel } from '../i18n/period-labels';
@@ -234,7 +229,11 @@ const lostShareOf = (f: Figures): number | '' =>
  */
 export function breachesOf(f: Figures, norms: EngineSettings['norms']): Breach[] {
   const out: Breach[] = [];
-  const over = (key: Breach['key'], value: number | null | '', limit: number | null | undefined) => {
+  const over = (
+    key: Breach['key'],
+    value: number | null | '',
+    limit: number | null | undefined,
+  ) => {
     if (value === '' || value === null || limit === null || limit === undefined) return;
     if (value > limit) out.push({ key, value, limit });
   };
@@ -460,10 +459,13 @@ export function layoutSheet(
         const pace = fp.percent === null || elapsed === null ? null : fp.percent / elapsed;
         cellNotes[figureCol - 1] = figurePlanCellNote(lang, fp.plan, fp.percent, pace);
       }
-      push(blankPace([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')]), {
-        fmt: rowFormats,
-        notes: cellNotes,
-      });
+      push(
+        blankPace([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')]),
+        {
+          fmt: rowFormats,
+          notes: cellNotes,
+        },
+      );
     }
     push(blankPace(totalRow(block.rating.totals, lang)), {
       fmt: rowFormats,

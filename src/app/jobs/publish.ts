@@ -145,8 +145,7 @@ export function publish(input: PublishInput): void {
   else removeExplainSheet();
   // История names a user who is gone as the rating sheets do, not by a bare id
   const historyName = (userId: number) =>
-    input.userNames.get(userId) ??
-    managerLabel({ name: '', userId, userState: 'deleted' }, lang);
+    input.userNames.get(userId) ?? managerLabel({ name: '', userId, userState: 'deleted' }, lang);
   appendHistory(ratings.snapshot.rows, historyName, lang, names.history);
   if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
   // the posts say what the sheets say: they are replaced with them, before the marker goes

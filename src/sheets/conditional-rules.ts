@@ -1,8 +1,9 @@
 /**
- * The rating's colours as native conditional format rules (docs/rules.md §3.3.3, §3.3.4): the pace green at or
- * above the green threshold, yellow at or above the yellow one; a figure with a plan (§3.2.6)
- * the same way by its own pace, against the plan in its row; red where overdue tasks, lost
- * deals (count or share) or deals without tasks exceed the norms. Rules a user added by hand are
+ * The rating's colours as native conditional format rules (docs/rules.md §3.3.3, §3.3.4): the pace
+ * (a closed period's plan %) green at or above the green threshold, yellow at or above the yellow
+ * one, red below it; a figure with a plan (§3.2.6) the same way by its own pace, against the plan
+ * in its row; red where overdue tasks, lost deals (count or share) or deals without tasks exceed
+ * the norms, and the manager's name red with them. Rules a user added by hand are
  * kept: ours are recognised by the signatures (condition and colours, never the A1 ranges, which
  * move when rows are inserted) saved in the sheet's developer metadata.
  * [docs/services.md §2.3: setConditionalFormatRules replaces all rules]

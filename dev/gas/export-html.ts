@@ -123,6 +123,9 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
       if (eff?.bold ?? cell?.b) style.push('font-weight:700');
       if (eff?.italic ?? cell?.it) style.push('font-style:italic');
       if (eff?.strikethrough) style.push('text-decoration:line-through');
+      // Sheets shows a HYPERLINK formula's cell as a link
+      const link = /^=\s*HYPERLINK\s*\(/i.test(cell?.f ?? '');
+      if (link && !fc) style.push('color:#1155cc;text-decoration:underline');
       if (cell?.fs) style.push(`font-size:${cell.fs}pt`);
       const align =
         cell?.ha ??

@@ -5,24 +5,34 @@ export interface ExplainLabels {
   title: string;
   note: string;
   head: string[];
-  task: string;
+  /** the note on the «Когда» header */
+  whenNote: string;
+  /** a task's cell: 'Задача #7 · сделка «Окна»' */
+  task: (id: number, lead: string | null) => string;
   skipped: string;
+  /** the «Период» cell of each period's rows */
+  period: { week: string; month: string; quarter: string };
 }
 
 const EXPLAIN_LABELS: Record<Language, ExplainLabels> = {
   ru: {
-    title: 'Разбор рейтинга за неделю',
-    note: 'Сделки и задачи за каждым числом листа «Неделя», со ссылкой на сделку в amoCRM и баллами. «В работе», «Всего сделок» и «Всего задач» смотрите в самой amoCRM. Лист можно отфильтровать по менеджеру.',
-    head: ['Место', 'Менеджер', 'Показатель', 'Сделка или задача', 'Ссылка', 'Когда', 'Баллы'],
-    task: 'Задача',
+    title: 'Разбор рейтинга',
+    note: 'Сделки и задачи за каждым числом листов «Неделя», «Месяц» и «Квартал» — в том числе просроченные задачи и сделки без задач, из-за которых ячейки красные. Название сделки — ссылка на неё в amoCRM. «В работе», «Всего сделок» и «Всего задач» смотрите в самой amoCRM. Лист можно отфильтровать по периоду и менеджеру.',
+    head: ['Период', 'Место', 'Менеджер', 'Показатель', 'Сделка или задача', 'Когда', 'Баллы'],
+    whenNote: 'Когда сделка дошла до этапа или задача выполнена; у просроченной задачи — её срок.',
+    task: (id, lead) => (lead ? `Задача #${id} · сделка «${lead}»` : `Задача #${id}`),
     skipped: 'этап пропущен',
+    period: { week: 'Неделя', month: 'Месяц', quarter: 'Квартал' },
   },
   en: {
-    title: 'Rating breakdown for the week',
-    note: 'The deals and tasks behind every number of the "Week" sheet, with a link to the deal in amoCRM and its points. "In work", "Total deals" and "Total tasks" are best seen in amoCRM itself. Filter the sheet by manager.',
-    head: ['Place', 'Manager', 'Figure', 'Deal or task', 'Link', 'When', 'Points'],
-    task: 'Task',
+    title: 'Rating breakdown',
+    note: 'The deals and tasks behind every number of the "Week", "Month" and "Quarter" sheets — including the overdue tasks and the deals without tasks that turn cells red. A deal\'s name links to it in amoCRM. "In work", "Total deals" and "Total tasks" are best seen in amoCRM itself. Filter the sheet by period and manager.',
+    head: ['Period', 'Place', 'Manager', 'Figure', 'Deal or task', 'When', 'Points'],
+    whenNote:
+      'When the deal reached the stage or the task was completed; for an overdue task, its deadline.',
+    task: (id, lead) => (lead ? `Task #${id} · deal "${lead}"` : `Task #${id}`),
     skipped: 'stage skipped',
+    period: { week: 'Week', month: 'Month', quarter: 'Quarter' },
   },
 };
 

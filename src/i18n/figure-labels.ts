@@ -1,53 +1,14 @@
-/** Column headers, group headers and the notes that define each figure (docs/rules.md §2.6, §5.1). */
-import type { Figure } from '../engine';
+/**
+ * The notes that define each figure and the leaderboard's headers (docs/rules.md §2.6, §5.1); the
+ * figures' names are in the glossary.
+ */
+import type { DetailColumn } from './glossary';
 import type { Language } from './messages';
-
-export type DetailColumn = Figure | 'lostShare';
-export type FigureGroup = 'portfolio' | 'funnel' | 'tasks';
 
 export interface NoteContext {
   tasksScope: 'all' | 'selectedPipelines';
   meetingsHeldFrom: 'stage' | 'tasks';
 }
-
-const ru: Record<DetailColumn, string> = {
-  totalLeads: 'Всего сделок',
-  inWork: 'В работе',
-  newLeads: 'Новых сделок',
-  meetingsScheduled: 'Встреча назначена',
-  meetingsHeld: 'Встреч проведено',
-  contractsSigned: 'Договор подписан',
-  advancesPaid: 'Аванс внесён',
-  won: 'Успешно закрыто',
-  lost: 'Закрыто в отказ',
-  lostShare: 'Доля отказов',
-  totalTasks: 'Всего задач',
-  overdueTasks: 'Просрочено задач',
-  leadsWithoutTasks: 'Сделок без задач',
-};
-
-const en: Record<DetailColumn, string> = {
-  totalLeads: 'Total deals',
-  inWork: 'In work',
-  newLeads: 'New deals',
-  meetingsScheduled: 'Meeting scheduled',
-  meetingsHeld: 'Meetings held',
-  contractsSigned: 'Contract signed',
-  advancesPaid: 'Advance paid',
-  won: 'Won',
-  lost: 'Lost',
-  lostShare: 'Lost share',
-  totalTasks: 'Total tasks',
-  overdueTasks: 'Overdue tasks',
-  leadsWithoutTasks: 'Deals without tasks',
-};
-
-export const DETAIL_LABELS: Record<Language, Record<DetailColumn, string>> = { ru, en };
-
-export const GROUP_LABELS: Record<Language, Record<FigureGroup, string>> = {
-  ru: { portfolio: 'Портфель', funnel: 'Воронка', tasks: 'Задачи' },
-  en: { portfolio: 'Portfolio', funnel: 'Funnel', tasks: 'Tasks' },
-};
 
 /** What each figure means, as the header's note says it. */
 export function figureNote(lang: Language, col: DetailColumn, ctx: NoteContext): string {
@@ -129,9 +90,10 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
       'Сумма: показатель × баллы за этап (новая сделка, встречи, договор, аванс, успех) по таблице баллов, действовавшей в день события.',
     planNote:
       'План в баллах: месячный; для недели — пропорционально дням, для квартала — сумма месяцев.',
-    planPctNote: 'Баллы ÷ план на весь период.',
+    planPctNote:
+      'Баллы ÷ план на весь период. Для закрытого периода (неделя, итоги) цвет ставится по этому столбцу.',
     paceNote:
-      'Баллы ÷ план, пропорциональный прошедшим дням: так видно, успевает ли менеджер к концу периода. Для закрытого периода — то же, что «План %». Цвет ставится по этому столбцу.',
+      'Баллы ÷ план, пропорциональный прошедшим дням: так видно, успевает ли менеджер к концу периода. Цвет ставится по этому столбцу; у закрытого периода (неделя, итоги) темпа нет — он равен «План %».',
     changeNote: 'Изменение места относительно предыдущего периода того же вида.',
   },
   en: {
@@ -145,9 +107,10 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
     pointsNote:
       'Sum of figure × points per stage, with the point values in force on the day of each event.',
     planNote: 'Plan in points: monthly; prorated by days for a week, summed for a quarter.',
-    planPctNote: 'Points ÷ the plan for the whole period.',
+    planPctNote:
+      'Points ÷ the plan for the whole period. A closed period (the week, a final) is coloured by this column.',
     paceNote:
-      'Points ÷ the plan prorated to the days elapsed: is the manager on track for the period? For a closed period the same as "Plan %". The colour judges this column.',
+      'Points ÷ the plan prorated to the days elapsed: is the manager on track for the period? The colour judges this column; a closed period (the week, a final) has no pace — it would equal "Plan %".',
     changeNote: 'Change of place against the previous period of the same kind.',
   },
 };

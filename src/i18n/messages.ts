@@ -2,6 +2,7 @@
  * Every text a user sees, in the product's two languages (Russian by default). `{name}` in a
  * text is filled from the params. A test fails on Cyrillic string literals anywhere else in src/.
  */
+import { figureNameInText } from './glossary';
 /** The interface languages: one switch for the menu, sheets, sidebar, messages and posts. */
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -69,10 +70,11 @@ const ru = {
   errPlanMonth: 'Планы прошлых месяцев не меняются: можно править этот месяц и два следующих.',
   previewNoData: 'Данных ещё нет: сначала обновите рейтинг (меню → «Обновить сейчас»).',
   previewInvalid: 'Исправьте отмеченные поля, чтобы увидеть предпросмотр.',
-  reasonOverdue: 'просроченных задач: {n}',
-  reasonLost: 'проигранных сделок: {n}',
-  reasonLostShare: 'доля проигранных {pct}%',
-  reasonNoTasks: 'сделок без задач: {n}',
+  // the figures' names from the glossary: the norms' preview says what the sheet's columns say
+  reasonOverdue: `${figureNameInText('ru', 'overdueTasks')}: {n}`,
+  reasonLost: `${figureNameInText('ru', 'lost')}: {n}`,
+  reasonLostShare: `${figureNameInText('ru', 'lostShare')} {pct}%`,
+  reasonNoTasks: `${figureNameInText('ru', 'leadsWithoutTasks')}: {n}`,
   accountUnreadable: 'Не удалось прочитать аккаунт amoCRM: {reason}',
   connected: 'Подключено: «{account}», пользователей: {users}, воронок: {pipelines}.',
   oauthOpen: 'Откройте ссылку и разрешите доступ.',
@@ -263,10 +265,10 @@ const en: Texts = {
   errPlanMonth: 'Plans of past months do not change: this month and the next two can be edited.',
   previewNoData: 'No data yet: refresh the rating first (menu → "Refresh now").',
   previewInvalid: 'Correct the marked fields to see the preview.',
-  reasonOverdue: 'overdue tasks: {n}',
-  reasonLost: 'lost deals: {n}',
-  reasonLostShare: 'lost share {pct}%',
-  reasonNoTasks: 'deals without tasks: {n}',
+  reasonOverdue: `${figureNameInText('en', 'overdueTasks')}: {n}`,
+  reasonLost: `${figureNameInText('en', 'lost')}: {n}`,
+  reasonLostShare: `${figureNameInText('en', 'lostShare')} {pct}%`,
+  reasonNoTasks: `${figureNameInText('en', 'leadsWithoutTasks')}: {n}`,
   accountUnreadable: 'The amoCRM account could not be read: {reason}',
   connected: 'Connected: "{account}", {users} users, {pipelines} pipelines.',
   oauthOpen: 'Open the link and allow access.',

@@ -1,4 +1,5 @@
 /** The sidebar's and the plans dialog's own words (field errors come from messages.ts). */
+import { FIGURE_NAMES } from './glossary';
 import type { Language } from './messages';
 
 const ru = {
@@ -118,7 +119,7 @@ const ru = {
   thresholdGreen: 'Зелёный, если темп не ниже, %',
   thresholdYellow: 'Жёлтый, если темп не ниже, %',
   normOverdue: 'Просроченных задач не больше',
-  normLost: 'Проигранных сделок',
+  normLost: FIGURE_NAMES.ru.lost,
   normLostCount: 'не больше (штук)',
   normLostShare: 'доля не больше (%)',
   normNoTasks: 'Сделок без задач не больше',
@@ -314,7 +315,7 @@ const en: Record<PageTextKey, string> = {
   thresholdGreen: 'Green when the pace is at least, %',
   thresholdYellow: 'Yellow when the pace is at least, %',
   normOverdue: 'Overdue tasks at most',
-  normLost: 'Lost deals',
+  normLost: FIGURE_NAMES.en.lost,
   normLostCount: 'at most (count)',
   normLostShare: 'share at most (%)',
   normNoTasks: 'Deals without tasks at most',

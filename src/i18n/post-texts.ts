@@ -3,6 +3,7 @@
  * (1 балл, 2 балла, 5 баллов, 1,5 балла) and of «неделя», numbers as people write them.
  */
 import type { Language } from './messages';
+import { figureNameInText } from './glossary';
 
 /** Russian plural form: one (1, 21), few (2–4, 22–24), many (5–20, 11–14); fractions take "few". */
 export function ruPlural(n: number, forms: readonly [string, string, string]): string {
@@ -101,7 +102,7 @@ const ru = {
   nobody: 'Пока ни у кого нет баллов.',
   congrats: 'Поздравляем лучших квартала! 👏',
   digestIntro: 'Нижние {size} места недели {period}:',
-  digestRow: '{name} — {weeks} подряд, новых сделок: {leads}',
+  digestRow: `{name} — {weeks} подряд, ${figureNameInText('ru', 'newLeads')}: {leads}`,
   digestNobody: 'Никто не задерживается внизу: все меняются местами.',
   part: '({n}/{total})',
 };
@@ -124,7 +125,7 @@ const en: Record<PostTextKey, string> = {
   nobody: 'Nobody has points yet.',
   congrats: 'Congratulations to the best of the quarter! 👏',
   digestIntro: 'The bottom {size} places of the week {period}:',
-  digestRow: '{name} — {weeks} in a row, new deals: {leads}',
+  digestRow: `{name} — {weeks} in a row, ${figureNameInText('en', 'newLeads')}: {leads}`,
   digestNobody: 'Nobody stays at the bottom: places keep changing.',
   part: '({n}/{total})',
 };

@@ -1,14 +1,15 @@
 /**
- * The rating's colours as native conditional format rules (docs/rules.md §3.3.3, §3.3.4): the pace green at or
- * above the green threshold, yellow at or above the yellow one; a figure with a plan (§3.2.6)
- * the same way by its own pace, against the plan in its row; red where overdue tasks, lost
- * deals (count or share) or deals without tasks exceed the norms. Rules a user added by hand are
+ * The rating's colours as native conditional format rules (docs/rules.md §3.3.3, §3.3.4): the pace
+ * (a closed period's plan %) green at or above the green threshold, yellow at or above the yellow
+ * one, red below it; a figure with a plan (§3.2.6) the same way by its own pace, against the plan
+ * in its row; red where overdue tasks, lost deals (count or share) or deals without tasks exceed
+ * the norms, and the manager's name red with them. Rules a user added by hand are
  * kept: ours are recognised by the signatures (condition and colours, never the A1 ranges, which
  * move when rows are inserted) saved in the sheet's developer metadata.
  * [docs/services.md §2.3: setConditionalFormatRules replaces all rules]
  */
 import type { EngineSettings } from '../engine';
-import type { DetailColumn } from '../i18n/figure-labels';
+import type { DetailColumn } from '../i18n/glossary';
 import { COL, COLOURS, detailCol, type SheetLayout } from './rating-layout';
 
 const RULES_KEY = 'amoRating.rules';
@@ -37,19 +38,52 @@ export function buildRules(
   for (const tbl of layout.tables) {
     if (!tbl.rows) continue;
     const col = (c: number) => sheet.getRange(tbl.firstRow, c, tbl.rows, 1);
-    const pace = col(COL.pace);
+    // a closed period shows no pace: its plan % is what is judged
+    const judgedCol = tbl.closed ? COL.planPct : COL.pace;
+    const judged = col(judgedCol);
+    const cell = `${columnLetters(judgedCol)}${tbl.firstRow}`;
     rules.push(
       SpreadsheetApp.newConditionalFormatRule()
         .whenNumberGreaterThanOrEqualTo(thresholds.green)
         .setBackground(COLOURS.green)
-        .setRanges([pace])
+        .setRanges([judged])
         .build(),
       SpreadsheetApp.newConditionalFormatRule()
         .whenNumberGreaterThanOrEqualTo(thresholds.yellow)
         .setBackground(COLOURS.yellow)
-        .setRanges([pace])
+        .setRanges([judged])
+        .build(),
+      // below yellow is red (PRODUCT.md §3.3's traffic light); an empty cell (no plan, the first
+      // day) is not judged: a number-less-than rule would take it for 0, so LEN guards it
+      SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied(`=AND(LEN(${cell})>0,${cell}<${round(thresholds.yellow)})`)
+        .setBackground(COLOURS.red)
+        .setFontColor(COLOURS.redText)
+        .setRanges([judged])
         .build(),
     );
+    // the manager's name is red when a norm on the row is broken: the red cells are far right,
+    // off-screen from the names; the rule reads the row's cells, so the mark follows a sort
+    const limits: Array<[DetailColumn, number | null | undefined]> = [
+      ['overdueTasks', norms.maxOverdueTasks],
+      ['lost', norms.maxLost],
+      ['lostShare', norms.maxLostShare],
+      ['leadsWithoutTasks', norms.maxLeadsWithoutTasks],
+    ];
+    const over = limits.flatMap(([c, limit]) =>
+      limit === null || limit === undefined
+        ? []
+        : [`$${columnLetters(detailCol(c))}${tbl.firstRow}>${round(limit)}`],
+    );
+    if (over.length)
+      rules.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenFormulaSatisfied(`=OR(${over.join(',')})`)
+          .setBackground(COLOURS.red)
+          .setFontColor(COLOURS.redText)
+          .setRanges([col(COL.manager)])
+          .build(),
+      );
     const red = (c: DetailColumn, limit: number | null | undefined) => {
       if (limit === null || limit === undefined) return;
       rules.push(

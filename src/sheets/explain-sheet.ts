@@ -1,4 +1,7 @@
-/** Writes «Разбор» in one call, with a filter on its table; removes it when the option is off. */
+/**
+ * Writes «Разбор» in one call (the links are formulas in the values: their cells are not text),
+ * with a filter on its table; removes it when the option is off.
+ */
 import { EXPLAIN_COLS, type ExplainLayout } from './explain-layout';
 import { deleteSheet, ensureSheet } from '../workbook/our-sheets';
 
@@ -13,7 +16,10 @@ export function writeExplainSheet(layout: ExplainLayout, name: string): void {
   range.setValues(layout.values);
   if (old > rows) sh.getRange(rows + 1, 1, old - rows, EXPLAIN_COLS).clearContent();
   sh.getRange(1, 1).setFontWeight('bold').setFontSize(14);
-  sh.getRange(layout.headerRow, 1, 1, EXPLAIN_COLS).setFontWeight('bold').setBackground('#e8eaed');
+  sh.getRange(layout.headerRow, 1, 1, EXPLAIN_COLS)
+    .setFontWeight('bold')
+    .setBackground('#e8eaed')
+    .setNotes([layout.headerNotes]);
   sh.setFrozenRows(layout.headerRow);
   layout.widths.forEach((w, i) => sh.setColumnWidth(i + 1, w));
   sh.getRange(

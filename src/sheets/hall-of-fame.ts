@@ -10,6 +10,12 @@ import { ensureSheet, findSheet } from '../workbook/our-sheets';
 
 const FIRST_ROW = 5; // title, subtitle, blank, header
 
+/**
+ * The rows of the three places: gold, silver and a bronze tone (brown-orange), never the pink of
+ * a broken norm on the rating sheets — a third place is an honour, not a warning.
+ */
+export const PLACE_BACKGROUNDS = ['#fff3c4', '#eceff1', '#f0d9c0'] as const;
+
 /** Quarter keys ('2025-Q4') already in the hall, read back from its labels in either language. */
 export function hallQuarters(): Set<string> {
   const sh = findSheet('hall');
@@ -48,7 +54,7 @@ export function addQuarter(
     sh.getRange(2, 1).setFontColor('#5f6368');
     sh.getRange(4, 1, 1, L.head.length).setFontWeight('bold').setBackground('#e8eaed');
     sh.setFrozenRows(4);
-    [120, 64, 40, 240, 100, 150].forEach((w, i) => sh.setColumnWidth(i + 1, w)); // «Успешных сделок» whole
+    [120, 64, 40, 240, 100, 150].forEach((w, i) => sh.setColumnWidth(i + 1, w)); // the last header whole
   }
   const q = quarterLabel(lang, rating.period.label);
   const grid = top.map((r) => [q, r.place, r.medal, label(r), r.points, r.figures.won]);
@@ -57,9 +63,7 @@ export function addQuarter(
   range.setNumberFormats(grid.map(() => ['@', '0', '@', '@', '#,##0.0', '#,##0']));
   range.setValues(grid);
   range.setBackgrounds(
-    grid.map((_, i) =>
-      new Array<string>(6).fill(['#fff8e1', '#f5f5f5', '#fbe9e7'][i] ?? '#ffffff'),
-    ),
+    grid.map((_, i) => new Array<string>(6).fill(PLACE_BACKGROUNDS[i] ?? '#ffffff')),
   );
   sh.getRange(start, 1, grid.length, 1).setFontWeight('bold');
   return grid.length;

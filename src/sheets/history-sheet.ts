@@ -9,6 +9,7 @@ import {
   historyHeaders,
   historyLabel,
   HISTORY_COLUMNS,
+  HISTORY_ID_NOTE,
   type HistoryColumn,
 } from '../i18n/history-labels';
 import type { Language } from '../i18n/messages';
@@ -80,10 +81,16 @@ export function readHistory(lang: Language): HistoryRead {
   return { rows, problems };
 }
 
-/** Appends the rows whose (day, manager) is not there yet, with one setValues; dates are real dates. */
+/** pixels: the figures' headers wrap onto two lines within this, so none is cut */
+const WIDTHS: Partial<Record<HistoryColumn, number>> = { day: 96, manager: 200, userId: 64 };
+
+/**
+ * Appends the rows whose (day, manager) is not there yet, with one setValues; dates are real
+ * dates; each row names its manager as the rating sheets do (`nameOf`).
+ */
 export function appendHistory(
   rows: DailySnapshot[],
-  names: Map<number, string>,
+  nameOf: (userId: number) => string,
   lang: Language,
   sheetName: string,
 ): number {
@@ -93,12 +100,13 @@ export function appendHistory(
     const head = HISTORY_COLUMNS.map((k) => historyLabel(lang, k));
     sh.getRange(1, 1, 1, head.length)
       .setValues([head])
+      .setNotes([HISTORY_COLUMNS.map((k) => (k === 'userId' ? HISTORY_ID_NOTE[lang] : ''))])
       .setFontWeight('bold')
-      .setBackground('#e8eaed');
+      .setBackground('#e8eaed')
+      .setVerticalAlignment('top')
+      .setWrap(true);
     sh.setFrozenRows(1);
-    HISTORY_COLUMNS.forEach((k, i) =>
-      sh.setColumnWidth(i + 1, k === 'manager' ? 200 : k === 'day' ? 96 : 110),
-    );
+    HISTORY_COLUMNS.forEach((k, i) => sh.setColumnWidth(i + 1, WIDTHS[k] ?? 100));
   }
   const width = Math.max(sh.getLastColumn(), 1);
   const header = sh.getRange(1, 1, 1, width).getValues()[0] ?? [];
@@ -118,7 +126,7 @@ export function appendHistory(
       case 'userId':
         return r.userId;
       case 'manager':
-        return names.get(r.userId) ?? `#${r.userId}`;
+        return nameOf(r.userId);
       case 'inWork':
       case 'openTasks':
       case 'overdueTasks':

@@ -17,18 +17,15 @@ import {
   type RatingRow,
 } from '../engine';
 import {
-  DETAIL_LABELS,
   FIGURE_PLAN_LABELS,
   figureNote,
   figurePlanCellNote,
-  GROUP_LABELS,
   LEADER_LABELS,
-  type DetailColumn,
-  type FigureGroup,
   type LeaderLabels,
   type NoteContext,
 } from '../i18n/figure-labels';
-import { legendLines } from '../i18n/legend';
+import { FIGURE_NAMES, GROUP_NAMES, type DetailColumn, type FigureGroup } from '../i18n/glossary';
+import { breachNote, legendLines, type Breach } from '../i18n/legend';
 import { t, type Language } from '../i18n/messages';
 import { rangeLabel } from '../i18n/period-labels';
 
@@ -174,6 +171,11 @@ export interface TableRows {
   rows: number;
   /** the period's share elapsed (1 when closed; null in its first day): what the pace divides by */
   elapsed: number | null;
+  /**
+   * a closed period (the week, a final): judged on its whole plan, so its pace would repeat its
+   * plan %; the pace column is left blank and the colours go on the plan % column
+   */
+  closed: boolean;
 }
 
 /** A figure with a plan on this sheet: its column and the column of its plan (1-based). */
@@ -221,6 +223,27 @@ export function managerLabel(
 const lostShareOf = (f: Figures): number | '' =>
   f.won + f.lost > 0 ? f.lost / (f.won + f.lost) : '';
 
+/**
+ * The norms a row breaks, as the red cells show them (a value strictly above its norm): named in
+ * the note on the manager's name, which the sheet marks red too (the red cells are far right).
+ */
+export function breachesOf(f: Figures, norms: EngineSettings['norms']): Breach[] {
+  const out: Breach[] = [];
+  const over = (
+    key: Breach['key'],
+    value: number | null | '',
+    limit: number | null | undefined,
+  ) => {
+    if (value === '' || value === null || limit === null || limit === undefined) return;
+    if (value > limit) out.push({ key, value, limit });
+  };
+  over('overdueTasks', f.overdueTasks, norms.maxOverdueTasks);
+  over('lost', f.lost, norms.maxLost);
+  over('lostShare', lostShareOf(f), norms.maxLostShare);
+  over('leadsWithoutTasks', f.leadsWithoutTasks, norms.maxLeadsWithoutTasks);
+  return out;
+}
+
 function detailValues(f: Figures): unknown[] {
   return DETAIL.map(({ key }) => {
     if (key === 'lostShare') return lostShareOf(f);
@@ -256,9 +279,11 @@ function widthsOf(
   weights: Array<Array<'bold' | 'normal'>>,
   skip: ReadonlySet<number>,
   cols: number,
+  /** no running table: the pace column is blank, as narrow as the gap */
+  noPace: boolean,
 ): number[] {
   const widths = new Array<number>(cols).fill(44);
-  const fixed = LEADERBOARD.map((c) => c.width);
+  const fixed = LEADERBOARD.map((c) => (noPace && c.key === 'pace' ? 12 : c.width));
   values.forEach((row, i) => {
     if (skip.has(i)) return;
     row.forEach((v, c) => {
@@ -373,7 +398,7 @@ export function layoutSheet(
       [
         ...leaderCells({}),
         ...DETAIL.map((d, i) =>
-          DETAIL[i - 1]?.group === d.group ? '' : GROUP_LABELS[lang][d.group],
+          DETAIL[i - 1]?.group === d.group ? '' : GROUP_NAMES[lang][d.group],
         ),
         ...planned.map((_, i) => (i === 0 ? planLabels.group : '')),
       ],
@@ -394,17 +419,20 @@ export function layoutSheet(
       merges.push({ row: groupRow, col: COLS + 1, numRows: 1, numCols: planned.length });
     const stocksNote =
       block.rating.stocksSource === 'missing' ? ` (${t(lang, 'stocksMissing')})` : '';
+    const closed = block.rating.period.final;
+    // a closed period shows its plan % once: no «Темп» column repeating it
+    const shown = (c: (typeof LEADERBOARD)[number]) => !(closed && c.key === 'pace');
     const headerRow = push(
       [
-        ...LEADERBOARD.map((c) => (c.label ? L[c.label] : '')),
-        ...DETAIL.map((d) => DETAIL_LABELS[lang][d.key]),
-        ...planned.map((f) => DETAIL_LABELS[lang][f]),
+        ...LEADERBOARD.map((c) => (c.label && shown(c) ? L[c.label] : '')),
+        ...DETAIL.map((d) => FIGURE_NAMES[lang][d.key]),
+        ...planned.map((f) => FIGURE_NAMES[lang][f]),
       ],
       {
         bold: true,
         bg: COLOURS.header,
         notes: [
-          ...LEADERBOARD.map((c) => (c.note ? L[c.note] : '')),
+          ...LEADERBOARD.map((c) => (c.note && shown(c) ? L[c.note] : '')),
           ...DETAIL.map(
             (d) =>
               figureNote(lang, d.key, noteCtx) +
@@ -412,25 +440,38 @@ export function layoutSheet(
                 ? stocksNote
                 : ''),
           ),
-          ...planned.map((f) => planLabels.note(DETAIL_LABELS[lang][f])),
+          ...planned.map((f) => planLabels.note(FIGURE_NAMES[lang][f])),
         ],
       },
     );
     const elapsed = block.rating.elapsed;
+    const blankPace = (row: unknown[]): unknown[] => {
+      if (closed) row[COL.pace - 1] = '';
+      return row;
+    };
     for (const r of block.rating.rows) {
       const cellNotes = new Array<string>(cols).fill('');
+      const breaches = breachesOf(r.figures, ctx.settings.norms);
+      if (breaches.length) cellNotes[COL.manager - 1] = breachNote(lang, breaches);
       for (const { figure, figureCol } of figurePlans) {
         const fp = r.figurePlans[figure];
         if (!fp) continue;
         const pace = fp.percent === null || elapsed === null ? null : fp.percent / elapsed;
         cellNotes[figureCol - 1] = figurePlanCellNote(lang, fp.plan, fp.percent, pace);
       }
-      push([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')], {
-        fmt: rowFormats,
-        notes: cellNotes,
-      });
+      push(
+        blankPace([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')]),
+        {
+          fmt: rowFormats,
+          notes: cellNotes,
+        },
+      );
     }
-    push(totalRow(block.rating.totals, lang), { fmt: rowFormats, bold: true, bg: COLOURS.total });
+    push(blankPace(totalRow(block.rating.totals, lang)), {
+      fmt: rowFormats,
+      bold: true,
+      bg: COLOURS.total,
+    });
     // ranking by plan % falls back to points in a period without any plan: say so under the table
     if (ctx.settings.rankBy === 'planPercent' && block.rating.rankedBy === 'points')
       push([t(lang, 'rankedByPointsNoPlan')], { color: COLOURS.muted, measure: false });
@@ -440,6 +481,7 @@ export function layoutSheet(
       firstRow: headerRow + 1,
       rows: block.rating.rows.length,
       elapsed,
+      closed,
     });
     // each table's own users outside the rating, with that period's figures (a final's too)
     if (block.rating.outside.length) {
@@ -481,6 +523,12 @@ export function layoutSheet(
     tables,
     frozenRows: firstTable ? firstTable.headerRow : HEADER_ROWS,
     frozenColumns: COL.manager,
-    widths: widthsOf(values, weights, unmeasured, cols),
+    widths: widthsOf(
+      values,
+      weights,
+      unmeasured,
+      cols,
+      tables.length > 0 && tables.every((tb) => tb.closed),
+    ),
   };
 }

@@ -27,7 +27,7 @@ export type Category = keyof typeof CATEGORIES;
 const FLOW_COLUMNS = new Set([
   'Баллы',
   'Новых сделок',
-  'Встреча назначена',
+  'Встреч назначено',
   'Встреч проведено',
   'Договор подписан',
   'Аванс внесён',

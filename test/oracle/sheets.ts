@@ -46,7 +46,7 @@ export const COLUMNS = [
   'Всего сделок',
   'В работе',
   'Новых сделок',
-  'Встреча назначена',
+  'Встреч назначено',
   'Встреч проведено',
   'Договор подписан',
   'Аванс внесён',
@@ -120,6 +120,9 @@ function table(
   zone: string,
 ): ExpectedTable {
   const rows = new Map<string, Cell[]>();
+  // a closed period (the week, a final) is judged on its whole plan: the sheet shows its plan %
+  // once and leaves the pace column blank (docs/rules.md §5.1)
+  const closed = res.asOf === null;
   for (const r of res.ranked)
     rows.set(shownName(r), [
       r.place ?? '',
@@ -128,7 +131,7 @@ function table(
       r.points,
       blank(r.plan),
       blank(r.planPercent),
-      blank(r.pace),
+      closed ? '' : blank(r.pace),
       previousPlaces ? change(r.place, previousPlaces.get(r.userId)) : '',
       '',
       ...figureCells(r.figures),
@@ -151,7 +154,7 @@ function table(
     points,
     blank(plan),
     blank(planPercent),
-    planPercent === null || res.share === null ? '' : planPercent / res.share,
+    closed || planPercent === null || res.share === null ? '' : planPercent / res.share,
     '',
     '',
     ...(res.ranked.length ? figureCells(totals) : new Array<Cell>(13).fill(0)),
@@ -165,7 +168,7 @@ function table(
     period: p,
     // a running period's dates end on the as-of day
     dates: `${dd(p.first)} – ${dd(res.asOf === null ? lastDay : localDate(res.asOf, zone))}`,
-    closed: res.asOf === null,
+    closed,
     rows,
     total,
     result: res,

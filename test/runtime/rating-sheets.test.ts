@@ -75,13 +75,13 @@ describe('after one refresh', () => {
       'Баллы',
       'План',
       'План %',
-      'Темп',
+      '', // the closed week shows its plan % once: no «Темп»
       'Изм.',
       '',
       'Всего сделок',
       'В работе',
       'Новых сделок',
-      'Встреча назначена',
+      'Встреч назначено',
       'Встреч проведено',
       'Договор подписан',
       'Аванс внесён',
@@ -94,9 +94,9 @@ describe('after one refresh', () => {
     ]);
   });
 
-  test('the week holds exactly the hand-computed rating; pace equals plan % for a closed week', () => {
+  test('the week holds exactly the hand-computed rating; a closed week shows plan % and no pace', () => {
     const v = sheetValues(ctx.rt, 'Неделя');
-    // points, plan (124, 93, 62 × 7/31), plan %, pace, change | total, in work, new, scheduled,
+    // points, plan (124, 93, 62 × 7/31), plan %, pace (blank: closed), change | total, in work, new, scheduled,
     // held, contract, advance, won, lost, lost share | tasks, overdue, without tasks
     expect(v.slice(HEAD + 1, HEAD + 5)).toEqual([
       [
@@ -106,7 +106,7 @@ describe('after one refresh', () => {
         65.2,
         28,
         65.2 / 28,
-        65.2 / 28,
+        '',
         '—',
         '',
         3, // 101 (she won it), 102, 111; 105 is Вера's: hers at the week's end
@@ -130,7 +130,7 @@ describe('after one refresh', () => {
         43.2,
         21,
         43.2 / 21,
-        43.2 / 21,
+        '',
         '—',
         '',
         3,
@@ -154,7 +154,7 @@ describe('after one refresh', () => {
         18.1,
         14,
         18.1 / 14,
-        18.1 / 14,
+        '',
         'нов.',
         '',
         2, // 106, and 105: handed to her on 12 March
@@ -178,7 +178,7 @@ describe('after one refresh', () => {
         126.5,
         63,
         126.5 / 63,
-        126.5 / 63,
+        '',
         '',
         '',
         8,
@@ -263,14 +263,18 @@ describe('after one refresh', () => {
     expect(at).toBeGreaterThan(HEAD + 6);
     expect(v.slice(at + 1, at + 5).map((r) => r[2])).toEqual([
       'Зелёный — темп не ниже 100 % плана.',
-      'Жёлтый — темп не ниже 50 % плана. Темп — баллы ÷ план, пропорциональный прошедшим дням; для закрытого периода — весь план.',
-      'Красный — нарушена норма: просрочено задач больше 0; доля отказов больше 50 % закрытых сделок (столбец «Доля отказов»); сделок без задач больше 0.',
-      'Баллы за этап: новых сделок 0,1, встреча назначена 1, встреч проведено 3, договор подписан 7, аванс внесён 15, успешно закрыто 35.',
+      'Жёлтый — темп не ниже 50 % плана. Темп — баллы ÷ план, пропорциональный прошедшим дням; закрытый период (неделя, итоги) окрашен по «План %» — выполнению всего плана.',
+      'Красный темп (или «План %» закрытого периода) — ниже 50 % плана.',
+      'Красный — нарушена норма: просрочено задач больше 0; доля отказов больше 50 % закрытых сделок (столбец «Доля отказов»); сделок без задач больше 0. Имя менеджера тогда тоже красное, а в примечании к имени сказано, какая норма.',
     ]);
+    expect(v[at + 5]?.[2]).toBe(
+      'Баллы за этап: новых сделок 0,1, встреч назначено 1, встреч проведено 3, договор подписан 7, аванс внесён 15, успешно закрыто 35.',
+    );
     const sheet = ctx.rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
-    expect([at + 1, at + 2, at + 3].map((r) => sheet?.rows[r]?.[0]?.bg)).toEqual([
+    expect([at + 1, at + 2, at + 3, at + 4].map((r) => sheet?.rows[r]?.[0]?.bg)).toEqual([
       '#b7e1cd',
       '#fce8b2',
+      '#f4c7c3',
       '#f4c7c3',
     ]);
   });
@@ -311,12 +315,15 @@ describe('after one refresh', () => {
     // points are never judged against one month's plan)
     const quarter = rowOf(sheetValues(ctx.rt, 'Квартал'), 'Анна Смирнова');
     expect(quarter.slice(3, 7)).toEqual([69.4, '', '', '']);
+    // the closed week: plan % only, the pace column blank
     const week = rowOf(sheetValues(ctx.rt, 'Неделя'), 'Анна Смирнова');
-    expect(week[6]).toBe(week[5]);
+    expect(week.slice(5, 7)).toEqual([65.2 / 28, '']);
   });
 
-  test('native conditional rules: green/yellow on the pace, red on the norms and on the lost share itself', () => {
+  test('native conditional rules: green/yellow/red on the pace (the plan % of the closed week), red on the norms and on the lost share itself, the name red with them', () => {
     for (const name of ['Неделя', 'Месяц', 'Квартал']) {
+      // the week is closed: judged on its plan % (F); the running month and quarter on the pace (G)
+      const judged = name === 'Неделя' ? 'F' : 'G';
       const rules = ctx.rt.spreadsheet.sheets.find((s) => s.name === name)?.rules ?? [];
       const col = (c: number) => String.fromCharCode(64 + c);
       const a1 = (g: { row: number; col: number; numRows: number }) =>
@@ -329,8 +336,15 @@ describe('after one refresh', () => {
           r.boolean?.background,
         ]),
       ).toEqual([
-        ['G7:G9', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd'],
-        ['G7:G9', 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [0.5], '#fce8b2'],
+        [`${judged}7:${judged}9`, 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd'],
+        [`${judged}7:${judged}9`, 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [0.5], '#fce8b2'],
+        [
+          `${judged}7:${judged}9`,
+          'CUSTOM_FORMULA',
+          [`=AND(LEN(${judged}7)>0,${judged}7<0.5)`],
+          '#f4c7c3',
+        ],
+        ['C7:C9', 'CUSTOM_FORMULA', ['=OR($U7>0,$S7>0.5,$V7>0)'], '#f4c7c3'],
         ['U7:U9', 'NUMBER_GREATER_THAN', [0], '#f4c7c3'],
         ['S7:S9', 'NUMBER_GREATER_THAN', [0.5], '#f4c7c3'],
         ['V7:V9', 'NUMBER_GREATER_THAN', [0], '#f4c7c3'],
@@ -390,36 +404,54 @@ describe('after one refresh', () => {
     expect(new Set(rows.map((r) => (r[0] as Date).toISOString()))).toEqual(
       new Set(['2026-03-14T21:00:00.000Z']), // 15 March, midnight in Moscow
     );
-    const boris = rows.find((r) => r[1] === 502);
+    const boris = rows.find((r) => r.at(-1) === 502); // the user id, last
     // day's end stocks: in work, open tasks, overdue, without tasks; flows of 15 March: none
-    expect(boris?.slice(2, 14)).toEqual(['Борис Петров', 1, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(boris?.slice(1, 13)).toEqual(['Борис Петров', 1, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 });
 
-describe('«Разбор»: the deals behind the week', () => {
-  test('per manager and figure, each deal with its link, moment and points', async () => {
+describe('«Разбор»: the deals behind the week, the month and the quarter', () => {
+  test('per period, manager and figure, each deal as a link, with its moment and points', async () => {
     const { rt } = setUpRuntime(emu);
     refresh(rt);
-    const v = sheetValues(rt, 'Разбор');
-    expect(v[0]?.[0]).toBe('Разбор рейтинга за неделю: 09.03.2026 – 15.03.2026');
-    expect(v[2]).toEqual([
+    // the values as the bundle reads them: a link's formula gives its label
+    const v = JSON.parse(
+      String(
+        rt.run(
+          defineScript(
+            rt,
+            `return JSON.stringify(SpreadsheetApp.getActive().getSheetByName('Разбор').getDataRange().getValues());`,
+          ),
+          [],
+          'menu',
+        ),
+      ),
+    ) as unknown[][];
+    expect(v[0]?.[0]).toBe('Разбор рейтинга');
+    expect(v[1]?.[0]).toBe(
+      'Неделя: 09.03.2026 – 15.03.2026 · Месяц: 01.03.2026 – 16.03.2026 · Квартал: 01.01.2026 – 16.03.2026',
+    );
+    expect(v[3]).toEqual([
+      'Период',
       'Место',
       'Менеджер',
       'Показатель',
       'Сделка или задача',
-      'Ссылка',
       'Когда',
       'Баллы',
     ]);
-    const anna = v.filter((r) => r[1] === 'Анна Смирнова');
+    const anna = v.filter((r) => r[0] === 'Неделя' && r[2] === 'Анна Смирнова');
     const points = anna.reduce((s, r) => s + (typeof r[6] === 'number' ? r[6] : 0), 0);
     expect(points).toBeCloseTo(65.2, 9); // the week's points, deal by deal
-    const won = anna.find((r) => r[2] === 'Успешно закрыто');
-    expect(won?.slice(3, 5)).toEqual(['ООО «Ромашка»', 'https://demo.amocrm.ru/leads/detail/101']);
-    expect(won?.[5]).toBeInstanceOf(Date);
+    const won = anna.find((r) => r[3] === 'Успешно закрыто');
+    expect(won?.[4]).toBe('ООО «Ромашка»');
+    expect(new Date(String(won?.[5])).toISOString()).toBe('2026-03-12T13:00:00.000Z');
     expect(won?.[6]).toBe(35);
     const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Разбор');
-    expect(sheet?.filter).toMatchObject({ row: 3, col: 1, numCols: 7 });
+    expect(sheet?.rows[v.indexOf(won ?? [])]?.[4]?.f).toBe(
+      '=HYPERLINK("https://demo.amocrm.ru/leads/detail/101","ООО «Ромашка»")',
+    );
+    expect(sheet?.filter).toMatchObject({ row: 4, col: 1, numCols: 7 });
     await rt.close();
   });
 });
@@ -486,7 +518,7 @@ describe('over several days', () => {
     }
     const rules = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя')?.rules ?? [];
     expect(rules.filter((r) => r.boolean?.type === 'TEXT_CONTAINS')).toHaveLength(1);
-    expect(rules).toHaveLength(6);
+    expect(rules).toHaveLength(8); // the one by hand and our seven
     const days = new Set(
       sheetValues(rt, 'История')
         .slice(1)

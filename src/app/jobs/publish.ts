@@ -116,7 +116,13 @@ export function publish(input: PublishInput): void {
       layout: layoutSheet(header(t(lang, 'titleQuarter')), quarter, ctx),
     },
   ];
-  const explain = settings.explainSheet ? layoutExplain(ratings.week, input.explain, lang) : null;
+  const explain = settings.explainSheet
+    ? layoutExplain(
+        { week: ratings.week, month: ratings.month, quarter: ratings.quarter },
+        input.explain,
+        lang,
+      )
+    : null;
   const hallDue =
     ratings.lastQuarter.rows.some((r) => r.points > 0) &&
     !hallQuarters().has(ratings.lastQuarter.period.label);
@@ -137,7 +143,10 @@ export function publish(input: PublishInput): void {
   }));
   if (explain) writeExplainSheet(explain, names.explain);
   else removeExplainSheet();
-  appendHistory(ratings.snapshot.rows, input.userNames, lang, names.history);
+  // История names a user who is gone as the rating sheets do, not by a bare id
+  const historyName = (userId: number) =>
+    input.userNames.get(userId) ?? managerLabel({ name: '', userId, userState: 'deleted' }, lang);
+  appendHistory(ratings.snapshot.rows, historyName, lang, names.history);
   if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
   // the posts say what the sheets say: they are replaced with them, before the marker goes
   if (input.outbox) writeOutbox(input.outbox);

@@ -379,6 +379,10 @@ function compute(
             ? task.entity_id
             : undefined;
         },
+        taskDue: (id) => {
+          const due = tasks.get(id)?.complete_till;
+          return due === undefined ? undefined : due * 1000;
+        },
         baseUrl: connection?.baseUrl ?? '',
       },
     },

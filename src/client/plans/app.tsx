@@ -6,7 +6,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
-import { DETAIL_LABELS } from '../../i18n/figure-labels';
+import { FIGURE_NAMES } from '../../i18n/glossary';
 import type { Language } from '../../i18n/messages';
 import { pageText, type PageTextKey } from '../../i18n/page-texts';
 import { formatNumber } from '../../i18n/post-texts';
@@ -297,7 +297,7 @@ export function PlansApp() {
   const d = loaded.value;
   if (!d) return <p class="loading">{tx('plansLoading')}</p>;
   const keys: PlanKey[] = showFigures.value ? ['points', ...FIGURE_KEYS] : ['points'];
-  const labels = DETAIL_LABELS[lang.value];
+  const labels = FIGURE_NAMES[lang.value];
   return (
     <div class="plans-dialog">
       <div class="toolbar">

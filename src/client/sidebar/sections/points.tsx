@@ -9,7 +9,7 @@ import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { perKey, SCORED_FIGURES, type ScoredFigure } from '../../../engine';
-import { DETAIL_LABELS } from '../../../i18n/figure-labels';
+import { FIGURE_NAMES } from '../../../i18n/glossary';
 import { dayLabel } from '../../../i18n/period-labels';
 import { formatNumber } from '../../../i18n/post-texts';
 import { checkSettings } from '../../../settings/validate';
@@ -154,7 +154,7 @@ export function PointsSection(props: { firstSetUp?: boolean } = {}) {
   const inputs = (
     <div class="two-col">
       {SCORED_FIGURES.map((f) => (
-        <Field key={f} label={DETAIL_LABELS[lang.value][f]} error={errorOf(`.values.${f}`)}>
+        <Field key={f} label={FIGURE_NAMES[lang.value][f]} error={errorOf(`.values.${f}`)}>
           {({ id, describedBy, invalid }) => (
             <NumberInput
               id={id}
@@ -223,7 +223,7 @@ export function PointsSection(props: { firstSetUp?: boolean } = {}) {
         <tbody>
           {SCORED_FIGURES.map((f) => (
             <tr key={f}>
-              <th scope="row">{DETAIL_LABELS[lang.value][f]}</th>
+              <th scope="row">{FIGURE_NAMES[lang.value][f]}</th>
               {versions.map((v) => (
                 <td key={v.from} class={v === current ? 'current num' : 'num'}>
                   {formatNumber(lang.value, v.values[f])}

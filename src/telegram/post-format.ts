@@ -22,6 +22,7 @@ import { monthLabel } from '../i18n/period-labels';
 import { cleanName, POST_NAME_MAX, shortName } from '../shapes/user-names';
 import { escapeHtml } from './html';
 import { postsOfDay, type PostSwitches } from './post-calendar';
+import { fitName, PHONE_LINE_PX, phoneWidth } from './phone-line';
 
 export type PostKind = 'daily' | 'monday' | 'monthFinal' | 'quarter' | 'digest';
 
@@ -75,16 +76,9 @@ function periodWords(lang: Language, r: Rating, today: string): string {
   return quarterLabel(lang, p.label);
 }
 
-/**
- * The longest name a post shows: with the place, the points, the percentage and the change it
- * keeps a manager's line to one line on a 360-px phone screen (measured in the Telegram
- * emulator's phone view: test/runtime/journey-telegram.browser.test.ts).
- */
-export const PHONE_NAME_MAX = 18;
-
-/** A name in a post: one line, at most PHONE_NAME_MAX characters, escaped (docs/rules.md §7). */
-function postName(name: string, max = PHONE_NAME_MAX): string {
-  return escapeHtml(shortName(cleanName(name), max));
+/** A name in the head's digest: one line, at most POST_NAME_MAX characters, escaped (§7). */
+function postName(name: string): string {
+  return escapeHtml(shortName(cleanName(name), POST_NAME_MAX));
 }
 
 /** What a section's lines show after the name: the share of the plan, the change of place. */
@@ -94,16 +88,22 @@ interface LineShape {
   arrows: boolean;
 }
 
-/** «🥇 Анна Смирнова — 1 234 · 95 % ↑2»: the legend line above the list names the columns. */
-function rowLine(lang: Language, r: RatingRow, shape: LineShape): string {
-  const place = r.medal || `${r.place}.`;
-  const name = postName(r.name);
-  let line = `${place} ${r.place <= 3 ? `<b>${name}</b>` : name} — ${formatNumber(lang, r.points)}`;
+/**
+ * «🥇 Анна Смирнова — 1 234 · 95 % ↑2», one line on a phone (src/telegram/phone-line.ts): the
+ * legend line above the list names the numbers; points to the unit from 100 on.
+ * `taken`: the short names earlier lines of the list use (the line adds its own).
+ */
+function rowLine(lang: Language, r: RatingRow, shape: LineShape, taken: Set<string>): string {
+  const place = `${r.medal || `${r.place}.`} `;
+  let rest = ` — ${formatNumber(lang, r.points, Math.abs(r.points) >= 100 ? 0 : 1)}`;
   const share = shape.share === 'plan' ? r.planPercent : r.pace;
-  if (share !== null) line += ` · ${percent(lang, share)}`;
-  if (shape.arrows && r.change !== null && r.change > 0) line += ` ↑${r.change}`;
-  else if (shape.arrows && r.change !== null && r.change < 0) line += ` ↓${-r.change}`;
-  return line;
+  if (share !== null) rest += ` · ${percent(lang, share)}`;
+  if (shape.arrows && r.change !== null && r.change > 0) rest += ` ↑${r.change}`;
+  else if (shape.arrows && r.change !== null && r.change < 0) rest += ` ↓${-r.change}`;
+  const room = PHONE_LINE_PX - phoneWidth(place + rest);
+  const name = fitName(shortName(cleanName(r.name), POST_NAME_MAX), room, taken);
+  taken.add(name);
+  return `${place}${escapeHtml(name)}${rest}`;
 }
 
 /** The line that says what the numbers in the rows are. */
@@ -162,7 +162,8 @@ function section(
   const shown = opts.topN === null ? r.rows : r.rows.slice(0, opts.topN);
   const rest = r.rows.slice(shown.length);
   if (!shown.length) return [postText(lang, 'nobody')];
-  const lines = [legend(lang, r, shape), ...shown.map((row) => rowLine(lang, row, shape))];
+  const taken = new Set<string>();
+  const lines = [legend(lang, r, shape), ...shown.map((row) => rowLine(lang, row, shape, taken))];
   if (rest.length && opts.team)
     lines.push(
       `<i>${postText(lang, 'more', {
@@ -253,7 +254,7 @@ function digest(input: PostInput): Post {
   for (const row of input.bottom.rows)
     body.push(
       `• ${row.weeks >= 3 ? '<b>' : ''}${postText(lang, 'digestRow', {
-        name: postName(row.name, POST_NAME_MAX),
+        name: postName(row.name),
         weeks: weeks(lang, row.weeks),
         leads: row.leads,
       })}${row.weeks >= 3 ? '</b>' : ''}`,

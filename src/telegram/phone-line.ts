@@ -25,7 +25,7 @@ const WIDTHS: ReadonlyArray<readonly [number, string]> = [
   [8.4, '0123456789#+абвдеёийнопрсухчьэяceasnuopqbdghkvxyzJL↑↓'],
   [9, 'блцъ'],
   [10.2, 'ГКЗТУБЛЬАВЕЁРХЧДSPEFTXYZVKBж'],
-  [11, 'ИЙНПСЭЯмыCDHNRUA&'],
+  [11, 'ИЙНПСЭЯмыCDHNRUA&<>='],
   [12.5, 'ЦФюОЪшфщМGOQm'],
   [15.5, 'ЫЖШЩЮW%—…@w'],
 ];
@@ -39,16 +39,10 @@ function charWidth(ch: string): number {
   return WIDTH.get(ch) ?? 12.5;
 }
 
-/** A line's estimated width, px (tags not counted; entities as the character they stand for). */
+/** A line's estimated width, px: plain text as the screen shows it (not HTML). */
 export function phoneWidth(text: string): number {
-  const plain = text
-    .replace(/<[^>]*>/g, '')
-    .replace(
-      /&(lt|gt|quot|amp);/g,
-      (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[e] ?? '&',
-    );
   let w = 0;
-  for (const ch of plain) w += charWidth(ch);
+  for (const ch of text) w += charWidth(ch);
   return w;
 }
 

@@ -23,9 +23,9 @@ const WIDTHS: ReadonlyArray<readonly [number, string]> = [
   [5, 'r-()[]"'],
   [7, 'гзкт\u202f'],
   [8.4, '0123456789#+абвдеёийнопрсухчьэяceasnuopqbdghkvxyzJL↑↓'],
-  [9, 'блцъ'],
+  [9, 'блцъ<>='],
   [10.2, 'ГКЗТУБЛЬАВЕЁРХЧДSPEFTXYZVKBж'],
-  [11, 'ИЙНПСЭЯмыCDHNRUA&<>='],
+  [11, 'ИЙНПСЭЯмыCDHNRUA&'],
   [12.5, 'ЦФюОЪшфщМGOQm'],
   [15.5, 'ЫЖШЩЮW%—…@w'],
 ];
@@ -53,8 +53,9 @@ function withInitials(name: string): string | null {
     .slice(0, name.length - suffix.length)
     .split(' ')
     .filter(Boolean);
-  if (words.length < 2) return null;
   const [first = '', ...rest] = words;
+  // initials of words that are names: «Вера & "Co"» stays as it is written
+  if (!rest.length || !rest.every((w) => /^\p{L}/u.test(w))) return null;
   return `${first} ${rest.map((w) => `${[...w][0] ?? ''}.`).join(' ')}${suffix}`;
 }
 

@@ -161,7 +161,8 @@ function section(
   const shape: LineShape = { share: r.period.final ? 'plan' : 'pace', arrows: opts.arrows };
   const shown = opts.topN === null ? r.rows : r.rows.slice(0, opts.topN);
   const rest = r.rows.slice(shown.length);
-  if (!shown.length) return [postText(lang, 'nobody')];
+  // places among people who all have nothing say nothing (and their arrows even less)
+  if (!shown.length || r.rows.every((x) => x.points === 0)) return [postText(lang, 'nobody')];
   const taken = new Set<string>();
   const lines = [legend(lang, r, shape), ...shown.map((row) => rowLine(lang, row, shape, taken))];
   if (rest.length && opts.team)

@@ -139,7 +139,8 @@ describe('the posts of a day', () => {
     expect(lines.indexOf('📅 Рейтинг месяца · март 2026, на 16 марта')).toBeGreaterThan(
       lines.indexOf('🥇 Анна Смирнова — 100 · 125\u00a0% ↑2'),
     );
-    expect(parsed.text).toContain('🥈 <b>Вера & "Co"</b> — 90 · 113\u00a0%');
+    // the tags in a name are its text, cut like any other
+    expect(parsed.text).toMatch(/\n🥈 <b>Вера & "[^\n]* — 90 · 113\u00a0%\n/);
     expect(parsed.text).toMatch(/\n🥉 =HYPERLINK\("ht[^\n]*… — 80 · /);
     expect(parsed.text).toContain('баллы · темп к плану');
     // the only links are ours
@@ -185,6 +186,13 @@ describe('the posts of a day', () => {
     expect(quarter).not.toMatch(/[↑↓]/);
     expect(week).toMatch(/↑2/);
     expect(postsFor(input('2026-03-17', rows)).map((p) => p.kind)).toEqual(['daily']);
+  });
+
+  test('nobody has points: one line says so, no places and no arrows among zeros', () => {
+    const zeros = rows.map((r, k) => ({ ...r, points: 0, change: k === 0 ? 2 : null }));
+    const text = parseHtml(postsFor(input('2026-03-17', zeros))[0]?.parts[0] ?? '').text;
+    expect(text).toContain('За этот период баллов нет ни у кого.');
+    expect(text).not.toMatch(/Анна|↑/);
   });
 
   test('working days only: no daily post on a Saturday', () => {

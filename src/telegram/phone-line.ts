@@ -19,7 +19,7 @@ const ID_SUFFIX = / \(#\d+\)$/;
  * Telegram's Roboto is a little narrower), each group rounded up to its widest member.
  */
 const WIDTHS: ReadonlyArray<readonly [number, string]> = [
-  [4.2, " \u00a0ilIjft.,:;!|'·"],
+  [4.2, " \u00a0ilIjft.,:;!|'·/"],
   [5, 'r-()[]"'],
   [7, 'гзкт\u202f'],
   [8.4, '0123456789#+абвдеёийнопрсухчьэяceasnuopqbdghkvxyzJL↑↓'],

@@ -231,7 +231,7 @@ describeInBrowser('Telegram on a phone', () => {
       await frame.locator('#tg-connect').click();
       await frame.waitForSelector('#sec-telegram .facts');
       await frame.locator('#sec-telegram button', { hasText: 'Найти чаты' }).click();
-      await frame.waitForSelector('#sec-telegram .status.ok');
+      await frame.locator('#sec-telegram .status.ok', { hasText: 'Найдено чатов' }).waitFor();
       // one group, one private chat: both chosen without a click
       expect(await frame.getByLabel('Группа отдела (публикации рейтинга)').inputValue()).toBe(
         String(tg.chatId),
@@ -244,8 +244,9 @@ describeInBrowser('Telegram on a phone', () => {
       await frame
         .locator('#sec-telegram button', { hasText: 'Отправить тестовое сообщение' })
         .click();
-      await frame.waitForSelector('#sec-telegram .status.ok');
-      const said = (await frame.locator('#sec-telegram .status.ok').last().textContent()) ?? '';
+      const status = frame.locator('#sec-telegram .status.ok', { hasText: 'Тестовое сообщение' });
+      await status.waitFor();
+      const said = (await status.textContent()) ?? '';
       expect(said).toContain('в группу');
       expect(said).toContain('в ваш личный чат');
       const tests = async (chatId: number) =>
@@ -257,7 +258,7 @@ describeInBrowser('Telegram on a phone', () => {
       expect((await tests(tg.headId))[0]?.text).toContain('видите только вы');
       await frame.getByLabel('только по рабочим дням (пн–пт)').check();
       await frame.locator('#save-telegram').click();
-      await frame.waitForSelector('#sec-telegram .status.ok');
+      await frame.locator('#sec-telegram .status.ok', { hasText: 'Сохранено' }).waitFor();
       const saved = readSettings(rt).telegram;
       expect([
         saved.groupChatId,

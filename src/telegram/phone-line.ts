@@ -7,6 +7,7 @@
  * from the characters' classes, erring wide; the browser test measures the real thing.
  * Pure.
  */
+import { LETTER_WIDTHS } from '../i18n/letter-widths';
 
 /** the width a manager's line may take, px (the bubble's text width at 360 px, with a margin) */
 export const PHONE_LINE_PX = 276;
@@ -14,23 +15,8 @@ export const PHONE_LINE_PX = 276;
 /** the suffix that tells two users of one name apart: «Анна Петрова (#123)» */
 const ID_SUFFIX = / \(#\d+\)$/;
 
-/**
- * Characters by width, px, in the phone view's 15-px type (Liberation Sans, metric twin of Arial;
- * Telegram's Roboto is a little narrower), each group rounded up to its widest member.
- */
-const WIDTHS: ReadonlyArray<readonly [number, string]> = [
-  [4.2, " \u00a0ilIjft.,:;!|'·/"],
-  [5, 'r-()[]"'],
-  [7, 'гзкт\u202f'],
-  [8.4, '0123456789#+абвдеёийнопрсухчьэяceasnuopqbdghkvxyzJL↑↓'],
-  [9, 'блцъ<>='],
-  [10.2, 'ГКЗТУБЛЬАВЕЁРХЧДSPEFTXYZVKBж'],
-  [11, 'ИЙНПСЭЯмыCDHNRUA&'],
-  [12.5, 'ЦФюОЪшфщМGOQm'],
-  [15.5, 'ЫЖШЩЮW%—…@w'],
-];
 const WIDTH = new Map<string, number>(
-  WIDTHS.flatMap(([w, chars]) => [...chars].map((c) => [c, w] as const)),
+  LETTER_WIDTHS.flatMap(([w, chars]) => [...chars].map((c) => [c, w] as const)),
 );
 
 /** One character's width, px; one not in the table errs wide. */

@@ -6,6 +6,13 @@
 import { defaultSettings } from '../../../src/settings/defaults';
 import { checkSettings } from '../../../src/settings/validate';
 
+/** stored settings as JSON: the defaults with a pipeline chosen (none is refused) */
+function storedSettings(): { telegram: Record<string, unknown> } {
+  const s = defaultSettings();
+  s.rating.pipelineIds = [1];
+  return JSON.parse(JSON.stringify(s)) as { telegram: Record<string, unknown> };
+}
+
 test('a new account: the top 10 in the group, the daily post every day', () => {
   const tg = defaultSettings().telegram;
   expect(tg.publicTopN).toBe(10);
@@ -13,9 +20,7 @@ test('a new account: the top 10 in the group, the daily post every day', () => {
 });
 
 test('settings stored before the option: loaded, their "everyone" kept, every day as before', () => {
-  const stored = JSON.parse(JSON.stringify(defaultSettings())) as {
-    telegram: Record<string, unknown>;
-  };
+  const stored = storedSettings();
   delete stored.telegram.workingDaysOnly;
   stored.telegram.publicTopN = null;
   const checked = checkSettings(stored, 'ru');
@@ -26,7 +31,7 @@ test('settings stored before the option: loaded, their "everyone" kept, every da
 });
 
 test('the option is a yes or no', () => {
-  const s = JSON.parse(JSON.stringify(defaultSettings())) as { telegram: Record<string, unknown> };
+  const s = storedSettings();
   s.telegram.workingDaysOnly = 'да';
   const checked = checkSettings(s, 'ru');
   expect(checked.ok).toBe(false);

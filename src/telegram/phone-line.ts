@@ -9,8 +9,8 @@
  */
 import { LETTER_WIDTHS } from '../i18n/letter-widths';
 
-/** the width a manager's line may take, px (the bubble's text width at 360 px, with a margin) */
-export const PHONE_LINE_PX = 276;
+/** the width a manager's line may take, px (the bubble's text width at 360 px; the widths err wide) */
+export const PHONE_LINE_PX = 284;
 
 /** the suffix that tells two users of one name apart: «Анна Петрова (#123)» */
 const ID_SUFFIX = / \(#\d+\)$/;

@@ -39,6 +39,13 @@ const ru = {
   tgTestText:
     '✅ Бот рейтинга подключён к таблице «{sheet}». Сюда будут приходить публикации рейтинга.',
   tgTestSent: 'Тестовое сообщение отправлено.',
+  tgTestTextHead:
+    '✅ Бот рейтинга подключён к таблице «{sheet}». Сюда будет приходить то, что видите только вы: кто задерживается внизу рейтинга, и что делать, если что-то сломалось.',
+  tgTestSentTo: 'Тестовое сообщение отправлено {chats}.',
+  tgTestFailedTo: 'Не отправлено {chat}: {reason}',
+  tgTestToGroup: 'в группу «{title}»',
+  tgTestToHead: 'в ваш личный чат «{title}»',
+  tgTestAnd: ' и ',
   tgChatsMore: 'Прочитаны не все новости бота — нажмите «Найти чаты» ещё раз.',
   tgWebhookDeleted: 'Webhook удалён.',
   tgHeadNotPrivate:
@@ -234,6 +241,13 @@ const en: Texts = {
   tgTestText:
     '✅ The rating bot is connected to the spreadsheet "{sheet}". The rating posts will arrive here.',
   tgTestSent: 'The test message was sent.',
+  tgTestTextHead:
+    '✅ The rating bot is connected to the spreadsheet "{sheet}". What only you see will arrive here: who stays at the bottom of the rating, and what to do when something breaks.',
+  tgTestSentTo: 'The test message was sent {chats}.',
+  tgTestFailedTo: 'Not sent {chat}: {reason}',
+  tgTestToGroup: 'to the group "{title}"',
+  tgTestToHead: 'to your private chat "{title}"',
+  tgTestAnd: ' and ',
   tgChatsMore: 'Not all of the bot\'s news was read: press "Find chats" again.',
   tgWebhookDeleted: 'The webhook is deleted.',
   tgHeadNotPrivate:

@@ -30,8 +30,10 @@ export function defaultSettings(): Settings {
       monday: true,
       quarter: true,
       headDigest: true,
+      workingDaysOnly: false,
       hour: 9,
-      publicTopN: null,
+      // a phone shows about ten lines without scrolling; stored settings keep their own choice
+      publicTopN: 10,
       groupChatId: null,
       headChatId: null,
     },

@@ -134,6 +134,11 @@ export const TelegramSettingsSchema = v.strictObject(
     monday: v.boolean('errBoolean'),
     quarter: v.boolean('errBoolean'),
     headDigest: v.boolean('errBoolean'),
+    /**
+     * the daily post on working days only (no Saturdays, Sundays); settings stored before the
+     * option existed read as "every day", as they posted
+     */
+    workingDaysOnly: v.optional(v.boolean('errBoolean'), false),
     /** local hour of the posts (they go out after that day's refresh) */
     hour: int(0, 23, 'errHour'),
     /** only the top N publicly; null: everyone */

@@ -10,6 +10,7 @@ import { quarterLabel } from '../i18n/period-labels';
 import {
   dayRange,
   dayWords,
+  formatNumber,
   managers,
   percent,
   points,
@@ -18,8 +19,10 @@ import {
   weeks,
 } from '../i18n/post-texts';
 import { monthLabel } from '../i18n/period-labels';
-import { cleanName, shortName } from '../shapes/user-names';
+import { cleanName, POST_NAME_MAX, shortName } from '../shapes/user-names';
 import { escapeHtml } from './html';
+import { postsOfDay, type PostSwitches } from './post-calendar';
+import { fitName, PHONE_LINE_PX, phoneWidth } from './phone-line';
 
 export type PostKind = 'daily' | 'monday' | 'monthFinal' | 'quarter' | 'digest';
 
@@ -44,7 +47,7 @@ export interface PostInput {
   dataAsOf: string;
   spreadsheetUrl: string;
   publicTopN: number | null;
-  enabled: { daily: boolean; monday: boolean; quarter: boolean; headDigest: boolean };
+  enabled: PostSwitches;
   bottom: { size: number; rows: BottomRow[] };
 }
 
@@ -63,11 +66,6 @@ export function visibleLength(html: string): number {
   return [...text].length;
 }
 
-function weekday(day: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)).getUTCDay();
-}
-
 function periodWords(lang: Language, r: Rating, today: string): string {
   const p = r.period;
   if (p.kind === 'week') return dayRange(lang, p.firstDay, p.lastDay);
@@ -78,22 +76,41 @@ function periodWords(lang: Language, r: Rating, today: string): string {
   return quarterLabel(lang, p.label);
 }
 
-/** A name in a post: one line, at most POST_NAME_MAX characters, escaped (docs/rules.md §7). */
+/** A name in the head's digest: one line, at most POST_NAME_MAX characters, escaped (§7). */
 function postName(name: string): string {
-  return escapeHtml(shortName(cleanName(name)));
+  return escapeHtml(shortName(cleanName(name), POST_NAME_MAX));
 }
 
-function rowLine(lang: Language, r: RatingRow, final: boolean): string {
-  const place = r.medal || `${r.place}.`;
-  const name = postName(r.name);
-  const parts = [`${place} ${r.place <= 3 ? `<b>${name}</b>` : name} — ${points(lang, r.points)}`];
-  const share = final ? r.planPercent : r.pace;
-  if (share !== null)
-    parts.push(postText(lang, final ? 'plan' : 'pace', { pct: percent(lang, share) }));
-  let line = parts.join(' · ');
-  if (r.change !== null && r.change > 0) line += ` ↑${r.change}`;
-  else if (r.change !== null && r.change < 0) line += ` ↓${-r.change}`;
-  return line;
+/** What a section's lines show after the name: the share of the plan, the change of place. */
+interface LineShape {
+  share: 'pace' | 'plan';
+  /** finals show where a period ended, not how places moved: no arrows */
+  arrows: boolean;
+}
+
+/**
+ * «🥇 Анна Смирнова — 1 234 · 95 % ↑2», one line on a phone (src/telegram/phone-line.ts): the
+ * legend line above the list names the numbers; points to the unit from 100 on.
+ * `taken`: the short names earlier lines of the list use (the line adds its own).
+ */
+function rowLine(lang: Language, r: RatingRow, shape: LineShape, taken: Set<string>): string {
+  const place = `${r.medal || `${r.place}.`} `;
+  let rest = ` — ${formatNumber(lang, r.points, Math.abs(r.points) >= 100 ? 0 : 1)}`;
+  const share = shape.share === 'plan' ? r.planPercent : r.pace;
+  if (share !== null) rest += ` · ${percent(lang, share)}`;
+  if (shape.arrows && r.change !== null && r.change > 0) rest += ` ↑${r.change}`;
+  else if (shape.arrows && r.change !== null && r.change < 0) rest += ` ↓${-r.change}`;
+  const room = PHONE_LINE_PX - phoneWidth(place + rest);
+  const name = fitName(shortName(cleanName(r.name), POST_NAME_MAX), room, taken);
+  taken.add(name);
+  return `${place}${escapeHtml(name)}${rest}`;
+}
+
+/** The line that says what the numbers in the rows are. */
+function legend(lang: Language, r: Rating, shape: LineShape): string {
+  const planned = r.rows.some((x) => (shape.share === 'plan' ? x.planPercent : x.pace) !== null);
+  const key = !planned ? 'legendPoints' : shape.share === 'plan' ? 'legendPlan' : 'legendPace';
+  return `<i>${postText(lang, key)}</i>`;
 }
 
 /**
@@ -131,26 +148,25 @@ export function split(header: string[], body: string[], footer: string[]): strin
   );
 }
 
-function ratingPost(
+/**
+ * A rating's lines: the legend, one line per manager shown, the rest summarised, the team's
+ * total. A closed period (the week, a final) shows the plan done, a running one the pace.
+ */
+function section(
   input: PostInput,
-  kind: PostKind,
-  titleKey: PostTextKey,
   r: Rating,
-  opts: { topN: number | null; congratulate?: boolean },
-): Post {
+  opts: { topN: number | null; arrows: boolean; team: boolean },
+): string[] {
   const { lang } = input;
-  const final = r.period.final;
-  const header = [
-    `${postText(lang, titleKey)} · ${periodWords(lang, r, input.ratings.today)}`,
-    `<i>${escapeHtml(postText(lang, 'dataAsOf', { when: input.dataAsOf }))}</i>`,
-  ];
+  const shape: LineShape = { share: r.period.final ? 'plan' : 'pace', arrows: opts.arrows };
   const shown = opts.topN === null ? r.rows : r.rows.slice(0, opts.topN);
   const rest = r.rows.slice(shown.length);
-  const body = shown.length
-    ? shown.map((row) => rowLine(lang, row, final))
-    : [postText(lang, 'nobody')];
-  if (rest.length && !opts.congratulate)
-    body.push(
+  // places among people who all have nothing say nothing (and their arrows even less)
+  if (!shown.length || r.rows.every((x) => x.points === 0)) return [postText(lang, 'nobody')];
+  const taken = new Set<string>();
+  const lines = [legend(lang, r, shape), ...shown.map((row) => rowLine(lang, row, shape, taken))];
+  if (rest.length && opts.team)
+    lines.push(
       `<i>${postText(lang, 'more', {
         managers: managers(lang, rest.length),
         points: points(
@@ -159,27 +175,69 @@ function ratingPost(
         ),
       })}</i>`,
     );
-  const footer: string[] = [];
-  if (opts.congratulate) footer.push(postText(lang, 'congrats'));
-  else {
+  if (opts.team) {
     const t = r.totals;
-    const share = final ? t.planPercent : t.pace;
-    footer.push(
+    const share = shape.share === 'plan' ? t.planPercent : t.pace;
+    lines.push(
       [
         postText(lang, 'team', { points: points(lang, t.points) }),
-        ...(share !== null
-          ? [postText(lang, final ? 'plan' : 'pace', { pct: percent(lang, share) })]
-          : []),
+        ...(share !== null ? [postText(lang, shape.share, { pct: percent(lang, share) })] : []),
       ].join(' · '),
     );
   }
-  if (input.spreadsheetUrl)
-    footer.push(`<a href="${escapeHtml(input.spreadsheetUrl)}">${postText(lang, 'open')}</a>`);
+  return lines;
+}
+
+function titleLine(input: PostInput, titleKey: PostTextKey, r: Rating): string {
+  return `${postText(input.lang, titleKey)} · ${periodWords(input.lang, r, input.ratings.today)}`;
+}
+
+function linkFooter(input: PostInput): string[] {
+  return input.spreadsheetUrl
+    ? [`<a href="${escapeHtml(input.spreadsheetUrl)}">${postText(input.lang, 'open')}</a>`]
+    : [];
+}
+
+function dataAsOf(input: PostInput): string {
+  return `<i>${escapeHtml(postText(input.lang, 'dataAsOf', { when: input.dataAsOf }))}</i>`;
+}
+
+function ratingPost(
+  input: PostInput,
+  kind: PostKind,
+  titleKey: PostTextKey,
+  r: Rating,
+  opts: { topN: number | null; final?: boolean; congratulate?: boolean },
+): Post {
+  const header = [titleLine(input, titleKey, r), dataAsOf(input)];
+  const body = section(input, r, {
+    topN: opts.topN,
+    arrows: !opts.final,
+    team: !opts.congratulate,
+  });
+  const footer = [
+    ...(opts.congratulate ? [postText(input.lang, 'congrats')] : []),
+    ...linkFooter(input),
+  ];
+  return { kind, period: r.period.label, audience: 'group', parts: split(header, body, footer) };
+}
+
+/** Monday's one message: the week's rating, then the month to date. */
+function weekAndMonthPost(input: PostInput): Post {
+  const { ratings } = input;
+  const header = [titleLine(input, 'dailyTitle', ratings.week), dataAsOf(input)];
+  const on = { topN: input.publicTopN, arrows: true, team: true };
+  const body = [
+    ...section(input, ratings.week, on),
+    '',
+    titleLine(input, 'mondayTitle', ratings.month),
+    ...section(input, ratings.month, on),
+  ];
   return {
-    kind,
-    period: r.period.label,
+    kind: 'monday',
+    period: ratings.today,
     audience: 'group',
-    parts: split(header, body, footer),
+    parts: split(header, body, linkFooter(input)),
   };
 }
 
@@ -210,42 +268,39 @@ function digest(input: PostInput): Post {
   };
 }
 
-/** The posts this day calls for, in the order they go out. */
+/** The posts this day calls for, in the order they go out (src/telegram/post-calendar.ts). */
 export function postsFor(input: PostInput): Post[] {
   const { ratings, enabled } = input;
   const today = ratings.today;
-  const monday = weekday(today) === 1;
-  const dayOfMonth = Number(today.slice(8, 10));
-  const posts: Post[] = [];
-  if (enabled.quarter && ratings.previousQuarter)
-    posts.push(
-      ratingPost(input, 'quarter', 'quarterTitle', ratings.previousQuarter, {
-        topN: 3,
-        congratulate: true,
-      }),
-    );
-  if (enabled.monday && monday && dayOfMonth <= 7 && ratings.previousMonth)
-    posts.push(
-      ratingPost(input, 'monthFinal', 'monthFinalTitle', ratings.previousMonth, {
-        topN: input.publicTopN,
-      }),
-    );
-  if (enabled.monday && monday)
-    posts.push(
-      withPeriod(
-        ratingPost(input, 'monday', 'mondayTitle', ratings.month, { topN: input.publicTopN }),
-        today,
-      ),
-    );
-  if (enabled.daily)
-    posts.push(
-      withPeriod(
-        ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN: input.publicTopN }),
-        today,
-      ),
-    );
-  if (enabled.headDigest && monday) posts.push(digest(input));
-  return posts;
+  const topN = input.publicTopN;
+  const out: Post[] = [];
+  // a final whose day passed is still offered in its first days: the ledger posts it once
+  for (const slot of postsOfDay(today, enabled, true)) {
+    if (slot === 'monthFinal' && ratings.previousMonth)
+      out.push(
+        ratingPost(input, 'monthFinal', 'monthFinalTitle', ratings.previousMonth, {
+          topN,
+          final: true,
+        }),
+      );
+    else if (slot === 'quarterFinal' && ratings.previousQuarter)
+      out.push(
+        ratingPost(input, 'quarter', 'quarterTitle', ratings.previousQuarter, {
+          topN: 3,
+          final: true,
+          congratulate: true,
+        }),
+      );
+    else if (slot === 'weekAndMonth') out.push(weekAndMonthPost(input));
+    else if (slot === 'month')
+      out.push(
+        withPeriod(ratingPost(input, 'monday', 'mondayTitle', ratings.month, { topN }), today),
+      );
+    else if (slot === 'week')
+      out.push(withPeriod(ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN }), today));
+    else if (slot === 'digest') out.push(digest(input));
+  }
+  return out;
 }
 
 /** Daily and Monday posts are keyed by their day: one each per day, whatever the period. */

@@ -103,18 +103,19 @@ describe('Telegram posts', () => {
     const rt = setUp();
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     const group = await sent(tg.chatId);
+    // Monday's one message: the week, then the month to date
     expect(group.map((m) => m.text?.split('\n')[0])).toEqual([
-      '📅 Рейтинг месяца · март 2026, на 16 марта',
       '🏆 Рейтинг недели · 9–15 марта 2026',
     ]);
-    expect(group[1]?.text).toContain('Анна Смирнова');
+    expect(group[0]?.text).toContain('📅 Рейтинг месяца · март 2026, на 16 марта');
+    expect(group[0]?.text).toContain('Анна Смирнова');
     const head = await sent(tg.headId);
     expect(head).toHaveLength(1);
     expect(head[0]?.text).toContain('Кто задерживается внизу');
     // again, by anyone, the same day: nothing new
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     rt.run('schedulerTick', [{}], 'timeTrigger', DEPUTY);
-    expect(await sent(tg.chatId)).toHaveLength(2);
+    expect(await sent(tg.chatId)).toHaveLength(1);
     expect(await sent(tg.headId)).toHaveLength(1);
     await expectNoDuplicates();
   });
@@ -138,7 +139,7 @@ describe('Telegram posts', () => {
     manual.end();
     rt.run('schedulerTick', [{}], 'timeTrigger', OWNER);
     rt.run('schedulerTick', [{}], 'timeTrigger', DEPUTY);
-    expect((await sent(tg.chatId)).length).toBe(2);
+    expect((await sent(tg.chatId)).length).toBe(1);
     expect((await sent(tg.headId)).length).toBe(1);
     await expectNoDuplicates();
   });
@@ -189,15 +190,15 @@ describe('Telegram posts', () => {
       const notices = rt.properties.document['telegram.notices'] ?? '';
       // never twice; each post either confirmed, or reported as possibly undelivered
       expect(new Set(messages.map((m) => m.text)).size).toBe(messages.length);
-      expect(messages.length).toBeLessThanOrEqual(2);
+      expect(messages.length).toBeLessThanOrEqual(1);
       for (const s of states) expect(['sent', 'uncertain']).toContain(s);
       if (states.includes('uncertain')) {
         expect(notices).toContain('могла не дойти');
         expect(sheetValues(rt, 'Неделя')[3]?.[0]).toContain('могла не дойти');
         outcomes.uncertain++;
-      } else if (messages.length === 2) outcomes.delivered++;
+      } else if (messages.length === 1) outcomes.delivered++;
       else outcomes.notStarted++;
-      if (states.length === 2 && !states.includes('uncertain')) expect(messages).toHaveLength(2);
+      if (states.length === 1 && !states.includes('uncertain')) expect(messages).toHaveLength(1);
       await rt.close();
     }
     console.log(`kill matrix (posting run, ${calls} service calls):`, outcomes);
@@ -220,7 +221,7 @@ describe('Telegram posts', () => {
       });
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     const posts = (await sent(tg.chatId)).filter((m) => !m.text?.startsWith('шум'));
-    expect(posts).toHaveLength(2);
+    expect(posts).toHaveLength(1);
     expect((await transcript()).transcript.some((x) => x.errorCode === 429)).toBe(true);
 
     // a wait longer than the run: left for the next tick, then sent once
@@ -251,7 +252,7 @@ describe('Telegram posts', () => {
     const rt = setUp();
     const sg = await tg.control<{ id: number }>('chats/upgrade', { chatId: tg.chatId });
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
-    expect(await sent(sg.id)).toHaveLength(2);
+    expect(await sent(sg.id)).toHaveLength(1);
     const s = readSettings(rt);
     expect(s.telegram.groupChatId).toBe(sg.id);
     await expectNoDuplicates();
@@ -328,7 +329,6 @@ describe('Telegram posts', () => {
     saveTelegramAgain(rt);
     rt.run('schedulerTick', [{}], 'timeTrigger');
     expect((await sent(tg.chatId)).map((m) => m.text?.split('\n')[0])).toEqual([
-      '📅 Рейтинг месяца · март 2026, на 16 марта',
       '🏆 Рейтинг недели · 9–15 марта 2026',
     ]);
     // and one private message that the posts go again
@@ -343,7 +343,7 @@ describe('Telegram posts', () => {
     const rt = setUp();
     await tg.control('chats/block', { chatId: tg.headId });
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
-    expect(await sent(tg.chatId)).toHaveLength(2);
+    expect(await sent(tg.chatId)).toHaveLength(1);
     expect(await sent(tg.headId)).toHaveLength(0);
     expect(problemOf(rt)).toContain('Бот заблокирован в личном чате руководителя');
     expect(ledgerOf(rt, tg.headId)).toEqual(['pending']);
@@ -355,7 +355,7 @@ describe('Telegram posts', () => {
     const head = await sent(tg.headId);
     expect(head).toHaveLength(1);
     expect(head[0]?.text).toContain('Кто задерживается внизу');
-    expect(await sent(tg.chatId)).toHaveLength(2);
+    expect(await sent(tg.chatId)).toHaveLength(1);
     await expectNoDuplicates();
   });
 
@@ -375,7 +375,7 @@ describe('Telegram posts', () => {
     expect(readSettings(rt).telegram.headChatId).toBe(tg.chatId);
     rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
     const group = await sent(tg.chatId);
-    expect(group).toHaveLength(2);
+    expect(group).toHaveLength(1);
     expect(group.some((m) => m.text?.includes('Кто задерживается внизу'))).toBe(false);
     // the head hears of it once, and the group's own posts are not held up
     const notices = () =>
@@ -385,7 +385,7 @@ describe('Telegram posts', () => {
     rt.clock.advance?.(3600_000);
     rt.run('schedulerTick', [{}], 'timeTrigger');
     expect(notices()).toHaveLength(1);
-    expect(await sent(tg.chatId)).toHaveLength(2);
+    expect(await sent(tg.chatId)).toHaveLength(1);
     await expectNoDuplicates();
   });
 

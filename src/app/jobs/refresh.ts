@@ -277,6 +277,7 @@ function outboxFor(
         monday: tg.monday,
         quarter: tg.quarter,
         headDigest: tg.headDigest,
+        workingDaysOnly: tg.workingDaysOnly,
       },
       bottom: { size: settings.rating.bottomWatch.size, rows: longStays(bottom) },
     }),

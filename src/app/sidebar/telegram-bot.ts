@@ -207,17 +207,55 @@ export function headChatProblem(chatId: number, lang: Language): string | null {
   }
 }
 
-export function sendTelegramTest(chatId: unknown): TelegramResult {
+/**
+ * «Отправить тестовое сообщение»: one to each chat chosen (the group and the head's private chat),
+ * each saying what will arrive there, so the head sees both work before saving. A chat that
+ * refuses does not keep the other from getting its message; the answer names each chat.
+ * An id alone (the form before the head's chat had a test) is the group's.
+ */
+export function sendTelegramTest(chats: unknown): TelegramResult {
   const lang = currentLanguage();
   const bot = loadBot();
   if (!bot) return result(false, t(lang, 'tgNotConnected'));
-  const id = Number(chatId);
-  if (!Number.isInteger(id)) return result(false, t(lang, 'tgNoChat'));
-  try {
-    const title = SpreadsheetApp.getActive().getName();
-    sendMessage(bot.token, id, t(lang, 'tgTestText', { sheet: escapeHtml(title) }));
-    return result(true, t(lang, 'tgTestSent'));
-  } catch (e) {
-    return failed(e);
+  const asked =
+    chats !== null && typeof chats === 'object' && !Array.isArray(chats)
+      ? (chats as { group?: unknown; head?: unknown })
+      : { group: chats };
+  const targets: Array<{ role: 'group' | 'head'; id: number }> = [];
+  for (const role of ['group', 'head'] as const) {
+    const raw = asked[role];
+    if (raw === null || raw === undefined || raw === '') continue;
+    const id = Number(raw);
+    if (!Number.isSafeInteger(id)) return result(false, t(lang, 'tgNoChat'));
+    targets.push({ role, id });
   }
+  if (!targets.length) return result(false, t(lang, 'tgNoChat'));
+  const known = new Map(loadChats().map((c) => [c.id, c.title]));
+  const sheet = escapeHtml(SpreadsheetApp.getActive().getName());
+  const sent: string[] = [];
+  const problems: string[] = [];
+  let offer: TelegramResult['offer'];
+  for (const { role, id } of targets) {
+    const where = t(lang, role === 'group' ? 'tgTestToGroup' : 'tgTestToHead', {
+      title: known.get(id) ?? String(id),
+    });
+    try {
+      sendMessage(
+        bot.token,
+        id,
+        t(lang, role === 'group' ? 'tgTestText' : 'tgTestTextHead', { sheet }),
+      );
+      sent.push(where);
+    } catch (e) {
+      if (!(e instanceof TelegramError)) throw e;
+      if (e.code === 'webhook') offer = 'deleteWebhook';
+      problems.push(t(lang, 'tgTestFailedTo', { chat: where, reason: e.text(lang) }));
+    }
+  }
+  const words = [
+    ...(sent.length ? [t(lang, 'tgTestSentTo', { chats: sent.join(t(lang, 'tgTestAnd')) })] : []),
+    ...problems,
+  ].join(' ');
+  const r = result(problems.length === 0, words);
+  return offer ? { ...r, offer } : r;
 }

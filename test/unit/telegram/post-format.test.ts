@@ -12,6 +12,7 @@ import {
   visibleLength,
   type PostInput,
 } from '../../../src/telegram/post-format';
+import { PHONE_LINE_PX, phoneWidth } from '../../../src/telegram/phone-line';
 
 function row(place: number, name: string, pts: number, extra: Partial<RatingRow> = {}): RatingRow {
   return {
@@ -81,7 +82,7 @@ function input(today: string, rows: RatingRow[], extra: Partial<RatingSet> = {})
     dataAsOf: '16.03.2026 07:00 (Москва, UTC+3)',
     spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
     publicTopN: null,
-    enabled: { daily: true, monday: true, quarter: true, headDigest: true },
+    enabled: { daily: true, monday: true, quarter: true, headDigest: true, workingDaysOnly: false },
     bottom: { size: 3, rows: [{ name: 'Борис <Б>', weeks: 3, leads: 4 }] },
   };
 }
@@ -124,45 +125,81 @@ describe('the posts of a day', () => {
   ];
   const rows = names.map((n, i) => row(i + 1, n, 100 - i * 10, i === 0 ? { change: 2 } : {}));
 
-  test('a Monday: the daily week rating, the month, and the head digest; names arrive as text', () => {
+  test('a Monday: one group message with the week and the month, and the head digest; names arrive as text', () => {
     const posts = postsFor(input('2026-03-16', rows));
     expect(posts.map((p) => [p.kind, p.audience, p.period])).toEqual([
       ['monday', 'group', '2026-03-16'],
-      ['daily', 'group', '2026-03-16'],
       ['digest', 'head', '2026-03-16'],
     ]);
-    const daily = posts[1]?.parts[0] ?? '';
-    const parsed = parseHtml(daily);
-    expect(parsed.text).toContain('🥈 <b>Вера & "Co"</b> — 90 баллов');
-    expect(parsed.text).toContain('=HYPERLINK("http://x.ru";"жми")');
-    expect(parsed.text).toContain('↑2');
-    expect(parsed.text).toContain('9–15 марта 2026');
+    expect(posts[0]?.parts).toHaveLength(1);
+    const parsed = parseHtml(posts[0]?.parts[0] ?? '');
+    const lines = parsed.text.split('\n');
+    expect(lines[0]).toBe('🏆 Рейтинг недели · 9–15 марта 2026');
+    expect(lines).toContain('📅 Рейтинг месяца · март 2026, на 16 марта');
+    expect(lines.indexOf('📅 Рейтинг месяца · март 2026, на 16 марта')).toBeGreaterThan(
+      lines.indexOf('🥇 Анна Смирнова — 100 · 125\u00a0% ↑2'),
+    );
+    // the tags in a name are its text, cut like any other
+    expect(parsed.text).toMatch(/\n🥈 <b>Вера & "[^\n]* — 90 · 113\u00a0%\n/);
+    expect(parsed.text).toMatch(/\n🥉 =HYPERLINK\("ht[^\n]*… — 80 · /);
+    expect(parsed.text).toContain('баллы · темп к плану');
     // the only links are ours
     expect(parsed.entities.filter((e) => e.type === 'text_link').map((e) => e.url)).toEqual([
       'https://docs.google.com/spreadsheets/d/abc/edit',
     ]);
-    expect(parseHtml(posts[2]?.parts[0] ?? '').text).toContain('Борис <Б> — 3 недели подряд');
+    expect(parseHtml(posts[1]?.parts[0] ?? '').text).toContain('Борис <Б> — 3 недели подряд');
   });
 
-  test('a Tuesday: the daily post only; the first Monday of a month adds last month, a new quarter its top 3', () => {
-    expect(postsFor(input('2026-03-17', rows)).map((p) => p.kind)).toEqual(['daily']);
+  test('Monday 2 March: the week only — no month to date of one day, no February final (it went on the 1st)', () => {
+    const posts = postsFor(
+      input('2026-03-02', rows, {
+        previousMonth: rating('month', rows, '2026-02-01', '2026-02-28', true, '2026-02'),
+      }),
+    );
+    // February's final is offered again only for the ledger to skip it (sent on 1 March)
+    expect(posts.map((p) => p.kind)).toEqual(['monthFinal', 'daily', 'digest']);
+    expect(posts.map((p) => parseHtml(p.parts[0] ?? '').text)).not.toContainEqual(
+      expect.stringContaining('на 2 марта'),
+    );
+  });
+
+  test("1 April: March's final, then the quarter's top 3 without arrows, then the week", () => {
+    const moved = rows.map((r, k) => ({ ...r, change: k === 0 ? 2 : -1, previousPlace: 1 }));
     const april = postsFor(
-      input('2026-04-06', rows, {
-        previousMonth: rating('month', rows, '2026-03-01', '2026-03-31', true, '2026-03'),
-        previousQuarter: rating('quarter', rows, '2026-01-01', '2026-03-31', true, '2026-Q1'),
+      input('2026-04-01', moved, {
+        previousMonth: rating('month', moved, '2026-03-01', '2026-03-31', true, '2026-03'),
+        previousQuarter: rating('quarter', moved, '2026-01-01', '2026-03-31', true, '2026-Q1'),
       }),
     );
     expect(april.map((p) => [p.kind, p.period])).toEqual([
-      ['quarter', '2026-Q1'],
       ['monthFinal', '2026-03'],
-      ['monday', '2026-04-06'],
-      ['daily', '2026-04-06'],
-      ['digest', '2026-04-06'],
+      ['quarter', '2026-Q1'],
+      ['daily', '2026-04-01'],
     ]);
-    const quarter = parseHtml(april[0]?.parts[0] ?? '').text;
+    const [month, quarter, week] = april.map((p) => parseHtml(p.parts[0] ?? '').text);
+    expect(month).toContain('🏁 Итоги месяца · март 2026');
     expect(quarter).toContain('I кв. 2026');
-    expect(quarter).toContain('Поздравляем');
+    expect(quarter).toContain('Поздравляем призёров квартала!');
     expect(quarter).not.toContain('Григорий'); // the top 3 only
+    // a final says where the period ended: no change of place
+    expect(month).not.toMatch(/[↑↓]/);
+    expect(quarter).not.toMatch(/[↑↓]/);
+    expect(week).toMatch(/↑2/);
+    expect(postsFor(input('2026-03-17', rows)).map((p) => p.kind)).toEqual(['daily']);
+  });
+
+  test('nobody has points: one line says so, no places and no arrows among zeros', () => {
+    const zeros = rows.map((r, k) => ({ ...r, points: 0, change: k === 0 ? 2 : null }));
+    const text = parseHtml(postsFor(input('2026-03-17', zeros))[0]?.parts[0] ?? '').text;
+    expect(text).toContain('За этот период баллов нет ни у кого.');
+    expect(text).not.toMatch(/Анна|↑/);
+  });
+
+  test('working days only: no daily post on a Saturday', () => {
+    const i = input('2026-03-21', rows);
+    expect(postsFor(i).map((p) => p.kind)).toEqual(['daily']);
+    i.enabled.workingDaysOnly = true;
+    expect(postsFor(i)).toEqual([]);
   });
 
   test('"only the top N publicly" summarises the rest in one line', () => {
@@ -173,7 +210,7 @@ describe('the posts of a day', () => {
     expect(text).toContain('…и ещё 2 менеджера: 150 баллов');
   });
 
-  test('a name is one line of at most 40 characters: a line break cannot forge a ranking line', () => {
+  test('a name is one short line: a line break cannot forge a ranking line, a long name is cut', () => {
     const forged = row(3, 'Григорий\n🥇 Самозванец — 9999 баллов\u0007', 80);
     const huge = row(2, `Анна ${'Очень'.repeat(2000)}`, 90);
     const twin = row(1, `${'Петрова-Водкина '.repeat(4)}(#123)`, 100);
@@ -181,26 +218,22 @@ describe('the posts of a day', () => {
     expect(daily?.parts).toHaveLength(1); // 10 000 characters no longer push it past part 1
     const text = parseHtml(daily?.parts[0] ?? '').text;
     const lines = text.split('\n');
+    const ranking = (l: string) => / — \d+ · \d+\u00a0%/.test(l);
     // exactly three ranking lines, one per manager; the forged one is part of Григорий's
-    expect(lines.filter((l) => / — \d+ балл/.test(l))).toHaveLength(3);
+    expect(lines.filter(ranking)).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('🥇'))).toHaveLength(1);
-    expect(text).toContain('🥉 <b>Григорий 🥇 Самозванец — 9999 баллов</b>'.replace(/<\/?b>/g, ''));
+    expect(text).toMatch(/\n🥉 Григорий 🥇 С[^\n]*… — 80 · /);
     expect(text).not.toContain('\u0007');
-    const names = lines.filter((l) => / — \d+ балл/.test(l)).map((l) => l.split(' — ')[0] ?? '');
-    for (const n of names) expect([...n.slice(3)].length).toBeLessThanOrEqual(40);
-    expect(text).toContain('Анна ОченьОчень');
+    for (const l of lines.filter(ranking)) expect(phoneWidth(l)).toBeLessThanOrEqual(PHONE_LINE_PX);
+    expect(text).toContain('🥈 Анна О. — 90'); // the first name and the initial
     expect(text).toMatch(/…/);
     // the id that tells two users of one name apart survives the shortening
-    expect(text).toMatch(/Петрова-Водкина[^\n]*… \(#123\) — 100 баллов/);
+    expect(text).toMatch(/Петрова-В[^\n]*… \(#123\) — 100 · /);
   });
 
-  test('60 managers with long names: parts of at most 4096 characters as Telegram counts them, split between rows', () => {
-    const many = Array.from({ length: 60 }, (_, k) =>
-      row(
-        k + 1,
-        `Менеджер № ${k + 1} ${'с очень длинной фамилией '.repeat(3)}& <компания>`,
-        1000 - k,
-      ),
+  test('200 managers with long names: parts of at most 4096 characters as Telegram counts them, split between rows', () => {
+    const many = Array.from({ length: 200 }, (_, k) =>
+      row(k + 1, `№ ${k + 1} & <компания> ${'с очень длинной фамилией '.repeat(3)}`, 1000 - k),
     );
     const daily = postsFor(input('2026-03-17', many))[0];
     expect(daily?.parts.length).toBeGreaterThan(1);
@@ -210,9 +243,9 @@ describe('the posts of a day', () => {
       expect(codePoints(parsed.text)).toBeLessThanOrEqual(MAX_POST);
       expect(visibleLength(part)).toBe(codePoints(parsed.text));
       expect(parsed.text.split('\n')[0]).toContain(`(${i + 1}/${daily.parts.length})`);
-      seen += (parsed.text.match(/Менеджер № /g) ?? []).length;
+      seen += (parsed.text.match(/№ \d+ & </g) ?? []).length;
     });
-    expect(seen).toBe(60); // every row once, none cut in half
+    expect(seen).toBe(200); // every row once, none cut in half
     expect(parseHtml(daily?.parts.at(-1) ?? '').text).toContain('Команда:');
   });
 });

@@ -18,6 +18,25 @@ const status = signal<{ ok: boolean; text: string } | null>(null);
 /** what the last answer offered to do about its failure */
 const offer = signal<'deleteWebhook' | null>(null);
 
+/**
+ * After «Найти чаты»: a chat not chosen yet, when the bot knows exactly one group (or exactly one
+ * private chat), is chosen for the head, who still saves it.
+ */
+function preselectLoneChats(view: TelegramView): void {
+  const s = draft.value;
+  if (!s) return;
+  const groups = view.chats.filter((c) => c.type !== 'private');
+  const privates = view.chats.filter((c) => c.type === 'private');
+  const lone = {
+    groupChatId: groups.length === 1 ? (groups[0]?.id ?? null) : null,
+    headChatId: privates.length === 1 ? (privates[0]?.id ?? null) : null,
+  };
+  for (const key of ['groupChatId', 'headChatId'] as const) {
+    const id = lone[key];
+    if (id !== null && s.telegram[key] === null) update((x) => (x.telegram[key] = id));
+  }
+}
+
 function setView(view: TelegramView): void {
   const d = data.value;
   if (d) data.value = { ...d, telegram: view };
@@ -137,7 +156,13 @@ export function TelegramSection() {
         </div>
       ))}
       <div class="actions">
-        <Button busyText={tx('checking')} onClick={() => act(() => server.findTelegramChats())}>
+        <Button
+          busyText={tx('checking')}
+          onClick={async () => {
+            if (await act(() => server.findTelegramChats()))
+              preselectLoneChats(data.value?.telegram ?? tg);
+          }}
+        >
           {tx('tgFindChats')}
         </Button>
         {offer.value === 'deleteWebhook' ? (
@@ -166,8 +191,10 @@ export function TelegramSection() {
       {chatSelect('headChatId', tx('tgHeadChat'), privates)}
       <div class="actions">
         <Button
-          disabled={tset.groupChatId === null}
-          onClick={() => act(() => server.sendTelegramTest(tset.groupChatId))}
+          disabled={tset.groupChatId === null && tset.headChatId === null}
+          onClick={() =>
+            act(() => server.sendTelegramTest({ group: tset.groupChatId, head: tset.headChatId }))
+          }
         >
           {tx('tgTest')}
         </Button>
@@ -175,6 +202,15 @@ export function TelegramSection() {
       <fieldset>
         <legend>{tx('tgPosts')}</legend>
         {toggle('daily', tx('tgDaily'))}
+        <label class="check sub">
+          <input
+            type="checkbox"
+            checked={tset.workingDaysOnly}
+            disabled={!tset.daily}
+            onChange={(e) => update((x) => (x.telegram.workingDaysOnly = e.currentTarget.checked))}
+          />{' '}
+          {tx('tgWorkingDays')}
+        </label>
         {toggle('monday', tx('tgMonday'))}
         {toggle('quarter', tx('tgQuarter'))}
         {toggle('headDigest', tx('tgDigest'))}

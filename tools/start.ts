@@ -199,8 +199,8 @@ async function main(): Promise<void> {
         ? 'quarter'
         : first.includes('Итоги месяца')
           ? 'month final'
-          : first.includes('Рейтинг месяца')
-            ? 'Monday (month)'
+          : first.includes('Рейтинг недели') && (x.text ?? '').includes('Рейтинг месяца')
+            ? 'Monday (week + month)'
             : first.includes('Рейтинг недели')
               ? 'daily (week)'
               : first.includes('внизу')

@@ -29,14 +29,45 @@ export type SyncOutcome = SyncRecord['outcome'];
 
 export const RECORDS_KEY = 'sync.records';
 const KEEP = 20;
+/**
+ * A property value holds at most 9 KB (docs/services.md §1.4): the list is cut by its size in
+ * UTF-8 bytes, not only by count, so a run of failures with long Russian reasons never makes the
+ * next save throw «Argument too large».
+ */
+export const RECORDS_MAX_BYTES = 8000;
+const ERROR_MAX_CHARS = 500;
+
+/** UTF-8 length without Node's Buffer (Apps Script has none). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** The newest records that fit the property, newest first; a long reason is shortened. */
+export function recordsToStore(list: SyncRecord[]): string {
+  const kept = list
+    .slice(0, KEEP)
+    .map((r) =>
+      r.error !== undefined && r.error.length > ERROR_MAX_CHARS
+        ? { ...r, error: `${r.error.slice(0, ERROR_MAX_CHARS - 1)}…` }
+        : r,
+    );
+  let text = JSON.stringify(kept);
+  while (kept.length > 1 && utf8Bytes(text) > RECORDS_MAX_BYTES) {
+    kept.pop();
+    text = JSON.stringify(kept);
+  }
+  return text;
+}
 
 export function saveRecord(r: SyncRecord): void {
   const list = readRecords();
   list.unshift(r);
-  PropertiesService.getDocumentProperties().setProperty(
-    RECORDS_KEY,
-    JSON.stringify(list.slice(0, KEEP)),
-  );
+  PropertiesService.getDocumentProperties().setProperty(RECORDS_KEY, recordsToStore(list));
 }
 
 /** The stored records, each checked; a damaged list reads as empty. */

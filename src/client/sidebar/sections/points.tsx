@@ -169,11 +169,7 @@ export function PointsSection(props: { firstSetUp?: boolean } = {}) {
     </div>
   );
   const previewButton = (
-    <Button
-      busyText={tx('previewing')}
-      disabled={!candidateOk}
-      onClick={ask}
-    >
+    <Button busyText={tx('previewing')} disabled={!candidateOk} onClick={ask}>
       {tx('preview')}
     </Button>
   );

@@ -175,7 +175,13 @@ async function main(): Promise<void> {
     );
     // the chats
     const transcript = await control<{
-      transcript: Array<{ method: string; ok: boolean; chatId?: string; text?: string }>;
+      transcript: Array<{
+        at: number;
+        method: string;
+        ok: boolean;
+        chatId?: string;
+        text?: string;
+      }>;
       chats: RenderedChat[];
     }>(tg.url, 'transcript');
     writeFileSync(join(out, 'telegram.json'), JSON.stringify(transcript, null, 1));
@@ -210,6 +216,15 @@ async function main(): Promise<void> {
     }
     const texts = new Set(sent.map((x) => `${x.chatId}|${x.text}`));
     console.log(`Telegram posts by kind: ${JSON.stringify(kinds)}`);
+    // the daily post goes on working days only (the option ticked in the wizard); finals keep the 1st
+    const moscowWeekday = (at: number) =>
+      new Date((at > 1e12 ? at : at * 1000) + 3 * 3600_000).getUTCDay();
+    const weekend = sent.filter(
+      (x) => String(x.chatId) === String(tg.group) && [0, 6].includes(moscowWeekday(x.at)),
+    );
+    console.log(
+      `  group posts on Saturdays and Sundays: ${weekend.length} (${weekend.map((x) => x.text?.split('\n')[0] ?? '').join('; ') || 'none'})`,
+    );
     console.log(
       `  ${sent.length} messages, ${texts.size === sent.length ? 'no text sent twice to a chat' : `${sent.length - texts.size} DUPLICATES`}; ledger: ${JSON.stringify(countStates(ledger))}`,
     );

@@ -705,13 +705,15 @@ describe('settings, status and the hall of fame', () => {
         },
         {
           field: 'rating.thresholds',
-          message: 'Порог «зелёного» должен быть больше порога «жёлтого» (например, 100 % и 50 %).',
+          message:
+            'Порог «зелёного» должен быть больше порога «жёлтого», а сейчас они «50» и «80».',
         },
+        // stored as a fraction, shown in percent: 30 stored is 3000 %
         {
           field: 'rating.norms.maxLostShare',
-          message: 'Доля отказов — от 0 до 1 (например, 0,3 — это 30 %; сейчас: 30).',
+          message: 'Доля отказов — от 0 до 100 %, а не «3000».',
         },
-        { field: 'scheduleHour', message: 'Час — целое число от 0 до 23 (сейчас: 25).' },
+        { field: 'scheduleHour', message: 'Час — целое число от 0 до 23, а не «25».' },
       ]),
     );
     expect(rt.properties.document).toEqual(before);

@@ -2,7 +2,7 @@
  * The list the save sends: a plan per manager per editable month that has any cell filled, in a
  * fixed order (months, then managers as shown), with each plan's month and manager alongside so
  * a server error path ('plans[3].points') finds its cell. A figure plan the grid does not show
- * (lost deals: set outside the dialog) goes along as stored, so a save never drops it.
+ * (the lost-deals plan is set outside the dialog) goes along as stored, so a save never drops it.
  */
 import type { PlansData } from '../../app/plans-api';
 import { cellId, FIGURE_KEYS, type Cell, type Cells } from './plan-cells';

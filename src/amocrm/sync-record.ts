@@ -1,4 +1,5 @@
 /** Each sync run leaves a record; the menu's status and the sidebar read the last ones. */
+import { utf8Bytes } from '../shapes/utf8-bytes';
 import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
 import type { OddRecord } from './responses';
@@ -36,16 +37,6 @@ const KEEP = 20;
  */
 export const RECORDS_MAX_BYTES = 8000;
 const ERROR_MAX_CHARS = 500;
-
-/** UTF-8 length without Node's Buffer (Apps Script has none). */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 /** The newest records that fit the property, newest first; a long reason is shortened. */
 export function recordsToStore(list: SyncRecord[]): string {

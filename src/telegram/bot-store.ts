@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
-import { utf8Bytes } from './ledger';
+import { utf8Bytes } from '../shapes/utf8-bytes';
 
 export const BOT_KEY = 'telegram.bot';
 /** the chats as one value, as earlier versions stored them: read once, then replaced by pieces */

@@ -4,6 +4,7 @@
  * a run that dies in between leaves "sending", which the next run turns into "uncertain" and
  * reports — it never sends that part again. [docs/rules.md §4.8]
  */
+import { utf8Bytes } from '../shapes/utf8-bytes';
 import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
 
@@ -54,14 +55,4 @@ export function writeLedger(ledger: Ledger): void {
     json = JSON.stringify(Object.fromEntries(entries));
   }
   PropertiesService.getDocumentProperties().setProperty(LEDGER_KEY, json);
-}
-
-/** A text's size as the property store counts it. */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
 }

@@ -6,9 +6,9 @@
 import {
   recordsToStore,
   RECORDS_MAX_BYTES,
-  utf8Bytes,
   type SyncRecord,
 } from '../../../src/amocrm/sync-record';
+import { utf8Bytes } from '../../../src/shapes/utf8-bytes';
 
 function failed(i: number, reason: string): SyncRecord {
   return {

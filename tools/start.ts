@@ -309,6 +309,7 @@ function setUpThroughServer(rt: GasRuntime, input: SetupInput): void {
       telegram: {
         ...settings.telegram,
         hour: 9,
+        workingDaysOnly: true,
         groupChatId: input.groupChatId,
         headChatId: input.headChatId,
       },

@@ -135,6 +135,9 @@ export async function handleControl(
       return send(res, 200, { actingUserId: emu.actingUserId });
     case '/_emulator/oauth/code':
       return send(res, 200, { code: emu.oauthServer.issueCode() });
+    case '/_emulator/oauth/revoke':
+      // the integration's OAuth grant is withdrawn: its tokens die, a new consent works
+      return send(res, 200, { revoked: emu.oauthServer.revokeAll() });
     case '/_emulator/token/revoke':
       // the old long-lived token stops working; the answer is the new one the admin generated
       return send(res, 200, { token: emu.revokeLongLivedToken() });

@@ -22,7 +22,7 @@ const JSON_TYPE = 'application/json';
 export class OAuthServer {
   private readonly codes = new Map<string, { expires: number }>();
   private readonly access = new Map<string, { expires: number }>();
-  private readonly refresh = new Map<string, 'active' | 'used'>();
+  private readonly refresh = new Map<string, 'active' | 'used' | 'revoked'>();
 
   constructor(
     readonly client: OAuthClient,
@@ -34,6 +34,23 @@ export class OAuthServer {
     const code = `def${randomBytes(24).toString('hex')}`;
     this.codes.set(code, { expires: this.now() + 20 * 60 });
     return code;
+  }
+
+  /**
+   * The admin turns the integration off (or its grant lapses after 3 months unused): every token
+   * issued so far stops working — the API answers 401 to the access tokens, the token endpoint
+   * 401 "Token has been revoked" to the refresh tokens, exactly as to a reused one. A new consent
+   * (a new authorization code) works again. [docs/services.md §A2, §G1; amocrm-api-php #123, #269]
+   */
+  revokeAll(): number {
+    let n = 0;
+    for (const [token, state] of this.refresh)
+      if (state === 'active') {
+        this.refresh.set(token, 'revoked');
+        n++;
+      }
+    this.access.clear();
+    return n;
   }
 
   accessTokenValid(token: string): boolean {

@@ -6,6 +6,7 @@
  * few recurrences when it may) and one when it is solved; never one per failed attempt.
  */
 import * as v from 'valibot';
+import { loadConnection } from '../amocrm/connection';
 import type { Language } from '../i18n/messages';
 import { problemText, type ProblemTextKey } from '../i18n/problem-texts';
 import { parseJson } from '../shapes/parse-json';
@@ -118,6 +119,13 @@ function spreadsheetUrl(): string {
   }
 }
 
+/** What to do: an OAuth connection is mended by a new consent, not by pasting a token. */
+function todoKey(kind: ProblemKind): ProblemTextKey {
+  if (kind === 'amoAccess' && loadConnection()?.auth?.kind === 'oauth')
+    return 'todo_amoAccessOAuth';
+  return `todo_${kind}`;
+}
+
 /** The message that a problem started: what happened, since when, what the rating shows, what to do. */
 export function problemMessage(lang: Language, p: OpenProblem, timeZone: string): string {
   const x = (key: ProblemTextKey, params: Record<string, string | number> = {}) =>
@@ -133,7 +141,7 @@ export function problemMessage(lang: Language, p: OpenProblem, timeZone: string)
       : asOf
         ? x('msgSince', { since, asOf })
         : x('msgSinceNever', { since }),
-    x('msgDo', { todo: problemText(lang, `todo_${p.kind}`) }),
+    x('msgDo', { todo: problemText(lang, todoKey(p.kind)) }),
     url ? x('msgLink', { url }) : '',
   ]
     .filter(Boolean)

@@ -12,6 +12,7 @@ export {
   testAmoConnection,
   disconnectAmo,
   startAmoOAuth,
+  restartAmoOAuth,
 } from './sidebar/amocrm-connection';
 export {
   connectTelegramBot,

@@ -75,6 +75,18 @@ const ru = {
   stScheduleOff: 'Расписание выключено: рейтинг обновляется только из меню «Обновить сейчас».',
   stProblems: 'Что требует внимания:',
   stDetails: 'Подробности (для поддержки):',
+  // a broken OAuth connection: the consent asked again (no token to paste)
+  todo_amoAccessOAuth:
+    'разрешите таблице доступ к amoCRM заново: меню «Рейтинг менеджеров» → «Настройки» → «Подключение» → «Разрешить доступ заново».',
+  bannerFixOAuth: 'Разрешить доступ заново',
+  reconsentHint:
+    'amoCRM больше не принимает разрешение, выданное таблице: интеграцию отключили или её ключ обновления истёк. Адрес аккаунта и ключи интеграции останутся прежними.',
+  reconsent: 'Разрешить доступ заново',
+  reconsentLink: 'Открыть страницу amoCRM',
+  reconsentThen: 'Разрешите доступ на открывшейся странице, затем вернитесь и нажмите:',
+  reconsentCheck: 'Проверить подключение',
+  reconsentStill:
+    'amoCRM пока не принимает подключение: разрешите доступ на странице amoCRM и проверьте снова.',
 } as const;
 
 export type ProblemTextKey = keyof typeof ru;
@@ -146,6 +158,17 @@ const en: Record<ProblemTextKey, string> = {
   stScheduleOff: 'Schedule is off: the rating is refreshed only by “Refresh now”.',
   stProblems: 'Needs attention:',
   stDetails: 'Details (for support):',
+  todo_amoAccessOAuth:
+    'allow the spreadsheet access to amoCRM again: menu “Manager rating” → “Settings” → “Connection” → “Allow access again”.',
+  bannerFixOAuth: 'Allow access again',
+  reconsentHint:
+    'amoCRM no longer accepts the access it gave the spreadsheet: the integration was turned off or its refresh key expired. The account address and the integration keys stay as they are.',
+  reconsent: 'Allow access again',
+  reconsentLink: 'Open the amoCRM page',
+  reconsentThen: 'Allow access on the page that opens, then come back and press:',
+  reconsentCheck: 'Test the connection',
+  reconsentStill:
+    'amoCRM does not accept the connection yet: allow access on the amoCRM page and test again.',
 };
 
 export const PROBLEM_TEXTS: Record<Language, Record<ProblemTextKey, string>> = { ru, en };

@@ -96,3 +96,18 @@ export function startAmoOAuth(address: string, clientId: string, clientSecret: s
   const url = startOAuth(baseUrl, id, secret);
   return { ok: true, url, redirectUri: redirectUri(), message: t(lang, 'oauthOpen') };
 }
+
+/**
+ * Asks amoCRM's consent again for an OAuth connection it refuses (the integration was turned off,
+ * or its refresh token was spent or lapsed): the same account and integration keys, a new consent
+ * page. The broken connection stays until the consent comes back, so nothing is lost if the head
+ * never finishes it.
+ */
+export function restartAmoOAuth(): OAuthStart {
+  const lang = currentLanguage();
+  const c = loadConnection();
+  if (c?.auth?.kind !== 'oauth')
+    return { ok: false, message: failure(new AmoError('not_configured'), lang).message };
+  const url = startOAuth(c.baseUrl, c.auth.clientId, c.auth.clientSecret);
+  return { ok: true, url, redirectUri: redirectUri(), message: t(lang, 'oauthOpen') };
+}

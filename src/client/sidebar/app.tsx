@@ -254,9 +254,12 @@ export function App() {
       <BrokenBanner
         onFix={() => {
           opened.value = new Set([...opened.value, 'connection']);
-          // the new-token field, once the section has opened
+          // the new-token field (or, for OAuth, the consent button), once the section has opened
           setTimeout(
-            () => document.querySelector<HTMLInputElement>('.reconnect input')?.focus(),
+            () =>
+              document
+                .querySelector<HTMLElement>('.reconnect input, .reconnect #reconsent')
+                ?.focus(),
             0,
           );
         }}

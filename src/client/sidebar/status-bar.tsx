@@ -57,7 +57,7 @@ export function BrokenBanner(props: { onFix: () => void }) {
       </p>
       <p>{broken}</p>
       <Button kind="primary" id="banner-fix" onClick={props.onFix}>
-        {px('bannerFix')}
+        {px(data.value?.connection.auth === 'oauth' ? 'bannerFixOAuth' : 'bannerFix')}
       </Button>
     </div>
   );

@@ -19,6 +19,72 @@ const clientSecret = signal('');
 const consentUrl = signal<string | null>(null);
 const status = signal<{ ok: boolean; text: string } | null>(null);
 const newToken = signal('');
+const reconsentUrl = signal<string | null>(null);
+
+/**
+ * amoCRM refuses an OAuth connection (the integration was turned off, its refresh key spent or
+ * lapsed): no token to paste — the consent is asked again with the keys already saved. The
+ * consent page opens in a new window from a link and comes back to the script's callback; the head then
+ * tests here, and once it works the banner goes with the reload, and this says so once.
+ */
+function Reconsent() {
+  return (
+    <div class="reconnect reconsent">
+      <p class="hint">{px('reconsentHint')}</p>
+      <div class="actions">
+        <Button
+          kind="primary"
+          id="reconsent"
+          onClick={async () => {
+            try {
+              const r = await server.restartAmoOAuth();
+              if (!r.ok || !r.url) {
+                status.value = { ok: false, text: r.message };
+                return;
+              }
+              status.value = null;
+              // a link the head clicks: a window opened after the server's answer would be blocked
+              reconsentUrl.value = r.url;
+            } catch (e) {
+              status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+            }
+          }}
+        >
+          {px('reconsent')}
+        </Button>
+      </div>
+      {reconsentUrl.value ? (
+        <p>
+          <a
+            id="reconsent-link"
+            href={reconsentUrl.value}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            {px('reconsentLink')}
+          </a>
+          <br />
+          {px('reconsentThen')}{' '}
+          <Button
+            kind="link"
+            id="reconsent-check"
+            onClick={async () => {
+              await reload();
+              if (data.value?.status.broken)
+                status.value = { ok: false, text: px('reconsentStill') };
+              else {
+                reconsentUrl.value = null;
+                status.value = { ok: true, text: px('reconnected') };
+              }
+            }}
+          >
+            {px('reconsentCheck')}
+          </Button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * amoCRM refuses the saved token: a new one for the same address, checked before it is saved.
@@ -108,6 +174,7 @@ export function ConnectionSection() {
         {d.accountError ? <div class="status bad">{d.accountError}</div> : null}
         {broken && !d.accountError ? <div class="status bad">{broken}</div> : null}
         {broken && c.auth === 'token' && c.baseUrl ? <Reconnect baseUrl={c.baseUrl} /> : null}
+        {broken && c.auth === 'oauth' ? <Reconsent /> : null}
         <div class="actions">
           <Button
             busyText={tx('checking')}

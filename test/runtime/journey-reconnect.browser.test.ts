@@ -1,0 +1,211 @@
+/**
+ * Journey, through the built sidebar in Chromium only (typing and clicking; the set-up before the
+ * journey goes through the sidebar's entry points): the account is connected by OAuth, and amoCRM
+ * withdraws the grant (the admin turns the integration off, or the refresh key lapses) — the
+ * access token gets 401 and the refresh token 401 «Token has been revoked», as amoCRM answers.
+ * The head's private chat gets one message saying to allow access again (no token to paste);
+ * the sidebar opens on a banner whose button leads to «Подключение», which says the connection is
+ * broken and offers «Разрешить доступ заново»; the head clicks it, follows the link to amoCRM's
+ * consent page and allows access (amoCRM sends the browser back to the script's callback), tests
+ * the connection → the banner is gone, the page says so once, the chat gets one "solved" message,
+ * and the next refresh publishes with the new tokens.
+ * Facts: docs/rules.md §7.1, docs/services.md §A2.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { GasRuntime } from '../../dev/gas';
+import { control } from '../../dev/emulator/processes';
+import { PageHarness } from '../../dev/gas/page-harness';
+import { describeInBrowser, launchChromium } from '../support/browser';
+import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
+import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+
+const MENU = 'Рейтинг менеджеров';
+const OUT = join(__dirname, '..', '..', 'out');
+
+interface Transcript {
+  transcript: Array<{ method: string; chatId?: string; ok: boolean; text?: string }>;
+}
+
+interface Saved {
+  auth: { kind: string; accessToken: string; refreshToken: string };
+}
+
+describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
+  let tg: TelegramHandle;
+  let rt: GasRuntime | null = null;
+  let harness: PageHarness | null = null;
+
+  beforeAll(async () => {
+    amo = await startFixtureEmulator();
+    tg = await startTelegramEmulator();
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'ru-RU' });
+    mkdirSync(OUT, { recursive: true });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await browser?.close();
+    await rt?.close();
+    await tg?.stop();
+    await amo?.stop();
+  });
+
+  const toHead = async () =>
+    (await tg.control<Transcript>('transcript')).transcript.filter(
+      (x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.headId),
+    );
+
+  async function openSidebar(r: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> {
+    r.clickMenu(MENU, 'Настройки');
+    const shown = r.ui.pages.at(-1);
+    if (shown?.kind !== 'sidebar') throw new Error('no sidebar shown');
+    const opened = await h.open(shown, { sidebarHeight: 1100 });
+    await opened.frame.waitForSelector('.sections');
+    return opened;
+  }
+
+  /** amoCRM's consent page: the head allows access, amoCRM sends the browser to the callback. */
+  async function allowOnAmo(r: GasRuntime, consentUrl: string): Promise<string> {
+    const state = new URL(consentUrl).searchParams.get('state') ?? '';
+    const { code } = await control<{ code: string }>(amo.url, 'oauth/code');
+    const page = r.userCallback({ state, code });
+    return 'html' in page ? page.html : page.error;
+  }
+
+  const saved = (r: GasRuntime) =>
+    JSON.parse(r.properties.document['amocrm.connection'] ?? 'null') as Saved;
+
+  test('one message saying to allow access again, a banner and a broken «Подключение»; a new consent clears both, one "solved" message, and the next refresh publishes', async () => {
+    // set-up: the sample account connected by OAuth and published on Monday 16 March at 09:00
+    // Moscow, the bot posting to the group and to the head's private chat, the schedule on at 09:00
+    const set = setUpRuntime(amo);
+    const r = set.rt;
+    rt = r;
+    r.routes = [
+      { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
+      { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
+    ];
+    const st = await control<{ oauth: { clientId: string; clientSecret: string } }>(
+      amo.url,
+      'state',
+    );
+    const start = r.callFromClient(
+      'startAmoOAuth',
+      'demo',
+      st.oauth.clientId,
+      st.oauth.clientSecret,
+    ) as {
+      ok: boolean;
+      url: string;
+    };
+    expect(start.ok).toBe(true);
+    expect(await allowOnAmo(r, start.url)).toContain('amoCRM подключён');
+    const first = saved(r);
+    expect(first.auth.kind).toBe('oauth');
+    expect(r.callFromClient('connectTelegramBot', tg.token)).toMatchObject({ ok: true });
+    r.callFromClient('findTelegramChats');
+    expect(
+      r.callFromClient('saveSettingsPart', {
+        telegram: {
+          daily: true,
+          monday: true,
+          quarter: true,
+          headDigest: false,
+          hour: 9,
+          publicTopN: null,
+          groupChatId: tg.chatId,
+          headChatId: tg.headId,
+        },
+      }),
+    ).toMatchObject({ ok: true });
+    r.clickMenu(MENU, 'Обновить сейчас');
+    expect(r.callFromClient('setSchedule', true, 9)).toMatchObject({ ok: true, on: true });
+    const h = new PageHarness(r, context, { seed: 7 });
+    await h.start();
+    harness = h;
+
+    // amoCRM withdraws the grant: Tuesday's 09:00 refresh and its hourly retries fail
+    const { revoked } = await control<{ revoked: number }>(amo.url, 'oauth/revoke');
+    expect(revoked).toBe(1);
+    r.advanceTo('2026-03-17T10:30:00Z');
+    expect(r.triggerFailures).toEqual([]);
+    const told = await toHead();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('amoCRM не принимает подключение');
+    // the way out for OAuth is a new consent: no token to issue or paste
+    expect(told[0]?.text).toContain('Разрешить доступ заново');
+    expect(told[0]?.text).not.toContain('долгосрочный токен');
+    // the spent tokens stay saved until a consent replaces them: nothing to lose meanwhile
+    expect(saved(r).auth.kind).toBe('oauth');
+
+    // the sidebar opens on the banner; its button leads to «Подключение», which says it is broken
+    const { page, frame } = await openSidebar(r, h);
+    const banner = frame.locator('.sections > .banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Подключение к amoCRM не работает');
+    expect(await banner.textContent()).toContain('Подключитесь к amoCRM заново');
+    expect(await frame.locator('#banner-fix').textContent()).toBe('Разрешить доступ заново');
+    await frame.locator('#banner-fix').click();
+    await frame.waitForSelector('#sec-connection[open]');
+    const section = frame.locator('#sec-connection');
+    expect(await section.locator('.bad-line').textContent()).toContain('Подключение не работает');
+    expect(await section.textContent()).not.toContain('✓ Подключено');
+    // no token field for an OAuth connection; the banner's button put the focus on the consent
+    expect(await section.locator('.reconnect input').count()).toBe(0);
+    expect(await frame.evaluate(() => document.activeElement?.id)).toBe('reconsent');
+    await page.locator('iframe').screenshot({ path: join(OUT, 'sidebar-oauth-broken.png') });
+
+    // «Разрешить доступ заново» → the link to amoCRM's consent page for the same integration
+    await section.locator('#reconsent').click();
+    const link = section.locator('#reconsent-link');
+    await link.waitFor();
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^https:\/\/www\.amocrm\.ru\/oauth\?client_id=/);
+    expect(new URL(href).searchParams.get('client_id')).toBe(st.oauth.clientId);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    // testing before allowing says it is not working yet, and the banner stays
+    await section.locator('#reconsent-check').click();
+    await section.locator('.status.bad', { hasText: 'пока не принимает' }).waitFor();
+    expect(await frame.locator('.sections > .banner').count()).toBe(1);
+
+    // the head allows access on amoCRM's page; amoCRM sends the browser to the script's callback
+    expect(await allowOnAmo(r, href)).toContain('amoCRM подключён');
+    await section.locator('#reconsent-check').click();
+    await frame.waitForSelector('#sec-connection .ok-line');
+    expect(await frame.locator('.banner').count()).toBe(0);
+    expect(await frame.locator('dl.status-bar dd.problem').count()).toBe(0);
+    expect(await frame.locator('text=Подключение восстановлено').count()).toBe(1);
+    expect(await frame.locator('text=пока не принимает').count()).toBe(0);
+    await page.locator('iframe').screenshot({ path: join(OUT, 'sidebar-oauth-reconnected.png') });
+    const after = await toHead();
+    expect(after).toHaveLength(2);
+    expect(after[1]?.text).toContain('подключение к amoCRM восстановлено');
+    const renewed = saved(r);
+    expect(renewed.auth.refreshToken).not.toBe(first.auth.refreshToken);
+
+    // the next hourly tick refreshes and publishes Tuesday's rating; nothing more to the head
+    r.advanceTo('2026-03-17T11:30:00Z');
+    expect(r.triggerFailures).toEqual([]);
+    const last = JSON.parse(r.properties.document['rating.lastRefresh'] ?? '{}') as {
+      dataAsOf?: string;
+    };
+    expect(last.dataAsOf).toMatch(/^17\.03\.2026/);
+    expect(sheetValues(r, 'Неделя').length).toBeGreaterThan(1);
+    expect(await toHead()).toHaveLength(2);
+
+    // a day later the access token has expired: the refresh token of the new consent renews it
+    r.advanceTo('2026-03-18T10:30:00Z');
+    expect(r.triggerFailures).toEqual([]);
+    expect(saved(r).auth.refreshToken).not.toBe(renewed.auth.refreshToken);
+    expect(
+      (JSON.parse(r.properties.document['rating.lastRefresh'] ?? '{}') as { dataAsOf?: string })
+        .dataAsOf,
+    ).toMatch(/^18\.03\.2026/);
+    expect(await toHead()).toHaveLength(2);
+  });
+});

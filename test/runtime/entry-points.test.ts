@@ -59,6 +59,7 @@ const DRIVERS: Record<string, Driver> = {
   connectAmoWithToken: () => undefined, // driven by setUpRuntime before everything else
   testAmoConnection: client('testAmoConnection'),
   startAmoOAuth: client('startAmoOAuth', 'demo', 'client-id', 'client-secret'),
+  restartAmoOAuth: client('restartAmoOAuth'),
   authCallback: (rt) => {
     const start = rt.callFromClient('startAmoOAuth', 'demo', 'client-id', 'client-secret') as {
       url: string;

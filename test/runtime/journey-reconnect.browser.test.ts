@@ -198,8 +198,10 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
     expect(sheetValues(r, 'Неделя').length).toBeGreaterThan(1);
     expect(await toHead()).toHaveLength(2);
 
-    // a day later the access token has expired: the refresh token of the new consent renews it
-    r.advanceTo('2026-03-18T10:30:00Z');
+    // Wednesday: amoCRM refuses the access token mid-run (as at its 24 hours' end); the refresh
+    // token of the new consent renews it, and the rating is published as usual
+    await control(amo.url, 'faults', { kind: '401', count: 1 });
+    r.advanceTo('2026-03-18T06:30:00Z');
     expect(r.triggerFailures).toEqual([]);
     expect(saved(r).auth.refreshToken).not.toBe(renewed.auth.refreshToken);
     expect(

@@ -91,7 +91,7 @@ const ru = {
   mondayTitle: '📅 <b>Рейтинг месяца</b>',
   monthFinalTitle: '🏁 <b>Итоги месяца</b>',
   quarterTitle: '🎉 <b>Итоги квартала</b>',
-  digestTitle: '🔻 <b>Кто задерживается внизу</b> (видите только вы)',
+  digestTitle: '🔻 <b>Кто задерживается внизу</b>',
   monthToDate: '{month}, на {day}',
   dataAsOf: 'данные на {when}',
   pace: 'темп {pct}',
@@ -104,10 +104,13 @@ const ru = {
   open: 'Открыть рейтинг',
   nobody: 'За этот период баллов нет ни у кого.',
   congrats: 'Поздравляем призёров квартала! 👏',
-  digestIntro: 'Нижние {size} места недели {period}:',
-  digestRow: `{name} — {weeks} подряд, ${figureNameInText('ru', 'newLeads')}: {leads}`,
+  digestIntro: 'Нижние {size} места недели',
+  digestRow: '{name} — {weeks} · {leads}',
   digestNobody: 'Никто не задерживается внизу: все меняются местами.',
   part: '({n}/{total})',
+  // the head's digest on a phone: who may read it under the title; the numbers named once
+  digestPrivate: 'видите только вы',
+  digestLegend: `недель подряд внизу · ${figureNameInText('ru', 'newLeads')}`,
 };
 
 export type PostTextKey = keyof typeof ru;
@@ -117,7 +120,7 @@ const en: Record<PostTextKey, string> = {
   mondayTitle: "📅 <b>This month's rating</b>",
   monthFinalTitle: '🏁 <b>Month results</b>',
   quarterTitle: '🎉 <b>Quarter results</b>',
-  digestTitle: '🔻 <b>Who stays at the bottom</b> (only you see this)',
+  digestTitle: '🔻 <b>Who stays at the bottom</b>',
   monthToDate: '{month}, as of {day}',
   dataAsOf: 'data as of {when}',
   pace: 'pace {pct}',
@@ -130,10 +133,12 @@ const en: Record<PostTextKey, string> = {
   open: 'Open the rating',
   nobody: 'Nobody has points for this period.',
   congrats: "Congratulations to the quarter's medallists! 👏",
-  digestIntro: 'The bottom {size} places of the week {period}:',
-  digestRow: `{name} — {weeks} in a row, ${figureNameInText('en', 'newLeads')}: {leads}`,
+  digestIntro: 'The bottom {size} places of the week',
+  digestRow: '{name} — {weeks} · {leads}',
   digestNobody: 'Nobody stays at the bottom: places keep changing.',
   part: '({n}/{total})',
+  digestPrivate: 'only you see this',
+  digestLegend: `weeks in a row at the bottom · ${figureNameInText('en', 'newLeads')}`,
 };
 
 export function postText(

@@ -76,11 +76,6 @@ function periodWords(lang: Language, r: Rating, today: string): string {
   return quarterLabel(lang, p.label);
 }
 
-/** A name in the head's digest: one line, at most POST_NAME_MAX characters, escaped (§7). */
-function postName(name: string): string {
-  return escapeHtml(shortName(cleanName(name), POST_NAME_MAX));
-}
-
 /** What a section's lines show after the name: the share of the plan, the change of place. */
 interface LineShape {
   share: 'pace' | 'plan';
@@ -188,8 +183,39 @@ function section(
   return lines;
 }
 
-function titleLine(input: PostInput, titleKey: PostTextKey, r: Rating): string {
-  return `${postText(input.lang, titleKey)} · ${periodWords(input.lang, r, input.ratings.today)}`;
+/** Bold type is wider than the widths of phone-line.ts: a margin for it. */
+const BOLD = 1.05;
+
+/** A line of Telegram HTML as wide as a phone shows it, px (estimated, erring wide). */
+function lineWidth(html: string): number {
+  let w = 0;
+  for (const [i, chunk] of html.split(/<\/?b>/).entries()) {
+    const text = chunk
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    w += phoneWidth(text) * (i % 2 ? BOLD : 1);
+  }
+  return w;
+}
+
+/**
+ * A header as one line when it fits a 360-px phone, else as two: «🏆 Рейтинг недели · 9–15 марта
+ * 2026» stays whole, «… · 28 сентября – 4 октября 2026» puts the period under the title.
+ */
+function oneOrTwo(first: string, second: string, sep: string): string[] {
+  const one = `${first}${sep}${second}`;
+  return lineWidth(one) <= PHONE_LINE_PX ? [one] : [first, second];
+}
+
+function titleLines(input: PostInput, titleKey: PostTextKey, r: Rating): string[] {
+  return oneOrTwo(
+    postText(input.lang, titleKey),
+    periodWords(input.lang, r, input.ratings.today),
+    ' · ',
+  );
 }
 
 function linkFooter(input: PostInput): string[] {
@@ -198,8 +224,21 @@ function linkFooter(input: PostInput): string[] {
     : [];
 }
 
-function dataAsOf(input: PostInput): string {
-  return `<i>${escapeHtml(postText(input.lang, 'dataAsOf', { when: input.dataAsOf }))}</i>`;
+/**
+ * «данные на 16.03.2026 07:00 (Москва, UTC+3)» on one phone line: a long city drops the offset
+ * («(Екатеринбург)»), and what still does not fit puts the zone on a line of its own.
+ */
+function dataAsOfLines(input: PostInput): string[] {
+  const line = (when: string) => `<i>${escapeHtml(postText(input.lang, 'dataAsOf', { when }))}</i>`;
+  const full = line(input.dataAsOf);
+  if (lineWidth(full) <= PHONE_LINE_PX) return [full];
+  const zoned = /^(.*?) \((.*)\)$/.exec(input.dataAsOf);
+  if (!zoned) return [full];
+  const [, when = '', zone = ''] = zoned;
+  const city = zone.replace(/,\s*UTC[^,]*$/, '');
+  const short = line(`${when} (${city})`);
+  if (city !== zone && lineWidth(short) <= PHONE_LINE_PX) return [short];
+  return [line(when), `<i>(${escapeHtml(zone)})</i>`];
 }
 
 function ratingPost(
@@ -209,7 +248,7 @@ function ratingPost(
   r: Rating,
   opts: { topN: number | null; final?: boolean; congratulate?: boolean },
 ): Post {
-  const header = [titleLine(input, titleKey, r), dataAsOf(input)];
+  const header = [...titleLines(input, titleKey, r), ...dataAsOfLines(input)];
   const body = section(input, r, {
     topN: opts.topN,
     arrows: !opts.final,
@@ -225,12 +264,12 @@ function ratingPost(
 /** Monday's one message: the week's rating, then the month to date. */
 function weekAndMonthPost(input: PostInput): Post {
   const { ratings } = input;
-  const header = [titleLine(input, 'dailyTitle', ratings.week), dataAsOf(input)];
+  const header = [...titleLines(input, 'dailyTitle', ratings.week), ...dataAsOfLines(input)];
   const on = { topN: input.publicTopN, arrows: true, team: true };
   const body = [
     ...section(input, ratings.week, on),
     '',
-    titleLine(input, 'mondayTitle', ratings.month),
+    ...titleLines(input, 'mondayTitle', ratings.month),
     ...section(input, ratings.month, on),
   ];
   return {
@@ -241,25 +280,39 @@ function weekAndMonthPost(input: PostInput): Post {
   };
 }
 
+/**
+ * The head's digest, on a phone like the group's posts: the title, who may read it, the week; a
+ * legend naming the numbers, then one line per person («• Борис Б. — 3 недели · 12»).
+ */
 function digest(input: PostInput): Post {
   const { lang, ratings } = input;
   const week = ratings.week.period;
-  const header = [postText(lang, 'digestTitle')];
-  const body = [
-    postText(lang, 'digestIntro', {
-      size: input.bottom.size,
-      period: dayRange(lang, week.firstDay, week.lastDay),
-    }),
-  ];
+  const header = [postText(lang, 'digestTitle'), `<i>${postText(lang, 'digestPrivate')}</i>`];
+  const body = oneOrTwo(
+    postText(lang, 'digestIntro', { size: input.bottom.size }),
+    dayRange(lang, week.firstDay, week.lastDay),
+    ' ',
+  );
   if (!input.bottom.rows.length) body.push(postText(lang, 'digestNobody'));
-  for (const row of input.bottom.rows)
-    body.push(
-      `• ${row.weeks >= 3 ? '<b>' : ''}${postText(lang, 'digestRow', {
-        name: postName(row.name),
-        weeks: weeks(lang, row.weeks),
-        leads: row.leads,
-      })}${row.weeks >= 3 ? '</b>' : ''}`,
-    );
+  else body.push(`<i>${postText(lang, 'digestLegend')}</i>`);
+  const taken = new Set<string>();
+  for (const row of input.bottom.rows) {
+    const bold = row.weeks >= 3;
+    const rest = postText(lang, 'digestRow', {
+      name: '',
+      weeks: weeks(lang, row.weeks),
+      leads: formatNumber(lang, row.leads, 0),
+    });
+    const room = (PHONE_LINE_PX - phoneWidth(`• ${rest}`) * (bold ? BOLD : 1)) / (bold ? BOLD : 1);
+    const name = fitName(shortName(cleanName(row.name), POST_NAME_MAX), room, taken);
+    taken.add(name);
+    const text = postText(lang, 'digestRow', {
+      name: escapeHtml(name),
+      weeks: weeks(lang, row.weeks),
+      leads: formatNumber(lang, row.leads, 0),
+    });
+    body.push(`• ${bold ? `<b>${text}</b>` : text}`);
+  }
   return {
     kind: 'digest',
     period: ratings.today,

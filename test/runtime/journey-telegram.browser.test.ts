@@ -208,6 +208,80 @@ describeInBrowser('Telegram on a phone', () => {
     expect(wide.filter((l) => l.rows > 1).length).toBeGreaterThan(5);
   });
 
+  test('no line of any post — titles, «данные на», legends, team lines, the digest — wraps at 360 px', async () => {
+    // the widest a team may meet: a week across two long month names, the longest month to date,
+    // a far-east zone, five-digit points, a digest of long names staying many weeks
+    const rows = HARD_NAMES.map((n, i) =>
+      row(i + 1, n, 12345.5 - i * 611, [12, -12, null, 3, -1][i % 5] ?? null),
+    );
+    const of = (
+      kind: 'week' | 'month' | 'quarter',
+      firstDay: string,
+      lastDay: string,
+      label: string,
+      final: boolean,
+    ): Rating => {
+      const base = rating('month', rows, final);
+      return { ...base, period: { ...base.period, kind, final, firstDay, lastDay, label } };
+    };
+    const week = of('week', '2026-09-28', '2026-10-04', '2026-09-28…2026-10-04', true);
+    const kinds: Array<{ today: string; zone: string; expect: string[] }> = [
+      // Tuesday: the daily post
+      { today: '2026-09-29', zone: 'Москва, UTC+3', expect: ['daily'] },
+      // Monday the 14th: the week and the month in one message, and the head's digest
+      { today: '2026-09-14', zone: 'Владивосток, UTC+10', expect: ['monday', 'digest'] },
+      // Thursday 1 October: September's final, then the third quarter's
+      {
+        today: '2026-10-01',
+        zone: 'Петропавловск-Камчатский, UTC+12',
+        expect: ['monthFinal', 'quarter', 'daily'],
+      },
+    ];
+    const messages: RenderedChat['messages'] = [];
+    const seen: string[] = [];
+    for (const k of kinds) {
+      const ratings: RatingSet = {
+        now: 0,
+        timeZone: 'Europe/Moscow',
+        today: k.today,
+        snapshot: { day: k.today, rows: [] },
+        week,
+        month: of('month', '2026-09-01', '2026-09-30', '2026-09', false),
+        previousMonth: of('month', '2026-09-01', '2026-09-30', '2026-09', true),
+        quarter: of('quarter', '2026-07-01', '2026-09-30', '2026-Q3', false),
+        previousQuarter: of('quarter', '2026-07-01', '2026-09-30', '2026-Q3', true),
+        lastQuarter: of('quarter', '2026-07-01', '2026-09-30', '2026-Q3', true),
+      };
+      const posts = postsFor({
+        lang: 'ru',
+        ratings,
+        dataAsOf: `30.09.2026 07:00 (${k.zone})`,
+        spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/abc/edit',
+        publicTopN: 10,
+        enabled: { ...defaultSettings().telegram, headDigest: true },
+        bottom: {
+          size: 3,
+          rows: HARD_NAMES.slice(0, 3).map((name, i) => ({ name, weeks: 12 + i, leads: 1234 })),
+        },
+      });
+      seen.push(...posts.map((x) => x.kind));
+      for (const post of posts)
+        for (const part of post.parts) {
+          const parsed = parseHtml(part);
+          messages.push({ date: 1773640800, text: parsed.text, entities: parsed.entities });
+        }
+    }
+    expect(seen).toEqual(kinds.flatMap((k) => k.expect));
+    const chat: RenderedChat = { id: -1, title: 'Отдел продаж', type: 'group', messages };
+    const lines = await phoneLines(page, [chat], 'telegram-phone-every-post.png');
+    expect(lines.length).toBeGreaterThan(60);
+    // every kind's first line is there, on one row
+    for (const title of ['Рейтинг недели', 'Рейтинг месяца', 'Итоги месяца', 'Итоги квартала'])
+      expect(lines.filter((l) => l.text.includes(title)).length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.text.includes('внизу')).length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.rows !== 1)).toEqual([]);
+  });
+
   test('a new head sets Telegram up by clicking: the lone chats are chosen, a test reaches each, the Monday post reads on a phone', async () => {
     const tg: TelegramHandle = await startTelegramEmulator();
     try {
@@ -277,7 +351,7 @@ describeInBrowser('Telegram on a phone', () => {
       // the test, then Monday's one message: the week and the month in it
       expect(group).toHaveLength(2);
       expect(group[1]?.text?.split('\n')[0]).toBe('🏆 Рейтинг недели · 9–15 марта 2026');
-      expect(group[1]?.text).toContain('📅 Рейтинг месяца · март 2026, на 16 марта');
+      expect(group[1]?.text).toContain('📅 Рейтинг месяца\nмарт 2026, на 16 марта');
       const chats = log.chats.filter((c) => c.id === tg.chatId || c.id === tg.headId);
       const lines = await phoneLines(page, chats, 'telegram-phone-360.png');
       const managerLines = lines.filter((l) => MANAGER_LINE.test(l.text));

@@ -36,6 +36,12 @@ const moscowDay = (ms: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date(ms));
 const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
 
+/** A post's title as read: a period too long for a phone's line sits on the line below. */
+function titleAsRead(text: string): string {
+  const [first = '', second = ''] = text.split('\n');
+  return first.includes(' · ') ? first : `${first} · ${second}`;
+}
+
 describe('the posting calendar, 1 March – 10 April 2026, through the hourly trigger', () => {
   let amo: AmoHandle;
   let tg: TelegramHandle;
@@ -86,7 +92,7 @@ describe('the posting calendar, 1 March – 10 April 2026, through the hourly tr
       .filter((x) => x.chatId === String(tg.chatId))
       .map((x) => ({
         day: moscowDay(x.at > 1e12 ? x.at : x.at * 1000),
-        title: x.text?.split('\n')[0] ?? '',
+        title: titleAsRead(x.text ?? ''),
         text: x.text ?? '',
       }));
     headCount = sent.filter((x) => x.chatId === String(tg.headId)).length;

@@ -107,7 +107,8 @@ describe('Telegram posts', () => {
     expect(group.map((m) => m.text?.split('\n')[0])).toEqual([
       '🏆 Рейтинг недели · 9–15 марта 2026',
     ]);
-    expect(group[0]?.text).toContain('📅 Рейтинг месяца · март 2026, на 16 марта');
+    // the month's title is too long for a phone's line: its period goes on the line below
+    expect(group[0]?.text).toContain('📅 Рейтинг месяца\nмарт 2026, на 16 марта');
     expect(group[0]?.text).toContain('Анна Смирнова');
     const head = await sent(tg.headId);
     expect(head).toHaveLength(1);

@@ -204,6 +204,8 @@ const ru = {
   plansOutliers:
     'Эти планы намного больше остальных в своём месяце: {list}. Возможно, лишняя цифра. Сохранить как есть?',
   plansOutlierRow: '{name}, {month}: «{value}» (обычно около {median})',
+  leftPointsPending:
+    'В разделе «{name}» набраны новые баллы, но не добавлены: нажмите «Добавить», затем «Сохранить».',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -398,6 +400,7 @@ const en: Record<PageTextKey, string> = {
   plansOutliers:
     'These plans are far above the others of their month: {list}. An extra digit, perhaps? Save them as they are?',
   plansOutlierRow: '{name}, {month}: "{value}" (others about {median})',
+  leftPointsPending: '«{name}» has new points typed but not added: press «Add», then «Save».',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

@@ -276,6 +276,14 @@ export function App() {
             id={id}
             title={sec.title()}
             paths={sec.paths}
+            pending={
+              id === 'points'
+                ? {
+                    typed: () => pointsStep.pending(),
+                    text: (name) => tx('leftPointsPending', { name }),
+                  }
+                : undefined
+            }
             open={opened.value.has(id)}
             onToggle={(open) => {
               const next = new Set(opened.value);

@@ -21,12 +21,18 @@ export function Section(props: {
   onSaved?: () => void;
   /** hides the section's own buttons (the wizard shows its own) */
   bare?: boolean;
+  /**
+   * edits typed in the section but not in the draft yet (new points before «Добавить»): closing
+   * warns about them as about unsaved ones, in their own words
+   */
+  pending?: { typed: () => boolean; text: (name: string) => string };
 }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   /** closed by the head while its edits were unsaved */
   const [left, setLeft] = useState(false);
   const paths = props.paths ?? [];
   const dirty = paths.length > 0 && isDirty(paths);
+  const typed = props.pending?.typed() ?? false;
   return (
     <>
       <details
@@ -35,13 +41,13 @@ export function Section(props: {
         open={props.open}
         onToggle={(e) => {
           const open = e.currentTarget.open;
-          setLeft(!open && dirty);
+          setLeft(!open && (dirty || typed));
           props.onToggle?.(open);
         }}
       >
         <summary>
           <span class="title">{props.title}</span>
-          {dirty ? <span class="dirty">● {tx('unsaved')}</span> : null}
+          {dirty || typed ? <span class="dirty">● {tx('unsaved')}</span> : null}
         </summary>
         <div class="body">
           {props.children}
@@ -77,9 +83,11 @@ export function Section(props: {
           <Status status={status} />
         </div>
       </details>
-      {left && dirty && !props.open ? (
+      {left && (dirty || typed) && !props.open ? (
         <div class="status warn left-unsaved" role="alert" id={`left-${props.id}`}>
-          {tx('leftUnsaved', { name: props.title })}{' '}
+          {dirty || !props.pending
+            ? tx('leftUnsaved', { name: props.title })
+            : props.pending.text(props.title)}{' '}
           <Button kind="link" onClick={() => props.onToggle?.(true)}>
             {tx('reopenSection')}
           </Button>

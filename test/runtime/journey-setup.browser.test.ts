@@ -144,6 +144,10 @@ describeInBrowser('journeys through the sidebar', () => {
       await frame.locator('#wizard-next', { hasText: 'Готово: включить расписание' }).click();
       await frame.locator('.sections > .status.ok').waitFor();
       expect(rt.triggerList().map((x) => x.handler)).toEqual(['schedulerTick']);
+      // the status bar above the sections says so too: the schedule on, the group chosen
+      const bar = frame.locator('dl.status-bar');
+      expect(await bar.locator('dd.next').textContent()).not.toContain('выключено');
+      expect(await bar.locator('dd.tg').textContent()).not.toBe('не подключён');
 
       // nobody touches anything: the next morning's refresh publishes, the posting hour posts
       rt.advanceTo('2026-03-17T04:30:00Z'); // Tuesday 07:30 in Moscow

@@ -107,6 +107,8 @@ async function finish(): Promise<void> {
     loadedVersions.value = { ...loadedVersions.value, scheduleHour: versionOf(s.scheduleHour) };
     data.value = { ...d, schedule: { ...d.schedule, on: true } };
     wizardOff.value = true;
+    // the status bar above the sections says what the wizard set up (the schedule, the chat)
+    await reload();
     const next = r.nextRefresh;
     wizardStatus.value = next
       ? tx(next.dueNow ? 'wizardDoneSoon' : 'wizardDone', { when: next.local })

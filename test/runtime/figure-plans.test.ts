@@ -16,6 +16,7 @@ import {
   sheetValues,
   startFixtureEmulator,
 } from '../support/fixture-account';
+import { refresh } from '../support/set-up-rating';
 
 jest.setTimeout(60000);
 let emu: ChildServer & { token: string };
@@ -24,7 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const refresh = (rt: GasRuntime) => rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
 const HEAD = 5; // 0-based index of the column header row; managers from row 7 (1-based)
 
 /** The background a conditional rule gives a cell, as the HTML picture evaluates the rules. */

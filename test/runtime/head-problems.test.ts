@@ -8,7 +8,8 @@
 import type { GasRuntime } from '../../dev/gas';
 import { control } from '../../dev/emulator/processes';
 import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
-import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { publishedWithTelegram } from '../support/set-up-rating';
 
 const MENU = 'Рейтинг менеджеров';
 
@@ -41,30 +42,8 @@ describe('the head hears about problems', () => {
 
   /** Connected, the bot posting to the group and the head's private chat, published once, scheduled at 9. */
   function setUp(): GasRuntime {
-    const { rt } = setUpRuntime(amo);
+    const rt = publishedWithTelegram(amo, tg);
     runtimes.push(rt);
-    rt.routes = [
-      { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
-      { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
-    ];
-    expect(rt.callFromClient('connectTelegramBot', tg.token)).toMatchObject({ ok: true });
-    rt.callFromClient('findTelegramChats');
-    expect(
-      rt.callFromClient('saveSettingsPart', {
-        telegram: {
-          daily: false,
-          monday: false,
-          quarter: false,
-          headDigest: false,
-          hour: 9,
-          publicTopN: null,
-          groupChatId: tg.chatId,
-          headChatId: tg.headId,
-        },
-      }),
-    ).toMatchObject({ ok: true });
-    rt.clickMenu(MENU, 'Обновить сейчас');
-    expect(rt.callFromClient('setSchedule', true, 9)).toMatchObject({ ok: true, on: true });
     return rt;
   }
 

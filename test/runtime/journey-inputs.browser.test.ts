@@ -14,6 +14,7 @@ import { PageHarness } from '../../dev/gas/page-harness';
 import type { Settings } from '../../src/settings/schema';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { NOW, setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+import { openSidebar as openSidebarIn, syncedSample } from '../support/set-up-rating';
 import { readSettings } from '../support/settings-io';
 
 const MENU = 'Рейтинг менеджеров';
@@ -52,24 +53,11 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
   }
 
   /** The sample account (3 rated managers), synced, on Monday 16 March 2026. */
-  function connected(opts: Parameters<typeof setUpRuntime>[1] = {}): GasRuntime {
-    const { rt } = setUpRuntime(emu, opts);
-    rt.open();
-    rt.clickMenu(MENU, 'Обновить сейчас');
-    return rt;
-  }
+  const connected = (opts: Parameters<typeof syncedSample>[1] = {}): GasRuntime =>
+    syncedSample(emu, opts);
 
-  async function openSidebar(
-    rt: GasRuntime,
-    h: PageHarness,
-  ): Promise<{ page: Page; frame: Frame }> {
-    rt.clickMenu(MENU, 'Настройки');
-    const shown = rt.ui.pages.at(-1);
-    if (shown?.kind !== 'sidebar') throw new Error('no sidebar shown');
-    const opened = await h.open(shown, { sidebarHeight: 1400 });
-    await opened.frame.waitForSelector('.sections');
-    return opened;
-  }
+  const openSidebar = (rt: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> =>
+    openSidebarIn(rt, h, { sidebarHeight: 1400 });
 
   async function openSection(frame: Frame, id: string): Promise<void> {
     await frame.locator(`#sec-${id} > summary`).click();

@@ -5,14 +5,13 @@
  * does, with «Открыть раздел»; reopened, the typed values are still there; added and saved, the
  * section closes without a word and the new version is in the settings. Facts: docs/rules.md §6.
  */
-import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { GasRuntime } from '../../dev/gas';
 import { PageHarness } from '../../dev/gas/page-harness';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+import { openSidebar } from '../support/set-up-rating';
 import { readSettings } from '../support/settings-io';
-
-const MENU = 'Рейтинг менеджеров';
 
 describeInBrowser('journey: points typed in «Баллы» and not added', () => {
   let browser: Browser;
@@ -40,11 +39,7 @@ describeInBrowser('journey: points typed in «Баллы» and not added', () =>
     const h = new PageHarness(r, context, { seed: 3 });
     await h.start();
     harness = h;
-    r.clickMenu(MENU, 'Настройки');
-    const shown = r.ui.pages.at(-1);
-    if (shown?.kind !== 'sidebar') throw new Error('no sidebar shown');
-    const { frame }: { frame: Frame } = await h.open(shown, { sidebarHeight: 1400 });
-    await frame.waitForSelector('.sections');
+    const { frame } = await openSidebar(r, h, { sidebarHeight: 1400 });
 
     const section = frame.locator('#sec-points');
     const summary = frame.locator('#sec-points > summary');

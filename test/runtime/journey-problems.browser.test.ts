@@ -9,15 +9,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { GasRuntime } from '../../dev/gas';
 import { control } from '../../dev/emulator/processes';
 import { PageHarness } from '../../dev/gas/page-harness';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
-import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { openSidebar, publishedWithTelegram } from '../support/set-up-rating';
 
-const MENU = 'Рейтинг менеджеров';
 const OUT = join(__dirname, '..', '..', 'out');
 
 interface Transcript {
@@ -52,43 +52,18 @@ describeInBrowser('journey: the amoCRM token is revoked', () => {
       (x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.headId),
     );
 
-  async function openSidebar(r: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> {
-    r.clickMenu(MENU, 'Настройки');
-    const shown = r.ui.pages.at(-1);
-    if (shown?.kind !== 'sidebar') throw new Error('no sidebar shown');
-    const opened = await h.open(shown, { sidebarHeight: 1100 });
-    await opened.frame.waitForSelector('.sections');
-    return opened;
-  }
-
   test('one message when it breaks, a banner and a broken «Подключение»; a new token pasted in the page clears both, one "solved" message, and the next refresh publishes', async () => {
     // set-up: the sample account connected and published on Monday 16 March at 09:00 Moscow,
     // the bot posting to the group and to the head's private chat, the schedule on at 09:00
-    const set = setUpRuntime(amo);
-    const r = set.rt;
+    const r = publishedWithTelegram(amo, tg, {
+      daily: true,
+      monday: true,
+      quarter: true,
+      headDigest: false,
+      hour: 9,
+      publicTopN: null,
+    });
     rt = r;
-    r.routes = [
-      { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
-      { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
-    ];
-    expect(r.callFromClient('connectTelegramBot', tg.token)).toMatchObject({ ok: true });
-    r.callFromClient('findTelegramChats');
-    expect(
-      r.callFromClient('saveSettingsPart', {
-        telegram: {
-          daily: true,
-          monday: true,
-          quarter: true,
-          headDigest: false,
-          hour: 9,
-          publicTopN: null,
-          groupChatId: tg.chatId,
-          headChatId: tg.headId,
-        },
-      }),
-    ).toMatchObject({ ok: true });
-    r.clickMenu(MENU, 'Обновить сейчас');
-    expect(r.callFromClient('setSchedule', true, 9)).toMatchObject({ ok: true, on: true });
     const h = new PageHarness(r, context, { seed: 5 });
     await h.start();
     harness = h;

@@ -13,15 +13,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { GasRuntime } from '../../dev/gas';
 import { control } from '../../dev/emulator/processes';
 import { PageHarness } from '../../dev/gas/page-harness';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { connectTelegram, openSidebar, refresh } from '../support/set-up-rating';
 
-const MENU = 'Рейтинг менеджеров';
 const OUT = join(__dirname, '..', '..', 'out');
 
 interface Transcript {
@@ -60,15 +60,6 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
       (x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.headId),
     );
 
-  async function openSidebar(r: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> {
-    r.clickMenu(MENU, 'Настройки');
-    const shown = r.ui.pages.at(-1);
-    if (shown?.kind !== 'sidebar') throw new Error('no sidebar shown');
-    const opened = await h.open(shown, { sidebarHeight: 1100 });
-    await opened.frame.waitForSelector('.sections');
-    return opened;
-  }
-
   /** amoCRM's consent page: the head allows access, amoCRM sends the browser to the callback. */
   async function allowOnAmo(r: GasRuntime, consentUrl: string): Promise<string> {
     const state = new URL(consentUrl).searchParams.get('state') ?? '';
@@ -86,10 +77,6 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
     const set = setUpRuntime(amo);
     const r = set.rt;
     rt = r;
-    r.routes = [
-      { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
-      { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
-    ];
     const st = await control<{ oauth: { clientId: string; clientSecret: string } }>(
       amo.url,
       'state',
@@ -107,23 +94,15 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
     expect(await allowOnAmo(r, start.url)).toContain('amoCRM подключён');
     const first = saved(r);
     expect(first.auth.kind).toBe('oauth');
-    expect(r.callFromClient('connectTelegramBot', tg.token)).toMatchObject({ ok: true });
-    r.callFromClient('findTelegramChats');
-    expect(
-      r.callFromClient('saveSettingsPart', {
-        telegram: {
-          daily: true,
-          monday: true,
-          quarter: true,
-          headDigest: false,
-          hour: 9,
-          publicTopN: null,
-          groupChatId: tg.chatId,
-          headChatId: tg.headId,
-        },
-      }),
-    ).toMatchObject({ ok: true });
-    r.clickMenu(MENU, 'Обновить сейчас');
+    connectTelegram(r, amo, tg, {
+      daily: true,
+      monday: true,
+      quarter: true,
+      headDigest: false,
+      hour: 9,
+      publicTopN: null,
+    });
+    refresh(r);
     expect(r.callFromClient('setSchedule', true, 9)).toMatchObject({ ok: true, on: true });
     const h = new PageHarness(r, context, { seed: 7 });
     await h.start();

@@ -16,6 +16,7 @@ import {
   type TelegramHandle,
 } from '../support/emulators';
 import { setUpRuntime } from '../support/fixture-account';
+import { connectTelegram } from '../support/set-up-rating';
 
 jest.setTimeout(600_000);
 
@@ -55,27 +56,15 @@ describe('the posting calendar, 1 March – 10 April 2026, through the hourly tr
     tg = await startTelegramEmulator();
     const { rt } = setUpRuntime(amo, { clock: new FakeClock(START), sampleSettings: false });
     try {
-      rt.routes = [
-        { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
-        { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
-      ];
-      expect(rt.callFromClient('connectTelegramBot', tg.token)).toMatchObject({ ok: true });
-      rt.callFromClient('findTelegramChats');
-      expect(
-        rt.callFromClient('saveSettingsPart', {
-          telegram: {
-            daily: true,
-            workingDaysOnly: true,
-            monday: true,
-            quarter: true,
-            headDigest: true,
-            hour: 9,
-            publicTopN: 10,
-            groupChatId: tg.chatId,
-            headChatId: tg.headId,
-          },
-        }),
-      ).toMatchObject({ ok: true });
+      connectTelegram(rt, amo, tg, {
+        daily: true,
+        workingDaysOnly: true,
+        monday: true,
+        quarter: true,
+        headDigest: true,
+        hour: 9,
+        publicTopN: 10,
+      });
       rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
       // hour by hour: the account's people work on (the emulator's day), the trigger ticks
       for (let t = Date.parse(START) + 3600_000; t <= Date.parse(END); t += 3600_000) {

@@ -17,6 +17,7 @@ import {
   sheetValues,
   startFixtureEmulator,
 } from '../support/fixture-account';
+import { refresh } from '../support/set-up-rating';
 import { defineScript } from '../support/gas';
 import { readSettings, saveSettingsAsPages } from '../support/settings-io';
 
@@ -26,9 +27,6 @@ beforeAll(async () => {
   emu = await startFixtureEmulator();
 });
 afterAll(() => emu.stop());
-
-const refresh = (rt: ReturnType<typeof setUpRuntime>['rt']) =>
-  rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
 
 /** rows of the layout: 1–4 header block, 5 group headers, 6 column headers, 7… the managers */
 const HEAD = 5; // 0-based index of the column header row

@@ -14,6 +14,7 @@ import {
   sheetValues,
   startFixtureEmulator,
 } from '../support/fixture-account';
+import { refresh } from '../support/set-up-rating';
 import { runScript } from '../support/gas';
 
 jest.setTimeout(60000);
@@ -23,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const refresh = (rt: GasRuntime) => rt.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
 const RED = '#f4c7c3';
 // overdue tasks > 0 and a lost share > 50 % are red; deals without tasks only above 1
 const NORMS = { maxOverdueTasks: 0, maxLost: null, maxLostShare: 0.5, maxLeadsWithoutTasks: 1 };

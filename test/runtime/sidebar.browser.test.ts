@@ -14,6 +14,7 @@ import type { Settings } from '../../src/settings/schema';
 import { describeInBrowser, launchChromium } from '../support/browser';
 import { startTelegramEmulator } from '../support/emulators';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { openSidebar as openSidebarIn, syncedSample } from '../support/set-up-rating';
 import { readSettings } from '../support/settings-io';
 
 const MENU = 'Рейтинг менеджеров';
@@ -46,22 +47,11 @@ describeInBrowser('the sidebar in Chromium', () => {
   }
 
   /** A connected spreadsheet with the sample's data synced (previews need it). */
-  function connected(): GasRuntime {
-    const { rt } = setUpRuntime(emu);
-    rt.open();
-    rt.clickMenu(MENU, 'Обновить сейчас');
-    return rt;
-  }
+  const connected = (): GasRuntime => syncedSample(emu);
 
-  async function openSidebar(rt: GasRuntime, h: PageHarness): Promise<Frame> {
-    rt.clickMenu(MENU, 'Настройки');
-    const shown = rt.ui.pages.at(-1);
-    if (!shown) throw new Error('no sidebar shown');
-    expect(shown.kind).toBe('sidebar');
-    const { frame } = await h.open(shown, { sidebarHeight: 1400 });
-    await frame.waitForSelector('.sections, .wizard');
-    return frame;
-  }
+  /** the sidebar, on its sections or on the wizard */
+  const openSidebar = async (rt: GasRuntime, h: PageHarness): Promise<Frame> =>
+    (await openSidebarIn(rt, h, { sidebarHeight: 1400, ready: '.sections, .wizard' })).frame;
 
   async function openSection(frame: Frame, id: string): Promise<void> {
     await frame.locator(`#sec-${id} > summary`).click();

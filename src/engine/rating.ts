@@ -18,7 +18,7 @@ import {
 import { isClosedStatus, responsibleAt, type LeadHistory } from './lead-history';
 import type { Ledger } from './ledger';
 import { elapsedShare } from './pace';
-import { percent, planFor } from './plans';
+import { percent, planShares, staffingFor, weighPlans } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places, rankingRule, type RankBy } from './ranking';
@@ -60,6 +60,12 @@ export interface RatingRow {
   previousPlace: number | null;
   /** positive: moved up that many places; null: not ranked in the previous period */
   change: number | null;
+  /**
+   * the share of this manager's plan due by now (their own working days: absences and a ramp
+   * count), what a figure plan's pace divides by; 1 when closed, null before a day worked;
+   * absent from finals frozen before it existed
+   */
+  elapsed?: number | null;
 }
 
 /** A deactivated or deleted user who still holds deals or tasks: shown, never ranked. */
@@ -242,7 +248,18 @@ function planned(
   userId: number,
   a: Acc,
 ) {
-  const plan = planFor(input.calendar, input.settings.plans, userId, period);
+  const staff = staffingFor(input.settings);
+  const shares = planShares(input.calendar, staff, userId, period, input.now);
+  const plan = weighPlans(input.settings.plans, userId, shares.whole);
+  const due = weighPlans(input.settings.plans, userId, shares.toDate, shares.whole);
+  // nothing is judged before the manager has worked one full day of the period
+  const judged = period.final || shares.workedPassed >= 1;
+  const duePoints = judged && due.points !== null && due.points > 0 ? due.points : null;
+  const elapsed = period.final
+    ? 1
+    : duePoints !== null && plan.points !== null && plan.points > 0
+      ? duePoints / plan.points
+      : null;
   return {
     userId,
     name: displayName(users, userId),
@@ -250,6 +267,8 @@ function planned(
     plan: plan.points,
     planPercent: percent(a.points, plan.points),
     planFigures: plan.figures,
+    pace: period.final ? percent(a.points, plan.points) : percent(a.points, duePoints),
+    elapsed,
     won: a.figures.won,
     contractsSigned: a.figures.contractsSigned,
     acc: a,
@@ -409,7 +428,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
   const stocksSource = stocksSourceOf(input, period, snapshotRows);
   applyStocks(input, period, stocksSource, snapshotRows, perUser);
   const { acc } = perUser;
-  const elapsed = elapsedShare(period, input.now);
+  const elapsed = elapsedShare(period, input.now, calendar, staffingFor(settings));
 
   const ranked = [];
   const outside: OutsideRow[] = [];
@@ -447,7 +466,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
       if (plan !== undefined)
         figurePlans[fig] = { plan, actual: f[fig], percent: percent(f[fig], plan) };
     }
-    const pace = r.planPercent === null || elapsed === null ? null : r.planPercent / elapsed;
+    const pace = r.planPercent === null ? null : r.pace;
     const closed = f.won + f.lost;
     const lostShare = closed > 0 ? f.lost / closed : null;
     return {
@@ -470,6 +489,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
       lostShare,
       previousPlace: prev,
       change: prev === null ? null : prev - place,
+      elapsed: r.elapsed,
     };
   });
   // the deactivated first (their names are known), then the deleted

@@ -280,6 +280,7 @@ function outboxFor(
         workingDaysOnly: tg.workingDaysOnly,
       },
       bottom: { size: settings.rating.bottomWatch.size, rows: longStays(bottom) },
+      calendarDays: settings.rating.calendarDays,
     }),
   };
 }

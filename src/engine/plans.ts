@@ -78,12 +78,16 @@ export function planShares(
   return { whole, toDate, workedDays, workedPassed };
 }
 
-/** Σ plan × share over months; null when a month the period needs has no plan. */
+/**
+ * Σ plan × share over months; null when a month the period needs has no plan. Rounded to
+ * hundredths as a plan is shown, unless `exact` (a plan to date that pace divides by).
+ */
 export function weighPlans(
   plans: readonly MonthPlan[],
   userId: number,
   weights: Map<string, number>,
   wholeWeights: Map<string, number> = weights,
+  exact = false,
 ): PeriodPlan {
   let points: number | null = 0;
   const figures: Partial<Record<FlowFigure, number | null>> = {};
@@ -101,7 +105,7 @@ export function weighPlans(
         sum !== null && sum !== undefined && typeof v === 'number' ? sum + v * w : null;
     }
   }
-  const round = (x: number) => Math.round(x * 100) / 100;
+  const round = (x: number) => (exact ? x : Math.round(x * 100) / 100);
   const out: Partial<Record<FlowFigure, number>> = {};
   for (const fig of FLOW_FIGURES) {
     const v = figures[fig];

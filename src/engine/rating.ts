@@ -251,7 +251,7 @@ function planned(
   const staff = staffingFor(input.settings);
   const shares = planShares(input.calendar, staff, userId, period, input.now);
   const plan = weighPlans(input.settings.plans, userId, shares.whole);
-  const due = weighPlans(input.settings.plans, userId, shares.toDate, shares.whole);
+  const due = weighPlans(input.settings.plans, userId, shares.toDate, shares.whole, true);
   // nothing is judged before the manager has worked one full day of the period
   const judged = period.final || shares.workedPassed >= 1;
   const duePoints = judged && due.points !== null && due.points > 0 ? due.points : null;

@@ -204,6 +204,39 @@ const ru = {
   plansOutliers:
     'Эти планы намного больше остальных в своём месяце: {list}. Возможно, лишняя цифра. Сохранить как есть?',
   plansOutlierRow: '{name}, {month}: «{value}» (обычно около {median})',
+  // the working calendar («Расписание и язык»)
+  calTitle: 'Рабочий календарь',
+  calHint:
+    'Производственный календарь России: праздники, переносы, рабочие субботы. По нему считаются планы недели, темп и публикация «только в рабочие дни». Свой выходной или рабочий день добавьте здесь.',
+  calDay: 'Дата, ДД.ММ.ГГГГ',
+  calOff: 'выходной',
+  calWorking: 'рабочий день',
+  calAdd: 'Добавить день',
+  calRemove: 'Убрать',
+  calNone: 'Своих изменений нет: календарь как опубликован.',
+  calRow: '{day} — {what}',
+  calUnconfirmed:
+    'Календарь на {years} не подтверждён постановлением о переносе выходных: в нём только праздники Трудового кодекса. Добавьте переносы, когда их опубликуют.',
+  // absences and ramps (the plans dialog)
+  absTitle: 'Отсутствия и разгон',
+  absHint:
+    'Отпуск или больничный убирает свои рабочие дни из плана менеджера (две недели отпуска — около половины плана месяца), темп считается только по отработанным дням, а неделя, где отработано меньше половины рабочих дней, не идёт в «долго внизу». Разгон — доля плана новичка по месяцам работы.',
+  absManager: 'Менеджер',
+  absKind: 'Что',
+  absVacation: 'отпуск',
+  absSick: 'больничный',
+  absFrom: 'С (ДД.ММ.ГГГГ)',
+  absTo: 'По (ДД.ММ.ГГГГ)',
+  absAdd: 'Добавить отсутствие',
+  absRemove: 'Убрать',
+  absNone: 'Отсутствий нет.',
+  absRow: '{name}: {kind} {from} – {to}',
+  rampStart: 'Первый день работы (ДД.ММ.ГГГГ)',
+  rampPercents: '% плана по месяцам работы, через пробел (50 75)',
+  rampAdd: 'Добавить разгон',
+  rampNone: 'Разгонов нет.',
+  rampRow: '{name}: с {start}, {percents}',
+  rampPick: 'Выберите менеджера.',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -398,6 +431,37 @@ const en: Record<PageTextKey, string> = {
   plansOutliers:
     'These plans are far above the others of their month: {list}. An extra digit, perhaps? Save them as they are?',
   plansOutlierRow: '{name}, {month}: "{value}" (others about {median})',
+  calTitle: 'Working calendar',
+  calHint:
+    "Russia's production calendar: holidays, transferred days off, worked Saturdays. Week plans, pace and the working-days-only post follow it. Add your own day off or working day here.",
+  calDay: 'Date, DD.MM.YYYY',
+  calOff: 'day off',
+  calWorking: 'working day',
+  calAdd: 'Add the day',
+  calRemove: 'Remove',
+  calNone: 'No changes of your own: the calendar as published.',
+  calRow: '{day} — {what}',
+  calUnconfirmed:
+    'The calendar for {years} is not confirmed by a decree on transferred days off: it holds only the Labour Code holidays. Add the transfers once they are published.',
+  absTitle: 'Absences and ramp',
+  absHint:
+    "A vacation or sick leave takes its working days out of the manager's plan (two weeks off: about half the month's plan), pace counts only the days worked, and a week with fewer than half the working days worked does not count toward the bottom watch. A ramp is a new manager's share of the plan by month of tenure.",
+  absManager: 'Manager',
+  absKind: 'What',
+  absVacation: 'vacation',
+  absSick: 'sick leave',
+  absFrom: 'From (DD.MM.YYYY)',
+  absTo: 'To (DD.MM.YYYY)',
+  absAdd: 'Add the absence',
+  absRemove: 'Remove',
+  absNone: 'No absences.',
+  absRow: '{name}: {kind} {from} – {to}',
+  rampStart: 'First day at work (DD.MM.YYYY)',
+  rampPercents: '% of the plan by month of tenure, space-separated (50 75)',
+  rampAdd: 'Add the ramp',
+  rampNone: 'No ramps.',
+  rampRow: '{name}: from {start}, {percents}',
+  rampPick: 'Choose a manager.',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

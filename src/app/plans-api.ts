@@ -123,7 +123,8 @@ function mergeStaff(
 ): { absences: unknown; ramps: unknown } | null {
   if (!staff) return { absences: stored.absences, ramps: stored.ramps };
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const pick = (mine: unknown, base: unknown, now: unknown): unknown | typeof CONFLICT => {
+  // unknown here holds CONFLICT too: the lists are checked by the schema after the merge
+  const pick = (mine: unknown, base: unknown, now: unknown): unknown => {
     if (!staff.base) return mine;
     if (same(mine, base)) return now;
     if (same(now, base) || same(now, mine)) return mine;

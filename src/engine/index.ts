@@ -58,6 +58,7 @@ export { planFor, staffingFor, type PeriodPlan } from './plans';
 export { WorkCalendar, type CalendarEdit } from './work-calendar';
 export { RU_PRODUCTION_CALENDAR, type PublishedYear } from './work-calendar-ru';
 export { Staffing, staffingOf } from './work-days';
+export { staffingNote, type StaffingNote } from './staffing-note';
 export {
   finalKey,
   FINALS_KEPT_DAYS,

@@ -24,6 +24,7 @@ import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places, rankingRule, type RankBy } from './ranking';
 import { currentStocks, stocksAt, type DailySnapshot, type StockItems } from './snapshots';
 import { lowerBound } from './sorted';
+import { staffingNote, type StaffingNote } from './staffing-note';
 
 export type UserState = 'active' | 'inactive' | 'deleted';
 
@@ -66,6 +67,8 @@ export interface RatingRow {
    * absent from finals frozen before it existed
    */
   elapsed?: number | null;
+  /** absences and a ramp touching the period, for the mark and note beside the name */
+  staffing?: StaffingNote | null;
 }
 
 /** A deactivated or deleted user who still holds deals or tasks: shown, never ranked. */
@@ -458,6 +461,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
 
   const rows: RatingRow[] = ranked.sort(compareRows(rankedBy)).map((r, i) => {
     const f = r.acc.figures;
+    const note = staffingNote(calendar, staffingFor(settings), r.userId, period);
     const place = placeOf.get(r.userId) ?? i + 1;
     const prev = previous.get(r.userId) ?? null;
     const figurePlans: RatingRow['figurePlans'] = {};
@@ -490,6 +494,8 @@ export function computeRating(input: RatingInput, period: Period): Rating {
       previousPlace: prev,
       change: prev === null ? null : prev - place,
       elapsed: r.elapsed,
+      // kept off the rows of everyone else: finals are stored row by row
+      ...(note ? { staffing: note } : {}),
     };
   });
   // the deactivated first (their names are known), then the deleted

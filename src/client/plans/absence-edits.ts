@@ -8,7 +8,9 @@ import type { Absence, Ramp } from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { parseTypedDay, typedDay } from '../../settings/validate';
 
-export type Refused = { error: string };
+export interface Refused {
+  error: string;
+}
 
 export function absenceOf(
   typed: { userId: number; kind: Absence['kind']; from: string; to: string },

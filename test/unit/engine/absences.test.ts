@@ -5,7 +5,7 @@
  * worked out by hand in the comments from May 2026's production calendar: 19 working days
  * (off 1–3, 9–11 May and the weekends).
  */
-import type { Absence, Ramp } from '../../../src/engine';
+import type { Absence, Ramp, RatingRow } from '../../../src/engine';
 import { ANNA, BORIS, DARIA, engine, lead, move, S, settings, t, type TestData } from './fixture';
 
 const vacation: Absence = { userId: ANNA, kind: 'vacation', from: '2026-05-04', to: '2026-05-15' };
@@ -24,15 +24,10 @@ const data: TestData = {
   events: [1, 2, 3].map((id) => move(id, '2026-05-19 11:00', S.NEW, S.WON)),
 };
 const at = (local: string) => t(local) * 1000;
-const row = (r: { rows: Array<{ userId: number }> }, id: number) => {
+const row = (r: { rows: RatingRow[] }, id: number): RatingRow => {
   const x = r.rows.find((y) => y.userId === id);
   if (!x) throw new Error(`no row ${id}`);
-  return x as (typeof r.rows)[number] & {
-    plan: number | null;
-    planPercent: number | null;
-    pace: number | null;
-    elapsed?: number | null;
-  };
+  return x;
 };
 
 test('a two-week vacation: the month plan is the days worked, pace judges only those days', () => {
@@ -198,4 +193,31 @@ test('half the working days is enough to count; fewer is not', () => {
   const w = three.bottomWatch(three.period('week', now), now);
   expect(w.has(ANNA)).toBe(false);
   expect(w.get(BORIS)).toBe(1);
+});
+
+test('the row carries what the sheet marks: the absence, the ramp, the plan left', () => {
+  const ramp: Ramp = { userId: DARIA, start: '2026-05-18', percents: [50, 75] };
+  const e = engine(data, settings({ plans, absences: [vacation], ramps: [ramp] }));
+  const now = at('2026-05-20 12:00');
+  const month = e.rating(e.period('month', now), now);
+  // 10 of 19 working days left to Анна: 52.6 % of the plan (100 of 190)
+  expect(row(month, ANNA).staffing).toEqual({
+    absences: [{ kind: 'vacation', from: '2026-05-04', to: '2026-05-15' }],
+    rampPercent: null,
+    planShare: expect.closeTo(10 / 19, 12) as number,
+  });
+  // Дарья's first month of tenure: 50 %; her plan is 50 of 190 (10 days at half)
+  expect(row(month, DARIA).staffing).toEqual({
+    absences: [],
+    rampPercent: 50,
+    planShare: expect.closeTo(5 / 19, 12) as number,
+  });
+  expect(row(month, BORIS).staffing).toBeUndefined();
+  // the vacation is over before June: June's rows carry nothing for Анна
+  const june = at('2026-06-22 09:00');
+  const j = engine(
+    { leads: [lead(9, '2026-06-02 10:00', ANNA, S.NEW)] },
+    settings({ plans, absences: [vacation] }),
+  );
+  expect(row(j.rating(j.period('month', june), june), ANNA).staffing).toBeUndefined();
 });

@@ -214,6 +214,8 @@ const ru = {
   errRampPercent: 'Процент плана — число от 0 до 100, а не «{value}».',
   errRampMonths: 'Разгон — от 1 до 12 месяцев с процентом плана на каждый.',
   errRampDuplicate: 'У одного менеджера два разгона.',
+  warnCalendar:
+    'Производственный календарь на {years} не подтверждён: праздники и переносы могут быть не все — проверьте рабочие дни в «Расписание и язык».',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -418,6 +420,8 @@ const en: Texts = {
   errRampPercent: 'The percent of the plan is a number from 0 to 100, not "{value}".',
   errRampMonths: 'A ramp has 1 to 12 months, each with a percent of the plan.',
   errRampDuplicate: 'A manager has two ramps.',
+  warnCalendar:
+    'The production calendar for {years} is not confirmed: holidays and transfers may be missing — check the working days in «Schedule and language».',
 };
 
 export const MESSAGES: Record<Language, Texts> = { ru, en };

@@ -4,6 +4,7 @@
  * off), and the head's edits on top.
  */
 import { RU_PRODUCTION_CALENDAR, WorkCalendar } from '../../../src/engine';
+import { accountWorks } from '../../oracle/work-days';
 
 const cal = new WorkCalendar();
 
@@ -106,4 +107,15 @@ test('the head edits the calendar: a day off added, a holiday made a working day
   expect(working('2026-12', edited).slice(-2)).toEqual(['2026-12-29', '2026-12-31']);
   // an empty range and a reversed one have no working days
   expect(cal.workingDaysBetween('2026-05-10', '2026-05-09')).toBe(0);
+});
+
+test('the product agrees with the reference recount on every day of 2024–2027', () => {
+  // test/oracle/work-days.ts writes the same calendar as the decrees' rest periods; the product
+  // as weekday holidays and worked weekends: two accounts of one published table
+  const differ: string[] = [];
+  for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 86400000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (cal.isWorkingDay(day) !== accountWorks({}, day)) differ.push(day);
+  }
+  expect(differ).toEqual([]);
 });

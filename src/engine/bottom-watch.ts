@@ -4,7 +4,7 @@
  * Managers with fewer new deals (figure 3) than the minimum in a week are not ranked for it: the
  * number shown beside a name is that same figure, so the list and its numbers always agree.
  * A week in which a manager worked fewer than half the account's working days (a vacation, sick
- * leave, the days before a start — §3.2.3) does not count for that manager: they are left out of
+ * leave, the days before a start — §3.2.10) does not count for that manager: they are left out of
  * that week's ranking, and a stay already running passes over the week without growing or
  * ending. A week without a working day (the New Year holidays) counts for nobody.
  */

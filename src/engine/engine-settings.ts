@@ -78,7 +78,7 @@ export interface EngineSettings {
   bottomWatch: { size: number; minLeads: number };
   /** the head's edits of the production calendar (none: Russia's calendar as published) */
   calendarDays?: CalendarEdit[];
-  /** managers' absences and ramps (docs/rules.md §3.2.3) */
+  /** managers' absences and ramps (docs/rules.md §3.2.10) */
   absences?: Absence[];
   ramps?: Ramp[];
 }

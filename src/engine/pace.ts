@@ -1,6 +1,6 @@
 /**
  * Pace (docs/rules.md §3.3.1, §3.3.2): while a period runs, the colour judges the points against the plan
- * prorated to the *working* time elapsed (§3.2.2), so nobody is red on the 12th merely because
+ * prorated to the *working* time elapsed (§3.2.9), so nobody is red on the 12th merely because
  * the month is not over, nor on 9 May because the May holidays passed without work; a manager's
  * own pace counts only the days that manager worked (absences, a ramp). A closed period is
  * judged against its whole plan. One rule for every sheet and post.

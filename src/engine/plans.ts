@@ -1,8 +1,8 @@
 /**
  * Plans (docs/rules.md §3.2): set per manager per calendar month; a period's plan is the sum, over
- * its days, of each month's plan spread over that month's *working* days (§3.2.2) — a day the
+ * its days, of each month's plan spread over that month's *working* days (§3.2.9) — a day the
  * manager does not work (a day off, an absence, before a ramp's start) carries nothing, and a
- * ramp scales the days of each month of tenure (§3.2.3). So a week's plan is its working days'
+ * ramp scales the days of each month of tenure (§3.2.10). So a week's plan is its working days'
  * share, a quarter's the sum of its months, a month to date is measured against the whole
  * month's plan. A period with a month that has no plan has no plan: a quarter with only March
  * planned would otherwise show three months of points against one month's plan.

@@ -1,6 +1,6 @@
 /**
  * What a rating sheet says beside a manager whose plan is not the month's plain share
- * (docs/rules.md §3.2.3): the absences that touch the period, the ramp's percent, and the share
+ * (docs/rules.md §3.2.10): the absences that touch the period, the ramp's percent, and the share
  * of the plan left («отпуск 4–15 мая, план 53 %»). Pure; the words are the sheet's.
  */
 import type { Calendar } from './calendar';

@@ -1,5 +1,5 @@
 /**
- * Russia's production calendar as data (docs/rules.md §3.2.2): per year, the weekdays that are
+ * Russia's production calendar as data (docs/rules.md §3.2.9): per year, the weekdays that are
  * not worked (public holidays of the Labour Code art. 112 and the days off transferred by the
  * government's yearly decree «О переносе выходных дней») and the weekend days that are worked
  * (transferred working Saturdays). Every other Saturday and Sunday is a day off, every other

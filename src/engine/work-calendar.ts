@@ -1,5 +1,5 @@
 /**
- * The account's working calendar (docs/rules.md §3.2.2): Russia's production calendar
+ * The account's working calendar (docs/rules.md §3.2.9): Russia's production calendar
  * (src/engine/work-calendar-ru.ts) with the head's edits on top. Pure: local days
  * 'YYYY-MM-DD' in, answers out. Outside the published years it falls back to Monday–Friday and
  * says so (`unknownYears`), so the status can warn rather than judge holidays as working days

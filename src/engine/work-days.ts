@@ -1,5 +1,5 @@
 /**
- * Whose day is a working day (docs/rules.md §3.2.2–§3.2.3): the account's working calendar, less
+ * Whose day is a working day (docs/rules.md §3.2.9–§3.2.10): the account's working calendar, less
  * each manager's absences and the days before a ramp's start, with the ramp's percent on the
  * days of each month of tenure. What plans, pace and the bottom watch count instead of calendar
  * days. Pure.

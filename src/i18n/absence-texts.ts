@@ -1,6 +1,6 @@
 /**
  * The mark and the note a rating sheet puts on a manager's name when absences or a ramp change
- * the plan (docs/rules.md §3.2.3): «Анна 🌴» with the note «отпуск 4–15 мая, план 53 %».
+ * the plan (docs/rules.md §3.2.10): «Анна 🌴» with the note «отпуск 4–15 мая, план 53 %».
  */
 import type { StaffingNote } from '../engine';
 import type { Language } from './messages';

@@ -204,7 +204,7 @@ export interface SheetLayout {
   widths: number[];
 }
 
-/** The mark beside the name and its note, when absences or a ramp change the plan (§3.2.3). */
+/** The mark beside the name and its note, when absences or a ramp change the plan (§3.2.10). */
 function staffingCell(r: RatingRow, lang: Language): { mark: string; note: string } | null {
   if (!r.staffing) return null;
   return { mark: staffingMark(r.staffing), note: staffingNoteText(lang, r.staffing) };

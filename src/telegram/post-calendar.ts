@@ -10,7 +10,7 @@
  * - the week's rating every day, or on working days only when the head chose so;
  * - the head's digest, privately, on Mondays.
  *
- * Working days are those of the account's working calendar (docs/rules.md §3.2.2): Russia's
+ * Working days are those of the account's working calendar (docs/rules.md §3.2.9): Russia's
  * production calendar with the head's edits — no daily post on 4 November or 8 March, one on a
  * transferred working Saturday.
  */

@@ -3,7 +3,7 @@
  * through the page harness) the head types Анна's vacation, saves, refreshes, and the Месяц
  * sheet marks her name, says why in the note and judges her against the plan of the days she
  * works. Then the working calendar in «Расписание и язык»: a date typed wrong is refused in words,
- * a day added and removed. A picture of Месяц goes to out/. Facts: docs/rules.md §3.2.2–§3.2.3.
+ * a day added and removed. A picture of Месяц goes to out/. Facts: docs/rules.md §3.2.9–§3.2.10.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -289,7 +289,7 @@ function outboxFor(
 
 /**
  * The years of the sheets' periods whose production calendar is not confirmed (docs/rules.md
- * §3.2.2): weekdays there count as working unless the head edited them, which the status says.
+ * §3.2.9): weekdays there count as working unless the head edited them, which the status says.
  */
 function unconfirmedYears(
   rating: Parameters<typeof staffingFor>[0],

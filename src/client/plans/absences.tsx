@@ -1,5 +1,5 @@
 /**
- * The plans dialog's «Отсутствия и разгон» panel (docs/rules.md §3.2.3): per manager, absences
+ * The plans dialog's «Отсутствия и разгон» panel (docs/rules.md §3.2.10): per manager, absences
  * (vacation, sick leave: date ranges) and a ramp (percent of the plan by month of tenure from
  * the first day at work); listed with a remove button, added from typed dates, refused in words.
  * Saved with the plans, in the same call.

@@ -2,7 +2,7 @@
  * The week and quarter plans the grid implies for a manager, by the engine's own proration, from
  * the points in the dialog's months and, for the quarter's months before them (its first month,
  * seen from its third), the stored plans the server sent along. A period reaching a month with no
- * plan has none. Working days, absences and ramps count as in the rating (§3.2.2–§3.2.3): the
+ * plan has none. Working days, absences and ramps count as in the rating (§3.2.9–§3.2.10): the
  * ones typed in the dialog, before they are saved.
  */
 import { Calendar, currentPeriod, intlOffset, planFor, staffingFor } from '../../engine';

@@ -1,5 +1,5 @@
 /**
- * Working days, absences and ramps in the rating (docs/rules.md §3.2.2–§3.2.3, §3.5): the
+ * Working days, absences and ramps in the rating (docs/rules.md §3.2.9–§3.2.10, §3.5): the
  * plan of a month with a two-week vacation, pace judged on the days worked, a 50 % ramp, pace on
  * 9 May, and the bottom watch passing over a week of vacation. Moscow time; every number is
  * worked out by hand in the comments from May 2026's production calendar: 19 working days

@@ -36,7 +36,7 @@ test('mid-month: the week, the month and the quarter to date, yesterday’s snap
   const anna = r.month.rows.find((x) => x.userId === ANNA);
   expect(anna?.points).toBe(35.1);
   expect(anna?.planPercent).toBeCloseTo(35.1 / 62, 12);
-  // working days (docs/rules.md §3.2.2): March 2026 has 21 (9 March is the day off for 8 March);
+  // working days (docs/rules.md §3.2.9): March 2026 has 21 (9 March is the day off for 8 March);
   // 9 have passed (2–6 and 10–13 March) and 9 hours of Monday the 16th: 9.375 of 21
   expect(r.month.elapsed).toBeCloseTo(9.375 / 21, 12);
   expect(anna?.pace).toBeCloseTo(35.1 / 62 / (9.375 / 21), 12);

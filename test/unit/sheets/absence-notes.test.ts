@@ -1,5 +1,5 @@
 /**
- * The words beside a manager whose plan absences or a ramp change (docs/rules.md §3.2.3).
+ * The words beside a manager whose plan absences or a ramp change (docs/rules.md §3.2.10).
  */
 import { staffingMark, staffingNoteText } from '../../../src/i18n/absence-texts';
 

@@ -1,5 +1,5 @@
 /**
- * The working calendar in «Расписание и язык» (docs/rules.md §3.2.2): Russia's production
+ * The working calendar in «Расписание и язык» (docs/rules.md §3.2.9): Russia's production
  * calendar as shipped, and the head's own days on top — a date typed as ДД.ММ.ГГГГ, a day off
  * or a working day, listed with a remove button; saved with the section. A year the shipped
  * calendar does not confirm is named, so nobody trusts it in silence.

@@ -32,6 +32,17 @@ export interface PlansData {
    * in a quarter's third month its first month is not shown, yet the quarter's plan needs it)
    */
   plans: MonthPlan[];
+  /** every absence and ramp (the dialog shows and saves them whole), the head's calendar days */
+  absences: RatingSettings['absences'];
+  ramps: RatingSettings['ramps'];
+  calendarDays: RatingSettings['calendarDays'];
+}
+
+/** The absences and ramps the dialog sends with the plans, and those it loaded. */
+export interface StaffSave {
+  absences: unknown;
+  ramps: unknown;
+  base?: { absences: unknown; ramps: unknown };
 }
 
 export interface PlansSaveResult {
@@ -95,8 +106,37 @@ export function plansLoad(): PlansData | { ok: false; message: string } {
       .map((u) => ({ id: u.id, name: u.name }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     plans: loaded.settings.rating.plans.filter((p) => shown.has(p.month)),
+    absences: loaded.settings.rating.absences,
+    ramps: loaded.settings.rating.ramps,
+    calendarDays: loaded.settings.rating.calendarDays,
   };
 }
+
+/**
+ * The absences and ramps after this save: the lists sent replace the stored ones, unless
+ * someone else changed a list since the dialog loaded it and this save changes it too — then
+ * null (refused with a message). A list sent as loaded keeps what is stored.
+ */
+function mergeStaff(
+  staff: StaffSave | undefined,
+  stored: Pick<RatingSettings, 'absences' | 'ramps'>,
+): { absences: unknown; ramps: unknown } | null {
+  if (!staff) return { absences: stored.absences, ramps: stored.ramps };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // unknown here holds CONFLICT too: the lists are checked by the schema after the merge
+  const pick = (mine: unknown, base: unknown, now: unknown): unknown => {
+    if (!staff.base) return mine;
+    if (same(mine, base)) return now;
+    if (same(now, base) || same(now, mine)) return mine;
+    return CONFLICT;
+  };
+  const absences = pick(staff.absences, staff.base?.absences, stored.absences);
+  const ramps = pick(staff.ramps, staff.base?.ramps, stored.ramps);
+  if (absences === CONFLICT || ramps === CONFLICT) return null;
+  return { absences, ramps };
+}
+
+const CONFLICT = Symbol('conflict');
 
 /** A plan's cell key: one plan per manager per month. */
 function planKey(p: unknown): string {
@@ -152,7 +192,7 @@ function mergePlans(
  * dialog loaded them, so a plan someone else saved meanwhile survives or, when this save changes
  * the same plan, the save is refused with a message.
  */
-export function savePlans(plans: unknown, base?: unknown): PlansSaveResult {
+export function savePlans(plans: unknown, base?: unknown, staff?: StaffSave): PlansSaveResult {
   const lang = currentLanguage();
   let facts: AccountFacts;
   try {
@@ -200,13 +240,24 @@ export function savePlans(plans: unknown, base?: unknown): PlansSaveResult {
         value: { ok: false, errors: [{ field: `plans[${Math.max(0, at)}]`, message }], message },
       };
     }
+    const people = mergeStaff(staff, loaded.settings.rating);
+    if (!people) {
+      const message = t(lang, 'settingsChanged');
+      return {
+        write: null,
+        value: { ok: false, errors: [{ field: 'absences', message }], message },
+      };
+    }
     const draft = {
       ...loaded.settings,
-      rating: { ...loaded.settings.rating, plans: [...kept, ...merged.plans] },
+      rating: { ...loaded.settings.rating, plans: [...kept, ...merged.plans], ...people },
     };
     // error paths name the list the dialog sent; a stored plan kept as it was is not this save's
     const relative = (errors: FieldError[]) =>
       errors.flatMap((e) => {
+        // an absence's or a ramp's error names the dialog's list as it sent it
+        if (/^rating\.(absences|ramps)/.test(e.field))
+          return [{ ...e, field: e.field.slice('rating.'.length) }];
         const m = /^rating\.plans\[(\d+)\](.*)$/.exec(e.field);
         if (!m) return [e];
         const sent = merged.sentAt[Number(m[1]) - kept.length] ?? -1;
@@ -221,7 +272,7 @@ export function savePlans(plans: unknown, base?: unknown): PlansSaveResult {
     const before = new Set(loaded.settings.rating.plans.map((p) => JSON.stringify(p)));
     const problems = checkAgainstAccount(checked.settings, facts, lang, true, (p) =>
       before.has(JSON.stringify(p)),
-    ).filter((e) => e.field.startsWith('rating.plans'));
+    ).filter((e) => /^rating\.(plans|absences|ramps)/.test(e.field));
     if (problems.length)
       return {
         write: null,

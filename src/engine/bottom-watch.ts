@@ -3,10 +3,23 @@
  * manager has spent in the bottom N of the weekly rating, counting back from the given week.
  * Managers with fewer new deals (figure 3) than the minimum in a week are not ranked for it: the
  * number shown beside a name is that same figure, so the list and its numbers always agree.
+ * A week in which a manager worked fewer than half the account's working days (a vacation, sick
+ * leave, the days before a start — §3.2.10) does not count for that manager: they are left out of
+ * that week's ranking, and a stay already running passes over the week without growing or
+ * ending. A week without a working day (the New Year holidays) counts for nobody.
  */
 import { previousPeriod, type Period } from './periods';
+import { staffingFor } from './plans';
 import { places } from './ranking';
 import { periodRows, type RatingInput } from './rating';
+
+/** Whether a week counts for a manager: they worked at least half its working days. */
+export function weekCounts(input: RatingInput, week: Period, userId: number): boolean {
+  const staff = staffingFor(input.settings);
+  const working = staff.work.workingDaysBetween(week.firstDay, week.lastDay);
+  if (working === 0) return false;
+  return 2 * staff.workedDays(userId, week.firstDay, week.lastDay) >= working;
+}
 
 export const MAX_WEEKS_BACK = 52;
 
@@ -31,7 +44,14 @@ export function bottomStreaks(input: RatingInput, week: Period): Map<number, num
   let alive: Set<number> | null = null;
   let p = week;
   for (let i = 0; i < MAX_WEEKS_BACK; i++) {
-    const rows = periodRows(input, p).filter((r) => r.acc.figures.newLeads >= minLeads);
+    const all = periodRows(input, p);
+    const away = new Set(all.filter((r) => !weekCounts(input, p, r.userId)).map((r) => r.userId));
+    // a week without a working day: nobody's stay grows or ends in it
+    const holiday =
+      staffingFor(input.settings).work.workingDaysBetween(p.firstDay, p.lastDay) === 0;
+    const rows = holiday
+      ? []
+      : all.filter((r) => !away.has(r.userId) && r.acc.figures.newLeads >= minLeads);
     const order = [...places(rows, input.settings.rankBy).entries()]
       .sort((a, b) => a[1] - b[1])
       .map(([u]) => u);
@@ -43,6 +63,15 @@ export function bottomStreaks(input: RatingInput, week: Period): Map<number, num
         still.add(u);
       }
     }
+    // a week that does not count for a manager on a running stay passes over it
+    if (alive !== null)
+      for (const u of alive)
+        if (
+          holiday ||
+          away.has(u) ||
+          (!all.some((r) => r.userId === u) && !weekCounts(input, p, u))
+        )
+          still.add(u);
     if (!still.size) break;
     alive = still;
     p = previousPeriod(input.calendar, p);

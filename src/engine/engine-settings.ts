@@ -4,6 +4,7 @@
  */
 import { MEETING_TASK_TYPE } from '../shapes/amocrm';
 import type { FlowFigure, MappedStage, ScoredFigure } from './figures';
+import type { CalendarEdit } from './work-calendar';
 
 export interface StatusRef {
   pipelineId: number;
@@ -24,6 +25,28 @@ export interface MonthPlan {
   points?: number;
   /** optional plans for chosen figures, e.g. { won: 3, meetingsHeld: 10 } */
   figures?: Partial<Record<FlowFigure, number>>;
+}
+
+/** A manager's absence (vacation, sick leave): local days, both ends included. */
+export interface Absence {
+  userId: number;
+  kind: 'vacation' | 'sick';
+  /** 'YYYY-MM-DD' */
+  from: string;
+  to: string;
+}
+
+/**
+ * A new manager's ramp: from `start` (the first day at work), the plan's percent in each month of
+ * tenure — [50, 75] is half the plan in the first month, three quarters in the second, the whole
+ * plan from the third. Days before `start` are not worked.
+ */
+export interface Ramp {
+  userId: number;
+  /** 'YYYY-MM-DD' */
+  start: string;
+  /** 0…100, one per month of tenure */
+  percents: number[];
 }
 
 export interface Norms {
@@ -53,6 +76,11 @@ export interface EngineSettings {
   rankBy: 'points' | 'planPercent';
   excludedUserIds: number[];
   bottomWatch: { size: number; minLeads: number };
+  /** the head's edits of the production calendar (none: Russia's calendar as published) */
+  calendarDays?: CalendarEdit[];
+  /** managers' absences and ramps (docs/rules.md §3.2.10) */
+  absences?: Absence[];
+  ramps?: Ramp[];
 }
 
 /** Points of the case: new lead 0.1, meeting scheduled 1, held 3, contract 7, advance 15, won 35. */

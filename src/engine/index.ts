@@ -7,7 +7,15 @@ export { RatingEngine, type EngineOptions } from './rating-engine';
 export { Calendar, cachedOffset, intlOffset } from './calendar';
 export type { LocalDate, UtcOffset } from './calendar';
 export { CASE_POINTS, defaultEngineSettings } from './engine-settings';
-export type { EngineSettings, MonthPlan, Norms, PointsVersion, StatusRef } from './engine-settings';
+export type {
+  Absence,
+  EngineSettings,
+  MonthPlan,
+  Norms,
+  PointsVersion,
+  Ramp,
+  StatusRef,
+} from './engine-settings';
 export {
   FIGURES,
   FLOW_FIGURES,
@@ -27,7 +35,7 @@ export {
   type StockFigure,
 } from './figures';
 export { DIGEST_MIN_WEEKS, longStays } from './bottom-watch';
-export { elapsedShare } from './pace';
+export { elapsedShare, ownElapsedShare } from './pace';
 export {
   currentPeriod,
   daysOf,
@@ -46,7 +54,11 @@ export type {
   UserState,
 } from './rating';
 export type { DailySnapshot } from './snapshots';
-export { planFor, type PeriodPlan } from './plans';
+export { planFor, staffingFor, type PeriodPlan } from './plans';
+export { WorkCalendar, type CalendarEdit } from './work-calendar';
+export { RU_PRODUCTION_CALENDAR, type PublishedYear } from './work-calendar-ru';
+export { Staffing, staffingOf } from './work-days';
+export { staffingNote, type StaffingNote } from './staffing-note';
 export {
   finalKey,
   FINALS_KEPT_DAYS,

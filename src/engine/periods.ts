@@ -108,7 +108,7 @@ export function daysOf(
   return out;
 }
 
-/** Months a period touches with the number of its days in each (plans are prorated by days). */
+/** Months a period touches with the number of its calendar days in each. */
 export function monthDays(cal: Calendar, p: Period): Map<string, number> {
   const out = new Map<string, number>();
   for (const { day } of daysOf(cal, p)) {

@@ -18,12 +18,13 @@ import {
 import { isClosedStatus, responsibleAt, type LeadHistory } from './lead-history';
 import type { Ledger } from './ledger';
 import { elapsedShare } from './pace';
-import { percent, planFor } from './plans';
+import { percent, planShares, staffingFor, weighPlans } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places, rankingRule, type RankBy } from './ranking';
 import { currentStocks, stocksAt, type DailySnapshot, type StockItems } from './snapshots';
 import { lowerBound } from './sorted';
+import { staffingNote, type StaffingNote } from './staffing-note';
 
 export type UserState = 'active' | 'inactive' | 'deleted';
 
@@ -60,6 +61,14 @@ export interface RatingRow {
   previousPlace: number | null;
   /** positive: moved up that many places; null: not ranked in the previous period */
   change: number | null;
+  /**
+   * the share of this manager's plan due by now (their own working days: absences and a ramp
+   * count), what a figure plan's pace divides by; 1 when closed, null before a day worked;
+   * absent from finals frozen before it existed
+   */
+  elapsed?: number | null;
+  /** absences and a ramp touching the period, for the mark and note beside the name */
+  staffing?: StaffingNote | null;
 }
 
 /** A deactivated or deleted user who still holds deals or tasks: shown, never ranked. */
@@ -242,7 +251,18 @@ function planned(
   userId: number,
   a: Acc,
 ) {
-  const plan = planFor(input.calendar, input.settings.plans, userId, period);
+  const staff = staffingFor(input.settings);
+  const shares = planShares(input.calendar, staff, userId, period, input.now);
+  const plan = weighPlans(input.settings.plans, userId, shares.whole);
+  const due = weighPlans(input.settings.plans, userId, shares.toDate, shares.whole, true);
+  // nothing is judged before the manager has worked one full day of the period
+  const judged = period.final || shares.workedPassed >= 1;
+  const duePoints = judged && due.points !== null && due.points > 0 ? due.points : null;
+  const elapsed = period.final
+    ? 1
+    : duePoints !== null && plan.points !== null && plan.points > 0
+      ? duePoints / plan.points
+      : null;
   return {
     userId,
     name: displayName(users, userId),
@@ -250,6 +270,8 @@ function planned(
     plan: plan.points,
     planPercent: percent(a.points, plan.points),
     planFigures: plan.figures,
+    pace: period.final ? percent(a.points, plan.points) : percent(a.points, duePoints),
+    elapsed,
     won: a.figures.won,
     contractsSigned: a.figures.contractsSigned,
     acc: a,
@@ -409,7 +431,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
   const stocksSource = stocksSourceOf(input, period, snapshotRows);
   applyStocks(input, period, stocksSource, snapshotRows, perUser);
   const { acc } = perUser;
-  const elapsed = elapsedShare(period, input.now);
+  const elapsed = elapsedShare(period, input.now, calendar, staffingFor(settings));
 
   const ranked = [];
   const outside: OutsideRow[] = [];
@@ -439,6 +461,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
 
   const rows: RatingRow[] = ranked.sort(compareRows(rankedBy)).map((r, i) => {
     const f = r.acc.figures;
+    const note = staffingNote(calendar, staffingFor(settings), r.userId, period);
     const place = placeOf.get(r.userId) ?? i + 1;
     const prev = previous.get(r.userId) ?? null;
     const figurePlans: RatingRow['figurePlans'] = {};
@@ -447,7 +470,7 @@ export function computeRating(input: RatingInput, period: Period): Rating {
       if (plan !== undefined)
         figurePlans[fig] = { plan, actual: f[fig], percent: percent(f[fig], plan) };
     }
-    const pace = r.planPercent === null || elapsed === null ? null : r.planPercent / elapsed;
+    const pace = r.planPercent === null ? null : r.pace;
     const closed = f.won + f.lost;
     const lostShare = closed > 0 ? f.lost / closed : null;
     return {
@@ -470,6 +493,9 @@ export function computeRating(input: RatingInput, period: Period): Rating {
       lostShare,
       previousPlace: prev,
       change: prev === null ? null : prev - place,
+      elapsed: r.elapsed,
+      // kept off the rows of everyone else: finals are stored row by row
+      ...(note ? { staffing: note } : {}),
     };
   });
   // the deactivated first (their names are known), then the deleted

@@ -89,11 +89,11 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
     pointsNote:
       'Сумма: показатель × баллы за этап (новая сделка, встречи, договор, аванс, успех) по таблице баллов, действовавшей в день события.',
     planNote:
-      'План в баллах: месячный; для недели — пропорционально дням, для квартала — сумма месяцев.',
+      'План в баллах: месячный; для недели — пропорционально рабочим дням, для квартала — сумма месяцев; отпуск и разгон его уменьшают.',
     planPctNote:
       'Баллы ÷ план на весь период. Для закрытого периода (неделя, итоги) цвет ставится по этому столбцу.',
     paceNote:
-      'Баллы ÷ план, пропорциональный прошедшим дням: так видно, успевает ли менеджер к концу периода. Цвет ставится по этому столбцу; у закрытого периода (неделя, итоги) темпа нет — он равен «План %».',
+      'Баллы ÷ план, пропорциональный прошедшим рабочим дням (отпуск и больничный не в счёт): так видно, успевает ли менеджер к концу периода. Цвет ставится по этому столбцу; у закрытого периода (неделя, итоги) темпа нет — он равен «План %».',
     changeNote: 'Изменение места относительно предыдущего периода того же вида.',
   },
   en: {
@@ -106,11 +106,12 @@ export const LEADER_LABELS: Record<Language, LeaderLabels> = {
     change: 'Δ',
     pointsNote:
       'Sum of figure × points per stage, with the point values in force on the day of each event.',
-    planNote: 'Plan in points: monthly; prorated by days for a week, summed for a quarter.',
+    planNote:
+      'Plan in points: monthly; prorated by working days for a week, summed for a quarter; absences and a ramp lower it.',
     planPctNote:
       'Points ÷ the plan for the whole period. A closed period (the week, a final) is coloured by this column.',
     paceNote:
-      'Points ÷ the plan prorated to the days elapsed: is the manager on track for the period? The colour judges this column; a closed period (the week, a final) has no pace — it would equal "Plan %".',
+      'Points ÷ the plan prorated to the working days elapsed (absences aside): is the manager on track for the period? The colour judges this column; a closed period (the week, a final) has no pace — it would equal "Plan %".',
     changeNote: 'Change of place against the previous period of the same kind.',
   },
 };
@@ -123,12 +124,12 @@ export const FIGURE_PLAN_LABELS: Record<
   ru: {
     group: 'Планы по показателям',
     note: (figure) =>
-      `План по показателю «${figure}» на период: месячный; для недели — пропорционально дням, для квартала — сумма месяцев. Ячейка показателя окрашена по его темпу, как баллы.`,
+      `План по показателю «${figure}» на период: месячный; для недели — пропорционально рабочим дням, для квартала — сумма месяцев. Ячейка показателя окрашена по его темпу, как баллы.`,
   },
   en: {
     group: 'Plans per figure',
     note: (figure) =>
-      `The plan for "${figure}" in the period: monthly; prorated by days for a week, summed for a quarter. The figure's cell is coloured by its pace, like the points.`,
+      `The plan for "${figure}" in the period: monthly; prorated by working days for a week, summed for a quarter. The figure's cell is coloured by its pace, like the points.`,
   },
 };
 

@@ -77,8 +77,8 @@ export function legendLines(
     {
       swatch: 'yellow',
       text: ru
-        ? `Жёлтый — темп не ниже ${pct(thresholds.yellow)} плана. Темп — баллы ÷ план, пропорциональный прошедшим дням; закрытый период (неделя, итоги) окрашен по «План %» — выполнению всего плана.`
-        : `Yellow: pace at or above ${pct(thresholds.yellow)} of the plan. Pace is points ÷ the plan prorated to the days elapsed; a closed period (the week, a final) is coloured by "Plan %", the whole plan.`,
+        ? `Жёлтый — темп не ниже ${pct(thresholds.yellow)} плана. Темп — баллы ÷ план, пропорциональный прошедшим рабочим дням; закрытый период (неделя, итоги) окрашен по «План %» — выполнению всего плана.`
+        : `Yellow: pace at or above ${pct(thresholds.yellow)} of the plan. Pace is points ÷ the plan prorated to the working days elapsed; a closed period (the week, a final) is coloured by "Plan %", the whole plan.`,
     },
     {
       swatch: 'red',

@@ -206,6 +206,16 @@ const ru = {
   errNoPipeline: 'Воронки {value} нет в аккаунте amoCRM.',
   errNoStatus: 'Статуса {value} нет в этой воронке amoCRM.',
   errNoUser: 'Пользователя {value} нет в аккаунте amoCRM.',
+  errCalendarDay: 'Дата пишется как ДД.ММ.ГГГГ, например 31.12.2026, а не «{value}».',
+  errCalendarDuplicate: 'День {value} уже есть в списке изменений календаря.',
+  errAbsenceKind: 'Отсутствие — это отпуск или больничный.',
+  errAbsenceOrder: 'Отсутствие кончается ({to}) раньше, чем начинается ({from}).',
+  errAbsenceOverlap: 'Два отсутствия одного менеджера пересекаются: {a} и {b}.',
+  errRampPercent: 'Процент плана — число от 0 до 100, а не «{value}».',
+  errRampMonths: 'Разгон — от 1 до 12 месяцев с процентом плана на каждый.',
+  errRampDuplicate: 'У одного менеджера два разгона.',
+  warnCalendar:
+    'Производственный календарь на {years} не подтверждён: праздники и переносы могут быть не все — проверьте рабочие дни в «Расписание и язык».',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -402,6 +412,16 @@ const en: Texts = {
   errNoPipeline: 'Pipeline {value} does not exist in the amoCRM account.',
   errNoStatus: 'Status {value} does not exist in this amoCRM pipeline.',
   errNoUser: 'User {value} does not exist in the amoCRM account.',
+  errCalendarDay: 'Write the date as DD.MM.YYYY, e.g. 31.12.2026, not "{value}".',
+  errCalendarDuplicate: 'The day {value} is already in the list of calendar changes.',
+  errAbsenceKind: 'An absence is a vacation or a sick leave.',
+  errAbsenceOrder: 'The absence ends ({to}) before it starts ({from}).',
+  errAbsenceOverlap: 'Two absences of one manager overlap: {a} and {b}.',
+  errRampPercent: 'The percent of the plan is a number from 0 to 100, not "{value}".',
+  errRampMonths: 'A ramp has 1 to 12 months, each with a percent of the plan.',
+  errRampDuplicate: 'A manager has two ramps.',
+  warnCalendar:
+    'The production calendar for {years} is not confirmed: holidays and transfers may be missing — check the working days in «Schedule and language».',
 };
 
 export const MESSAGES: Record<Language, Texts> = { ru, en };

@@ -169,7 +169,7 @@ const ru = {
   tgTest: 'Отправить тестовое сообщение',
   tgPosts: 'Что публиковать',
   tgDaily: 'Каждый день — рейтинг недели',
-  tgWorkingDays: 'только по рабочим дням (пн–пт)',
+  tgWorkingDays: 'только по рабочим дням (производственный календарь)',
   tgMonday: 'Рейтинг месяца по понедельникам, итоги месяца — 1-го числа',
   tgQuarter: 'В конце квартала — лучшие трое',
   tgDigest: 'Руководителю — кто долго внизу (раз в неделю, лично)',
@@ -206,6 +206,39 @@ const ru = {
   plansOutlierRow: '{name}, {month}: «{value}» (обычно около {median})',
   leftPointsPending:
     'В разделе «{name}» набраны новые баллы, но не добавлены: нажмите «Добавить», затем «Сохранить».',
+  // the working calendar («Расписание и язык»)
+  calTitle: 'Рабочий календарь',
+  calHint:
+    'Производственный календарь России: праздники, переносы, рабочие субботы. По нему считаются планы недели, темп и публикация «только в рабочие дни». Свой выходной или рабочий день добавьте здесь.',
+  calDay: 'Дата, ДД.ММ.ГГГГ',
+  calOff: 'выходной',
+  calWorking: 'рабочий день',
+  calAdd: 'Добавить день',
+  calRemove: 'Убрать',
+  calNone: 'Своих изменений нет: календарь как опубликован.',
+  calRow: '{day} — {what}',
+  calUnconfirmed:
+    'Календарь на {years} не подтверждён постановлением о переносе выходных: в нём только праздники Трудового кодекса. Добавьте переносы, когда их опубликуют.',
+  // absences and ramps (the plans dialog)
+  absTitle: 'Отсутствия и разгон',
+  absHint:
+    'Отпуск или больничный убирает свои рабочие дни из плана менеджера (две недели отпуска — около половины плана месяца), темп считается только по отработанным дням, а неделя, где отработано меньше половины рабочих дней, не идёт в «долго внизу». Разгон — доля плана новичка по месяцам работы.',
+  absManager: 'Менеджер',
+  absKind: 'Что',
+  absVacation: 'отпуск',
+  absSick: 'больничный',
+  absFrom: 'С (ДД.ММ.ГГГГ)',
+  absTo: 'По (ДД.ММ.ГГГГ)',
+  absAdd: 'Добавить отсутствие',
+  absRemove: 'Убрать',
+  absNone: 'Отсутствий нет.',
+  absRow: '{name}: {kind} {from} – {to}',
+  rampStart: 'Первый день работы (ДД.ММ.ГГГГ)',
+  rampPercents: '% плана по месяцам работы, через пробел (50 75)',
+  rampAdd: 'Добавить разгон',
+  rampNone: 'Разгонов нет.',
+  rampRow: '{name}: с {start}, {percents}',
+  rampPick: 'Выберите менеджера.',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -366,7 +399,7 @@ const en: Record<PageTextKey, string> = {
   tgTest: 'Send a test message',
   tgPosts: 'What to post',
   tgDaily: "Every day — the week's rating",
-  tgWorkingDays: 'on working days only (Mon–Fri)',
+  tgWorkingDays: 'on working days only (the production calendar)',
   tgMonday: "The month's rating on Mondays, the month's results on the 1st",
   tgQuarter: 'When a quarter ends — the top three',
   tgDigest: 'To the head — who stays at the bottom (weekly, privately)',
@@ -401,6 +434,37 @@ const en: Record<PageTextKey, string> = {
     'These plans are far above the others of their month: {list}. An extra digit, perhaps? Save them as they are?',
   plansOutlierRow: '{name}, {month}: "{value}" (others about {median})',
   leftPointsPending: '«{name}» has new points typed but not added: press «Add», then «Save».',
+  calTitle: 'Working calendar',
+  calHint:
+    "Russia's production calendar: holidays, transferred days off, worked Saturdays. Week plans, pace and the working-days-only post follow it. Add your own day off or working day here.",
+  calDay: 'Date, DD.MM.YYYY',
+  calOff: 'day off',
+  calWorking: 'working day',
+  calAdd: 'Add the day',
+  calRemove: 'Remove',
+  calNone: 'No changes of your own: the calendar as published.',
+  calRow: '{day} — {what}',
+  calUnconfirmed:
+    'The calendar for {years} is not confirmed by a decree on transferred days off: it holds only the Labour Code holidays. Add the transfers once they are published.',
+  absTitle: 'Absences and ramp',
+  absHint:
+    "A vacation or sick leave takes its working days out of the manager's plan (two weeks off: about half the month's plan), pace counts only the days worked, and a week with fewer than half the working days worked does not count toward the bottom watch. A ramp is a new manager's share of the plan by month of tenure.",
+  absManager: 'Manager',
+  absKind: 'What',
+  absVacation: 'vacation',
+  absSick: 'sick leave',
+  absFrom: 'From (DD.MM.YYYY)',
+  absTo: 'To (DD.MM.YYYY)',
+  absAdd: 'Add the absence',
+  absRemove: 'Remove',
+  absNone: 'No absences.',
+  absRow: '{name}: {kind} {from} – {to}',
+  rampStart: 'First day at work (DD.MM.YYYY)',
+  rampPercents: '% of the plan by month of tenure, space-separated (50 75)',
+  rampAdd: 'Add the ramp',
+  rampNone: 'No ramps.',
+  rampRow: '{name}: from {start}, {percents}',
+  rampPick: 'Choose a manager.',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

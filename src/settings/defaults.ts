@@ -19,6 +19,10 @@ export function defaultSettings(): Settings {
         maxLostShare: null,
         maxLeadsWithoutTasks: null,
       },
+      // Russia's production calendar as published; no absences, no ramps
+      calendarDays: [],
+      absences: [],
+      ramps: [],
     },
     scheduleHour: 7,
     language: 'ru',

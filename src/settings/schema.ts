@@ -54,6 +54,49 @@ const MonthPlanSchema = v.strictObject(
   'errUnknownKey',
 );
 
+/** the head's edit of one day of the working calendar: a day off (true) or a working day */
+const CalendarEditSchema = v.strictObject({ day, off: v.boolean('errBoolean') }, 'errUnknownKey');
+
+/** an absence's days, both ends included; the end is not before the start */
+const AbsenceSchema = v.pipe(
+  v.strictObject(
+    {
+      userId: id('errPlanUser'),
+      kind: v.picklist(['vacation', 'sick'], 'errAbsenceKind'),
+      from: day,
+      to: day,
+    },
+    'errUnknownKey',
+  ),
+  v.check((a) => a.from <= a.to, 'errAbsenceOrder'),
+);
+
+/** A pair of one manager's absences that share a day, or null. */
+export function overlappingAbsences<T extends { userId: number; from: string; to: string }>(
+  list: readonly T[],
+): [T, T] | null {
+  const sorted = [...list].sort((a, b) => a.userId - b.userId || a.from.localeCompare(b.from));
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    if (a && b && a.userId === b.userId && b.from <= a.to) return [a, b];
+  }
+  return null;
+}
+
+const RampSchema = v.strictObject(
+  {
+    userId: id('errPlanUser'),
+    start: day,
+    percents: v.pipe(
+      v.array(num(0, 100, 'errRampPercent'), 'errRampMonths'),
+      v.minLength(1, 'errRampMonths'),
+      v.maxLength(12, 'errRampMonths'),
+    ),
+  },
+  'errUnknownKey',
+);
+
 /** a norm counts deals or tasks: a whole number, or null for no norm */
 const countNorm = (max: number, key: string) => v.nullable(int(0, max, key));
 
@@ -109,6 +152,37 @@ export const RatingSettingsSchema = v.pipe(
       bottomWatch: v.strictObject(
         { size: int(1, 50, 'errBottomSize'), minLeads: int(0, 100000, 'errBottomMin') },
         'errUnknownKey',
+      ),
+      // settings stored before the working calendar, absences and ramps read as none
+      calendarDays: v.optional(
+        v.pipe(
+          v.array(CalendarEditSchema, 'errCalendarDay'),
+          v.maxLength(400, 'errTooMany'),
+          v.check(
+            (list) => new Set(list.map((e) => e.day)).size === list.length,
+            'errCalendarDuplicate',
+          ),
+        ),
+        [],
+      ),
+      absences: v.optional(
+        v.pipe(
+          v.array(AbsenceSchema, 'errPlans'),
+          v.maxLength(2000, 'errTooMany'),
+          v.check((list) => overlappingAbsences(list) === null, 'errAbsenceOverlap'),
+        ),
+        [],
+      ),
+      ramps: v.optional(
+        v.pipe(
+          v.array(RampSchema, 'errPlans'),
+          v.maxLength(1000, 'errTooMany'),
+          v.check(
+            (list) => new Set(list.map((r) => r.userId)).size === list.length,
+            'errRampDuplicate',
+          ),
+        ),
+        [],
       ),
     },
     'errUnknownKey',

@@ -4,10 +4,10 @@
  * while any remains.
  */
 import * as v from 'valibot';
-import { MAPPED_STAGES } from '../engine';
+import { Calendar, MAPPED_STAGES } from '../engine';
 import { t, type Language, type MessageKey } from '../i18n/messages';
 import type { AmoPipeline, AmoUser } from '../shapes/amocrm';
-import { SettingsSchema, type Settings } from './schema';
+import { overlappingAbsences, SettingsSchema, type Settings } from './schema';
 
 export interface FieldError {
   /** 'rating.plans[3].points', '' for the whole object */
@@ -70,6 +70,20 @@ function messageOf(issue: v.BaseIssue<unknown>, field: string, lang: Language): 
     return t(lang, 'errNotInteger', { value: asTyped(input, field, lang) });
   if (key === 'errDate' && typeof input === 'string' && input.trim() === '')
     return t(lang, 'errDateEmpty');
+  if (key === 'errAbsenceOrder' && typeof input === 'object' && input !== null) {
+    const a = input as { from?: unknown; to?: unknown };
+    return t(lang, key, { from: typedDay(a.from), to: typedDay(a.to) });
+  }
+  if (key === 'errAbsenceOverlap' && Array.isArray(input)) {
+    const pair = overlappingAbsences(input as Array<{ userId: number; from: string; to: string }>);
+    const range = (a: { from: string; to: string }) => `${typedDay(a.from)}–${typedDay(a.to)}`;
+    if (pair) return t(lang, key, { a: range(pair[0]), b: range(pair[1]) });
+  }
+  if (key === 'errCalendarDuplicate' && Array.isArray(input)) {
+    const days = (input as Array<{ day?: unknown }>).map((e) => String(e.day));
+    const twice = days.find((d, i) => days.indexOf(d) !== i) ?? '';
+    return t(lang, key, { value: typedDay(twice) });
+  }
   if (key === 'errThresholds' && typeof input === 'object' && input !== null) {
     const th = input as { green?: unknown; yellow?: unknown };
     return t(lang, key, {
@@ -78,6 +92,21 @@ function messageOf(issue: v.BaseIssue<unknown>, field: string, lang: Language): 
     });
   }
   return t(lang, key, { value: asTyped(input, field, lang) });
+}
+
+/** 'YYYY-MM-DD' as the head types it, ДД.ММ.ГГГГ; anything else as it is. */
+export function typedDay(day: unknown): string {
+  const s = String(day);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : s;
+}
+
+/** 'ДД.ММ.ГГГГ' (or Д.М.ГГГГ) → 'YYYY-MM-DD', null when it is not a day that exists. */
+export function parseTypedDay(text: string): string | null {
+  const m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const key = `${m[3]}-${(m[2] ?? '').padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}`;
+  return Calendar.isValidDay(key) ? key : null;
 }
 
 /** The schema's verdict, messages in `lang`. */

@@ -5,6 +5,7 @@
  * in the rating, and a legend with today's norms and point values. Pure: the sheet adapter writes
  * these grids with one call per kind.
  */
+import { staffingMark, staffingNoteText } from '../i18n/absence-texts';
 import {
   SCORED_FIGURES,
   STAGE_FIGURES,
@@ -201,6 +202,17 @@ export interface SheetLayout {
   frozenRows: number;
   frozenColumns: number;
   widths: number[];
+}
+
+/** The mark beside the name and its note, when absences or a ramp change the plan (§3.2.10). */
+function staffingCell(r: RatingRow, lang: Language): { mark: string; note: string } | null {
+  if (!r.staffing) return null;
+  return { mark: staffingMark(r.staffing), note: staffingNoteText(lang, r.staffing) };
+}
+
+function withMark(row: unknown[], mark: string | undefined): unknown[] {
+  if (mark) row[COL.manager - 1] = `${String(row[COL.manager - 1])} ${mark}`;
+  return row;
 }
 
 function changeText(row: RatingRow, lang: Language): string {
@@ -453,14 +465,26 @@ export function layoutSheet(
       const cellNotes = new Array<string>(cols).fill('');
       const breaches = breachesOf(r.figures, ctx.settings.norms);
       if (breaches.length) cellNotes[COL.manager - 1] = breachNote(lang, breaches);
+      const away = staffingCell(r, lang);
+      if (away)
+        cellNotes[COL.manager - 1] = [away.note, cellNotes[COL.manager - 1]]
+          .filter(Boolean)
+          .join('\n');
+      // a manager's own share due (absences, a ramp); the table's for finals frozen without it
+      const ownElapsed = r.elapsed === undefined ? elapsed : r.elapsed;
       for (const { figure, figureCol } of figurePlans) {
         const fp = r.figurePlans[figure];
         if (!fp) continue;
-        const pace = fp.percent === null || elapsed === null ? null : fp.percent / elapsed;
+        const pace = fp.percent === null || ownElapsed === null ? null : fp.percent / ownElapsed;
         cellNotes[figureCol - 1] = figurePlanCellNote(lang, fp.plan, fp.percent, pace);
       }
       push(
-        blankPace([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')]),
+        blankPace(
+          withMark(
+            [...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')],
+            away?.mark,
+          ),
+        ),
         {
           fmt: rowFormats,
           notes: cellNotes,

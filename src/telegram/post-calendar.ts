@@ -10,9 +10,11 @@
  * - the week's rating every day, or on working days only when the head chose so;
  * - the head's digest, privately, on Mondays.
  *
- * Working days are Monday to Friday: the product has no production calendar, so public
- * holidays (8 March, 1 May…) count as working days when they fall on a weekday.
+ * Working days are those of the account's working calendar (docs/rules.md §3.2.9): Russia's
+ * production calendar with the head's edits — no daily post on 4 November or 8 March, one on a
+ * transferred working Saturday.
  */
+import { WorkCalendar } from '../engine';
 
 export type Slot =
   /** last month's final (group) */
@@ -60,10 +62,11 @@ function partsOf(day: string): DayParts {
   return { y, m, d, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
 }
 
-/** Monday to Friday (no production calendar: holidays on weekdays count as working days). */
-export function isWorkingDay(day: string): boolean {
-  const { weekday } = partsOf(day);
-  return weekday !== 0 && weekday !== 6;
+const PUBLISHED = new WorkCalendar();
+
+/** A working day of the calendar given (Russia's as published when none is). */
+export function isWorkingDay(day: string, work: WorkCalendar = PUBLISHED): boolean {
+  return work.isWorkingDay(day);
 }
 
 export function isMonday(day: string): boolean {
@@ -79,13 +82,18 @@ function quarterOpens(m: number): boolean {
  * The posts due on this day, in the order they go out. `late` adds the finals whose day passed
  * within FINAL_LATE_UNTIL_DAY (a final already posted is skipped by the ledger).
  */
-export function postsOfDay(day: string, on: PostSwitches, late = false): Slot[] {
+export function postsOfDay(
+  day: string,
+  on: PostSwitches,
+  late = false,
+  work: WorkCalendar = PUBLISHED,
+): Slot[] {
   const { m, d, weekday } = partsOf(day);
   const finalsDue = d === 1 || (late && d <= FINAL_LATE_UNTIL_DAY);
   const slots: Slot[] = [];
   if (on.monday && finalsDue) slots.push('monthFinal');
   if (on.quarter && finalsDue && quarterOpens(m)) slots.push('quarterFinal');
-  const week = on.daily && (!on.workingDaysOnly || isWorkingDay(day));
+  const week = on.daily && (!on.workingDaysOnly || isWorkingDay(day, work));
   const month = on.monday && weekday === 1 && d >= MONTH_TO_DATE_FROM_DAY;
   if (week && month) slots.push('weekAndMonth');
   else if (month) slots.push('month');

@@ -4,7 +4,13 @@
  * escaped; a part never passes 4096 characters as Telegram counts them (code points of the text
  * after parsing, trimmed), splitting on row boundaries with part markers.
  */
-import type { Rating, RatingRow, RatingSet } from '../engine';
+import {
+  WorkCalendar,
+  type CalendarEdit,
+  type Rating,
+  type RatingRow,
+  type RatingSet,
+} from '../engine';
 import type { Language } from '../i18n/messages';
 import { quarterLabel } from '../i18n/period-labels';
 import {
@@ -49,6 +55,8 @@ export interface PostInput {
   publicTopN: number | null;
   enabled: PostSwitches;
   bottom: { size: number; rows: BottomRow[] };
+  /** the head's edits of the working calendar (the daily post on working days only) */
+  calendarDays?: readonly CalendarEdit[];
 }
 
 /** Telegram's limit on one message, in code points of the parsed, trimmed text [B2]. */
@@ -328,7 +336,8 @@ export function postsFor(input: PostInput): Post[] {
   const topN = input.publicTopN;
   const out: Post[] = [];
   // a final whose day passed is still offered in its first days: the ledger posts it once
-  for (const slot of postsOfDay(today, enabled, true)) {
+  const work = new WorkCalendar(input.calendarDays ?? []);
+  for (const slot of postsOfDay(today, enabled, true, work)) {
     if (slot === 'monthFinal' && ratings.previousMonth)
       out.push(
         ratingPost(input, 'monthFinal', 'monthFinalTitle', ratings.previousMonth, {

@@ -83,4 +83,8 @@ export interface OracleSettings {
   plans: Array<{ month: string; userId: number; points?: number }>;
   rankBy: 'points' | 'planPercent';
   excludedUserIds: number[];
+  /** the head's calendar edits, absences and ramps (PRODUCT.md §3.2); none when absent */
+  calendarDays?: Array<{ day: string; off: boolean }>;
+  absences?: Array<{ userId: number; from: string; to: string }>;
+  ramps?: Array<{ userId: number; start: string; percents: number[] }>;
 }

@@ -1,11 +1,12 @@
 /**
  * The reference recount of one period's rating, written from PRODUCT.md §2, §3.1–3.4 and §4
  * alone (it imports nothing from src/): the twelve figures per manager, points, plan, plan %,
- * pace, place and medal. Deliberately left for later (as the product does today): plans and pace
- * prorated by calendar days and time (no working calendar, absences or ramps); no movers,
- * streaks or teams.
+ * pace, place and medal; plans and pace prorated by working days (§3.2: the production
+ * calendar, the head's edits, absences and ramps — test/oracle/work-days.ts). Deliberately left
+ * for later: no movers, streaks or teams.
  */
-import { daysInMonth, localDay, type Period } from './calendar';
+import { localDay, type Period } from './calendar';
+import { owedShares } from './work-days';
 import {
   indexAccount,
   isClosed,
@@ -145,36 +146,27 @@ function pointValue(s: OracleSettings, figure: Scored, day: string): number {
   return value;
 }
 
-/** Plan of a period in points: months by their share of calendar days; a missing month, none. */
-export function planOf(s: OracleSettings, userId: number, p: Period): number | null {
-  const monthPlan = (y: number, m: number) =>
-    s.plans.find((x) => x.userId === userId && x.month === `${y}-${String(m).padStart(2, '0')}`)
-      ?.points;
-  if (p.kind === 'week') {
-    let sum = 0;
-    const days = new Map<string, { y: number; m: number; n: number }>();
-    for (let i = 0; i < 7; i++) {
-      const t = new Date(Date.UTC(p.first.y, p.first.m - 1, p.first.d + i));
-      const key = `${t.getUTCFullYear()}-${t.getUTCMonth() + 1}`;
-      const e = days.get(key) ?? { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, n: 0 };
-      e.n++;
-      days.set(key, e);
-    }
-    for (const { y, m, n } of days.values()) {
-      const plan = monthPlan(y, m);
-      if (plan === undefined) return null;
-      sum += (plan * n) / daysInMonth(y, m);
-    }
-    return Math.round(sum * 100) / 100;
-  }
+/**
+ * Plan of a period in points: each month's plan times the share of its working days the
+ * manager's period holds (PRODUCT.md §3.2); a month the manager works in with no plan: none.
+ * `due`: only the days passed by `asOf` (what pace divides by), unrounded.
+ */
+export function planOf(
+  s: OracleSettings,
+  userId: number,
+  p: Period,
+  asOf: { ms: number; zone: string } | null = null,
+): number | null {
+  const shares = owedShares(s, userId, p, asOf);
   let sum = 0;
-  for (let i = 0; i < (p.kind === 'month' ? 1 : 3); i++) {
-    const t = new Date(Date.UTC(p.first.y, p.first.m - 1 + i, 1));
-    const plan = monthPlan(t.getUTCFullYear(), t.getUTCMonth() + 1);
+  for (const [month, w] of shares.whole) {
+    if (w <= 0) continue;
+    const plan = s.plans.find((x) => x.userId === userId && x.month === month)?.points;
     if (plan === undefined) return null;
-    sum += plan;
+    sum += plan * (asOf ? (shares.due.get(month) ?? 0) : w);
   }
-  return sum;
+  if (asOf) return shares.passed >= 1 ? sum : null;
+  return Math.round(sum * 100) / 100;
 }
 
 export interface RateInput {
@@ -186,6 +178,8 @@ export interface RateInput {
   period: Period;
   /** as-of moment (ms) for a period still running; omitted for a period that has ended */
   asOf?: number;
+  /** the account's zone (days of the working calendar); Moscow when not said */
+  zone?: string;
 }
 
 export function rate(input: RateInput): PeriodResult {
@@ -297,11 +291,14 @@ export function rate(input: RateInput): PeriodResult {
       of(t.responsible_user_id).totalTasks++;
   }
 
-  const share = running
-    ? endMs - p.start < 86400_000
-      ? null
-      : (endMs - p.start) / (p.end - p.start)
-    : 1;
+  const zone = input.zone ?? 'Europe/Moscow';
+  // the share of the account's working time passed (1 when closed; none before a working day)
+  let share: number | null = 1;
+  if (running) {
+    const acc = owedShares(s, null, p, { ms: endMs, zone });
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    share = acc.passed >= 1 && sum(acc.whole) > 0 ? sum(acc.due) / sum(acc.whole) : null;
+  }
   const excluded = new Set(s.excludedUserIds);
   const rows: ManagerResult[] = [];
   for (const userId of takesPart) {
@@ -310,6 +307,8 @@ export function rate(input: RateInput): PeriodResult {
     const pts = Math.round((points.get(userId) ?? 0) * 1e6) / 1e6;
     const plan = planOf(s, userId, p);
     const planPercent = plan ? pts / plan : null;
+    // pace: the points against the plan due by now, over the days this manager worked
+    const due = running ? planOf(s, userId, p, { ms: endMs, zone }) : plan;
     rows.push({
       userId,
       name: user?.name ?? '',
@@ -318,7 +317,7 @@ export function rate(input: RateInput): PeriodResult {
       points: pts,
       plan,
       planPercent,
-      pace: planPercent === null || share === null ? null : planPercent / share,
+      pace: planPercent === null || due === null || due <= 0 ? null : pts / due,
       figures: of(userId),
     });
   }

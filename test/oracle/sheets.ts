@@ -199,7 +199,7 @@ export function expectedSheets(
     const current =
       kind === 'week'
         ? finalOf(p, dumps, settings)
-        : rate({ data: now, stocks: now, settings, period: p, asOf });
+        : rate({ data: now, stocks: now, settings, period: p, asOf, zone });
     const tables = [table('current', current, places(p), zone)];
     const local = new Date(asOf);
     const day = Number(

@@ -56,9 +56,10 @@ describe('figure plans', () => {
     // columns W and X: the figures with a plan, in the figures' order
     expect(v[HEAD - 1]?.[22]).toBe('Планы по показателям');
     expect(v[HEAD]?.slice(22, 24)).toEqual(['Новых сделок', 'Успешно закрыто']);
-    // 8 × 7/31 = 1.81, 31 × 7/31 = 7, 12 × 7/31 = 2.71
-    expect(rowOf(v, 'Анна Смирнова').slice(22, 24)).toEqual([1.81, 7]);
-    expect(rowOf(v, 'Борис Петров').slice(22, 24)).toEqual([2.71, '']);
+    // by working days: the week 9–15 March works 10–13 March, 4 of March's 21 working days
+    // (9 March is the day off for 8 March): 8 × 4/21 = 1.52, 31 × 4/21 = 5.9, 12 × 4/21 = 2.29
+    expect(rowOf(v, 'Анна Смирнова').slice(22, 24)).toEqual([1.52, 5.9]);
+    expect(rowOf(v, 'Борис Петров').slice(22, 24)).toEqual([2.29, '']);
     expect(rowOf(v, 'Вера <Отдел & Ко>').slice(22, 24)).toEqual(['', '']);
     expect(rowOf(v, 'Итого по отделу').slice(22, 24)).toEqual(['', '']);
     const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
@@ -67,17 +68,19 @@ describe('figure plans', () => {
 
   test('the figure’s cell carries the plan, plan % and pace in its note', () => {
     const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
-    // Анна: 2 new deals (102 on 3 March is before the week: 105 and 111) against 1.81
+    // Анна: 2 new deals (102 on 3 March is before the week: 105 and 111) against 1.52: 132 %;
+    // 1 won of 5.9: 17 %
     expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова')[11]).toBe(2);
-    expect(sheet?.rows[6]?.[11]?.note).toBe('План: 1,8 · выполнено 110 % · темп 110 %');
-    expect(sheet?.rows[6]?.[16]?.note).toBe('План: 7 · выполнено 14 % · темп 14 %');
-    // the month runs: 4 new deals of 8 is 50 %, on 16 March 09:00 a pace of 50 % ÷ 15.375/31
+    expect(sheet?.rows[6]?.[11]?.note).toBe('План: 1,5 · выполнено 132 % · темп 132 %');
+    expect(sheet?.rows[6]?.[16]?.note).toBe('План: 5,9 · выполнено 17 % · темп 17 %');
+    // the month runs: 4 new deals of 8 is 50 %; on 16 March 09:00, 9.375 of March's 21 working
+    // days have passed (2–6, 10–13 March and 9 hours of the 16th): 50 % ÷ 9.375/21 = 112 %
     const month = rt.spreadsheet.sheets.find((s) => s.name === 'Месяц');
-    expect(month?.rows[6]?.[11]?.note).toBe('План: 8 · выполнено 50 % · темп 101 %');
+    expect(month?.rows[6]?.[11]?.note).toBe('План: 8 · выполнено 50 % · темп 112 %');
   });
 
   test('native rules colour the figure by its pace against the plan in its row', () => {
-    // Анна 110 % green; Борис 2 of 2.71 = 74 % yellow; Анна's won 14 % uncoloured
+    // Анна 132 % green; Борис 2 of 2.29 = 87 % yellow; Анна's won 17 % uncoloured
     expect(ruleColour(rt, 'Неделя', 'L7')).toBe('#b7e1cd');
     expect(ruleColour(rt, 'Неделя', 'L8')).toBe('#fce8b2');
     expect(ruleColour(rt, 'Неделя', 'Q7')).toBeNull();
@@ -95,7 +98,7 @@ describe('figure plans', () => {
       [['=AND($X7>0,Q7>=$X7*1)'], '#b7e1cd'],
       [['=AND($X7>0,Q7>=$X7*0.5)'], '#fce8b2'],
     ]);
-    // the running month prorates the plan to the time elapsed (15.375 of 31 days)
+    // the running month prorates the plan to the working time elapsed (9.375 of 21 days)
     const month = rt.spreadsheet.sheets.find((s) => s.name === 'Месяц')?.rules ?? [];
     const first = month.find((r) => onPlan(r, '$W7'));
     const formula = first?.boolean?.values[0];
@@ -103,7 +106,7 @@ describe('figure plans', () => {
       typeof formula === 'string' ? formula : '',
     );
     // (the data is as of the sync's start, a few seconds after 09:00)
-    expect(Number(factor?.[1])).toBeCloseTo(15.375 / 31, 4);
+    expect(Number(factor?.[1])).toBeCloseTo(9.375 / 21, 4);
     expect(ruleColour(rt, 'Месяц', 'L7')).toBe('#b7e1cd');
     // the legend says so
     expect(

@@ -330,7 +330,7 @@ describeInBrowser('Telegram on a phone', () => {
       expect(await tests(tg.chatId)).toHaveLength(1);
       expect(await tests(tg.headId)).toHaveLength(1);
       expect((await tests(tg.headId))[0]?.text).toContain('видите только вы');
-      await frame.getByLabel('только по рабочим дням (пн–пт)').check();
+      await frame.getByLabel('только по рабочим дням (производственный календарь)').check();
       await frame.locator('#save-telegram').click();
       await frame.locator('#sec-telegram .status.ok', { hasText: 'Сохранено' }).waitFor();
       const saved = readSettings(rt).telegram;

@@ -94,7 +94,8 @@ describe('after one refresh', () => {
 
   test('the week holds exactly the hand-computed rating; a closed week shows plan % and no pace', () => {
     const v = sheetValues(ctx.rt, 'Неделя');
-    // points, plan (124, 93, 62 × 7/31), plan %, pace (blank: closed), change | total, in work, new, scheduled,
+    // points, plan (124, 93, 62 × 4/21: the week works 10–13 March, 4 of March's 21 working days;
+    // 9 March is the day off for 8 March), plan %, pace (blank: closed), change | total, in work, new, scheduled,
     // held, contract, advance, won, lost, lost share | tasks, overdue, without tasks
     expect(v.slice(HEAD + 1, HEAD + 5)).toEqual([
       [
@@ -102,8 +103,8 @@ describe('after one refresh', () => {
         '🥇',
         'Анна Смирнова',
         65.2,
-        28,
-        65.2 / 28,
+        23.62,
+        65.2 / 23.62,
         '',
         '—',
         '',
@@ -126,8 +127,8 @@ describe('after one refresh', () => {
         '🥈',
         'Борис Петров',
         43.2,
-        21,
-        43.2 / 21,
+        17.71,
+        43.2 / 17.71,
         '',
         '—',
         '',
@@ -150,8 +151,8 @@ describe('after one refresh', () => {
         '🥉',
         'Вера <Отдел & Ко>',
         18.1,
-        14,
-        18.1 / 14,
+        11.81,
+        18.1 / 11.81,
         '',
         'нов.',
         '',
@@ -174,8 +175,8 @@ describe('after one refresh', () => {
         '',
         'Итого по отделу',
         126.5,
-        63,
-        126.5 / 63,
+        53.14,
+        126.5 / 53.14,
         '',
         '',
         '',
@@ -261,7 +262,7 @@ describe('after one refresh', () => {
     expect(at).toBeGreaterThan(HEAD + 6);
     expect(v.slice(at + 1, at + 5).map((r) => r[2])).toEqual([
       'Зелёный — темп не ниже 100 % плана.',
-      'Жёлтый — темп не ниже 50 % плана. Темп — баллы ÷ план, пропорциональный прошедшим дням; закрытый период (неделя, итоги) окрашен по «План %» — выполнению всего плана.',
+      'Жёлтый — темп не ниже 50 % плана. Темп — баллы ÷ план, пропорциональный прошедшим рабочим дням; закрытый период (неделя, итоги) окрашен по «План %» — выполнению всего плана.',
       'Красный темп (или «План %» закрытого периода) — ниже 50 % плана.',
       'Красный — нарушена норма: просрочено задач больше 0; доля отказов больше 50 % закрытых сделок (столбец «Доля отказов»); сделок без задач больше 0. Имя менеджера тогда тоже красное, а в примечании к имени сказано, какая норма.',
     ]);
@@ -277,8 +278,9 @@ describe('after one refresh', () => {
     ]);
   });
 
-  test('mid-month, the month and the quarter judge the pace (plan prorated to the time elapsed), and show plan % too', () => {
-    // 16 March 09:00 Moscow: 15.375 of the month's 31 days, 74.375 of the quarter's 90
+  test('mid-month, the month and the quarter judge the pace (plan prorated to the working time elapsed), and show plan % too', () => {
+    // 16 March 09:00 Moscow: 9.375 of the month's 21 working days (2–6, 10–13 March and 9 hours
+    // of the 16th; 9 March is the day off for 8 March)
     const month = rowOf(sheetValues(ctx.rt, 'Месяц'), 'Анна Смирнова');
     expect(sheetValues(ctx.rt, 'Месяц')[1]?.[0]).toBe(
       'Период: 01.03.2026 – 16.03.2026 (Москва, UTC+3)',
@@ -308,14 +310,14 @@ describe('after one refresh', () => {
       0,
       1,
     ]);
-    expect(month[6]).toBeCloseTo(69.4 / 124 / (15.375 / 31), 4); // 1.13: green on pace, yellow on plan %
+    expect(month[6]).toBeCloseTo(69.4 / 124 / (9.375 / 21), 4); // 1.25: green on pace, yellow on plan %
     // only March has a plan: the quarter has none, so no plan % and no pace (three months of
     // points are never judged against one month's plan)
     const quarter = rowOf(sheetValues(ctx.rt, 'Квартал'), 'Анна Смирнова');
     expect(quarter.slice(3, 7)).toEqual([69.4, '', '', '']);
     // the closed week: plan % only, the pace column blank
     const week = rowOf(sheetValues(ctx.rt, 'Неделя'), 'Анна Смирнова');
-    expect(week.slice(5, 7)).toEqual([65.2 / 28, '']);
+    expect(week.slice(5, 7)).toEqual([65.2 / 23.62, '']);
   });
 
   test('native conditional rules: green/yellow/red on the pace (the plan % of the closed week), red on the norms and on the lost share itself, the name red with them', () => {

@@ -100,7 +100,7 @@ describe('16 March: the week, Разбор and История', () => {
     expect(v[5]).not.toContain('Темп');
     expect(v[5]?.[5]).toBe('План %');
     const anna = rowOf(v, 'Анна Смирнова');
-    expect(anna[5]).toBeCloseTo(65.2 / 28, 2); // plan % of the week's prorated plan
+    expect(anna[5]).toBeCloseTo(65.2 / 23.62, 2); // plan % of the week's plan (124 × 4/21 working days)
     expect(anna[6]).toBe('');
     expect(ruleColour(rt, 'Неделя', 'F7')).toBe('#b7e1cd'); // green, by the plan %
   });

@@ -510,10 +510,11 @@ describeInBrowser('the sidebar in Chromium', () => {
         .sort(),
     ).toEqual([700, 800]);
     // the week and quarter plans follow from the months
-    // (the week 9–15 March: 7 of March's 31 days; the quarter has no plan for January and
-    // February, so it has none: three months of points are never judged against one)
+    // (the week 9–15 March works 10–13 March, 4 of March's 21 working days: 1000 × 4/21 =
+    // 190.48; the quarter has no plan for January and February, so it has none: three months of
+    // points are never judged against one)
     const derived = await dialog.locator('tbody tr:first-child td.derived').allTextContents();
-    expect(derived).toEqual(['225,8', '—']);
+    expect(derived).toEqual(['190,5', '—']);
     dialog = (await h.open(shown!)).frame;
     await dialog.waitForSelector('table.plans-grid');
     const firstMay = dialog.getByLabel(`${names[0]}, май 2026, баллы`);

@@ -10,8 +10,10 @@ import {
   longStays,
   nextBook,
   ratingsOf,
+  staffingFor,
   withFinals,
   type FinalsBook,
+  type Rating,
   type RatingEngine,
   type RatingSet,
 } from '../../engine';
@@ -280,8 +282,22 @@ function outboxFor(
         workingDaysOnly: tg.workingDaysOnly,
       },
       bottom: { size: settings.rating.bottomWatch.size, rows: longStays(bottom) },
+      calendarDays: settings.rating.calendarDays,
     }),
   };
+}
+
+/**
+ * The years of the sheets' periods whose production calendar is not confirmed (docs/rules.md
+ * §3.2.9): weekdays there count as working unless the head edited them, which the status says.
+ */
+function unconfirmedYears(
+  rating: Parameters<typeof staffingFor>[0],
+  ratings: { today: string; week: Rating; quarter: Rating },
+): number[] {
+  const first =
+    [ratings.week.period.firstDay, ratings.quarter.period.firstDay].sort()[0] ?? ratings.today;
+  return staffingFor(rating).work.unknownYears(first, ratings.today);
 }
 
 /** the users named on the status line; the rest are in the status dialog */
@@ -360,6 +376,9 @@ function compute(
     engine.calendar,
   );
   const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
+  const calendarYears = unconfirmedYears(source.settings.rating, ratings);
+  if (calendarYears.length)
+    warnings.push(t(lang, 'warnCalendar', { years: calendarYears.join(', ') }));
   const { leads, tasks } = source.store;
   const connection = loadConnection();
   return {

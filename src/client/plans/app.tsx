@@ -2,7 +2,8 @@
  * The plans dialog: managers × months (last month read-only, this month and the next two), the
  * points plan and, on request, plans for figures; fill a column, copy a month into the next,
  * paste a column from a spreadsheet; the week and quarter plans that follow (the engine's own
- * proration). Saved in one call; field errors land on their cells.
+ * proration, with the absences and ramps typed below the grid). Saved in one call; field errors
+ * land on their cells.
  */
 import { computed, signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
@@ -13,6 +14,7 @@ import { formatNumber } from '../../i18n/post-texts';
 import type { PlansData } from '../../app/plans-api';
 import { Button, errorText, numberText, pageLanguage, parseNumber, Status } from '../common/fields';
 import { host, server } from '../common/server';
+import { absences, AbsencesPanel, ramps, savedStaff, staffDirty } from './absences';
 import { copyToNextMonth, nextEditableMonth } from './copy-month';
 import { derivedPlans } from './derived-plans';
 import { fillColumn } from './fill-column';
@@ -54,7 +56,13 @@ function tx(key: PageTextKey, params: Record<string, string | number> = {}): str
   return pageText(lang.value, key, params);
 }
 
-const dirty = computed(() => cellsDiffer(cells.value, savedCells.value));
+const dirty = computed(() => cellsDiffer(cells.value, savedCells.value) || staffDirty.value);
+/** the save's word about an absence or a ramp (the grid's cells take the plans' errors) */
+const staffError = signal<string | null>(null);
+/** the dialog's data with the absences and ramps as typed: the derived plans follow them */
+const withStaff = computed(() =>
+  loaded.value ? { ...loaded.value, absences: absences.value, ramps: ramps.value } : null,
+);
 
 const hasErrors = computed(() => hasBadCell(cells.value));
 
@@ -96,6 +104,9 @@ async function load(): Promise<void> {
     const c = cellsFromPlans(d.plans.filter((p) => shown.has(p.month)));
     cells.value = c;
     savedCells.value = new Map(c);
+    absences.value = d.absences;
+    ramps.value = d.ramps;
+    savedStaff.value = { absences: d.absences, ramps: d.ramps };
     failure.value = null;
   } catch (e) {
     failure.value = errorText(e);
@@ -130,19 +141,32 @@ async function save(): Promise<void> {
   const { plans, paths } = d ? plansToSave(d, cells.value) : { plans: [], paths: [] };
   try {
     // the plans as loaded go along: the server keeps what others saved meanwhile, or says so
-    const r = await server.savePlans(plans, d?.plans ?? []);
+    const staff = {
+      absences: absences.value,
+      ramps: ramps.value,
+      base: savedStaff.value,
+    };
+    const r = await server.savePlans(plans, d?.plans ?? [], staff);
+    staffError.value = null;
     if (r.ok) {
       if (d) {
         const editable = new Set(d.months.filter((m) => m.editable).map((m) => m.key));
         const sent = plans as unknown as typeof d.plans;
-        loaded.value = { ...d, plans: [...d.plans.filter((p) => !editable.has(p.month)), ...sent] };
+        loaded.value = {
+          ...d,
+          plans: [...d.plans.filter((p) => !editable.has(p.month)), ...sent],
+          absences: staff.absences,
+          ramps: staff.ramps,
+        };
       }
+      savedStaff.value = { absences: staff.absences, ramps: staff.ramps };
       savedCells.value = new Map(cells.value);
       serverErrors.value = new Map();
       status.value = { ok: true, text: r.message };
       return;
     }
     serverErrors.value = errorsByCell(r.errors, paths);
+    staffError.value = r.errors.find((e) => /^(absences|ramps)/.test(e.field))?.message ?? null;
     status.value = { ok: false, text: r.message };
   } catch (e) {
     status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
@@ -363,7 +387,7 @@ export function PlansApp() {
           </thead>
           <tbody>
             {d.managers.map((u, row) => {
-              const dv = derivedPlans(d, cells.value, u.id);
+              const dv = derivedPlans(withStaff.value ?? d, cells.value, u.id);
               return (
                 <tr key={u.id}>
                   <th class="name" scope="row">
@@ -394,6 +418,12 @@ export function PlansApp() {
             })}
           </tbody>
         </table>
+        <AbsencesPanel
+          lang={lang.value}
+          managers={d.managers}
+          serverError={staffError.value}
+          onChange={() => ((status.value = null), (staffError.value = null))}
+        />
       </div>
       <div class="footer">
         <Status status={status.value} />

@@ -2,9 +2,10 @@
  * The week and quarter plans the grid implies for a manager, by the engine's own proration, from
  * the points in the dialog's months and, for the quarter's months before them (its first month,
  * seen from its third), the stored plans the server sent along. A period reaching a month with no
- * plan has none.
+ * plan has none. Working days, absences and ramps count as in the rating (§3.2.9–§3.2.10): the
+ * ones typed in the dialog, before they are saved.
  */
-import { Calendar, currentPeriod, intlOffset, planFor } from '../../engine';
+import { Calendar, currentPeriod, intlOffset, planFor, staffingFor } from '../../engine';
 import type { PlansData } from '../../app/plans-api';
 import { cellId, type Cells, type Plan } from './plan-cells';
 
@@ -14,7 +15,8 @@ export interface DerivedPlans {
 }
 
 export function derivedPlans(
-  data: Pick<PlansData, 'months' | 'timeZone' | 'now'> & Partial<Pick<PlansData, 'plans'>>,
+  data: Pick<PlansData, 'months' | 'timeZone' | 'now'> &
+    Partial<Pick<PlansData, 'plans' | 'absences' | 'ramps' | 'calendarDays'>>,
   cells: Cells,
   userId: number,
 ): DerivedPlans {
@@ -27,8 +29,10 @@ export function derivedPlans(
     if (typeof v === 'number') plans.push({ month: m.key, userId, points: v });
   }
   const cal = new Calendar(data.timeZone, intlOffset(data.timeZone));
+  // built once per dialog state (the object): the rows of one render share it
+  const staff = staffingFor(data);
   return {
-    week: planFor(cal, plans, userId, currentPeriod(cal, 'week', data.now)).points,
-    quarter: planFor(cal, plans, userId, currentPeriod(cal, 'quarter', data.now)).points,
+    week: planFor(cal, plans, userId, currentPeriod(cal, 'week', data.now), staff).points,
+    quarter: planFor(cal, plans, userId, currentPeriod(cal, 'quarter', data.now), staff).points,
   };
 }

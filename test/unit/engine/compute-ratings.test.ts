@@ -36,9 +36,10 @@ test('mid-month: the week, the month and the quarter to date, yesterday’s snap
   const anna = r.month.rows.find((x) => x.userId === ANNA);
   expect(anna?.points).toBe(35.1);
   expect(anna?.planPercent).toBeCloseTo(35.1 / 62, 12);
-  // 15 days and 9 hours of March's 31 have passed
-  expect(r.month.elapsed).toBeCloseTo(15.375 / 31, 12);
-  expect(anna?.pace).toBeCloseTo(35.1 / 62 / (15.375 / 31), 12);
+  // working days (docs/rules.md §3.2.9): March 2026 has 21 (9 March is the day off for 8 March);
+  // 9 have passed (2–6 and 10–13 March) and 9 hours of Monday the 16th: 9.375 of 21
+  expect(r.month.elapsed).toBeCloseTo(9.375 / 21, 12);
+  expect(anna?.pace).toBeCloseTo(35.1 / 62 / (9.375 / 21), 12);
   expect(anna?.pace).toBeGreaterThanOrEqual(1); // on pace (green), though only 57 % of the month's plan is done
   // the week is closed: pace is plan %
   const weekAnna = r.week.rows.find((x) => x.userId === ANNA);
@@ -63,7 +64,8 @@ test('in the first week of a quarter: last month’s and last quarter’s finals
   ]);
   // a closed month is judged on its whole plan
   expect(r.previousMonth?.rows.find((x) => x.userId === ANNA)?.pace).toBeCloseTo(35.1 / 62, 12);
-  expect(r.month.elapsed).toBeCloseTo(33 / (30 * 24), 12); // 2 April 09:00: 33 hours of April's 30 days
+  // 2 April 09:00: 1 April and 9 hours of the 2nd, of April's 22 working days
+  expect(r.month.elapsed).toBeCloseTo(1.375 / 22, 12);
   // in the first day of a period nobody is judged on pace yet
   const first = computeRatings(data, settings({ plans }), t('2026-04-01 09:00') * 1000, opts);
   expect(first.month.elapsed).toBeNull();

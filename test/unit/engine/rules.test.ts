@@ -347,7 +347,7 @@ test('§3.1 point values are versioned: each event is scored with the values in 
   expect(row(week(e), ANNA).points).toBe(85); // 35 on the 10th + 50 on the 11th (new leads fell on the 8th)
 });
 
-test('§3.2 plans: a week is prorated by its days, a month is the whole month, a quarter sums its months', () => {
+test('§3.2 plans: a week is prorated by its working days, a month is the whole month, a quarter sums its months', () => {
   const plans = [
     { month: '2026-01', userId: ANNA, points: 100 },
     { month: '2026-02', userId: ANNA, points: 280 },
@@ -361,15 +361,20 @@ test('§3.2 plans: a week is prorated by its days, a month is the whole month, a
     settings({ plans }),
   );
   const w = row(week(e), ANNA);
-  expect(w.plan).toBe(70); // 310 × 7/31
-  expect(w.planPercent).toBeCloseTo(35.1 / 70, 10);
-  expect(w.figurePlans.won).toEqual({ plan: 7, actual: 1, percent: 1 / 7 });
+  // March 2026 has 21 working days (31 − 9 weekend days − 9 March, the day off for 8 March on
+  // a Sunday); the week 9–15 March works 10, 11, 12, 13 March: 310 × 4/21 = 59.047… → 59.05
+  expect(w.plan).toBe(59.05);
+  expect(w.planPercent).toBeCloseTo(35.1 / 59.05, 10);
+  // 31 × 4/21 = 5.904… → 5.9
+  expect(w.figurePlans.won).toEqual({ plan: 5.9, actual: 1, percent: 1 / 5.9 });
   expect(row(month(e), ANNA).plan).toBe(310);
   expect(row(e.rating(e.period('quarter', NOW), NOW), ANNA).plan).toBe(690);
-  // a week across two months: 24 Feb – 2 Mar = 5/28 of 280 + 2/31 of 310 = 50 + 20
+  // a week across two months, 24 Feb – 2 Mar: February 2026 has 19 working days (23 February is
+  // a holiday), the week works 24–27 February and 2 March: 280 × 4/19 + 310 × 1/21
+  // = 58.947… + 14.761… = 73.71
   const early = t('2026-03-03 09:00') * 1000;
   const e2 = engine({ leads: [lead(26, '2026-02-25 09:00', ANNA, S.NEW)] }, settings({ plans }));
-  expect(row(e2.rating(e2.period('week', early), early), ANNA).plan).toBe(70);
+  expect(row(e2.rating(e2.period('week', early), early), ANNA).plan).toBe(73.71);
   // a month without a plan leaves the period without one (never three months against one plan)
   // (lead 28 makes Анна appear in the week of 24 February: lead 27 did not exist yet)
   const onlyMarch = engine(
@@ -410,12 +415,12 @@ test('§3.3 colour inputs: green at ≥ 100 %, yellow at ≥ 50 %; norm breaches
     },
     settings({ plans, norms, thresholds: { green: 1, yellow: 0.5 } }),
   );
-  const r = week(e); // week plans: Anna 7, Boris 14
+  const r = week(e); // week plans (4 of March's 21 working days): Anna 5.9, Boris 11.81
   expect(row(r, ANNA).pace).toBeGreaterThanOrEqual(1); // green: the sheet's rule colours pace ≥ 100 %
   expect(row(r, ANNA)).toMatchObject({
     breaches: { overdueTasks: true, lost: false, leadsWithoutTasks: false },
   });
-  expect(row(r, BORIS).planPercent).toBeCloseTo(35.5 / 14, 10); // 35 + 5 new leads × 0.1
+  expect(row(r, BORIS).planPercent).toBeCloseTo(35.5 / 11.81, 10); // 35 + 5 new leads × 0.1
   expect(row(r, BORIS).breaches).toEqual({
     overdueTasks: false,
     lost: true,

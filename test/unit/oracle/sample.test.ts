@@ -66,7 +66,9 @@ test('the week 9–15 March: the hand-computed rows, total and change of place',
   const table = week?.tables[0];
   expect(table?.dates).toBe('09.03.2026 – 15.03.2026');
   expect([...(table?.rows.values() ?? [])]).toEqual([
-    // place, medal, name, points, plan (124, 93, 62 × 7/31), plan %, pace (blank: closed), change, '',
+    // place, medal, name, points, plan (124, 93, 62 × 4/21: the week works 10–13 March of
+    // March's 21 working days, 9 March being the day off for 8 March), plan %, pace (blank:
+    // closed), change, '',
     // total, in work, new, scheduled, held, contract, advance, won, lost, lost share,
     // tasks, overdue, without tasks
     [
@@ -74,8 +76,8 @@ test('the week 9–15 March: the hand-computed rows, total and change of place',
       '🥇',
       'Анна Смирнова',
       65.2,
-      28,
-      65.2 / 28,
+      23.62, // 124 × 4/21 = 23.619…
+      65.2 / 23.62,
       '', // a closed week shows no pace: its plan % once
       '—',
       '',
@@ -98,8 +100,8 @@ test('the week 9–15 March: the hand-computed rows, total and change of place',
       '🥈',
       'Борис Петров',
       43.2,
-      21,
-      43.2 / 21,
+      17.71, // 93 × 4/21 = 17.714…
+      43.2 / 17.71,
       '',
       '—',
       '',
@@ -122,8 +124,8 @@ test('the week 9–15 March: the hand-computed rows, total and change of place',
       '🥉',
       'Вера <Отдел & Ко>',
       18.1,
-      14,
-      18.1 / 14,
+      11.81, // 62 × 4/21 = 11.809…
+      18.1 / 11.81,
       '',
       'нов.',
       '',
@@ -147,8 +149,8 @@ test('the week 9–15 March: the hand-computed rows, total and change of place',
     '',
     'Итого по отделу',
     126.5,
-    63,
-    126.5 / 63,
+    53.14, // 23.62 + 17.71 + 11.81
+    126.5 / 53.14,
     '',
     '',
     '',

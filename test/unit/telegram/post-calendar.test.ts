@@ -2,6 +2,7 @@
  * The posting calendar of PRODUCT.md §4 as a pure schedule: which posts each day of 1 March –
  * 10 April 2026 calls for, with every switch on, and with the daily post on working days only.
  */
+import { WorkCalendar } from '../../../src/engine';
 import {
   isWorkingDay,
   postsOfDay,
@@ -72,17 +73,47 @@ describe('the posting calendar, 1 March – 10 April 2026', () => {
     expect(daysWith(all, 'digest')).toEqual(SPRING.filter((d) => new Date(d).getUTCDay() === 1));
   });
 
-  test('working days only: no daily post on Saturdays and Sundays; the finals keep their day', () => {
+  test('working days only: no daily post on weekends and holidays; the finals keep their day', () => {
     const working = scheduleOf({ ...ALL, workingDaysOnly: true });
     const weekly = [...daysWith(working, 'week'), ...daysWith(working, 'weekAndMonth')].sort();
-    expect(weekly).toEqual(SPRING.filter((d) => ![0, 6].includes(new Date(d).getUTCDay())));
+    // Monday 9 March 2026 is the day off for 8 March, a Sunday (Russia's production calendar)
+    expect(weekly).toEqual(
+      SPRING.filter((d) => ![0, 6].includes(new Date(d).getUTCDay()) && d !== '2026-03-09'),
+    );
     expect(weekly).not.toContain('2026-03-07'); // Saturday
     expect(weekly).not.toContain('2026-03-08'); // Sunday (and a holiday)
-    expect(weekly).toContain('2026-03-09'); // Monday
+    expect(weekly).not.toContain('2026-03-09'); // Monday, the holiday moved from the Sunday
+    expect(weekly).toContain('2026-03-10'); // Tuesday
+    // the Monday's month to date still goes out (it is a Monday post, not the daily one)
+    expect(working.get('2026-03-09')).toEqual(['month', 'digest']);
     // Sunday 1 March still closes February
     expect(working.get('2026-03-01')).toEqual(['monthFinal']);
     expect(isWorkingDay('2026-04-10')).toBe(true);
     expect(isWorkingDay('2026-04-11')).toBe(false);
+  });
+
+  test('the production calendar decides: no daily post on 4 November or 8 March, one on a worked Saturday', () => {
+    const on = { ...ALL, workingDaysOnly: true };
+    // Wednesday 4 November 2026, Unity Day
+    expect(postsOfDay('2026-11-04', on)).toEqual([]);
+    expect(postsOfDay('2026-11-05', on)).toEqual(['week']);
+    // Friday 8 March 2024, Women's Day on a weekday
+    expect(postsOfDay('2024-03-08', on)).toEqual([]);
+    // Saturday 1 November 2025 was worked (its day off moved to Monday 3 November)
+    expect(postsOfDay('2025-11-01', on)).toEqual(['monthFinal', 'week']);
+    expect(postsOfDay('2025-11-03', on)).toEqual(['digest']);
+    // Saturday 27 April 2024 was worked too
+    expect(postsOfDay('2024-04-27', on)).toEqual(['week']);
+    // without the option the calendar does not matter: every day posts
+    expect(postsOfDay('2026-11-04', ALL)).toEqual(['week']);
+    // the head's edit: 30 December 2026 made a day off, 31 December (off) made a working day
+    const edited = new WorkCalendar([
+      { day: '2026-12-30', off: true },
+      { day: '2026-12-31', off: false },
+    ]);
+    expect(postsOfDay('2026-12-30', on, false, edited)).toEqual([]);
+    expect(postsOfDay('2026-12-31', on, false, edited)).toEqual(['week']);
+    expect(postsOfDay('2026-12-31', on)).toEqual([]);
   });
 
   test('switches: the month off takes its final with it; the daily off leaves Monday the month alone', () => {

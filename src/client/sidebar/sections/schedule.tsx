@@ -1,7 +1,7 @@
 /**
  * «Расписание и язык»: the daily refresh hour, the schedule on or off (the trigger belongs to
  * the person who turns it on), the last refreshes, the language, who else may edit the rating
- * sheets, and whether the «Разбор» sheet with deal names is written.
+ * sheets, whether the «Разбор» sheet with deal names is written, and the working calendar.
  */
 import { SECTION_FIELDS } from '../../../settings/sections';
 import { signal } from '@preact/signals';
@@ -12,6 +12,7 @@ import { timesText } from '../../../i18n/problem-texts';
 import { data, draft, errorFor, lang, loadedVersions, markSaved, tx, update } from '../store';
 import { collapseRecords, SHOWN } from '../records';
 import { px } from '../status-bar';
+import { CalendarDays } from './calendar-days';
 
 export const SCHEDULE_PATHS = SECTION_FIELDS.schedule;
 
@@ -146,6 +147,7 @@ export function ScheduleSection() {
         />{' '}
         {tx('explainSheet')}
       </label>
+      <CalendarDays />
     </div>
   );
 }

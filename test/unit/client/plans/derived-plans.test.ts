@@ -1,6 +1,7 @@
 /**
  * The week and quarter plans shown beside each manager follow from the months in the grid, as the
- * rating prorates them: a week by its days in each month, a quarter as the sum of its months.
+ * rating prorates them: a week by its working days in each month, a quarter as the sum of its
+ * months.
  */
 import { derivedPlans } from '../../../../src/client/plans/derived-plans';
 import { cellId, type Cells } from '../../../../src/client/plans/plan-cells';
@@ -14,12 +15,26 @@ const DIALOG = { months: MONTHS, timeZone: TZ, now: APRIL_3 };
 const planned = (entries: Array<[string, number | string]>, userId = ANNA.id): Cells =>
   new Map(entries.map(([month, v]) => [cellId(month, userId, 'points'), v]));
 
-test('a week across two months: 5 of March’s 31 days and 2 of April’s 30', () => {
+test('a week across two months: 3 of March’s 21 working days and 2 of April’s 22', () => {
   const cells = planned([
     ['2026-03', 310],
     ['2026-04', 300],
   ]);
-  expect(derivedPlans(DIALOG, cells, ANNA.id).week).toBe(70);
+  // 27 March – 2 April 2026: 27, 30, 31 March and 1, 2 April are worked;
+  // 310 × 3/21 + 300 × 2/22 = 44.285… + 27.272… = 71.56
+  expect(derivedPlans(DIALOG, cells, ANNA.id).week).toBe(71.56);
+});
+
+test('an absence typed in the dialog lowers the week it falls in', () => {
+  const cells = planned([
+    ['2026-03', 310],
+    ['2026-04', 300],
+  ]);
+  // away 30 March – 1 April: the week keeps 27 March and 2 April: 310/21 + 300/22 = 28.40
+  const absences = [
+    { userId: ANNA.id, kind: 'vacation' as const, from: '2026-03-30', to: '2026-04-01' },
+  ];
+  expect(derivedPlans({ ...DIALOG, absences }, cells, ANNA.id).week).toBe(28.4);
 });
 
 test('the quarter: the sum of its three months', () => {

@@ -206,6 +206,8 @@ const ru = {
   errNoPipeline: 'Воронки {value} нет в аккаунте amoCRM.',
   errNoStatus: 'Статуса {value} нет в этой воронке amoCRM.',
   errNoUser: 'Пользователя {value} нет в аккаунте amoCRM.',
+  errLiveWindow:
+    'Обновление в течение дня: час «с» должен быть раньше часа «до», а сейчас с {from} до {to}.',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -402,6 +404,8 @@ const en: Texts = {
   errNoPipeline: 'Pipeline {value} does not exist in the amoCRM account.',
   errNoStatus: 'Status {value} does not exist in this amoCRM pipeline.',
   errNoUser: 'User {value} does not exist in the amoCRM account.',
+  errLiveWindow:
+    'Refreshing during the day: the "from" hour must come before the "to" hour; now it is {from} to {to}.',
 };
 
 export const MESSAGES: Record<Language, Texts> = { ru, en };

@@ -4,7 +4,8 @@
  * escaped; a part never passes 4096 characters as Telegram counts them (code points of the text
  * after parsing, trimmed), splitting on row boundaries with part markers.
  */
-import type { Rating, RatingRow, RatingSet } from '../engine';
+import type { Forecast, Rating, RatingRow, RatingSet } from '../engine';
+import { liveText } from '../i18n/live-labels';
 import type { Language } from '../i18n/messages';
 import { quarterLabel } from '../i18n/period-labels';
 import {
@@ -49,6 +50,8 @@ export interface PostInput {
   publicTopN: number | null;
   enabled: PostSwitches;
   bottom: { size: number; rows: BottomRow[] };
+  /** the team's forecast for the month's end (docs/rules.md §3.3.3); absent or null: no line */
+  monthForecast?: Forecast | null;
 }
 
 /** Telegram's limit on one message, in code points of the parsed, trimmed text [B2]. */
@@ -207,14 +210,17 @@ function ratingPost(
   kind: PostKind,
   titleKey: PostTextKey,
   r: Rating,
-  opts: { topN: number | null; final?: boolean; congratulate?: boolean },
+  opts: { topN: number | null; final?: boolean; congratulate?: boolean; extra?: string[] },
 ): Post {
   const header = [titleLine(input, titleKey, r), dataAsOf(input)];
-  const body = section(input, r, {
-    topN: opts.topN,
-    arrows: !opts.final,
-    team: !opts.congratulate,
-  });
+  const body = [
+    ...section(input, r, {
+      topN: opts.topN,
+      arrows: !opts.final,
+      team: !opts.congratulate,
+    }),
+    ...(opts.extra ?? []),
+  ];
   const footer = [
     ...(opts.congratulate ? [postText(input.lang, 'congrats')] : []),
     ...linkFooter(input),
@@ -232,6 +238,7 @@ function weekAndMonthPost(input: PostInput): Post {
     '',
     titleLine(input, 'mondayTitle', ratings.month),
     ...section(input, ratings.month, on),
+    ...forecastLine(input),
   ];
   return {
     kind: 'monday',
@@ -239,6 +246,21 @@ function weekAndMonthPost(input: PostInput): Post {
     audience: 'group',
     parts: split(header, body, linkFooter(input)),
   };
+}
+
+/** One line under the month: the team's points at the month's end at this pace, and the plan. */
+function forecastLine(input: PostInput): string[] {
+  const f = input.monthForecast;
+  if (!f || input.ratings.month.rows.every((x) => x.points === 0)) return [];
+  const { lang } = input;
+  return [
+    [
+      liveText(lang, 'postForecast', { points: points(lang, f.points) }),
+      ...(f.planPercent !== null
+        ? [liveText(lang, 'postForecastPlan', { pct: percent(lang, f.planPercent) })]
+        : []),
+    ].join(' · '),
+  ];
 }
 
 function digest(input: PostInput): Post {
@@ -294,7 +316,13 @@ export function postsFor(input: PostInput): Post[] {
     else if (slot === 'weekAndMonth') out.push(weekAndMonthPost(input));
     else if (slot === 'month')
       out.push(
-        withPeriod(ratingPost(input, 'monday', 'mondayTitle', ratings.month, { topN }), today),
+        withPeriod(
+          ratingPost(input, 'monday', 'mondayTitle', ratings.month, {
+            topN,
+            extra: forecastLine(input),
+          }),
+          today,
+        ),
       );
     else if (slot === 'week')
       out.push(withPeriod(ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN }), today));

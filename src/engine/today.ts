@@ -28,26 +28,34 @@ export interface TodayPoints {
   total: number;
 }
 
+/**
+ * `shown`: the managers listed even with nothing yet today (the rating's own); anyone else rated
+ * appears with the first point earned today.
+ */
 export function todayPoints(
   ledger: Ledger,
   users: readonly AmoUser[],
   settings: Pick<EngineSettings, 'points' | 'excludedUserIds'>,
   cal: Calendar,
   now: number,
+  shown: readonly number[] = [],
 ): TodayPoints {
   const from = cal.startOfDay(now);
   const table = new PointTable(settings.points, cal);
   const excluded = new Set(settings.excludedUserIds);
   const active = new Map(users.filter((u) => u.rights.is_active).map((u) => [u.id, u.name]));
   const acc = new Map<number, { points: number; events: number }>();
-  // every active manager shows, with 0 until the first credit: the board is the team's
-  for (const id of active.keys()) if (!excluded.has(id)) acc.set(id, { points: 0, events: 0 });
+  const rated = (id: number) => active.has(id) && !excluded.has(id);
+  // the rating's managers show with 0 until their first credit: the board is the team's
+  for (const id of shown) if (rated(id)) acc.set(id, { points: 0, events: 0 });
   const { credits } = ledger;
   for (let i = lowerBound(credits, from); i < credits.length; i++) {
     const c = credits[i];
     if (!c || c.at >= now) break;
-    const a = acc.get(c.userId);
-    if (!a) continue; // a user not rated (excluded, inactive, deleted) earns nobody's points
+    // a user not rated (excluded, inactive, deleted) earns nobody's points
+    if (!rated(c.userId)) continue;
+    let a = acc.get(c.userId);
+    if (!a) acc.set(c.userId, (a = { points: 0, events: 0 }));
     const pts = table.valueAt(c.figure, c.at);
     a.points += pts;
     if (pts !== 0) a.events++;

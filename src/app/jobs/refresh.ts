@@ -390,7 +390,10 @@ function compute(
       outbox: live ? 'keep' : outboxFor(source, engine, ratings, offsetMinutes),
       live: {
         today: source.settings.live.on
-          ? todayPoints(engine.ledger, engine.data.users, engine.settings, engine.calendar, asOf)
+          ? todayPoints(engine.ledger, engine.data.users, engine.settings, engine.calendar, asOf, [
+              ...ratings.week.rows.map((r) => r.userId),
+              ...ratings.month.rows.map((r) => r.userId),
+            ])
           : null,
         month: forecastsOf(ratings.month, engine.calendar),
         quarter: forecastsOf(ratings.quarter, engine.calendar),

@@ -91,7 +91,7 @@ describe("today's points", () => {
 
   test('sums the credits since local midnight up to the moment, rated managers only', () => {
     // at 14:00: Анна 3 (meeting held) + 0.1 (new lead) = 3.1; Борис 35 (won)
-    const t = todayPoints(ledger, users, settings, cal, h(14));
+    const t = todayPoints(ledger, users, settings, cal, h(14), [1, 2]);
     expect(t.day).toBe('2026-05-12');
     expect(t.rows).toEqual([
       { userId: 2, name: 'Борис', points: 35, events: 1 },
@@ -101,9 +101,13 @@ describe("today's points", () => {
   });
 
   test('the numbers move as the day goes, and the next day starts from zero', () => {
-    // at 10:30 only Анна's meeting is in
-    expect(todayPoints(ledger, users, settings, cal, h(10.5)).rows.map((r) => r.points)).toEqual([
-      3, 0,
+    // at 10:30 only Анна's meeting is in; Борис, in the rating, shows with 0 until his won deal
+    expect(
+      todayPoints(ledger, users, settings, cal, h(10.5), [1, 2]).rows.map((r) => r.points),
+    ).toEqual([3, 0]);
+    // a rated manager outside the list appears with the first point: here nobody else yet
+    expect(todayPoints(ledger, users, settings, cal, h(10.5)).rows.map((r) => r.name)).toEqual([
+      'Анна',
     ]);
     // the next day at 09:00: nothing yet; Анна's 15:00 won of the 12th belongs to the 12th
     const next = todayPoints(ledger, users, settings, cal, h(33));

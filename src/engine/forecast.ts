@@ -1,10 +1,12 @@
 /**
  * Forecast (docs/rules.md §3.3.3): the points a manager will have at the end of a running month
- * or quarter at the pace so far — points so far ÷ working days elapsed × working days in the
- * period — and that against the period's plan («прогноз 112 %»). Working days elapsed are the
- * whole working days before today: today's are not over, and counting today at the morning
- * refresh would halve a Monday's pace. Which days are working is a function passed in, so the
- * account's production calendar can replace plain Monday–Friday without touching this.
+ * or quarter at the pace so far — points ÷ working days elapsed × working days in the period —
+ * and that against the period's plan («прогноз 112 %»). The pace is taken over whole days: the
+ * points earned before today ÷ the working days before today. Today is not over: counted as a
+ * day elapsed, the morning refresh would halve its pace; its points counted against the days
+ * before it, a refresh during the day would overstate it. Never below the points already had.
+ * Which days are working is a function passed in, so the account's production calendar can
+ * replace plain Monday–Friday without touching this.
  */
 import { Calendar } from './calendar';
 import type { Period } from './periods';
@@ -52,9 +54,9 @@ function nextDay(day: string): string {
 }
 
 /**
- * The forecast of `points` (with `plan`) in a running period on local day `today`; null for a
- * closed period (its points are final), before a whole working day has passed (nothing to
- * project from), and for a period without working days. Never below the points already had.
+ * The forecast of `points` (with `plan`; `pointsToday` of them earned today) in a running period
+ * on local day `today`; null for a closed period (its points are final), before a whole working
+ * day has passed (nothing to project from), and for a period without working days.
  */
 export function forecastOf(
   period: Pick<Period, 'final' | 'firstDay' | 'fullEnd' | 'kind'>,
@@ -63,12 +65,14 @@ export function forecastOf(
   points: number,
   plan: number | null,
   isWorking: WorkingDay = mondayToFriday,
+  pointsToday = 0,
 ): Forecast | null {
   if (period.final || period.kind === 'week') return null;
   const totalDays = workingDaysBetween(period.firstDay, nextDay(lastDayOfPeriod), isWorking);
   const elapsedDays = workingDaysBetween(period.firstDay, today, isWorking);
   if (totalDays === 0 || elapsedDays === 0) return null;
-  const projected = Math.max(points, (points / Math.min(elapsedDays, totalDays)) * totalDays);
+  const before = Math.max(0, points - pointsToday);
+  const projected = Math.max(points, (before / Math.min(elapsedDays, totalDays)) * totalDays);
   const rounded = Math.round(projected * 10) / 10;
   return {
     points: rounded,
@@ -94,16 +98,29 @@ export function forecastsOf(
   rating: Rating,
   cal: Calendar,
   isWorking: WorkingDay = mondayToFriday,
+  /** each manager's points earned today (src/engine/today.ts) */
+  today: ReadonlyMap<number, number> = new Map(),
 ): { rows: ForecastRow[]; total: Forecast | null } {
   const p = rating.period;
   if (p.final || p.kind === 'week') return { rows: [], total: null };
-  const today = Calendar.key(cal.localDate(p.end));
+  const day = Calendar.key(cal.localDate(p.end));
   const lastDay = Calendar.key(cal.localDate(p.fullEnd - 1));
   const rows: ForecastRow[] = [];
   for (const r of rating.rows) {
-    const f = forecastOf(p, lastDay, today, r.points, r.plan, isWorking);
-    if (f) rows.push({ userId: r.userId, name: r.name, points: r.points, plan: r.plan, forecast: f });
+    const f = forecastOf(p, lastDay, day, r.points, r.plan, isWorking, today.get(r.userId) ?? 0);
+    if (f)
+      rows.push({ userId: r.userId, name: r.name, points: r.points, plan: r.plan, forecast: f });
   }
-  const total = forecastOf(p, lastDay, today, rating.totals.points, rating.totals.plan, isWorking);
+  let todayTotal = 0;
+  for (const r of rating.rows) todayTotal += today.get(r.userId) ?? 0;
+  const total = forecastOf(
+    p,
+    lastDay,
+    day,
+    rating.totals.points,
+    rating.totals.plan,
+    isWorking,
+    todayTotal,
+  );
   return { rows, total };
 }

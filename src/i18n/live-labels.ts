@@ -8,13 +8,13 @@ const ru = {
   todayTitle: 'Сегодня, {day}, с 00:00 до {time}',
   todayNote:
     'Баллы за сегодня с полуночи до момента данных: этапы и задачи, засчитанные сегодня, по сегодняшней таблице баллов. Обновляется в течение дня; завтра начнётся с нуля.',
-  todayPoints: 'Баллы сегодня',
+  todayPoints: 'Баллы',
   todayEvents: 'Событий',
   forecastTitle: 'Прогноз на конец периода ({elapsed} из {total} рабочих дней прошло)',
   forecastNote:
     'Баллы к концу периода при нынешнем темпе: баллы ÷ прошедшие рабочие дни × рабочие дни периода. Сегодняшний день в прошедшие не входит.',
-  forecastPoints: 'Прогноз баллов',
-  forecastPct: 'Прогноз плана',
+  forecastPoints: 'Прогноз',
+  forecastPct: 'Прогноз %',
   forecastNone: 'Прогноз появится, когда пройдёт первый рабочий день периода.',
   postForecast: '🔮 Прогноз на конец месяца: {points}',
   postForecastPlan: 'прогноз {pct} плана',
@@ -35,13 +35,13 @@ const en: Texts = {
   todayTitle: 'Today, {day}, from 00:00 to {time}',
   todayNote:
     "Today's points from midnight to the data's moment: stages and tasks credited today, with today's point values. Refreshed during the day; tomorrow starts from zero.",
-  todayPoints: 'Points today',
+  todayPoints: 'Points',
   todayEvents: 'Events',
   forecastTitle: 'Forecast for the end of the period ({elapsed} of {total} working days passed)',
   forecastNote:
     'Points at the end of the period at the current pace: points ÷ working days passed × working days in the period. Today is not counted as passed.',
-  forecastPoints: 'Forecast points',
-  forecastPct: 'Forecast of plan',
+  forecastPoints: 'Forecast',
+  forecastPct: 'Forecast %',
   forecastNone: "The forecast appears once the period's first working day is over.",
   postForecast: '🔮 Forecast for the end of the month: {points}',
   postForecastPlan: 'forecast {pct} of plan',

@@ -204,6 +204,11 @@ const ru = {
   plansOutliers:
     'Эти планы намного больше остальных в своём месяце: {list}. Возможно, лишняя цифра. Сохранить как есть?',
   plansOutlierRow: '{name}, {month}: «{value}» (обычно около {median})',
+  liveOn: 'Обновлять в течение дня',
+  liveFrom: 'каждый час с',
+  liveTo: 'до',
+  liveHint:
+    'Рейтинг и блок «Сегодня» на листе «Неделя» обновляются каждый час в эти часы; публикации в Telegram остаются ежедневными. Если обновления становятся слишком долгими для дневного лимита Google, они пойдут реже — об этом будет сказано.',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -398,6 +403,11 @@ const en: Record<PageTextKey, string> = {
   plansOutliers:
     'These plans are far above the others of their month: {list}. An extra digit, perhaps? Save them as they are?',
   plansOutlierRow: '{name}, {month}: "{value}" (others about {median})',
+  liveOn: 'Refresh during the day',
+  liveFrom: 'every hour from',
+  liveTo: 'to',
+  liveHint:
+    'The rating and the "Today" block on the Week sheet are refreshed every hour within these hours; the Telegram posts stay daily. If the refreshes grow too long for Google\'s daily limit, they run less often, and you are told.',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

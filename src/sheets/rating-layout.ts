@@ -515,7 +515,7 @@ export function layoutSheet(
     titleNotes[0] = extra.note;
     push([extra.title], { bold: true, measure: false, notes: titleNotes });
     if (extra.rows.length) {
-      push(leaderCells(extra.header), { bold: true, bg: COLOURS.header, measure: false });
+      push(leaderCells(extra.header), { bold: true, bg: COLOURS.header });
       for (const cells of extra.rows) push(leaderCells(cells), { fmt: rowFormats });
       if (extra.total)
         push(leaderCells(extra.total), { fmt: rowFormats, bold: true, bg: COLOURS.total });

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeClock, GasRuntime } from '../../dev/gas';
+import { FakeClock, GasRuntime, spreadsheetToHtml } from '../../dev/gas';
 import {
   startAmoEmulator,
   startTelegramEmulator,
@@ -48,6 +48,8 @@ interface Day {
   failures: GasRuntime['triggerFailures'];
   usedMs: number;
   week: unknown[][];
+  /** Месяц at 15:00 */
+  month: unknown[][];
 }
 
 const KINDS = ['live', 'daily', 'idle'];
@@ -63,7 +65,15 @@ function todayBlock(values: unknown[][]): { title: string; total: number | null 
 async function liveADay(live: boolean): Promise<Day> {
   const amo: AmoHandle = await startAmoEmulator(['--seed', '7', '--size', 'small', '--now', START]);
   const tg: TelegramHandle = await startTelegramEmulator();
-  const day: Day = { ticks: [], today: [], group: [], failures: [], usedMs: 0, week: [] };
+  const day: Day = {
+    ticks: [],
+    today: [],
+    group: [],
+    failures: [],
+    usedMs: 0,
+    week: [],
+    month: [],
+  };
   try {
     const { rt } = setUpRuntime(amo, { clock: new FakeClock(START), sampleSettings: false });
     try {
@@ -90,6 +100,15 @@ async function liveADay(live: boolean): Promise<Day> {
           },
         }),
       ).toMatchObject({ ok: true });
+      // March plans of 200 points each, so the forecast says how much of the plan it reaches
+      const managers = (rt.callFromClient('plansLoad') as { managers: Array<{ id: number }> })
+        .managers;
+      expect(
+        rt.callFromClient(
+          'savePlans',
+          managers.map((m) => ({ month: '2026-03', userId: m.id, points: 200 })),
+        ),
+      ).toMatchObject({ ok: true });
       rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
       let seen = 0;
       for (let t = Date.parse(START) + HOUR; t <= Date.parse(END); t += HOUR) {
@@ -103,6 +122,19 @@ async function liveADay(live: boolean): Promise<Day> {
           day.ticks.push({ hour: moscowHour(at * 1000), kind: KINDS[k] ?? '?', ms });
         if (fresh.length) seen = (fresh[fresh.length - 1]?.[0] ?? 0) * 1000;
         day.today.push({ hour: moscowHour(t), ...todayBlock(sheetValues(rt, 'Неделя')) });
+        if (live && moscowHour(t) === '16, 15') {
+          day.month = sheetValues(rt, 'Месяц');
+          // the pictures of the day at 15:00, to be looked at (tools/pictures renders them)
+          mkdirSync(OUT, { recursive: true });
+          for (const [sheet, file] of [
+            ['Неделя', 'live-week.html'],
+            ['Месяц', 'live-month.html'],
+          ] as const)
+            writeFileSync(
+              join(OUT, file),
+              spreadsheetToHtml(rt.spreadsheet, { sheets: [sheet], title: sheet }),
+            );
+        }
       }
       day.failures = rt.triggerFailures.slice();
       day.usedMs = rt.triggerRuntimeUsed();
@@ -181,6 +213,25 @@ describe('a working day with the refresh during the day on, 10–19', () => {
   test('the group gets the same posts as with the setting off: a live refresh never posts', () => {
     expect(on.group.length).toBeGreaterThan(0);
     expect(on.group).toEqual(off.group);
+  });
+
+  test('Месяц forecasts the month at the pace of its 10 working days of 22', () => {
+    // March 2026, Monday–Friday: 2–6, 9–13, 16–20, 23–27, 30–31 = 22 working days; before
+    // Monday the 16th: 2–6, 9–13 = 10. The team's forecast = its points before today (the
+    // points at 15:00 less Сегодня's total then) ÷ 10 × 22.
+    const at = on.month.findIndex((r) => String(r[0]).startsWith('Прогноз'));
+    expect(String(on.month[at]?.[0])).toContain('10 из 22 рабочих дней');
+    const total = (from: number) => on.month.slice(from).find((r) => r[2] === 'Итого по отделу');
+    const points = Number(total(0)?.[3]);
+    const forecast = Number(total(at)?.[3]);
+    expect(points).toBeGreaterThan(0);
+    const today = on.today.find((x) => x.hour === '16, 15')?.total ?? NaN;
+    expect(today).toBeGreaterThan(0);
+    expect(forecast).toBeCloseTo(Math.round((((points - today) * 22) / 10) * 10) / 10, 5);
+    // and against the plan: the forecast ÷ (200 × the managers planned)
+    const plan = Number(total(at)?.[4]);
+    expect(plan).toBeGreaterThan(0);
+    expect(Number(total(at)?.[5])).toBeCloseTo(forecast / plan, 5);
   });
 
   test("the Monday post carries the month's forecast", () => {

@@ -270,9 +270,10 @@ function outboxFor(
   engine: RatingEngine,
   ratings: RatingSet,
   offsetMinutes: number,
+  todayByUser: ReadonlyMap<number, number>,
 ): Outbox | null {
   if (!loadBot()) return null;
-  const monthForecast = forecastsOf(ratings.month, engine.calendar).total;
+  const monthForecast = forecastsOf(ratings.month, engine.calendar, undefined, todayByUser).total;
   const { settings, asOf } = source;
   const lang = settings.language;
   const bottom = bottomRows(engine, ratings.week.period, asOf, ratings.week, source.names);
@@ -377,6 +378,16 @@ function compute(
     engine.calendar,
   );
   const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
+  // today's points so far: the Сегодня block, and what the forecast leaves out of its pace
+  const today = todayPoints(
+    engine.ledger,
+    engine.data.users,
+    engine.settings,
+    engine.calendar,
+    asOf,
+    [...ratings.week.rows.map((r) => r.userId), ...ratings.month.rows.map((r) => r.userId)],
+  );
+  const todayByUser = new Map(today.rows.map((r) => [r.userId, r.points]));
   const { leads, tasks } = source.store;
   const connection = loadConnection();
   return {
@@ -387,16 +398,11 @@ function compute(
       offsetMinutes,
       warning: warnings.join(' '),
       // a live refresh keeps the posts the daily refresh made: it never posts
-      outbox: live ? 'keep' : outboxFor(source, engine, ratings, offsetMinutes),
+      outbox: live ? 'keep' : outboxFor(source, engine, ratings, offsetMinutes, todayByUser),
       live: {
-        today: source.settings.live.on
-          ? todayPoints(engine.ledger, engine.data.users, engine.settings, engine.calendar, asOf, [
-              ...ratings.week.rows.map((r) => r.userId),
-              ...ratings.month.rows.map((r) => r.userId),
-            ])
-          : null,
-        month: forecastsOf(ratings.month, engine.calendar),
-        quarter: forecastsOf(ratings.quarter, engine.calendar),
+        today: source.settings.live.on ? today : null,
+        month: forecastsOf(ratings.month, engine.calendar, undefined, todayByUser),
+        quarter: forecastsOf(ratings.quarter, engine.calendar, undefined, todayByUser),
       },
       finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,

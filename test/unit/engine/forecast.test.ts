@@ -30,6 +30,16 @@ test('70 points in 7 working days of 21 project to 210, 105 % of a 200-point pla
   expect(f).toEqual({ points: 210, planPercent: 1.05, elapsedDays: 7, totalDays: 21 });
 });
 
+test('the pace is of whole days: points earned today are added, not projected', () => {
+  // 70 points by 15:00 on the 12th, 20 of them today: 50 ÷ 7 × 21 = 150 (not 70 ÷ 7 × 21 = 210)
+  expect(forecastOf(may, '2026-05-31', '2026-05-12', 70, 200, mondayToFriday, 20)).toMatchObject({
+    points: 150,
+    planPercent: 0.75,
+  });
+  // a day far above the pace: never below what is already had
+  expect(forecastOf(may, '2026-05-31', '2026-05-12', 70, 200, mondayToFriday, 69)?.points).toBe(70);
+});
+
 test('no plan: the points are projected, the percent is not', () => {
   // 10 ÷ 7 × 21 = 30
   expect(forecastOf(may, '2026-05-31', '2026-05-12', 10, null)).toMatchObject({

@@ -107,7 +107,8 @@ export class TriggerClock {
     const all = (reg.runtime ??= {});
     const now = this.rt.clock.now();
     let u = all[user];
-    if (!u || now >= u.windowStart + QUOTA_WINDOW_MS) all[user] = u = { windowStart: now, usedMs: 0 };
+    if (!u || now >= u.windowStart + QUOTA_WINDOW_MS)
+      all[user] = u = { windowStart: now, usedMs: 0 };
     return u;
   }
 

@@ -22,11 +22,6 @@ const ru = {
     'Обновление в течение дня идёт реже: раз в {step} ч вместо каждого часа. Иначе за сутки запуски по расписанию заняли бы около {projected} мин из {budget} мин, которые Google даёт на них в день.',
   liveStopped:
     'Обновление в течение дня приостановлено: даже одно лишнее обновление в день заняло бы около {projected} мин из {budget} мин, которые Google даёт на запуски по расписанию. Ежедневное обновление и публикации идут как прежде.',
-  liveEvery: 'в течение дня: каждый час с {from}:00 до {to}:00',
-  liveEveryStep: 'в течение дня: раз в {step} ч с {from}:00 до {to}:00',
-  liveOn: 'Обновлять в течение дня',
-  liveFrom: 'с',
-  liveTo: 'до',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -49,11 +44,6 @@ const en: Texts = {
     'Refreshing during the day runs less often: every {step} hours instead of every hour. Otherwise the scheduled runs would take about {projected} min a day of the {budget} min Google allows them.',
   liveStopped:
     'Refreshing during the day is paused: even one more refresh a day would take about {projected} min of the {budget} min Google allows scheduled runs. The daily refresh and the posts go on as before.',
-  liveEvery: 'during the day: every hour from {from}:00 to {to}:00',
-  liveEveryStep: 'during the day: every {step} hours from {from}:00 to {to}:00',
-  liveOn: 'Refresh during the day',
-  liveFrom: 'from',
-  liveTo: 'to',
 };
 
 export type LiveTextKey = keyof typeof ru;

@@ -16,6 +16,11 @@ import {
   type TelegramHandle,
 } from '../support/emulators';
 import { setUpRuntime, sheetValues } from '../support/fixture-account';
+import { readSettings } from '../support/settings-io';
+import { control } from '../../dev/emulator/processes';
+import { addDays, localDate, midnight } from '../oracle/calendar';
+import type { OracleDump, OracleSettings } from '../oracle/inputs';
+import { rate } from '../oracle/rating';
 
 jest.setTimeout(600_000);
 
@@ -44,6 +49,8 @@ interface Day {
   ticks: Array<{ hour: string; kind: string; ms: number }>;
   /** the Сегодня block after each hour: its title and its total */
   today: Array<{ hour: string; title: string; total: number | null }>;
+  /** the reference recount's points of the day so far, after each live refresh */
+  oracle: Array<{ hour: string; total: number }>;
   group: string[];
   failures: GasRuntime['triggerFailures'];
   usedMs: number;
@@ -62,12 +69,35 @@ function todayBlock(values: unknown[][]): { title: string; total: number | null 
   return { title: String(values[at]?.[0]), total: total ? Number(total[3]) : null };
 }
 
+/**
+ * Today's points so far by the reference recount (test/oracle, written from PRODUCT.md, nothing
+ * from src/) on the emulator's own account: the ranked managers' points from local midnight to
+ * the moment, as a period of one day still running.
+ */
+async function oracleToday(amo: AmoHandle, rt: GasRuntime, at: number): Promise<number> {
+  const dump = await control<OracleDump>(amo.url, 'dump');
+  const zone = dump.account._embedded?.datetime_settings?.timezone ?? 'Europe/Moscow';
+  const first = localDate(at, zone);
+  const after = addDays(first, 1);
+  const period = {
+    kind: 'week' as const,
+    first,
+    after,
+    start: midnight(first, zone),
+    end: midnight(after, zone),
+  };
+  const settings = readSettings(rt).rating as unknown as OracleSettings;
+  const r = rate({ data: dump, settings, period, asOf: at });
+  return Math.round(r.ranked.reduce((sum, m) => sum + m.points, 0) * 10) / 10;
+}
+
 async function liveADay(live: boolean): Promise<Day> {
   const amo: AmoHandle = await startAmoEmulator(['--seed', '7', '--size', 'small', '--now', START]);
   const tg: TelegramHandle = await startTelegramEmulator();
   const day: Day = {
     ticks: [],
     today: [],
+    oracle: [],
     group: [],
     failures: [],
     usedMs: 0,
@@ -122,6 +152,8 @@ async function liveADay(live: boolean): Promise<Day> {
           day.ticks.push({ hour: moscowHour(at * 1000), kind: KINDS[k] ?? '?', ms });
         if (fresh.length) seen = (fresh[fresh.length - 1]?.[0] ?? 0) * 1000;
         day.today.push({ hour: moscowHour(t), ...todayBlock(sheetValues(rt, 'Неделя')) });
+        if (live && fresh.some(([, , k]) => KINDS[k] === 'live'))
+          day.oracle.push({ hour: moscowHour(t), total: await oracleToday(amo, rt, t) });
         if (live && moscowHour(t) === '16, 15') {
           day.month = sheetValues(rt, 'Месяц');
           // the pictures of the day at 15:00, to be looked at (tools/pictures renders them)
@@ -208,6 +240,14 @@ describe('a working day with the refresh during the day on, 10–19', () => {
     expect(total('17, 07')).toBe(0);
     // with the setting off there is no Сегодня block
     expect(off.today.every((x) => x.total === null)).toBe(true);
+  });
+
+  test('Сегодня says what the reference recount of the account says, hour by hour', () => {
+    expect(on.oracle.map((x) => x.hour)).toEqual(
+      [10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map((h) => `16, ${h}`),
+    );
+    for (const o of on.oracle)
+      expect([o.hour, on.today.find((x) => x.hour === o.hour)?.total]).toEqual([o.hour, o.total]);
   });
 
   test('the group gets the same posts as with the setting off: a live refresh never posts', () => {

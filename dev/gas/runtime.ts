@@ -42,7 +42,7 @@ import { newUiRecord, type UiRecord } from './spreadsheet/ui';
 import type { RuntimeState } from './state';
 import { wrap } from './surface';
 import { SyncHttp } from './sync-http';
-import { TriggerClock } from './triggers';
+import { TRIGGER_RUNTIME_CONSUMER_MS, TriggerClock } from './triggers';
 import type { FetchLogEntry, HostRoute } from './url-fetch';
 
 export {
@@ -74,6 +74,11 @@ export interface RuntimeOptions {
   fetchTimeoutMs?: number;
   /** the script's CPU time is charged to a simulated clock × this (default 2; 0 charges nothing) */
   cpuFactor?: number;
+  /**
+   * the trigger owner's daily total trigger runtime (ms): 90 min, a consumer account's, unless
+   * given (TRIGGER_RUNTIME_WORKSPACE_MS for Workspace); null: not enforced [Q] §1.1
+   */
+  triggerRuntimeQuotaMs?: number | null;
   /** measure each execution's heap high-water mark (a collection at start and now and then) */
   measureHeap?: boolean;
   /** an execution holding more heap than this dies with "Exceeded memory limit" */
@@ -106,6 +111,7 @@ export class GasRuntime {
   readonly logs: LogEntry[] = [];
   readonly fetchLog: FetchLogEntry[] = [];
   readonly triggerFailures: TriggerFailure[] = [];
+  readonly triggerRuntimeQuotaMs: number | null;
   readonly executions: ExecutionRecord[] = [];
   /** methods called that the runtime's table does not know (each failed its run) */
   readonly unknownMethods = new Set<string>();
@@ -161,6 +167,10 @@ export class GasRuntime {
     this.user = opts.user ?? owner;
     this.echo = opts.echoLogs ?? false;
     this.cpuFactor = opts.cpuFactor ?? DEFAULT_CPU_FACTOR;
+    this.triggerRuntimeQuotaMs =
+      opts.triggerRuntimeQuotaMs === undefined
+        ? TRIGGER_RUNTIME_CONSUMER_MS
+        : opts.triggerRuntimeQuotaMs;
     this.measureHeap = opts.measureHeap ?? false;
     this.heapCeiling = opts.heapCeilingMiB ? opts.heapCeilingMiB * 1024 * 1024 : null;
     this.latency = { ...DEFAULT_LATENCY_MS, ...opts.serviceLatency };
@@ -595,6 +605,11 @@ export class GasRuntime {
   /** Fires every clock trigger that is due now, each as its own execution with its event object. */
   runDueTriggers(): number {
     return this.triggerClock.runDue();
+  }
+
+  /** The user's trigger runtime used in the quota's current window (ms) [Q] §1.1. */
+  triggerRuntimeUsed(user = this.user): number {
+    return this.triggerClock.usageOf(user).usedMs;
   }
 
   /** Lives through time until `until`, firing clock triggers when they are due (FakeClock only). */

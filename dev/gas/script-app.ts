@@ -133,6 +133,11 @@ export class TriggerView {
 export interface TriggerRegistry {
   list: TriggerState[];
   nextId: number;
+  /**
+   * each user's trigger runtime in the quota's current window: the window opens with the first
+   * trigger run and resets 24 hours later [Q] §1.1 (absent in states saved before it was kept)
+   */
+  runtime?: Record<string, { windowStart: number; usedMs: number }>;
 }
 
 class ClockTriggerBuilderView {

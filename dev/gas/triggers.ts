@@ -6,8 +6,20 @@ import { AuthMode, nextRunAfter, type TriggerRegistry, type TriggerState } from 
 import type { Clock } from './clock';
 import { zonedParts } from './zoned-time';
 
+/**
+ * Apps Script's daily total runtime of time-driven triggers per user: 90 min on a consumer
+ * account, 6 h on Workspace [Q] §1.1. Past it, every trigger run fails at its start with this
+ * message in the executions log and the failure e-mail, until the window's 24 hours are over.
+ */
+export const TRIGGER_RUNTIME_CONSUMER_MS = 90 * 60 * 1000;
+export const TRIGGER_RUNTIME_WORKSPACE_MS = 6 * 3600 * 1000;
+export const TRIGGER_QUOTA_MESSAGE = 'Service using too much computer time for one day';
+const QUOTA_WINDOW_MS = 24 * 3600 * 1000;
+
 interface Runner {
   readonly clock: Clock;
+  /** the trigger owner's daily trigger runtime (ms); null: not enforced */
+  readonly triggerRuntimeQuotaMs: number | null;
   readonly manifest: { timeZone?: string };
   readonly triggerFailures: Array<{
     at: number;
@@ -62,6 +74,19 @@ export class TriggerClock {
     };
     if (t.schedule?.at !== undefined) t.spent = true;
     t.nextRun = nextRunAfter(t, Math.max(at, clock.now()));
+    const usage = this.usageOf(t.user);
+    const quota = this.rt.triggerRuntimeQuotaMs;
+    if (quota !== null && usage.usedMs >= quota) {
+      // the run never starts: it is logged as failed at its start, as Google's e-mail lists it
+      this.rt.triggerFailures.push({
+        at: clock.now(),
+        trigger: t.id,
+        handler: t.handler,
+        message: TRIGGER_QUOTA_MESSAGE,
+      });
+      return;
+    }
+    const started = clock.now();
     try {
       this.rt.run(t.handler, [event], 'timeTrigger', t.user);
     } catch (e) {
@@ -71,7 +96,20 @@ export class TriggerClock {
         handler: t.handler,
         message: (e as Error).message,
       });
+    } finally {
+      usage.usedMs += clock.now() - started;
     }
+  }
+
+  /** The user's trigger runtime in the current quota window (a new window after 24 hours). */
+  usageOf(user: string): { windowStart: number; usedMs: number } {
+    const reg = this.registry();
+    const all = (reg.runtime ??= {});
+    const now = this.rt.clock.now();
+    let u = all[user];
+    if (!u || now >= u.windowStart + QUOTA_WINDOW_MS)
+      all[user] = u = { windowStart: now, usedMs: 0 };
+    return u;
   }
 
   /** Lives through time until `until`, firing clock triggers when they are due (FakeClock only). */

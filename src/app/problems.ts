@@ -26,6 +26,7 @@ export const PROBLEM_KINDS = [
   'settings',
   'publish',
   'telegram',
+  'liveBudget',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -50,6 +51,7 @@ const TELL_AFTER: Record<ProblemKind, number> = {
   settings: 1,
   publish: 1,
   telegram: 1,
+  liveBudget: 1,
 };
 
 const ProblemSchema = v.object({
@@ -136,7 +138,8 @@ export function problemMessage(lang: Language, p: OpenProblem, timeZone: string)
   return [
     `<b>${x('msgTitle', { what: problemText(lang, `what_${p.kind}`) })}</b>`,
     escapeHtml(p.text),
-    p.kind === 'telegram'
+    // the rating itself is fresh: only the cadence changed
+    p.kind === 'telegram' || p.kind === 'liveBudget'
       ? ''
       : asOf
         ? x('msgSince', { since, asOf })

@@ -69,3 +69,13 @@ export {
   type FrozenFinal,
   type WithFinals,
 } from './finals';
+export {
+  forecastOf,
+  forecastsOf,
+  mondayToFriday,
+  workingDaysBetween,
+  type Forecast,
+  type ForecastRow,
+  type WorkingDay,
+} from './forecast';
+export { todayPoints, type TodayPoints, type TodayRow } from './today';

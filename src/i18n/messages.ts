@@ -216,6 +216,8 @@ const ru = {
   errRampDuplicate: 'У одного менеджера два разгона.',
   warnCalendar:
     'Производственный календарь на {years} не подтверждён: праздники и переносы могут быть не все — проверьте рабочие дни в «Расписание и язык».',
+  errLiveWindow:
+    'Обновление в течение дня: час «с» должен быть раньше часа «до», а сейчас с {from} до {to}.',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -422,6 +424,8 @@ const en: Texts = {
   errRampDuplicate: 'A manager has two ramps.',
   warnCalendar:
     'The production calendar for {years} is not confirmed: holidays and transfers may be missing — check the working days in «Schedule and language».',
+  errLiveWindow:
+    'Refreshing during the day: the "from" hour must come before the "to" hour; now it is {from} to {to}.',
 };
 
 export const MESSAGES: Record<Language, Texts> = { ru, en };

@@ -239,6 +239,11 @@ const ru = {
   rampNone: 'Разгонов нет.',
   rampRow: '{name}: с {start}, {percents}',
   rampPick: 'Выберите менеджера.',
+  liveOn: 'Обновлять в течение дня',
+  liveFrom: 'каждый час с',
+  liveTo: 'до',
+  liveHint:
+    'Рейтинг и блок «Сегодня» на листе «Неделя» обновляются каждый час в эти часы; публикации в Telegram остаются ежедневными. Если обновления становятся слишком долгими для дневного лимита Google, они пойдут реже — об этом будет сказано.',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -465,6 +470,11 @@ const en: Record<PageTextKey, string> = {
   rampNone: 'No ramps.',
   rampRow: '{name}: from {start}, {percents}',
   rampPick: 'Choose a manager.',
+  liveOn: 'Refresh during the day',
+  liveFrom: 'every hour from',
+  liveTo: 'to',
+  liveHint:
+    'The rating and the "Today" block on the Week sheet are refreshed every hour within these hours; the Telegram posts stay daily. If the refreshes grow too long for Google\'s daily limit, they run less often, and you are told.',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

@@ -39,6 +39,10 @@ const ru = {
   todo_publish:
     'обновление по расписанию запускается от имени того, кто его включил: пусть владелец таблицы даст ему право редактировать листы рейтинга или включит расписание сам.',
   todo_telegram: 'откройте «Настройки» → «Telegram» и сделайте, что там сказано.',
+  what_liveBudget: 'обновление в течение дня пришлось сделать реже',
+  solved_liveBudget: 'обновление в течение дня снова идёт каждый час',
+  todo_liveBudget:
+    'ничего, если так устраивает. Чтобы обновлять чаще, сузьте часы обновления в течение дня («Настройки» → «Расписание и язык») или пусть расписание включит пользователь Google Workspace (ему Google даёт 6 часов в день).',
   // the sidebar's status bar and banner
   barTitle: 'Состояние рейтинга',
   barDataAsOf: 'Данные на',
@@ -124,6 +128,10 @@ const en: Record<ProblemTextKey, string> = {
   todo_publish:
     'the scheduled refresh runs as whoever turned it on: have the owner let them edit the rating sheets, or turn the schedule on themselves.',
   todo_telegram: 'open “Settings” → “Telegram” and do what it says.',
+  what_liveBudget: 'refreshing during the day had to become less frequent',
+  solved_liveBudget: 'refreshing during the day runs every hour again',
+  todo_liveBudget:
+    'nothing, if this is fine. To refresh more often, narrow the hours of refreshing during the day (“Settings” → “Schedule and language”) or let a Google Workspace user turn the schedule on (Google gives them 6 hours a day).',
   barTitle: 'Rating status',
   barDataAsOf: 'Data as of',
   barNever: 'not refreshed yet',

@@ -5,7 +5,7 @@
 import { defaultEngineSettings } from '../engine';
 import { STAGE_NAMES } from '../i18n/stage-names';
 import type { AmoPipeline } from '../shapes/amocrm';
-import { SETTINGS_VERSION, type Settings } from './schema';
+import { LIVE_OFF, SETTINGS_VERSION, type Settings } from './schema';
 
 export function defaultSettings(): Settings {
   const r = defaultEngineSettings();
@@ -41,6 +41,7 @@ export function defaultSettings(): Settings {
       groupChatId: null,
       headChatId: null,
     },
+    live: { ...LIVE_OFF },
   };
 }
 

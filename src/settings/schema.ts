@@ -223,6 +223,23 @@ export const TelegramSettingsSchema = v.strictObject(
   'errUnknownKey',
 );
 
+/**
+ * «обновлять в течение дня»: a refresh every hour from `from` to `to` (local hours, both
+ * included), besides the daily one; no posts. Settings stored before it existed read as off.
+ */
+export const LiveSettingsSchema = v.pipe(
+  v.strictObject(
+    { on: v.boolean('errBoolean'), from: int(0, 23, 'errHour'), to: int(0, 23, 'errHour') },
+    'errUnknownKey',
+  ),
+  v.forward(
+    v.check((w) => w.from < w.to, 'errLiveWindow'),
+    ['to'],
+  ),
+);
+
+export const LIVE_OFF = { on: false, from: 10, to: 19 } as const;
+
 export const SettingsSchema = v.pipe(
   v.strictObject(
     {
@@ -236,6 +253,7 @@ export const SettingsSchema = v.pipe(
       /** who may edit the rating sheets besides the owner and whoever set the protection up */
       editors: v.pipe(v.array(email, 'errEmail'), v.maxLength(50, 'errTooMany')),
       telegram: TelegramSettingsSchema,
+      live: v.optional(LiveSettingsSchema, { ...LIVE_OFF }),
     },
     'errUnknownKey',
   ),
@@ -245,3 +263,4 @@ export const SettingsSchema = v.pipe(
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type RatingSettings = Settings['rating'];
 export type TelegramSettings = Settings['telegram'];
+export type LiveSettings = Settings['live'];

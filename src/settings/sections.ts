@@ -14,7 +14,7 @@ export const SECTION_FIELDS = {
   ],
   points: ['rating.points'],
   norms: ['rating.norms', 'rating.thresholds', 'rating.rankBy'],
-  schedule: ['scheduleHour', 'language', 'editors', 'explainSheet', 'rating.calendarDays'],
+  schedule: ['scheduleHour', 'language', 'editors', 'explainSheet', 'rating.calendarDays', 'live'],
   head: ['rating.bottomWatch'],
   telegram: ['telegram'],
 } as const;

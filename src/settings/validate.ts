@@ -91,6 +91,13 @@ function messageOf(issue: v.BaseIssue<unknown>, field: string, lang: Language): 
       yellow: asTyped(th.yellow, 'rating.thresholds.yellow', lang),
     });
   }
+  if (key === 'errLiveWindow' && typeof input === 'object' && input !== null) {
+    const w = input as { from?: unknown; to?: unknown };
+    return t(lang, key, {
+      from: asTyped(w.from, 'live.from', lang),
+      to: asTyped(w.to, 'live.to', lang),
+    });
+  }
   return t(lang, key, { value: asTyped(input, field, lang) });
 }
 

@@ -115,7 +115,7 @@ const LEADERBOARD = leaderboard([
   // an empty narrow column separates the leaderboard from the figures
   { key: 'gap', format: FORMAT.text, width: 12 },
 ]);
-type LeaderKey = (typeof LEADERBOARD)[number]['key'];
+export type LeaderKey = (typeof LEADERBOARD)[number]['key'];
 
 /** 1-based sheet columns by name. */
 export const COL: Readonly<Record<LeaderKey | 'firstDetail', number>> = {
@@ -317,10 +317,27 @@ function widthsOf(
   return widths;
 }
 
+/**
+ * A small table under the rating (Сегодня, the forecast): a title, a header over some leaderboard
+ * columns, one row per manager in those columns, an optional total. Shown in the leaderboard's
+ * own columns so it reads with the rating above it.
+ */
+export interface ExtraTable {
+  title: string;
+  /** the title's note: how the numbers are made */
+  note: string;
+  header: Partial<Record<LeaderKey, string>>;
+  rows: Array<Partial<Record<LeaderKey, unknown>>>;
+  total?: Partial<Record<LeaderKey, unknown>>;
+  /** a line under the table (what is missing) */
+  footer?: string;
+}
+
 export function layoutSheet(
   header: HeaderInfo,
   blocks: TableBlock[],
   ctx: LayoutContext,
+  extras: readonly ExtraTable[] = [],
 ): SheetLayout {
   const { lang } = ctx;
   const L = LEADER_LABELS[lang];
@@ -515,6 +532,20 @@ export function layoutSheet(
         push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
     }
   });
+
+  for (const extra of extras) {
+    push([]);
+    const titleNotes = new Array<string>(cols).fill('');
+    titleNotes[0] = extra.note;
+    push([extra.title], { bold: true, measure: false, notes: titleNotes });
+    if (extra.rows.length) {
+      push(leaderCells(extra.header), { bold: true, bg: COLOURS.header });
+      for (const cells of extra.rows) push(leaderCells(cells), { fmt: rowFormats });
+      if (extra.total)
+        push(leaderCells(extra.total), { fmt: rowFormats, bold: true, bg: COLOURS.total });
+    }
+    if (extra.footer) push([extra.footer], { color: COLOURS.muted, measure: false });
+  }
 
   push([]);
   const legend = legendLines(

@@ -7,10 +7,12 @@
 import {
   WorkCalendar,
   type CalendarEdit,
+  type Forecast,
   type Rating,
   type RatingRow,
   type RatingSet,
 } from '../engine';
+import { liveText } from '../i18n/live-labels';
 import type { Language } from '../i18n/messages';
 import { quarterLabel } from '../i18n/period-labels';
 import {
@@ -57,6 +59,8 @@ export interface PostInput {
   bottom: { size: number; rows: BottomRow[] };
   /** the head's edits of the working calendar (the daily post on working days only) */
   calendarDays?: readonly CalendarEdit[];
+  /** the team's forecast for the month's end (docs/rules.md §3.3.3); absent or null: no line */
+  monthForecast?: Forecast | null;
 }
 
 /** Telegram's limit on one message, in code points of the parsed, trimmed text [B2]. */
@@ -254,14 +258,17 @@ function ratingPost(
   kind: PostKind,
   titleKey: PostTextKey,
   r: Rating,
-  opts: { topN: number | null; final?: boolean; congratulate?: boolean },
+  opts: { topN: number | null; final?: boolean; congratulate?: boolean; extra?: string[] },
 ): Post {
   const header = [...titleLines(input, titleKey, r), ...dataAsOfLines(input)];
-  const body = section(input, r, {
-    topN: opts.topN,
-    arrows: !opts.final,
-    team: !opts.congratulate,
-  });
+  const body = [
+    ...section(input, r, {
+      topN: opts.topN,
+      arrows: !opts.final,
+      team: !opts.congratulate,
+    }),
+    ...(opts.extra ?? []),
+  ];
   const footer = [
     ...(opts.congratulate ? [postText(input.lang, 'congrats')] : []),
     ...linkFooter(input),
@@ -279,6 +286,7 @@ function weekAndMonthPost(input: PostInput): Post {
     '',
     ...titleLines(input, 'mondayTitle', ratings.month),
     ...section(input, ratings.month, on),
+    ...forecastLine(input),
   ];
   return {
     kind: 'monday',
@@ -286,6 +294,21 @@ function weekAndMonthPost(input: PostInput): Post {
     audience: 'group',
     parts: split(header, body, linkFooter(input)),
   };
+}
+
+/** One line under the month: the team's points at the month's end at this pace, and the plan. */
+function forecastLine(input: PostInput): string[] {
+  const f = input.monthForecast;
+  if (!f || input.ratings.month.rows.every((x) => x.points === 0)) return [];
+  const { lang } = input;
+  return [
+    [
+      liveText(lang, 'postForecast', { points: points(lang, f.points) }),
+      ...(f.planPercent !== null
+        ? [liveText(lang, 'postForecastPlan', { pct: percent(lang, f.planPercent) })]
+        : []),
+    ].join(' · '),
+  ];
 }
 
 /**
@@ -356,7 +379,13 @@ export function postsFor(input: PostInput): Post[] {
     else if (slot === 'weekAndMonth') out.push(weekAndMonthPost(input));
     else if (slot === 'month')
       out.push(
-        withPeriod(ratingPost(input, 'monday', 'mondayTitle', ratings.month, { topN }), today),
+        withPeriod(
+          ratingPost(input, 'monday', 'mondayTitle', ratings.month, {
+            topN,
+            extra: forecastLine(input),
+          }),
+          today,
+        ),
       );
     else if (slot === 'week')
       out.push(withPeriod(ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN }), today));

@@ -10,6 +10,8 @@
  *   npm run bench -- [--sizes 1000,10000,100000] [--json FILE] [--latency 400] [--no-service-latency]
  *   npm run bench -- --months 12 [--sizes 100000]   a year of daily activity, then the same
  *   npm run bench -- --peaks      also where the measured refresh's heap reached each new high
+ *   npm run bench -- --live       then the rest of the day with «обновлять в течение дня» 10–19:
+ *                                 each hourly tick's charged seconds and the day's trigger runtime
  */
 import { writeFileSync } from 'node:fs';
 import { control, startEmulatorProcess } from '../../dev/emulator/processes';
@@ -35,6 +37,7 @@ const MONTHS = Number(opt('months') ?? 0);
 const JSON_FILE = opt('json');
 const PEAKS = argv.includes('--peaks');
 const SERVICE_LATENCY = !argv.includes('--no-service-latency');
+const LIVE = argv.includes('--live');
 const PAGE = 250;
 const EVENT_PAGE = 100;
 
@@ -56,6 +59,8 @@ interface SizeReport {
     sheetCalls: number;
   };
   fullReimport: { requests: number };
+  /** --live: the day after the measured refresh, tick by tick */
+  live?: LiveDay;
   store?: { cells: number; characters: number; maxCellCharacters: number };
   months?: number;
 }
@@ -167,7 +172,15 @@ async function measure(leads: number): Promise<SizeReport> {
         if (d % 30 === 29) console.error(`    month ${(d + 1) / 30} lived`);
       }
       rt.measureHeap = true;
+      if (LIVE) {
+        const saved = rt.callFromClient('saveSettingsPart', {
+          live: { on: true, from: 10, to: 19 },
+        }) as { ok: boolean; errors: unknown[] };
+        if (!saved.ok) throw new Error(`live setting refused: ${JSON.stringify(saved.errors)}`);
+      }
       const report = await day(rt, clock, proc.url);
+      rt.measureHeap = false;
+      const live = LIVE ? await liveDay(rt, clock, proc.url) : undefined;
       console.error(`  ${leads} leads measured in ${Math.round((Date.now() - t0) / 1000)} s`);
       return {
         leads,
@@ -183,6 +196,7 @@ async function measure(leads: number): Promise<SizeReport> {
         },
         store: storeSize(rt),
         ...(MONTHS ? { months: MONTHS } : {}),
+        ...(live ? { live } : {}),
       };
     } finally {
       await rt.close();
@@ -241,6 +255,62 @@ async function day(rt: GasRuntime, clock: FakeClock, url: string, since = lastUn
   return { daily };
 }
 
+interface LiveDay {
+  /** each tick after the 07:00 one, to 06:00 the next day: Moscow hour, what it did, seconds */
+  ticks: Array<{ hour: number; kind: string; seconds: number }>;
+  liveRefreshes: number;
+  liveMeanSeconds: number;
+  liveMaxSeconds: number;
+  /** the 24 ticks of the day, the 07:00 daily refresh included, against 90 min */
+  dayTotalMinutes: number;
+}
+
+/**
+ * The day after the measured 07:00 refresh, an hourly tick at a time (as the trigger fires
+ * them), the account working on: what each tick is charged, as the product records it.
+ */
+async function liveDay(rt: GasRuntime, clock: FakeClock, url: string): Promise<LiveDay> {
+  const kinds = ['live', 'daily', 'idle'];
+  const ticks: LiveDay['ticks'] = [];
+  const start = clock.now();
+  for (let h = 1; h <= 23; h++) {
+    const at = start + h * 3600_000;
+    await control(url, 'clock', { set: Math.floor(at / 1000) });
+    clock.set(at);
+    rt.run('schedulerTick', [{}], 'timeTrigger');
+    const runs = JSON.parse(rt.properties.document['live.runs'] ?? '[]') as Array<
+      [number, number, number]
+    >;
+    const last = runs[runs.length - 1];
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Moscow', hour: 'numeric' }).format(
+        new Date(at),
+      ),
+    );
+    ticks.push({
+      hour,
+      kind: kinds[last?.[2] ?? 2] ?? '?',
+      seconds: Math.round((last?.[1] ?? 0) / 100) / 10,
+    });
+  }
+  const runs = JSON.parse(rt.properties.document['live.runs'] ?? '[]') as Array<
+    [number, number, number]
+  >;
+  const dayMs = runs.filter(([at]) => at * 1000 >= start - 60_000).reduce((s, r) => s + r[1], 0);
+  const live = ticks.filter((x) => x.kind === 'live').map((x) => x.seconds);
+  for (const x of ticks)
+    console.error(`    ${String(x.hour).padStart(2)}:00  ${x.kind.padEnd(5)} ${x.seconds} s`);
+  return {
+    ticks,
+    liveRefreshes: live.length,
+    liveMeanSeconds: live.length
+      ? Math.round((live.reduce((s, x) => s + x, 0) / live.length) * 10) / 10
+      : 0,
+    liveMaxSeconds: Math.max(0, ...live),
+    dayTotalMinutes: Math.round((dayMs / 60000) * 10) / 10,
+  };
+}
+
 async function main(): Promise<void> {
   const reports: SizeReport[] = [];
   for (const n of SIZES) {
@@ -291,6 +361,16 @@ async function main(): Promise<void> {
   console.log(
     row('largest cell, characters (limit 50 000)', (r) => r.store?.maxCellCharacters ?? 0),
   );
+  if (LIVE) {
+    console.log(row('live refreshes 10–19 (cadence kept)', (r) => r.live?.liveRefreshes ?? 0));
+    console.log(
+      row('  seconds charged per live refresh, mean', (r) => r.live?.liveMeanSeconds ?? 0),
+    );
+    console.log(row('  seconds charged per live refresh, max', (r) => r.live?.liveMaxSeconds ?? 0));
+    console.log(
+      row("  the day's trigger runtime, min (of 90)", (r) => r.live?.dayTotalMinutes ?? 0),
+    );
+  }
   if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(out, null, 2));
 }
 

@@ -3,7 +3,16 @@
  * marker is set before the first write and cleared after the last: a run killed in between
  * leaves it, and the next run warns and publishes again before anything else.
  */
-import type { FinalsBook, RatingSet, PointsVersion, Rating } from '../../engine';
+import type {
+  FinalsBook,
+  ForecastRow,
+  Forecast,
+  RatingSet,
+  PointsVersion,
+  Rating,
+  TodayPoints,
+} from '../../engine';
+import { forecastTable, todayTable } from '../../sheets/live-blocks';
 import { DEFAULT_SHEET_NAME } from '../../i18n/default-sheet';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
@@ -57,10 +66,16 @@ export interface PublishInput {
   warning: string;
   userNames: Map<number, string>;
   explain: ExplainSources;
-  /** the day's Telegram posts (null: none to send) */
-  outbox: Outbox | null;
+  /** the day's Telegram posts (null: none to send; 'keep': the ones already made stay) */
+  outbox: Outbox | null | 'keep';
   /** the kept finals with those published now for the first time (null: unchanged) */
   finals: FinalsBook | null;
+  /** today's points so far (null: the refresh during the day is off) and the forecasts */
+  live?: {
+    today: TodayPoints | null;
+    month: { rows: ForecastRow[]; total: Forecast | null };
+    quarter: { rows: ForecastRow[]; total: Forecast | null };
+  };
 }
 
 /** The point values in force on a day. */
@@ -101,6 +116,8 @@ export function publish(input: PublishInput): void {
   const quarter: TableBlock[] = [block(t(lang, 'titleQuarter'), ratings.quarter)];
   if (ratings.previousQuarter)
     quarter.push(block(t(lang, 'titlePrevQuarter'), ratings.previousQuarter));
+  const live = input.live;
+  const tz = ratings.timeZone;
   const sheets = [
     {
       role: 'week' as const,
@@ -108,12 +125,26 @@ export function publish(input: PublishInput): void {
         header(t(lang, 'titleWeek')),
         [block(t(lang, 'titleWeek'), ratings.week)],
         ctx,
+        live?.today ? [todayTable(lang, live.today, tz)] : [],
       ),
     },
-    { role: 'month' as const, layout: layoutSheet(header(t(lang, 'titleMonth')), month, ctx) },
+    {
+      role: 'month' as const,
+      layout: layoutSheet(
+        header(t(lang, 'titleMonth')),
+        month,
+        ctx,
+        live ? [forecastTable(lang, ratings.month, live.month)] : [],
+      ),
+    },
     {
       role: 'quarter' as const,
-      layout: layoutSheet(header(t(lang, 'titleQuarter')), quarter, ctx),
+      layout: layoutSheet(
+        header(t(lang, 'titleQuarter')),
+        quarter,
+        ctx,
+        live ? [forecastTable(lang, ratings.quarter, live.quarter)] : [],
+      ),
     },
   ];
   const explain = settings.explainSheet
@@ -149,7 +180,9 @@ export function publish(input: PublishInput): void {
   appendHistory(ratings.snapshot.rows, historyName, lang, names.history);
   if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
   // the posts say what the sheets say: they are replaced with them, before the marker goes
-  if (input.outbox) writeOutbox(input.outbox);
+  if (input.outbox === 'keep') {
+    // a refresh during the day: the daily refresh's posts stay as they were made
+  } else if (input.outbox) writeOutbox(input.outbox);
   else dropOutbox();
   // kept with the sheets, before the marker goes: a final is kept once it is published
   if (input.finals) writeFinals(input.finals, input.asOf);

@@ -7,7 +7,9 @@
 import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import {
+  forecastsOf,
   longStays,
+  todayPoints,
   nextBook,
   ratingsOf,
   staffingFor,
@@ -98,7 +100,9 @@ function trackProblems(r: RefreshResult): void {
   // one read when all is well: the problems are looked at only when there are some
   const open = readProblems();
   if (r.outcome === 'published') {
-    for (const p of open) if (p.kind !== 'telegram') problemSolved(p.kind);
+    // a publish says nothing about Telegram or the trigger budget: those follow their own state
+    for (const p of open)
+      if (p.kind !== 'telegram' && p.kind !== 'liveBudget') problemSolved(p.kind);
   } else if (r.problem) {
     problemSeen(r.problem.kind, r.problem.text, accountZone());
     // a refused connection hides whatever else might be wrong behind it
@@ -118,12 +122,17 @@ export function trackTelegram(open: readonly OpenProblem[] = readProblems()): vo
     problemSeen('telegram', stopped.message, accountZone());
 }
 
+/**
+ * `live`: a refresh during the day (docs/rules.md §4.7.1) — the same sync and publish, but the
+ * day's posts are neither made again nor sent, and the daily refresh is not marked done.
+ */
 export function refresh(
   progress: (message: string) => void = () => undefined,
   startedAt = Date.now(),
+  opts: { live?: boolean } = {},
 ): RefreshResult {
   const locked = withJobLock(() => {
-    const result = refreshUnderLock(progress, startedAt);
+    const result = refreshUnderLock(progress, startedAt, opts.live === true);
     trackProblems(result);
     return result;
   });
@@ -133,7 +142,11 @@ export function refresh(
   return { outcome: 'skipped', message: t(lang, 'busy') };
 }
 
-function refreshUnderLock(progress: (m: string) => void, startedAt: number): RefreshResult {
+function refreshUnderLock(
+  progress: (m: string) => void,
+  startedAt: number,
+  live: boolean,
+): RefreshResult {
   const loaded = loadSettings();
   const lang: Language = loaded.ok ? loaded.settings.language : 'ru';
   const republish = publishPending() || props().getProperty(DEFERRED_KEY) !== null;
@@ -198,7 +211,7 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
   }
 
   progress(t(lang, 'computing'));
-  const result = compute(source, loaded.settings, lang, republish);
+  const result = compute(source, loaded.settings, lang, republish, live);
   if ('failed' in result) {
     warnAll(result.failed);
     return {
@@ -237,18 +250,19 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
   });
   const tz = result.input.ratings.timeZone;
   const hour = Number(Utilities.formatDate(new Date(), tz, 'H'));
-  if (hour >= loaded.settings.scheduleHour)
+  if (hour >= loaded.settings.scheduleHour && !live)
     props().setProperty(DAILY_DONE_KEY, Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd'));
   props().deleteProperty(DEFERRED_KEY);
   progress(t(lang, 'refreshed'));
-  // the posts of what was just published, if their hour has come (same lock, same run)
-  const posting = postDue(startedAt + POSTING_BUDGET_MS);
+  // the posts of what was just published, if their hour has come (same lock, same run); a live
+  // refresh posts nothing: the day's posts belong to the daily refresh
+  const posting = live ? undefined : postDue(startedAt + POSTING_BUDGET_MS);
   return {
     outcome: 'published',
     sync: sync.record,
     message: t(lang, 'refreshed'),
     published: { asOf: source.until * 1000 },
-    posting,
+    ...(posting ? { posting } : {}),
   };
 }
 
@@ -258,8 +272,10 @@ function outboxFor(
   engine: RatingEngine,
   ratings: RatingSet,
   offsetMinutes: number,
+  todayByUser: ReadonlyMap<number, number>,
 ): Outbox | null {
   if (!loadBot()) return null;
+  const monthForecast = forecastsOf(ratings.month, engine.calendar, undefined, todayByUser).total;
   const { settings, asOf } = source;
   const lang = settings.language;
   const bottom = bottomRows(engine, ratings.week.period, asOf, ratings.week, source.names);
@@ -283,6 +299,7 @@ function outboxFor(
       },
       bottom: { size: settings.rating.bottomWatch.size, rows: longStays(bottom) },
       calendarDays: settings.rating.calendarDays,
+      monthForecast,
     }),
   };
 }
@@ -333,6 +350,7 @@ function compute(
   settings: Settings,
   lang: Language,
   republished: boolean,
+  live = false,
 ): { input: Parameters<typeof publish>[0] } | { failed: string; kind: ProblemKind } {
   const source = accountSource(stored, settings, lang);
   if (isSourceFailure(source))
@@ -379,6 +397,16 @@ function compute(
   const calendarYears = unconfirmedYears(source.settings.rating, ratings);
   if (calendarYears.length)
     warnings.push(t(lang, 'warnCalendar', { years: calendarYears.join(', ') }));
+  // today's points so far: the Сегодня block, and what the forecast leaves out of its pace
+  const today = todayPoints(
+    engine.ledger,
+    engine.data.users,
+    engine.settings,
+    engine.calendar,
+    asOf,
+    [...ratings.week.rows.map((r) => r.userId), ...ratings.month.rows.map((r) => r.userId)],
+  );
+  const todayByUser = new Map(today.rows.map((r) => [r.userId, r.points]));
   const { leads, tasks } = source.store;
   const connection = loadConnection();
   return {
@@ -388,7 +416,13 @@ function compute(
       asOf,
       offsetMinutes,
       warning: warnings.join(' '),
-      outbox: outboxFor(source, engine, ratings, offsetMinutes),
+      // a live refresh keeps the posts the daily refresh made: it never posts
+      outbox: live ? 'keep' : outboxFor(source, engine, ratings, offsetMinutes, todayByUser),
+      live: {
+        today: source.settings.live.on ? today : null,
+        month: forecastsOf(ratings.month, engine.calendar, undefined, todayByUser),
+        quarter: forecastsOf(ratings.quarter, engine.calendar, undefined, todayByUser),
+      },
       finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,
       explain: {

@@ -12,6 +12,8 @@ import { loadBot } from '../../telegram/bot-store';
 import type { PostingReport } from '../../telegram/poster';
 import { postDue } from './posting';
 import { withJobLock } from './job-lock';
+import { cadenceNow, LIVE_LAST_KEY, readRuns, recordRun } from './live';
+import { liveDue, type RunKind } from './live-plan';
 import {
   ACCOUNT_TZ_KEY,
   DAILY_DONE_KEY,
@@ -76,12 +78,30 @@ const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 export interface TickReport {
-  ran: Array<'refresh' | 'post'>;
+  ran: Array<'refresh' | 'live' | 'post'>;
   refresh?: RefreshResult;
   posting?: PostingReport;
 }
 
+/**
+ * One tick: the daily refresh (or the continuation of an unfinished one) when due; else, with
+ * «обновлять в течение дня» on, a live refresh at the hours of the window and cadence (no posts);
+ * then the posts whose hour has come. Every tick's duration is recorded: the trigger budget is
+ * kept from what the ticks really cost (docs/rules.md §4.7.1).
+ */
 export function tick(now = Date.now()): TickReport {
+  const startedAt = Date.now();
+  let kind: RunKind = 'idle';
+  try {
+    const r = tickOnce(now);
+    kind = r.kind;
+    return r.report;
+  } finally {
+    recordRun({ at: startedAt, ms: Date.now() - startedAt, kind });
+  }
+}
+
+function tickOnce(now: number): { report: TickReport; kind: RunKind } {
   const props = PropertiesService.getDocumentProperties();
   const settings = settingsOrDefaults();
   const tz = props.getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
@@ -91,11 +111,33 @@ export function tick(now = Date.now()): TickReport {
     findSheet('staging') !== null || publishPending() || props.getProperty(DEFERRED_KEY) !== null;
   const dailyDue = hour >= settings.scheduleHour && props.getProperty(DAILY_DONE_KEY) !== today;
   const report: TickReport = { ran: [] };
+  let kind: RunKind = 'idle';
   if (unfinished || dailyDue) {
     const result = refresh(() => undefined, now);
     report.ran.push('refresh');
     report.refresh = result;
-    if (result.outcome === 'published') return report; // the refresh posted what was due
+    kind = 'daily';
+    if (result.outcome === 'published') return { report, kind }; // the refresh posted what was due
+  } else {
+    const hourKey = `${today} ${String(hour).padStart(2, '0')}`;
+    const cadence = cadenceNow(settings.live, settings.language, tz);
+    const due = liveDue({
+      window: settings.live,
+      localHour: hour,
+      hourKey,
+      lastLiveHourKey: props.getProperty(LIVE_LAST_KEY),
+      cadence,
+      runs: readRuns(),
+      now,
+    });
+    if (due) {
+      // marked first: a refresh that fails is not retried within the hour (the next hour is close)
+      props.setProperty(LIVE_LAST_KEY, hourKey);
+      const result = refresh(() => undefined, now, { live: true });
+      report.ran.push('live');
+      report.refresh = result;
+      kind = 'live';
+    }
   }
   // the posting hour may come after the refresh hour, or Telegram asked to wait: post now
   if (loadBot()) {
@@ -106,5 +148,5 @@ export function tick(now = Date.now()): TickReport {
       trackTelegram();
     }
   }
-  return report;
+  return { report, kind };
 }

@@ -79,6 +79,7 @@ export function ScheduleSection() {
         </p>
       ) : null}
       <Status status={status.value} />
+      <LiveWindow />
       <h4>{tx('lastRefreshes')}</h4>
       <p class="muted">
         {d.schedule.lastRefresh
@@ -148,6 +149,49 @@ export function ScheduleSection() {
         {tx('explainSheet')}
       </label>
       <CalendarDays />
+    </div>
+  );
+}
+
+/** «Обновлять в течение дня» and its hours (docs/rules.md §4.7.1). */
+function LiveWindow() {
+  const s = draft.value;
+  if (!s) return null;
+  const live = s.live;
+  return (
+    <div class="live">
+      <label class="check">
+        <input
+          type="checkbox"
+          id="live-on"
+          checked={live.on}
+          onChange={(e) => update((x) => (x.live = { ...x.live, on: e.currentTarget.checked }))}
+        />{' '}
+        {tx('liveOn')}
+      </label>
+      {live.on ? (
+        <div class="row">
+          <Field label={tx('liveFrom')} error={errorFor('live.from')}>
+            {({ id }) => (
+              <HourSelect
+                id={id}
+                value={live.from}
+                onChange={(h) => update((x) => (x.live = { ...x.live, from: h }))}
+              />
+            )}
+          </Field>
+          <Field label={tx('liveTo')} error={errorFor('live.to')}>
+            {({ id }) => (
+              <HourSelect
+                id={id}
+                value={live.to}
+                onChange={(h) => update((x) => (x.live = { ...x.live, to: h }))}
+              />
+            )}
+          </Field>
+        </div>
+      ) : null}
+      {live.on ? <p class="muted">{tx('liveHint')}</p> : null}
     </div>
   );
 }

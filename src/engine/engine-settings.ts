@@ -53,6 +53,8 @@ export interface EngineSettings {
   rankBy: 'points' | 'planPercent';
   excludedUserIds: number[];
   bottomWatch: { size: number; minLeads: number };
+  /** team tables and lines (§3.7): off, ranked by points, or by points per member */
+  teams?: 'off' | 'points' | 'perMember';
 }
 
 /** Points of the case: new lead 0.1, meeting scheduled 1, held 3, contract 7, advance 15, won 35. */

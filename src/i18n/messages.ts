@@ -206,6 +206,7 @@ const ru = {
   errNoPipeline: 'Воронки {value} нет в аккаунте amoCRM.',
   errNoStatus: 'Статуса {value} нет в этой воронке amoCRM.',
   errNoUser: 'Пользователя {value} нет в аккаунте amoCRM.',
+  errTeams: 'Команды: не показывать, по баллам или по баллам на человека.',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -402,6 +403,7 @@ const en: Texts = {
   errNoPipeline: 'Pipeline {value} does not exist in the amoCRM account.',
   errNoStatus: 'Status {value} does not exist in this amoCRM pipeline.',
   errNoUser: 'User {value} does not exist in the amoCRM account.',
+  errTeams: 'Teams: off, by points, or by points per member.',
 };
 
 export const MESSAGES: Record<Language, Texts> = { ru, en };

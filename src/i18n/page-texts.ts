@@ -204,6 +204,10 @@ const ru = {
   plansOutliers:
     'Эти планы намного больше остальных в своём месяце: {list}. Возможно, лишняя цифра. Сохранить как есть?',
   plansOutlierRow: '{name}, {month}: «{value}» (обычно около {median})',
+  teamsBy: 'Команды (группы amoCRM)',
+  teamsOff: 'не показывать',
+  teamsPoints: 'по баллам',
+  teamsPerMember: 'по баллам на человека',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -398,6 +402,10 @@ const en: Record<PageTextKey, string> = {
   plansOutliers:
     'These plans are far above the others of their month: {list}. An extra digit, perhaps? Save them as they are?',
   plansOutlierRow: '{name}, {month}: "{value}" (others about {median})',
+  teamsBy: 'Teams (amoCRM groups)',
+  teamsOff: 'off',
+  teamsPoints: 'by points',
+  teamsPerMember: 'by points per member',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

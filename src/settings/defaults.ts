@@ -19,6 +19,7 @@ export function defaultSettings(): Settings {
         maxLostShare: null,
         maxLeadsWithoutTasks: null,
       },
+      teams: 'points',
     },
     scheduleHour: 7,
     language: 'ru',

@@ -110,6 +110,8 @@ export const RatingSettingsSchema = v.pipe(
         { size: int(1, 50, 'errBottomSize'), minLeads: int(0, 100000, 'errBottomMin') },
         'errUnknownKey',
       ),
+      /** team tables and lines; settings stored before teams existed show them by points */
+      teams: v.optional(v.picklist(['off', 'points', 'perMember'], 'errTeams'), 'points'),
     },
     'errUnknownKey',
   ),

@@ -1,0 +1,80 @@
+/**
+ * Everything beyond the top three that one refresh shows (docs/rules.md §3.6, §3.7): the movers of
+ * the week and the month, the week's streaks and personal bests, the records the stored data
+ * shows, and each rating's teams. Computed once from the ratings being published (their kept
+ * finals and rebased arrows included), read by the sheets and the posts alike.
+ */
+import type { RatingSet } from './compute-ratings';
+import { lastClosedPeriod, previousPeriod } from './periods';
+import { periodRows, type Rating } from './rating';
+import type { RatingEngine } from './rating-engine';
+import { beforeOf, moversOf, type Mover } from './movers';
+import { bestOf, type DeptRecord, type RecordCandidate } from './records';
+import { streaksOf, weeksBefore, type Streak, type WeekStanding } from './streaks';
+import { teamsOf, type Teams, type TeamsMode, type UserGroup } from './teams';
+
+/** closed months looked back for the month record (the window holds one to two quarters) */
+export const RECORD_MONTHS_BACK = 6;
+
+export type RatingSlot =
+  | 'week'
+  | 'month'
+  | 'previousMonth'
+  | 'quarter'
+  | 'previousQuarter'
+  | 'lastQuarter';
+
+export interface Motivation {
+  movers: { week: Mover | null; month: Mover | null };
+  /** the week's managers with their streaks and personal bests */
+  streaks: Map<number, Streak>;
+  /** per rating shown; null: teams off, or fewer than two groups have ranked managers */
+  teams: Record<RatingSlot, Teams | null>;
+  /** the best week and closed month the stored data shows (the hall keeps the all-time ones) */
+  records: { week: DeptRecord | null; month: DeptRecord | null };
+}
+
+export function motivationOf(
+  engine: RatingEngine,
+  ratings: RatingSet,
+  teamsMode: TeamsMode = 'points',
+): Motivation {
+  const input = engine.input(ratings.now, []);
+  const week = ratings.week;
+  const current: WeekStanding = {
+    period: week.period,
+    rows: week.rows.map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      place: r.place,
+      points: r.points,
+      planPercent: r.planPercent,
+    })),
+  };
+  const weeks = [current, ...weeksBefore(input, week.period)];
+  const months: RecordCandidate[] = [];
+  let m = lastClosedPeriod(engine.calendar, 'month', ratings.now);
+  for (let i = 0; i < RECORD_MONTHS_BACK; i++) {
+    const rows = periodRows(input, m);
+    if (!rows.length) break;
+    months.push({ period: m, rows });
+    m = previousPeriod(engine.calendar, m);
+  }
+  const groups: UserGroup[] = engine.data.account._embedded?.users_groups ?? [];
+  const teams = (r: Rating | null) =>
+    r ? teamsOf(r, engine.data.users, groups, teamsMode) : null;
+  const mover = (r: Rating) => moversOf(r, beforeOf(input, r.period))[0] ?? null;
+  return {
+    movers: { week: mover(week), month: mover(ratings.month) },
+    streaks: streaksOf(weeks, engine.settings.thresholds.green),
+    teams: {
+      week: teams(week),
+      month: teams(ratings.month),
+      previousMonth: teams(ratings.previousMonth),
+      quarter: teams(ratings.quarter),
+      previousQuarter: teams(ratings.previousQuarter),
+      lastQuarter: teams(ratings.lastQuarter),
+    },
+    records: { week: bestOf('week', weeks), month: bestOf('month', months) },
+  };
+}

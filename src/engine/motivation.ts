@@ -17,12 +17,7 @@ import { teamsOf, type Teams, type TeamsMode, type UserGroup } from './teams';
 export const RECORD_MONTHS_BACK = 6;
 
 export type RatingSlot =
-  | 'week'
-  | 'month'
-  | 'previousMonth'
-  | 'quarter'
-  | 'previousQuarter'
-  | 'lastQuarter';
+  'week' | 'month' | 'previousMonth' | 'quarter' | 'previousQuarter' | 'lastQuarter';
 
 export interface Motivation {
   movers: { week: Mover | null; month: Mover | null };
@@ -61,8 +56,7 @@ export function motivationOf(
     m = previousPeriod(engine.calendar, m);
   }
   const groups: UserGroup[] = engine.data.account._embedded?.users_groups ?? [];
-  const teams = (r: Rating | null) =>
-    r ? teamsOf(r, engine.data.users, groups, teamsMode) : null;
+  const teams = (r: Rating | null) => (r ? teamsOf(r, engine.data.users, groups, teamsMode) : null);
   const mover = (r: Rating) => moversOf(r, beforeOf(input, r.period))[0] ?? null;
   return {
     movers: { week: mover(week), month: mover(ratings.month) },

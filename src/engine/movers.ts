@@ -39,13 +39,19 @@ export function sameStretchBefore(cal: RatingInput['calendar'], p: Period): Peri
   return { ...prev, end, lastDay: cal.dayKey(end - 1) };
 }
 
-/** Every manager's points and plan % in the period the movers of `p` are measured against. */
+/**
+ * Every manager placed in the previous period with their points over the same stretch (0 when
+ * they earned nothing in it) and their plan % of the whole previous period.
+ */
 export function beforeOf(input: RatingInput, p: Period): Map<number, Before> {
-  const stretch = periodRows(input, sameStretchBefore(input.calendar, p));
-  const whole = p.final ? stretch : periodRows(input, previousPeriod(input.calendar, p));
-  const planOf = new Map(whole.map((r) => [r.userId, r.planPercent]));
+  const whole = periodRows(input, previousPeriod(input.calendar, p));
+  const stretch = p.final ? whole : periodRows(input, sameStretchBefore(input.calendar, p));
+  const pointsOf = new Map(stretch.map((r) => [r.userId, r.points]));
   return new Map(
-    stretch.map((r) => [r.userId, { points: r.points, planPercent: planOf.get(r.userId) ?? null }]),
+    whole.map((r) => [
+      r.userId,
+      { points: pointsOf.get(r.userId) ?? 0, planPercent: r.planPercent },
+    ]),
   );
 }
 

@@ -95,15 +95,17 @@ export function teamsOf(
       perMember: roundPoints(points / rs.length),
       plan,
       planPercent,
-      pace:
-        planPercent === null || rating.elapsed === null ? null : planPercent / rating.elapsed,
+      pace: planPercent === null || rating.elapsed === null ? null : planPercent / rating.elapsed,
       won: rs.reduce((s, r) => s + r.figures.won, 0),
     };
   });
   const key = (t: TeamRow) => (mode === 'perMember' ? t.perMember : t.points);
   rows.sort(
     (a, b) =>
-      key(b) - key(a) || b.won - a.won || a.name.localeCompare(b.name, 'ru') || a.groupId - b.groupId,
+      key(b) - key(a) ||
+      b.won - a.won ||
+      a.name.localeCompare(b.name, 'ru') ||
+      a.groupId - b.groupId,
   );
   rows.forEach((t, i) => (t.place = i + 1));
   return { rankedBy: mode, rows, unteamed };

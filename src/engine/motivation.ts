@@ -8,7 +8,7 @@ import type { RatingSet } from './compute-ratings';
 import { lastClosedPeriod, previousPeriod } from './periods';
 import { periodRows, type Rating } from './rating';
 import type { RatingEngine } from './rating-engine';
-import { beforeOf, moversOf, type Mover } from './movers';
+import { beforeOf, moversOf, sameStretchBefore, type Mover } from './movers';
 import { bestOf, type DeptRecord, type RecordCandidate } from './records';
 import { streaksOf, weeksBefore, type Streak, type WeekStanding } from './streaks';
 import { teamsOf, type Teams, type TeamsMode, type UserGroup } from './teams';
@@ -20,7 +20,12 @@ export type RatingSlot =
   'week' | 'month' | 'previousMonth' | 'quarter' | 'previousQuarter' | 'lastQuarter';
 
 export interface Motivation {
-  movers: { week: Mover | null; month: Mover | null };
+  movers: {
+    week: Mover | null;
+    month: Mover | null;
+    /** the days the month's mover is measured against (as many as the month has had) */
+    monthAgainst: { firstDay: string; lastDay: string };
+  };
   /** the week's managers with their streaks and personal bests */
   streaks: Map<number, Streak>;
   /** per rating shown; null: teams off, or fewer than two groups have ranked managers */
@@ -59,7 +64,11 @@ export function motivationOf(
   const teams = (r: Rating | null) => (r ? teamsOf(r, engine.data.users, groups, teamsMode) : null);
   const mover = (r: Rating) => moversOf(r, beforeOf(input, r.period))[0] ?? null;
   return {
-    movers: { week: mover(week), month: mover(ratings.month) },
+    movers: {
+      week: mover(week),
+      month: mover(ratings.month),
+      monthAgainst: sameStretchBefore(engine.calendar, ratings.month.period),
+    },
     streaks: streaksOf(weeks, engine.settings.thresholds.green),
     teams: {
       week: teams(week),

@@ -15,7 +15,9 @@ import {
   type PointsVersion,
   type Rating,
   type RatingRow,
+  type Teams,
 } from '../engine';
+import { teamTableRows } from './team-table';
 import {
   FIGURE_PLAN_LABELS,
   figureNote,
@@ -144,6 +146,12 @@ export const COLOURS = {
 export interface TableBlock {
   title: string;
   rating: Rating;
+  /** what stands beside a ranked name (streaks, a personal best), by user id */
+  marks?: ReadonlyMap<number, string>;
+  /** the team table under this table (docs/rules.md §3.7) */
+  teams?: Teams | null;
+  /** lines under the table (the month's most improved) */
+  linesAfter?: readonly string[];
 }
 
 export interface HeaderInfo {
@@ -459,13 +467,13 @@ export function layoutSheet(
         const pace = fp.percent === null || elapsed === null ? null : fp.percent / elapsed;
         cellNotes[figureCol - 1] = figurePlanCellNote(lang, fp.plan, fp.percent, pace);
       }
-      push(
-        blankPace([...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')]),
-        {
-          fmt: rowFormats,
-          notes: cellNotes,
-        },
-      );
+      const mark = block.marks?.get(r.userId);
+      const cells = rankedRow(r, lang);
+      if (mark) cells[COL.manager - 1] = `${r.name} ${mark}`;
+      push(blankPace([...cells, ...planned.map((f) => r.figurePlans[f]?.plan ?? '')]), {
+        fmt: rowFormats,
+        notes: cellNotes,
+      });
     }
     push(blankPace(totalRow(block.rating.totals, lang)), {
       fmt: rowFormats,
@@ -475,6 +483,8 @@ export function layoutSheet(
     // ranking by plan % falls back to points in a period without any plan: say so under the table
     if (ctx.settings.rankBy === 'planPercent' && block.rating.rankedBy === 'points')
       push([t(lang, 'rankedByPointsNoPlan')], { color: COLOURS.muted, measure: false });
+    for (const line of block.linesAfter ?? [])
+      push([line], { color: COLOURS.muted, measure: false });
     tables.push({
       groupRow,
       headerRow,
@@ -489,6 +499,22 @@ export function layoutSheet(
       push([t(lang, 'outsideTitle')], { bold: true, measure: false });
       for (const o of block.rating.outside)
         push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
+    }
+    if (block.teams) {
+      push([]);
+      for (const tr of teamTableRows(block.teams, lang, closed)) {
+        const row = new Array<unknown>(COLS).fill('');
+        const fmt = new Array<string>(cols).fill(FORMAT.text);
+        for (const [k, v] of Object.entries(tr.cells)) row[COL[k as keyof typeof COL] - 1] = v;
+        for (const [k, f] of Object.entries(tr.formats)) fmt[COL[k as keyof typeof COL] - 1] = f;
+        push(row, {
+          fmt,
+          bold: tr.kind === 'title' || tr.kind === 'header',
+          bg: tr.kind === 'header' ? COLOURS.header : null,
+          color: tr.kind === 'note' ? COLOURS.muted : null,
+          measure: tr.kind === 'team',
+        });
+      }
     }
   });
 

@@ -23,6 +23,7 @@ import { cleanName, POST_NAME_MAX, shortName } from '../shapes/user-names';
 import { escapeHtml } from './html';
 import { postsOfDay, type PostSwitches } from './post-calendar';
 import { fitName, PHONE_LINE_PX, phoneWidth } from './phone-line';
+import { mondayLines, teamLines } from './motivation-lines';
 
 export type PostKind = 'daily' | 'monday' | 'monthFinal' | 'quarter' | 'digest';
 
@@ -184,6 +185,7 @@ function section(
         ...(share !== null ? [postText(lang, shape.share, { pct: percent(lang, share) })] : []),
       ].join(' · '),
     );
+    lines.push(...teamLines(lang, input.ratings, r));
   }
   return lines;
 }
@@ -207,14 +209,17 @@ function ratingPost(
   kind: PostKind,
   titleKey: PostTextKey,
   r: Rating,
-  opts: { topN: number | null; final?: boolean; congratulate?: boolean },
+  opts: { topN: number | null; final?: boolean; congratulate?: boolean; extra?: string[] },
 ): Post {
   const header = [titleLine(input, titleKey, r), dataAsOf(input)];
-  const body = section(input, r, {
-    topN: opts.topN,
-    arrows: !opts.final,
-    team: !opts.congratulate,
-  });
+  const body = [
+    ...section(input, r, {
+      topN: opts.topN,
+      arrows: !opts.final,
+      team: !opts.congratulate,
+    }),
+    ...withGap(opts.extra ?? []),
+  ];
   const footer = [
     ...(opts.congratulate ? [postText(input.lang, 'congrats')] : []),
     ...linkFooter(input),
@@ -232,6 +237,7 @@ function weekAndMonthPost(input: PostInput): Post {
     '',
     titleLine(input, 'mondayTitle', ratings.month),
     ...section(input, ratings.month, on),
+    ...withGap(mondayLines(input.lang, ratings)),
   ];
   return {
     kind: 'monday',
@@ -294,13 +300,24 @@ export function postsFor(input: PostInput): Post[] {
     else if (slot === 'weekAndMonth') out.push(weekAndMonthPost(input));
     else if (slot === 'month')
       out.push(
-        withPeriod(ratingPost(input, 'monday', 'mondayTitle', ratings.month, { topN }), today),
+        withPeriod(
+          ratingPost(input, 'monday', 'mondayTitle', ratings.month, {
+            topN,
+            extra: mondayLines(input.lang, ratings),
+          }),
+          today,
+        ),
       );
     else if (slot === 'week')
       out.push(withPeriod(ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN }), today));
     else if (slot === 'digest') out.push(digest(input));
   }
   return out;
+}
+
+/** Lines after a blank line, or nothing. */
+function withGap(lines: string[]): string[] {
+  return lines.length ? ['', ...lines] : [];
 }
 
 /** Daily and Monday posts are keyed by their day: one each per day, whatever the period. */

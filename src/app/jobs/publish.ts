@@ -3,12 +3,13 @@
  * marker is set before the first write and cleared after the last: a run killed in between
  * leaves it, and the next run warns and publishes again before anything else.
  */
-import type { FinalsBook, RatingSet, PointsVersion, Rating } from '../../engine';
+import type { FinalsBook, RatingSet, PointsVersion, Rating, RatingSlot } from '../../engine';
 import { DEFAULT_SHEET_NAME } from '../../i18n/default-sheet';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
 import { appendHistory } from '../../sheets/history-sheet';
-import { addQuarter, hallQuarters } from '../../sheets/hall-of-fame';
+import { addQuarter, hallQuarters, writeRecords } from '../../sheets/hall-of-fame';
+import { bestTeamOfQuarter, recordsAfter, tableExtras } from './motivation-publish';
 import { layoutExplain, type ExplainSources } from '../../sheets/explain-layout';
 import { removeExplainSheet, writeExplainSheet } from '../../sheets/explain-sheet';
 import { findSheet, type SheetRole } from '../../workbook/our-sheets';
@@ -95,18 +96,23 @@ export function publish(input: PublishInput): void {
     settings: settings.rating,
     points: pointsOn(settings.rating.points, ratings.today),
   };
-  const block = (title: string, rating: Rating): TableBlock => ({ title, rating });
-  const month: TableBlock[] = [block(t(lang, 'titleMonth'), ratings.month)];
-  if (ratings.previousMonth) month.push(block(t(lang, 'titlePrevMonth'), ratings.previousMonth));
-  const quarter: TableBlock[] = [block(t(lang, 'titleQuarter'), ratings.quarter)];
+  const block = (title: string, rating: Rating, slot: RatingSlot): TableBlock => ({
+    title,
+    rating,
+    ...tableExtras(ratings, slot, lang),
+  });
+  const month: TableBlock[] = [block(t(lang, 'titleMonth'), ratings.month, 'month')];
+  if (ratings.previousMonth)
+    month.push(block(t(lang, 'titlePrevMonth'), ratings.previousMonth, 'previousMonth'));
+  const quarter: TableBlock[] = [block(t(lang, 'titleQuarter'), ratings.quarter, 'quarter')];
   if (ratings.previousQuarter)
-    quarter.push(block(t(lang, 'titlePrevQuarter'), ratings.previousQuarter));
+    quarter.push(block(t(lang, 'titlePrevQuarter'), ratings.previousQuarter, 'previousQuarter'));
   const sheets = [
     {
       role: 'week' as const,
       layout: layoutSheet(
         header(t(lang, 'titleWeek')),
-        [block(t(lang, 'titleWeek'), ratings.week)],
+        [block(t(lang, 'titleWeek'), ratings.week, 'week')],
         ctx,
       ),
     },
@@ -126,6 +132,7 @@ export function publish(input: PublishInput): void {
   const hallDue =
     ratings.lastQuarter.rows.some((r) => r.points > 0) &&
     !hallQuarters().has(ratings.lastQuarter.period.label);
+  const records = recordsAfter(ratings);
 
   const props = PropertiesService.getDocumentProperties();
   props.setProperty(PUBLISH_KEY, JSON.stringify({ asOf: input.asOf, at: Date.now() }));
@@ -147,7 +154,15 @@ export function publish(input: PublishInput): void {
   const historyName = (userId: number) =>
     input.userNames.get(userId) ?? managerLabel({ name: '', userId, userState: 'deleted' }, lang);
   appendHistory(ratings.snapshot.rows, historyName, lang, names.history);
-  if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
+  if (hallDue)
+    addQuarter(
+      ratings.lastQuarter,
+      (r) => managerLabel(r, lang),
+      lang,
+      names.hall,
+      bestTeamOfQuarter(ratings),
+    );
+  if (records.changed) writeRecords(records.records, lang, names.hall);
   // the posts say what the sheets say: they are replaced with them, before the marker goes
   if (input.outbox) writeOutbox(input.outbox);
   else dropOutbox();

@@ -51,8 +51,7 @@ export interface Teams {
 /** A user's group id as the account lists it: null from /users is the default group, id 0. */
 export function groupOf(u: Pick<AmoUser, 'rights'> | undefined): number | null {
   if (!u) return null;
-  const g = u.rights.group_id;
-  return g === null || g === undefined ? 0 : g;
+  return u.rights.group_id ?? 0;
 }
 
 /**

@@ -116,7 +116,7 @@ function readTeams(sheet: string): SheetTeams {
       perMember: r[9] as number | '',
     });
   }
-  return { title: String(v[at]?.[0] ?? ''), members, teams };
+  return { title: at >= 0 ? (v[at]?.[0] as string) : '', members, teams };
 }
 
 test('the generated account has managers in three groups, as amoCRM sends them', () => {

@@ -57,13 +57,28 @@ export interface RoundWords {
   weeks: number;
 }
 
-/** «🔥 Анна — 5 недель подряд в темпе плана» */
+/** «🔥 Анна — 5 недель подряд в темпе плана и в тройке»: one person's streaks together. */
 export function streaksLine(lang: Language, list: readonly RoundWords[]): string {
-  const one = (s: RoundWords) =>
+  const where = (k: RoundWords['kind']) =>
     lang === 'ru'
-      ? `${s.name} — ${weeks(lang, s.weeks)} подряд ${s.kind === 'onPace' ? 'в темпе плана' : 'в тройке'}`
-      : `${s.name} — ${weeks(lang, s.weeks)} in a row ${s.kind === 'onPace' ? 'on pace' : 'in the top 3'}`;
-  return `🔥 ${list.map(one).join('; ')}`;
+      ? k === 'onPace'
+        ? 'в темпе плана'
+        : 'в тройке'
+      : k === 'onPace'
+        ? 'on pace'
+        : 'in the top 3';
+  const inRow = lang === 'ru' ? 'подряд' : 'in a row';
+  const and = lang === 'ru' ? ' и ' : ' and ';
+  const people = new Map<string, RoundWords[]>();
+  for (const s of list) people.set(s.name, [...(people.get(s.name) ?? []), s]);
+  const parts = [...people].map(([name, own]) => {
+    const sameWeeks = own.every((s) => s.weeks === own[0]?.weeks);
+    const text = sameWeeks
+      ? `${weeks(lang, own[0]?.weeks ?? 0)} ${inRow} ${own.map((s) => where(s.kind)).join(and)}`
+      : own.map((s) => `${weeks(lang, s.weeks)} ${inRow} ${where(s.kind)}`).join(', ');
+    return `${name} — ${text}`;
+  });
+  return `🔥 ${parts.join('; ')}`;
 }
 
 /** One team's line: «👥 Регионы — 70,3 · 251 % (2 чел.)» */

@@ -21,6 +21,7 @@ import { motivationOf, ratingsOf, streakMark, roundStreaks } from '../../../src/
 import { moversOf, beforeOf } from '../../../src/engine/movers';
 import { teamsOf } from '../../../src/engine/teams';
 import { nextRecord } from '../../../src/engine/records';
+import { postsFor } from '../../../src/telegram/post-format';
 import { ANNA, BORIS, DARIA, NOW, S, engine, lead, move, settings, t } from './fixture';
 
 const EGOR = 6;
@@ -256,4 +257,59 @@ test('§3.7 one group with ranked managers is the department: no team table', ()
   expect(one).toBeNull();
   // no groups known at all (an account read before groups were asked for): no teams, no crash
   expect(teamsOf({ rows: setUp().ratings.week.rows, elapsed: 1 }, users, [], 'points')).toBeNull();
+});
+
+test('§3.6 §3.7 the Monday post: one movers line, one streaks line, one line per team', () => {
+  const { e, ratings } = setUp();
+  const set = { ...ratings, motivation: motivationOf(e, ratings) };
+  const posts = postsFor({
+    lang: 'ru',
+    ratings: set,
+    dataAsOf: '16.03.2026 09:00 (Москва, UTC+3)',
+    spreadsheetUrl: '',
+    publicTopN: null,
+    enabled: {
+      daily: true,
+      monday: true,
+      quarter: false,
+      headDigest: false,
+      workingDaysOnly: false,
+    },
+    bottom: { size: 3, rows: [] },
+  });
+  const monday = posts.find((p) => p.kind === 'monday');
+  const lines = (monday?.parts.join('\n') ?? '').split('\n');
+  const movers = lines.filter((l) => l.startsWith('📈'));
+  const streaks = lines.filter((l) => l.startsWith('🔥'));
+  expect(movers).toEqual([
+    '📈 Рывок: неделя — Борис: ▲2 места, +69,1 балла; месяц — Борис: ▲1 место, +71,3 балла',
+  ]);
+  expect(streaks).toEqual(['🔥 Анна — 5 недель подряд в темпе плана и в тройке']);
+  // the week's teams (plan % of a closed week) under its total, the month's (pace) under its own:
+  // March to date, Регионы 71.3 + 7.2 = 78.5 against Борис's plan 124; Новые клиенты 70.2 / 124
+  const teams = lines.filter((l) => l.startsWith('👥'));
+  expect(teams).toEqual([
+    '👥 Регионы — 70,3 · 251\u00a0% (2 чел.)',
+    '👥 Новые клиенты — 35,1 · 125\u00a0% (1 чел.)',
+    `👥 Регионы — 78,5 · ${Math.round((78.5 / 124 / ratings.month.elapsed!) * 100)}\u00a0% (2 чел.)`,
+    `👥 Новые клиенты — 70,2 · ${Math.round((70.2 / 124 / ratings.month.elapsed!) * 100)}\u00a0% (1 чел.)`,
+  ]);
+  // the daily post of another day names no movers or streaks
+  const tuesday = postsFor({
+    lang: 'ru',
+    ratings: { ...set, today: '2026-03-17' },
+    dataAsOf: '',
+    spreadsheetUrl: '',
+    publicTopN: null,
+    enabled: {
+      daily: true,
+      monday: true,
+      quarter: false,
+      headDigest: false,
+      workingDaysOnly: false,
+    },
+    bottom: { size: 3, rows: [] },
+  });
+  const text = tuesday.map((p) => p.parts.join('\n')).join('\n');
+  expect(text).not.toMatch(/📈|🔥/);
 });

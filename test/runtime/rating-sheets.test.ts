@@ -290,7 +290,7 @@ describe('after one refresh', () => {
     expect(month).toEqual([
       1,
       '🥇',
-      'Анна Смирнова',
+      'Анна Смирнова 🏆2 ⭐', // the week's streak marks stand on every running table
       69.4,
       124,
       69.4 / 124,

@@ -6,11 +6,19 @@
  */
 import type { RatingSet } from './compute-ratings';
 import { lastClosedPeriod, previousPeriod } from './periods';
-import { periodRows, type Rating } from './rating';
+import type { Rating } from './rating';
 import type { RatingEngine } from './rating-engine';
 import { beforeOf, moversOf, sameStretchBefore, type Mover } from './movers';
 import { bestOf, type DeptRecord, type RecordCandidate } from './records';
-import { streaksOf, weeksBefore, type Streak, type WeekStanding } from './streaks';
+import {
+  STREAK_WEEKS_BACK,
+  streaksOf,
+  streakTests,
+  weeksBefore,
+  type Streak,
+  type WeekStanding,
+} from './streaks';
+import { periodPoints } from './period-points';
 import { teamsOf, type Teams, type TeamsMode, type UserGroup } from './teams';
 
 /** closed months looked back for the month record (the window holds one to two quarters) */
@@ -51,13 +59,35 @@ export function motivationOf(
       planPercent: r.planPercent,
     })),
   };
-  const weeks = [current, ...weeksBefore(input, week.period)];
+  // full rankings of earlier weeks only while a streak of this week's managers may still run
+  const tests = streakTests(engine.settings.thresholds.green);
+  let alive = new Set(
+    current.rows.filter((r) => tests.onPace(r) || tests.inTop3(r)).map((r) => r.userId),
+  );
+  const earlier = alive.size
+    ? weeksBefore(input, week.period, (w) => {
+        const keeps = new Set(
+          w.rows.filter((r) => tests.onPace(r) || tests.inTop3(r)).map((r) => r.userId),
+        );
+        alive = new Set([...alive].filter((u) => keeps.has(u)));
+        return alive.size > 0;
+      })
+    : [];
+  // bests and records compare points only: the credits of each earlier week and month
+  const pointWeeks: RecordCandidate[] = [];
+  let w = week.period;
+  for (let i = 0; i < STREAK_WEEKS_BACK; i++) {
+    w = previousPeriod(engine.calendar, w);
+    pointWeeks.push({ period: w, rows: periodPoints(input, w) });
+  }
+  const bestBefore = new Map<number, number>();
+  for (const pw of pointWeeks)
+    for (const r of pw.rows)
+      bestBefore.set(r.userId, Math.max(bestBefore.get(r.userId) ?? 0, r.points));
   const months: RecordCandidate[] = [];
   let m = lastClosedPeriod(engine.calendar, 'month', ratings.now);
   for (let i = 0; i < RECORD_MONTHS_BACK; i++) {
-    const rows = periodRows(input, m);
-    if (!rows.length) break;
-    months.push({ period: m, rows });
+    months.push({ period: m, rows: periodPoints(input, m) });
     m = previousPeriod(engine.calendar, m);
   }
   const groups: UserGroup[] = engine.data.account._embedded?.users_groups ?? [];
@@ -69,7 +99,7 @@ export function motivationOf(
       month: mover(ratings.month),
       monthAgainst: sameStretchBefore(engine.calendar, ratings.month.period),
     },
-    streaks: streaksOf(weeks, engine.settings.thresholds.green),
+    streaks: streaksOf([current, ...earlier], engine.settings.thresholds.green, bestBefore),
     teams: {
       week: teams(week),
       month: teams(ratings.month),
@@ -78,6 +108,6 @@ export function motivationOf(
       previousQuarter: teams(ratings.previousQuarter),
       lastQuarter: teams(ratings.lastQuarter),
     },
-    records: { week: bestOf('week', weeks), month: bestOf('month', months) },
+    records: { week: bestOf('week', [current, ...pointWeeks]), month: bestOf('month', months) },
   };
 }

@@ -43,10 +43,24 @@ export interface Streak {
   bestBefore: number | null;
 }
 
-/** The weeks before `week`, newest first, recomputed from the stored data; stops at an empty one. */
+/** Whether a week's row keeps each kind of streak going. */
+export function streakTests(green: number) {
+  return {
+    onPace: (r: WeekRow | undefined) =>
+      r !== undefined && r.planPercent !== null && r.planPercent >= green - 1e-9,
+    inTop3: (r: WeekRow | undefined) => r !== undefined && r.place <= 3 && r.points > 0,
+  };
+}
+
+/**
+ * The weeks before `week`, newest first, recomputed from the stored data (a full ranking, as the
+ * change of place ranks, §3.4.5) for as long as `more` says a streak may still be running; stops
+ * at a week in which nobody had a deal.
+ */
 export function weeksBefore(
   input: RatingInput,
   week: Period,
+  more: (newest: WeekStanding) => boolean,
   count = STREAK_WEEKS_BACK,
 ): WeekStanding[] {
   const out: WeekStanding[] = [];
@@ -56,7 +70,7 @@ export function weeksBefore(
     const rows = periodRows(input, p);
     if (!rows.length) break;
     const placeOf = places(rows, input.settings.rankBy);
-    out.push({
+    const standing = {
       period: p,
       rows: rows.map((r) => ({
         userId: r.userId,
@@ -65,35 +79,41 @@ export function weeksBefore(
         points: r.points,
         planPercent: r.planPercent,
       })),
-    });
+    };
+    out.push(standing);
+    if (!more(standing)) break;
   }
   return out;
 }
 
-/** Every manager of the newest week with their streaks; `weeks` newest first. */
-export function streaksOf(weeks: readonly WeekStanding[], green: number): Map<number, Streak> {
+/**
+ * Every manager of the newest week with their streaks; `weeks` newest first (enough of them to
+ * see each streak end); `bestBefore`: each manager's best points of the earlier weeks.
+ */
+export function streaksOf(
+  weeks: readonly WeekStanding[],
+  green: number,
+  bestBefore: ReadonlyMap<number, number>,
+): Map<number, Streak> {
   const out = new Map<number, Streak>();
-  const [current, ...earlier] = weeks;
+  const [current] = weeks;
   if (!current) return out;
   const byWeek = weeks.map((w) => new Map(w.rows.map((r) => [r.userId, r])));
-  const onPace = (r: WeekRow | undefined) =>
-    r !== undefined && r.planPercent !== null && r.planPercent >= green - 1e-9;
-  const inTop3 = (r: WeekRow | undefined) => r !== undefined && r.place <= 3 && r.points > 0;
+  const { onPace, inTop3 } = streakTests(green);
   const run = (userId: number, test: (r: WeekRow | undefined) => boolean) => {
     let n = 0;
     while (n < byWeek.length && test(byWeek[n]?.get(userId))) n++;
     return n;
   };
   for (const r of current.rows) {
-    const before = earlier.flatMap((w) => w.rows.filter((x) => x.userId === r.userId));
-    const bestBefore = before.length ? Math.max(...before.map((x) => x.points)) : null;
+    const best = bestBefore.get(r.userId) ?? null;
     out.set(r.userId, {
       userId: r.userId,
       name: r.name,
       onPace: run(r.userId, onPace),
       top3: run(r.userId, inTop3),
-      personalBest: bestBefore !== null && r.points > 0 && r.points > bestBefore + 1e-9,
-      bestBefore,
+      personalBest: best !== null && r.points > 0 && r.points > best + 1e-9,
+      bestBefore: best,
     });
   }
   return out;

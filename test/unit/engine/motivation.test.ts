@@ -22,6 +22,7 @@ import { moversOf, beforeOf } from '../../../src/engine/movers';
 import { teamsOf } from '../../../src/engine/teams';
 import { nextRecord } from '../../../src/engine/records';
 import { postsFor } from '../../../src/telegram/post-format';
+import { withMotivation } from '../../../src/app/jobs/motivation-refresh';
 import { ANNA, BORIS, DARIA, NOW, S, engine, lead, move, settings, t } from './fixture';
 
 const EGOR = 6;
@@ -312,4 +313,18 @@ test('§3.6 §3.7 the Monday post: one movers line, one streaks line, one line p
   });
   const text = tuesday.map((p) => p.parts.join('\n')).join('\n');
   expect(text).not.toMatch(/📈|🔥/);
+});
+
+test('§3.7 a manager in a deleted group is named on the status line, once', () => {
+  const { e, ratings } = setUp();
+  const set = withMotivation(e, ratings, 'points', 'ru');
+  // Егор's group 99 is not among the account's groups: in no team on every sheet, named once
+  expect(set.unteamedWarning).toBe(
+    'Команды: без команды, так как их группы amoCRM нет в списке групп аккаунта — Егор.',
+  );
+  expect(withMotivation(e, ratings, 'points', 'ru').motivation?.teams.week?.unteamed).toHaveLength(
+    1,
+  );
+  // teams off: nothing to report
+  expect(withMotivation(e, ratings, 'off', 'ru').unteamedWarning).toBe('');
 });

@@ -40,6 +40,27 @@ function top3(rt: GasRuntime, sheet: string): string[] {
   );
 }
 
+/** The movers, streaks and team lines the posts carried, and the week's team table. */
+function printMotivation(rt: GasRuntime, sent: Array<{ text?: string }>): void {
+  const lines = sent.flatMap((x) => (x.text ?? '').split('\n'));
+  const last = (mark: string) => lines.filter((l) => l.startsWith(mark)).at(-1) ?? 'none';
+  console.log(`\nMovers line (last sent): ${last('📈')}`);
+  console.log(`Streaks line (last sent): ${last('🔥')}`);
+  console.log(`Team lines sent: ${lines.filter((l) => l.startsWith('👥')).length}`);
+  const week = rt.spreadsheet.sheets.find((x) => x.name === 'Неделя');
+  const cell = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  const rows = (week?.rows ?? []).map((r) => (r ?? []).map((c) => cell(c?.v)));
+  const num = (v: string | undefined) => v !== undefined && v !== '' && !Number.isNaN(Number(v));
+  const at = rows.findIndex((r) => (r[0] ?? '').startsWith('Команды'));
+  if (at >= 0) {
+    console.log(`Неделя: ${rows[at]?.[0] ?? ''}`);
+    for (const r of rows.slice(at + 2).filter((x) => num(x[0])))
+      console.log(`  ${r[0] ?? ''}. ${r[2] ?? ''} — ${r[3] ?? ''} (${r[7] ?? ''} чел.)`);
+  }
+  const marked = rows.filter((r) => /[🔥🏆⭐]/u.test(r[2] ?? '')).map((r) => r[2] ?? '');
+  console.log(`Неделя, names with marks: ${marked.join('; ') || 'none'}`);
+}
+
 function must<T extends { ok: boolean; message?: string; errors?: Array<{ message: string }> }>(
   what: string,
   r: T,
@@ -236,6 +257,7 @@ async function main(): Promise<void> {
       console.log(`\n${label} («${sheet}»), top 3:`);
       for (const line of top3(rt, sheet)) console.log(`  ${line}`);
     }
+    printMotivation(rt, sent);
 
     if (browser) {
       try {

@@ -132,7 +132,12 @@ export function eventView(base: string, e: AmoEvent, accountId: number) {
   };
 }
 
-export function userView(base: string, u: AmoUser) {
+export function userView(
+  base: string,
+  u: AmoUser,
+  /** `with=group`: the account's groups, to embed the user's own [A4] */
+  groups?: ReadonlyArray<{ id: number; name: string }>,
+) {
   const all = { view: 'A', edit: 'A', add: 'A', delete: 'A', export: 'A' };
   const admin = u.rights.is_admin ?? false;
   return {
@@ -162,6 +167,15 @@ export function userView(base: string, u: AmoUser) {
       role_id: null,
     },
     _links: { self: { href: `${base}/api/v4/users/${u.id}/` } },
+    ...(groups
+      ? {
+          _embedded: {
+            groups: groups
+              .filter((g) => g.id === (u.rights.group_id ?? 0))
+              .map((g) => ({ id: g.id, name: g.name })),
+          },
+        }
+      : {}),
   };
 }
 

@@ -158,7 +158,14 @@ export class AmoApi {
       '/api/v4/users',
       query,
       'users',
-      (u) => userView(base, u),
+      (u) =>
+        userView(
+          base,
+          u,
+          asList(q.with).includes('group')
+            ? (this.state.account._embedded?.users_groups ?? [])
+            : undefined,
+        ),
       true,
     );
   }

@@ -122,6 +122,14 @@ export function generateAccount(opts: GenerateOptions): AccountState {
     rights: { is_active: true, is_admin: true, group_id: 0 },
   });
   const usedNames = new Set<string>();
+  // user groups as amoCRM numbers them: the default group is 0 (sent as null in a user's rights),
+  // the others get large ids; managers go round the three, the head stays in the default one
+  const groupBase = 267688 + (opts.seed % 1000) * 10;
+  const groups = [
+    { id: groupBase, name: 'Новые клиенты' },
+    { id: groupBase + 1, name: 'Повторные продажи' },
+    { id: groupBase + 2, name: 'Регионы' },
+  ];
   for (let i = 0; i < size.managers; i++) {
     let name: string;
     do name = personName(rng.pick(FIRST), rng.pick(LAST));
@@ -134,7 +142,7 @@ export function generateAccount(opts: GenerateOptions): AccountState {
       id,
       name,
       email: `user${i + 1}@demo.example`,
-      rights: { is_active: !leaves, is_admin: false, group_id: 0 },
+      rights: { is_active: !leaves, is_admin: false, group_id: groups[i % groups.length]?.id ?? 0 },
     });
     profiles.push({
       userId: id,
@@ -174,7 +182,7 @@ export function generateAccount(opts: GenerateOptions): AccountState {
           { id: 2, name: 'Встреча', code: 'MEETING' },
           { id: customTaskTypeId, name: 'Отправить КП', code: null, color: '#ff8f00', icon_id: 5 },
         ],
-        users_groups: [{ id: 0, name: 'Отдел продаж' }],
+        users_groups: [{ id: 0, name: 'Отдел продаж' }, ...groups],
       },
     },
     users,

@@ -11,6 +11,7 @@ import { RatingEngine, type EngineOptions } from './rating-engine';
 import { lastClosedPeriod, previousPeriod } from './periods';
 import type { Rating } from './rating';
 import type { DailySnapshot } from './snapshots';
+import type { Motivation } from './motivation';
 
 /** the first days of a month or quarter show the previous one's final beside the running one */
 export const FINAL_SHOWN_DAYS = 7;
@@ -29,6 +30,8 @@ export interface RatingSet {
   previousQuarter: Rating | null;
   /** the last closed quarter: what the hall of fame and the quarter post celebrate */
   lastQuarter: Rating;
+  /** movers, streaks, records and teams (added once the finals are in place) */
+  motivation?: Motivation;
 }
 
 export function computeRatings(

@@ -81,6 +81,8 @@ export interface EngineSettings {
   /** managers' absences and ramps (docs/rules.md §3.2.10) */
   absences?: Absence[];
   ramps?: Ramp[];
+  /** team tables and lines (§3.7): off, ranked by points, or by points per member */
+  teams?: 'off' | 'points' | 'perMember';
 }
 
 /** Points of the case: new lead 0.1, meeting scheduled 1, held 3, contract 7, advance 15, won 35. */

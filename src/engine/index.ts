@@ -79,3 +79,8 @@ export {
   type WorkingDay,
 } from './forecast';
 export { todayPoints, type TodayPoints, type TodayRow } from './today';
+export { motivationOf, type Motivation, type RatingSlot } from './motivation';
+export type { Mover } from './movers';
+export { streakMark, roundStreaks, type Streak, type RoundStreak } from './streaks';
+export { nextRecord, type DeptRecord, type RecordKind } from './records';
+export { groupOf, teamsOf, type Teams, type TeamRow, type TeamsMode } from './teams';

@@ -31,7 +31,7 @@ export class RatingEngine {
     this.ledger = buildLedger(data, settings);
   }
 
-  private input(now: number, snapshots: readonly DailySnapshot[]): RatingInput {
+  input(now: number, snapshots: readonly DailySnapshot[]): RatingInput {
     return {
       ledger: this.ledger,
       users: this.data.users,

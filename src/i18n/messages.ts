@@ -218,6 +218,7 @@ const ru = {
     'Производственный календарь на {years} не подтверждён: праздники и переносы могут быть не все — проверьте рабочие дни в «Расписание и язык».',
   errLiveWindow:
     'Обновление в течение дня: час «с» должен быть раньше часа «до», а сейчас с {from} до {to}.',
+  errTeams: 'Команды: не показывать, по баллам или по баллам на человека.',
 } as const;
 
 type Texts = { readonly [K in keyof typeof ru]: string };
@@ -426,6 +427,7 @@ const en: Texts = {
     'The production calendar for {years} is not confirmed: holidays and transfers may be missing — check the working days in «Schedule and language».',
   errLiveWindow:
     'Refreshing during the day: the "from" hour must come before the "to" hour; now it is {from} to {to}.',
+  errTeams: 'Teams: off, by points, or by points per member.',
 };
 
 export const MESSAGES: Record<Language, Texts> = { ru, en };

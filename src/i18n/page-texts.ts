@@ -244,6 +244,10 @@ const ru = {
   liveTo: 'до',
   liveHint:
     'Рейтинг и блок «Сегодня» на листе «Неделя» обновляются каждый час в эти часы; публикации в Telegram остаются ежедневными. Если обновления становятся слишком долгими для дневного лимита Google, они пойдут реже — об этом будет сказано.',
+  teamsBy: 'Команды (группы amoCRM)',
+  teamsOff: 'не показывать',
+  teamsPoints: 'по баллам',
+  teamsPerMember: 'по баллам на человека',
 };
 
 export type PageTextKey = keyof typeof ru;
@@ -475,6 +479,10 @@ const en: Record<PageTextKey, string> = {
   liveTo: 'to',
   liveHint:
     'The rating and the "Today" block on the Week sheet are refreshed every hour within these hours; the Telegram posts stay daily. If the refreshes grow too long for Google\'s daily limit, they run less often, and you are told.',
+  teamsBy: 'Teams (amoCRM groups)',
+  teamsOff: 'off',
+  teamsPoints: 'by points',
+  teamsPerMember: 'by points per member',
 };
 
 export const PAGE_TEXTS: Record<Language, Record<PageTextKey, string>> = { ru, en };

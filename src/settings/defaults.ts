@@ -23,6 +23,7 @@ export function defaultSettings(): Settings {
       calendarDays: [],
       absences: [],
       ramps: [],
+      teams: 'points',
     },
     scheduleHour: 7,
     language: 'ru',

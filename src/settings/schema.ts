@@ -184,6 +184,8 @@ export const RatingSettingsSchema = v.pipe(
         ),
         [],
       ),
+      /** team tables and lines; settings stored before teams existed show them by points */
+      teams: v.optional(v.picklist(['off', 'points', 'perMember'], 'errTeams'), 'points'),
     },
     'errUnknownKey',
   ),

@@ -13,7 +13,7 @@ export const SECTION_FIELDS = {
     'rating.excludedUserIds',
   ],
   points: ['rating.points'],
-  norms: ['rating.norms', 'rating.thresholds', 'rating.rankBy'],
+  norms: ['rating.norms', 'rating.thresholds', 'rating.rankBy', 'rating.teams'],
   schedule: ['scheduleHour', 'language', 'editors', 'explainSheet', 'rating.calendarDays', 'live'],
   head: ['rating.bottomWatch'],
   telegram: ['telegram'],

@@ -16,7 +16,9 @@ import {
   type PointsVersion,
   type Rating,
   type RatingRow,
+  type Teams,
 } from '../engine';
+import { teamTableRows } from './team-table';
 import {
   FIGURE_PLAN_LABELS,
   figureNote,
@@ -145,6 +147,12 @@ export const COLOURS = {
 export interface TableBlock {
   title: string;
   rating: Rating;
+  /** what stands beside a ranked name (streaks, a personal best), by user id */
+  marks?: ReadonlyMap<number, string>;
+  /** the team table under this table (docs/rules.md §3.7) */
+  teams?: Teams | null;
+  /** lines under the table (the month's most improved) */
+  linesAfter?: readonly string[];
 }
 
 export interface HeaderInfo {
@@ -495,10 +503,14 @@ export function layoutSheet(
         const pace = fp.percent === null || ownElapsed === null ? null : fp.percent / ownElapsed;
         cellNotes[figureCol - 1] = figurePlanCellNote(lang, fp.plan, fp.percent, pace);
       }
+      const streakMarks = block.marks?.get(r.userId);
       push(
         blankPace(
           withMark(
-            [...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')],
+            withMark(
+              [...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')],
+              streakMarks,
+            ),
             away?.mark,
           ),
         ),
@@ -516,6 +528,8 @@ export function layoutSheet(
     // ranking by plan % falls back to points in a period without any plan: say so under the table
     if (ctx.settings.rankBy === 'planPercent' && block.rating.rankedBy === 'points')
       push([t(lang, 'rankedByPointsNoPlan')], { color: COLOURS.muted, measure: false });
+    for (const line of block.linesAfter ?? [])
+      push([line], { color: COLOURS.muted, measure: false });
     tables.push({
       groupRow,
       headerRow,
@@ -530,6 +544,22 @@ export function layoutSheet(
       push([t(lang, 'outsideTitle')], { bold: true, measure: false });
       for (const o of block.rating.outside)
         push(outsideRow(o, lang), { fmt: rowFormats, color: COLOURS.muted });
+    }
+    if (block.teams) {
+      push([]);
+      for (const tr of teamTableRows(block.teams, lang, closed)) {
+        const row = new Array<unknown>(COLS).fill('');
+        const fmt = new Array<string>(cols).fill(FORMAT.text);
+        for (const [k, v] of Object.entries(tr.cells)) row[COL[k as keyof typeof COL] - 1] = v;
+        for (const [k, f] of Object.entries(tr.formats)) fmt[COL[k as keyof typeof COL] - 1] = f;
+        push(row, {
+          fmt,
+          bold: tr.kind === 'title' || tr.kind === 'header',
+          bg: tr.kind === 'header' ? COLOURS.header : null,
+          color: tr.kind === 'note' ? COLOURS.muted : null,
+          measure: tr.kind === 'team',
+        });
+      }
     }
   });
 

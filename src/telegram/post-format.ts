@@ -31,6 +31,7 @@ import { cleanName, POST_NAME_MAX, shortName } from '../shapes/user-names';
 import { escapeHtml } from './html';
 import { postsOfDay, type PostSwitches } from './post-calendar';
 import { fitName, PHONE_LINE_PX, phoneWidth } from './phone-line';
+import { mondayLines, teamLines } from './motivation-lines';
 
 export type PostKind = 'daily' | 'monday' | 'monthFinal' | 'quarter' | 'digest';
 
@@ -191,6 +192,7 @@ function section(
         ...(share !== null ? [postText(lang, shape.share, { pct: percent(lang, share) })] : []),
       ].join(' · '),
     );
+    lines.push(...teamLines(lang, input.ratings, r));
   }
   return lines;
 }
@@ -267,7 +269,7 @@ function ratingPost(
       arrows: !opts.final,
       team: !opts.congratulate,
     }),
-    ...(opts.extra ?? []),
+    ...withGap(opts.extra ?? []),
   ];
   const footer = [
     ...(opts.congratulate ? [postText(input.lang, 'congrats')] : []),
@@ -287,6 +289,7 @@ function weekAndMonthPost(input: PostInput): Post {
     ...titleLines(input, 'mondayTitle', ratings.month),
     ...section(input, ratings.month, on),
     ...forecastLine(input),
+    ...withGap(mondayLines(input.lang, ratings)),
   ];
   return {
     kind: 'monday',
@@ -382,7 +385,7 @@ export function postsFor(input: PostInput): Post[] {
         withPeriod(
           ratingPost(input, 'monday', 'mondayTitle', ratings.month, {
             topN,
-            extra: forecastLine(input),
+            extra: [...forecastLine(input), ...mondayLines(input.lang, ratings)],
           }),
           today,
         ),
@@ -392,6 +395,11 @@ export function postsFor(input: PostInput): Post[] {
     else if (slot === 'digest') out.push(digest(input));
   }
   return out;
+}
+
+/** Lines after a blank line, or nothing. */
+function withGap(lines: string[]): string[] {
+  return lines.length ? ['', ...lines] : [];
 }
 
 /** Daily and Monday posts are keyed by their day: one each per day, whatever the period. */

@@ -101,7 +101,8 @@ describe('after one refresh', () => {
       [
         1,
         '🥇',
-        'Анна Смирнова',
+        // first last week too (—): two weeks in the top three; 65.2 beats her earlier weeks
+        'Анна Смирнова 🏆2 ⭐',
         65.2,
         23.62,
         65.2 / 23.62,
@@ -125,7 +126,7 @@ describe('after one refresh', () => {
       [
         2,
         '🥈',
-        'Борис Петров',
+        'Борис Петров 🏆2 ⭐', // second last week too
         43.2,
         17.71,
         43.2 / 17.71,
@@ -289,7 +290,7 @@ describe('after one refresh', () => {
     expect(month).toEqual([
       1,
       '🥇',
-      'Анна Смирнова',
+      'Анна Смирнова 🏆2 ⭐', // the week's streak marks stand on every running table
       69.4,
       124,
       69.4 / 124,
@@ -577,8 +578,9 @@ describe('text from amoCRM stays text', () => {
     const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Неделя');
     const names = [6, 7, 8].map((r) => sheet?.rows[r]?.[2]);
     expect(names.map((c) => c?.v)).toEqual([
-      '=HYPERLINK("http://x","y")',
-      '+7 900 123-45-67',
+      // as typed, then the streak marks (docs/rules.md §3.6): two weeks in the top three, a best
+      '=HYPERLINK("http://x","y") 🏆2 ⭐',
+      '+7 900 123-45-67 🏆2 ⭐',
       '-скидка',
     ]);
     expect(names.map((c) => c?.f)).toEqual([undefined, undefined, undefined]);

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { control } from '../../dev/emulator/processes';
+import { withoutMarks } from '../oracle/sheets';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -51,8 +52,14 @@ export async function cliWeek(
 
 /** The ranked rows of a published rating sheet: [name, points]. */
 export function sheetRows(values: unknown[][]): CliRow[] {
+  // the first table only: a team table further down has numbered rows too (docs/rules.md §3.7)
+  const end = values.findIndex((r, i) => i >= 6 && r[2] === 'Итого по отделу');
   return values
-    .slice(6)
+    .slice(6, end < 0 ? undefined : end)
     .filter((r) => typeof r[0] === 'number')
-    .map((r) => ({ name: String(r[2]), points: Math.round(Number(r[3]) * 100) / 100 }));
+    .map((r) => ({
+      // the name without its streak marks (§3.6)
+      name: withoutMarks(String(r[2])),
+      points: Math.round(Number(r[3]) * 100) / 100,
+    }));
 }

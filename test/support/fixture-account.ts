@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock, GasRuntime, type RuntimeState } from '../../dev/gas';
 import { startChildServer, type ChildServer } from './child-server';
+import { withoutMarks } from '../oracle/sheets';
 
 const ROOT = join(__dirname, '..', '..');
 export const SAMPLE = join(ROOT, 'samples', 'rating');
@@ -126,7 +127,10 @@ export function sheetValues(rt: GasRuntime, name: string): unknown[][] {
 
 /** The row whose third cell (the manager column) is the given text. */
 export function rowOf(values: unknown[][], manager: string): unknown[] {
-  const row = values.find((r) => r[2] === manager);
+  // a name may carry its streak marks after it («Анна 🔥3 ⭐», docs/rules.md §3.6)
+  const row = values.find(
+    (r) => r[2] === manager || (typeof r[2] === 'string' && withoutMarks(r[2]) === manager),
+  );
   if (!row) throw new Error(`no row for ${manager}`);
   return row;
 }

@@ -10,6 +10,7 @@ import type {
   RatingSet,
   PointsVersion,
   Rating,
+  RatingSlot,
   TodayPoints,
 } from '../../engine';
 import { forecastTable, todayTable } from '../../sheets/live-blocks';
@@ -17,7 +18,8 @@ import { DEFAULT_SHEET_NAME } from '../../i18n/default-sheet';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
 import { appendHistory } from '../../sheets/history-sheet';
-import { addQuarter, hallQuarters } from '../../sheets/hall-of-fame';
+import { addQuarter, hallQuarters, writeRecords } from '../../sheets/hall-of-fame';
+import { bestTeamOfQuarter, recordsAfter, tableExtras } from './motivation-publish';
 import { layoutExplain, type ExplainSources } from '../../sheets/explain-layout';
 import { removeExplainSheet, writeExplainSheet } from '../../sheets/explain-sheet';
 import { findSheet, type SheetRole } from '../../workbook/our-sheets';
@@ -110,12 +112,17 @@ export function publish(input: PublishInput): void {
     settings: settings.rating,
     points: pointsOn(settings.rating.points, ratings.today),
   };
-  const block = (title: string, rating: Rating): TableBlock => ({ title, rating });
-  const month: TableBlock[] = [block(t(lang, 'titleMonth'), ratings.month)];
-  if (ratings.previousMonth) month.push(block(t(lang, 'titlePrevMonth'), ratings.previousMonth));
-  const quarter: TableBlock[] = [block(t(lang, 'titleQuarter'), ratings.quarter)];
+  const block = (title: string, rating: Rating, slot: RatingSlot): TableBlock => ({
+    title,
+    rating,
+    ...tableExtras(ratings, slot, lang),
+  });
+  const month: TableBlock[] = [block(t(lang, 'titleMonth'), ratings.month, 'month')];
+  if (ratings.previousMonth)
+    month.push(block(t(lang, 'titlePrevMonth'), ratings.previousMonth, 'previousMonth'));
+  const quarter: TableBlock[] = [block(t(lang, 'titleQuarter'), ratings.quarter, 'quarter')];
   if (ratings.previousQuarter)
-    quarter.push(block(t(lang, 'titlePrevQuarter'), ratings.previousQuarter));
+    quarter.push(block(t(lang, 'titlePrevQuarter'), ratings.previousQuarter, 'previousQuarter'));
   const live = input.live;
   const tz = ratings.timeZone;
   const sheets = [
@@ -123,7 +130,7 @@ export function publish(input: PublishInput): void {
       role: 'week' as const,
       layout: layoutSheet(
         header(t(lang, 'titleWeek')),
-        [block(t(lang, 'titleWeek'), ratings.week)],
+        [block(t(lang, 'titleWeek'), ratings.week, 'week')],
         ctx,
         live?.today ? [todayTable(lang, live.today, tz)] : [],
       ),
@@ -157,6 +164,7 @@ export function publish(input: PublishInput): void {
   const hallDue =
     ratings.lastQuarter.rows.some((r) => r.points > 0) &&
     !hallQuarters().has(ratings.lastQuarter.period.label);
+  const records = recordsAfter(ratings);
 
   const props = PropertiesService.getDocumentProperties();
   props.setProperty(PUBLISH_KEY, JSON.stringify({ asOf: input.asOf, at: Date.now() }));
@@ -178,7 +186,15 @@ export function publish(input: PublishInput): void {
   const historyName = (userId: number) =>
     input.userNames.get(userId) ?? managerLabel({ name: '', userId, userState: 'deleted' }, lang);
   appendHistory(ratings.snapshot.rows, historyName, lang, names.history);
-  if (hallDue) addQuarter(ratings.lastQuarter, (r) => managerLabel(r, lang), lang, names.hall);
+  if (hallDue)
+    addQuarter(
+      ratings.lastQuarter,
+      (r) => managerLabel(r, lang),
+      lang,
+      names.hall,
+      bestTeamOfQuarter(ratings),
+    );
+  if (records.changed) writeRecords(records.records, lang, names.hall);
   // the posts say what the sheets say: they are replaced with them, before the marker goes
   if (input.outbox === 'keep') {
     // a refresh during the day: the daily refresh's posts stay as they were made

@@ -46,6 +46,7 @@ import {
 } from '../problems';
 import { formatLocal, gasOffset } from '../zone';
 import { withJobLock } from './job-lock';
+import { withMotivation } from './motivation-refresh';
 import { postDue } from './posting';
 import { NotEditor, publish, publishPending, PUBLISH_KEY } from './publish';
 import { FETCH_BUDGET_MS, runSync } from './sync';
@@ -388,11 +389,11 @@ function compute(
     damaged = true;
     warnings.push(t(lang, 'warnFinals', { detail: e.detail }));
   }
-  const { ratings, fresh } = withFinals(
-    ratingsOf(engine, asOf, history.rows),
-    book,
-    engine.calendar,
-  );
+  const finals = withFinals(ratingsOf(engine, asOf, history.rows), book, engine.calendar);
+  const fresh = finals.fresh;
+  // movers, streaks, records and teams read the ratings as shown (kept finals, rebased arrows)
+  const ratings = withMotivation(engine, finals.ratings, source.settings.rating.teams, lang);
+  if (ratings.unteamedWarning) warnings.push(ratings.unteamedWarning);
   const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
   const calendarYears = unconfirmedYears(source.settings.rating, ratings);
   if (calendarYears.length)

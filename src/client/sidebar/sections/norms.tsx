@@ -167,6 +167,20 @@ export function NormsSection() {
           />
         )}
       </Field>
+      <Field label={tx('teamsBy')}>
+        {({ id }) => (
+          <Select
+            id={id}
+            value={s.rating.teams}
+            options={[
+              { value: 'points', label: tx('teamsPoints') },
+              { value: 'perMember', label: tx('teamsPerMember') },
+              { value: 'off', label: tx('teamsOff') },
+            ]}
+            onChange={(by) => update((x) => (x.rating.teams = by))}
+          />
+        )}
+      </Field>
       <div class="actions">
         <Button busyText={tx('previewing')} onClick={() => askRed(s.rating)}>
           {tx('normsPreview')}

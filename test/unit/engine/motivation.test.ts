@@ -226,13 +226,15 @@ test('§3.6 records: the best week and the best closed month the data shows; a k
 test('§3.7 teams from the user groups: sums of the members, plan % as the total row; a deleted group is reported', () => {
   const { e, ratings } = setUp();
   const tm = motivationOf(e, ratings).teams.week;
-  // Регионы: Борис 70.2 + Дарья 0.1 = 70.3, plan 28 (Борис only) → 251 %; Новые клиенты (the
-  // default group, which /users sends as null): Анна 35.1 / 28 = 125 %
+  // The week 9–15 March 2026 has 4 of March's 21 working days (9 March is the day off moved from
+  // Sunday 8 March), so a month plan of 124 gives the week 124 × 4 / 21 = 23.62.
+  // Регионы: Борис 70.2 + Дарья 0.1 = 70.3, plan 23.62 (Борис only) → 298 %; Новые клиенты (the
+  // default group, which /users sends as null): Анна 35.1 / 23.62 = 149 %
   expect(tm?.rows.map((x) => [x.place, x.name, x.points, x.plan, x.memberIds.length])).toEqual([
-    [1, 'Регионы', 70.3, 28, 2],
-    [2, 'Новые клиенты', 35.1, 28, 1],
+    [1, 'Регионы', 70.3, 23.62, 2],
+    [2, 'Новые клиенты', 35.1, 23.62, 1],
   ]);
-  expect(tm?.rows[0]?.planPercent).toBeCloseTo(70.3 / 28, 9);
+  expect(tm?.rows[0]?.planPercent).toBeCloseTo(70.3 / 23.62, 3);
   expect(tm?.unteamed).toEqual([{ userId: EGOR, name: 'Егор', groupId: 99 }]);
 });
 
@@ -290,8 +292,9 @@ test('§3.6 §3.7 the Monday post: one movers line, one streaks line, one line p
   // March to date, Регионы 71.3 + 7.2 = 78.5 against Борис's plan 124; Новые клиенты 70.2 / 124
   const teams = lines.filter((l) => l.startsWith('👥'));
   expect(teams).toEqual([
-    '👥 Регионы — 70,3 · 251\u00a0% (2 чел.)',
-    '👥 Новые клиенты — 35,1 · 125\u00a0% (1 чел.)',
+    // the week's plan 124 × 4 / 21 = 23.62 (see the teams test): 70.3 / 23.62, 35.1 / 23.62
+    '👥 Регионы — 70,3 · 298\u00a0% (2 чел.)',
+    '👥 Новые клиенты — 35,1 · 149\u00a0% (1 чел.)',
     `👥 Регионы — 78,5 · ${Math.round((78.5 / 124 / ratings.month.elapsed!) * 100)}\u00a0% (2 чел.)`,
     `👥 Новые клиенты — 70,2 · ${Math.round((70.2 / 124 / ratings.month.elapsed!) * 100)}\u00a0% (1 чел.)`,
   ]);

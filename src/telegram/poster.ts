@@ -280,7 +280,13 @@ function sendPostPhoto(
     } catch (e) {
       if (!(e instanceof TelegramError)) throw e;
       if (e.code === 'too_many') {
-        ledger[key] = { state: 'pending', part: 0, parts: 1, at: Date.now(), detail: e.text(ctx.lang) };
+        ledger[key] = {
+          state: 'pending',
+          part: 0,
+          parts: 1,
+          at: Date.now(),
+          detail: e.text(ctx.lang),
+        };
         writeLedger(ledger);
         const wait = (e.retryAfter ?? 5) * 1000;
         if (Date.now() + wait < deadline) {
@@ -297,12 +303,24 @@ function sendPostPhoto(
       }
       const title = postTitle(ctx.lang, post);
       if (e.ambiguous) {
-        ledger[key] = { state: 'uncertain', part: 0, parts: 1, at: Date.now(), detail: e.text(ctx.lang) };
+        ledger[key] = {
+          state: 'uncertain',
+          part: 0,
+          parts: 1,
+          at: Date.now(),
+          detail: e.text(ctx.lang),
+        };
         writeLedger(ledger);
         ctx.onNotice(t(ctx.lang, 'postUncertain', { post: title }));
         return 'done';
       }
-      ledger[key] = { state: 'failed', part: 0, parts: 1, at: Date.now(), detail: e.text(ctx.lang) };
+      ledger[key] = {
+        state: 'failed',
+        part: 0,
+        parts: 1,
+        at: Date.now(),
+        detail: e.text(ctx.lang),
+      };
       writeLedger(ledger);
       ctx.onNotice(t(ctx.lang, 'postFailed', { post: title, reason: e.text(ctx.lang) }));
       return 'done';

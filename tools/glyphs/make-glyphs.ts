@@ -20,14 +20,25 @@ interface Face {
   baseline: number;
 }
 const FACES: Face[] = [
-  { name: 'regular', css: '12px "Liberation Sans", "DejaVu Sans", sans-serif', height: 16, baseline: 12 },
-  { name: 'bold', css: 'bold 14px "Liberation Sans", "DejaVu Sans", sans-serif', height: 18, baseline: 14 },
+  {
+    name: 'regular',
+    css: '12px "Liberation Sans", "DejaVu Sans", sans-serif',
+    height: 16,
+    baseline: 12,
+  },
+  {
+    name: 'bold',
+    css: 'bold 14px "Liberation Sans", "DejaVu Sans", sans-serif',
+    height: 18,
+    baseline: 14,
+  },
 ];
 
 async function main(): Promise<void> {
   const browser = await launchChromium();
   const page = await browser.newPage();
-  const out: Record<string, { height: number; baseline: number; widths: number[]; data: string }> = {};
+  const out: Record<string, { height: number; baseline: number; widths: number[]; data: string }> =
+    {};
   for (const face of FACES) {
     const r = await page.evaluate(
       ({ chars, css, height, baseline }) => {

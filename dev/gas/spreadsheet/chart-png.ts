@@ -60,7 +60,8 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
   const text = (v: number) => displayText(cell, v, 'UTC', doc.state.locale);
   const r = new Raster(width, height);
   const titleH = s.title ? r.lineHeight('bold') + 14 : 8;
-  if (s.title) r.text(r.fit(s.title, width - 24, 'bold'), width / 2, 8, '#202124', 'bold', 'center');
+  if (s.title)
+    r.text(r.fit(s.title, width - 24, 'bold'), width / 2, 8, '#202124', 'bold', 'center');
   const max = Math.max(0, ...s.values);
   const min = Math.min(0, ...s.values);
   const span = max - min || 1;
@@ -68,7 +69,7 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
   if (chart.type === 'BAR') {
     const labelW = Math.min(
       Math.round(width * 0.38),
-      Math.max(40, ...s.labels.map((l) => r.textWidth(l) + 12)),
+      Math.max(40, ...s.labels.map((l) => r.textWidth(l) + 20)),
     );
     const valueW = Math.max(24, ...s.values.map((v) => r.textWidth(text(v)) + 10));
     const plotX = labelW;
@@ -78,7 +79,7 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
     const zeroX = plotX + ((0 - min) / span) * plotW;
     s.values.forEach((v, i) => {
       const y = titleH + i * rowH + (rowH - barH) / 2;
-      const label = r.fit(s.labels[i] ?? '', labelW - 12);
+      const label = r.fit(s.labels[i] ?? '', labelW - 16);
       r.text(label, labelW - 8, y + barH / 2 - lh / 2, '#3c4043', 'regular', 'right');
       const x0 = Math.min(zeroX, zeroX + (v / span) * plotW);
       const w = Math.max(v === 0 ? 0 : 1, Math.abs((v / span) * plotW));
@@ -114,7 +115,14 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
     }
     r.text(text(v), cx, Math.min(y(v), y(0)) - lh - 2, '#3c4043', 'regular', 'center');
     if (i % every === 0)
-      r.text(r.fit(s.labels[i] ?? '', step * every - 4), cx, plotBottom + 4, '#5f6368', 'regular', 'center');
+      r.text(
+        r.fit(s.labels[i] ?? '', step * every - 4),
+        cx,
+        plotBottom + 4,
+        '#5f6368',
+        'regular',
+        'center',
+      );
   });
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1]!, points[i]!];

@@ -57,3 +57,14 @@ export {
   type FrozenFinal,
   type WithFinals,
 } from './finals';
+export {
+  CARD_WEEKS,
+  cardModel,
+  median,
+  trendWeeks,
+  type CardAction,
+  type CardModel,
+  type CardPeriodKind,
+  type CardPlace,
+  type CardRow,
+} from './card';

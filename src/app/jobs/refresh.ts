@@ -7,6 +7,7 @@
 import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import {
+  cardModel,
   longStays,
   nextBook,
   ratingsOf,
@@ -14,6 +15,7 @@ import {
   type FinalsBook,
   type RatingEngine,
   type RatingSet,
+  trendWeeks,
 } from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
@@ -22,6 +24,8 @@ import { shortName } from '../../shapes/user-names';
 import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
 import { readHistory } from '../../sheets/history-sheet';
+import { layoutCard } from '../../sheets/card-layout';
+import type { ExplainSources } from '../../sheets/explain-layout';
 import { warnAll } from '../../sheets/status-line';
 import { readCommittedStore } from '../../storage/account-store';
 import { FinalsDamaged, readFinals } from '../../storage/finals-store';
@@ -362,6 +366,21 @@ function compute(
   const offsetMinutes = gasOffset(ratings.timeZone)(asOf);
   const { leads, tasks } = source.store;
   const connection = loadConnection();
+  const explain: ExplainSources = {
+    leadName: (id) => leads.get(id)?.name,
+    taskLead: (id) => {
+      const task = tasks.get(id);
+      return task?.entity_type === 'leads' && task.entity_id !== null ? task.entity_id : undefined;
+    },
+    taskDue: (id) => {
+      const due = tasks.get(id)?.complete_till;
+      return due === undefined ? undefined : due * 1000;
+    },
+    baseUrl: connection?.baseUrl ?? '',
+  };
+  // the card's 12 weeks: the 11 before the week on the sheet, each recounted (docs/rules.md §5.4)
+  const trend = trendWeeks(engine, ratings.week, asOf, history.rows.concat(ratings.snapshot.rows));
+  const card = cardModel({ ...ratings, trend });
   return {
     input: {
       ratings,
@@ -372,20 +391,16 @@ function compute(
       outbox: outboxFor(source, engine, ratings, offsetMinutes),
       finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,
-      explain: {
-        leadName: (id) => leads.get(id)?.name,
-        taskLead: (id) => {
-          const task = tasks.get(id);
-          return task?.entity_type === 'leads' && task.entity_id !== null
-            ? task.entity_id
-            : undefined;
-        },
-        taskDue: (id) => {
-          const due = tasks.get(id)?.complete_till;
-          return due === undefined ? undefined : due * 1000;
-        },
-        baseUrl: connection?.baseUrl ?? '',
-      },
+      explain,
+      card: (names) =>
+        layoutCard(
+          card,
+          explain,
+          lang,
+          names,
+          formatLocal(asOf, ratings.timeZone),
+          t(lang, 'sheetExplain'),
+        ),
     },
   };
 }

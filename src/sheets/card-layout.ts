@@ -17,7 +17,7 @@ import {
 import { cardLabels } from '../i18n/card-labels';
 import { FIGURE_NAMES } from '../i18n/glossary';
 import type { Language } from '../i18n/messages';
-import { dayLabel, rangeLabel } from '../i18n/period-labels';
+import { dayLabel } from '../i18n/period-labels';
 import type { ExplainSources } from './explain-layout';
 
 /** deals that need action, listed per manager (the rest are counted, and listed in «Разбор») */
@@ -243,7 +243,12 @@ export function layoutCard(
   L.trendHead.forEach((h, i) => set(CARD.trendHead, i + 1, h));
   model.weeks.forEach((w, i) => {
     const row = CARD.trend + i;
-    set(row, 1, rangeLabel(lang, w.firstDay, w.lastDay));
+    // short: the chart's axis shows these under 12 points
+    set(
+      row,
+      1,
+      `${dayLabel(lang, w.firstDay).slice(0, 5)} – ${dayLabel(lang, w.lastDay).slice(0, 5)}`,
+    );
     set(row, 2, pick(DATA.trendPoints + i), POINTS);
     set(row, 3, pick(DATA.trendPlaces + i), INT);
   });

@@ -13,14 +13,15 @@ import { Raster } from './raster';
 export interface ChartSeries {
   title: string;
   labels: string[];
-  values: number[];
+  /** null where the cell is empty or not a number: no bar, a gap in a line (as Sheets draws it) */
+  values: Array<number | null>;
 }
 
 /** The first range's categories and the second range's values, below the header rows. */
 export function chartSeries(doc: SpreadsheetDocument, chart: ChartState): ChartSeries {
   const g = chart.ranges[0];
   const labels: string[] = [];
-  const values: number[] = [];
+  const values: Array<number | null> = [];
   if (g) {
     const src = doc.sheetById(g.sheetId);
     const header = chart.numHeaders > 0 ? chart.numHeaders : 0;
@@ -31,7 +32,7 @@ export function chartSeries(doc: SpreadsheetDocument, chart: ChartState): ChartS
       const v = doc.scalarAt(vsrc, vr.row + i, vr.col);
       if (label === '' && v === '') continue;
       labels.push(label instanceof Date ? label.toISOString().slice(0, 10) : String(label));
-      values.push(typeof v === 'number' ? v : 0);
+      values.push(typeof v === 'number' ? v : null);
     }
   }
   return { title: asText(chart.options.title), labels, values };
@@ -62,8 +63,9 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
   const titleH = s.title ? r.lineHeight('bold') + 14 : 8;
   if (s.title)
     r.text(r.fit(s.title, width - 24, 'bold'), width / 2, 8, '#202124', 'bold', 'center');
-  const max = Math.max(0, ...s.values);
-  const min = Math.min(0, ...s.values);
+  const known = s.values.filter((v): v is number => v !== null);
+  const max = Math.max(0, ...known);
+  const min = Math.min(0, ...known);
   const span = max - min || 1;
   const lh = r.lineHeight();
   if (chart.type === 'BAR') {
@@ -71,7 +73,7 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
       Math.round(width * 0.38),
       Math.max(40, ...s.labels.map((l) => r.textWidth(l) + 20)),
     );
-    const valueW = Math.max(24, ...s.values.map((v) => r.textWidth(text(v)) + 10));
+    const valueW = Math.max(24, ...known.map((v) => r.textWidth(text(v)) + 10));
     const plotX = labelW;
     const plotW = Math.max(10, width - labelW - valueW - 12);
     const rowH = s.values.length ? (height - titleH - 10) / s.values.length : 0;
@@ -81,6 +83,7 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
       const y = titleH + i * rowH + (rowH - barH) / 2;
       const label = r.fit(s.labels[i] ?? '', labelW - 16);
       r.text(label, labelW - 8, y + barH / 2 - lh / 2, '#3c4043', 'regular', 'right');
+      if (v === null) return;
       const x0 = Math.min(zeroX, zeroX + (v / span) * plotW);
       const w = Math.max(v === 0 ? 0 : 1, Math.abs((v / span) * plotW));
       r.fillRect(x0, y, w, barH, color);
@@ -105,15 +108,10 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
   const n = s.values.length;
   const step = n ? plotW / n : 0;
   const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(plotW / 56))));
-  const points: Array<[number, number]> = [];
+  // a line is broken where a value is missing: runs of known points
+  const runs: Array<Array<[number, number]>> = [[]];
   s.values.forEach((v, i) => {
     const cx = plotX + step * (i + 0.5);
-    if (chart.type === 'LINE') points.push([cx, y(v)]);
-    else {
-      const bw = Math.max(2, step * 0.6);
-      r.fillRect(cx - bw / 2, Math.min(y(v), y(0)), bw, Math.abs(y(v) - y(0)), color);
-    }
-    r.text(text(v), cx, Math.min(y(v), y(0)) - lh - 2, '#3c4043', 'regular', 'center');
     if (i % every === 0)
       r.text(
         r.fit(s.labels[i] ?? '', step * every - 4),
@@ -123,11 +121,23 @@ export function chartPng(doc: SpreadsheetDocument, chart: ChartState): Buffer {
         'regular',
         'center',
       );
+    if (v === null) {
+      if (runs[runs.length - 1]?.length) runs.push([]);
+      return;
+    }
+    if (chart.type === 'LINE') runs[runs.length - 1]?.push([cx, y(v)]);
+    else {
+      const bw = Math.max(2, step * 0.6);
+      r.fillRect(cx - bw / 2, Math.min(y(v), y(0)), bw, Math.abs(y(v) - y(0)), color);
+    }
+    r.text(text(v), cx, Math.min(y(v), y(0)) - lh - 2, '#3c4043', 'regular', 'center');
   });
-  for (let i = 1; i < points.length; i++) {
-    const [a, b] = [points[i - 1]!, points[i]!];
-    r.line(a[0], a[1], b[0], b[1], color, 2);
+  for (const points of runs) {
+    for (let i = 1; i < points.length; i++) {
+      const [a, b] = [points[i - 1]!, points[i]!];
+      r.line(a[0], a[1], b[0], b[1], color, 2);
+    }
+    for (const [px, py] of points) r.fillRect(px - 3, py - 3, 6, 6, color);
   }
-  for (const [px, py] of points) r.fillRect(px - 3, py - 3, 6, 6, color);
   return r.png();
 }

@@ -338,7 +338,7 @@ function refGrid(
   n: Node | undefined,
   o: EvalOptions,
 ): { rows: number; cols: number; cells: Scalar[] } | null {
-  if (!n || n.k !== 'ref') return null;
+  if (n?.k !== 'ref') return null;
   const rowOf = (r: Ref) => (r.absRow ? r.row : r.row + (o.rowOffset ?? 0));
   const colOf = (r: Ref) => (r.absCol ? r.col : r.col + (o.colOffset ?? 0));
   const r2 = n.r2 ?? n.r1;

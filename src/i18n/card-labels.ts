@@ -14,7 +14,8 @@ export interface CardLabels {
   figuresHead: [string, string, string];
   actionsHead: string;
   leader: string;
-  toNext: (points: string, place: number) => string;
+  /** '22,0 балла до 1-го места': points to one decimal, as the sheets show them */
+  toNext: (points: number, place: number) => string;
   noPlan: string;
   overdueTask: (id: number, lead: string | null, due: string) => string;
   leadWithoutTask: (lead: string) => string;
@@ -33,6 +34,13 @@ const plural = (n: number, one: string, few: string, many: string) => {
   return many;
 };
 
+/** Points to one decimal with the word's form: a fraction takes «балла», a whole number its plural. */
+function ruPoints(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  const text = r.toFixed(1).replace('.', ',');
+  return `${text} ${Number.isInteger(r) ? plural(r, 'балл', 'балла', 'баллов') : 'балла'}`;
+}
+
 const CARD_LABELS: Record<Language, CardLabels> = {
   ru: {
     sheet: 'Карточка менеджера',
@@ -47,7 +55,7 @@ const CARD_LABELS: Record<Language, CardLabels> = {
     figuresHead: ['Показатель за месяц', 'У менеджера', 'Медиана отдела'],
     actionsHead: 'Требует действий сейчас (ссылки на amoCRM)',
     leader: 'первое место',
-    toNext: (points, place) => `${points} до ${place}-го места`,
+    toNext: (points, place) => `${ruPoints(points)} до ${place}-го места`,
     noPlan: 'нет плана',
     overdueTask: (id, lead, due) =>
       `Просрочена задача #${id}${lead ? ` · сделка «${lead}»` : ''}${due ? ` · срок ${due}` : ''}`,
@@ -84,7 +92,8 @@ const CARD_LABELS: Record<Language, CardLabels> = {
     figuresHead: ['Figure this month', 'Manager', 'Department median'],
     actionsHead: 'Needs action now (links to amoCRM)',
     leader: 'first place',
-    toNext: (points, place) => `${points} to place ${place}`,
+    toNext: (points, place) =>
+      `${(Math.round(points * 10) / 10).toFixed(1)} ${points === 1 ? 'point' : 'points'} to place ${place}`,
     noPlan: 'no plan',
     overdueTask: (id, lead, due) =>
       `Overdue task #${id}${lead ? ` · deal "${lead}"` : ''}${due ? ` · due ${due}` : ''}`,

@@ -90,28 +90,12 @@ function sheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-function fmt(lang: Language, x: number): string {
-  const s = (Math.round(x * 10) / 10).toFixed(1);
-  return lang === 'ru' ? s.replace('.', ',') : s;
-}
-
-function pointsWord(lang: Language, x: number): string {
-  if (lang !== 'ru') return Math.abs(x - 1) < 1e-9 ? 'point' : 'points';
-  if (!Number.isInteger(Math.round(x * 10) / 10)) return 'балла';
-  const n = Math.round(x);
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return 'балл';
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return 'балла';
-  return 'баллов';
-}
-
 function toNextText(lang: Language, p: CardPlace | null): string {
   const L = cardLabels(lang);
   if (!p) return L.notRated;
   if (p.nextPlace === null) return L.leader;
   if (p.toNext === null) return L.noPlan;
-  return L.toNext(`${fmt(lang, p.toNext)} ${pointsWord(lang, p.toNext)}`, p.nextPlace);
+  return L.toNext(p.toNext, p.nextPlace);
 }
 
 function actionText(
@@ -154,7 +138,7 @@ function dataRow(
   });
   FIGURES.forEach((f, i) => {
     const v = row.figures?.[f];
-    out[DATA.figures - 1 + i] = v === null || v === undefined ? '' : v;
+    out[DATA.figures - 1 + i] = v ?? '';
   });
   const actions = row.actions.map((a) => actionText(lang, a, src));
   if (!actions.length) actions.push({ label: L.nothingToDo, url: '' });
@@ -258,7 +242,7 @@ export function layoutCard(
     set(row, 1, figureNames[f]);
     set(row, 2, pick(DATA.figures + i), FIG);
     const m = model.medians[f];
-    set(row, 3, m === null ? '' : m, FIG);
+    set(row, 3, m ?? '', FIG);
   });
   set(CARD.actionsHead, 1, L.actionsHead);
   for (let i = 0; i < CARD_ACTIONS; i++) {

@@ -264,6 +264,13 @@ function sendPostPhoto(
 ): 'done' | 'wait' {
   const key = ledgerKey(`${post.kind}-photo`, post.period, chatId);
   const entry = ledger[key];
+  if (entry?.state === 'sending') {
+    // a run died between handing the photo to Telegram and hearing back: never resend it
+    ledger[key] = { ...entry, state: 'uncertain', at: Date.now() };
+    writeLedger(ledger);
+    ctx.onNotice(t(ctx.lang, 'postUncertain', { post: postTitle(ctx.lang, post) }));
+    return 'done';
+  }
   if (entry && entry.state !== 'pending') return 'done';
   const blob = ctx.chartPhoto?.() ?? null;
   if (!blob) return 'done';

@@ -6,7 +6,7 @@
 import { FakeClock, GasRuntime } from '../../dev/gas';
 import { startFixtureEmulator, NOW } from '../../test/support/fixture-account';
 
-async function measure(distDir: string | undefined): Promise<Record<string, number>[]> {
+async function measure(distDir: string | undefined): Promise<Array<Record<string, number>>> {
   const amo = await startFixtureEmulator();
   const rt = new GasRuntime({
     clock: new FakeClock(NOW),
@@ -19,7 +19,7 @@ async function measure(distDir: string | undefined): Promise<Record<string, numb
   };
   if (!r.ok) throw new Error(r.message);
   rt.open();
-  const out: Record<string, number>[] = [];
+  const out: Array<Record<string, number>> = [];
   for (let i = 0; i < 2; i++) {
     const before = rt.callCounts();
     rt.clock.advance?.(3600_000);
@@ -28,8 +28,8 @@ async function measure(distDir: string | undefined): Promise<Record<string, numb
     out.push(
       Object.fromEntries(
         Object.entries(after)
-          .map(([k, v]) => [k, v - (before[k] ?? 0)])
-          .filter(([, v]) => Number(v) > 0),
+          .map(([k, v]): [string, number] => [k, v - (before[k] ?? 0)])
+          .filter(([, v]) => v > 0),
       ),
     );
   }

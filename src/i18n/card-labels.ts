@@ -44,7 +44,7 @@ function ruPoints(x: number): string {
 const CARD_LABELS: Record<Language, CardLabels> = {
   ru: {
     sheet: 'Карточка менеджера',
-    dataSheet: 'Карточка: данные',
+    dataSheet: 'Карточка (данные)',
     title: 'Карточка менеджера',
     manager: 'Менеджер',
     hint: (asOf) => `Выберите менеджера в списке — карточка пересчитается сама. Данные на ${asOf}.`,
@@ -80,7 +80,7 @@ const CARD_LABELS: Record<Language, CardLabels> = {
   },
   en: {
     sheet: 'Manager card',
-    dataSheet: 'Card: data',
+    dataSheet: 'Card (data)',
     title: 'Manager card',
     manager: 'Manager',
     hint: (asOf) =>

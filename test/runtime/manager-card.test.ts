@@ -10,7 +10,7 @@ import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixt
 import { runScript } from '../support/gas';
 
 const CARD = 'Карточка менеджера';
-const DATA = 'Карточка: данные';
+const DATA = 'Карточка (данные)';
 
 /** The ranked rows of a rating sheet's first table: place, name, points (read from the sheet). */
 function ranked(

@@ -25,7 +25,15 @@ import { plansByClicking, setUpByClicking, type SetupInput } from './demo/setup-
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
 const END = process.env.DEMO_END ?? '2026-04-10T21:00:00Z';
-const SHEETS = ['Неделя', 'Месяц', 'Квартал', 'Зал славы', 'История', 'Разбор'];
+const SHEETS = [
+  'Неделя',
+  'Месяц',
+  'Квартал',
+  'Зал славы',
+  'История',
+  'Разбор',
+  'Карточка менеджера',
+];
 
 function top3(rt: GasRuntime, sheet: string): string[] {
   const s = rt.spreadsheet.sheets.find((x) => x.name === sheet);
@@ -207,11 +215,29 @@ async function main(): Promise<void> {
     }>(tg.url, 'transcript');
     writeFileSync(join(out, 'telegram.json'), JSON.stringify(transcript, null, 1));
     const chats = transcript.chats.filter((c) => c.id === tg.group || c.id === tg.head);
+    // the photos the chats hold (the Monday charts), as the emulator kept them
+    const photos = new Map<string, string>();
+    for (const id of chats
+      .flatMap((c) => c.messages.flatMap((m) => m.photo ?? []))
+      .map((p) => p.file_id)) {
+      const f = await control<{ contentType: string; base64: string }>(tg.url, 'file', {
+        fileId: id,
+      });
+      photos.set(id, `data:${f.contentType};base64,${f.base64}`);
+    }
     writeFileSync(
       join(out, 'telegram.html'),
-      chatsToHtml(chats, 'Europe/Moscow', 'Рейтинг в Telegram — демо'),
+      chatsToHtml(chats, 'Europe/Moscow', 'Рейтинг в Telegram — демо', (id) => photos.get(id)),
     );
-    console.log('\nWrote out/rating.xlsx, out/rating.html, out/telegram.json, out/telegram.html');
+    const lastPhoto = [...photos.values()].at(-1);
+    if (lastPhoto)
+      writeFileSync(
+        join(out, 'chart-photo.png'),
+        Buffer.from(lastPhoto.split(',')[1] ?? '', 'base64'),
+      );
+    console.log(
+      `\nWrote out/rating.xlsx, out/rating.html, out/telegram.json, out/telegram.html${lastPhoto ? `, out/chart-photo.png (the last Monday photo; ${photos.size} photos sent)` : ''}`,
+    );
 
     // the posts by kind, and no text twice in one chat
     const ledger = JSON.parse(rt.properties.document['telegram.ledger'] ?? '{}') as Record<
@@ -266,6 +292,7 @@ async function main(): Promise<void> {
           ...(await sheetScreens(rt, browser, out, SHEETS)),
           ...(await sidebarScreens(rt, browser, out)),
           await telegramScreen(join(out, 'telegram.html'), browser, out),
+          ...(await cardScreens(rt, browser, out)),
         ];
         console.log(
           `\nPictures (chromium): ${shots.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}`,
@@ -352,6 +379,38 @@ function setUpThroughServer(rt: GasRuntime, input: SetupInput): void {
       },
     }) as { ok: boolean },
   );
+}
+
+/**
+ * «Карточка менеджера» for the week's first and last ranked managers: chosen in the drop-down as a
+ * person would (no script run), the whole sheet with its chart (out/card-1.png, out/card-2.png).
+ */
+async function cardScreens(rt: GasRuntime, browser: Browser, out: string): Promise<string[]> {
+  const sheet = rt.spreadsheet.sheets.find((x) => x.name === 'Карточка менеджера');
+  const week = top3(rt, 'Неделя').length
+    ? rt.spreadsheet.sheets.find((x) => x.name === 'Неделя')
+    : undefined;
+  if (!sheet || !week) return [];
+  const ranked = week.rows
+    .slice(6)
+    .filter((r) => typeof r?.[0]?.v === 'number')
+    .map((r) => r?.[2]?.v)
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+  const files: string[] = [];
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
+  for (const [i, name] of [ranked[0], ranked.at(-1)].entries()) {
+    if (!name) continue;
+    const refused = rt.userEdit(rt.user, sheet.name, 2, 2, name);
+    if (refused) console.log(`  the card refused «${name}»: ${refused}`);
+    const html = join(out, `card-${i + 1}.html`);
+    writeFileSync(html, spreadsheetToHtml(rt.spreadsheet, { sheets: [sheet.name], title: name }));
+    await page.goto(`file://${html}`);
+    const file = join(out, `card-${i + 1}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  await page.close();
+  return files;
 }
 
 function countStates(ledger: Record<string, { state: string }>): Record<string, number> {

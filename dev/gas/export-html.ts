@@ -3,6 +3,7 @@
  * frozen rows, widths, merges and charts, and the conditional rules evaluated — what a manager
  * would see in Google Sheets, ready for a browser screenshot.
  */
+import { chartPng } from './spreadsheet/chart-png';
 import { asText } from './coerce';
 import { displayText } from './cell-values';
 import { evaluateConditionalFormats, formatKey } from './conditional-eval';
@@ -44,44 +45,12 @@ function usedSize(sheet: SheetState): { rows: number; cols: number } {
   return { rows, cols };
 }
 
-function chartSvg(doc: SpreadsheetDocument, sheet: SheetState, chart: ChartState): string {
-  const g = chart.ranges[0];
-  if (!g) return '';
-  const src = doc.sheetById(g.sheetId);
-  const labels: string[] = [];
-  const values: number[] = [];
-  const header = chart.numHeaders > 0 ? chart.numHeaders : 0;
-  const valueRange = chart.ranges[1] ?? { ...g, col: g.col + 1, numCols: 1 };
-  for (let i = header; i < g.numRows; i++) {
-    const label = doc.scalarAt(src, g.row + i, g.col);
-    const v = doc.scalarAt(src, valueRange.row + i, valueRange.col);
-    if (label === '' && v === '') continue;
-    labels.push(String(label));
-    values.push(typeof v === 'number' ? v : 0);
-  }
+/** The chart as the runtime draws it for `EmbeddedChart.getAs('image/png')`: one picture everywhere. */
+function chartImg(doc: SpreadsheetDocument, sheet: SheetState, chart: ChartState): string {
+  if (!chart.ranges[0]) return '';
+  const png = chartPng(doc, chart);
   const title = asText(chart.options.title);
-  const color = (chart.options.colors as string[] | undefined)?.[0] ?? '#4285f4';
-  const max = Math.max(1, ...values);
-  const barH = 22;
-  const labelW = 200;
-  const width = 640;
-  const plotW = width - labelW - 70;
-  const height = 40 + values.length * (barH + 8) + 10;
-  const bars = values
-    .map((v, i) => {
-      const y = 40 + i * (barH + 8);
-      const w = Math.max(1, (v / max) * plotW);
-      return (
-        `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" class="l">${escapeHtml(labels[i])}</text>` +
-        `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${escapeHtml(color)}" rx="2"/>` +
-        `<text x="${labelW + w + 6}" y="${y + 15}" class="v">${escapeHtml(displayText(null, v, 'UTC', doc.state.locale))}</text>`
-      );
-    })
-    .join('');
-  return (
-    `<figure class="chart" data-chart="${chart.id}" data-sheet="${escapeHtml(sheet.name)}"><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}">` +
-    `<text x="${width / 2}" y="22" text-anchor="middle" class="t">${escapeHtml(title)}</text>${bars}</svg></figure>`
-  );
+  return `<figure class="chart" data-chart="${chart.id}" data-sheet="${escapeHtml(sheet.name)}"><img src="data:image/png;base64,${png.toString('base64')}" width="${png.readUInt32BE(16)}" height="${png.readUInt32BE(20)}" alt="${escapeHtml(title)}"></figure>`;
 }
 
 function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
@@ -156,7 +125,7 @@ function sheetHtml(doc: SpreadsheetDocument, sheet: SheetState): string {
     }
     body.push(`<tr class="${r === sheet.frozenRows ? 'frozen-edge' : ''}">${cells.join('')}</tr>`);
   }
-  const charts = sheet.charts.map((ch) => chartSvg(doc, sheet, ch)).join('');
+  const charts = sheet.charts.map((ch) => chartImg(doc, sheet, ch)).join('');
   return (
     `<section class="sheet" data-sheet="${escapeHtml(sheet.name)}"><h2>${escapeHtml(sheet.name)}${sheet.hidden ? ' <small>(скрыт)</small>' : ''}</h2>` +
     `<div class="grid"><table style="width:${tableWidth}px"><colgroup>${colgroup}</colgroup><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>${charts}</section>`

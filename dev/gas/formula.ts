@@ -333,6 +333,40 @@ function ev(n: Node, o: EvalOptions): Val {
   }
 }
 
+/** A reference argument as a grid (INDEX and MATCH need its shape); null when it is no reference. */
+function refGrid(
+  n: Node | undefined,
+  o: EvalOptions,
+): { rows: number; cols: number; cells: Scalar[] } | null {
+  if (n?.k !== 'ref') return null;
+  const rowOf = (r: Ref) => (r.absRow ? r.row : r.row + (o.rowOffset ?? 0));
+  const colOf = (r: Ref) => (r.absCol ? r.col : r.col + (o.colOffset ?? 0));
+  const r2 = n.r2 ?? n.r1;
+  return {
+    rows: Math.abs(rowOf(r2) - rowOf(n.r1)) + 1,
+    cols: Math.abs(colOf(r2) - colOf(n.r1)) + 1,
+    cells: refCells(n, o),
+  };
+}
+
+/**
+ * MATCH's exact mode on text: case-insensitive, with Sheets' wildcards — `*` any run, `?` one
+ * character, `~` escaping the next — so a name holding `*` must be escaped by the formula.
+ */
+function wildcardTest(pattern: string): (s: string) => boolean {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? '';
+    if (ch === '~' && i + 1 < pattern.length)
+      re += (pattern[++i] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (ch === '*') re += '[\\s\\S]*';
+    else if (ch === '?') re += '[\\s\\S]';
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  const rx = new RegExp(`^${re}$`, 'i');
+  return (s) => rx.test(s);
+}
+
 function callFn(name: string, args: Node[], o: EvalOptions): Val {
   const nums = () => {
     const out: number[] = [];
@@ -402,6 +436,47 @@ function callFn(name: string, args: Node[], o: EvalOptions): Val {
       return flat(args, o).map(str).join('');
     case 'HYPERLINK':
       return args[1] ? arg(1) : arg(0);
+    case 'INDEX': {
+      // INDEX(reference, row, [column]): 1-based inside the reference; outside it, #REF!
+      const g = refGrid(args[0], o);
+      if (!g) return new FormulaError('#REF!');
+      const r = num(arg(1));
+      const c = args[2] ? num(arg(2)) : g.cols === 1 ? 1 : new FormulaError('#REF!');
+      if (r instanceof FormulaError) return r;
+      if (c instanceof FormulaError) return c;
+      const row = Math.trunc(r);
+      const col = Math.trunc(c);
+      if (row < 1 || col < 1 || row > g.rows || col > g.cols) return new FormulaError('#REF!');
+      return g.cells[(row - 1) * g.cols + (col - 1)] ?? '';
+    }
+    case 'MATCH': {
+      // MATCH(key, one row or column, 0): the first equal value's position, else #N/A; only the
+      // exact mode is evaluated here (the sorted modes are not used by the product)
+      const key = arg(0);
+      if (key instanceof FormulaError) return key;
+      const g = refGrid(args[1], o);
+      if (!g || (g.rows > 1 && g.cols > 1)) return new FormulaError('#N/A');
+      const type = args[2] ? num(arg(2)) : 1;
+      if (type instanceof FormulaError) return type;
+      if (type !== 0) return new FormulaError('#NAME?');
+      const wild = typeof key === 'string' ? wildcardTest(key) : null;
+      const at = g.cells.findIndex((v) =>
+        wild
+          ? typeof v === 'string' && wild(v)
+          : !(v instanceof FormulaError) && typeof v !== 'string' && compare(v, key) === 0,
+      );
+      return at < 0 ? new FormulaError('#N/A') : at + 1;
+    }
+    case 'SUBSTITUTE': {
+      // every occurrence (the optional occurrence number is not used by the product)
+      if (args[3]) return new FormulaError('#NAME?');
+      const text = arg(0);
+      const find = arg(1);
+      const by = arg(2);
+      for (const v of [text, find, by]) if (v instanceof FormulaError) return v;
+      const f = str(find);
+      return f ? str(text).split(f).join(str(by)) : str(text);
+    }
     default:
       return new FormulaError('#NAME?');
   }

@@ -55,7 +55,7 @@ rows(
   'SpreadsheetApp',
   'spreadsheet/spreadsheet-app',
   { scopes: SHEETS },
-  'getActive getActiveSpreadsheet getActiveSheet openById flush newConditionalFormatRule',
+  'getActive getActiveSpreadsheet getActiveSheet openById flush newConditionalFormatRule newDataValidation',
 );
 // getUi needs no scope; only a context with a user in front of the document has one
 rows(
@@ -80,7 +80,7 @@ rows(
   'Range',
   'spreadsheet/range',
   { scopes: SHEETS },
-  'getRow getColumn getNumRows getNumColumns getLastRow getLastColumn getA1Notation getSheet getCell offset getValues getValue getDisplayValues getDisplayValue setValues setValue getFormulas getFormula setFormulas setFormula isBlank getNumberFormats getNumberFormat setNumberFormat setNumberFormats setFontWeight setFontWeights getFontWeights getFontWeight setFontStyle setFontSize setFontColor setFontColors getFontColors setBackground setBackgrounds getBackgrounds getBackground setHorizontalAlignment setHorizontalAlignments setVerticalAlignment setWrap setWrapStrategy setBorder setNote setNotes getNotes getNote clear clearContent clearFormat clearNote merge breakApart getMergedRanges createFilter getFilter protect activate',
+  'getRow getColumn getNumRows getNumColumns getLastRow getLastColumn getA1Notation getSheet getCell offset getValues getValue getDisplayValues getDisplayValue setValues setValue getFormulas getFormula setFormulas setFormula isBlank getNumberFormats getNumberFormat setNumberFormat setNumberFormats setFontWeight setFontWeights getFontWeights getFontWeight setFontStyle setFontSize setFontColor setFontColors getFontColors setBackground setBackgrounds getBackgrounds getBackground setHorizontalAlignment setHorizontalAlignments setVerticalAlignment setWrap setWrapStrategy setBorder setNote setNotes getNotes getNote clear clearContent clearFormat clearNote merge breakApart getMergedRanges createFilter getFilter protect activate setDataValidation getDataValidation clearDataValidations',
 );
 rows('Filter', 'spreadsheet/filter', { scopes: SHEETS }, 'getRange remove');
 rows(
@@ -130,6 +130,18 @@ rows(
   'spreadsheet/gradient-condition',
   { scopes: SHEETS },
   'getMinColor getMinType getMinValue getMidColor getMidType getMidValue getMaxColor getMaxType getMaxValue',
+);
+rows(
+  'DataValidationBuilder',
+  'spreadsheet/data-validation-builder',
+  { scopes: SHEETS },
+  'requireValueInRange requireValueInList setAllowInvalid setHelpText getAllowInvalid getCriteriaType build',
+);
+rows(
+  'DataValidation',
+  'spreadsheet/data-validation',
+  { scopes: SHEETS },
+  'getCriteriaType getCriteriaValues getAllowInvalid getHelpText copy',
 );
 rows(
   'EmbeddedChartBuilder',

@@ -68,6 +68,22 @@ export interface ProtectionState {
   unprotected: GridRange[];
 }
 
+/** A data validation rule (dev/gas/spreadsheet/data-validation.ts). */
+export interface ValidationState {
+  criteria: 'VALUE_IN_RANGE' | 'VALUE_IN_LIST';
+  /** VALUE_IN_RANGE: the source range; VALUE_IN_LIST: the values */
+  source?: GridRange;
+  list?: string[];
+  showDropdown: boolean;
+  allowInvalid: boolean;
+  helpText: string | null;
+}
+
+export interface ValidatedRange {
+  range: GridRange;
+  rule: ValidationState;
+}
+
 export interface ChartState {
   id: number;
   type: string;
@@ -95,6 +111,8 @@ export interface SheetState {
   rules: ConditionalRuleState[];
   protections: ProtectionState[];
   charts: ChartState[];
+  /** data validation rules (drop-downs), newest last */
+  validations?: ValidatedRange[];
   merges: GridRange[];
 }
 

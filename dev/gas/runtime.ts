@@ -6,6 +6,7 @@
  * Google. Locks, UI availability, scopes, the method table, protections, the execution time limit
  * (CPU charged), the heap high-water mark and call counts follow Apps Script's rules.
  */
+import { allowedValues, validationAt } from './spreadsheet/data-validation';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
@@ -31,7 +32,7 @@ import type { LockTable } from './lock';
 import type { LogEntry } from './logger';
 import { Meter } from './meter';
 import { METHOD_TABLE, permissionMessage } from './methods';
-import { newSpreadsheetState, type SpreadsheetState } from './model';
+import { a1Of, newSpreadsheetState, type SpreadsheetState } from './model';
 import type { PropertyStores } from './properties';
 import { AuthMode, readStateToken, type TriggerRegistry, type TriggerState } from './script-app';
 import { makeServices } from './services';
@@ -571,6 +572,15 @@ export class GasRuntime {
       numCols: 1,
     });
     if (refusal) return refusal;
+    // a person's entry is checked against the cell's validation, a script's never is
+    const rule = validationAt(sheet, row, col);
+    if (
+      rule &&
+      !rule.allowInvalid &&
+      value !== '' &&
+      !allowedValues(this.doc, rule).includes(value)
+    )
+      return `The data you entered in cell ${a1Of({ row, col, numRows: 1, numCols: 1 })} violates the data validation rules set on this cell.`;
     const cells = (sheet.rows[row - 1] ??= []);
     cells[col - 1] = { ...(cells[col - 1] ?? {}), v: value };
     return null;

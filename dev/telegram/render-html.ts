@@ -9,7 +9,14 @@ export interface RenderedChat {
   id: number;
   title: string;
   type: string;
-  messages: Array<{ date: number; text?: string; entities?: MessageEntity[] }>;
+  messages: Array<{
+    date: number;
+    text?: string;
+    entities?: MessageEntity[];
+    caption?: string;
+    caption_entities?: MessageEntity[];
+    photo?: Array<{ file_id: string; width: number; height: number }>;
+  }>;
 }
 
 function esc(s: string): string {
@@ -77,6 +84,8 @@ export function chatsToHtml(
   chats: readonly RenderedChat[],
   timeZone: string,
   title: string,
+  /** a photo's picture by its file_id (a data: URL), where the caller has the bytes */
+  photoSrc: (fileId: string) => string | undefined = () => undefined,
 ): string {
   const when = new Intl.DateTimeFormat('ru-RU', {
     timeZone,
@@ -94,7 +103,7 @@ export function chatsToHtml(
   ${c.messages
     .map(
       (m) =>
-        `<div class="msg"><div class="from">Рейтинг менеджеров</div><div class="text">${entitiesToHtml(m.text ?? '', m.entities)}</div><div class="time">${when.format(new Date(m.date * 1000))}</div></div>`,
+        `<div class="msg"><div class="from">Рейтинг менеджеров</div>${photoHtml(m.photo, photoSrc)}<div class="text">${m.photo ? entitiesToHtml(m.caption ?? '', m.caption_entities) : entitiesToHtml(m.text ?? '', m.entities)}</div><div class="time">${when.format(new Date(m.date * 1000))}</div></div>`,
     )
     .join('\n  ')}
 </section>`,
@@ -113,7 +122,21 @@ header{position:sticky;top:0;display:flex;gap:10px;align-items:center;background
 .time{text-align:right;color:#8a9aa8;font-size:11px;margin-top:2px}
 a{color:#168acd;text-decoration:none}
 .spoiler{background:#ccc;color:#ccc}
+.photo{display:block;width:100%;height:auto;border-radius:8px;margin:4px 0}
+.nophoto{background:#eef;padding:20px;text-align:center;color:#667;border-radius:8px}
 </style></head><body>
 ${sections}
 </body></html>`;
+}
+
+function photoHtml(
+  photo: Array<{ file_id: string; width: number; height: number }> | undefined,
+  src: (fileId: string) => string | undefined,
+): string {
+  const p = photo?.[photo.length - 1];
+  if (!p) return '';
+  const url = src(p.file_id);
+  return url
+    ? `<img class="photo" src="${esc(url)}" width="${p.width}" height="${p.height}" alt="фото">`
+    : `<div class="nophoto">фото ${p.width}×${p.height}</div>`;
 }

@@ -83,6 +83,8 @@ export interface TranscriptEntry {
   errorCode?: number;
   description?: string;
   text?: string;
+  /** a photo or document taken: its file_id (the bytes at /_emulator/file) */
+  fileId?: string;
 }
 
 /** An update waiting for getUpdates, with the moment it arose (Telegram keeps it 24 hours). */
@@ -166,6 +168,8 @@ export class TelegramEmulator {
   readonly transcript: TranscriptEntry[] = [];
   private messageSeq = 1;
   private fileSeq = 1;
+  /** the uploaded files by file_id, as Telegram keeps them (the transcript shows the pictures) */
+  readonly files = new Map<string, { contentType: string; data: Buffer }>();
   private server?: Server;
   private lastTime = Date.now();
   /** fault injection: a chat answers 429 with this retry_after until the virtual time passes */
@@ -525,7 +529,8 @@ export class TelegramEmulator {
       case 'senddocument':
         try {
           const { message, text } = await this.deliver(bot, method, p);
-          return ok(message, { chatId: str('chat_id'), text });
+          const fileId = message.photo?.[0]?.file_id ?? message.document?.file_id;
+          return ok(message, { chatId: str('chat_id'), text, ...(fileId ? { fileId } : {}) });
         } catch (e) {
           // the transcript names the chat whenever the request did
           if (e instanceof Refusal)
@@ -676,7 +681,11 @@ export class TelegramEmulator {
     const size = field === 'photo' ? checkedPhotoSize(file) : null;
     // the file id is taken only once the file is accepted
     const fileId = `F${this.fileSeq++}`;
-    const attached = size ? photoFields(file, size, fileId) : documentFields(file, fileId);
+    const attached: Pick<Message, 'photo' | 'document'> = size
+      ? photoFields(file, size, fileId)
+      : documentFields(file, fileId);
+    const kept = attached.photo?.[0]?.file_id ?? attached.document?.file_id;
+    if (kept) this.files.set(kept, { contentType: file.contentType, data: file.data });
     return { ...attached, ...captionFields(caption) };
   }
 
@@ -749,6 +758,11 @@ export class TelegramEmulator {
       case '/_emulator/slow':
         this.slowMs = Number(j.ms ?? 0);
         return send(res, 200, { ok: true });
+      case '/_emulator/file': {
+        const f = this.files.get(str(j.fileId, ''));
+        if (!f) return send(res, 404, { error: 'no such file' });
+        return send(res, 200, { contentType: f.contentType, base64: f.data.toString('base64') });
+      }
       case '/_emulator/transcript':
         return send(res, 200, { transcript: this.transcript, chats: [...this.chats.values()] });
       default:

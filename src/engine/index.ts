@@ -84,3 +84,14 @@ export type { Mover } from './movers';
 export { streakMark, roundStreaks, type Streak, type RoundStreak } from './streaks';
 export { nextRecord, type DeptRecord, type RecordKind } from './records';
 export { groupOf, teamsOf, type Teams, type TeamRow, type TeamsMode } from './teams';
+export {
+  CARD_WEEKS,
+  cardModel,
+  median,
+  trendWeeks,
+  type CardAction,
+  type CardModel,
+  type CardPeriodKind,
+  type CardPlace,
+  type CardRow,
+} from './card';

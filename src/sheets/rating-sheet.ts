@@ -186,12 +186,23 @@ export function writeRatingSheet(
         // the cells' own number format, so the chart says what the cells say
         .setOption('hAxis', { format: FORMAT.points })
         .setOption('dataLabels', { format: FORMAT.points })
+        // a bar a name: the picture the Monday post carries stays readable on a phone
+        .setOption('width', CHART_WIDTH)
+        .setOption('height', chartHeight(first.rows))
         .setPosition(first.groupRow, cols + 2, 0, 0)
         .build(),
     );
   }
   protect(sh, protection.note, protection.editors);
   return { sheet: sh, rewritten: changed };
+}
+
+const CHART_WIDTH = 640;
+/** Telegram takes a photo whose width + height is at most 10 000 (docs/services.md §B4) */
+const CHART_MAX_HEIGHT = 3000;
+
+export function chartHeight(rows: number): number {
+  return Math.min(CHART_MAX_HEIGHT, Math.max(240, 70 + rows * 30));
 }
 
 /**

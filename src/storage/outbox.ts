@@ -13,6 +13,7 @@ const PostSchema = v.object({
   period: v.string(),
   audience: v.picklist(['group', 'head']),
   parts: v.array(v.string()),
+  photoCaption: v.optional(v.string()),
 });
 
 const OutboxSchema = v.object({

@@ -92,14 +92,40 @@ export function callBot(
   method: string,
   params: Record<string, unknown> = {},
 ): unknown {
+  return call(token, method, {
+    method: 'post',
+    contentType: 'application/json',
+    payload: JSON.stringify(params),
+    muteHttpExceptions: true,
+  });
+}
+
+/**
+ * One Bot API call with a file: a payload object holding a Blob, which UrlFetchApp sends as
+ * multipart/form-data with its own boundary (no contentType may be given, or the Blob is not a
+ * part). Every other field is a string, as a form field is. [docs/services.md §1.3, §B4]
+ */
+export function callBotWithFile(
+  token: string,
+  method: string,
+  fields: Record<string, string>,
+  file: { field: string; blob: GoogleAppsScript.Base.Blob },
+): unknown {
+  return call(token, method, {
+    method: 'post',
+    payload: { ...fields, [file.field]: file.blob },
+    muteHttpExceptions: true,
+  });
+}
+
+function call(
+  token: string,
+  method: string,
+  options: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions,
+): unknown {
   let res: GoogleAppsScript.URL_Fetch.HTTPResponse;
   try {
-    res = UrlFetchApp.fetch(`${API_BASE}/bot${token}/${method}`, {
-      method: 'post',
-      contentType: 'application/json',
-      payload: JSON.stringify(params),
-      muteHttpExceptions: true,
-    });
+    res = UrlFetchApp.fetch(`${API_BASE}/bot${token}/${method}`, options);
   } catch (e) {
     // the message of a failed fetch may carry the URL, and so the token: keep only its kind.
     // A timeout may come after Telegram took the message; a refused connection never does.
@@ -224,5 +250,28 @@ export function sendMessage(token: string, chatId: number, html: string): SentMe
     }),
   );
   if (!r.success) throw new TelegramError('bad_response', 'sendMessage');
+  return r.output;
+}
+
+/** Telegram's limit of a photo's caption, in characters after parsing. [docs/services.md §B4] */
+export const MAX_CAPTION = 1024;
+
+/** A PNG as a photo, with an HTML caption (the caller keeps it within MAX_CAPTION). */
+export function sendPhoto(
+  token: string,
+  chatId: number,
+  png: GoogleAppsScript.Base.Blob,
+  caption: string,
+): SentMessage {
+  const fields: Record<string, string> = { chat_id: String(chatId) };
+  if (caption) {
+    fields.caption = caption;
+    fields.parse_mode = 'HTML';
+  }
+  const r = v.safeParse(
+    v.object({ message_id: v.number() }),
+    callBotWithFile(token, 'sendPhoto', fields, { field: 'photo', blob: png }),
+  );
+  if (!r.success) throw new TelegramError('bad_response', 'sendPhoto');
   return r.output;
 }

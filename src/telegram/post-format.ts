@@ -41,6 +41,8 @@ export interface Post {
   period: string;
   audience: 'group' | 'head';
   parts: string[];
+  /** the post carries the week's points chart as a photo above its text, with this caption (HTML) */
+  photoCaption?: string;
 }
 
 export interface BottomRow {
@@ -296,6 +298,8 @@ function weekAndMonthPost(input: PostInput): Post {
     period: ratings.today,
     audience: 'group',
     parts: split(header, body, linkFooter(input)),
+    // the chart's caption names the week; the rating itself stays text below it (docs/rules.md §7)
+    photoCaption: header[0] ?? '',
   };
 }
 

@@ -12,7 +12,8 @@
  */
 import { t, type Language } from '../i18n/messages';
 import { telegramErrorText } from '../i18n/telegram-texts';
-import { sendMessage, TelegramError } from './api';
+import { MAX_CAPTION, sendMessage, sendPhoto, TelegramError } from './api';
+import { visibleLength } from './post-format';
 import { loadBot, loadTelegramStatus, saveTelegramStatus, type TelegramStatus } from './bot-store';
 import { ledgerKey, readLedger, writeLedger, type Ledger } from './ledger';
 import type { Post } from './post-format';
@@ -62,6 +63,8 @@ export interface PostingContext {
   onChatMigrated: (from: number, to: number) => void;
   /** a post may not have been delivered, or was refused: the head must hear of it */
   onNotice: (text: string) => void;
+  /** the week's points chart as a PNG, for a post that carries it (null: no chart to send) */
+  chartPhoto?: () => GoogleAppsScript.Base.Blob | null;
 }
 
 export function sendDuePosts(
@@ -132,6 +135,13 @@ export function sendDuePosts(
         report.uncertain++;
       }
       continue;
+    }
+    if (post.photoCaption !== undefined && ctx.chartPhoto && (entry?.part ?? 0) === 0) {
+      const photo = sendPostPhoto(post, chatId, bot.token, ledger, ctx, deadline);
+      if (photo === 'wait') {
+        report.waiting++;
+        return report; // the next tick sends the photo, then the text
+      }
     }
     let part = entry?.part ?? 0;
     let attempt = 0;
@@ -236,4 +246,91 @@ export function sendDuePosts(
     if (ledger[key]?.state === 'sent') report.sent++;
   }
   return report;
+}
+
+/**
+ * The chart above a post's text, once: its own ledger entry (kind "-photo"), so a photo sent is
+ * never sent again and a photo refused never holds the text back. A refused photo is said to the
+ * head; an error of the chat itself (removed bot, migration, no rights) is left to the text's
+ * send, which handles it; a 429 waits when the wait fits the run, else the next tick goes on.
+ */
+function sendPostPhoto(
+  post: Post,
+  chatId: number,
+  token: string,
+  ledger: Ledger,
+  ctx: PostingContext,
+  deadline: number,
+): 'done' | 'wait' {
+  const key = ledgerKey(`${post.kind}-photo`, post.period, chatId);
+  const entry = ledger[key];
+  if (entry?.state === 'sending') {
+    // a run died between handing the photo to Telegram and hearing back: never resend it
+    ledger[key] = { ...entry, state: 'uncertain', at: Date.now() };
+    writeLedger(ledger);
+    ctx.onNotice(t(ctx.lang, 'postUncertain', { post: postTitle(ctx.lang, post) }));
+    return 'done';
+  }
+  if (entry && entry.state !== 'pending') return 'done';
+  const blob = ctx.chartPhoto?.() ?? null;
+  if (!blob) return 'done';
+  const caption =
+    post.photoCaption && visibleLength(post.photoCaption) <= MAX_CAPTION ? post.photoCaption : '';
+  for (;;) {
+    ledger[key] = { state: 'sending', part: 0, parts: 1, at: Date.now() };
+    writeLedger(ledger);
+    try {
+      sendPhoto(token, chatId, blob, caption);
+      ledger[key] = { state: 'sent', part: 1, parts: 1, at: Date.now() };
+      writeLedger(ledger);
+      return 'done';
+    } catch (e) {
+      if (!(e instanceof TelegramError)) throw e;
+      if (e.code === 'too_many') {
+        ledger[key] = {
+          state: 'pending',
+          part: 0,
+          parts: 1,
+          at: Date.now(),
+          detail: e.text(ctx.lang),
+        };
+        writeLedger(ledger);
+        const wait = (e.retryAfter ?? 5) * 1000;
+        if (Date.now() + wait < deadline) {
+          Utilities.sleep(wait);
+          continue;
+        }
+        return 'wait';
+      }
+      if (e.migrateTo !== null || e.stopsPosting || e.code === 'network') {
+        // the text's send meets the same answer and does what it says
+        delete ledger[key];
+        writeLedger(ledger);
+        return 'done';
+      }
+      const title = postTitle(ctx.lang, post);
+      if (e.ambiguous) {
+        ledger[key] = {
+          state: 'uncertain',
+          part: 0,
+          parts: 1,
+          at: Date.now(),
+          detail: e.text(ctx.lang),
+        };
+        writeLedger(ledger);
+        ctx.onNotice(t(ctx.lang, 'postUncertain', { post: title }));
+        return 'done';
+      }
+      ledger[key] = {
+        state: 'failed',
+        part: 0,
+        parts: 1,
+        at: Date.now(),
+        detail: e.text(ctx.lang),
+      };
+      writeLedger(ledger);
+      ctx.onNotice(t(ctx.lang, 'postFailed', { post: title, reason: e.text(ctx.lang) }));
+      return 'done';
+    }
+  }
 }

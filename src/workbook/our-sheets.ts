@@ -13,7 +13,9 @@ export type SheetRole =
   | 'store'
   | 'staging'
   | 'outbox'
-  | 'finals';
+  | 'finals'
+  | 'card'
+  | 'cardData';
 
 export const SHEET_KEY = 'amoRating.sheet';
 

@@ -5,6 +5,7 @@ import {
   InterpolationType,
 } from './conditional-rules';
 import { ChartType } from './chart';
+import { DataValidationBuilderView, DataValidationCriteria } from './data-validation';
 import type { SpreadsheetDocument } from './document';
 import { ProtectionType } from './protection';
 import { DeveloperMetadataLocationType, DeveloperMetadataVisibility } from './metadata';
@@ -17,6 +18,7 @@ export class SpreadsheetAppView {
   readonly InterpolationType = InterpolationType;
   readonly ProtectionType = ProtectionType;
   readonly ChartType = ChartType;
+  readonly DataValidationCriteria = DataValidationCriteria;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' };
   readonly BorderStyle = {
     SOLID: 'SOLID',
@@ -59,6 +61,9 @@ export class SpreadsheetAppView {
   /** Only a context with a user in front of a document has a UI (the method table refuses the others). [SSAPP] getUi */
   getUi(): UiView {
     return new UiView(this._doc.host, this._ui);
+  }
+  newDataValidation(): DataValidationBuilderView {
+    return new DataValidationBuilderView(this._doc);
   }
   newConditionalFormatRule(): ConditionalFormatRuleBuilderView {
     return new ConditionalFormatRuleBuilderView(this._doc);

@@ -2,6 +2,8 @@
 import type { ChartState } from '../model';
 import type { SpreadsheetDocument } from './document';
 import { RangeView } from './range';
+import { BlobView } from '../blob';
+import { chartPng } from './chart-png';
 
 export const ChartType = {
   BAR: 'BAR',
@@ -42,12 +44,16 @@ export class EmbeddedChartView {
   modify(): EmbeddedChartBuilderView {
     return new EmbeddedChartBuilderView(this._doc, this._sheetId, structuredClone(this._state));
   }
-  getAs(_type: string): never {
-    return this._doc.host.fail(
-      'EmbeddedChart.getAs is not rendered by the local runtime: charts are recorded, not drawn.',
-    );
+  /** The chart drawn as a PNG (dev/gas/spreadsheet/chart-png.ts); other types are not drawn here. */
+  getAs(contentType: string): BlobView {
+    if (contentType !== 'image/png')
+      return this._doc.host.fail(
+        `Converting from image/png to ${contentType} is not supported by the local runtime.`,
+      );
+    const png = chartPng(this._doc, this._state);
+    return new BlobView(this._doc.host, png, 'image/png', `${this.getId()}.png`);
   }
-  getBlob(): never {
+  getBlob(): BlobView {
     return this.getAs('image/png');
   }
 }

@@ -12,6 +12,7 @@ import {
 import type { SpreadsheetDocument } from './document';
 import { ProtectionView } from './protection';
 import { SheetView } from './sheet';
+import { DataValidationView, setValidation, validationAt } from './data-validation';
 
 type Grid<T> = T[][];
 
@@ -331,6 +332,23 @@ export class RangeView {
       }
     });
     return this;
+  }
+  /** The rule of every cell of the range; null clears it. [RANGE] setDataValidation */
+  setDataValidation(rule: DataValidationView | null): this {
+    if (rule !== null && !(rule instanceof DataValidationView))
+      this._doc.host.fail(
+        "The parameters (String) don't match the method signature for SpreadsheetApp.Range.setDataValidation.",
+      );
+    setValidation(this._sheet, this._grid, rule ? rule._s : null);
+    return this;
+  }
+  /** The rule of the range's top-left cell, or null. [RANGE] getDataValidation */
+  getDataValidation(): DataValidationView | null {
+    const rule = validationAt(this._sheet, this._grid.row, this._grid.col);
+    return rule ? new DataValidationView(this._doc, structuredClone(rule)) : null;
+  }
+  clearDataValidations(): this {
+    return this.setDataValidation(null);
   }
   clearContent(): this {
     return this.clear({ contentsOnly: true });

@@ -6,6 +6,7 @@
  */
 import { loadSettings } from '../../settings/settings-store';
 import { changeSettings } from '../../settings/settings-write';
+import { weekChartPng } from '../../sheets/chart-photo';
 import { addToStatusLine } from '../../sheets/status-line';
 import { readOutbox } from '../../storage/outbox';
 import { addNotice } from '../../telegram/notices';
@@ -42,6 +43,7 @@ export function postDue(deadline: number, now = Date.now()): PostingReport {
         addToStatusLine(text);
         noticeToHead(text); // where the head is (docs/rules.md §7.1)
       },
+      chartPhoto: weekChartPng,
     },
     deadline,
     now,

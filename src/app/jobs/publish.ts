@@ -22,6 +22,8 @@ import { addQuarter, hallQuarters, writeRecords } from '../../sheets/hall-of-fam
 import { bestTeamOfQuarter, recordsAfter, tableExtras } from './motivation-publish';
 import { layoutExplain, type ExplainSources } from '../../sheets/explain-layout';
 import { removeExplainSheet, writeExplainSheet } from '../../sheets/explain-sheet';
+import type { CardLayout, CardNames } from '../../sheets/card-layout';
+import { writeCardSheets } from '../../sheets/card-sheet';
 import { findSheet, type SheetRole } from '../../workbook/our-sheets';
 import { canWrite } from '../../sheets/protection';
 import { layoutSheet, managerLabel, type TableBlock } from '../../sheets/rating-layout';
@@ -43,7 +45,10 @@ export class NotEditor extends Error {
 
 export function sheetNames(
   lang: Language,
-): Record<Exclude<SheetRole, 'store' | 'staging' | 'outbox' | 'finals'>, string> {
+): Record<
+  Exclude<SheetRole, 'store' | 'staging' | 'outbox' | 'finals' | 'card' | 'cardData'>,
+  string
+> {
   return {
     week: t(lang, 'sheetWeek'),
     month: t(lang, 'sheetMonth'),
@@ -78,6 +83,8 @@ export interface PublishInput {
     month: { rows: ForecastRow[]; total: Forecast | null };
     quarter: { rows: ForecastRow[]; total: Forecast | null };
   };
+  /** «Карточка менеджера», laid out once the sheets' names are known (null: not written) */
+  card?: ((names: CardNames) => CardLayout) | null;
 }
 
 /** The point values in force on a day. */
@@ -93,7 +100,16 @@ export function publish(input: PublishInput): void {
   const { ratings, settings } = input;
   const lang = settings.language;
   const names = sheetNames(lang);
-  for (const role of ['week', 'month', 'quarter', 'explain', 'history', 'hall'] as const) {
+  for (const role of [
+    'week',
+    'month',
+    'quarter',
+    'explain',
+    'history',
+    'hall',
+    'card',
+    'cardData',
+  ] as const) {
     const sh = findSheet(role);
     if (sh && !canWrite(sh)) throw new NotEditor();
   }
@@ -182,6 +198,7 @@ export function publish(input: PublishInput): void {
   }));
   if (explain) writeExplainSheet(explain, names.explain);
   else removeExplainSheet();
+  if (input.card) writeCardSheets(input.card, lang, protection);
   // История names a user who is gone as the rating sheets do, not by a bare id
   const historyName = (userId: number) =>
     input.userNames.get(userId) ?? managerLabel({ name: '', userId, userState: 'deleted' }, lang);

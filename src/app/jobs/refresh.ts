@@ -8,6 +8,7 @@ import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import {
   forecastsOf,
+  cardModel,
   longStays,
   todayPoints,
   nextBook,
@@ -18,6 +19,7 @@ import {
   type Rating,
   type RatingEngine,
   type RatingSet,
+  trendWeeks,
 } from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
@@ -26,6 +28,8 @@ import { shortName } from '../../shapes/user-names';
 import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
 import { readHistory } from '../../sheets/history-sheet';
+import { layoutCard } from '../../sheets/card-layout';
+import type { ExplainSources } from '../../sheets/explain-layout';
 import { warnAll } from '../../sheets/status-line';
 import { readCommittedStore } from '../../storage/account-store';
 import { FinalsDamaged, readFinals } from '../../storage/finals-store';
@@ -410,6 +414,21 @@ function compute(
   const todayByUser = new Map(today.rows.map((r) => [r.userId, r.points]));
   const { leads, tasks } = source.store;
   const connection = loadConnection();
+  const explain: ExplainSources = {
+    leadName: (id) => leads.get(id)?.name,
+    taskLead: (id) => {
+      const task = tasks.get(id);
+      return task?.entity_type === 'leads' && task.entity_id !== null ? task.entity_id : undefined;
+    },
+    taskDue: (id) => {
+      const due = tasks.get(id)?.complete_till;
+      return due === undefined ? undefined : due * 1000;
+    },
+    baseUrl: connection?.baseUrl ?? '',
+  };
+  // the card's 12 weeks: the 11 before the week on the sheet, each recounted (docs/rules.md §5.4)
+  const trend = trendWeeks(engine, ratings.week, asOf, history.rows.concat(ratings.snapshot.rows));
+  const card = cardModel({ ...ratings, trend });
   return {
     input: {
       ratings,
@@ -426,20 +445,16 @@ function compute(
       },
       finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,
-      explain: {
-        leadName: (id) => leads.get(id)?.name,
-        taskLead: (id) => {
-          const task = tasks.get(id);
-          return task?.entity_type === 'leads' && task.entity_id !== null
-            ? task.entity_id
-            : undefined;
-        },
-        taskDue: (id) => {
-          const due = tasks.get(id)?.complete_till;
-          return due === undefined ? undefined : due * 1000;
-        },
-        baseUrl: connection?.baseUrl ?? '',
-      },
+      explain,
+      card: (names) =>
+        layoutCard(
+          card,
+          explain,
+          lang,
+          names,
+          formatLocal(asOf, ratings.timeZone),
+          t(lang, 'sheetExplain'),
+        ),
     },
   };
 }

@@ -35,3 +35,45 @@ test('relative references shift with the evaluated cell; $-anchored ones do not'
   expect(ev('=A1>$B$1', 1, 0)).toBe(true);
   expect(ev('=$D1>3', 3, 0)).toBe(true);
 });
+
+describe('INDEX, MATCH and SUBSTITUTE, as the manager card uses them', () => {
+  // names in F1:F4, a value beside each in G1:G4
+  const names: Record<string, Scalar> = {
+    F1: 'Анна*',
+    F2: 'Борис',
+    F3: 'анна',
+    F4: 'Ан?а',
+    G1: 1,
+    G2: 2,
+    G3: 3,
+    G4: 4,
+    H1: 'Анна',
+  };
+  const r = {
+    cell: (_s: string | null, row: number, c: number): Scalar =>
+      names[`${String.fromCharCode(64 + c)}${row}`] ?? '',
+  };
+  const e = (f: string) => evaluateFormula(f, { resolver: r });
+  const escaped = (ref: string) =>
+    `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${ref},"~","~~"),"*","~*"),"?","~?")`;
+
+  test('MATCH exact: the first equal text, case-insensitive; else #N/A', () => {
+    expect(e('=MATCH("борис",F1:F4,0)')).toBe(2);
+    expect(e('=MATCH("Вера",F1:F4,0)')).toEqual(new FormulaError('#N/A'));
+  });
+  test('MATCH exact reads * and ? as wildcards, as Sheets does: a name must be escaped', () => {
+    expect(e('=MATCH(H1,F1:F4,0)')).toBe(3); // "Анна" = "анна" (case-insensitive)
+    // the name "Ан?а" unescaped is a pattern: it finds "анна" (row 3), another manager
+    expect(e('=MATCH(F4,F1:F4,0)')).toBe(3);
+    expect(e(`=MATCH(${escaped('F4')},F1:F4,0)`)).toBe(4);
+    expect(e(`=MATCH(${escaped('F1')},F1:F4,0)`)).toBe(1);
+    expect(e('=MATCH("Бор*",F1:F4,0)')).toBe(2);
+  });
+  test('INDEX: 1-based inside the reference, #REF! outside', () => {
+    expect(e('=INDEX(G1:G4,MATCH("Борис",F1:F4,0))')).toBe(2);
+    expect(e('=INDEX(F1:G4,4,2)')).toBe(4);
+    expect(e('=INDEX(G1:G4,5)')).toEqual(new FormulaError('#REF!'));
+    expect(e('=INDEX(G1:G4,-1)')).toEqual(new FormulaError('#REF!'));
+    expect(e('=IFERROR(INDEX(G1:G4,-1),"")')).toBe('');
+  });
+});

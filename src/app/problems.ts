@@ -25,6 +25,7 @@ export const PROBLEM_KINDS = [
   'settings',
   'publish',
   'telegram',
+  'storeFull',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -49,6 +50,7 @@ const TELL_AFTER: Record<ProblemKind, number> = {
   settings: 1,
   publish: 1,
   telegram: 1,
+  storeFull: 1,
 };
 
 const ProblemSchema = v.object({

@@ -21,3 +21,4 @@ export {
   sendTelegramTest,
 } from './sidebar/telegram-bot';
 export { openPlansDialog } from './plans-api';
+export { measureAmoAccount } from './sidebar/account-size';

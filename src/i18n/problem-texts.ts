@@ -75,6 +75,10 @@ const ru = {
   stScheduleOff: 'Расписание выключено: рейтинг обновляется только из меню «Обновить сейчас».',
   stProblems: 'Что требует внимания:',
   stDetails: 'Подробности (для поддержки):',
+  what_storeFull: 'аккаунт не помещается в таблицу',
+  solved_storeFull: 'данные аккаунта снова загружаются, рейтинг обновлён',
+  todo_storeFull:
+    'выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта». Там сказано, сколько сделок в аккаунте, какое разрешение добавится и сколько это стоит.',
 } as const;
 
 export type ProblemTextKey = keyof typeof ru;
@@ -146,6 +150,10 @@ const en: Record<ProblemTextKey, string> = {
   stScheduleOff: 'Schedule is off: the rating is refreshed only by “Refresh now”.',
   stProblems: 'Needs attention:',
   stDetails: 'Details (for support):',
+  what_storeFull: 'the account does not fit in the spreadsheet',
+  solved_storeFull: 'the account’s data loads again; the rating is refreshed',
+  todo_storeFull:
+    'choose the BigQuery store: “Settings” → “Connection” → “Account size”. It says how many deals the account has, which permission it adds and what it costs.',
 };
 
 export const PROBLEM_TEXTS: Record<Language, Record<ProblemTextKey, string>> = { ru, en };

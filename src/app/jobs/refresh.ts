@@ -44,7 +44,7 @@ import { formatLocal, gasOffset } from '../zone';
 import { withJobLock } from './job-lock';
 import { postDue } from './posting';
 import { NotEditor, publish, publishPending, PUBLISH_KEY } from './publish';
-import { FETCH_BUDGET_MS, runSync } from './sync';
+import { FETCH_BUDGET_MS, runSync, STORE_FULL_CODE } from './sync';
 
 export const ACCOUNT_TZ_KEY = 'rating.timeZone';
 /** the local day whose daily refresh is done (a manual one after the hour counts too) */
@@ -174,7 +174,9 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
     const message = sync.record.error ?? line;
     const kind: ProblemKind = ACCESS_CODES.includes(code)
       ? 'amoAccess'
-      : sync.storeProblem
+      : code === STORE_FULL_CODE
+        ? 'storeFull'
+        : sync.storeProblem
         ? 'store'
         : 'amoSync';
     const text = kind === 'store' && sync.storeProblem ? line : message;

@@ -36,7 +36,19 @@ import {
   verifiedStore,
 } from '../../storage/account-store';
 import { StoreCorrupt, type PreviousStore } from '../../storage/store-codec';
+import { measureDeals } from '../../amocrm/account-size';
+import { storeText } from '../../i18n/store-texts';
+import { currentLanguage } from '../../settings/language';
+import {
+  ceilingDeals,
+  MAX_SEGMENT_BYTES,
+  saveMeasure,
+  StoreFull,
+} from '../../storage/store-ceiling';
 import { dropStaging, loadStaging, saveStaging } from './sync-checkpoint';
+
+/** the sync record's errorCode when the spreadsheet store refused the account */
+export const STORE_FULL_CODE = 'store_full';
 
 /** stop fetching after this long, leaving time to write what was fetched */
 export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
@@ -155,6 +167,35 @@ function checkpoint(run: Run, error?: AmoError): SyncResult {
   return ended(run, 'partial', error);
 }
 
+/**
+ * A first sync measures the history window before loading it, and the spreadsheet store refuses
+ * an account past its ceiling — in words, before Apps Script's limits would stop it mid-load.
+ */
+function refuseOverCeiling(http: AmoHttp, state: SyncState): void {
+  const size = measureDeals(http, state.since);
+  saveMeasure({
+    deals: size.deals,
+    exact: size.exact,
+    since: size.since,
+    at: new Date().toISOString(),
+  });
+  const ceiling = ceilingDeals();
+  if (size.deals > ceiling) throw new StoreFull(size.deals, ceiling);
+}
+
+/** The words of a refusal, with the numbers. */
+function storeFullText(e: StoreFull, staging: Staging): string {
+  const lang = currentLanguage();
+  if (e.deals !== null) return storeText(lang, 'storeFull', { deals: e.deals, ceiling: e.ceiling });
+  const mb = (b: number) => Math.round(b / 1024 / 1024);
+  return storeText(lang, 'storeFullBytes', {
+    mb: mb(e.bytes ?? 0),
+    maxMb: mb(MAX_SEGMENT_BYTES),
+    deals: staging.leads.size,
+    ceiling: e.ceiling,
+  });
+}
+
 /** Runs the plan's steps until all are done (true) or the deadline comes (false). */
 function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): boolean {
   const { state, staging } = run;
@@ -165,7 +206,10 @@ function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): b
     if (s.name === 'meta') {
       fetchMeta(http, staging, deadline);
       if (!staging.account) return false;
-      if (state.kind === 'full') planOpenLeads(state, openStatusChunks(staging.pipelines, baseUrl));
+      if (state.kind === 'full') {
+        refuseOverCeiling(http, state);
+        planOpenLeads(state, openStatusChunks(staging.pipelines, baseUrl));
+      }
       s.done = true;
       continue;
     }
@@ -231,11 +275,33 @@ function complete(run: Run): SyncResult {
 export function runSync(opts: SyncOptions): SyncResult {
   const run = openRun(Date.now(), opts.deadline);
   try {
+    return runOnce(run, opts);
+  } catch (e) {
+    // also from a checkpoint's own write: a staging too big to pack is the same refusal
+    if (e instanceof StoreFull) return refused(run, e);
+    throw e;
+  }
+}
+
+/** The spreadsheet store cannot hold the account: nothing is kept, and the record says why. */
+function refused(run: Run, e: StoreFull): SyncResult {
+  // a later first sync measures again (after the head chose another store)
+  keepStats(run);
+  dropStaging();
+  const record = { ...recordOf(run, 'failed'), error: storeFullText(e, run.staging) };
+  record.errorCode = STORE_FULL_CODE;
+  saveRecord(record);
+  return { outcome: 'failed', record };
+}
+
+function runOnce(run: Run, opts: SyncOptions): SyncResult {
+  try {
     const connection = loadConnection();
     if (!run.http || !connection) throw new AmoError('not_configured');
     if (!runSteps(run, run.http, connection.baseUrl, opts.deadline)) return checkpoint(run);
     return complete(run);
   } catch (e) {
+    if (e instanceof StoreFull) throw e;
     // a wait that does not fit this run: stop here as if the budget were spent, lose nothing
     if (e instanceof OutOfTime) return checkpoint(run);
     if (e instanceof AmoError && e.code === 'rate_limited') return checkpoint(run, e);

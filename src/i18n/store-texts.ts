@@ -1,0 +1,54 @@
+/**
+ * What the sales head reads about the store of the account's data: the measured size of the
+ * account, the spreadsheet store's ceiling and the way past it (BigQuery), in the product's two
+ * languages. `{name}` is filled from the params.
+ */
+import type { Language } from './messages';
+
+const ru = {
+  storeFull:
+    'Аккаунт слишком велик для хранения в таблице: в окне истории (с начала прошлого квартала) {deals} сделок, а одна таблица вмещает около {ceiling}. Загрузка остановлена, чтобы не упасть на лимитах Google. Выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта».',
+  storeFullBytes:
+    'Данные аккаунта не помещаются в таблицу: часть хранилища заняла бы {mb} МБ, а Google принимает не больше {maxMb} МБ (загружено сделок: {deals}, таблица вмещает около {ceiling}). Загрузка остановлена. Выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта».',
+  measureTitle: 'Размер аккаунта',
+  measureDeals: 'Сделок в окне истории (с {since}): {deals}.',
+  measureDealsAtMost:
+    'Сделок в окне истории (с {since}): не больше {deals} — amoCRM не применил фильтр по дате, посчитаны все сделки.',
+  measureFits: 'Таблица вмещает около {ceiling} сделок: хранилище в таблице подходит.',
+  measureTooBig:
+    'Это больше, чем вмещает таблица (около {ceiling} сделок): рекомендуем хранилище BigQuery. Оно добавит разрешение «Просмотр и управление данными в Google BigQuery», попросит выбрать ваш проект Google Cloud с включённой оплатой и обойдётся примерно в {cost} в месяц (бесплатно в пределах 1 ТиБ запросов и 10 ГиБ хранения в месяц).',
+  measureButton: 'Измерить аккаунт',
+  measureNever: 'Аккаунт ещё не измерен.',
+  measuredAt: 'Измерено {when}.',
+} as const;
+
+export type StoreTextKey = keyof typeof ru;
+
+const en: Record<StoreTextKey, string> = {
+  storeFull:
+    'The account is too big to keep in the spreadsheet: the history window (from the start of the previous quarter) holds {deals} deals, and one spreadsheet holds about {ceiling}. Loading stopped before Google’s limits were hit. Choose the BigQuery store: “Settings” → “Connection” → “Account size”.',
+  storeFullBytes:
+    'The account’s data does not fit in the spreadsheet: a part of the store would take {mb} MB, and Google accepts at most {maxMb} MB ({deals} deals loaded; a spreadsheet holds about {ceiling}). Loading stopped. Choose the BigQuery store: “Settings” → “Connection” → “Account size”.',
+  measureTitle: 'Account size',
+  measureDeals: 'Deals in the history window (since {since}): {deals}.',
+  measureDealsAtMost:
+    'Deals in the history window (since {since}): at most {deals} — amoCRM ignored the date filter, so every deal was counted.',
+  measureFits: 'A spreadsheet holds about {ceiling} deals: the spreadsheet store fits.',
+  measureTooBig:
+    'That is more than a spreadsheet holds (about {ceiling} deals): the BigQuery store is recommended. It adds the permission “View and manage your data in Google BigQuery”, asks you to choose your Google Cloud project with billing on, and costs about {cost} a month (free within 1 TiB of queries and 10 GiB of storage a month).',
+  measureButton: 'Measure the account',
+  measureNever: 'The account has not been measured yet.',
+  measuredAt: 'Measured {when}.',
+};
+
+export const STORE_TEXTS: Record<Language, Record<StoreTextKey, string>> = { ru, en };
+
+export function storeText(
+  lang: Language,
+  key: StoreTextKey,
+  params: Record<string, string | number> = {},
+): string {
+  return STORE_TEXTS[lang][key].replace(/\{(\w+)\}/g, (m, k: string) =>
+    k in params ? String(params[k]) : m,
+  );
+}

@@ -58,6 +58,7 @@ const DRIVERS: Record<string, Driver> = {
   savePlans: client('savePlans', []),
   connectAmoWithToken: () => undefined, // driven by setUpRuntime before everything else
   testAmoConnection: client('testAmoConnection'),
+  measureAmoAccount: client('measureAmoAccount', true),
   startAmoOAuth: client('startAmoOAuth', 'demo', 'client-id', 'client-secret'),
   authCallback: (rt) => {
     const start = rt.callFromClient('startAmoOAuth', 'demo', 'client-id', 'client-secret') as {

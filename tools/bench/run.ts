@@ -58,6 +58,8 @@ interface SizeReport {
   fullReimport: { requests: number };
   store?: { cells: number; characters: number; maxCellCharacters: number };
   months?: number;
+  /** the spreadsheet store refused the account (past its ceiling): the words the head reads */
+  refused?: string;
 }
 
 const SHEET_SERVICES = [
@@ -145,7 +147,15 @@ async function measure(leads: number): Promise<SizeReport> {
       const first = rt.executions.length;
       let done = false;
       for (let i = 0; i < 50 && !done; i++) {
-        const rec = rt.run('syncAmo', [], 'timeTrigger') as { outcome: string };
+        const rec = rt.run('syncAmo', [], 'timeTrigger') as {
+          outcome: string;
+          errorCode?: string;
+          error?: string;
+        };
+        if (rec.errorCode === 'store_full') {
+          console.error(`  ${leads} leads refused: ${rec.error ?? ''}`);
+          return refusedReport(leads, rec.error ?? '');
+        }
         done = rec.outcome === 'complete';
         if (!done) clock.advance(3600_000);
       }
@@ -190,6 +200,27 @@ async function measure(leads: number): Promise<SizeReport> {
   } finally {
     await proc.stop();
   }
+}
+
+/** A size the spreadsheet store refused: no refresh to measure, only the words. */
+function refusedReport(leads: number, words: string): SizeReport {
+  const none = { requests: 0, lowerBound: 0, executions: 0 };
+  return {
+    leads,
+    firstSync: none,
+    dailyRefresh: {
+      ...none,
+      chargedSeconds: 0,
+      cpuSeconds: 0,
+      serviceSeconds: 0,
+      publishSeconds: 0,
+      publishShare: 0,
+      peakHeapMiB: 0,
+      sheetCalls: 0,
+    },
+    fullReimport: { requests: 0 },
+    refused: words,
+  };
 }
 
 let lastUntil = 0;
@@ -291,6 +322,7 @@ async function main(): Promise<void> {
   console.log(
     row('largest cell, characters (limit 50 000)', (r) => r.store?.maxCellCharacters ?? 0),
   );
+  for (const r of reports) if (r.refused) console.log(`${r.leads} leads refused: ${r.refused}`);
   if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(out, null, 2));
 }
 

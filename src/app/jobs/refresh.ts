@@ -177,8 +177,8 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
       : code === STORE_FULL_CODE
         ? 'storeFull'
         : sync.storeProblem
-        ? 'store'
-        : 'amoSync';
+          ? 'store'
+          : 'amoSync';
     const text = kind === 'store' && sync.storeProblem ? line : message;
     return { outcome: 'failed', sync: sync.record, message, problem: { kind, text } };
   }

@@ -23,7 +23,7 @@ import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
 import { readHistory } from '../../sheets/history-sheet';
 import { warnAll } from '../../sheets/status-line';
-import { readCommittedStore } from '../../storage/account-store';
+import { chosenStore } from '../store-choice';
 import { FinalsDamaged, readFinals } from '../../storage/finals-store';
 import type { Outbox } from '../../storage/outbox';
 import { StoreCorrupt } from '../../storage/store-codec';
@@ -143,8 +143,8 @@ function refreshUnderLock(progress: (m: string) => void, startedAt: number): Ref
     source = { data: sync.data, until: sync.manifest.until };
   else if (republish) {
     try {
-      const committed = readCommittedStore();
-      if (committed) source = { data: committed.data, until: committed.manifest.until };
+      const committed = chosenStore().readCommitted();
+      if (committed) source = { data: committed.data, until: committed.head.until };
     } catch (e) {
       if (!(e instanceof StoreCorrupt)) throw e;
     }

@@ -30,6 +30,9 @@ const MetaSchema = v.object({
   pipelines: v.array(PipelineSchema),
 });
 
+/** the events table's name of an event column (AT is reserved in GoogleSQL) */
+const column = (c: string) => (c === 'at' ? 'ts' : c);
+
 const dayOf = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 
 /** The queries, in GoogleSQL, over the dataset `ds` (a `project.dataset` path). */
@@ -52,7 +55,7 @@ export function storeQueries(ds: string) {
     QUALIFY ROW_NUMBER() OVER (PARTITION BY tk.id ORDER BY tk.updated_at DESC, tk.synced_at DESC) = 1
   ),
   td AS (
-    SELECT d.id, MAX(d.at) AS at
+    SELECT d.id, MAX(d.ts) AS ts
     FROM ${t('deletions')} AS d
     JOIN s USING (sync_id)
     WHERE d.list = 'tasks'
@@ -62,7 +65,7 @@ export function storeQueries(ds: string) {
     SELECT tk.*
     FROM tk
     LEFT JOIN td ON td.id = tk.id
-    WHERE (td.id IS NULL OR tk.updated_at > td.at)
+    WHERE (td.id IS NULL OR tk.updated_at > td.ts)
       AND NOT (tk.is_completed AND tk.updated_at < @window_start)
   )`;
   return {
@@ -89,7 +92,7 @@ WITH ${epoch},${keptTasks},
     QUALIFY ROW_NUMBER() OVER (PARTITION BY l.id ORDER BY l.updated_at DESC, l.synced_at DESC) = 1
   ),
   ld AS (
-    SELECT d.id, MAX(d.at) AS at
+    SELECT d.id, MAX(d.ts) AS ts
     FROM ${t('deletions')} AS d
     JOIN s USING (sync_id)
     WHERE d.list = 'leads'
@@ -105,7 +108,7 @@ SELECT l.id, l.name, l.responsible_user_id, l.status_id, l.pipeline_id, l.create
 FROM l
 LEFT JOIN ld ON ld.id = l.id
 WHERE NOT IFNULL(l.is_deleted, FALSE)
-  AND (ld.id IS NULL OR l.updated_at > ld.at)
+  AND (ld.id IS NULL OR l.updated_at > ld.ts)
   AND NOT (
     l.status_id IN (142, 143)
     AND l.updated_at < @window_start
@@ -123,17 +126,17 @@ WITH ${epoch},
     WHERE e.day >= @window_day
   ),
   newest AS (
-    SELECT e.id, e.at, MAX(s.synced_at) AS covered_at
+    SELECT e.id, e.ts, MAX(s.synced_at) AS covered_at
     FROM e
-    JOIN s ON e.at BETWEEN s.since AND s.\`until\`
-    GROUP BY e.id, e.at
+    JOIN s ON e.ts BETWEEN s.since AND s.\`until\`
+    GROUP BY e.id, e.ts
   )
-SELECT e.kind, e.entity, e.at, e.robot, e.a, e.b, e.c, e.d
+SELECT e.kind, e.entity, e.ts, e.robot, e.a, e.b, e.c, e.d
 FROM e
-JOIN newest ON newest.id = e.id AND newest.at = e.at
-WHERE e.brought_at = newest.covered_at AND e.at >= @window_start
+JOIN newest ON newest.id = e.id AND newest.ts = e.ts
+WHERE e.brought_at = newest.covered_at AND e.ts >= @window_start
 QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
-ORDER BY e.at, e.id`,
+ORDER BY e.ts, e.id`,
     // what the first-reach rule keeps of the moves before the window: each lead's statuses
     // before and after such a move (rememberReach), once each, in the order first met
     taskLeads: `
@@ -149,22 +152,22 @@ SELECT id, entity_id FROM tk WHERE entity_type = 'leads' AND entity_id IS NOT NU
     reaches: `
 WITH ${epoch},
   moves AS (
-    SELECT e.entity AS lead, e.at, e.id, e.a, e.b, e.c, e.d
+    SELECT e.entity AS lead, e.ts, e.id, e.a, e.b, e.c, e.d
     FROM ${t('events')} AS e
     JOIN s USING (sync_id)
-    WHERE e.kind = 0 AND e.at < @window_start
+    WHERE e.kind = 0 AND e.ts < @window_start
     QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
   ),
   pairs AS (
-    SELECT lead, at, id, 0 AS k, c AS p, d AS st FROM moves WHERE c >= 0 AND d >= 0
+    SELECT lead, ts, id, 0 AS k, c AS p, d AS st FROM moves WHERE c >= 0 AND d >= 0
     UNION ALL
-    SELECT lead, at, id, 1 AS k, a AS p, b AS st FROM moves WHERE a >= 0 AND b >= 0
+    SELECT lead, ts, id, 1 AS k, a AS p, b AS st FROM moves WHERE a >= 0 AND b >= 0
   )
 SELECT lead, p, st
 FROM pairs
 WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY lead, p, st ORDER BY at, id, k) = 1
-ORDER BY lead, at, id, k`,
+QUALIFY ROW_NUMBER() OVER (PARTITION BY lead, p, st ORDER BY ts, id, k) = 1
+ORDER BY lead, ts, id, k`,
   };
 }
 
@@ -231,7 +234,7 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     client.query(q.events, { window_start: windowStart, window_day: windowDay }, (r) =>
       pushRow(
         events,
-        EVENT_COLUMNS.map((c) => int(r, c)),
+        EVENT_COLUMNS.map((c) => int(r, column(c))),
       ),
     );
     const reaches = new Map<number, number[]>();
@@ -278,13 +281,13 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
       tasks: c.tasks.map((t) => ({ ...t, ...tag })),
       events: c.events.map(([id, ...row]) => ({
         id,
-        ...Object.fromEntries(EVENT_COLUMNS.map((col, k) => [col, row[k] ?? -1])),
+        ...Object.fromEntries(EVENT_COLUMNS.map((col, k) => [column(col), row[k] ?? -1])),
         day: dayOf(row[2] ?? 0),
         ...tag,
       })),
       deletions: [
-        ...c.deletedLeads.map(([id, at]) => ({ list: 'leads', id, at, ...tag })),
-        ...c.deletedTasks.map(([id, at]) => ({ list: 'tasks', id, at, ...tag })),
+        ...c.deletedLeads.map(([id, at]) => ({ list: 'leads', id, ts: at, ...tag })),
+        ...c.deletedTasks.map(([id, at]) => ({ list: 'tasks', id, ts: at, ...tag })),
       ],
     };
   }

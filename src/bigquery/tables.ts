@@ -113,14 +113,17 @@ export const TABLES: Record<TableName, TableDef> = {
     clusterBy: ['responsible_user_id', 'id'],
     expires: false,
   },
-  /** the rating's events in the store's compact row (shapes/account-data.ts EVENT_COLUMNS) */
+  /**
+   * the rating's events in the store's compact row (shapes/account-data.ts EVENT_COLUMNS), the
+   * moment `at` named `ts`: AT is a reserved word of GoogleSQL
+   */
   events: {
     name: 'events',
     columns: [
       req('id', 'STRING'),
       req('kind', 'INT64'),
       req('entity', 'INT64'),
-      req('at', 'INT64'),
+      req('ts', 'INT64'),
       req('robot', 'INT64'),
       req('a', 'INT64'),
       req('b', 'INT64'),
@@ -140,7 +143,7 @@ export const TABLES: Record<TableName, TableDef> = {
     columns: [
       req('list', 'STRING'),
       req('id', 'INT64'),
-      req('at', 'INT64'),
+      req('ts', 'INT64'),
       req('sync_id', 'STRING'),
       req('synced_at', 'TIMESTAMP'),
     ],

@@ -21,4 +21,4 @@ export {
   sendTelegramTest,
 } from './sidebar/telegram-bot';
 export { openPlansDialog } from './plans-api';
-export { measureAmoAccount } from './sidebar/account-size';
+export { measureAmoAccount, chooseAccountStore } from './sidebar/account-size';

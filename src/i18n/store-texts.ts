@@ -20,6 +20,18 @@ const ru = {
   measureButton: 'Измерить аккаунт',
   measureNever: 'Аккаунт ещё не измерен.',
   measuredAt: 'Измерено {when}.',
+  chooseNoService:
+    'В этой версии дополнения нет разрешения BigQuery. Установите версию «Рейтинг менеджеров для BigQuery» — она попросит одно дополнительное разрешение.',
+  chooseBadProject:
+    'Это не похоже на идентификатор проекта Google Cloud: 6–30 строчных латинских букв, цифр и дефисов, начинается с буквы (например, my-company-rating).',
+  chooseNoAccess:
+    'BigQuery не принял запрос в проекте {project}: {detail} Проверьте, что в проекте включены BigQuery API и оплата, а у вас есть роли «BigQuery User» и «BigQuery Data Editor».',
+  chosenBigQuery:
+    'Данные аккаунта будут храниться в BigQuery (проект {project}, набор данных {dataset}). Следующее обновление загрузит их заново.',
+  chosenSpreadsheet: 'Данные аккаунта будут храниться в таблице.',
+  chooseProject: 'Проект Google Cloud',
+  chooseBigQuery: 'Хранить в BigQuery',
+  chooseSpreadsheet: 'Хранить в таблице',
 } as const;
 
 export type StoreTextKey = keyof typeof ru;
@@ -39,6 +51,18 @@ const en: Record<StoreTextKey, string> = {
   measureButton: 'Measure the account',
   measureNever: 'The account has not been measured yet.',
   measuredAt: 'Measured {when}.',
+  chooseNoService:
+    'This version of the add-on has no BigQuery permission. Install “Manager rating for BigQuery”: it asks for one more permission.',
+  chooseBadProject:
+    'That does not look like a Google Cloud project id: 6–30 lowercase letters, digits and hyphens, starting with a letter (e.g. my-company-rating).',
+  chooseNoAccess:
+    'BigQuery refused a query in project {project}: {detail} Check that the project has the BigQuery API and billing on, and that you have the “BigQuery User” and “BigQuery Data Editor” roles.',
+  chosenBigQuery:
+    'The account’s data will be kept in BigQuery (project {project}, dataset {dataset}). The next refresh loads it anew.',
+  chosenSpreadsheet: 'The account’s data will be kept in the spreadsheet.',
+  chooseProject: 'Google Cloud project',
+  chooseBigQuery: 'Keep in BigQuery',
+  chooseSpreadsheet: 'Keep in the spreadsheet',
 };
 
 export const STORE_TEXTS: Record<Language, Record<StoreTextKey, string>> = { ru, en };

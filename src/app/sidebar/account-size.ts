@@ -10,6 +10,8 @@ import { AmoHttp } from '../../amocrm/http';
 import { historyWindowStart } from '../../amocrm/sync-plan';
 import { storeText } from '../../i18n/store-texts';
 import { currentLanguage } from '../../settings/language';
+import { BigQueryClient } from '../../bigquery/bigquery-api';
+import { bigQueryService, readStoreChoice, saveStoreChoice, validChoice } from '../store-choice';
 import {
   bigQueryMonthlyCostUsd,
   ceilingDeals,
@@ -101,4 +103,55 @@ export function measureAmoAccount(again: boolean): AccountSizeReport {
         : new AmoError('network', e instanceof Error ? e.message : String(e));
     return { ...report(kept), ok: false, lines: [err.text(currentLanguage())] };
   }
+}
+
+export interface StoreChoiceReport {
+  ok: boolean;
+  store: 'spreadsheet' | 'bigquery';
+  message: string;
+}
+
+/** the dataset the product creates in the head's project, in the EU multi-region */
+const DATASET = 'amocrm_rating';
+const LOCATION = 'EU';
+
+/**
+ * The head chooses where the account's data is kept. BigQuery is checked first (this build has
+ * the service, the project id is one, a query runs there) and nothing is saved when it fails.
+ */
+export function chooseAccountStore(kind: string, projectId: string): StoreChoiceReport {
+  const lang = currentLanguage();
+  const current = readStoreChoice() ? 'bigquery' : 'spreadsheet';
+  if (kind !== 'bigquery') {
+    saveStoreChoice(null);
+    return { ok: true, store: 'spreadsheet', message: storeText(lang, 'chosenSpreadsheet') };
+  }
+  const service = bigQueryService();
+  if (!service) return { ok: false, store: current, message: storeText(lang, 'chooseNoService') };
+  const choice = {
+    kind: 'bigquery' as const,
+    projectId: String(projectId ?? '').trim(),
+    datasetId: DATASET,
+    location: LOCATION,
+  };
+  if (!validChoice(choice))
+    return { ok: false, store: current, message: storeText(lang, 'chooseBadProject') };
+  try {
+    new BigQueryClient(service, { ...choice, deadline: Date.now() + 30000 }).rows(
+      'SELECT 1 AS one',
+    );
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      store: current,
+      message: storeText(lang, 'chooseNoAccess', { project: choice.projectId, detail }),
+    };
+  }
+  saveStoreChoice(choice);
+  return {
+    ok: true,
+    store: 'bigquery',
+    message: storeText(lang, 'chosenBigQuery', { project: choice.projectId, dataset: DATASET }),
+  };
 }

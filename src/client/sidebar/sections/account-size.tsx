@@ -6,13 +6,24 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { AccountSizeReport } from '../../../app/sidebar/account-size';
-import { Button, errorText } from '../../common/fields';
+import { Button, errorText, Field, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { storeText } from '../../../i18n/store-texts';
 import { lang, tx } from '../store';
 
 const size = signal<AccountSizeReport | null>(null);
 const failed = signal<string | null>(null);
+const project = signal('');
+const chosen = signal<{ ok: boolean; text: string } | null>(null);
+
+async function choose(kind: 'bigquery' | 'spreadsheet'): Promise<void> {
+  try {
+    const r = await server.chooseAccountStore(kind, project.value);
+    chosen.value = { ok: r.ok, text: r.message };
+  } catch (e) {
+    chosen.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
+  }
+}
 
 async function measure(again: boolean): Promise<void> {
   try {
@@ -53,6 +64,32 @@ export function AccountSize() {
           {storeText(lang.value, 'measureButton')}
         </Button>
       </div>
+      <Field label={storeText(lang.value, 'chooseProject')}>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            value={project.value}
+            aria-describedby={describedBy}
+            onInput={(e) => (project.value = e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <div class="actions">
+        <Button
+          id="choose-bigquery"
+          disabled={!project.value.trim()}
+          onClick={() => choose('bigquery')}
+        >
+          {storeText(lang.value, 'chooseBigQuery')}
+        </Button>
+        <Button kind="secondary" id="choose-spreadsheet" onClick={() => choose('spreadsheet')}>
+          {storeText(lang.value, 'chooseSpreadsheet')}
+        </Button>
+      </div>
+      <Status status={chosen.value} />
     </div>
   );
 }

@@ -75,10 +75,17 @@ const REWRITES = [
   [/@(\w+)/g, '$$$1'],
 ];
 
+const KEYWORDS = new Set(
+  'SELECT IN AS BY AND OR NOT WHEN THEN ELSE RETURN ON WHERE HAVING UNNEST ARRAY'.split(' '),
+);
+
 function checkCode(text) {
   // a bare subscript is 0-based in GoogleSQL and 1-based in DuckDB: only OFFSET()/ORDINAL()
-  if (/\]\s*\[|\w\s*\[\s*(?!OFFSET|ORDINAL|SAFE_OFFSET|SAFE_ORDINAL)[^\]]*\]/i.test(text))
-    throw new Refused('a bare array subscript: write arr[OFFSET(n)] or arr[ORDINAL(n)]');
+  for (const m of text.matchAll(
+    /(\w+|\])\s*\[\s*(?!OFFSET\b|ORDINAL\b|SAFE_OFFSET\b|SAFE_ORDINAL\b)/gi,
+  ))
+    if (m[1] === ']' || !KEYWORDS.has(m[1].toUpperCase()))
+      throw new Refused('a bare array subscript: write arr[OFFSET(n)] or arr[ORDINAL(n)]');
   // plain WEEK starts on Sunday in GoogleSQL and on Monday in DuckDB
   if (/\bWEEK\b(?!\s*\(\s*MONDAY\s*\))/i.test(text))
     throw new Refused('WEEK without (MONDAY): the week start differs between the engines');
@@ -86,21 +93,24 @@ function checkCode(text) {
 
 /** The DuckDB text of a GoogleSQL query the analyser accepted. */
 function translate(sql) {
-  return parts(sql)
-    .map((p) => {
-      if (p.kind === '"')
-        // GoogleSQL reads "x" as a string, DuckDB as a column: never let it through
-        throw new Refused(`a double-quoted string "${p.text}": write '${p.text}'`);
-      if (p.kind === '`') return `"${p.text.replace(/"/g, '""')}"`;
-      if (p.kind === "'") return `'${p.text}'`;
-      checkCode(p.text);
-      let t = p.text;
-      for (const [re, to] of REWRITES) t = t.replace(re, to);
-      if (/\bDAYOFWEEK\b/i.test(t))
-        throw new Refused('DAYOFWEEK outside EXTRACT(DAYOFWEEK FROM a column) has no translation');
-      return t;
-    })
-    .join('');
+  // string literals stand aside as placeholders while the code is checked and rewritten
+  const strings = [];
+  let code = '';
+  for (const p of parts(sql)) {
+    if (p.kind === '"')
+      // GoogleSQL reads "x" as a string, DuckDB as a column: never let it through
+      throw new Refused(`a double-quoted string "${p.text}": write '${p.text}'`);
+    else if (p.kind === '`') code += `"${p.text.replace(/"/g, '""')}"`;
+    else if (p.kind === "'") {
+      strings.push(p.text);
+      code += `\u0001${strings.length - 1}\u0001`;
+    } else code += p.text;
+  }
+  checkCode(code);
+  for (const [re, to] of REWRITES) code = code.replace(re, to);
+  if (/\bDAYOFWEEK\b/i.test(code))
+    throw new Refused('DAYOFWEEK outside EXTRACT(DAYOFWEEK FROM a value) has no translation');
+  return code.replace(/\u0001(\d+)\u0001/g, (_, i) => `'${strings[Number(i)]}'`);
 }
 
 module.exports = { translate, duckType, Refused };

@@ -13,7 +13,7 @@ const {
   ZetaSQLClient,
   LanguageOptions,
 } = require('@fivetrandevelopers/zetasql');
-const { translate, duckType } = require('./translate.js');
+const { translate, duckType, Refused } = require('./translate.js');
 
 const { port, sab, zetaPort } = workerData;
 const flag = new Int32Array(sab);
@@ -143,7 +143,14 @@ async function handle(msg) {
       }
     }
     case 'query': {
-      const sql = translate(msg.sql, msg.params);
+      let sql;
+      try {
+        sql = translate(msg.sql);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+        // valid GoogleSQL whose meaning DuckDB would change silently: refused, never run
+        return { ok: false, reason: 'invalidQuery', message: `stand-in: ${e.message}` };
+      }
       const values = {};
       for (const p of msg.params) values[p.name] = duckValue(p);
       const reader = await db.runAndReadAll(sql, values);

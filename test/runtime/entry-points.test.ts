@@ -59,6 +59,7 @@ const DRIVERS: Record<string, Driver> = {
   connectAmoWithToken: () => undefined, // driven by setUpRuntime before everything else
   testAmoConnection: client('testAmoConnection'),
   measureAmoAccount: client('measureAmoAccount', true),
+  chooseAccountStore: client('chooseAccountStore', 'spreadsheet', ''),
   startAmoOAuth: client('startAmoOAuth', 'demo', 'client-id', 'client-secret'),
   authCallback: (rt) => {
     const start = rt.callFromClient('startAmoOAuth', 'demo', 'client-id', 'client-secret') as {

@@ -40,6 +40,8 @@ export class BigQueryEngine {
   private readonly worker: Worker;
   /** what the queries scanned, as BigQuery would bill it (the bench reads it) */
   readonly billed: Array<{ sql: string; bytes: number }> = [];
+  /** NDJSON bytes loaded (BigQuery's stored size is of the same order) */
+  loadedBytes = 0;
   constructor(private readonly waitMs = 120000) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -238,7 +240,9 @@ export class JobsView {
         `Quota exceeded: Your table exceeded quota for imports or query appends per table (quotaExceeded, 403)`,
       );
     this._s.loads.set(key, n);
-    const r = this._s.engine.call({ op: 'load', name: table, ndjson: blob.getDataAsString() });
+    const ndjson = blob.getDataAsString();
+    const r = this._s.engine.call({ op: 'load', name: table, ndjson });
+    if (r.ok) this._s.engine.loadedBytes += ndjson.length;
     const entry: Job = { projectId, jobId, location, kind: 'load', pending: 1 };
     if (!r.ok) entry.error = { reason: r.reason ?? 'invalid', message: r.message ?? '' };
     this._s.jobs.set(`${projectId}:${jobId}`, entry);

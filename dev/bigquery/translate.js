@@ -103,14 +103,14 @@ function translate(sql) {
     else if (p.kind === '`') code += `"${p.text.replace(/"/g, '""')}"`;
     else if (p.kind === "'") {
       strings.push(p.text);
-      code += `\u0001${strings.length - 1}\u0001`;
+      code += `__str${strings.length - 1}__`;
     } else code += p.text;
   }
   checkCode(code);
   for (const [re, to] of REWRITES) code = code.replace(re, to);
   if (/\bDAYOFWEEK\b/i.test(code))
     throw new Refused('DAYOFWEEK outside EXTRACT(DAYOFWEEK FROM a value) has no translation');
-  return code.replace(/\u0001(\d+)\u0001/g, (_, i) => `'${strings[Number(i)]}'`);
+  return code.replace(/__str(\d+)__/g, (_, i) => `'${strings[Number(i)]}'`);
 }
 
 module.exports = { translate, duckType, Refused };

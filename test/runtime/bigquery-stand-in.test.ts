@@ -44,7 +44,10 @@ function refusal(sql: string, extra = ''): string {
 describe('refused as BigQuery refuses', () => {
   test.each([
     ['a DuckDB cast', 'SELECT 1::INT64'],
-    ["DuckDB's date_diff('day', a, b)", "SELECT date_diff('day', DATE '2024-01-01', DATE '2024-01-02')"],
+    [
+      "DuckDB's date_diff('day', a, b)",
+      "SELECT date_diff('day', DATE '2024-01-01', DATE '2024-01-02')",
+    ],
     ["DuckDB's date_trunc('month', d)", "SELECT date_trunc('month', DATE '2024-01-15')"],
     ['TRY_CAST', "SELECT TRY_CAST('1' AS INT64)"],
     ['QUALIFY without WHERE', 'SELECT 1 AS x QUALIFY ROW_NUMBER() OVER () = 1'],
@@ -57,9 +60,9 @@ describe('refused as BigQuery refuses', () => {
   });
 
   test('legacy SQL, the REST default, reads no GoogleSQL path', () => {
-    expect(
-      runScriptError(`BigQuery.Jobs.query({ query: 'SELECT 1' }, 'demo-project')`),
-    ).toMatch(/Try using standard SQL/);
+    expect(runScriptError(`BigQuery.Jobs.query({ query: 'SELECT 1' }, 'demo-project')`)).toMatch(
+      /Try using standard SQL/,
+    );
   });
 
   test('a job outside US/EU is not found without its location', () => {
@@ -89,7 +92,9 @@ describe("GoogleSQL's answers where DuckDB's differ silently (golden)", () => {
 
   test('weeks start on Monday only when said so; a plain WEEK (Sunday in GoogleSQL) is refused', () => {
     expect(cells("SELECT DATE_TRUNC(DATE '2024-03-10', WEEK(MONDAY))")).toEqual(['2024-03-04']);
-    expect(refusal("SELECT DATE_TRUNC(DATE '2024-03-10', WEEK)")).toMatch(/WEEK without \(MONDAY\)/);
+    expect(refusal("SELECT DATE_TRUNC(DATE '2024-03-10', WEEK)")).toMatch(
+      /WEEK without \(MONDAY\)/,
+    );
   });
 
   test('array subscripts: OFFSET is 0-based, ORDINAL 1-based; a bare [n] is refused', () => {

@@ -52,12 +52,27 @@ let amo: AmoHandle;
 beforeAll(async () => {
   const { build } = await import('../../dev/build');
   await build({ variant: 'bigquery' });
-  await build();
   amo = await startAmoEmulator(['--seed', '11', '--size', 'tiny']);
 });
 afterAll(() => amo.stop());
 
-test('the same rating sheets from the BigQuery store as from the spreadsheet store, first sync and days after', async () => {
+test.each([
+  ['a generated account', ['--seed', '11', '--size', 'tiny']],
+  // odd records, deleted users, names with < & = — the awkward cases of a real account
+  ['a messy account', ['--seed', '29', '--size', 'tiny', '--messy', '0.02']],
+])(
+  'the same rating sheets from the BigQuery store as from the spreadsheet store, first sync and days after: %s',
+  async (_name, args) => {
+    const amo = await startAmoEmulator(args);
+    try {
+      await sameSheets(amo);
+    } finally {
+      await amo.stop();
+    }
+  },
+);
+
+async function sameSheets(amo: AmoHandle) {
   const a = await connect(amo);
   const b = await connect(amo, join(ROOT, 'dist-bigquery'));
   try {
@@ -93,7 +108,7 @@ test('the same rating sheets from the BigQuery store as from the spreadsheet sto
   } finally {
     await Promise.all([a.rt.close(), b.rt.close()]);
   }
-});
+}
 
 test('without the BigQuery variant the choice is refused in words and nothing changes', async () => {
   const { rt } = await connect(amo);

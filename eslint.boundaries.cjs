@@ -17,7 +17,7 @@ const engineIndex = {
   regex: '(^|/)engine/.+',
   message: 'Enter the engine through its index: import from "../engine".',
 };
-const ADAPTERS = ['amocrm', 'telegram', 'sheets', 'settings', 'storage'];
+const ADAPTERS = ['amocrm', 'telegram', 'sheets', 'settings', 'storage', 'bigquery'];
 
 const restrict = (files, patterns, ignores) => ({
   files,

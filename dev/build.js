@@ -1,8 +1,10 @@
 // Builds what `clasp push` uploads: dist/Code.js (one IIFE plus a top-level stub per entry point),
 // dist/appsscript.json, and every HTML page of src/ as one self-contained file.
+// `--variant bigquery` (or STORE=bigquery) builds the BigQuery variant into dist-bigquery/: the
+// same code, and a manifest that adds the BigQuery scope and the BigQuery advanced service. The
+// default manifest keeps its four scopes, so small accounts are never asked for BigQuery.
 const esbuild = require('esbuild');
 const {
-  copyFileSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -69,7 +71,33 @@ async function inlineHtml(file) {
   return html;
 }
 
-async function build({ srcDir = join(root, 'src'), outDir = join(root, 'dist') } = {}) {
+/** what the BigQuery variant adds to the manifest (docs/services.md, BigQuery §1.1, §1.3) */
+const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery';
+const BIGQUERY_SERVICE = { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' };
+
+/** The manifest of a variant, made from appsscript.json (one source for both). */
+function manifestFor(variant) {
+  const m = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
+  if (variant === 'default') return m;
+  if (variant !== 'bigquery') throw new Error(`unknown build variant ${variant}`);
+  return {
+    ...m,
+    oauthScopes: [...m.oauthScopes, BIGQUERY_SCOPE],
+    dependencies: {
+      ...(m.dependencies ?? {}),
+      enabledAdvancedServices: [
+        ...((m.dependencies ?? {}).enabledAdvancedServices ?? []),
+        BIGQUERY_SERVICE,
+      ],
+    },
+  };
+}
+
+async function build({
+  srcDir = join(root, 'src'),
+  variant = 'default',
+  outDir = join(root, variant === 'default' ? 'dist' : `dist-${variant}`),
+} = {}) {
   const entry = join(srcDir, 'main.ts');
   const names = await entryNames(entry);
   const footer = names
@@ -91,7 +119,10 @@ async function build({ srcDir = join(root, 'src'), outDir = join(root, 'dist') }
     footer: { js: footer },
     logLevel: 'warning',
   });
-  copyFileSync(join(root, 'appsscript.json'), join(outDir, 'appsscript.json'));
+  writeFileSync(
+    join(outDir, 'appsscript.json'),
+    `${JSON.stringify(manifestFor(variant), null, 2)}\n`,
+  );
   const pages = htmlPages(srcDir);
   const seen = new Set();
   for (const page of pages) {
@@ -104,14 +135,17 @@ async function build({ srcDir = join(root, 'src'), outDir = join(root, 'dist') }
   return { entryPoints: names, pages: [...seen] };
 }
 
-module.exports = { build, inlineHtml };
+module.exports = { build, inlineHtml, manifestFor };
 
 if (require.main === module) {
   const t0 = Date.now();
-  build().then(
+  const i = process.argv.indexOf('--variant');
+  const variant =
+    i >= 0 ? process.argv[i + 1] : process.env.STORE === 'bigquery' ? 'bigquery' : 'default';
+  build({ variant }).then(
     (out) =>
       console.log(
-        `dist/Code.js: ${out.entryPoints.length} entry points (${out.entryPoints.join(', ')}); ` +
+        `${variant === 'default' ? 'dist' : `dist-${variant}`}/Code.js: ${out.entryPoints.length} entry points (${out.entryPoints.join(', ')}); ` +
           `pages: ${out.pages.join(', ') || 'none'}; ${Date.now() - t0} ms`,
       ),
     (e) => {

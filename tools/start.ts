@@ -25,6 +25,8 @@ import { plansByClicking, setUpByClicking, type SetupInput } from './demo/setup-
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
 const END = process.env.DEMO_END ?? '2026-04-10T21:00:00Z';
+/** `STORE=bigquery npm start`: the BigQuery variant's bundle, the account's data in the stand-in */
+const BIGQUERY = process.env.STORE === 'bigquery';
 const SHEETS = [
   'Неделя',
   'Месяц',
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
       { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
       { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
     ],
+    ...(BIGQUERY ? { distDir: join(ROOT, 'dist-bigquery') } : {}),
   });
   let browser: Browser | null = null;
   try {
@@ -153,6 +156,14 @@ async function main(): Promise<void> {
       );
       setUpThroughServer(rt, input);
     }
+    if (BIGQUERY)
+      must(
+        'keep the data in BigQuery',
+        rt.callFromClient('chooseAccountStore', 'bigquery', 'rating-demo-1') as {
+          ok: boolean;
+          message: string;
+        },
+      );
     const savePlans = async (months: string[]) => {
       if (browser) await plansByClicking(rt, browser, input, months);
       else

@@ -3,6 +3,7 @@
  * never share the waiting thread) and calling its control API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -68,21 +69,39 @@ export function startEmulatorProcess(
   );
 }
 
-/** GET (no body) or POST (JSON body) to an emulator's /_emulator/ control path. */
-export async function control<T = Record<string, unknown>>(
+/**
+ * GET (no body) or POST (JSON body) to an emulator's /_emulator/ control path. A new connection
+ * each time: a pooled keep-alive socket the server closed while this thread was blocked in a
+ * long synchronous script call (the BigQuery stand-in's queries) fails as "other side closed".
+ */
+export function control<T = Record<string, unknown>>(
   url: string,
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const res = await fetch(
-    `${url}/_emulator/${path}`,
-    body === undefined
-      ? {}
-      : {
-          method: 'POST',
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        },
-  );
-  return (await res.json()) as T;
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<T>((resolve, reject) => {
+    const req = request(
+      `${url}/_emulator/${path}`,
+      {
+        method: text === undefined ? 'GET' : 'POST',
+        agent: false,
+        headers: text === undefined ? {} : { 'content-type': 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as T);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
 }

@@ -41,6 +41,9 @@ export interface Manifest {
   oauthScopes?: string[];
   urlFetchWhitelist?: string[];
   runtimeVersion?: string;
+  dependencies?: {
+    enabledAdvancedServices?: Array<{ userSymbol: string; serviceId: string; version: string }>;
+  };
 }
 
 import type { Sharing } from './access';

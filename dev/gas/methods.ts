@@ -24,6 +24,7 @@ export const SCOPE = {
   ui: 'https://www.googleapis.com/auth/script.container.ui',
   scriptapp: 'https://www.googleapis.com/auth/script.scriptapp',
   email: 'https://www.googleapis.com/auth/userinfo.email',
+  bigquery: 'https://www.googleapis.com/auth/bigquery',
 } as const;
 
 const SHEETS = [SCOPE.sheetsCurrent, SCOPE.sheets];
@@ -269,6 +270,21 @@ rows(
   {},
   'getBytes setBytes getDataAsString setDataFromString getContentType setContentType getName setName copyBlob getBlob isGoogleType getAs',
 );
+// ------------------------------------------------------------------ BigQuery (advanced service)
+// BigQuery API v2 methods; writing (load jobs) needs the full scope, not bigquery.readonly
+// [docs/services.md, BigQuery §1.3–1.4; https://developers.google.com/apps-script/advanced/bigquery]
+for (const [type, names] of [
+  ['BigQuery.Jobs', 'query getQueryResults get insert'],
+  ['BigQuery.Datasets', 'get insert'],
+  ['BigQuery.Tables', 'get insert'],
+] as const)
+  for (const name of names.split(' '))
+    table.set(`${type}.${name}`, {
+      scopes: [SCOPE.bigquery, 'https://www.googleapis.com/auth/cloud-platform'],
+      refusedIn: AUTHORIZED,
+      source: 'https://developers.google.com/apps-script/advanced/bigquery',
+    });
+
 rows(
   'UrlFetchApp',
   'url-fetch/url-fetch-app',

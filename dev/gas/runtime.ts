@@ -36,6 +36,7 @@ import { a1Of, newSpreadsheetState, type SpreadsheetState } from './model';
 import type { PropertyStores } from './properties';
 import { AuthMode, readStateToken, type TriggerRegistry, type TriggerState } from './script-app';
 import { makeServices } from './services';
+import { BigQueryEngine, BigQueryState } from '../bigquery/service';
 import { SpreadsheetDocument } from './spreadsheet/document';
 import type { Toast } from './spreadsheet/spreadsheet';
 import { SpreadsheetView } from './spreadsheet/spreadsheet';
@@ -203,6 +204,7 @@ export class GasRuntime {
       fetchTimeoutMs: opts.fetchTimeoutMs ?? 60000,
       distDir: this.distDir,
       context: () => this.context,
+      bigquery: () => (this.bigQueryState ??= new BigQueryState(new BigQueryEngine())),
     });
     this.triggerClock = new TriggerClock(this, () => this.triggers);
   }
@@ -680,8 +682,13 @@ export class GasRuntime {
     this.sharingState = s.sharing;
   }
 
+  /** the BigQuery stand-in (started on the first BigQuery call of a variant's bundle) */
+  bigQueryState: BigQueryState | undefined;
+
   async close(): Promise<void> {
     await this.http?.close();
     this.http = undefined;
+    await this.bigQueryState?.engine.close();
+    this.bigQueryState = undefined;
   }
 }

@@ -22,6 +22,7 @@ import { wrap } from './surface';
 import { SyncHttp } from './sync-http';
 import { UrlFetchAppView, type FetchLogEntry, type HostRoute } from './url-fetch';
 import { UtilitiesView } from './utilities';
+import { DatasetsView, JobsView, TablesView, type BigQueryState } from '../bigquery/service';
 
 export interface ServiceDeps {
   host: Host;
@@ -39,6 +40,15 @@ export interface ServiceDeps {
   distDir: string;
   /** the running execution's global scope (templates' scriptlets run in it) */
   context: () => vm.Context | null;
+  /** the BigQuery advanced service's state, when the manifest enables the service */
+  bigquery: () => BigQueryState;
+}
+
+/** An advanced service exists only when the manifest enables it [docs/services.md, BigQuery §1.1]. */
+function enabled(host: Host, userSymbol: string): boolean {
+  return (host.manifest.dependencies?.enabledAdvancedServices ?? []).some(
+    (s) => s.userSymbol === userSymbol,
+  );
 }
 
 export function makeServices(d: ServiceDeps): Record<string, unknown> {
@@ -75,5 +85,14 @@ export function makeServices(d: ServiceDeps): Record<string, unknown> {
     Logger: wrap(host, new LoggerView(host)),
     console: makeConsole(host),
     Charts: { ChartType, Position: ChartsPosition },
+    ...(enabled(host, 'BigQuery')
+      ? {
+          BigQuery: {
+            Jobs: wrap(host, new JobsView(host, d.bigquery())),
+            Datasets: wrap(host, new DatasetsView(host, d.bigquery())),
+            Tables: wrap(host, new TablesView(host, d.bigquery())),
+          },
+        }
+      : {}),
   };
 }

@@ -27,6 +27,7 @@ export const PROBLEM_KINDS = [
   'publish',
   'telegram',
   'liveBudget',
+  'storeFull',
 ] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
@@ -52,6 +53,7 @@ const TELL_AFTER: Record<ProblemKind, number> = {
   publish: 1,
   telegram: 1,
   liveBudget: 1,
+  storeFull: 1,
 };
 
 const ProblemSchema = v.object({

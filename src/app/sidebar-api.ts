@@ -22,3 +22,4 @@ export {
   sendTelegramTest,
 } from './sidebar/telegram-bot';
 export { openPlansDialog } from './plans-api';
+export { measureAmoAccount, chooseAccountStore } from './sidebar/account-size';

@@ -91,6 +91,10 @@ const ru = {
   reconsentCheck: 'Проверить подключение',
   reconsentStill:
     'amoCRM пока не принимает подключение: разрешите доступ на странице amoCRM и проверьте снова.',
+  what_storeFull: 'аккаунт не помещается в таблицу',
+  solved_storeFull: 'данные аккаунта снова загружаются, рейтинг обновлён',
+  todo_storeFull:
+    'выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта». Там сказано, сколько сделок в аккаунте, какое разрешение добавится и сколько это стоит.',
 } as const;
 
 export type ProblemTextKey = keyof typeof ru;
@@ -177,6 +181,10 @@ const en: Record<ProblemTextKey, string> = {
   reconsentCheck: 'Test the connection',
   reconsentStill:
     'amoCRM does not accept the connection yet: allow access on the amoCRM page and test again.',
+  what_storeFull: 'the account does not fit in the spreadsheet',
+  solved_storeFull: 'the account’s data loads again; the rating is refreshed',
+  todo_storeFull:
+    'choose the BigQuery store: “Settings” → “Connection” → “Account size”. It says how many deals the account has, which permission it adds and what it costs.',
 };
 
 export const PROBLEM_TEXTS: Record<Language, Record<ProblemTextKey, string>> = { ru, en };

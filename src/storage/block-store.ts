@@ -6,7 +6,9 @@
  * each. The staging sheet holds an unfinished sync: its state and what it fetched, written
  * together in one call, so they always move together.
  */
+import { utf8Bytes } from '../shapes/utf8-bytes';
 import { deleteSheet, ensureSheet, findSheet, type SheetRole } from '../workbook/our-sheets';
+import { checkSegmentSize } from './store-ceiling';
 import {
   packStore,
   StoreCorrupt,
@@ -21,8 +23,12 @@ export const STORE_SHEET_NAME = '_amocrm_store';
 export const STAGING_SHEET_NAME = '_amocrm_staging';
 
 export const gasCompressor: Compressor = {
-  pack: (text) =>
-    Utilities.base64Encode(Utilities.gzip(Utilities.newBlob(text, 'application/json')).getBytes()),
+  pack: (text) => {
+    checkSegmentSize(text, utf8Bytes); // StoreFull in words, before the Blob's own refusal
+    return Utilities.base64Encode(
+      Utilities.gzip(Utilities.newBlob(text, 'application/json')).getBytes(),
+    );
+  },
   unpack: (b64) =>
     Utilities.ungzip(
       Utilities.newBlob(Utilities.base64Decode(b64), 'application/x-gzip'),

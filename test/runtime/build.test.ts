@@ -46,6 +46,24 @@ test('appsscript.json: V8, Moscow time, Stackdriver, exactly the four scopes, th
   });
 });
 
+test('the BigQuery variant: the same four scopes plus BigQuery, and the BigQuery advanced service; the default has neither', async () => {
+  const { manifestFor } = await import('../../dev/build');
+  const base = manifestFor('default');
+  const m = manifestFor('bigquery');
+  expect(m).toEqual({
+    ...base,
+    oauthScopes: [
+      ...(base.oauthScopes as string[]),
+      // loads and queries both: bigquery.readonly cannot load [docs/services.md, BigQuery §1.3]
+      'https://www.googleapis.com/auth/bigquery',
+    ],
+    dependencies: {
+      enabledAdvancedServices: [{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+    },
+  });
+  expect(JSON.stringify(base)).not.toMatch(/bigquery/i);
+});
+
 test('.clasp.json pushes dist/', () => {
   expect(JSON.parse(readFileSync(join(ROOT, '.clasp.json'), 'utf8')).rootDir).toBe('dist');
 });

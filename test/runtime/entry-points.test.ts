@@ -58,6 +58,8 @@ const DRIVERS: Record<string, Driver> = {
   savePlans: client('savePlans', []),
   connectAmoWithToken: () => undefined, // driven by setUpRuntime before everything else
   testAmoConnection: client('testAmoConnection'),
+  measureAmoAccount: client('measureAmoAccount', true),
+  chooseAccountStore: client('chooseAccountStore', 'spreadsheet', ''),
   startAmoOAuth: client('startAmoOAuth', 'demo', 'client-id', 'client-secret'),
   restartAmoOAuth: client('restartAmoOAuth'),
   authCallback: (rt) => {

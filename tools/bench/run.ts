@@ -12,8 +12,12 @@
  *   npm run bench -- --peaks      also where the measured refresh's heap reached each new high
  *   npm run bench -- --live       then the rest of the day with «обновлять в течение дня» 10–19:
  *                                 each hourly tick's charged seconds and the day's trigger runtime
+ *   npm run bench -- --store bigquery [--sizes 100000,1000000]   the BigQuery variant on the
+ *     stand-in: the same report plus the bytes each query of the measured day scans and the
+ *     estimated monthly cost
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { control, startEmulatorProcess } from '../../dev/emulator/processes';
 import {
   DEFAULT_CPU_FACTOR,
@@ -38,6 +42,9 @@ const JSON_FILE = opt('json');
 const PEAKS = argv.includes('--peaks');
 const SERVICE_LATENCY = !argv.includes('--no-service-latency');
 const LIVE = argv.includes('--live');
+const STORE = opt('store') ?? 'spreadsheet';
+if (STORE !== 'spreadsheet' && STORE !== 'bigquery')
+  throw new Error('--store spreadsheet|bigquery');
 const PAGE = 250;
 const EVENT_PAGE = 100;
 
@@ -63,6 +70,16 @@ interface SizeReport {
   live?: LiveDay;
   store?: { cells: number; characters: number; maxCellCharacters: number };
   months?: number;
+  /** the spreadsheet store refused the account (past its ceiling): the words the head reads */
+  refused?: string;
+  /** --store bigquery: what the measured day's queries scan, and the month's estimated cost */
+  bigquery?: {
+    queries: Array<{ bytes: number; sql: string }>;
+    bytesPerDay: number;
+    /** on-demand list prices: $6.25/TiB after 1 TiB free; storage $0.02/GiB after 10 GiB free */
+    monthlyCostUsd: number;
+    loadedBytes: number;
+  };
 }
 
 const SHEET_SERVICES = [
@@ -138,6 +155,7 @@ async function measure(leads: number): Promise<SizeReport> {
       fetchLatencyMs: LATENCY,
       measureHeap: true,
       ...(SERVICE_LATENCY ? {} : { serviceLatency: NO_LATENCY }),
+      ...(STORE === 'bigquery' ? { distDir: join(__dirname, '..', '..', 'dist-bigquery') } : {}),
     });
     try {
       const c = rt.callFromClient('connectAmoWithToken', 'demo', st.token) as {
@@ -145,12 +163,27 @@ async function measure(leads: number): Promise<SizeReport> {
         message: string;
       };
       if (!c.ok) throw new Error(c.message);
+      if (STORE === 'bigquery') {
+        const r = rt.callFromClient('chooseAccountStore', 'bigquery', 'rating-bench-1') as {
+          ok: boolean;
+          message: string;
+        };
+        if (!r.ok) throw new Error(r.message);
+      }
       // the first sync, run as the scheduler runs it (a tick an hour; each run a new execution)
       rt.resetCounts();
       const first = rt.executions.length;
       let done = false;
       for (let i = 0; i < 50 && !done; i++) {
-        const rec = rt.run('syncAmo', [], 'timeTrigger') as { outcome: string };
+        const rec = rt.run('syncAmo', [], 'timeTrigger') as {
+          outcome: string;
+          errorCode?: string;
+          error?: string;
+        };
+        if (rec.errorCode === 'store_full') {
+          console.error(`  ${leads} leads refused: ${rec.error ?? ''}`);
+          return refusedReport(leads, rec.error ?? '');
+        }
         done = rec.outcome === 'complete';
         if (!done) clock.advance(3600_000);
       }
@@ -178,7 +211,9 @@ async function measure(leads: number): Promise<SizeReport> {
         }) as { ok: boolean; errors: unknown[] };
         if (!saved.ok) throw new Error(`live setting refused: ${JSON.stringify(saved.errors)}`);
       }
+      const billedBefore = rt.bigQueryState?.engine.billed.length ?? 0;
       const report = await day(rt, clock, proc.url);
+      const billed = rt.bigQueryState?.engine.billed.slice(billedBefore) ?? [];
       rt.measureHeap = false;
       const live = LIVE ? await liveDay(rt, clock, proc.url) : undefined;
       console.error(`  ${leads} leads measured in ${Math.round((Date.now() - t0) / 1000)} s`);
@@ -197,6 +232,7 @@ async function measure(leads: number): Promise<SizeReport> {
         store: storeSize(rt),
         ...(MONTHS ? { months: MONTHS } : {}),
         ...(live ? { live } : {}),
+        ...(STORE === 'bigquery' ? { bigquery: costOf(billed, rt) } : {}),
       };
     } finally {
       await rt.close();
@@ -204,6 +240,51 @@ async function measure(leads: number): Promise<SizeReport> {
   } finally {
     await proc.stop();
   }
+}
+
+/**
+ * The measured day's queries as BigQuery bills them (at least 10 MB per table referenced), a
+ * refresh a day for a month, and the stored bytes.
+ */
+function costOf(billed: Array<{ sql: string; bytes: number }>, rt: GasRuntime) {
+  const MB10 = 10 * 1024 * 1024;
+  const queries = billed.map((b) => ({
+    bytes: Math.max(b.bytes, MB10 * Math.max(1, (b.sql.match(/`[^`]+`/g) ?? []).length)),
+    sql: b.sql.replace(/\s+/g, ' ').slice(0, 80),
+  }));
+  const bytesPerDay = queries.reduce((n, q) => n + q.bytes, 0);
+  const TiB = 1024 ** 4;
+  const GiB = 1024 ** 3;
+  const loadedBytes = rt.bigQueryState?.engine.loadedBytes ?? 0;
+  const monthlyCostUsd =
+    Math.max(0, (bytesPerDay * 30) / TiB - 1) * 6.25 + Math.max(0, loadedBytes / GiB - 10) * 0.02;
+  return {
+    queries,
+    bytesPerDay,
+    monthlyCostUsd: Math.round(monthlyCostUsd * 100) / 100,
+    loadedBytes,
+  };
+}
+
+/** A size the spreadsheet store refused: no refresh to measure, only the words. */
+function refusedReport(leads: number, words: string): SizeReport {
+  const none = { requests: 0, lowerBound: 0, executions: 0 };
+  return {
+    leads,
+    firstSync: none,
+    dailyRefresh: {
+      ...none,
+      chargedSeconds: 0,
+      cpuSeconds: 0,
+      serviceSeconds: 0,
+      publishSeconds: 0,
+      publishShare: 0,
+      peakHeapMiB: 0,
+      sheetCalls: 0,
+    },
+    fullReimport: { requests: 0 },
+    refused: words,
+  };
 }
 
 let lastUntil = 0;
@@ -312,6 +393,10 @@ async function liveDay(rt: GasRuntime, clock: FakeClock, url: string): Promise<L
 }
 
 async function main(): Promise<void> {
+  if (STORE === 'bigquery') {
+    const { build } = await import('../../dev/build');
+    await build({ variant: 'bigquery' });
+  }
   const reports: SizeReport[] = [];
   for (const n of SIZES) {
     console.error(`${n} leads…`);
@@ -319,6 +404,7 @@ async function main(): Promise<void> {
     reports.push(await measure(n));
   }
   const out = {
+    store: STORE,
     cpuFactor: DEFAULT_CPU_FACTOR,
     latencyMs: LATENCY,
     serviceLatency: SERVICE_LATENCY,
@@ -355,6 +441,14 @@ async function main(): Promise<void> {
     ),
   );
   console.log(row('  peak heap, MiB', (r) => r.dailyRefresh.peakHeapMiB));
+  if (STORE === 'bigquery') {
+    console.log(
+      row('  BigQuery bytes billed a day, MB', (r) =>
+        Math.round((r.bigquery?.bytesPerDay ?? 0) / 1e6),
+      ),
+    );
+    console.log(row('  BigQuery cost a month, USD', (r) => r.bigquery?.monthlyCostUsd ?? 0));
+  }
   console.log(row('  spreadsheet service calls', (r) => r.dailyRefresh.sheetCalls));
   console.log(row('full re-import every day: requests', (r) => r.fullReimport.requests));
   console.log(row('cells in the spreadsheet', (r) => r.store?.cells ?? 0));
@@ -371,6 +465,7 @@ async function main(): Promise<void> {
       row("  the day's trigger runtime, min (of 90)", (r) => r.live?.dayTotalMinutes ?? 0),
     );
   }
+  for (const r of reports) if (r.refused) console.log(`${r.leads} leads refused: ${r.refused}`);
   if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(out, null, 2));
 }
 

@@ -31,7 +31,7 @@ import { readHistory } from '../../sheets/history-sheet';
 import { layoutCard } from '../../sheets/card-layout';
 import type { ExplainSources } from '../../sheets/explain-layout';
 import { warnAll } from '../../sheets/status-line';
-import { readCommittedStore } from '../../storage/account-store';
+import { chosenStore } from '../store-choice';
 import { FinalsDamaged, readFinals } from '../../storage/finals-store';
 import type { Outbox } from '../../storage/outbox';
 import { StoreCorrupt } from '../../storage/store-codec';
@@ -53,7 +53,7 @@ import { withJobLock } from './job-lock';
 import { withMotivation } from './motivation-refresh';
 import { postDue } from './posting';
 import { NotEditor, publish, publishPending, PUBLISH_KEY } from './publish';
-import { FETCH_BUDGET_MS, runSync } from './sync';
+import { FETCH_BUDGET_MS, runSync, STORE_FULL_CODE } from './sync';
 
 export const ACCOUNT_TZ_KEY = 'rating.timeZone';
 /** the local day whose daily refresh is done (a manual one after the hour counts too) */
@@ -163,8 +163,8 @@ function refreshUnderLock(
     source = { data: sync.data, until: sync.manifest.until };
   else if (republish) {
     try {
-      const committed = readCommittedStore();
-      if (committed) source = { data: committed.data, until: committed.manifest.until };
+      const committed = chosenStore().readCommitted();
+      if (committed) source = { data: committed.data, until: committed.head.until };
     } catch (e) {
       if (!(e instanceof StoreCorrupt)) throw e;
     }
@@ -194,9 +194,11 @@ function refreshUnderLock(
     const message = sync.record.error ?? line;
     const kind: ProblemKind = ACCESS_CODES.includes(code)
       ? 'amoAccess'
-      : sync.storeProblem
-        ? 'store'
-        : 'amoSync';
+      : code === STORE_FULL_CODE
+        ? 'storeFull'
+        : sync.storeProblem
+          ? 'store'
+          : 'amoSync';
     const text = kind === 'store' && sync.storeProblem ? line : message;
     return { outcome: 'failed', sync: sync.record, message, problem: { kind, text } };
   }

@@ -27,16 +27,22 @@ import {
   type SyncRecord,
 } from '../../amocrm/sync-record';
 import type { StoreData } from '../../shapes/store-data';
+import { StoreCorrupt } from '../../storage/store-codec';
+import type { AccountStore, OpenedStore, StoreChanges } from '../../shapes/account-store';
+import { chosenStore } from '../store-choice';
+import { measureDeals } from '../../amocrm/account-size';
+import { storeText } from '../../i18n/store-texts';
+import { currentLanguage } from '../../settings/language';
 import {
-  commitStore,
-  confirmCommittedStore,
-  decodeBlocks,
-  forgetCommittedStore,
-  storedTaskLeads,
-  verifiedStore,
-} from '../../storage/account-store';
-import { StoreCorrupt, type PreviousStore } from '../../storage/store-codec';
+  ceilingDeals,
+  MAX_SEGMENT_BYTES,
+  saveMeasure,
+  StoreFull,
+} from '../../storage/store-ceiling';
 import { dropStaging, loadStaging, saveStaging } from './sync-checkpoint';
+
+/** the sync record's errorCode when the spreadsheet store refused the account */
+export const STORE_FULL_CODE = 'store_full';
 
 /** stop fetching after this long, leaving time to write what was fetched */
 export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
@@ -60,8 +66,10 @@ export interface SyncResult {
 interface Run {
   state: SyncState;
   staging: Staging;
+  /** where the account's data is kept (the spreadsheet, or BigQuery) */
+  store: AccountStore;
   /** the committed store this sync builds on (null: none, or being rebuilt) */
-  blocks: PreviousStore | null;
+  committed: OpenedStore | null;
   /** a checkpoint was loaded: the sync continues an earlier run */
   continued: boolean;
   storeProblem?: string;
@@ -75,8 +83,9 @@ function newId(now: number): string {
 
 /** The store verified and the checkpoint loaded (or dropped, when it cannot be continued). */
 function openRun(runStart: number, deadline: number): Run {
-  const verified = verifiedStore();
-  let blocks = verified.blocks;
+  const store = chosenStore();
+  const verified = store.open();
+  let committed = verified.store;
   const storeProblem = verified.problem;
   let loaded: ReturnType<typeof loadStaging> = null;
   let checkpointProblem: string | undefined;
@@ -87,10 +96,10 @@ function openRun(runStart: number, deadline: number): Run {
     dropStaging(); // a damaged checkpoint: start the sync over, and say so
     checkpointProblem = e.detail;
   }
-  if (loaded && loaded.state.id === blocks?.manifest.syncId) {
+  if (loaded && loaded.state.id === committed?.head.syncId) {
     // the last run committed its store and stopped before removing the staging sheet
     dropStaging();
-    confirmCommittedStore(blocks.manifest.syncId);
+    store.confirm(committed.head.syncId);
     loaded = null;
   }
   if (storeProblem && loaded?.state.kind === 'incremental') {
@@ -98,17 +107,18 @@ function openRun(runStart: number, deadline: number): Run {
     loaded = null;
   }
   if (storeProblem) {
-    blocks = null;
-    forgetCommittedStore();
+    committed = null;
+    store.forget();
   }
   const state =
-    loaded?.state ?? newSyncState(newId(runStart), runStart, blocks?.manifest.until ?? null);
+    loaded?.state ?? newSyncState(newId(runStart), runStart, committed?.head.until ?? null);
   state.executions++;
   const connection = loadConnection();
   return {
     state,
     staging: loaded?.staging ?? emptyStaging(),
-    blocks,
+    store,
+    committed,
     continued: loaded !== null,
     ...(storeProblem ? { storeProblem } : {}),
     ...(checkpointProblem ? { checkpointProblem } : {}),
@@ -155,6 +165,36 @@ function checkpoint(run: Run, error?: AmoError): SyncResult {
   return ended(run, 'partial', error);
 }
 
+/**
+ * A first sync measures the history window before loading it, and the spreadsheet store refuses
+ * an account past its ceiling — in words, before Apps Script's limits would stop it mid-load.
+ */
+function refuseOverCeiling(http: AmoHttp, state: SyncState, store: AccountStore): void {
+  const size = measureDeals(http, state.since);
+  saveMeasure({
+    deals: size.deals,
+    exact: size.exact,
+    since: size.since,
+    at: new Date().toISOString(),
+  });
+  const ceiling = ceilingDeals();
+  if (store.kind === 'spreadsheet' && size.deals > ceiling)
+    throw new StoreFull(size.deals, ceiling);
+}
+
+/** The words of a refusal, with the numbers. */
+function storeFullText(e: StoreFull, staging: Staging): string {
+  const lang = currentLanguage();
+  if (e.deals !== null) return storeText(lang, 'storeFull', { deals: e.deals, ceiling: e.ceiling });
+  const mb = (b: number) => Math.round(b / 1024 / 1024);
+  return storeText(lang, 'storeFullBytes', {
+    mb: mb(e.bytes ?? 0),
+    maxMb: mb(MAX_SEGMENT_BYTES),
+    deals: staging.leads.size,
+    ceiling: e.ceiling,
+  });
+}
+
 /** Runs the plan's steps until all are done (true) or the deadline comes (false). */
 function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): boolean {
   const { state, staging } = run;
@@ -165,15 +205,16 @@ function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): b
     if (s.name === 'meta') {
       fetchMeta(http, staging, deadline);
       if (!staging.account) return false;
-      if (state.kind === 'full') planOpenLeads(state, openStatusChunks(staging.pipelines, baseUrl));
+      if (state.kind === 'full') {
+        refuseOverCeiling(http, state, run.store);
+        planOpenLeads(state, openStatusChunks(staging.pipelines, baseUrl));
+      }
       s.done = true;
       continue;
     }
     if (s.name === 'rereadLeads' && !state.rereadPlanned) {
       const stored =
-        state.kind === 'incremental'
-          ? storedTaskLeads(run.blocks, tasksToLocate(staging))
-          : undefined;
+        state.kind === 'incremental' ? run.committed?.taskLeads(tasksToLocate(staging)) : undefined;
       planReread(state, staging, stored);
       if (!state.rereadIds.length) {
         s.done = true;
@@ -188,17 +229,31 @@ function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): b
   return true;
 }
 
+/** What the sync fetched, as plain records: the form a store that appends them keeps. */
+function changesOf(run: Run, windowStart: number): StoreChanges | null {
+  const { state, staging } = run;
+  if (!staging.account) return null;
+  return {
+    kind: state.kind,
+    account: staging.account,
+    users: staging.users,
+    pipelines: staging.pipelines,
+    leads: [...staging.leads.values()],
+    tasks: [...staging.tasks.values()],
+    events: [...staging.events].map(([id, row]): [string, ...number[]] => [id, ...row]),
+    deletedLeads: [...staging.deleted].filter(([id]) => !staging.restored.has(id)),
+    deletedTasks: [...staging.deletedTasks],
+    since: state.since,
+    until: state.until,
+    windowStart,
+  };
+}
+
 /** Every step done: fold the staged changes into the store the rating reads. */
 function complete(run: Run): SyncResult {
   keepStats(run);
-  const { state, blocks } = run;
-  const incremental = blocks && state.kind === 'incremental' ? decodeBlocks(blocks) : null;
-  const { data, dirtyMonths } = mergeStaged(
-    incremental,
-    run.staging,
-    state,
-    historyWindowStart(state.startedAt),
-  );
+  const { state, committed, store } = run;
+  const windowStart = historyWindowStart(state.startedAt);
   // before the commit: a run that dies between the two redoes this step, which is idempotent
   const { staging } = run;
   saveOddStanding(
@@ -213,17 +268,25 @@ function complete(run: Run): SyncResult {
       odd: staging.odd.values(),
     }),
   );
-  const manifest = commitStore(
-    { syncId: state.id, until: state.until, syncedAt: new Date().toISOString() },
-    data,
-    blocks,
-    incremental ? dirtyMonths : null,
+  const changes = changesOf(run, windowStart);
+  if (!changes) throw new AmoError('server', 'a completed sync without the account');
+  const { head, data } = store.commit(
+    {
+      head: { syncId: state.id, until: state.until, syncedAt: new Date().toISOString() },
+      changes,
+      merged: () => {
+        const incremental = committed && state.kind === 'incremental' ? committed.read() : null;
+        const m = mergeStaged(incremental, staging, state, windowStart);
+        return { data: m.data, dirtyMonths: incremental ? m.dirtyMonths : null };
+      },
+    },
+    committed,
   );
   dropStaging();
   return {
     ...ended(run, 'complete'),
     data,
-    manifest: { until: manifest.until, syncedAt: manifest.syncedAt, syncId: manifest.syncId },
+    manifest: { until: head.until, syncedAt: head.syncedAt, syncId: head.syncId },
   };
 }
 
@@ -231,17 +294,39 @@ function complete(run: Run): SyncResult {
 export function runSync(opts: SyncOptions): SyncResult {
   const run = openRun(Date.now(), opts.deadline);
   try {
+    return runOnce(run, opts);
+  } catch (e) {
+    // also from a checkpoint's own write: a staging too big to pack is the same refusal
+    if (e instanceof StoreFull) return refused(run, e);
+    throw e;
+  }
+}
+
+/** The spreadsheet store cannot hold the account: nothing is kept, and the record says why. */
+function refused(run: Run, e: StoreFull): SyncResult {
+  // a later first sync measures again (after the head chose another store)
+  keepStats(run);
+  dropStaging();
+  const record = { ...recordOf(run, 'failed'), error: storeFullText(e, run.staging) };
+  record.errorCode = STORE_FULL_CODE;
+  saveRecord(record);
+  return { outcome: 'failed', record };
+}
+
+function runOnce(run: Run, opts: SyncOptions): SyncResult {
+  try {
     const connection = loadConnection();
     if (!run.http || !connection) throw new AmoError('not_configured');
     if (!runSteps(run, run.http, connection.baseUrl, opts.deadline)) return checkpoint(run);
     return complete(run);
   } catch (e) {
+    if (e instanceof StoreFull) throw e;
     // a wait that does not fit this run: stop here as if the budget were spent, lose nothing
     if (e instanceof OutOfTime) return checkpoint(run);
     if (e instanceof AmoError && e.code === 'rate_limited') return checkpoint(run, e);
     if (e instanceof StoreCorrupt) {
       run.storeProblem = e.detail;
-      forgetCommittedStore();
+      run.store.forget();
     }
     const err =
       e instanceof AmoError

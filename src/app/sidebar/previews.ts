@@ -12,7 +12,8 @@ import { currentLanguage } from '../../settings/language';
 import type { RatingSettings, Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
 import { checkSettings, type FieldError } from '../../settings/validate';
-import { readCommittedStore, type CommittedStore } from '../../storage/account-store';
+import type { AccountStore } from '../../shapes/account-store';
+import { chosenStore } from '../store-choice';
 import { StoreCorrupt } from '../../storage/store-codec';
 import {
   accountSource,
@@ -64,16 +65,16 @@ function load(lang: Language): AccountSource | PreviewFailure {
   const loaded = loadSettings(lang);
   if (!loaded.ok)
     return failure(t(lang, 'warnSettingsDamaged', { reason: loaded.reason, asOf: '' }));
-  let committed: CommittedStore | null;
+  let committed: ReturnType<AccountStore['readCommitted']>;
   try {
-    committed = readCommittedStore();
+    committed = chosenStore().readCommitted();
   } catch (e) {
     if (e instanceof StoreCorrupt) return failure(t(lang, 'previewNoData'));
     throw e;
   }
   if (!committed) return failure(t(lang, 'previewNoData'));
   const source = accountSource(
-    { data: committed.data, until: committed.manifest.until },
+    { data: committed.data, until: committed.head.until },
     loaded.settings,
     lang,
   );

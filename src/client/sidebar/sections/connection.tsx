@@ -10,6 +10,7 @@ import { Button, errorText, Field, Status } from '../../common/fields';
 import { server } from '../../common/server';
 import { data, lang, reload, tx } from '../store';
 import { px } from '../status-bar';
+import { AccountSize } from './account-size';
 
 const address = signal('');
 const method = signal<'token' | 'oauth'>('token');
@@ -171,6 +172,7 @@ export function ConnectionSection() {
           <dt>{tx('secret')}</dt>
           <dd class="mono">{c.secretHint}</dd>
         </dl>
+        {broken ? null : <AccountSize />}
         {d.accountError ? <div class="status bad">{d.accountError}</div> : null}
         {broken && !d.accountError ? <div class="status bad">{broken}</div> : null}
         {broken && c.auth === 'token' && c.baseUrl ? <Reconnect baseUrl={c.baseUrl} /> : null}

@@ -1,0 +1,307 @@
+/**
+ * The local runtime's `BigQuery` advanced service (present only when the manifest enables it):
+ * the method signatures Apps Script gives it (the request body, then the path parameters, then a
+ * media Blob, then the optional query parameters), the errors it throws as text ("API call to
+ * bigquery.<method> failed with error: …"), and BigQuery's behaviour the product must cope with:
+ * legacy SQL unless `useLegacySql: false`, a query not complete at its first answer (polled with
+ * getQueryResults), results paged by `maxResults`, a job outside US/EU not found without its
+ * `location`, load jobs RUNNING before DONE with their errors in `status.errorResult`, a job id
+ * used twice refused, 1,500 loads per table per day (403 quotaExceeded), 10 MB per query request.
+ * [docs/services.md, BigQuery]. The engine (ZetaSQL analysis, then DuckDB) is worker.js.
+ */
+import { join } from 'node:path';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
+import type { BlobView } from '../gas/blob';
+import type { Host } from '../gas/host';
+
+export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery';
+const MULTI_REGIONS = ['US', 'EU'];
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const LOADS_PER_TABLE_DAY = 1500;
+
+interface Answer {
+  ok: boolean;
+  reason?: string;
+  message?: string;
+  fields?: Array<{ name: string; type: string }>;
+  rows?: Array<{ f: Array<{ v: string | null }> }>;
+  bytes?: number;
+}
+
+/** The worker, called synchronously (the script's call blocks until DuckDB and ZetaSQL answer). */
+export class BigQueryEngine {
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  /** what the queries scanned, as BigQuery would bill it (the bench reads it) */
+  readonly billed: Array<{ sql: string; bytes: number }> = [];
+  /** NDJSON bytes loaded (BigQuery's stored size is of the same order) */
+  loadedBytes = 0;
+  constructor(private readonly waitMs = 120000) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(join(__dirname, 'worker.js'), {
+      workerData: {
+        port: port2,
+        sab: this.flag.buffer,
+        zetaPort: 41000 + Math.floor(Math.random() * 20000),
+      },
+      transferList: [port2],
+    });
+    this.worker.unref();
+  }
+  call(msg: Record<string, unknown>): Answer {
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(msg);
+    if (Atomics.wait(this.flag, 0, 0, this.waitMs) === 'timed-out')
+      throw new Error(`BigQuery stand-in: no answer within ${this.waitMs} ms`);
+    const m = receiveMessageOnPort(this.port);
+    if (!m) throw new Error('BigQuery stand-in: answer lost');
+    return m.message as Answer;
+  }
+  async close(): Promise<void> {
+    try {
+      this.call({ op: 'stop' });
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+}
+
+interface Job {
+  projectId: string;
+  jobId: string;
+  location: string;
+  kind: 'query' | 'load';
+  /** polls left before it is DONE */
+  pending: number;
+  result?: Answer;
+  error?: { reason: string; message: string };
+}
+
+/** What the service keeps between calls: jobs, datasets, tables, loads per table per day. */
+export class BigQueryState {
+  readonly jobs = new Map<string, Job>();
+  readonly datasets = new Map<string, { location: string }>();
+  readonly tables = new Set<string>();
+  readonly loads = new Map<string, number>();
+  private seq = 0;
+  constructor(readonly engine: BigQueryEngine) {}
+  nextJobId(): string {
+    return `job_${(++this.seq).toString(36)}`;
+  }
+}
+
+function fail(host: Host, method: string, message: string): never {
+  host.fail(`API call to bigquery.${method} failed with error: ${message}`);
+}
+
+/** the job, if the caller names its location where BigQuery needs it */
+function jobOf(
+  host: Host,
+  s: BigQueryState,
+  method: string,
+  projectId: string,
+  jobId: string,
+  location: string | undefined,
+): Job {
+  const job = s.jobs.get(`${projectId}:${jobId}`);
+  if (!job || (!MULTI_REGIONS.includes(job.location) && location !== job.location))
+    fail(host, method, `Not found: Job ${projectId}:${jobId}`);
+  return job;
+}
+
+interface Param {
+  name: string;
+  parameterType: { type: string; arrayType?: { type: string } };
+  parameterValue: { value?: string | null; arrayValues?: Array<{ value: string }> };
+}
+
+function page(job: Job, start: number, max: number) {
+  const rows = job.result?.rows ?? [];
+  const end = Math.min(rows.length, start + max);
+  return {
+    kind: 'bigquery#getQueryResultsResponse',
+    jobComplete: true,
+    jobReference: { projectId: job.projectId, jobId: job.jobId, location: job.location },
+    schema: { fields: job.result?.fields ?? [] },
+    rows: rows.slice(start, end),
+    totalRows: String(rows.length),
+    totalBytesProcessed: String(job.result?.bytes ?? 0),
+    ...(end < rows.length ? { pageToken: String(end) } : {}),
+  };
+}
+
+export class JobsView {
+  readonly gasType = 'BigQuery.Jobs';
+  constructor(
+    private readonly _host: Host,
+    private readonly _s: BigQueryState,
+  ) {}
+
+  query(request: Record<string, unknown>, projectId: string) {
+    const host = this._host;
+    if (JSON.stringify(request).length > MAX_REQUEST_BYTES)
+      fail(host, 'jobs.query', 'Request payload size exceeds the limit: 10485760 bytes.');
+    const sql = typeof request.query === 'string' ? request.query : '';
+    if (request.useLegacySql !== false)
+      // the REST default is legacy SQL, which reads none of GoogleSQL's paths or functions
+      fail(
+        host,
+        'jobs.query',
+        `Invalid table name: ${/`([^`]+)`/.exec(sql)?.[1] ?? sql.slice(0, 40)} [Try using standard SQL]`,
+      );
+    const params = (request.queryParameters as Param[] | undefined) ?? [];
+    if (params.length && request.parameterMode !== 'NAMED')
+      fail(host, 'jobs.query', 'Query parameters must be named (parameterMode NAMED)');
+    const analysed = this._s.engine.call({ op: 'analyse', sql, params });
+    if (!analysed.ok) fail(host, 'jobs.query', `${analysed.message ?? ''} (invalidQuery)`);
+    const result = this._s.engine.call({ op: 'query', sql, params });
+    if (!result.ok) fail(host, 'jobs.query', `${result.message ?? ''} (${result.reason ?? ''})`);
+    this._s.engine.billed.push({ sql, bytes: result.bytes ?? 0 });
+    const location = typeof request.location === 'string' ? request.location : 'US';
+    const job: Job = {
+      projectId,
+      jobId: this._s.nextJobId(),
+      location,
+      kind: 'query',
+      pending: 1,
+      result,
+    };
+    this._s.jobs.set(`${projectId}:${job.jobId}`, job);
+    // a query is not complete at its first answer here: the caller must poll
+    return {
+      kind: 'bigquery#queryResponse',
+      jobComplete: false,
+      jobReference: { projectId, jobId: job.jobId, location },
+    };
+  }
+
+  getQueryResults(projectId: string, jobId: string, optional: Record<string, unknown> = {}) {
+    const job = jobOf(
+      this._host,
+      this._s,
+      'jobs.getQueryResults',
+      projectId,
+      jobId,
+      optional.location as string | undefined,
+    );
+    if (job.pending > 0) {
+      job.pending--;
+      return { jobComplete: false, jobReference: { projectId, jobId, location: job.location } };
+    }
+    const max = Number(optional.maxResults ?? 100000);
+    return page(job, Number(optional.pageToken ?? 0), max);
+  }
+
+  get(projectId: string, jobId: string, optional: Record<string, unknown> = {}) {
+    const job = jobOf(
+      this._host,
+      this._s,
+      'jobs.get',
+      projectId,
+      jobId,
+      optional.location as string,
+    );
+    const state = job.pending > 0 ? 'RUNNING' : 'DONE';
+    if (job.pending > 0) job.pending--;
+    return {
+      jobReference: { projectId, jobId, location: job.location },
+      status: { state, ...(state === 'DONE' && job.error ? { errorResult: job.error } : {}) },
+    };
+  }
+
+  insert(job: Record<string, unknown>, projectId: string, blob?: BlobView) {
+    const host = this._host;
+    const ref = (job.jobReference ?? {}) as { jobId?: string; location?: string };
+    const jobId = ref.jobId ?? this._s.nextJobId();
+    const location = ref.location ?? 'US';
+    if (this._s.jobs.has(`${projectId}:${jobId}`))
+      fail(host, 'jobs.insert', `Already Exists: Job ${projectId}:${location}.${jobId}`);
+    const load = (job.configuration as { load?: Record<string, unknown> } | undefined)?.load;
+    if (!load || !blob)
+      fail(host, 'jobs.insert', 'Only load jobs with a media upload are supported here');
+    const dest = load.destinationTable as { projectId: string; datasetId: string; tableId: string };
+    const table = `${dest.projectId}.${dest.datasetId}.${dest.tableId}`;
+    if (load.sourceFormat !== 'NEWLINE_DELIMITED_JSON')
+      fail(host, 'jobs.insert', 'sourceFormat must be NEWLINE_DELIMITED_JSON here');
+    const day = new Date(host.clock.now()).toISOString().slice(0, 10);
+    const key = `${table}:${day}`;
+    const n = (this._s.loads.get(key) ?? 0) + 1;
+    if (n > LOADS_PER_TABLE_DAY)
+      fail(
+        host,
+        'jobs.insert',
+        `Quota exceeded: Your table exceeded quota for imports or query appends per table (quotaExceeded, 403)`,
+      );
+    this._s.loads.set(key, n);
+    const ndjson = blob.getDataAsString();
+    const r = this._s.engine.call({ op: 'load', name: table, ndjson });
+    if (r.ok) this._s.engine.loadedBytes += ndjson.length;
+    const entry: Job = { projectId, jobId, location, kind: 'load', pending: 1 };
+    if (!r.ok) entry.error = { reason: r.reason ?? 'invalid', message: r.message ?? '' };
+    this._s.jobs.set(`${projectId}:${jobId}`, entry);
+    return {
+      jobReference: { projectId, jobId, location },
+      status: { state: 'RUNNING' },
+    };
+  }
+}
+
+export class DatasetsView {
+  readonly gasType = 'BigQuery.Datasets';
+  constructor(
+    private readonly _host: Host,
+    private readonly _s: BigQueryState,
+  ) {}
+  get(projectId: string, datasetId: string) {
+    const d = this._s.datasets.get(`${projectId}.${datasetId}`);
+    if (!d) fail(this._host, 'datasets.get', `Not found: Dataset ${projectId}:${datasetId}`);
+    return { datasetReference: { projectId, datasetId }, location: d.location };
+  }
+  insert(dataset: Record<string, unknown>, projectId: string) {
+    const ref = dataset.datasetReference as { datasetId: string };
+    const key = `${projectId}.${ref.datasetId}`;
+    if (this._s.datasets.has(key))
+      fail(this._host, 'datasets.insert', `Already Exists: Dataset ${projectId}:${ref.datasetId}`);
+    this._s.datasets.set(key, {
+      location: typeof dataset.location === 'string' ? dataset.location : 'US',
+    });
+    return dataset;
+  }
+}
+
+export class TablesView {
+  readonly gasType = 'BigQuery.Tables';
+  constructor(
+    private readonly _host: Host,
+    private readonly _s: BigQueryState,
+  ) {}
+  get(projectId: string, datasetId: string, tableId: string) {
+    if (!this._s.tables.has(`${projectId}.${datasetId}.${tableId}`))
+      fail(this._host, 'tables.get', `Not found: Table ${projectId}:${datasetId}.${tableId}`);
+    return { tableReference: { projectId, datasetId, tableId } };
+  }
+  insert(table: Record<string, unknown>, projectId: string, datasetId: string) {
+    const ref = table.tableReference as { tableId: string };
+    const name = `${projectId}.${datasetId}.${ref.tableId}`;
+    if (!this._s.datasets.has(`${projectId}.${datasetId}`))
+      fail(this._host, 'tables.insert', `Not found: Dataset ${projectId}:${datasetId}`);
+    if (this._s.tables.has(name))
+      fail(
+        this._host,
+        'tables.insert',
+        `Already Exists: Table ${projectId}:${datasetId}.${ref.tableId}`,
+      );
+    const fields = (table.schema as { fields: unknown[] }).fields;
+    const r = this._s.engine.call({ op: 'createTable', name, fields });
+    if (!r.ok) fail(this._host, 'tables.insert', r.message ?? '');
+    this._s.tables.add(name);
+    return table;
+  }
+}

@@ -1,0 +1,235 @@
+// The BigQuery stand-in's engine, in a worker thread (the script's calls are synchronous; this
+// thread does the asynchronous work while the caller blocks in Atomics.wait):
+// - every query is first analysed by Google's GoogleSQL analyser (ZetaSQL's remote_server from
+//   @fivetrandevelopers/zetasql) against a catalog of the tables the product created through
+//   Tables.insert, with its parameters typed — a query BigQuery would refuse is refused here;
+// - it then runs on DuckDB through translate.js, in a session set as GoogleSQL behaves (UTC,
+//   NULLs first ascending and last descending).
+const { workerData } = require('node:worker_threads');
+const { DuckDBInstance, listValue, DuckDBDateValue } = require('@duckdb/node-api');
+const {
+  runServer,
+  terminateServer,
+  ZetaSQLClient,
+  LanguageOptions,
+} = require('@fivetrandevelopers/zetasql');
+const { translate, duckType, Refused } = require('./translate.js');
+
+const { port, sab, zetaPort } = workerData;
+const flag = new Int32Array(sab);
+
+const ZETA_KIND = {
+  INT64: 'TYPE_INT64',
+  STRING: 'TYPE_STRING',
+  BOOL: 'TYPE_BOOL',
+  DATE: 'TYPE_DATE',
+  TIMESTAMP: 'TYPE_TIMESTAMP',
+  FLOAT64: 'TYPE_DOUBLE',
+};
+
+let db = null;
+let zeta = null;
+let lang = null;
+/** tables by `project.dataset.table`: their REST schema fields */
+const tables = new Map();
+
+async function start() {
+  if (db) return;
+  const instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+  await db.run("SET TimeZone = 'UTC'");
+  await db.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
+  void runServer(zetaPort);
+  ZetaSQLClient.init(zetaPort);
+  zeta = ZetaSQLClient.getInstance();
+  await zeta.testConnection();
+  // BigQuery's dialect is newer than this analyser in places, never older in what we use
+  lang = (await new LanguageOptions().enableMaximumLanguageFeatures()).serialize();
+}
+
+function catalog() {
+  return {
+    name: 'root',
+    table: [...tables].map(([name, fields]) => ({
+      name,
+      column: fields.map((f) => ({ name: f.name, type: { typeKind: ZETA_KIND[f.type] } })),
+    })),
+    builtinFunctionOptions: { languageOptions: lang },
+  };
+}
+
+function zetaParam(p) {
+  const t = p.parameterType.type;
+  if (t === 'ARRAY')
+    return {
+      name: p.name,
+      type: {
+        typeKind: 'TYPE_ARRAY',
+        arrayType: { elementType: { typeKind: ZETA_KIND[p.parameterType.arrayType.type] } },
+      },
+    };
+  return { name: p.name, type: { typeKind: ZETA_KIND[t] } };
+}
+
+function duckValue(p) {
+  const t = p.parameterType.type;
+  if (t === 'ARRAY') {
+    const el = p.parameterType.arrayType.type;
+    return listValue(
+      (p.parameterValue.arrayValues || []).map((x) => (el === 'INT64' ? BigInt(x.value) : x.value)),
+    );
+  }
+  const v = p.parameterValue.value;
+  if (v === null || v === undefined) return null;
+  if (t === 'INT64') return BigInt(v);
+  if (t === 'BOOL') return v === 'true';
+  if (t === 'FLOAT64') return Number(v);
+  if (t === 'DATE') {
+    const [y, m, d] = v.split('-').map(Number);
+    return new DuckDBDateValue(Math.round(Date.UTC(y, m - 1, d) / 86400000));
+  }
+  return v;
+}
+
+/** A cell as the REST API sends it: a string, or null. */
+function cell(v, type) {
+  if (v === null || v === undefined) return null;
+  if (type === 'BOOL') return v ? 'true' : 'false';
+  if (type === 'TIMESTAMP') {
+    // REST sends a TIMESTAMP as epoch seconds in floating-point notation, e.g. "1.7e9"
+    const ms = v.micros !== undefined ? Number(v.micros) / 1000 : new Date(String(v)).getTime();
+    return (ms / 1000).toExponential();
+  }
+  return String(v);
+}
+
+const BQ_TYPE = {
+  BIGINT: 'INT64',
+  INTEGER: 'INT64',
+  HUGEINT: 'INT64',
+  VARCHAR: 'STRING',
+  BOOLEAN: 'BOOL',
+  DATE: 'DATE',
+  'TIMESTAMP WITH TIME ZONE': 'TIMESTAMP',
+  DOUBLE: 'FLOAT64',
+};
+
+async function handle(msg) {
+  await start();
+  switch (msg.op) {
+    case 'createTable': {
+      const fields = msg.fields;
+      tables.set(msg.name, fields);
+      const cols = fields
+        .map((f) => `"${f.name}" ${duckType(f.type)}${f.mode === 'REQUIRED' ? ' NOT NULL' : ''}`)
+        .join(', ');
+      await db.run(`CREATE TABLE "${msg.name}" (${cols})`);
+      return { ok: true };
+    }
+    case 'analyse': {
+      try {
+        await zeta.analyze({
+          simpleCatalog: catalog(),
+          sqlStatement: msg.sql,
+          options: {
+            languageOptions: lang,
+            queryParameters: msg.params.map(zetaParam),
+            defaultTimezone: 'UTC',
+          },
+        });
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, reason: 'invalidQuery', message: String(e.details || e.message) };
+      }
+    }
+    case 'query': {
+      let sql;
+      try {
+        sql = translate(msg.sql);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+        // valid GoogleSQL whose meaning DuckDB would change silently: refused, never run
+        return { ok: false, reason: 'invalidQuery', message: `stand-in: ${e.message}` };
+      }
+      const values = {};
+      for (const p of msg.params) values[p.name] = duckValue(p);
+      const reader = await db.runAndReadAll(sql, values);
+      const names = reader.columnNames();
+      const types = reader.columnTypes().map((t) => BQ_TYPE[t.toString()] || 'STRING');
+      const rows = reader
+        .getRows()
+        .map((r) => ({ f: r.map((v, i) => ({ v: cell(v, types[i]) })) }));
+      // bytes a columnar engine would read: the referenced tables' columns, as BigQuery bills
+      return {
+        ok: true,
+        fields: names.map((name, i) => ({ name, type: types[i] })),
+        rows,
+        bytes: await scannedBytes(msg.sql),
+      };
+    }
+    case 'load': {
+      const fields = tables.get(msg.name);
+      if (!fields)
+        return { ok: false, reason: 'notFound', message: `Not found: Table ${msg.name}` };
+      const lines = msg.ndjson.split('\n').filter(Boolean);
+      const cols = fields.map((f) => `"${f.name}"`).join(', ');
+      const marks = fields.map((f, i) => `$${i + 1}`).join(', ');
+      const prepared = await db.prepare(`INSERT INTO "${msg.name}" (${cols}) VALUES (${marks})`);
+      await db.run('BEGIN');
+      try {
+        for (const line of lines) {
+          const o = JSON.parse(line);
+          for (const k of Object.keys(o))
+            if (!fields.some((f) => f.name === k)) throw new Error(`no such field: ${k}`);
+          fields.forEach((f, i) => {
+            const v = o[f.name];
+            if (v === null || v === undefined) {
+              if (f.mode === 'REQUIRED') throw new Error(`missing required field: ${f.name}`);
+              prepared.bindNull(i + 1);
+            } else if (f.type === 'INT64') prepared.bindBigInt(i + 1, BigInt(v));
+            else if (f.type === 'BOOL') prepared.bindBoolean(i + 1, Boolean(v));
+            else prepared.bindVarchar(i + 1, String(v));
+          });
+          await prepared.run();
+        }
+        await db.run('COMMIT');
+      } catch (e) {
+        await db.run('ROLLBACK');
+        return { ok: false, reason: 'invalid', message: String(e.message) };
+      }
+      return { ok: true, rows: lines.length, bytes: msg.ndjson.length };
+    }
+    case 'stop':
+      terminateServer();
+      return { ok: true };
+    default:
+      return { ok: false, reason: 'invalid', message: `unknown op ${msg.op}` };
+  }
+}
+
+/** Logical bytes of the columns a query names, over the tables it reads (BigQuery's billing). */
+async function scannedBytes(sql) {
+  let total = 0;
+  for (const [name, fields] of tables) {
+    if (!sql.includes(`\`${name}\``)) continue;
+    const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM "${name}"`)).getRows()[0][0]);
+    for (const f of fields) {
+      if (!new RegExp(`\\b${f.name}\\b`).test(sql)) continue;
+      // BigQuery's logical sizes: 8 bytes a number, 2 + the text for a string, 1 a BOOL
+      total += f.type === 'STRING' ? n * 24 : f.type === 'BOOL' ? n : n * 8;
+    }
+  }
+  return total;
+}
+
+port.on('message', async (msg) => {
+  let out;
+  try {
+    out = await handle(msg);
+  } catch (e) {
+    out = { ok: false, reason: 'backendError', message: String((e && e.message) || e) };
+  }
+  port.postMessage(out);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});

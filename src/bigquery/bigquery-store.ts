@@ -1,0 +1,359 @@
+/**
+ * The BigQuery store: each completed sync's records appended to the tables of tables.ts, the
+ * sync's row in `syncs` written last (the commit: a run killed before it leaves rows no query
+ * reads, and its re-run loads under the same job ids, so nothing is appended twice). The store as
+ * the rating reads it is computed by GoogleSQL (storeQueries): since the newest full sync, each
+ * lead's and task's newest version, trashed ones left out, the events of the newest sync that
+ * covered their moment (a sync replaces the events of the range it fetched), then the history
+ * window's pruning — the same rules as the spreadsheet store's merge (amocrm/sync-merge.ts), and
+ * the statuses each lead reached before the window.
+ */
+import type {
+  AccountStore,
+  CommitInput,
+  OpenedStore,
+  StoreChanges,
+  StoreHead,
+} from '../shapes/account-store';
+import { EVENT_COLUMNS, pushRow, emptyEventLog } from '../shapes/account-data';
+import { AccountSchema, PipelineSchema, UserSchema } from '../shapes/amocrm';
+import type { AmoLead, AmoTask } from '../shapes/amocrm';
+import type { StoreData } from '../shapes/store-data';
+import * as v from 'valibot';
+import { parseJson } from '../shapes/parse-json';
+import { BigQueryClient, BigQueryError, type Row } from './bigquery-api';
+import { TABLES, TABLE_NAMES, tableResource } from './tables';
+
+const MetaSchema = v.object({
+  account: AccountSchema,
+  users: v.array(UserSchema),
+  pipelines: v.array(PipelineSchema),
+});
+
+/** the events table's name of an event column (AT is reserved in GoogleSQL) */
+const column = (c: string) => (c === 'at' ? 'ts' : c);
+
+const dayOf = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
+
+/** The queries, in GoogleSQL, over the dataset `ds` (a `project.dataset` path). */
+export function storeQueries(ds: string) {
+  const t = (name: string) => `\`${ds}.${name}\``;
+  // the syncs since the newest full one (a full sync starts the store over)
+  const epoch = `
+  epoch AS (SELECT MAX(synced_at) AS start FROM ${t('syncs')} WHERE kind = 'full'),
+  s AS (
+    SELECT sync_id, since, \`until\`, synced_at
+    FROM ${t('syncs')}, epoch
+    WHERE synced_at >= epoch.start
+  )`;
+  const keptTasks = `
+  tk AS (
+    SELECT tk.*
+    FROM ${t('tasks')} AS tk
+    JOIN s USING (sync_id)
+    WHERE TRUE
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY tk.id ORDER BY tk.updated_at DESC, tk.synced_at DESC) = 1
+  ),
+  td AS (
+    SELECT d.id, MAX(d.ts) AS ts
+    FROM ${t('deletions')} AS d
+    JOIN s USING (sync_id)
+    WHERE d.list = 'tasks'
+    GROUP BY d.id
+  ),
+  kept_tasks AS (
+    SELECT tk.*
+    FROM tk
+    LEFT JOIN td ON td.id = tk.id
+    WHERE (td.id IS NULL OR tk.updated_at > td.ts)
+      AND NOT (tk.is_completed AND tk.updated_at < @window_start)
+  )`;
+  return {
+    head: `
+SELECT sync_id, \`until\`, synced_iso
+FROM ${t('syncs')}
+ORDER BY synced_at DESC
+LIMIT 1`,
+    meta: `
+SELECT json FROM ${t('meta')} WHERE sync_id = @sync_id LIMIT 1`,
+    tasks: `
+WITH ${epoch},${keptTasks}
+SELECT id, responsible_user_id, entity_id, entity_type, is_completed, task_type_id,
+  complete_till, created_at, updated_at
+FROM kept_tasks
+ORDER BY id`,
+    leads: `
+WITH ${epoch},${keptTasks},
+  l AS (
+    SELECT l.*
+    FROM ${t('leads')} AS l
+    JOIN s USING (sync_id)
+    WHERE TRUE
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY l.id ORDER BY l.updated_at DESC, l.synced_at DESC) = 1
+  ),
+  ld AS (
+    SELECT d.id, MAX(d.ts) AS ts
+    FROM ${t('deletions')} AS d
+    JOIN s USING (sync_id)
+    WHERE d.list = 'leads'
+    GROUP BY d.id
+  ),
+  on_tasks AS (
+    SELECT DISTINCT entity_id AS id
+    FROM kept_tasks
+    WHERE entity_type = 'leads' AND entity_id IS NOT NULL
+  )
+SELECT l.id, l.name, l.responsible_user_id, l.status_id, l.pipeline_id, l.created_at,
+  l.updated_at, l.closed_at, l.closest_task_at
+FROM l
+LEFT JOIN ld ON ld.id = l.id
+WHERE NOT IFNULL(l.is_deleted, FALSE)
+  AND (ld.id IS NULL OR l.updated_at > ld.ts)
+  AND NOT (
+    l.status_id IN (142, 143)
+    AND l.updated_at < @window_start
+    AND IFNULL(l.closed_at, 0) < @window_start
+    AND l.id NOT IN (SELECT id FROM on_tasks)
+  )
+ORDER BY l.id`,
+    // an event stands when the newest sync that fetched its moment brought it
+    events: `
+WITH ${epoch},
+  e AS (
+    SELECT e.*, s.synced_at AS brought_at
+    FROM ${t('events')} AS e
+    JOIN s USING (sync_id)
+    WHERE e.day >= @window_day
+  ),
+  newest AS (
+    SELECT e.id, e.ts, MAX(s.synced_at) AS covered_at
+    FROM e
+    JOIN s ON e.ts BETWEEN s.since AND s.\`until\`
+    GROUP BY e.id, e.ts
+  )
+SELECT e.kind, e.entity, e.ts, e.robot, e.a, e.b, e.c, e.d
+FROM e
+JOIN newest ON newest.id = e.id AND newest.ts = e.ts
+WHERE e.brought_at = newest.covered_at AND e.ts >= @window_start
+QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
+ORDER BY e.ts, e.id`,
+    // what the first-reach rule keeps of the moves before the window: each lead's statuses
+    // before and after such a move (rememberReach), once each, in the order first met
+    taskLeads: `
+WITH ${epoch},
+  tk AS (
+    SELECT tk.id, tk.entity_id, tk.entity_type
+    FROM ${t('tasks')} AS tk
+    JOIN s USING (sync_id)
+    WHERE tk.id IN UNNEST(@ids)
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY tk.id ORDER BY tk.updated_at DESC, tk.synced_at DESC) = 1
+  )
+SELECT id, entity_id FROM tk WHERE entity_type = 'leads' AND entity_id IS NOT NULL`,
+    reaches: `
+WITH ${epoch},
+  moves AS (
+    SELECT e.entity AS lead, e.ts, e.id, e.a, e.b, e.c, e.d
+    FROM ${t('events')} AS e
+    JOIN s USING (sync_id)
+    WHERE e.kind = 0 AND e.ts < @window_start
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
+  ),
+  pairs AS (
+    SELECT lead, ts, id, 0 AS k, c AS p, d AS st FROM moves WHERE c >= 0 AND d >= 0
+    UNION ALL
+    SELECT lead, ts, id, 1 AS k, a AS p, b AS st FROM moves WHERE a >= 0 AND b >= 0
+  )
+SELECT lead, p, st
+FROM pairs
+WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY lead, p, st ORDER BY ts, id, k) = 1
+ORDER BY lead, ts, id, k`,
+  };
+}
+
+const int = (r: Row, k: string): number => {
+  const x = r[k];
+  const n = x === null || x === undefined ? NaN : Number(x);
+  if (!Number.isInteger(n)) throw new BigQueryError('failed', `column ${k}: not an integer`);
+  return n;
+};
+const intOrNull = (r: Row, k: string): number | null =>
+  r[k] === null || r[k] === undefined ? null : int(r, k);
+
+export interface BigQueryStoreConfig {
+  client: BigQueryClient;
+}
+
+export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
+  const ds = `${client.opts.projectId}.${client.opts.datasetId}`;
+  const q = storeQueries(ds);
+
+  function head(): StoreHead | null {
+    const r = client.rows(q.head)[0];
+    if (!r) return null;
+    return { syncId: r.sync_id ?? '', until: int(r, 'until'), syncedAt: r.synced_iso ?? '' };
+  }
+
+  function read(h: StoreHead, windowStart: number): StoreData {
+    const metaRow = client.rows(q.meta, { sync_id: h.syncId })[0];
+    const meta = parseJson(metaRow?.json ?? null, MetaSchema);
+    if (!meta) throw new BigQueryError('failed', 'the meta of the newest sync is missing');
+    const leads = new Map<number, AmoLead>();
+    client.query(q.leads, { window_start: windowStart }, (r) => {
+      const l: AmoLead = {
+        id: int(r, 'id'),
+        name: r.name ?? '',
+        responsible_user_id: int(r, 'responsible_user_id'),
+        status_id: int(r, 'status_id'),
+        pipeline_id: int(r, 'pipeline_id'),
+        created_at: int(r, 'created_at'),
+        updated_at: int(r, 'updated_at'),
+        closed_at: intOrNull(r, 'closed_at'),
+        closest_task_at: intOrNull(r, 'closest_task_at'),
+      };
+      leads.set(l.id, l);
+    });
+    const tasks = new Map<number, AmoTask>();
+    client.query(q.tasks, { window_start: windowStart }, (r) => {
+      const t: AmoTask = {
+        id: int(r, 'id'),
+        responsible_user_id: int(r, 'responsible_user_id'),
+        entity_id: intOrNull(r, 'entity_id'),
+        entity_type: r.entity_type ?? null,
+        is_completed: r.is_completed === 'true',
+        task_type_id: int(r, 'task_type_id'),
+        complete_till: int(r, 'complete_till'),
+        created_at: int(r, 'created_at'),
+        updated_at: int(r, 'updated_at'),
+      };
+      tasks.set(t.id, t);
+    });
+    const events = emptyEventLog();
+    // the partitions of the window only (a day early: the window starts before a UTC midnight)
+    const windowDay = { type: 'DATE' as const, value: dayOf(windowStart - 86400) };
+    client.query(q.events, { window_start: windowStart, window_day: windowDay }, (r) =>
+      pushRow(
+        events,
+        EVENT_COLUMNS.map((c) => int(r, column(c))),
+      ),
+    );
+    const reaches = new Map<number, number[]>();
+    client.query(q.reaches, { window_start: windowStart }, (r) => {
+      const lead = int(r, 'lead');
+      const pairs = reaches.get(lead) ?? [];
+      pairs.push(int(r, 'p'), int(r, 'st'));
+      reaches.set(lead, pairs);
+    });
+    return { ...meta, leads, tasks, events, reaches };
+  }
+
+  /** The window start the store was last committed with (kept on the sync's row). */
+  function windowOf(h: StoreHead): number {
+    const r = client.rows(
+      `SELECT window_start FROM \`${ds}.syncs\` WHERE sync_id = @sync_id LIMIT 1`,
+      { sync_id: h.syncId },
+    )[0];
+    return r ? int(r, 'window_start') : 0;
+  }
+
+  function rowsOf(c: StoreChanges, syncId: string, syncedAt: string) {
+    const tag = { sync_id: syncId, synced_at: syncedAt };
+    return {
+      meta: [
+        {
+          json: JSON.stringify({ account: c.account, users: c.users, pipelines: c.pipelines }),
+          ...tag,
+        },
+      ],
+      leads: c.leads.map((l) => ({
+        id: l.id,
+        name: l.name,
+        responsible_user_id: l.responsible_user_id,
+        status_id: l.status_id,
+        pipeline_id: l.pipeline_id,
+        created_at: l.created_at,
+        updated_at: l.updated_at,
+        closed_at: l.closed_at,
+        closest_task_at: l.closest_task_at,
+        is_deleted: l.is_deleted ?? false,
+        ...tag,
+      })),
+      tasks: c.tasks.map((t) => ({ ...t, ...tag })),
+      events: c.events.map(([id, ...row]) => ({
+        id,
+        ...Object.fromEntries(EVENT_COLUMNS.map((col, k) => [column(col), row[k] ?? -1])),
+        day: dayOf(row[2] ?? 0),
+        ...tag,
+      })),
+      deletions: [
+        ...c.deletedLeads.map(([id, at]) => ({ list: 'leads', id, ts: at, ...tag })),
+        ...c.deletedTasks.map(([id, at]) => ({ list: 'tasks', id, ts: at, ...tag })),
+      ],
+    };
+  }
+
+  const opened = (h: StoreHead): OpenedStore => ({
+    head: h,
+    taskLeads: (wanted) => {
+      const out = new Map<number, number>();
+      if (!wanted.size) return out;
+      client.query(q.taskLeads, { ids: [...wanted] }, (r) =>
+        out.set(int(r, 'id'), int(r, 'entity_id')),
+      );
+      return out;
+    },
+    read: () => read(h, windowOf(h)),
+  });
+
+  return {
+    kind: 'bigquery',
+    open() {
+      try {
+        const h = head();
+        return { store: h ? opened(h) : null };
+      } catch (e) {
+        if (e instanceof BigQueryError && e.code === 'not_found') return { store: null };
+        throw e;
+      }
+    },
+    commit(input: CommitInput) {
+      const { head: h, changes } = input;
+      client.ensureTables(
+        TABLE_NAMES.map((n) => TABLES[n]),
+        (d) =>
+          tableResource(d, { projectId: client.opts.projectId, datasetId: client.opts.datasetId }),
+      );
+      const rows = rowsOf(changes, h.syncId, h.syncedAt);
+      const key = h.syncId.replace(/[^A-Za-z0-9_-]/g, '_');
+      client.load(TABLES.meta, rows.meta, key);
+      client.load(TABLES.leads, rows.leads, key);
+      client.load(TABLES.tasks, rows.tasks, key);
+      client.load(TABLES.events, rows.events, key);
+      client.load(TABLES.deletions, rows.deletions, key);
+      // last: the commit
+      client.load(
+        TABLES.syncs,
+        [
+          {
+            sync_id: h.syncId,
+            kind: changes.kind,
+            since: changes.since,
+            until: changes.until,
+            window_start: changes.windowStart,
+            synced_at: h.syncedAt,
+            synced_iso: h.syncedAt,
+          },
+        ],
+        key,
+      );
+      return { head: h, data: read(h, changes.windowStart) };
+    },
+    readCommitted() {
+      const h = head();
+      return h ? { head: h, data: read(h, windowOf(h)) } : null;
+    },
+    // the tables keep their history; a full sync starts the store over by itself
+    forget: () => undefined,
+    confirm: () => undefined,
+  };
+}

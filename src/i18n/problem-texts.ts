@@ -87,8 +87,8 @@ const ru = {
     'amoCRM больше не принимает разрешение, выданное таблице: интеграцию отключили или её ключ обновления истёк. Адрес аккаунта и ключи интеграции останутся прежними.',
   reconsent: 'Разрешить доступ заново',
   reconsentLink: 'Открыть страницу amoCRM',
-  reconsentThen: 'Разрешите доступ на открывшейся странице, затем вернитесь и нажмите:',
-  reconsentCheck: 'Проверить подключение',
+  reconsentThen: 'Разрешите доступ на открывшейся странице, затем вернитесь сюда:',
+  reconsentCheck: 'Доступ разрешён — проверить',
   reconsentStill:
     'amoCRM пока не принимает подключение: разрешите доступ на странице amoCRM и проверьте снова.',
   what_storeFull: 'аккаунт не помещается в таблицу',
@@ -177,8 +177,8 @@ const en: Record<ProblemTextKey, string> = {
     'amoCRM no longer accepts the access it gave the spreadsheet: the integration was turned off or its refresh key expired. The account address and the integration keys stay as they are.',
   reconsent: 'Allow access again',
   reconsentLink: 'Open the amoCRM page',
-  reconsentThen: 'Allow access on the page that opens, then come back and press:',
-  reconsentCheck: 'Test the connection',
+  reconsentThen: 'Allow access on the page that opens, then come back here:',
+  reconsentCheck: 'Access allowed — test it',
   reconsentStill:
     'amoCRM does not accept the connection yet: allow access on the amoCRM page and test again.',
   what_storeFull: 'the account does not fit in the spreadsheet',

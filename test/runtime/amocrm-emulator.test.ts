@@ -269,6 +269,47 @@ test('A2 OAuth: code exchange, 24 h access tokens, strict single-use refresh tok
   ).toBe(400); // trailing slash matters [I-114]
 });
 
+test('A2 a withdrawn OAuth grant: the access token gets 401, the refresh token 401 «Token has been revoked»; a new consent works', async () => {
+  const st = await amo.control<{
+    oauth: { clientId: string; clientSecret: string; redirectUri: string };
+  }>('state');
+  const post = (body: Record<string, string>) =>
+    fetch(`${amo.url}/oauth2/access_token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-original-host': 'demo.amocrm.ru',
+        'x-virtual-time': String((vt += 1000)),
+      },
+      body: JSON.stringify({
+        client_id: st.oauth.clientId,
+        client_secret: st.oauth.clientSecret,
+        redirect_uri: st.oauth.redirectUri,
+        ...body,
+      }),
+    });
+  const consent = async () => {
+    const { code } = await amo.control<{ code: string }>('oauth/code');
+    const r = await post({ grant_type: 'authorization_code', code });
+    expect(r.status).toBe(200);
+    return (await r.json()) as { access_token: string; refresh_token: string };
+  };
+  const tok = await consent();
+  expect((await get('/api/v4/account', { token: tok.access_token })).status).toBe(200);
+  expect((await amo.control<{ revoked: number }>('oauth/revoke')).revoked).toBeGreaterThan(0);
+  expect((await get('/api/v4/account', { token: tok.access_token })).status).toBe(401);
+  const refused = await post({ grant_type: 'refresh_token', refresh_token: tok.refresh_token });
+  expect(refused.status).toBe(401);
+  expect(await refused.json()).toMatchObject({
+    hint: 'Token has been revoked',
+    title: 'Некорректный запрос',
+    type: 'https://developers.amocrm.ru/v3/errors/OAuthProblemJson',
+    status: 401,
+  });
+  const again = await consent();
+  expect((await get('/api/v4/account', { token: again.access_token })).status).toBe(200);
+});
+
 test('A2 an authorization code expires after 20 minutes', async () => {
   const st = await amo.control<{
     oauth: { clientId: string; clientSecret: string; redirectUri: string };

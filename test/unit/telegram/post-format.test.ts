@@ -116,6 +116,41 @@ describe('words and numbers', () => {
   });
 });
 
+describe('header lines on a phone', () => {
+  const rows = [row(1, 'Анна Смирнова', 100)];
+  const headerOf = (today: string, dataAsOf: string): string[] => {
+    const post = postsFor({ ...input(today, rows), dataAsOf })[0];
+    const text = parseHtml(post?.parts[0] ?? '').text;
+    return text.slice(0, text.indexOf('\n\n')).split('\n');
+  };
+
+  test('a title and a short period share a line; a long period goes under the title', () => {
+    expect(headerOf('2026-03-17', '17.03.2026 07:00')).toEqual([
+      '🏆 Рейтинг недели · 9–15 марта 2026',
+      'данные на 17.03.2026 07:00',
+    ]);
+    // Tuesday 7 April: the week across two months is too wide beside the title
+    const week = rating('week', rows, '2026-03-30', '2026-04-05');
+    const post = postsFor({ ...input('2026-04-07', rows, { week }), dataAsOf: '07.04.2026 07:00' });
+    expect(
+      parseHtml(post[0]?.parts[0] ?? '')
+        .text.split('\n')
+        .slice(0, 3),
+    ).toEqual(['🏆 Рейтинг недели', '30 марта – 5 апреля 2026', 'данные на 07.04.2026 07:00']);
+  });
+
+  test('«данные на»: the offset goes first, then the zone moves to a line of its own', () => {
+    expect(headerOf('2026-03-17', '17.03.2026 07:00 (Москва, UTC+3)')[1]).toBe(
+      'данные на 17.03.2026 07:00 (Москва)',
+    );
+    expect(headerOf('2026-03-17', '17.03.2026 07:00 (Петропавловск-Камчатский, UTC+12)')).toEqual([
+      '🏆 Рейтинг недели · 9–15 марта 2026',
+      'данные на 17.03.2026 07:00',
+      '(Петропавловск-Камчатский, UTC+12)',
+    ]);
+  });
+});
+
 describe('the posts of a day', () => {
   const names = [
     'Анна Смирнова',

@@ -183,7 +183,11 @@ export function ConnectionSection() {
             onClick={async () => {
               try {
                 const r = await server.testAmoConnection();
-                status.value = { ok: r.ok, text: r.message };
+                // a broken connection that works again: the banner goes with the reload
+                if (r.ok && broken) {
+                  await reload();
+                  status.value = { ok: true, text: px('reconnected') };
+                } else status.value = { ok: r.ok, text: r.message };
               } catch (e) {
                 status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };
               }

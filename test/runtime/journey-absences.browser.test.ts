@@ -166,6 +166,7 @@ describeInBrowser('journey: a vacation and the working calendar', () => {
     expect(await box.locator('.error').textContent()).toBe(
       'День 13.03.2026 уже есть в списке изменений календаря.',
     );
+    await box.screenshot({ path: join(OUT, 'calendar-days.png') });
     await side.locator('#save-schedule').click();
     await side.waitForSelector('#sec-schedule .status.ok');
     expect(readSettings(rt).rating.calendarDays).toEqual([{ day: '2026-03-13', off: true }]);

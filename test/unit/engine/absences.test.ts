@@ -221,3 +221,36 @@ test('the row carries what the sheet marks: the absence, the ramp, the plan left
   );
   expect(row(j.rating(j.period('month', june), june), ANNA).staffing).toBeUndefined();
 });
+
+test('a messy account: away all month, a month without a working day, strays — no crash, no wrong plan', () => {
+  // away the whole of May: no plan for May (0), so no plan % and no pace, and no error
+  const allMonth: Absence = { userId: ANNA, kind: 'sick', from: '2026-04-27', to: '2026-06-02' };
+  const e = engine(data, settings({ plans, absences: [allMonth] }));
+  const now = at('2026-05-20 12:00');
+  const anna = row(e.rating(e.period('month', now), now), ANNA);
+  expect([anna.plan, anna.planPercent, anna.pace]).toEqual([0, null, null]);
+  // the head marks every day of May off: nothing to divide the plan by, so no plan for anyone
+  const off = Array.from({ length: 31 }, (_, i) => ({
+    day: `2026-05-${String(i + 1).padStart(2, '0')}`,
+    off: true,
+  }));
+  const none = engine(data, settings({ plans, calendarDays: off }));
+  const b = row(none.rating(none.period('month', now), now), BORIS);
+  expect([b.plan, b.planPercent, b.pace]).toEqual([0, null, null]);
+  expect(none.rating(none.period('month', now), now).elapsed).toBeNull();
+  // an inverted absence that slipped past the checks marks no day; one for a user the account
+  // no longer has changes nothing for the others; a ramp percent over 100 counts as 100
+  const strays = engine(
+    data,
+    settings({
+      plans,
+      absences: [
+        { userId: BORIS, kind: 'vacation', from: '2026-05-20', to: '2026-05-04' },
+        { userId: 999, kind: 'vacation', from: '2026-05-04', to: '2026-05-15' },
+      ],
+      ramps: [{ userId: DARIA, start: '2026-05-01', percents: [250] }],
+    }),
+  );
+  const r = strays.rating(strays.period('month', now), now);
+  expect([row(r, BORIS).plan, row(r, DARIA).plan, row(r, ANNA).plan]).toEqual([190, 190, 190]);
+});

@@ -6,28 +6,14 @@
  */
 import { signal } from '@preact/signals';
 import { WorkCalendar } from '../../../engine';
-import { t } from '../../../i18n/messages';
-import { parseTypedDay, typedDay } from '../../../settings/validate';
+import { typedDay } from '../../../settings/validate';
 import { Button, Field, Select } from '../../common/fields';
+import { calendarEditOf } from '../calendar-edit';
 import { draft, errorFor, lang, tx, update } from '../store';
 
 const dayText = signal('');
 const kind = signal<'off' | 'working'>('off');
 const typedError = signal<string | null>(null);
-
-/** The edit a typed date adds, or why not (in words). */
-export function calendarEditOf(
-  text: string,
-  off: boolean,
-  existing: ReadonlyArray<{ day: string }>,
-  language: 'ru' | 'en',
-): { day: string; off: boolean } | { error: string } {
-  const day = parseTypedDay(text);
-  if (!day) return { error: t(language, 'errCalendarDay', { value: text.trim() }) };
-  if (existing.some((e) => e.day === day))
-    return { error: t(language, 'errCalendarDuplicate', { value: typedDay(day) }) };
-  return { day, off };
-}
 
 export function CalendarDays() {
   const s = draft.value;

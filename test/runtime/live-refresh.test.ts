@@ -255,19 +255,20 @@ describe('a working day with the refresh during the day on, 10–19', () => {
     expect(on.group).toEqual(off.group);
   });
 
-  test('Месяц forecasts the month at the pace of its 10 working days of 22', () => {
-    // March 2026, Monday–Friday: 2–6, 9–13, 16–20, 23–27, 30–31 = 22 working days; before
-    // Monday the 16th: 2–6, 9–13 = 10. The team's forecast = its points before today (the
-    // points at 15:00 less Сегодня's total then) ÷ 10 × 22.
+  test('Месяц forecasts the month at the pace of its 9 working days of 21', () => {
+    // March 2026 by Russia's production calendar: 2–6, 10–13, 16–20, 23–27, 30–31 = 21 working
+    // days (Monday 9 March is the day off moved from Sunday 8 March); before Monday the 16th:
+    // 2–6, 10–13 = 9. The team's forecast = its points before today (the points at 15:00 less
+    // Сегодня's total then) ÷ 9 × 21.
     const at = on.month.findIndex((r) => String(r[0]).startsWith('Прогноз'));
-    expect(String(on.month[at]?.[0])).toContain('10 из 22 рабочих дней');
+    expect(String(on.month[at]?.[0])).toContain('9 из 21 рабочих дней');
     const total = (from: number) => on.month.slice(from).find((r) => r[2] === 'Итого по отделу');
     const points = Number(total(0)?.[3]);
     const forecast = Number(total(at)?.[3]);
     expect(points).toBeGreaterThan(0);
     const today = on.today.find((x) => x.hour === '16, 15')?.total ?? NaN;
     expect(today).toBeGreaterThan(0);
-    expect(forecast).toBeCloseTo(Math.round((((points - today) * 22) / 10) * 10) / 10, 5);
+    expect(forecast).toBeCloseTo(Math.round((((points - today) * 21) / 9) * 10) / 10, 5);
     // and against the plan: the forecast ÷ (200 × the managers planned)
     const plan = Number(total(at)?.[4]);
     expect(plan).toBeGreaterThan(0);

@@ -189,7 +189,7 @@ export async function setUpByClicking(
     await frame.getByLabel(/Личный чат руководителя/).selectOption(String(input.headChatId));
     await frame.getByLabel('Час публикации').selectOption('9');
     // the daily post on working days only; the month and quarter finals keep their 1st
-    await frame.getByLabel('только по рабочим дням (пн–пт)').check();
+    await frame.getByLabel('только по рабочим дням (производственный календарь)').check();
     await picture('wizard-5-telegram');
 
     // 6 · Расписание: the refresh at 07:00, turned on by the last button

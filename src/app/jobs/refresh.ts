@@ -8,6 +8,9 @@ import { loadConnection } from '../../amocrm/connection';
 import { readOddStanding, type SyncRecord } from '../../amocrm/sync-record';
 import {
   forecastsOf,
+  WorkCalendar,
+  type CalendarEdit,
+  type WorkingDay,
   cardModel,
   longStays,
   todayPoints,
@@ -282,8 +285,13 @@ function outboxFor(
   todayByUser: ReadonlyMap<number, number>,
 ): Outbox | null {
   if (!loadBot()) return null;
-  const monthForecast = forecastsOf(ratings.month, engine.calendar, undefined, todayByUser).total;
   const { settings, asOf } = source;
+  const monthForecast = forecastsOf(
+    ratings.month,
+    engine.calendar,
+    workingDayOf(settings.rating),
+    todayByUser,
+  ).total;
   const lang = settings.language;
   const bottom = bottomRows(engine, ratings.week.period, asOf, ratings.week, source.names);
   const tg = settings.telegram;
@@ -414,6 +422,7 @@ function compute(
     [...ratings.week.rows.map((r) => r.userId), ...ratings.month.rows.map((r) => r.userId)],
   );
   const todayByUser = new Map(today.rows.map((r) => [r.userId, r.points]));
+  const isWorking = workingDayOf(source.settings.rating);
   const { leads, tasks } = source.store;
   const connection = loadConnection();
   const explain: ExplainSources = {
@@ -442,8 +451,8 @@ function compute(
       outbox: live ? 'keep' : outboxFor(source, engine, ratings, offsetMinutes, todayByUser),
       live: {
         today: source.settings.live.on ? today : null,
-        month: forecastsOf(ratings.month, engine.calendar, undefined, todayByUser),
-        quarter: forecastsOf(ratings.quarter, engine.calendar, undefined, todayByUser),
+        month: forecastsOf(ratings.month, engine.calendar, isWorking, todayByUser),
+        quarter: forecastsOf(ratings.quarter, engine.calendar, isWorking, todayByUser),
       },
       finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,
@@ -459,4 +468,10 @@ function compute(
         ),
     },
   };
+}
+
+/** The account's working days (Russia's production calendar with the head's edits) for the forecast. */
+function workingDayOf(rating: { calendarDays?: readonly CalendarEdit[] }): WorkingDay {
+  const calendar = new WorkCalendar(rating.calendarDays ?? []);
+  return (day) => calendar.isWorkingDay(day);
 }

@@ -130,7 +130,8 @@ export function cardModel(ratings: {
     const ex = ratings.month.explain[userId] ?? {};
     return {
       userId,
-      name: (count.get(name) ?? 0) > 1 || !name.trim() ? `${name.trim() || '—'} (#${userId})` : name,
+      name:
+        (count.get(name) ?? 0) > 1 || !name.trim() ? `${name.trim() || '—'} (#${userId})` : name,
       periods: {
         week: placeIn(ratings.week, userId),
         month: placeIn(ratings.month, userId),

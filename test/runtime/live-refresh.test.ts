@@ -52,6 +52,8 @@ interface Day {
   /** the reference recount's points of the day so far, after each live refresh */
   oracle: Array<{ hour: string; total: number }>;
   group: string[];
+  /** the head's private chat */
+  head: string[];
   failures: GasRuntime['triggerFailures'];
   usedMs: number;
   week: unknown[][];
@@ -91,7 +93,11 @@ async function oracleToday(amo: AmoHandle, rt: GasRuntime, at: number): Promise<
   return Math.round(r.ranked.reduce((sum, m) => sum + m.points, 0) * 10) / 10;
 }
 
-async function liveADay(live: boolean): Promise<Day> {
+/**
+ * `seed`: the tick record the day starts with ([start s, ms, kind index]), as an earlier day left
+ * it — what the cadence is planned from until the day's own refreshes are measured.
+ */
+async function liveADay(live: boolean, seed: Array<[number, number, number]> = []): Promise<Day> {
   const amo: AmoHandle = await startAmoEmulator(['--seed', '7', '--size', 'small', '--now', START]);
   const tg: TelegramHandle = await startTelegramEmulator();
   const day: Day = {
@@ -99,6 +105,7 @@ async function liveADay(live: boolean): Promise<Day> {
     today: [],
     oracle: [],
     group: [],
+    head: [],
     failures: [],
     usedMs: 0,
     week: [],
@@ -140,6 +147,7 @@ async function liveADay(live: boolean): Promise<Day> {
         ),
       ).toMatchObject({ ok: true });
       rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
+      if (seed.length) rt.properties.document['live.runs'] = JSON.stringify(seed);
       let seen = 0;
       for (let t = Date.parse(START) + HOUR; t <= Date.parse(END); t += HOUR) {
         await amo.control('clock', { set: Math.floor(t / 1000) });
@@ -175,9 +183,9 @@ async function liveADay(live: boolean): Promise<Day> {
       await rt.close();
     }
     const log = await tg.control<{ transcript: Sent[] }>('transcript');
-    day.group = log.transcript
-      .filter((x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.chatId))
-      .map((x) => x.text ?? '');
+    const sent = log.transcript.filter((x) => x.method === 'sendmessage' && x.ok);
+    day.group = sent.filter((x) => x.chatId === String(tg.chatId)).map((x) => x.text ?? '');
+    day.head = sent.filter((x) => x.chatId === String(tg.headId)).map((x) => x.text ?? '');
   } finally {
     await tg.stop();
     await amo.stop();
@@ -311,4 +319,44 @@ test('the local runtime refuses trigger runs past 90 minutes a day, as Google do
   } finally {
     void rt.close();
   }
+});
+
+describe('a day after slow refreshes: the cadence lowered, the head told, then every hour again', () => {
+  let day: Day;
+  let plain: Day;
+  beforeAll(async () => {
+    // Sunday evening's record: five refreshes of 9 minutes each (an account that was slow then).
+    // Every hour would cost 28 s + 10 × 9 min + idle ≈ 91 min > 72 (80 % of 90): every 2nd hour.
+    const sunday = Date.parse('2026-03-15T16:00:00Z') / 1000; // 19:00 in Moscow
+    const seed = [0, 1, 2, 3, 4].map((i): [number, number, number] => [
+      sunday + i * 3600,
+      9 * 60_000,
+      0,
+    ]);
+    day = await liveADay(true, seed);
+    plain = await liveADay(false);
+  });
+
+  test('every 2nd hour while the slow refreshes weigh in, every hour once the day’s own are measured', () => {
+    // 10:00 on both cadences. The mean of the last five live refreshes: after 10:00's (≈18 s)
+    // (4 × 9 min + 0.3 min) ÷ 5 ≈ 7.3 min → every hour ≈ 73.5 min > 72: still every 2nd hour, no
+    // refresh at 11:00; after 12:00's (3 × 9 + 0.6) ÷ 5 ≈ 5.5 min → every hour ≈ 56 min: hourly.
+    const live = day.ticks
+      .filter((x) => x.kind === 'live' && !x.hour.startsWith('15'))
+      .map((x) => x.hour);
+    expect(live).toEqual([10, 12, 13, 14, 15, 16, 17, 18, 19].map((h) => `16, ${h}`));
+  });
+
+  test('the head hears once that it went sparser and once that it is back, in words', () => {
+    const told = day.head.filter((m) => m.includes('в течение дня'));
+    expect(told).toHaveLength(2);
+    expect(told[0]).toContain('обновление в течение дня пришлось сделать реже');
+    expect(told[0]).toMatch(/раз в 2 ч вместо каждого часа.*около \d+ мин из 90 мин/s);
+    expect(told[1]).toContain('обновление в течение дня снова идёт каждый час');
+  });
+
+  test('the group’s posts are still those of a day without live refreshes; no run refused', () => {
+    expect(day.group).toEqual(plain.group);
+    expect(day.failures).toEqual([]);
+  });
 });

@@ -101,13 +101,29 @@ function counted(rt: GasRuntime, prefixes: string[]): number {
   return prefixes.reduce((n, p) => n + rt.countOf(p), 0);
 }
 
+/**
+ * A control call retried on a dropped connection: on a loaded machine a kept-alive socket the
+ * emulator already closed fails the next request («fetch failed», EPIPE). Every call made
+ * through it is idempotent (a count, setting the clock to a moment).
+ */
+async function controlAgain<T>(url: string, path: string, body?: unknown): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await control<T>(url, path, body);
+    } catch (e) {
+      if (attempt >= 4 || !(e instanceof TypeError)) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
 async function lowerBound(
   url: string,
   since: number,
   until: number,
   open: boolean,
 ): Promise<number> {
-  const c = await control<{ leads: number; tasks: number; events: number; users: number }>(
+  const c = await controlAgain<{ leads: number; tasks: number; events: number; users: number }>(
     url,
     `counts?since=${since}&until=${until}&open=${open ? 1 : 0}&types=${RATING_EVENT_TYPES.join(',')}`,
   );
@@ -356,7 +372,7 @@ async function liveDay(rt: GasRuntime, clock: FakeClock, url: string): Promise<L
   const start = clock.now();
   for (let h = 1; h <= 23; h++) {
     const at = start + h * 3600_000;
-    await control(url, 'clock', { set: Math.floor(at / 1000) });
+    await controlAgain(url, 'clock', { set: Math.floor(at / 1000) });
     clock.set(at);
     rt.run('schedulerTick', [{}], 'timeTrigger');
     const runs = JSON.parse(rt.properties.document['live.runs'] ?? '[]') as Array<
@@ -471,5 +487,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  // fetch's own message says nothing: the cause (a reset, a timeout) is what tells
+  if (e instanceof Error && e.cause) console.error('cause:', e.cause);
   process.exit(1);
 });

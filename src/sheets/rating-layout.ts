@@ -506,12 +506,13 @@ export function layoutSheet(
       const streakMarks = block.marks?.get(r.userId);
       push(
         blankPace(
+          // the absence's mark right after the name, the streak marks after it
           withMark(
             withMark(
               [...rankedRow(r, lang), ...planned.map((f) => r.figurePlans[f]?.plan ?? '')],
-              streakMarks,
+              away?.mark,
             ),
-            away?.mark,
+            streakMarks,
           ),
         ),
         {

@@ -132,7 +132,9 @@ describeInBrowser('journey: a vacation and the working calendar', () => {
     // Борис, not away, keeps his plan
     expect(rowOf(month, 'Борис Петров')[4]).toBe(93);
     const sheet = rt.spreadsheet.sheets.find((s) => s.name === 'Месяц');
-    const r = month.findIndex((row) => typeof row[2] === 'string' && withoutMarks(row[2]) === 'Анна Смирнова 🌴');
+    const r = month.findIndex(
+      (row) => typeof row[2] === 'string' && withoutMarks(row[2]) === 'Анна Смирнова 🌴',
+    );
     // 16 of 21 working days: 76 %
     expect(sheet?.rows[r]?.[2]?.note).toContain('отпуск 2–6 марта, план 76 %');
     // the week 9–15 March is untouched by a vacation that ended on the 6th: no mark there

@@ -10,6 +10,8 @@ const ru = {
     'Аккаунт слишком велик для хранения в таблице: в окне истории (с начала прошлого квартала) {deals} сделок, а одна таблица вмещает около {ceiling}. Загрузка остановлена, чтобы не упасть на лимитах Google. Выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта».',
   storeFullBytes:
     'Данные аккаунта не помещаются в таблицу: часть хранилища заняла бы {mb} МБ, а Google принимает не больше {maxMb} МБ (загружено сделок: {deals}, таблица вмещает около {ceiling}). Загрузка остановлена. Выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта».',
+  stagingFull:
+    'Первая загрузка в BigQuery не помещается в промежуточный лист таблицы: часть заняла бы {mb} МБ (загружено сделок: {deals}). Загрузка остановлена; обратитесь в поддержку.',
   measureTitle: 'Размер аккаунта',
   measureDeals: 'Сделок в окне истории (с {since}): {deals}.',
   measureDealsAtMost:
@@ -41,6 +43,8 @@ const en: Record<StoreTextKey, string> = {
     'The account is too big to keep in the spreadsheet: the history window (from the start of the previous quarter) holds {deals} deals, and one spreadsheet holds about {ceiling}. Loading stopped before Google’s limits were hit. Choose the BigQuery store: “Settings” → “Connection” → “Account size”.',
   storeFullBytes:
     'The account’s data does not fit in the spreadsheet: a part of the store would take {mb} MB, and Google accepts at most {maxMb} MB ({deals} deals loaded; a spreadsheet holds about {ceiling}). Loading stopped. Choose the BigQuery store: “Settings” → “Connection” → “Account size”.',
+  stagingFull:
+    'The first load into BigQuery does not fit the spreadsheet’s staging sheet: a part would take {mb} MB ({deals} deals loaded). Loading stopped; contact support.',
   measureTitle: 'Account size',
   measureDeals: 'Deals in the history window (since {since}): {deals}.',
   measureDealsAtMost:

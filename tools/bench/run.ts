@@ -265,7 +265,10 @@ async function measure(leads: number): Promise<SizeReport> {
 function costOf(billed: Array<{ sql: string; bytes: number }>, rt: GasRuntime) {
   const MB10 = 10 * 1024 * 1024;
   const queries = billed.map((b) => ({
-    bytes: Math.max(b.bytes, MB10 * Math.max(1, (b.sql.match(/`[^`]+`/g) ?? []).length)),
+    bytes: Math.max(
+      b.bytes,
+      MB10 * Math.max(1, new Set(b.sql.match(/`[^`.]+\.[^`]+`/g) ?? []).size),
+    ),
     sql: b.sql.replace(/\s+/g, ' ').slice(0, 80),
   }));
   const bytesPerDay = queries.reduce((n, q) => n + q.bytes, 0);

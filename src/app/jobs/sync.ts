@@ -183,10 +183,13 @@ function refuseOverCeiling(http: AmoHttp, state: SyncState, store: AccountStore)
 }
 
 /** The words of a refusal, with the numbers. */
-function storeFullText(e: StoreFull, staging: Staging): string {
+function storeFullText(e: StoreFull, staging: Staging, store: AccountStore): string {
   const lang = currentLanguage();
   if (e.deals !== null) return storeText(lang, 'storeFull', { deals: e.deals, ceiling: e.ceiling });
   const mb = (b: number) => Math.round(b / 1024 / 1024);
+  // the BigQuery store's first sync still checkpoints through the staging sheet
+  if (store.kind === 'bigquery')
+    return storeText(lang, 'stagingFull', { mb: mb(e.bytes ?? 0), deals: staging.leads.size });
   return storeText(lang, 'storeFullBytes', {
     mb: mb(e.bytes ?? 0),
     maxMb: mb(MAX_SEGMENT_BYTES),
@@ -307,7 +310,7 @@ function refused(run: Run, e: StoreFull): SyncResult {
   // a later first sync measures again (after the head chose another store)
   keepStats(run);
   dropStaging();
-  const record = { ...recordOf(run, 'failed'), error: storeFullText(e, run.staging) };
+  const record = { ...recordOf(run, 'failed'), error: storeFullText(e, run.staging, run.store) };
   record.errorCode = STORE_FULL_CODE;
   saveRecord(record);
   return { outcome: 'failed', record };

@@ -42,7 +42,14 @@ async function start() {
   void runServer(zetaPort);
   ZetaSQLClient.init(zetaPort);
   zeta = ZetaSQLClient.getInstance();
-  await zeta.testConnection();
+  // the analyser is a 90 MB binary: on a cold disk or a busy machine it takes longer to listen
+  // than the client's own 7.5 s check, which answers false rather than throwing
+  const deadline = Date.now() + 90_000;
+  while (!(await zeta.testConnection())) {
+    if (Date.now() > deadline)
+      throw new Error('the GoogleSQL analyser (ZetaSQL) did not start within 90 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   // BigQuery's dialect is newer than this analyser in places, never older in what we use
   lang = (await new LanguageOptions().enableMaximumLanguageFeatures()).serialize();
 }

@@ -30,7 +30,7 @@ function row(
     previousPlace: null,
     change: null,
     ...p,
-  } as RatingRow;
+  };
 }
 
 function rating(

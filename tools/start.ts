@@ -25,15 +25,7 @@ import { plansByClicking, setUpByClicking, type SetupInput } from './demo/setup-
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
 const END = process.env.DEMO_END ?? '2026-04-10T21:00:00Z';
-const SHEETS = [
-  'Неделя',
-  'Месяц',
-  'Квартал',
-  'Зал славы',
-  'История',
-  'Разбор',
-  'Карточка менеджера',
-];
+const SHEETS = ['Неделя', 'Месяц', 'Квартал', 'Зал славы', 'История', 'Разбор'];
 
 function top3(rt: GasRuntime, sheet: string): string[] {
   const s = rt.spreadsheet.sheets.find((x) => x.name === sheet);

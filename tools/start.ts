@@ -27,15 +27,7 @@ const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
 const END = process.env.DEMO_END ?? '2026-04-10T21:00:00Z';
 /** `STORE=bigquery npm start`: the BigQuery variant's bundle, the account's data in the stand-in */
 const BIGQUERY = process.env.STORE === 'bigquery';
-const SHEETS = [
-  'Неделя',
-  'Месяц',
-  'Квартал',
-  'Зал славы',
-  'История',
-  'Разбор',
-  'Карточка менеджера',
-];
+const SHEETS = ['Неделя', 'Месяц', 'Квартал', 'Зал славы', 'История', 'Разбор'];
 
 function top3(rt: GasRuntime, sheet: string): string[] {
   const s = rt.spreadsheet.sheets.find((x) => x.name === sheet);

@@ -117,7 +117,9 @@ export function cardModel(ratings: {
   for (const r of [ratings.week, ratings.month, ratings.quarter])
     for (const row of r.rows) if (!names.has(row.userId)) names.set(row.userId, row.name);
   const count = new Map<string, number>();
-  for (const n of names.values()) count.set(n, (count.get(n) ?? 0) + 1);
+  // MATCH compares text without regard to case: "Анна" and "анна" must differ by more
+  const key = (n: string) => n.trim().toLowerCase();
+  for (const n of names.values()) count.set(key(n), (count.get(key(n)) ?? 0) + 1);
   const medians = Object.fromEntries(
     FIGURES.map((f) => [
       f,
@@ -131,7 +133,9 @@ export function cardModel(ratings: {
     return {
       userId,
       name:
-        (count.get(name) ?? 0) > 1 || !name.trim() ? `${name.trim() || '—'} (#${userId})` : name,
+        (count.get(key(name)) ?? 0) > 1 || !name.trim()
+          ? `${name.trim() || '—'} (#${userId})`
+          : name,
       periods: {
         week: placeIn(ratings.week, userId),
         month: placeIn(ratings.month, userId),

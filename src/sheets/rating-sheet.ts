@@ -197,7 +197,8 @@ export function writeRatingSheet(
   return { sheet: sh, rewritten: changed };
 }
 
-const CHART_WIDTH = 640;
+// a phone shows a photo about 340 px wide: at 420 the letters stay readable (10 px and more)
+const CHART_WIDTH = 420;
 /** Telegram takes a photo whose width + height is at most 10 000 (docs/services.md §B4) */
 const CHART_MAX_HEIGHT = 3000;
 

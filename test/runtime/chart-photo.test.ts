@@ -115,11 +115,11 @@ describe('the chart in the chat', () => {
     mkdirSync(join(__dirname, '../../out'), { recursive: true });
     writeFileSync(join(__dirname, '../../out/chart-photo.png'), png);
 
-    // the size the sheet's chart has: 640 wide, 30 px a ranked manager plus the title's room
+    // the size the sheet's chart has: 420 wide, 30 px a ranked manager plus the title's room
     const week = sheetValues(rt, 'Неделя');
     const ranked = week.filter((r) => typeof r[0] === 'number' && r[2] !== '');
     const img = decodePng(png);
-    expect(img.width).toBe(640);
+    expect(img.width).toBe(420);
     expect(img.height).toBe(Math.max(240, 70 + ranked.length * 30));
     expect(photoMessage?.photo?.[0]).toMatchObject({ width: img.width, height: img.height });
 

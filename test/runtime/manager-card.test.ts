@@ -8,6 +8,7 @@
 import { type GasRuntime } from '../../dev/gas';
 import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
 import { runScript } from '../support/gas';
+import { withoutMarks } from '../oracle/sheets';
 
 const CARD = 'Карточка менеджера';
 const DATA = 'Карточка (данные)';
@@ -22,7 +23,8 @@ function ranked(
     if (typeof r[0] !== 'number' || typeof r[2] !== 'string' || !r[2]) continue;
     // the first table only: a second one (the previous month) starts again at place 1
     if (out.length && r[0] === 1) break;
-    out.push({ place: r[0], name: r[2], points: Number(r[3]) });
+    // the sheet's name carries the streak marks (🔥3 🏆2 ⭐); the card names the manager
+    out.push({ place: r[0], name: withoutMarks(r[2]), points: Number(r[3]) });
   }
   return out;
 }

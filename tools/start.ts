@@ -20,7 +20,13 @@ import type { Settings } from '../src/settings/schema';
 import { CHROMIUM } from '../dev/chromium';
 import type { Browser } from 'playwright-core';
 import { launch, sheetScreens, sidebarScreens, telegramScreen } from './demo/screens';
-import { plansByClicking, setUpByClicking, type SetupInput } from './demo/setup-by-clicking';
+import {
+  liveByClicking,
+  plansByClicking,
+  setUpByClicking,
+  type SetupInput,
+  type Vacation,
+} from './demo/setup-by-clicking';
 
 const ROOT = resolve(__dirname, '..');
 const START = '2026-03-01T03:00:00Z'; // 1 March, 06:00 in Moscow
@@ -156,15 +162,48 @@ async function main(): Promise<void> {
           message: string;
         },
       );
-    const savePlans = async (months: string[]) => {
-      if (browser) await plansByClicking(rt, browser, input, months);
+    const savePlans = async (months: string[], vacation?: Vacation & { userId: number }) => {
+      if (browser) await plansByClicking(rt, browser, input, months, vacation);
       else
         must(
           `plans for ${months.join(', ')}`,
           rt.callFromClient(
             'savePlans',
             plansFor(months).map(({ won, ...p }) => ({ ...p, figures: { won } })),
+            undefined,
+            vacation
+              ? {
+                  absences: [
+                    {
+                      userId: vacation.userId,
+                      kind: 'vacation',
+                      from: vacation.from.split('.').reverse().join('-'),
+                      to: vacation.to.split('.').reverse().join('-'),
+                    },
+                  ],
+                  ramps: [],
+                }
+              : undefined,
           ) as { ok: boolean; message: string },
+        );
+    };
+    // on 1 April the head records a manager's two-week vacation (6–17 April) with the plans
+    const away = managers[1] ?? managers[0];
+    const vacation = {
+      userId: away?.id ?? 0,
+      name: away?.name ?? '',
+      from: '06.04.2026',
+      to: '17.04.2026',
+    };
+    const turnLiveOn = async () => {
+      if (browser) await liveByClicking(rt, browser);
+      else
+        must(
+          'refresh during the day',
+          rt.callFromClient('saveSettingsPart', { live: { on: true, from: 10, to: 19 } }) as {
+            ok: boolean;
+            message: string;
+          },
         );
     };
 
@@ -173,10 +212,16 @@ async function main(): Promise<void> {
     console.log(`Living through ${days} days (to ${END.slice(0, 10)}), hour by hour…`);
     const t0 = Date.now();
     const aprilPlans = Date.parse('2026-04-01T07:00:00Z'); // the head plans June on 1 April
+    // the last day lived with the refresh during the day: Сегодня on Неделя moves by the hour
+    const liveFrom = Math.min(Date.parse('2026-04-10T05:00:00Z'), end - 16 * 3600_000);
     for (let t = clock.now() + 3600_000, hour = 1; t <= end; t += 3600_000, hour++) {
       if (t - 3600_000 < aprilPlans && t >= aprilPlans) {
-        console.log('  1 April: the head plans April, May and June');
-        await savePlans(['2026-04', '2026-05', '2026-06']);
+        console.log('  1 April: the head plans April, May and June, with a vacation');
+        await savePlans(['2026-04', '2026-05', '2026-06'], vacation);
+      }
+      if (t - 3600_000 < liveFrom && t >= liveFrom) {
+        console.log('  10 April: the head turns on «Обновлять в течение дня» (10–19)');
+        await turnLiveOn();
       }
       await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity
       rt.advanceTo(t); // the scheduler's ticks: refresh at 07:00, posts at 09:00
@@ -394,11 +439,16 @@ async function cardScreens(rt: GasRuntime, browser: Browser, out: string): Promi
     ? rt.spreadsheet.sheets.find((x) => x.name === 'Неделя')
     : undefined;
   if (!sheet || !week) return [];
-  const ranked = week.rows
-    .slice(6)
-    .filter((r) => typeof r?.[0]?.v === 'number')
-    .map((r) => r?.[2]?.v)
-    .filter((v): v is string => typeof v === 'string' && v !== '');
+  // the week's first table only (the team table under it is numbered too), names as the card's
+  // drop-down lists them: without the marks after a name (🌴 🤒 🌱 absences, 🔥N 🏆N ⭐ streaks)
+  const ranked: string[] = [];
+  for (const r of week.rows.slice(6)) {
+    const place = r?.[0]?.v;
+    const name = r?.[2]?.v;
+    if (typeof place !== 'number' || typeof name !== 'string' || !name) continue;
+    if (ranked.length && place === 1) break;
+    ranked.push(name.replace(/(?: (?:🌴|🤒|🌱|🔥\d+|🏆\d+|⭐))+$/u, ''));
+  }
   const files: string[] = [];
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
   for (const [i, name] of [ranked[0], ranked.at(-1)].entries()) {

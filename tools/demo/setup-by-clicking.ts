@@ -65,6 +65,7 @@ export class Head {
   async typePlans(
     plans: Array<{ month: string; userId: number; points: number; won: number }>,
     names: Map<number, string>,
+    vacation?: Vacation,
   ): Promise<void> {
     const shown = await waitFor(() => {
       const p = this.rt.ui.pages.at(-1);
@@ -79,6 +80,16 @@ export class Head {
       const cell = `${name}, ${monthLabel('ru', p.month)}`;
       await frame.getByLabel(`${cell}, баллы`, { exact: true }).fill(String(p.points));
       await frame.getByLabel(`${cell}, Успешно закрыто`, { exact: true }).fill(String(p.won));
+    }
+    if (vacation) {
+      // «Отсутствия и разгон»: a manager's vacation, typed as the head writes dates
+      const panel = frame.locator('section.absences');
+      await panel.locator('#abs-manager').selectOption({ label: vacation.name });
+      await panel.locator('#abs-from').fill(vacation.from);
+      await panel.locator('#abs-to').fill(vacation.to);
+      await panel.locator('#abs-add').click();
+      await panel.locator('.abs-list li', { hasText: vacation.name }).waitFor();
+      console.log(`  vacation typed: ${vacation.name}, ${vacation.from} – ${vacation.to}`);
     }
     await frame.locator('#save-plans').click();
     await frame.waitForSelector('.footer .status');
@@ -216,19 +227,42 @@ export async function setUpByClicking(
   return files;
 }
 
+/** A manager's vacation as the head types it into the plans dialog (dates ДД.ММ.ГГГГ). */
+export interface Vacation {
+  name: string;
+  from: string;
+  to: string;
+}
+
 /** The head plans the next months on 1 April: «Планы» → «Открыть планы» → typed and saved. */
 export async function plansByClicking(
   rt: GasRuntime,
   browser: Browser,
   input: Pick<SetupInput, 'plans' | 'names'>,
   months: string[],
+  vacation?: Vacation,
 ): Promise<void> {
   const head = await Head.at(rt, browser);
   try {
     const { page, frame } = await head.sidebar();
     await frame.locator('#sec-plans > summary').click();
     await frame.locator('#open-plans').click();
-    await head.typePlans(input.plans(months), input.names);
+    await head.typePlans(input.plans(months), input.names, vacation);
+    await page.close();
+  } finally {
+    await head.close();
+  }
+}
+
+/** «Расписание и язык» → «Обновлять в течение дня» (10–19 as offered) → saved. */
+export async function liveByClicking(rt: GasRuntime, browser: Browser): Promise<void> {
+  const head = await Head.at(rt, browser);
+  try {
+    const { page, frame } = await head.sidebar();
+    await frame.locator('#sec-schedule > summary').click();
+    await frame.locator('#live-on').check();
+    await frame.locator('#save-schedule').click();
+    await said(frame, '#sec-schedule .status', 'refresh during the day');
     await page.close();
   } finally {
     await head.close();

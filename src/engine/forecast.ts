@@ -100,6 +100,8 @@ export function forecastsOf(
   isWorking: WorkingDay = mondayToFriday,
   /** each manager's points earned today (src/engine/today.ts) */
   today: ReadonlyMap<number, number> = new Map(),
+  /** a manager's own working days (absences, a ramp's start); absent: the account's */
+  worksFor?: (userId: number) => WorkingDay,
 ): { rows: ForecastRow[]; total: Forecast | null } {
   const p = rating.period;
   if (p.final || p.kind === 'week') return { rows: [], total: null };
@@ -107,7 +109,8 @@ export function forecastsOf(
   const lastDay = Calendar.key(cal.localDate(p.fullEnd - 1));
   const rows: ForecastRow[] = [];
   for (const r of rating.rows) {
-    const f = forecastOf(p, lastDay, day, r.points, r.plan, isWorking, today.get(r.userId) ?? 0);
+    const own = worksFor ? worksFor(r.userId) : isWorking;
+    const f = forecastOf(p, lastDay, day, r.points, r.plan, own, today.get(r.userId) ?? 0);
     if (f)
       rows.push({ userId: r.userId, name: r.name, points: r.points, plan: r.plan, forecast: f });
   }

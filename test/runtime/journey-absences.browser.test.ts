@@ -137,6 +137,12 @@ describeInBrowser('journey: a vacation and the working calendar', () => {
     );
     // 16 of 21 working days: 76 %
     expect(sheet?.rows[r]?.[2]?.note).toContain('отпуск 2–6 марта, план 76 %');
+    // her forecast projects over her own working days, as her plan and pace do: March's 21
+    // less the 5 away = 16, of which 4 (10–13 March) are over before the 16th: 69.4 ÷ 4 × 16
+    // = 277.6, against her plan of 94.48 (the account's 9 of 21 would say 69.4 ÷ 9 × 21 = 161.9)
+    const title = month.findIndex((row) => String(row[0]).startsWith('Прогноз на конец периода'));
+    const forecast = month.slice(title).find((row) => row[2] === 'Анна Смирнова');
+    expect(forecast?.slice(3, 6)).toEqual([277.6, 94.48, 277.6 / 94.48]);
     // the week 9–15 March is untouched by a vacation that ended on the 6th: no mark there
     expect(rowOf(sheetValues(rt, 'Неделя'), 'Анна Смирнова')[4]).toBe(23.62);
 

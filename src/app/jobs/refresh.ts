@@ -423,6 +423,12 @@ function compute(
   );
   const todayByUser = new Map(today.rows.map((r) => [r.userId, r.points]));
   const isWorking = workingDayOf(source.settings.rating);
+  // a manager's forecast projects over their own working days, as their plan and pace do
+  const staffing = staffingFor(source.settings.rating);
+  const worksFor =
+    (userId: number): WorkingDay =>
+    (day) =>
+      staffing.works(userId, day);
   const { leads, tasks } = source.store;
   const connection = loadConnection();
   const explain: ExplainSources = {
@@ -451,8 +457,8 @@ function compute(
       outbox: live ? 'keep' : outboxFor(source, engine, ratings, offsetMinutes, todayByUser),
       live: {
         today: source.settings.live.on ? today : null,
-        month: forecastsOf(ratings.month, engine.calendar, isWorking, todayByUser),
-        quarter: forecastsOf(ratings.quarter, engine.calendar, isWorking, todayByUser),
+        month: forecastsOf(ratings.month, engine.calendar, isWorking, todayByUser, worksFor),
+        quarter: forecastsOf(ratings.quarter, engine.calendar, isWorking, todayByUser, worksFor),
       },
       finals: fresh.length || damaged ? nextBook(book, fresh, asOf) : null,
       userNames: source.names,

@@ -11,7 +11,9 @@ import { launchChromium } from '../../dev/chromium';
 const CHARS =
   Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') +
   'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя' +
-  '«»—–…№•·↑↓▲▼−\u00a0\u202f';
+  '«»—–…№•·↑↓▲▼−\u00a0\u202f' +
+  // the marks a name may carry on the sheets (streaks, bests, absences), drawn as silhouettes
+  '🔥🏆⭐🌴🤒🌱';
 
 interface Face {
   name: string;

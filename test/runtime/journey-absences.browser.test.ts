@@ -191,4 +191,25 @@ describeInBrowser('journey: a vacation and the working calendar', () => {
     await side.waitForSelector('#sec-schedule .status.ok');
     expect(readSettings(rt).rating.calendarDays).toEqual([]);
   });
+
+  test('the refresh during the day: ticked and saved in «Расписание и язык», Неделя shows «Сегодня»; unticked, it goes', async () => {
+    const { rt, h } = await connected();
+    const today = () =>
+      sheetValues(rt, 'Неделя').find((r) => String(r[0]).startsWith('Сегодня, 16.03'));
+    expect(today()).toBeUndefined();
+    const side = await openSidebar(rt, h);
+    await openSection(side, 'schedule');
+    await side.locator('#live-on').check();
+    await side.locator('#save-schedule').click();
+    await side.waitForSelector('#sec-schedule .status.ok');
+    expect(readSettings(rt).live).toMatchObject({ on: true, from: 10, to: 19 });
+    rt.clickMenu(MENU, 'Обновить сейчас');
+    expect(today()).toBeDefined();
+    await side.locator('#live-on').uncheck();
+    await side.locator('#save-schedule').click();
+    await side.waitForSelector('#sec-schedule .status.ok');
+    expect(readSettings(rt).live.on).toBe(false);
+    rt.clickMenu(MENU, 'Обновить сейчас');
+    expect(today()).toBeUndefined();
+  });
 });

@@ -3,7 +3,7 @@
  * rename breaks the page's build, and only these (with the plans dialog's) are meant for
  * google.script.run. Each lives in src/app/sidebar/, one module per section of work.
  */
-export { sidebarLoad } from './sidebar/load';
+export { sidebarLoad, sidebarStatus } from './sidebar/load';
 export { previewPoints, previewNorms, bottomWatch } from './sidebar/previews';
 export { saveSettingsPart } from './sidebar/settings-save';
 export { setSchedule } from './sidebar/schedule';

@@ -37,6 +37,7 @@ const DRIVERS: Record<string, Driver> = {
     rt.run('schedulerTick', [{ authMode: 'FULL', triggerUid: '1' }], 'timeTrigger'),
   syncAmo: (rt) => rt.run('syncAmo', [], 'timeTrigger'),
   sidebarLoad: client('sidebarLoad'),
+  sidebarStatus: client('sidebarStatus'),
   saveSettingsPart: client('saveSettingsPart', { 'rating.bottomWatch': { size: 2, minLeads: 0 } }),
   setSchedule: client('setSchedule', true, 8),
   previewPoints: (rt) =>

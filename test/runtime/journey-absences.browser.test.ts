@@ -199,15 +199,23 @@ describeInBrowser('journey: a vacation and the working calendar', () => {
     expect(today()).toBeUndefined();
     const side = await openSidebar(rt, h);
     await openSection(side, 'schedule');
+    await side.locator('#schedule-toggle').click();
+    await side.waitForSelector('.status-bar .next:not(:has-text("выключено"))');
+    expect(await side.locator('.status-bar .live-next').count()).toBe(0);
     await side.locator('#live-on').check();
     await side.locator('#save-schedule').click();
     await side.waitForSelector('#sec-schedule .status.ok');
     expect(readSettings(rt).live).toMatchObject({ on: true, from: 10, to: 19 });
+    // the status bar says when the day's next refresh comes: 16 March, 09:00 → the 10 o'clock tick
+    expect(await side.locator('.status-bar .live-next').textContent()).toBe('сегодня, 10:00–11:00');
+    await side.locator('.status-bar').screenshot({ path: join(OUT, 'status-bar-live.png') });
     rt.clickMenu(MENU, 'Обновить сейчас');
     expect(today()).toBeDefined();
     await side.locator('#live-on').uncheck();
     await side.locator('#save-schedule').click();
     await side.waitForSelector('#sec-schedule .status.ok');
+    // the line goes with the setting (waited for: the first save's «Сохранено» is still shown)
+    await side.waitForSelector('.status-bar .live-next', { state: 'detached' });
     expect(readSettings(rt).live.on).toBe(false);
     rt.clickMenu(MENU, 'Обновить сейчас');
     expect(today()).toBeUndefined();

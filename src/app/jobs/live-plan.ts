@@ -124,3 +124,20 @@ export function liveDue(args: {
   const cost = typicalCosts(args.runs);
   return usedMs(args.runs, args.now) + cost.live <= cadence.budgetMs * BUDGET_SHARE;
 }
+
+/**
+ * The local hour of the next refresh during the day: this hour when it is on the cadence and
+ * has not refreshed yet (the coming hourly tick does it), else the next hour on the cadence, or
+ * null when none is left today — the next refresh is then the daily one the status bar shows.
+ */
+export function nextLiveHour(
+  w: LiveWindow,
+  step: number | null,
+  localHour: number,
+  refreshedThisHour: boolean,
+): number | null {
+  if (!w.on || step === null) return null;
+  return (
+    liveHours(w, step).find((h) => h > localHour || (h === localHour && !refreshedThisHour)) ?? null
+  );
+}

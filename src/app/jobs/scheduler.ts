@@ -13,6 +13,7 @@ import type { PostingReport } from '../../telegram/poster';
 import { postDue } from './posting';
 import { withJobLock } from './job-lock';
 import { cadenceNow, LIVE_LAST_KEY, readRuns, recordRun } from './live';
+import { cadenceFor, nextLiveHour } from './live-plan';
 import { liveDue, type RunKind } from './live-plan';
 import {
   ACCOUNT_TZ_KEY,
@@ -72,6 +73,24 @@ export function nextRefreshAt(
     )
       return { at: t, dueNow: false, timeZone: tz };
   return { at: now + DAY_MS, dueNow: false, timeZone: tz }; // a zone that skips the hour (a DST gap) every day
+}
+
+/**
+ * The next refresh during the day as the status bar shows it: the local hour whose tick will
+ * run it (the cadence as the record stands, told to nobody), or 'none' when none is left today;
+ * null when the setting or the schedule is off.
+ */
+export function nextLiveRefresh(
+  live: { on: boolean; from: number; to: number },
+  now = Date.now(),
+): { hour: number | null } | null {
+  if (!live.on) return null;
+  const props = PropertiesService.getDocumentProperties();
+  const tz = props.getProperty(ACCOUNT_TZ_KEY) ?? Session.getScriptTimeZone();
+  const hour = Number(Utilities.formatDate(new Date(now), tz, 'H'));
+  const hourKey = Utilities.formatDate(new Date(now), tz, 'yyyy-MM-dd HH');
+  const step = cadenceFor(readRuns(), live).step;
+  return { hour: nextLiveHour(live, step, hour, props.getProperty(LIVE_LAST_KEY) === hourKey) };
 }
 
 const HOUR_MS = 3600 * 1000;

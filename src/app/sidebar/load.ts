@@ -134,6 +134,17 @@ function connectionView(): ConnectionView {
 }
 
 /** Everything the sidebar shows, in one call. */
+/**
+ * The status bar alone, for a save that changes what it says (the schedule, the refresh during
+ * the day). amoCRM is not asked: a refusal shown is the last refresh's.
+ */
+export function sidebarStatus(): StatusBarView {
+  const language = currentLanguage();
+  const loaded = loadSettings(language);
+  const settings = loaded.ok ? loaded.settings : defaultSettings();
+  return statusBarView(language, settings, scheduleIsOn(), null, false);
+}
+
 export function sidebarLoad(): SidebarData {
   const language = currentLanguage();
   const loaded = loadSettings(language);

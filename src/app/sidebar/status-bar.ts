@@ -9,7 +9,7 @@ import { problemText } from '../../i18n/problem-texts';
 import type { Settings } from '../../settings/schema';
 import { loadBot, loadChats } from '../../telegram/bot-store';
 import { accountZone } from '../jobs/refresh';
-import { nextRefreshAt } from '../jobs/scheduler';
+import { nextLiveRefresh, nextRefreshAt } from '../jobs/scheduler';
 import { lastDataAsOf } from '../last-refresh';
 import { ACCESS_CODES, readProblems, type ProblemKind } from '../problems';
 import { formatLocal } from '../zone';
@@ -21,6 +21,11 @@ export interface StatusBarView {
   nextRefresh: string | null;
   /** the next refresh is the coming hourly tick (the day's hour has come) */
   dueNow: boolean;
+  /**
+   * «Обновлять в течение дня» on with the schedule: the local hour whose tick refreshes next, or
+   * null when none is left today; absent when the setting or the schedule is off
+   */
+  nextLive?: { hour: number | null };
   /** where the posts go, in words */
   telegram: string;
   /** the newest open problem */
@@ -61,7 +66,9 @@ export function statusBarView(
   if (accountFailure instanceof AmoError && ACCESS_CODES.includes(accountFailure.code))
     broken = accountFailure.text(lang);
   else if (!accountRead && access) broken = access.text;
+  const live = scheduleOn ? nextLiveRefresh(settings.live) : null;
   return {
+    ...(live ? { nextLive: live } : {}),
     dataAsOf: lastDataAsOf(),
     nextRefresh: next ? formatLocal(next.at, next.timeZone) : null,
     dueNow: next?.dueNow ?? false,

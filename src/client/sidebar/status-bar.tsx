@@ -11,6 +11,9 @@ export function px(key: ProblemTextKey, params: Record<string, string | number> 
   return problemText(lang.value, key, params);
 }
 
+/** an hour as the clock shows it: 9 → «09:00», 24 → «00:00» */
+const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+
 export function StatusBar() {
   const s = data.value?.status;
   if (!s) return null;
@@ -27,6 +30,16 @@ export function StatusBar() {
             : s.nextRefresh
           : px('barScheduleOff')}
       </dd>
+      {s.nextLive ? (
+        <>
+          <dt>{px('barLive')}</dt>
+          <dd class="live-next">
+            {s.nextLive.hour === null
+              ? px('barLiveDone')
+              : px('barLiveNext', { from: hh(s.nextLive.hour), to: hh(s.nextLive.hour + 1) })}
+          </dd>
+        </>
+      ) : null}
       <dt>{px('barTelegram')}</dt>
       <dd class="tg">{s.telegram}</dd>
       {p ? (

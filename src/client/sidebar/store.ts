@@ -159,7 +159,15 @@ export async function saveSection(paths: readonly string[]): Promise<SaveOutcome
     s.rating.plans = copyJson(stored.rating.plans);
   });
   if (data.value) data.value = { ...data.value, setUp: true, settings: stored };
+  // the status bar says when the next refresh comes, during the day too
+  if (paths.some((p) => p === 'scheduleHour' || p === 'live')) await reloadStatus();
   return { ok: true };
+}
+
+/** The status bar again after a change to the schedule (nothing else on the page changes). */
+export async function reloadStatus(): Promise<void> {
+  const status = await server.sidebarStatus();
+  if (data.value) data.value = { ...data.value, status };
 }
 
 export function markSaved(paths: readonly string[]): void {

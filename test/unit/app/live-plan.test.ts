@@ -7,6 +7,7 @@ import {
   cadenceFor,
   liveDue,
   liveHours,
+  nextLiveHour,
   projectedDayMs,
   TRIGGER_BUDGET_MS,
   type TickRun,
@@ -71,4 +72,18 @@ test('due on the cadence, inside the window, once an hour, and only while the da
   expect(liveDue({ ...base, runs: spent })).toBe(false);
   // the same spent more than 24 h ago no longer counts
   expect(liveDue({ ...base, runs: [{ ...spent[0]!, at: base.now - 25 * 3600 * S }] })).toBe(true);
+});
+
+test('the next refresh during the day: this hour until it has run, then the next on the cadence', () => {
+  // window 10–19
+  expect(nextLiveHour(window, 1, 8, false)).toBe(10);
+  expect(nextLiveHour(window, 1, 12, false)).toBe(12); // the coming tick of this hour
+  expect(nextLiveHour(window, 1, 12, true)).toBe(13);
+  expect(nextLiveHour(window, 2, 12, true)).toBe(14);
+  expect(nextLiveHour(window, 2, 13, false)).toBe(14); // 13 is off the every-2nd-hour cadence
+  expect(nextLiveHour(window, 1, 19, true)).toBeNull(); // none left today
+  expect(nextLiveHour(window, 3, 17, false)).toBe(19); // 10, 13, 16, 19
+  expect(nextLiveHour(window, 4, 18, true)).toBeNull(); // 10, 14, 18: done
+  expect(nextLiveHour({ ...window, on: false }, 1, 8, false)).toBeNull();
+  expect(nextLiveHour(window, null, 8, false)).toBeNull(); // paused by the budget
 });

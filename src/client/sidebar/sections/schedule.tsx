@@ -9,7 +9,17 @@ import { Button, errorText, Field, HourSelect, Select, Status } from '../../comm
 import { server } from '../../common/server';
 import { versionOf } from '../../../settings/versions';
 import { timesText } from '../../../i18n/problem-texts';
-import { data, draft, errorFor, lang, loadedVersions, markSaved, tx, update } from '../store';
+import {
+  data,
+  draft,
+  errorFor,
+  lang,
+  loadedVersions,
+  markSaved,
+  reloadStatus,
+  tx,
+  update,
+} from '../store';
 import { collapseRecords, SHOWN } from '../records';
 import { px } from '../status-bar';
 import { CalendarDays } from './calendar-days';
@@ -45,6 +55,7 @@ export function ScheduleSection() {
           scheduleHour: versionOf(s.scheduleHour),
         };
         data.value = { ...d, schedule: { ...d.schedule, on: r.on } };
+        await reloadStatus();
       }
     } catch (e) {
       status.value = { ok: false, text: tx('failed', { reason: errorText(e) }) };

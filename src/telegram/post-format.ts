@@ -29,7 +29,7 @@ import {
 import { monthLabel } from '../i18n/period-labels';
 import { cleanName, POST_NAME_MAX, shortName } from '../shapes/user-names';
 import { escapeHtml } from './html';
-import { postsOfDay, type PostSwitches } from './post-calendar';
+import { isMonday, postsOfDay, type PostSwitches } from './post-calendar';
 import { fitName, PHONE_LINE_PX, phoneWidth } from './phone-line';
 import { mondayLines, teamLines } from './motivation-lines';
 
@@ -262,7 +262,14 @@ function ratingPost(
   kind: PostKind,
   titleKey: PostTextKey,
   r: Rating,
-  opts: { topN: number | null; final?: boolean; congratulate?: boolean; extra?: string[] },
+  opts: {
+    topN: number | null;
+    final?: boolean;
+    congratulate?: boolean;
+    extra?: string[];
+    /** the week's chart goes above it as a photo (a Monday's week post) */
+    photo?: boolean;
+  },
 ): Post {
   const header = [...titleLines(input, titleKey, r), ...dataAsOfLines(input)];
   const body = [
@@ -277,13 +284,21 @@ function ratingPost(
     ...(opts.congratulate ? [postText(input.lang, 'congrats')] : []),
     ...linkFooter(input),
   ];
-  return { kind, period: r.period.label, audience: 'group', parts: split(header, body, footer) };
+  return {
+    kind,
+    period: r.period.label,
+    audience: 'group',
+    parts: split(header, body, footer),
+    // the caption is the title, its period included when it took a line of its own
+    ...(opts.photo ? { photoCaption: titleLines(input, titleKey, r).join('\n') } : {}),
+  };
 }
 
 /** Monday's one message: the week's rating, then the month to date. */
 function weekAndMonthPost(input: PostInput): Post {
   const { ratings } = input;
-  const header = [...titleLines(input, 'dailyTitle', ratings.week), ...dataAsOfLines(input)];
+  const title = titleLines(input, 'dailyTitle', ratings.week);
+  const header = [...title, ...dataAsOfLines(input)];
   const on = { topN: input.publicTopN, arrows: true, team: true };
   const body = [
     ...section(input, ratings.week, on),
@@ -299,7 +314,7 @@ function weekAndMonthPost(input: PostInput): Post {
     audience: 'group',
     parts: split(header, body, linkFooter(input)),
     // the chart's caption names the week; the rating itself stays text below it (docs/rules.md §7)
-    photoCaption: header[0] ?? '',
+    photoCaption: title.join('\n'),
   };
 }
 
@@ -395,7 +410,13 @@ export function postsFor(input: PostInput): Post[] {
         ),
       );
     else if (slot === 'week')
-      out.push(withPeriod(ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN }), today));
+      out.push(
+        withPeriod(
+          // a Monday without the month to date (its first days) still shows the week's chart
+          ratingPost(input, 'daily', 'dailyTitle', ratings.week, { topN, photo: isMonday(today) }),
+          today,
+        ),
+      );
     else if (slot === 'digest') out.push(digest(input));
   }
   return out;

@@ -162,6 +162,54 @@ describe('the chart in the chat', () => {
     ).toHaveLength(1);
   });
 
+  test("a Monday in a month's first days: the week goes alone, still with its chart above it", async () => {
+    // 6 April 2026: no month to date of a few days, so the week is the Monday post
+    // its own Telegram: the emulator's clock follows the runtime's, and April is weeks ahead
+    const tg2 = await startTelegramEmulator();
+    const { rt: early } = setUpRuntime(amo, {
+      clock: new FakeClock('2026-04-06T06:00:00Z'),
+      rating: { plans: [] }, // March's plans are past months by then
+    });
+    try {
+      early.routes = [
+        { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
+        { host: /^api\.telegram\.org$/, target: tg2.url, forwardClock: true },
+      ];
+      expect(early.callFromClient('connectTelegramBot', tg2.token)).toMatchObject({ ok: true });
+      early.callFromClient('findTelegramChats');
+      const telegram = { daily: true, monday: true, quarter: true, headDigest: false, hour: 9 };
+      expect(
+        early.callFromClient('saveSettingsPart', {
+          telegram: { ...telegram, publicTopN: null, groupChatId: tg2.chatId, headChatId: null },
+        }),
+      ).toMatchObject({ ok: true });
+      const before = (await tg2.control<Transcript>('transcript')).transcript.length;
+      early.clickMenu('Рейтинг менеджеров', 'Обновить сейчас');
+      const t = await tg2.control<Transcript>('transcript');
+      const group = t.transcript
+        .slice(before)
+        .filter((x) => x.ok && x.chatId === String(tg2.chatId));
+      const photo = group.findIndex((x) => x.method === 'sendphoto');
+      expect(photo).toBeGreaterThanOrEqual(0);
+      expect(group.filter((x) => x.method === 'sendphoto')).toHaveLength(1);
+      // right above the week's text, captioned with its title line
+      const week = group[photo + 1];
+      expect(week?.method).toBe('sendmessage');
+      // the title takes two lines on a phone: the caption has both
+      expect(week?.text?.split('\n').slice(0, 2)).toEqual([
+        '🏆 Рейтинг недели',
+        '30 марта – 5 апреля 2026',
+      ]);
+      const chat = t.chats.find((c) => c.id === tg2.chatId);
+      expect(chat?.messages.find((m) => m.photo)?.caption).toBe(
+        '🏆 Рейтинг недели\n30 марта – 5 апреля 2026',
+      );
+    } finally {
+      await early.close();
+      await tg2.stop();
+    }
+  });
+
   test('the emulator refuses a photo Telegram would refuse, sent the same multipart way', async () => {
     // a PNG header of 9 500 × 600: width + height over 10 000
     const header = Buffer.alloc(33);

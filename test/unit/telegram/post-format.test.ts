@@ -200,6 +200,12 @@ describe('the posts of a day', () => {
     expect(posts.map((p) => parseHtml(p.parts[0] ?? '').text)).not.toContainEqual(
       expect.stringContaining('на 2 марта'),
     );
+    // the week's chart still goes above the week on a Monday, captioned with its title
+    const week = posts.find((p) => p.kind === 'daily');
+    expect(week?.photoCaption).toBe(week?.parts[0]?.split('\n')[0]);
+    expect(week?.photoCaption).toContain('Рейтинг недели');
+    // a Tuesday's week post has none
+    expect(postsFor(input('2026-03-03', rows))[0]?.photoCaption).toBeUndefined();
   });
 
   test("1 April: March's final, then the quarter's top 3 without arrows, then the week", () => {

@@ -35,32 +35,18 @@ export function buildRules(
 ): Rule[] {
   const rules: Rule[] = [];
   const { norms, thresholds } = settings;
+  for (const j of layout.judged) rules.push(...trafficLight(sheet, j, thresholds));
   for (const tbl of layout.tables) {
     if (!tbl.rows) continue;
     const col = (c: number) => sheet.getRange(tbl.firstRow, c, tbl.rows, 1);
     // a closed period shows no pace: its plan % is what is judged
     const judgedCol = tbl.closed ? COL.planPct : COL.pace;
-    const judged = col(judgedCol);
-    const cell = `${columnLetters(judgedCol)}${tbl.firstRow}`;
     rules.push(
-      SpreadsheetApp.newConditionalFormatRule()
-        .whenNumberGreaterThanOrEqualTo(thresholds.green)
-        .setBackground(COLOURS.green)
-        .setRanges([judged])
-        .build(),
-      SpreadsheetApp.newConditionalFormatRule()
-        .whenNumberGreaterThanOrEqualTo(thresholds.yellow)
-        .setBackground(COLOURS.yellow)
-        .setRanges([judged])
-        .build(),
-      // below yellow is red (PRODUCT.md §3.3's traffic light); an empty cell (no plan, the first
-      // day) is not judged: a number-less-than rule would take it for 0, so LEN guards it
-      SpreadsheetApp.newConditionalFormatRule()
-        .whenFormulaSatisfied(`=AND(LEN(${cell})>0,${cell}<${round(thresholds.yellow)})`)
-        .setBackground(COLOURS.red)
-        .setFontColor(COLOURS.redText)
-        .setRanges([judged])
-        .build(),
+      ...trafficLight(
+        sheet,
+        { firstRow: tbl.firstRow, rows: tbl.rows, col: judgedCol },
+        thresholds,
+      ),
     );
     // the manager's name is red when a norm on the row is broken: the red cells are far right,
     // off-screen from the names; the rule reads the row's cells, so the mark follows a sort
@@ -126,6 +112,36 @@ export function buildRules(
     red('leadsWithoutTasks', norms.maxLeadsWithoutTasks);
   }
   return rules;
+}
+
+/** Green at or above the green threshold, yellow at or above the yellow one, red below it. */
+function trafficLight(
+  sheet: Sheet,
+  cells: { firstRow: number; rows: number; col: number },
+  thresholds: EngineSettings['thresholds'],
+): Rule[] {
+  const range = sheet.getRange(cells.firstRow, cells.col, cells.rows, 1);
+  const cell = `${columnLetters(cells.col)}${cells.firstRow}`;
+  return [
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenNumberGreaterThanOrEqualTo(thresholds.green)
+      .setBackground(COLOURS.green)
+      .setRanges([range])
+      .build(),
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenNumberGreaterThanOrEqualTo(thresholds.yellow)
+      .setBackground(COLOURS.yellow)
+      .setRanges([range])
+      .build(),
+    // below yellow is red (PRODUCT.md §3.3's traffic light); an empty cell (no plan, the first
+    // day) is not judged: a number-less-than rule would take it for 0, so LEN guards it
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(`=AND(LEN(${cell})>0,${cell}<${round(thresholds.yellow)})`)
+      .setBackground(COLOURS.red)
+      .setFontColor(COLOURS.redText)
+      .setRanges([range])
+      .build(),
+  ];
 }
 
 /** A 1-based column number in A1 letters (1 → A, 27 → AA). */

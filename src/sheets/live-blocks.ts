@@ -66,6 +66,8 @@ export function forecastTable(
     };
   return {
     ...base,
+    // the plan % at the period's end at this pace reads like the pace: green, yellow, red
+    judged: 'planPct',
     rows: f.rows.map((r) => ({
       manager: r.name,
       points: r.forecast.points,

@@ -207,6 +207,8 @@ export interface SheetLayout {
   merges: Array<{ row: number; col: number; numRows: number; numCols: number }>;
   /** 1-based rows of each table (for rules and the chart) */
   tables: TableRows[];
+  /** cells of the tables under the rating coloured like the pace (the forecast's plan %) */
+  judged: Array<{ firstRow: number; rows: number; col: number }>;
   frozenRows: number;
   frozenColumns: number;
   widths: number[];
@@ -339,6 +341,8 @@ export interface ExtraTable {
   total?: Partial<Record<LeaderKey, unknown>>;
   /** a line under the table (what is missing) */
   footer?: string;
+  /** a column coloured like the pace, by the thresholds (the forecast's plan % at the end) */
+  judged?: LeaderKey;
 }
 
 export function layoutSheet(
@@ -357,6 +361,7 @@ export function layoutSheet(
   const notes: string[][] = [];
   const merges: SheetLayout['merges'] = [];
   const tables: TableRows[] = [];
+  const judged: SheetLayout['judged'] = [];
   const unmeasured = new Set<number>();
   // figures with a plan for someone on this sheet get a plan column after the twelve figures (a
   // lost deal has no plan: fewer is better, so no pace colours it)
@@ -571,9 +576,12 @@ export function layoutSheet(
     push([extra.title], { bold: true, measure: false, notes: titleNotes });
     if (extra.rows.length) {
       push(leaderCells(extra.header), { bold: true, bg: COLOURS.header });
+      const firstRow = values.length + 1;
       for (const cells of extra.rows) push(leaderCells(cells), { fmt: rowFormats });
       if (extra.total)
         push(leaderCells(extra.total), { fmt: rowFormats, bold: true, bg: COLOURS.total });
+      if (extra.judged)
+        judged.push({ firstRow, rows: values.length + 1 - firstRow, col: COL[extra.judged] });
     }
     if (extra.footer) push([extra.footer], { color: COLOURS.muted, measure: false });
   }
@@ -607,6 +615,7 @@ export function layoutSheet(
     notes,
     merges,
     tables,
+    judged,
     frozenRows: firstTable ? firstTable.headerRow : HEADER_ROWS,
     frozenColumns: COL.manager,
     widths: widthsOf(

@@ -321,7 +321,18 @@ describe('after one refresh', () => {
     expect(week.slice(5, 7)).toEqual([65.2 / 23.62, '']);
   });
 
-  test('native conditional rules: green/yellow/red on the pace (the plan % of the closed week), red on the norms and on the lost share itself, the name red with them', () => {
+  test('native conditional rules: green/yellow/red on the pace (the plan % of the closed week) and on the forecast, red on the norms and on the lost share itself, the name red with them', () => {
+    const forecastRules = (name: string) => {
+      if (name === 'Неделя') return [];
+      const title = sheetValues(ctx.rt, name).findIndex((r) => String(r[0]).startsWith('Прогноз'));
+      expect(title).toBeGreaterThan(0);
+      const [from, to] = [title + 3, title + 6];
+      return [
+        [`F${from}:F${to}`, 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd'],
+        [`F${from}:F${to}`, 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [0.5], '#fce8b2'],
+        [`F${from}:F${to}`, 'CUSTOM_FORMULA', [`=AND(LEN(F${from})>0,F${from}<0.5)`], '#f4c7c3'],
+      ];
+    };
     for (const name of ['Неделя', 'Месяц', 'Квартал']) {
       // the week is closed: judged on its plan % (F); the running month and quarter on the pace (G)
       const judged = name === 'Неделя' ? 'F' : 'G';
@@ -337,6 +348,9 @@ describe('after one refresh', () => {
           r.boolean?.background,
         ]),
       ).toEqual([
+        // the forecast under a running period: its plan % at the end coloured like the pace
+        // (three managers and the total, two rows under its title)
+        ...forecastRules(name),
         [`${judged}7:${judged}9`, 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [1], '#b7e1cd'],
         [`${judged}7:${judged}9`, 'NUMBER_GREATER_THAN_OR_EQUAL_TO', [0.5], '#fce8b2'],
         [

@@ -68,7 +68,8 @@ export function trendWeeks(
   let p = current.period;
   while (out.length < count) {
     p = previousPeriod(engine.calendar, p);
-    out.unshift(engine.rating(p, now, snapshots));
+    // the trend reads points and places only: no items behind the figures
+    out.unshift(engine.rating(p, now, snapshots, false));
   }
   return out;
 }

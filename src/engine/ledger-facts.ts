@@ -79,7 +79,11 @@ function stockFacts(d: StockDetail): Map<number, StockFacts> {
 }
 
 /** The facts of a ledger; `cal` tells the local days apart. */
-export function ledgerFacts(ledger: Ledger, settings: EngineSettings, cal: Calendar): RatingFacts {
+export function ledgerFacts(
+  ledger: Ledger,
+  settings: Pick<EngineSettings, 'pipelineIds'>,
+  cal: Calendar,
+): RatingFacts {
   const { credits, completions, histories } = ledger;
   const selected = new Set(settings.pipelineIds);
   const days = new Map<string, DayCount[]>();

@@ -414,7 +414,7 @@ function compute(
     warnings.push(t(lang, 'warnCalendar', { years: calendarYears.join(', ') }));
   // today's points so far: the Сегодня block, and what the forecast leaves out of its pace
   const today = todayPoints(
-    engine.ledger,
+    engine.facts,
     engine.data.users,
     engine.settings,
     engine.calendar,

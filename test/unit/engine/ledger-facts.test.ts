@@ -2,22 +2,26 @@
  * The rating's facts from the ledger, each method pinned on a small account checked on paper
  * (Moscow time, UTC+3; now is Monday 16 March 2026 09:00).
  */
+import { Calendar, intlOffset } from '../../../src/engine';
 import { ledgerFacts } from '../../../src/engine/ledger-facts';
 import { buildLedger } from '../../../src/engine/ledger';
+import { eventLogFromApi } from '../../../src/shapes/account-data';
 import { COMPLETED_TASKS } from '../../../src/engine/rating-facts';
 import {
   ANNA,
   BORIS,
   NOW,
   S,
+  account,
   completed,
-  engine,
   lead,
   move,
   reassign,
   settings,
   t,
   task,
+  users,
+  pipelines,
 } from './fixture';
 
 const ms = (local: string) => t(local) * 1000;
@@ -28,35 +32,39 @@ const span = (from: string, to: string) => ({
 
 function facts(countSkippedStages = false) {
   const s = settings({ countSkippedStages });
-  const e = engine(
-    {
-      leads: [
-        // Анна's deal: new on the 10th, contract on the 10th late at night, won on the 12th
-        lead(1, '2026-03-10 10:00', ANNA, S.WON, { closed_at: t('2026-03-12 15:00') }),
-        // Борис's deal, handed to Анна on the 11th, still open, no task
-        lead(2, '2026-03-09 12:00', ANNA, S.MEET, { closest_task_at: null }),
-        // closed before the week: in no portfolio of the week
-        lead(3, '2026-03-02 12:00', BORIS, S.LOST, { closed_at: t('2026-03-03 12:00') }),
-      ],
-      events: [
-        move(1, '2026-03-10 23:30', S.NEW, S.CONTRACT),
-        move(1, '2026-03-12 15:00', S.CONTRACT, S.WON),
-        move(2, '2026-03-09 13:00', S.NEW, S.MEET),
-        reassign(2, '2026-03-11 09:00', BORIS, ANNA),
-        move(3, '2026-03-03 12:00', S.NEW, S.LOST),
-        completed(10, '2026-03-10 23:59'),
-      ],
-      tasks: [
-        task(10, BORIS, { due: '2026-03-11 12:00', leadId: 1, is_completed: true }),
-        // set on the 11th, open, due on the 13th: overdue now, not yet at the end of the 11th
-        task(11, ANNA, { due: '2026-03-13 18:00', leadId: 1, created_at: t('2026-03-11 10:00') }),
-        // set on the 12th: not there at the end of the 11th
-        task(12, ANNA, { due: '2026-03-20 18:00', leadId: 2, created_at: t('2026-03-12 10:00') }),
-      ],
-    },
+  const data = {
+    account,
+    users,
+    pipelines,
+    leads: [
+      // Анна's deal: new on the 10th, contract on the 10th late at night, won on the 12th
+      lead(1, '2026-03-10 10:00', ANNA, S.WON, { closed_at: t('2026-03-12 15:00') }),
+      // Борис's deal, handed to Анна on the 11th, still open, no task
+      lead(2, '2026-03-09 12:00', ANNA, S.MEET, { closest_task_at: null }),
+      // closed before the week: in no portfolio of the week
+      lead(3, '2026-03-02 12:00', BORIS, S.LOST, { closed_at: t('2026-03-03 12:00') }),
+    ],
+    events: eventLogFromApi([
+      move(1, '2026-03-10 23:30', S.NEW, S.CONTRACT),
+      move(1, '2026-03-12 15:00', S.CONTRACT, S.WON),
+      move(2, '2026-03-09 13:00', S.NEW, S.MEET),
+      reassign(2, '2026-03-11 09:00', BORIS, ANNA),
+      move(3, '2026-03-03 12:00', S.NEW, S.LOST),
+      completed(10, '2026-03-10 23:59'),
+    ]),
+    tasks: [
+      task(10, BORIS, { due: '2026-03-11 12:00', leadId: 1, is_completed: true }),
+      // set on the 11th, open, due on the 13th: overdue now, not yet at the end of the 11th
+      task(11, ANNA, { due: '2026-03-13 18:00', leadId: 1, created_at: t('2026-03-11 10:00') }),
+      // set on the 12th: not there at the end of the 11th
+      task(12, ANNA, { due: '2026-03-20 18:00', leadId: 2, created_at: t('2026-03-12 10:00') }),
+    ],
+  };
+  return ledgerFacts(
+    buildLedger(data, s),
     s,
+    new Calendar('Europe/Moscow', intlOffset('Europe/Moscow')),
   );
-  return ledgerFacts(buildLedger(e.data, s), s, e.calendar);
 }
 
 test('dayCounts: per local day, user and figure, in that order; completed tasks last', () => {

@@ -41,7 +41,14 @@ import { StoreCorrupt } from '../../storage/store-codec';
 import { loadBot, loadTelegramStatus } from '../../telegram/bot-store';
 import { postsFor } from '../../telegram/post-format';
 import type { PostingReport } from '../../telegram/poster';
-import { accountSource, bottomRows, isSourceFailure, type AccountSource } from '../account-source';
+import {
+  accountSource,
+  bottomRows,
+  isSourceFailure,
+  type AccountSource,
+  type FactsAtHand,
+  type RecordsAtHand,
+} from '../account-source';
 import { lastDataAsOf, lastRefreshRecord } from '../last-refresh';
 import {
   ACCESS_CODES,
@@ -360,8 +367,12 @@ function oddWarning(lang: Language, names: ReadonlyMap<number, string>): string 
   });
 }
 
+/**
+ * Every rating of one publish from the store's records or, for a store that computes the facts
+ * itself, from its facts (`accountSource` takes either).
+ */
 function compute(
-  stored: { data: StoreData; until: number },
+  stored: RecordsAtHand | FactsAtHand,
   settings: Settings,
   lang: Language,
   republished: boolean,
@@ -429,18 +440,12 @@ function compute(
     (userId: number): WorkingDay =>
     (day) =>
       staffing.works(userId, day);
-  const { leads, tasks } = source.store;
   const connection = loadConnection();
+  const { details } = source;
   const explain: ExplainSources = {
-    leadName: (id) => leads.get(id)?.name,
-    taskLead: (id) => {
-      const task = tasks.get(id);
-      return task?.entity_type === 'leads' && task.entity_id !== null ? task.entity_id : undefined;
-    },
-    taskDue: (id) => {
-      const due = tasks.get(id)?.complete_till;
-      return due === undefined ? undefined : due * 1000;
-    },
+    leadName: (id) => details.leadName(id),
+    taskLead: (id) => details.taskLead(id),
+    taskDue: (id) => details.taskDue(id),
     baseUrl: connection?.baseUrl ?? '',
   };
   // the card's 12 weeks: the 11 before the week on the sheet, each recounted (docs/rules.md §5.4)

@@ -43,6 +43,8 @@ export interface CardRow {
   /** the month's figures (a stock is null where it is not known) */
   figures: Figures | null;
   actions: CardAction[];
+  /** the actions a capped source left out of `actions` (counted on the card, never listed) */
+  actionsOmitted?: number;
 }
 
 export interface CardModel {
@@ -131,6 +133,7 @@ export function cardModel(ratings: {
   const rows: CardRow[] = [...names.entries()].map(([userId, name]) => {
     const month = ratings.month.rows.find((r) => r.userId === userId);
     const ex = ratings.month.explain[userId] ?? {};
+    const omitted = (ex.omitted?.overdueTasks ?? 0) + (ex.omitted?.leadsWithoutTasks ?? 0);
     return {
       userId,
       name:
@@ -151,6 +154,7 @@ export function cardModel(ratings: {
         ...(ex.overdueTasks ?? []).map((item) => ({ kind: 'overdueTask' as const, item })),
         ...(ex.leadsWithoutTasks ?? []).map((item) => ({ kind: 'leadWithoutTask' as const, item })),
       ],
+      ...(omitted > 0 ? { actionsOmitted: omitted } : {}),
     };
   });
   rows.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.userId - b.userId);

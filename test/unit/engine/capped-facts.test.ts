@@ -4,6 +4,7 @@
  * gave and count the rest, and «Разбор» says «… и ещё N» where items were left out.
  */
 import {
+  cardModel,
   Calendar,
   intlOffset,
   RatingEngine,
@@ -189,4 +190,27 @@ test('a part of a day counts whole from a source that lists none of its items', 
   expect(today.rows).toEqual([{ userId: ANNA, name: 'Анна', points: 0.1, events: 1 }]);
   const month = zero.rating(zero.period('month', at), at);
   expect(month.rows.find((r) => r.userId === ANNA)?.figures.newLeads).toBe(4);
+});
+
+test('the card counts the actions the source left out among those it does not list', () => {
+  const rating = (k: 'week' | 'month' | 'quarter') => bySource.rating(bySource.period(k, NOW), NOW);
+  const week = rating('week');
+  const card = cardModel({
+    week,
+    month: rating('month'),
+    quarter: rating('quarter'),
+    trend: [week],
+  });
+  const anna = card.rows.find((r) => r.userId === ANNA);
+  // three overdue tasks now: one listed, two counted
+  expect(anna?.actions.map((a) => a.item.task)).toEqual([7]);
+  expect(anna?.actionsOmitted).toBe(2);
+  const full = cardModel({
+    week: byLedger.rating(byLedger.period('week', NOW), NOW),
+    month: byLedger.rating(byLedger.period('month', NOW), NOW),
+    quarter: byLedger.rating(byLedger.period('quarter', NOW), NOW),
+    trend: [],
+  }).rows.find((r) => r.userId === ANNA);
+  expect(full?.actions).toHaveLength(3);
+  expect(full?.actionsOmitted).toBeUndefined();
 });

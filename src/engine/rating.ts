@@ -45,9 +45,11 @@ export type Explain = Partial<Record<Figure, ExplainItem[]>> & {
 };
 
 /**
- * The most items a manager's figure lists in one period's explanations. «Разбор» is read by a
- * person: 200 rows of one figure is more than anyone scrolls, and a quarter of a big account
- * would otherwise be hundreds of thousands of rows (the sheet's cell limit is 10 M).
+ * The most items a capped source lists per manager, figure and period. «Разбор» is read by a
+ * person filtering by manager: 200 rows of one figure is more than anyone scrolls, the card shows
+ * 10. And it keeps the sheet inside Sheets' 10 M cells: 9 listed figures × 200 × 3 periods × 7
+ * columns is 37,800 cells per manager, so 250 managers stay under it, where a quarter of a
+ * million-deal account listed whole would be millions of rows.
  */
 export const EXPLAIN_CAP = 200;
 
@@ -167,9 +169,9 @@ function add(a: Acc, figure: Figure, item: ExplainItem, withExplain: boolean): v
   if (withExplain) (a.explain[figure] ??= []).push(item);
 }
 
-function omit(a: Acc, figure: Figure, n: number, withExplain: boolean): void {
-  if (withExplain && n > 0)
-    (a.explain.omitted ??= {})[figure] = (a.explain.omitted[figure] ?? 0) + n;
+/** `n` items of a figure the source counted but did not list */
+function omit(a: Acc, figure: Figure, n: number): void {
+  if (n > 0) (a.explain.omitted ??= {})[figure] = (a.explain.omitted[figure] ?? 0) + n;
 }
 
 /** Flows, the portfolio, completed tasks and points of a period, per user. */
@@ -211,14 +213,14 @@ function flowsOf(
       );
     }
     for (const o of omitted)
-      omit(get(o.userId), o.figure === COMPLETED_TASKS ? 'totalTasks' : o.figure, o.count, true);
+      omit(get(o.userId), o.figure === COMPLETED_TASKS ? 'totalTasks' : o.figure, o.count);
   }
   for (const [userId, list] of facts.portfolio(span, withExplain ? EXPLAIN_CAP : 0)) {
     const a = get(userId);
     a.figures.totalLeads += list.total;
     if (!withExplain) continue;
     for (const lead of list.ids) add(a, 'totalLeads', { lead }, true);
-    omit(a, 'totalLeads', list.total - list.ids.length, true);
+    omit(a, 'totalLeads', list.total - list.ids.length);
   }
   for (const a of acc.values()) a.points = roundPoints(a.points);
   return perUser;
@@ -365,10 +367,10 @@ function explainStocks(a: Acc, d: StockFacts): void {
     ...(a.explain.totalTasks ?? []),
     ...d.openTasks.ids.map((task) => ({ task })),
   ];
-  omit(a, 'inWork', d.inWork.total - d.inWork.ids.length, true);
-  omit(a, 'overdueTasks', d.overdueTasks.total - d.overdueTasks.ids.length, true);
-  omit(a, 'leadsWithoutTasks', d.leadsWithoutTasks.total - d.leadsWithoutTasks.ids.length, true);
-  omit(a, 'totalTasks', d.openTasks.total - d.openTasks.ids.length, true);
+  omit(a, 'inWork', d.inWork.total - d.inWork.ids.length);
+  omit(a, 'overdueTasks', d.overdueTasks.total - d.overdueTasks.ids.length);
+  omit(a, 'leadsWithoutTasks', d.leadsWithoutTasks.total - d.leadsWithoutTasks.ids.length);
+  omit(a, 'totalTasks', d.openTasks.total - d.openTasks.ids.length);
 }
 
 function zeroStocks(a: Acc): void {

@@ -26,7 +26,6 @@ import {
 } from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
-import type { StoreData } from '../../shapes/store-data';
 import { shortName } from '../../shapes/user-names';
 import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
@@ -168,7 +167,9 @@ function refreshUnderLock(
   progress(t(lang, 'refreshing'));
   const sync = runSync({ deadline: startedAt + FETCH_BUDGET_MS });
 
-  let source: { data: StoreData; until: number } | null = null;
+  // the records of the spreadsheet store; a store that computes the facts itself hands over a
+  // FactsAtHand here instead (account-source.ts)
+  let source: RecordsAtHand | FactsAtHand | null = null;
   if (sync.outcome === 'complete' && sync.data && sync.manifest)
     source = { data: sync.data, until: sync.manifest.until };
   else if (republish) {

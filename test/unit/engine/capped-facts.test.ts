@@ -17,6 +17,8 @@ import { ledgerFacts } from '../../../src/engine/ledger-facts';
 import type { FlowItem, IdList, RatingFacts, StockFacts } from '../../../src/engine/rating-facts';
 import { eventLogFromApi, type AccountData } from '../../../src/shapes/account-data';
 import { layoutExplain, LINK_COL } from '../../../src/sheets/explain-layout';
+import { layoutCard } from '../../../src/sheets/card-layout';
+import { cardLabels } from '../../../src/i18n/card-labels';
 import {
   ANNA,
   BORIS,
@@ -146,9 +148,10 @@ test('the explanations list what the source gave and count the rest', () => {
   expect(full.omitted).toBeUndefined();
 });
 
+const src = { leadName: (id: number) => `Сделка ${id}`, taskLead: () => 4, baseUrl: '' };
+
 test('«Разбор» says how many more there are after the items listed', () => {
   const rating = (k: 'week' | 'month' | 'quarter') => bySource.rating(bySource.period(k, NOW), NOW);
-  const src = { leadName: (id: number) => `Сделка ${id}`, taskLead: () => 4, baseUrl: '' };
   const ru = layoutExplain(
     { week: rating('week'), month: rating('month'), quarter: rating('quarter') },
     src,
@@ -213,4 +216,10 @@ test('the card counts the actions the source left out among those it does not li
   }).rows.find((r) => r.userId === ANNA);
   expect(full?.actions).toHaveLength(3);
   expect(full?.actionsOmitted).toBeUndefined();
+  // the card shows 10 and counts the rest, those left out by the source included: 1 + 12 − 10
+  const many = { ...card, rows: card.rows.map((r) => ({ ...r, actionsOmitted: 12 })) };
+  const names = { card: 'Карточка', data: 'Карточка (данные)' };
+  const layout = layoutCard(many, { ...src, baseUrl: '' }, 'ru', names, '', 'Разбор');
+  const annaRow = layout.data.values.find((r) => r[0] === 'Анна');
+  expect(annaRow).toContain(cardLabels('ru').more(3, 'Разбор'));
 });

@@ -20,6 +20,7 @@ import type { Settings } from '../src/settings/schema';
 import { CHROMIUM } from '../dev/chromium';
 import type { Browser } from 'playwright-core';
 import { launch, sheetScreens, sidebarScreens, telegramScreen } from './demo/screens';
+import { keepAndCompare, summaryOf } from './demo/same-run';
 import {
   liveByClicking,
   plansByClicking,
@@ -332,6 +333,9 @@ async function main(): Promise<void> {
       for (const line of top3(rt, sheet)) console.log(`  ${line}`);
     }
     printMotivation(rt, sent);
+    console.log(
+      `\nPosts and sheets: ${keepAndCompare(out, summaryOf(rt, BIGQUERY ? 'bigquery' : 'spreadsheet', END, SHEETS, sent, tg.group))}`,
+    );
 
     if (browser) {
       try {

@@ -339,12 +339,13 @@ async function main(): Promise<void> {
 
     if (browser) {
       try {
+        const b = browser;
         const shots = [
           ...pictures,
-          ...(await sheetScreens(rt, browser, out, SHEETS)),
-          ...(await sidebarScreens(rt, browser, out)),
-          await telegramScreen(join(out, 'telegram.html'), browser, out),
-          ...(await cardScreens(rt, browser, out)),
+          ...(await timed('the sheets', () => sheetScreens(rt, b, out, SHEETS))),
+          ...(await timed('the sidebar', () => sidebarScreens(rt, b, out))),
+          await timed('the chats', () => telegramScreen(join(out, 'telegram.html'), b, out)),
+          ...(await timed('the cards', () => cardScreens(rt, b, out))),
         ];
         console.log(
           `\nPictures (chromium): ${shots.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}`,
@@ -468,6 +469,14 @@ async function cardScreens(rt: GasRuntime, browser: Browser, out: string): Promi
   }
   await page.close();
   return files;
+}
+
+/** Runs a step of the pictures and says how long it took (a slow step shows where). */
+async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  const r = await f();
+  console.log(`  pictures of ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return r;
 }
 
 function countStates(ledger: Record<string, { state: string }>): Record<string, number> {

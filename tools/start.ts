@@ -221,7 +221,9 @@ async function main(): Promise<void> {
         await savePlans(['2026-04', '2026-05', '2026-06'], vacation);
       }
       if (t - 3600_000 < liveFrom && t >= liveFrom) {
-        console.log('  10 April: the head turns on «Обновлять в течение дня» (10–19)');
+        // the last day of a shorter run (DEMO_END) too
+        const day = new Date(t).toISOString().slice(0, 10);
+        console.log(`  ${day}: the head turns on «Обновлять в течение дня» (10–19)`);
         await turnLiveOn();
       }
       await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity

@@ -71,12 +71,13 @@ function query(sql: string): string[][] {
 }
 
 /**
- * The committed sync's rows of every table, without the sync's id and time (each case's own),
+ * The committed first sync's rows of every table, without the sync's id and time (each case's own),
  * sorted: equal multisets mean nothing was lost and nothing appended twice.
  */
 function committedRows(project: string): Record<string, string[]> {
   const ds = `${project}.amocrm_rating`;
-  const head = query(`SELECT sync_id, kind FROM \`${ds}.syncs\``);
+  // a kill after the commit leaves the first sync complete: the next run is an incremental one
+  const head = query(`SELECT sync_id, kind FROM \`${ds}.syncs\` WHERE kind = 'full'`);
   expect(head).toHaveLength(1);
   const out: Record<string, string[]> = { syncs: [head[0]?.[1] ?? ''] };
   for (const t of ['meta', 'leads', 'tasks', 'events', 'deletions'] as const) {

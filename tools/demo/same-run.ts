@@ -22,7 +22,7 @@ const untimed = (s: string) => s.replace(/\b\d{1,2}:\d{2}(:\d{2})?\b/g, 'hh:mm')
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'date' in v) return String((v).date);
+  if (typeof v === 'object' && 'date' in v) return String(v.date);
   return untimed(typeof v === 'string' ? v : JSON.stringify(v));
 }
 

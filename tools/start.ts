@@ -20,6 +20,7 @@ import type { Settings } from '../src/settings/schema';
 import { CHROMIUM } from '../dev/chromium';
 import type { Browser } from 'playwright-core';
 import { launch, sheetScreens, sidebarScreens, telegramScreen } from './demo/screens';
+import { keepAndCompare, summaryOf } from './demo/same-run';
 import {
   liveByClicking,
   plansByClicking,
@@ -220,7 +221,9 @@ async function main(): Promise<void> {
         await savePlans(['2026-04', '2026-05', '2026-06'], vacation);
       }
       if (t - 3600_000 < liveFrom && t >= liveFrom) {
-        console.log('  10 April: the head turns on «Обновлять в течение дня» (10–19)');
+        // the last day of a shorter run (DEMO_END) too
+        const day = new Date(t).toISOString().slice(0, 10);
+        console.log(`  ${day}: the head turns on «Обновлять в течение дня» (10–19)`);
         await turnLiveOn();
       }
       await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity
@@ -332,15 +335,19 @@ async function main(): Promise<void> {
       for (const line of top3(rt, sheet)) console.log(`  ${line}`);
     }
     printMotivation(rt, sent);
+    console.log(
+      `\nPosts and sheets: ${keepAndCompare(out, summaryOf(rt, BIGQUERY ? 'bigquery' : 'spreadsheet', END, SHEETS, sent, tg.group))}`,
+    );
 
     if (browser) {
       try {
+        const b = browser;
         const shots = [
           ...pictures,
-          ...(await sheetScreens(rt, browser, out, SHEETS)),
-          ...(await sidebarScreens(rt, browser, out)),
-          await telegramScreen(join(out, 'telegram.html'), browser, out),
-          ...(await cardScreens(rt, browser, out)),
+          ...(await timed('the sheets', () => sheetScreens(rt, b, out, SHEETS))),
+          ...(await timed('the sidebar', () => sidebarScreens(rt, b, out))),
+          await timed('the chats', () => telegramScreen(join(out, 'telegram.html'), b, out)),
+          ...(await timed('the cards', () => cardScreens(rt, b, out))),
         ];
         console.log(
           `\nPictures (chromium): ${shots.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}`,
@@ -464,6 +471,14 @@ async function cardScreens(rt: GasRuntime, browser: Browser, out: string): Promi
   }
   await page.close();
   return files;
+}
+
+/** Runs a step of the pictures and says how long it took (a slow step shows where). */
+async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  const r = await f();
+  console.log(`  pictures of ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return r;
 }
 
 function countStates(ledger: Record<string, { state: string }>): Record<string, number> {

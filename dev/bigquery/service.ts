@@ -31,6 +31,8 @@ interface Answer {
   fields?: Array<{ name: string; type: string }>;
   rows?: Array<{ f: Array<{ v: string | null }> }>;
   bytes?: number;
+  /** a failed load's row errors (BigQuery's `status.errors`) */
+  errors?: Array<{ reason: string; message: string }>;
 }
 
 /** The worker, called synchronously (the script's call blocks until DuckDB and ZetaSQL answer). */
@@ -82,6 +84,7 @@ interface Job {
   pending: number;
   result?: Answer;
   error?: { reason: string; message: string };
+  errors?: Array<{ reason: string; message: string }>;
 }
 
 /** What the service keeps between calls: jobs, datasets, tables, loads per table per day. */
@@ -212,7 +215,12 @@ export class JobsView {
     if (job.pending > 0) job.pending--;
     return {
       jobReference: { projectId, jobId, location: job.location },
-      status: { state, ...(state === 'DONE' && job.error ? { errorResult: job.error } : {}) },
+      status: {
+        state,
+        ...(state === 'DONE' && job.error
+          ? { errorResult: job.error, errors: job.errors ?? [job.error] }
+          : {}),
+      },
     };
   }
 
@@ -244,7 +252,10 @@ export class JobsView {
     const r = this._s.engine.call({ op: 'load', name: table, ndjson });
     if (r.ok) this._s.engine.loadedBytes += ndjson.length;
     const entry: Job = { projectId, jobId, location, kind: 'load', pending: 1 };
-    if (!r.ok) entry.error = { reason: r.reason ?? 'invalid', message: r.message ?? '' };
+    if (!r.ok) {
+      entry.error = { reason: r.reason ?? 'invalid', message: r.message ?? '' };
+      if (r.errors) entry.errors = r.errors;
+    }
     this._s.jobs.set(`${projectId}:${jobId}`, entry);
     return {
       jobReference: { projectId, jobId, location },

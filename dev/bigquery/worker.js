@@ -6,7 +6,12 @@
 // - it then runs on DuckDB through translate.js, in a session set as GoogleSQL behaves (UTC,
 //   NULLs first ascending and last descending).
 const { workerData } = require('node:worker_threads');
-const { DuckDBInstance, listValue, DuckDBDateValue } = require('@duckdb/node-api');
+const {
+  DuckDBInstance,
+  listValue,
+  DuckDBDateValue,
+  DuckDBTimestampTZValue,
+} = require('@duckdb/node-api');
 const {
   runServer,
   terminateServer,
@@ -178,33 +183,36 @@ async function handle(msg) {
       const fields = tables.get(msg.name);
       if (!fields)
         return { ok: false, reason: 'notFound', message: `Not found: Table ${msg.name}` };
-      const lines = msg.ndjson.split('\n').filter(Boolean);
-      const cols = fields.map((f) => `"${f.name}"`).join(', ');
-      const marks = fields.map((f, i) => `$${i + 1}`).join(', ');
-      const prepared = await db.prepare(`INSERT INTO "${msg.name}" (${cols}) VALUES (${marks})`);
-      await db.run('BEGIN');
+      // every row checked and converted first, as BigQuery refuses the whole job for one bad
+      // row (maxBadRecords 0); then one append of all of them: no row is half-loaded
+      let rows;
       try {
-        for (const line of lines) {
-          const o = JSON.parse(line);
-          for (const k of Object.keys(o))
-            if (!fields.some((f) => f.name === k)) throw new Error(`no such field: ${k}`);
-          fields.forEach((f, i) => {
-            const v = o[f.name];
-            if (v === null || v === undefined) {
-              if (f.mode === 'REQUIRED') throw new Error(`missing required field: ${f.name}`);
-              prepared.bindNull(i + 1);
-            } else if (f.type === 'INT64') prepared.bindBigInt(i + 1, BigInt(v));
-            else if (f.type === 'BOOL') prepared.bindBoolean(i + 1, Boolean(v));
-            else prepared.bindVarchar(i + 1, String(v));
-          });
-          await prepared.run();
-        }
-        await db.run('COMMIT');
+        rows = loadRows(fields, msg.ndjson);
       } catch (e) {
-        await db.run('ROLLBACK');
-        return { ok: false, reason: 'invalid', message: String(e.message) };
+        if (!(e instanceof BadRow)) throw e;
+        return {
+          ok: false,
+          reason: 'invalid',
+          message:
+            'Error while reading data, error message: JSON table encountered too many errors, giving up. Rows: 1; errors: 1. Please look into the errors[] collection for more details.',
+          errors: [
+            {
+              reason: 'invalid',
+              message: `Error while reading data, error message: JSON parsing error in row starting at position ${e.position}: ${e.message}`,
+            },
+          ],
+        };
       }
-      return { ok: true, rows: lines.length, bytes: msg.ndjson.length };
+      const appender = await db.createAppender(msg.name);
+      try {
+        for (const row of rows) {
+          fields.forEach((f, i) => append(appender, f.type, row[i]));
+          appender.endRow();
+        }
+      } finally {
+        appender.closeSync();
+      }
+      return { ok: true, rows: rows.length, bytes: msg.ndjson.length };
     }
     case 'stop':
       terminateServer();
@@ -212,6 +220,105 @@ async function handle(msg) {
     default:
       return { ok: false, reason: 'invalid', message: `unknown op ${msg.op}` };
   }
+}
+
+/** A row BigQuery's JSON reader refuses: the job fails, nothing of it is appended. */
+class BadRow extends Error {
+  constructor(position, message) {
+    super(message);
+    this.position = position;
+  }
+}
+
+const INTEGER = /^-?\d+$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A JSON value as a column of the BigQuery type, or BadRow with BigQuery's words. */
+function convert(f, v, position) {
+  const bad = (what) =>
+    new BadRow(
+      position,
+      `Could not convert value to ${what}. Field: ${f.name}; Value: ${String(v)}`,
+    );
+  switch (f.type) {
+    case 'INT64': {
+      // BigQuery takes a JSON number or a string of digits for an integer
+      const text = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : '') : v;
+      if (typeof text !== 'string' || !INTEGER.test(text)) throw bad('integer');
+      const n = BigInt(text);
+      if (n > 9223372036854775807n || n < -9223372036854775808n) throw bad('integer');
+      return n;
+    }
+    case 'FLOAT64':
+      if (typeof v === 'number') return v;
+      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+      throw bad('double');
+    case 'BOOL':
+      if (typeof v === 'boolean') return v;
+      if (v === 'true' || v === 'false') return v === 'true';
+      throw bad('boolean');
+    case 'STRING':
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+      throw bad('string');
+    case 'DATE': {
+      const m = typeof v === 'string' ? DATE.exec(v) : null;
+      const days = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86400000 : NaN;
+      if (!m || !Number.isInteger(days)) throw bad('date');
+      return new DuckDBDateValue(days);
+    }
+    case 'TIMESTAMP': {
+      const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+      if (!Number.isFinite(ms)) throw bad('timestamp');
+      return new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
+    }
+    default:
+      throw bad(f.type);
+  }
+}
+
+/** The rows of a NDJSON load, each as the table's columns in order. Throws BadRow. */
+function loadRows(fields, ndjson) {
+  const byName = new Map(fields.map((f, i) => [f.name, i]));
+  const rows = [];
+  let position = 0;
+  for (const line of ndjson.split('\n')) {
+    const at = position;
+    // BigQuery counts bytes; characters are the same for the ASCII the product loads
+    position += line.length + 1;
+    if (!line.trim()) continue;
+    let o;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw new BadRow(at, 'Parser terminated before end of string');
+    }
+    if (!o || typeof o !== 'object' || Array.isArray(o))
+      throw new BadRow(at, 'Only JSON objects are supported at the top level');
+    for (const k of Object.keys(o))
+      if (!byName.has(k)) throw new BadRow(at, `No such field: ${k}.`);
+    rows.push(
+      fields.map((f) => {
+        const v = o[f.name];
+        if (v === null || v === undefined) {
+          if (f.mode === 'REQUIRED') throw new BadRow(at, `Missing required field: ${f.name}.`);
+          return null;
+        }
+        return convert(f, v, at);
+      }),
+    );
+  }
+  return rows;
+}
+
+function append(appender, type, v) {
+  if (v === null) appender.appendNull();
+  else if (type === 'INT64') appender.appendBigInt(v);
+  else if (type === 'FLOAT64') appender.appendDouble(v);
+  else if (type === 'BOOL') appender.appendBoolean(v);
+  else if (type === 'DATE') appender.appendDate(v);
+  else if (type === 'TIMESTAMP') appender.appendTimestampTZ(v);
+  else appender.appendVarchar(v);
 }
 
 /** Logical bytes of the columns a query names, over the tables it reads (BigQuery's billing). */

@@ -86,6 +86,11 @@ export interface RuntimeOptions {
   /** an execution holding more heap than this dies with "Exceeded memory limit" */
   heapCeilingMiB?: number;
   /**
+   * the BigQuery stand-in to use (shared by runtimes that replay one state, each in a project of
+   * its own); the runtime then leaves it open at close
+   */
+  bigQuery?: BigQueryState;
+  /**
    * what each kind of service call costs on a simulated clock (ms; default DEFAULT_LATENCY_MS,
    * dev/gas/latency.ts); NO_LATENCY charges nothing. A real clock lives the real calls.
    */
@@ -175,6 +180,7 @@ export class GasRuntime {
         : opts.triggerRuntimeQuotaMs;
     this.measureHeap = opts.measureHeap ?? false;
     this.heapCeiling = opts.heapCeilingMiB ? opts.heapCeilingMiB * 1024 * 1024 : null;
+    this.sharedBigQuery = opts.bigQuery;
     this.latency = { ...DEFAULT_LATENCY_MS, ...opts.serviceLatency };
     const state = opts.state ? structuredClone<RuntimeState>(opts.state) : undefined;
     this.props = state?.properties ?? { script: {}, user: {}, document: {} };
@@ -204,7 +210,8 @@ export class GasRuntime {
       fetchTimeoutMs: opts.fetchTimeoutMs ?? 60000,
       distDir: this.distDir,
       context: () => this.context,
-      bigquery: () => (this.bigQueryState ??= new BigQueryState(new BigQueryEngine())),
+      bigquery: () =>
+        (this.bigQueryState ??= opts.bigQuery ?? new BigQueryState(new BigQueryEngine())),
     });
     this.triggerClock = new TriggerClock(this, () => this.triggers);
   }
@@ -684,11 +691,13 @@ export class GasRuntime {
 
   /** the BigQuery stand-in (started on the first BigQuery call of a variant's bundle) */
   bigQueryState: BigQueryState | undefined;
+  /** a stand-in given by the caller: it outlives this runtime */
+  private readonly sharedBigQuery: BigQueryState | undefined;
 
   async close(): Promise<void> {
     await this.http?.close();
     this.http = undefined;
-    await this.bigQueryState?.engine.close();
+    if (this.bigQueryState !== this.sharedBigQuery) await this.bigQueryState?.engine.close();
     this.bigQueryState = undefined;
   }
 }

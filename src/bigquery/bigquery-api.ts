@@ -346,11 +346,17 @@ export class BigQueryClient {
       const got = this.call(() => this.bq.Jobs.get(projectId, jobId, { location }));
       if (got.status?.state === 'DONE') {
         const err = got.status.errorResult;
-        if (err)
+        if (err) {
+          // errorResult says only that the job gave up; the rows' reasons are in errors[]
+          const why = (got.status.errors ?? [])
+            .map((x) => x.message ?? '')
+            .filter((m) => m && m !== err.message)
+            .slice(0, 3);
           throw new BigQueryError(
             'load_failed',
-            `${def.name}: ${err.reason ?? ''} ${err.message ?? ''}`,
+            [`${def.name}: ${err.reason ?? ''} ${err.message ?? ''}`, ...why].join(' — '),
           );
+        }
         return;
       }
       this.wait(pause);

@@ -10,7 +10,9 @@
  */
 import type {
   AccountStore,
+  AppendingStore,
   CommitInput,
+  FetchedRecords,
   OpenedStore,
   StoreChanges,
   StoreHead,
@@ -149,6 +151,16 @@ WITH ${epoch},
     QUALIFY ROW_NUMBER() OVER (PARTITION BY tk.id ORDER BY tk.updated_at DESC, tk.synced_at DESC) = 1
   )
 SELECT id, entity_id FROM tk WHERE entity_type = 'leads' AND entity_id IS NOT NULL`,
+    // a full sync's leads to read by id: those its tasks are on that it did not fetch itself
+    taskLeadsToReread: `
+SELECT DISTINCT tk.entity_id AS id
+FROM ${t('tasks')} AS tk
+WHERE tk.sync_id = @sync_id
+  AND tk.entity_type = 'leads'
+  AND tk.entity_id IS NOT NULL
+  AND tk.entity_id NOT IN (SELECT l.id FROM ${t('leads')} AS l WHERE l.sync_id = @sync_id)`,
+    appendedLeads: `
+SELECT DISTINCT id FROM ${t('leads')} WHERE sync_id = @sync_id AND id IN UNNEST(@ids)`,
     reaches: `
 WITH ${epoch},
   moves AS (
@@ -256,15 +268,8 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     return r ? int(r, 'window_start') : 0;
   }
 
-  function rowsOf(c: StoreChanges, syncId: string, syncedAt: string) {
-    const tag = { sync_id: syncId, synced_at: syncedAt };
+  function recordRows(c: FetchedRecords, tag: { sync_id: string; synced_at: string }) {
     return {
-      meta: [
-        {
-          json: JSON.stringify({ account: c.account, users: c.users, pipelines: c.pipelines }),
-          ...tag,
-        },
-      ],
       leads: c.leads.map((l) => ({
         id: l.id,
         name: l.name,
@@ -285,12 +290,63 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
         day: dayOf(row[2] ?? 0),
         ...tag,
       })),
+    };
+  }
+
+  function rowsOf(c: StoreChanges, syncId: string, syncedAt: string) {
+    const tag = { sync_id: syncId, synced_at: syncedAt };
+    return {
+      ...recordRows(c, tag),
+      meta: [
+        {
+          json: JSON.stringify({ account: c.account, users: c.users, pipelines: c.pipelines }),
+          ...tag,
+        },
+      ],
       deletions: [
         ...c.deletedLeads.map(([id, at]) => ({ list: 'leads', id, ts: at, ...tag })),
         ...c.deletedTasks.map(([id, at]) => ({ list: 'tasks', id, ts: at, ...tag })),
       ],
     };
   }
+
+  let tablesReady = false;
+  /** the dataset and tables, once per execution (a first sync's first append creates them) */
+  function ensureTables(): void {
+    if (tablesReady) return;
+    client.ensureTables(
+      TABLE_NAMES.map((n) => TABLES[n]),
+      (d) =>
+        tableResource(d, { projectId: client.opts.projectId, datasetId: client.opts.datasetId }),
+    );
+    tablesReady = true;
+  }
+
+  const jobKey = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_');
+
+  const appending: AppendingStore = {
+    append(key, syncId, syncedAt, records) {
+      ensureTables();
+      const rows = recordRows(records, { sync_id: syncId, synced_at: syncedAt });
+      const k = jobKey(key);
+      client.load(TABLES.leads, rows.leads, k);
+      client.load(TABLES.tasks, rows.tasks, k);
+      client.load(TABLES.events, rows.events, k);
+    },
+    leadsToReread(syncId, restored) {
+      ensureTables();
+      const ids = new Set<number>();
+      client.query(q.taskLeadsToReread, { sync_id: syncId }, (r) => ids.add(int(r, 'id')));
+      if (restored.length) {
+        const appended = new Set<number>();
+        client.query(q.appendedLeads, { sync_id: syncId, ids: [...restored] }, (r) =>
+          appended.add(int(r, 'id')),
+        );
+        for (const id of restored) if (!appended.has(id)) ids.add(id);
+      }
+      return [...ids].sort((a, b) => a - b);
+    },
+  };
 
   const opened = (h: StoreHead): OpenedStore => ({
     head: h,
@@ -307,6 +363,7 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
 
   return {
     kind: 'bigquery',
+    appending,
     open() {
       try {
         const h = head();
@@ -318,13 +375,9 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     },
     commit(input: CommitInput) {
       const { head: h, changes } = input;
-      client.ensureTables(
-        TABLE_NAMES.map((n) => TABLES[n]),
-        (d) =>
-          tableResource(d, { projectId: client.opts.projectId, datasetId: client.opts.datasetId }),
-      );
+      ensureTables();
       const rows = rowsOf(changes, h.syncId, h.syncedAt);
-      const key = h.syncId.replace(/[^A-Za-z0-9_-]/g, '_');
+      const key = jobKey(h.syncId);
       client.load(TABLES.meta, rows.meta, key);
       client.load(TABLES.leads, rows.leads, key);
       client.load(TABLES.tasks, rows.tasks, key);

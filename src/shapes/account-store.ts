@@ -55,8 +55,36 @@ export interface CommitInput {
   merged: () => { data: StoreData; dirtyMonths: ReadonlySet<string> | null };
 }
 
+/** Records one group of a sync's pages brought, as amoCRM sent them. */
+export interface FetchedRecords {
+  leads: AmoLead[];
+  tasks: AmoTask[];
+  /** [event id, …the event's row] (shapes/account-data.ts EVENT_COLUMNS) */
+  events: Array<[string, ...number[]]>;
+}
+
+/**
+ * A store that takes a first sync's records as they are fetched (BigQuery): each group of pages
+ * is appended at once and the sync's checkpoint keeps only its cursor. Nothing appended is read
+ * before the sync's commit (its `syncs` row, written last).
+ */
+export interface AppendingStore {
+  /**
+   * Appends the records under `key` (the sync, the step and the pages): the same key again — a
+   * resumed run re-sending the same pages — appends nothing.
+   */
+  append(key: string, syncId: string, syncedAt: string, records: FetchedRecords): void;
+  /**
+   * The leads a full sync must read by id: those its appended tasks are on, and `restored`,
+   * less the leads it appended itself.
+   */
+  leadsToReread(syncId: string, restored: readonly number[]): number[];
+}
+
 export interface AccountStore {
   readonly kind: StoreKind;
+  /** present when a first sync appends its records as it fetches them */
+  readonly appending?: AppendingStore;
   /** The committed store, verified; a problem when it is missing or damaged (rebuilt by a full sync). */
   open(): { store: OpenedStore | null; problem?: string };
   /** Commits a completed sync; returns the store's new head and the data the refresh computes from. */

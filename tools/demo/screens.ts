@@ -68,7 +68,9 @@ export async function sidebarScreens(
 async function fillPreview(frame: Frame, id: string): Promise<void> {
   const click = async (text: string, wait: string) => {
     await frame.locator(`#sec-${id} button`, { hasText: text }).click();
-    await frame.waitForSelector(wait, { timeout: 20000 });
+    // google.script.run has no time limit of its own: a preview on the BigQuery store reads the
+    // account through the stand-in (ZetaSQL, then DuckDB), which on a busy machine can pass 20 s
+    await frame.waitForSelector(wait, { timeout: 180_000 });
   };
   if (id === 'points')
     await click('Предпросмотр', '#sec-points table.preview, #sec-points .status');

@@ -38,14 +38,30 @@ const ChangesSchema = v.object({
   ),
 });
 
+/** Records a first sync has appended to its store so far (the BigQuery store takes them as fetched). */
+export interface Appended {
+  leads: number;
+  tasks: number;
+  events: number;
+}
+
+const AppendedSchema = v.object({ leads: v.number(), tasks: v.number(), events: v.number() });
+
+export const noneAppended = (): Appended => ({ leads: 0, tasks: 0, events: 0 });
+
 function json(value: unknown): Segment {
   return { json: JSON.stringify(value), items: 1 };
 }
 
-function stagingSegments(state: SyncState, st: Staging): Record<string, Segment> {
+function stagingSegments(
+  state: SyncState,
+  st: Staging,
+  appended: Appended,
+): Record<string, Segment> {
   const events = [...st.events].map(([id, row]) => [id, ...row]);
   return {
     state: json(state),
+    appended: json(appended),
     ...(st.account ? { meta: metaSegment(st) } : {}),
     leads: { json: JSON.stringify([...st.leads.values()].map(leadRow)), items: st.leads.size },
     tasks: { json: JSON.stringify([...st.tasks.values()].map(taskRow)), items: st.tasks.size },
@@ -59,11 +75,19 @@ function stagingSegments(state: SyncState, st: Staging): Record<string, Segment>
   };
 }
 
-export function saveStaging(state: SyncState, staging: Staging): void {
+/**
+ * `appended`: what the store took already. With a store that takes records as fetched, the
+ * staging holds none of them and the checkpoint is the cursor (and the few deletions).
+ */
+export function saveStaging(
+  state: SyncState,
+  staging: Staging,
+  appended: Appended = noneAppended(),
+): void {
   writeBlocks(
     'staging',
     { syncId: state.id, until: state.until, syncedAt: new Date().toISOString() },
-    stagingSegments(state, staging),
+    stagingSegments(state, staging, appended),
     null,
   );
 }
@@ -79,7 +103,11 @@ function parseOne<T>(name: string, schema: v.GenericSchema<unknown, T>, text: st
 }
 
 /** The unfinished sync, or null when there is none. Throws StoreCorrupt for a damaged one. */
-export function loadStaging(): { state: SyncState; staging: Staging } | null {
+export function loadStaging(): {
+  state: SyncState;
+  staging: Staging;
+  appended: Appended;
+} | null {
   const blocks = readBlocks('staging');
   if (!blocks) return null;
   const items = (n: string) => blocks.manifest.segments[n]?.items ?? 0;
@@ -110,5 +138,10 @@ export function loadStaging(): { state: SyncState; staging: Staging } | null {
   for (const id of changes.restored) staging.restored.add(id);
   for (const [id, at] of changes.deletedTasks) staging.deletedTasks.set(id, at);
   for (const r of changes.odd) staging.odd.set(oddKey(r), r);
-  return { state, staging };
+  // a checkpoint written before appends were counted: nothing appended
+  const appended =
+    blocks.packed.appended === undefined
+      ? noneAppended()
+      : parseOne('appended', AppendedSchema, segmentText(blocks, 'appended'));
+  return { state, staging, appended };
 }

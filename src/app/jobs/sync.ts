@@ -28,7 +28,12 @@ import {
 } from '../../amocrm/sync-record';
 import type { StoreData } from '../../shapes/store-data';
 import { StoreCorrupt } from '../../storage/store-codec';
-import type { AccountStore, OpenedStore, StoreChanges } from '../../shapes/account-store';
+import type {
+  AccountStore,
+  AppendingStore,
+  OpenedStore,
+  StoreChanges,
+} from '../../shapes/account-store';
 import { chosenStore } from '../store-choice';
 import { measureDeals } from '../../amocrm/account-size';
 import { storeText } from '../../i18n/store-texts';
@@ -39,13 +44,33 @@ import {
   saveMeasure,
   StoreFull,
 } from '../../storage/store-ceiling';
-import { dropStaging, loadStaging, saveStaging } from './sync-checkpoint';
+import {
+  dropStaging,
+  loadStaging,
+  noneAppended,
+  saveStaging,
+  type Appended,
+} from './sync-checkpoint';
 
 /** the sync record's errorCode when the spreadsheet store refused the account */
 export const STORE_FULL_CODE = 'store_full';
 
 /** stop fetching after this long, leaving time to write what was fetched */
 export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
+
+/**
+ * A first sync into a store that takes records as fetched (BigQuery) appends a group of pages
+ * once it holds this many records, or its step is done: a few MB a load job, and far fewer loads
+ * than the 1,500 a table a day BigQuery allows even at millions of events.
+ */
+export const GROUP_RECORDS = 10000;
+/**
+ * A group begun before the fetch deadline is fetched whole (its pages make its load's id); past
+ * the deadline by more than this, it is dropped and fetched again next time.
+ */
+const GROUP_GRACE_MS = 45 * 1000;
+/** BigQuery's waits (a load polled to DONE) may run this long into the 6-minute execution */
+const STORE_BUDGET_MS = 5.5 * 60 * 1000;
 
 export interface SyncOptions {
   /** stop fetching after this moment (ms), leaving time to write what was fetched */
@@ -75,6 +100,10 @@ interface Run {
   storeProblem?: string;
   checkpointProblem?: string;
   http: AmoHttp | null;
+  /** the records the store took already (a first sync that appends as it fetches) */
+  appended: Appended;
+  /** the pages fetched since the last append: the step's index and its first page */
+  group: { step: number; first: number } | null;
 }
 
 function newId(now: number): string {
@@ -83,7 +112,7 @@ function newId(now: number): string {
 
 /** The store verified and the checkpoint loaded (or dropped, when it cannot be continued). */
 function openRun(runStart: number, deadline: number): Run {
-  const store = chosenStore();
+  const store = chosenStore(runStart + STORE_BUDGET_MS);
   const verified = store.open();
   let committed = verified.store;
   const storeProblem = verified.problem;
@@ -123,6 +152,8 @@ function openRun(runStart: number, deadline: number): Run {
     ...(storeProblem ? { storeProblem } : {}),
     ...(checkpointProblem ? { checkpointProblem } : {}),
     http: connection?.auth ? new AmoHttp(connection, { deadline }) : null,
+    appended: loaded?.appended ?? noneAppended(),
+    group: null,
   };
 }
 
@@ -136,7 +167,11 @@ function recordOf(run: Run, outcome: SyncRecord['outcome'], error?: AmoError): S
     executions: state.executions,
     requests: state.requests + (http?.stats.requests ?? 0),
     retries: state.retries + (http?.stats.retries ?? 0),
-    items: { leads: staging.leads.size, tasks: staging.tasks.size, events: staging.events.size },
+    items: {
+      leads: run.appended.leads + staging.leads.size,
+      tasks: run.appended.tasks + staging.tasks.size,
+      events: run.appended.events + staging.events.size,
+    },
     ...(staging.odd.size ? { odd: staging.odd.size } : {}),
     ...(error ? { error: error.message, errorCode: error.code } : {}),
     ...(run.storeProblem ? { storeProblem: run.storeProblem } : {}),
@@ -161,8 +196,64 @@ function ended(run: Run, outcome: SyncRecord['outcome'], error?: AmoError): Sync
 /** Progress saved; the next run continues. `error`: why it stopped early (amoCRM asked to wait). */
 function checkpoint(run: Run, error?: AmoError): SyncResult {
   keepStats(run);
-  saveStaging(run.state, run.staging);
+  dropGroup(run);
+  saveStaging(run.state, run.staging, run.appended);
   return ended(run, 'partial', error);
+}
+
+/** The store that takes this sync's records as they are fetched, if it does (a first sync). */
+function appendingTo(run: Run): AppendingStore | null {
+  return run.state.kind === 'full' ? (run.store.appending ?? null) : null;
+}
+
+const fetchedRecords = (st: Staging) => st.leads.size + st.tasks.size + st.events.size;
+
+/**
+ * Appends the group of pages fetched since the last append, then checkpoints the cursor past
+ * them. The load's id is the sync, the step and the group's pages: a run killed after the load
+ * and before the checkpoint fetches the same pages again, and BigQuery refuses the same id — the
+ * records are appended once.
+ */
+function appendGroup(run: Run, target: AppendingStore): void {
+  const { group, state, staging } = run;
+  if (!group) return;
+  const step = state.steps[group.step];
+  const last = (step?.nextPage ?? group.first) - 1;
+  target.append(
+    `${state.id}_s${group.step}_p${group.first}-${last}`,
+    state.id,
+    // every record of the sync carries its start: before any later sync's, after any earlier one's
+    new Date(state.startedAt).toISOString(),
+    {
+      leads: [...staging.leads.values()],
+      tasks: [...staging.tasks.values()],
+      events: [...staging.events].map(([id, row]): [string, ...number[]] => [id, ...row]),
+    },
+  );
+  run.appended.leads += staging.leads.size;
+  run.appended.tasks += staging.tasks.size;
+  run.appended.events += staging.events.size;
+  staging.leads.clear();
+  staging.tasks.clear();
+  staging.events.clear();
+  run.group = null;
+  keepStats(run);
+  saveStaging(state, staging, run.appended);
+}
+
+/** A group not appended (the run stops mid-group): its pages are fetched again next time. */
+function dropGroup(run: Run): void {
+  const { group, state, staging } = run;
+  if (!group) return;
+  const step = state.steps[group.step];
+  if (step) {
+    step.nextPage = group.first;
+    step.done = false;
+  }
+  staging.leads.clear();
+  staging.tasks.clear();
+  staging.events.clear();
+  run.group = null;
 }
 
 /**
@@ -187,7 +278,8 @@ function storeFullText(e: StoreFull, staging: Staging, store: AccountStore): str
   const lang = currentLanguage();
   if (e.deals !== null) return storeText(lang, 'storeFull', { deals: e.deals, ceiling: e.ceiling });
   const mb = (b: number) => Math.round(b / 1024 / 1024);
-  // the BigQuery store's first sync still checkpoints through the staging sheet
+  // the BigQuery store's checkpoint holds an incremental sync's records (a first sync's go
+  // straight to BigQuery): too big to pack only for a sync that fell weeks behind
   if (store.kind === 'bigquery')
     return storeText(lang, 'stagingFull', { mb: mb(e.bytes ?? 0), deals: staging.leads.size });
   return storeText(lang, 'storeFullBytes', {
@@ -202,7 +294,8 @@ function storeFullText(e: StoreFull, staging: Staging, store: AccountStore): str
 function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): boolean {
   const { state, staging } = run;
   const outOfTime = () => Date.now() > deadline;
-  for (const s of state.steps) {
+  const target = appendingTo(run);
+  for (const [i, s] of state.steps.entries()) {
     if (s.done) continue;
     if (outOfTime()) return false;
     if (s.name === 'meta') {
@@ -216,17 +309,29 @@ function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): b
       continue;
     }
     if (s.name === 'rereadLeads' && !state.rereadPlanned) {
-      const stored =
-        state.kind === 'incremental' ? run.committed?.taskLeads(tasksToLocate(staging)) : undefined;
-      planReread(state, staging, stored);
+      if (target) {
+        // the fetched leads and tasks are in the store, not here: it says which to read by id
+        state.rereadIds = target.leadsToReread(state.id, [...staging.restored]);
+        state.rereadPlanned = true;
+      } else {
+        const stored =
+          state.kind === 'incremental'
+            ? run.committed?.taskLeads(tasksToLocate(staging))
+            : undefined;
+        planReread(state, staging, stored);
+      }
       if (!state.rereadIds.length) {
         s.done = true;
         continue;
       }
     }
     while (!s.done) {
-      if (outOfTime()) return false;
+      // a group begun is fetched whole (its pages name its load), unless far past the deadline
+      const inGroup = run.group !== null && Date.now() <= deadline + GROUP_GRACE_MS;
+      if (outOfTime() && !inGroup) return false;
+      if (target && !run.group) run.group = { step: i, first: s.nextPage };
       fetchBatch(http, state, s, staging);
+      if (target && (s.done || fetchedRecords(staging) >= GROUP_RECORDS)) appendGroup(run, target);
     }
   }
   return true;
@@ -336,8 +441,10 @@ function runOnce(run: Run, opts: SyncOptions): SyncResult {
         ? e
         : new AmoError('server', e instanceof Error ? e.message : String(e));
     keepStats(run);
-    // keep what was fetched: the next run continues from here
-    if (run.continued || run.staging.account) saveStaging(run.state, run.staging);
+    // keep what was fetched: the next run continues from here (a group the store did not take
+    // is fetched again)
+    dropGroup(run);
+    if (run.continued || run.staging.account) saveStaging(run.state, run.staging, run.appended);
     return ended(run, 'failed', err);
   }
 }

@@ -95,3 +95,15 @@ export {
   type CardPlace,
   type CardRow,
 } from './card';
+export {
+  COMPLETED_TASKS,
+  type DayCount,
+  type DayFigure,
+  type FlowItem,
+  type FlowItems,
+  type IdList,
+  type ItemDetails,
+  type RatingFacts,
+  type Span,
+  type StockFacts,
+} from './rating-facts';

@@ -1,0 +1,310 @@
+/**
+ * The rating's facts (RatingFacts) from the BigQuery store by GoogleSQL (rating-queries.ts): the
+ * account is never read into the heap, only counts and the items shown. Few jobs per refresh:
+ * - the day counts of the whole history window in one query (days × users × figures rows), any
+ *   range inside it served from that answer;
+ * - the portfolios of a list of spans in one query (`prefetchPortfolio`); a span not prefetched
+ *   runs its own;
+ * - the stocks 'current' and one instant in one query (`prefetchStocks` names the instant);
+ * - the items of each period shown (flowItems) and their names and deadlines (details), a query
+ *   each.
+ */
+import {
+  Calendar,
+  type DayCount,
+  type EngineSettings,
+  type FlowItem,
+  type FlowItems,
+  type IdList,
+  type ItemDetails,
+  type RatingFacts,
+  type Span,
+  type StockFacts,
+} from '../engine';
+import { BigQueryClient, BigQueryError, type ParamValue, type Row } from './bigquery-api';
+import { FIGURE_CODE, ratingQueries } from './rating-queries';
+
+export interface SqlFactsSource {
+  /** `project.dataset` */
+  dataset: string;
+  /** unix s: the history window's start the store was committed with */
+  windowStart: number;
+}
+
+export interface SqlFacts extends RatingFacts {
+  /** runs the portfolios of these spans in one query (a later portfolio() of one is served from it) */
+  prefetchPortfolio(spans: readonly Span[], cap: number): void;
+  /** the instant whose stocks come with the 'current' ones, in the same query */
+  prefetchStocks(at: number | null): void;
+  /** the names of deals and the deals and deadlines of tasks, in one query */
+  details(leadIds: readonly number[], taskIds: readonly number[]): ItemDetails;
+}
+
+const int = (r: Row, k: string): number => {
+  const x = r[k];
+  const n = x === null || x === undefined ? NaN : Number(x);
+  if (!Number.isInteger(n)) throw new BigQueryError('failed', `column ${k}: not an integer`);
+  return n;
+};
+const intOrNull = (r: Row, k: string): number | null =>
+  r[k] === null || r[k] === undefined ? null : int(r, k);
+
+const MAPPED = ['meetingsScheduled', 'meetingsHeld', 'contractsSigned', 'advancesPaid'] as const;
+const STOCKS = ['inWork', 'openTasks', 'overdueTasks', 'leadsWithoutTasks'] as const;
+
+/** The settings as the queries' parameters (engine/ledger.ts stageMap: a later figure wins). */
+function settingsParams(s: EngineSettings): Record<string, ParamValue> {
+  const stages = new Map<string, { p: number; st: number; f: number }>();
+  for (const fig of MAPPED) {
+    if (fig === 'meetingsHeld' && s.meetingsHeldFrom === 'tasks') continue;
+    for (const ref of s.stages[fig])
+      stages.set(`${ref.pipelineId}:${ref.statusId}`, {
+        p: ref.pipelineId,
+        st: ref.statusId,
+        f: FIGURE_CODE.indexOf(fig),
+      });
+  }
+  const list = [...stages.values()];
+  return {
+    pipelines: s.pipelineIds,
+    stage_p: list.map((x) => x.p),
+    stage_s: list.map((x) => x.st),
+    stage_f: list.map((x) => x.f),
+    skipped: s.countSkippedStages,
+    held_from_tasks: s.meetingsHeldFrom === 'tasks',
+    meeting_types: s.meetingTaskTypeIds,
+    tasks_selected: s.tasksScope === 'selectedPipelines',
+  };
+}
+
+const figureAt = (r: Row) => {
+  const f = FIGURE_CODE[int(r, 'f')];
+  if (f === undefined) throw new BigQueryError('failed', `unknown figure code ${r.f ?? ''}`);
+  return f;
+};
+
+/** Items in the contract's order: time, then lead or task id, then figure. */
+function byTime(a: FlowItem, b: FlowItem): number {
+  return (
+    a.at - b.at ||
+    (a.leadId ?? a.taskId ?? 0) - (b.leadId ?? b.taskId ?? 0) ||
+    a.figure.localeCompare(b.figure)
+  );
+}
+
+export function sqlFacts(
+  client: BigQueryClient,
+  source: SqlFactsSource,
+  settings: EngineSettings,
+  calendar: Calendar,
+  now: number,
+): SqlFacts {
+  const q = ratingQueries(source.dataset);
+  const windowDay = new Date((source.windowStart - 86400) * 1000).toISOString().slice(0, 10);
+  const base: Record<string, ParamValue> = {
+    window_start: source.windowStart,
+    window_day: { type: 'DATE', value: windowDay },
+    ...settingsParams(settings),
+  };
+  const run = (sql: string, params: Record<string, ParamValue>, onRow: (r: Row) => void) =>
+    client.query(sql, { ...base, ...params }, onRow);
+
+  /** local days from `from` to `to` inclusive, and the midnights around them */
+  function daysOf(from: string, to: string): { days: string[]; midnights: number[] } {
+    const days: string[] = [];
+    const midnights: number[] = [];
+    for (let d = Calendar.parse(from); ; d = calendar.addDays(d, 1)) {
+      const key = Calendar.key(d);
+      if (key > to) {
+        midnights.push(calendar.startOf(d));
+        break;
+      }
+      days.push(key);
+      midnights.push(calendar.startOf(d));
+    }
+    return { days, midnights };
+  }
+
+  let window: { from: string; to: string; rows: DayCount[] } | null = null;
+  function countDays(from: string, to: string): DayCount[] {
+    const { days, midnights } = daysOf(from, to);
+    if (!days.length) return [];
+    const out: DayCount[] = [];
+    run(
+      q.dayCounts,
+      {
+        midnights,
+        from_ms: midnights[0] ?? 0,
+        to_ms: midnights[midnights.length - 1] ?? 0,
+      },
+      (r) => {
+        const day = days[int(r, 'b') - 1];
+        if (day === undefined) return;
+        out.push({ day, userId: int(r, 'uid'), figure: figureAt(r), count: int(r, 'n') });
+      },
+    );
+    const rank = (c: DayCount) => FIGURE_CODE.indexOf(c.figure);
+    return out.sort(
+      (a, b) =>
+        (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || a.userId - b.userId || rank(a) - rank(b),
+    );
+  }
+
+  const portfolios = new Map<string, { cap: number; ids: Map<number, IdList> }>();
+  const spanKey = (s: Span) => `${s.start}:${s.end}`;
+  function runPortfolio(spans: readonly Span[], cap: number): void {
+    if (!spans.length) return;
+    const got = spans.map(() => new Map<number, IdList>());
+    run(
+      q.portfolio,
+      { span_start: spans.map((s) => s.start), span_end: spans.map((s) => s.end), cap },
+      (r) => {
+        const m = got[int(r, 'k')];
+        if (!m) return;
+        const u = int(r, 'uid');
+        let list = m.get(u);
+        if (!list) m.set(u, (list = { ids: [], total: int(r, 'total') }));
+        list.ids.push(int(r, 'lead'));
+      },
+    );
+    spans.forEach((s, i) => {
+      const ids = got[i] ?? new Map<number, IdList>();
+      for (const l of ids.values()) l.ids.sort((a, b) => a - b);
+      portfolios.set(spanKey(s), { cap, ids });
+    });
+  }
+
+  let stockInstant: number | null = null;
+  const stockCache = new Map<string, { cap: number; stocks: Map<number, StockFacts> }>();
+  const stockKey = (at: 'current' | number, now: number) =>
+    at === 'current' ? `current:${now}` : `at:${at}`;
+  function runStocks(at: number | null, nowMs: number, cap: number): void {
+    const got = [new Map<number, StockFacts>(), new Map<number, StockFacts>()];
+    run(q.stocks, { now_ms: nowMs, at_ms: at ?? -1, cap }, (r) => {
+      const m = got[int(r, 'w')];
+      const stock = STOCKS[int(r, 'stock')];
+      if (!m || !stock) return;
+      const u = int(r, 'uid');
+      let s = m.get(u);
+      if (!s)
+        m.set(
+          u,
+          (s = {
+            inWork: { ids: [], total: 0 },
+            openTasks: { ids: [], total: 0 },
+            overdueTasks: { ids: [], total: 0 },
+            leadsWithoutTasks: { ids: [], total: 0 },
+          }),
+        );
+      s[stock].ids.push(int(r, 'id'));
+      s[stock].total = int(r, 'total');
+    });
+    for (const m of got)
+      for (const s of m.values()) for (const k of STOCKS) s[k].ids.sort((a, b) => a - b);
+    stockCache.set(stockKey('current', nowMs), { cap, stocks: got[0] ?? new Map() });
+    if (at !== null) stockCache.set(stockKey(at, nowMs), { cap, stocks: got[1] ?? new Map() });
+  }
+
+  const capped = <T extends IdList>(l: T, cap: number): IdList => ({
+    ids: l.ids.slice(0, cap),
+    total: l.total,
+  });
+
+  return {
+    dayCounts(fromDay, toDay) {
+      const first = calendar.dayKey(source.windowStart * 1000);
+      const last = calendar.dayKey(now);
+      if (fromDay >= first && toDay <= last) {
+        window ??= { from: first, to: last, rows: countDays(first, last) };
+        return window.rows.filter((c) => c.day >= fromDay && c.day <= toDay);
+      }
+      return countDays(fromDay, toDay);
+    },
+
+    flowItems(span, cap) {
+      const items: FlowItem[] = [];
+      const omitted: FlowItems['omitted'] = [];
+      const listed = new Map<
+        string,
+        { userId: number; figure: FlowItem['figure']; n: number; total: number }
+      >();
+      run(q.flowItems, { from_ms: span.start, to_ms: span.end, cap }, (r) => {
+        const figure = figureAt(r);
+        const userId = int(r, 'uid');
+        const leadId = intOrNull(r, 'lead_id');
+        const taskId = intOrNull(r, 'task_id');
+        items.push({
+          userId,
+          figure,
+          at: int(r, 'tm'),
+          ...(leadId !== null ? { leadId } : {}),
+          ...(taskId !== null ? { taskId } : {}),
+          ...(r.skipped === 'true' ? { skipped: true } : {}),
+        });
+        const key = `${userId}:${figure}`;
+        const l = listed.get(key) ?? { userId, figure, n: 0, total: int(r, 'total') };
+        l.n++;
+        listed.set(key, l);
+      });
+      for (const l of listed.values())
+        if (l.total > l.n)
+          omitted.push({ userId: l.userId, figure: l.figure, count: l.total - l.n });
+      return { items: items.sort(byTime), omitted };
+    },
+
+    prefetchPortfolio: runPortfolio,
+
+    portfolio(span, cap) {
+      let got = portfolios.get(spanKey(span));
+      if (!got || got.cap < cap) {
+        runPortfolio([span], cap);
+        got = portfolios.get(spanKey(span));
+      }
+      const out = new Map<number, IdList>();
+      for (const [u, l] of got?.ids ?? []) out.set(u, capped(l, cap));
+      return out;
+    },
+
+    prefetchStocks(at) {
+      stockInstant = at;
+    },
+
+    stocks(at, nowMs, cap) {
+      let got = stockCache.get(stockKey(at, nowMs));
+      if (!got || got.cap < cap) {
+        runStocks(at === 'current' ? stockInstant : at, nowMs, cap);
+        got = stockCache.get(stockKey(at, nowMs));
+      }
+      const out = new Map<number, StockFacts>();
+      for (const [u, s] of got?.stocks ?? [])
+        out.set(u, {
+          inWork: capped(s.inWork, cap),
+          openTasks: capped(s.openTasks, cap),
+          overdueTasks: capped(s.overdueTasks, cap),
+          leadsWithoutTasks: capped(s.leadsWithoutTasks, cap),
+        });
+      return out;
+    },
+
+    details(leadIds, taskIds) {
+      const names = new Map<number, string>();
+      const taskLead = new Map<number, number>();
+      const due = new Map<number, number>();
+      if (leadIds.length || taskIds.length)
+        run(q.details, { lead_ids: [...leadIds], task_ids: [...taskIds] }, (r) => {
+          const id = int(r, 'id');
+          if (r.kind === 'lead') names.set(id, r.name ?? '');
+          else {
+            const l = intOrNull(r, 'lead_id');
+            if (l !== null) taskLead.set(id, l);
+            due.set(id, int(r, 'due'));
+          }
+        });
+      return {
+        leadName: (id) => names.get(id),
+        taskLead: (id) => taskLead.get(id),
+        taskDue: (id) => due.get(id),
+      };
+    },
+  };
+}

@@ -118,6 +118,10 @@ function translate(sql) {
   }
   checkCode(code);
   for (const [re, to] of REWRITES) code = code.replace(re, to);
+  if (/\bRANGE_BUCKET\b/i.test(code))
+    throw new Refused('RANGE_BUCKET has a translation only over an array parameter');
+  if (/\bWITH\s+OFFSET\b/i.test(code))
+    throw new Refused('WITH OFFSET has a translation only as UNNEST(@param) AS x WITH OFFSET AS i');
   if (/\bDAYOFWEEK\b/i.test(code))
     throw new Refused('DAYOFWEEK outside EXTRACT(DAYOFWEEK FROM a value) has no translation');
   return code.replace(/__str(\d+)__/g, (_, i) => `'${strings[Number(i)]}'`);

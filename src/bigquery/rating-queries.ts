@@ -335,8 +335,9 @@ QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= @cap
     SELECT 0, responsible_user_id, 2, id FROM scoped WHERE NOT is_completed AND due < @now_ms
   ),
   open_then AS (
-    SELECT st.*, st.created < @at_ms AND (NOT st.is_completed OR st.done_at >= @at_ms) AS open_at,
-      st.created >= @at_ms OR IFNULL(st.done_at >= @at_ms, FALSE) AS changed
+    SELECT scoped.*,
+      scoped.created < @at_ms AND (NOT scoped.is_completed OR scoped.done_at >= @at_ms) AS open_at,
+      scoped.created >= @at_ms OR IFNULL(scoped.done_at >= @at_ms, FALSE) AS changed
     FROM scoped
     WHERE @at_ms >= 0
   ),

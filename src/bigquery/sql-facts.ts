@@ -291,15 +291,25 @@ export function sqlFacts(
       const taskLead = new Map<number, number>();
       const due = new Map<number, number>();
       if (leadIds.length || taskIds.length)
-        run(q.details, { lead_ids: [...leadIds], task_ids: [...taskIds] }, (r) => {
-          const id = int(r, 'id');
-          if (r.kind === 'lead') names.set(id, r.name ?? '');
-          else {
-            const l = intOrNull(r, 'lead_id');
-            if (l !== null) taskLead.set(id, l);
-            due.set(id, int(r, 'due'));
-          }
-        });
+        // only the parameters it reads: the stand-in, like DuckDB, refuses a parameter never used
+        client.query(
+          q.details,
+          {
+            window_start: source.windowStart,
+            window_day: base.window_day ?? null,
+            lead_ids: [...leadIds],
+            task_ids: [...taskIds],
+          },
+          (r) => {
+            const id = int(r, 'id');
+            if (r.kind === 'lead') names.set(id, r.name ?? '');
+            else {
+              const l = intOrNull(r, 'lead_id');
+              if (l !== null) taskLead.set(id, l);
+              due.set(id, int(r, 'due'));
+            }
+          },
+        );
       return {
         leadName: (id) => names.get(id),
         taskLead: (id) => taskLead.get(id),

@@ -201,8 +201,8 @@ export function sqlFacts(
     });
     for (const m of got)
       for (const s of m.values()) for (const k of STOCKS) s[k].ids.sort((a, b) => a - b);
-    stockCache.set(stockKey('current', nowMs), { cap, stocks: got[0] ?? new Map() });
-    if (at !== null) stockCache.set(stockKey(at, nowMs), { cap, stocks: got[1] ?? new Map() });
+    stockCache.set(stockKey('current', nowMs), { cap, stocks: got[0] ?? new Map<number, StockFacts>() });
+    if (at !== null) stockCache.set(stockKey(at, nowMs), { cap, stocks: got[1] ?? new Map<number, StockFacts>() });
   }
 
   const capped = <T extends IdList>(l: T, cap: number): IdList => ({
@@ -296,7 +296,6 @@ export function sqlFacts(
           q.details,
           {
             window_start: source.windowStart,
-            window_day: base.window_day ?? null,
             lead_ids: [...leadIds],
             task_ids: [...taskIds],
           },

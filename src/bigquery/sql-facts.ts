@@ -83,12 +83,12 @@ const figureAt = (r: Row) => {
   return f;
 };
 
-/** Items in the contract's order: time, then lead or task id, then figure. */
+/** Items in the contract's order: time, then lead or task id, then figure in the funnel's order. */
 function byTime(a: FlowItem, b: FlowItem): number {
   return (
     a.at - b.at ||
     (a.leadId ?? a.taskId ?? 0) - (b.leadId ?? b.taskId ?? 0) ||
-    a.figure.localeCompare(b.figure)
+    FIGURE_CODE.indexOf(a.figure) - FIGURE_CODE.indexOf(b.figure)
   );
 }
 
@@ -201,8 +201,12 @@ export function sqlFacts(
     });
     for (const m of got)
       for (const s of m.values()) for (const k of STOCKS) s[k].ids.sort((a, b) => a - b);
-    stockCache.set(stockKey('current', nowMs), { cap, stocks: got[0] ?? new Map<number, StockFacts>() });
-    if (at !== null) stockCache.set(stockKey(at, nowMs), { cap, stocks: got[1] ?? new Map<number, StockFacts>() });
+    stockCache.set(stockKey('current', nowMs), {
+      cap,
+      stocks: got[0] ?? new Map<number, StockFacts>(),
+    });
+    if (at !== null)
+      stockCache.set(stockKey(at, nowMs), { cap, stocks: got[1] ?? new Map<number, StockFacts>() });
   }
 
   const capped = <T extends IdList>(l: T, cap: number): IdList => ({

@@ -43,6 +43,8 @@ export interface CardRow {
   /** the month's figures (a stock is null where it is not known) */
   figures: Figures | null;
   actions: CardAction[];
+  /** the actions a capped source left out of `actions` (counted on the card, never listed) */
+  actionsOmitted?: number;
 }
 
 export interface CardModel {
@@ -68,7 +70,8 @@ export function trendWeeks(
   let p = current.period;
   while (out.length < count) {
     p = previousPeriod(engine.calendar, p);
-    out.unshift(engine.rating(p, now, snapshots));
+    // the trend reads points and places only: no items behind the figures
+    out.unshift(engine.rating(p, now, snapshots, false));
   }
   return out;
 }
@@ -130,6 +133,7 @@ export function cardModel(ratings: {
   const rows: CardRow[] = [...names.entries()].map(([userId, name]) => {
     const month = ratings.month.rows.find((r) => r.userId === userId);
     const ex = ratings.month.explain[userId] ?? {};
+    const omitted = (ex.omitted?.overdueTasks ?? 0) + (ex.omitted?.leadsWithoutTasks ?? 0);
     return {
       userId,
       name:
@@ -150,6 +154,7 @@ export function cardModel(ratings: {
         ...(ex.overdueTasks ?? []).map((item) => ({ kind: 'overdueTask' as const, item })),
         ...(ex.leadsWithoutTasks ?? []).map((item) => ({ kind: 'leadWithoutTask' as const, item })),
       ],
+      ...(omitted > 0 ? { actionsOmitted: omitted } : {}),
     };
   });
   rows.sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.userId - b.userId);

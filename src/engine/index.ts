@@ -3,7 +3,25 @@
  * API v4 shapes, settings, snapshots, the moment and the zone's offset), rating out.
  */
 export { computeRatings, ratingsOf, FINAL_SHOWN_DAYS, type RatingSet } from './compute-ratings';
-export { RatingEngine, type EngineOptions } from './rating-engine';
+export {
+  RatingEngine,
+  type AccountMeta,
+  type EngineOptions,
+  type FactsSource,
+} from './rating-engine';
+export {
+  COMPLETED_TASKS,
+  type DayCount,
+  type DayFigure,
+  type FlowItem,
+  type FlowItems,
+  type IdList,
+  type ItemDetails,
+  type RatingFacts,
+  type Span,
+  type StockFacts,
+} from './rating-facts';
+export { ledgerFacts } from './ledger-facts';
 export { Calendar, cachedOffset, intlOffset } from './calendar';
 export type { LocalDate, UtcOffset } from './calendar';
 export { CASE_POINTS, defaultEngineSettings } from './engine-settings';
@@ -44,6 +62,7 @@ export {
   type Period,
   type PeriodKind,
 } from './periods';
+export { EXPLAIN_CAP } from './rating';
 export type {
   Explain,
   ExplainItem,
@@ -95,15 +114,3 @@ export {
   type CardPlace,
   type CardRow,
 } from './card';
-export {
-  COMPLETED_TASKS,
-  type DayCount,
-  type DayFigure,
-  type FlowItem,
-  type FlowItems,
-  type IdList,
-  type ItemDetails,
-  type RatingFacts,
-  type Span,
-  type StockFacts,
-} from './rating-facts';

@@ -13,6 +13,7 @@ import { LOST_STATUS, WON_STATUS, type AmoTask } from '../shapes/amocrm';
 import { EV_TASK_DONE, type AccountData } from '../shapes/account-data';
 import type { EngineSettings } from './engine-settings';
 import {
+  FLOW_FIGURES,
   MAPPED_STAGES,
   STAGE_FIGURES,
   type FlowFigure,
@@ -62,11 +63,14 @@ export function stageMap(settings: EngineSettings): Map<string, MappedStage> {
   return m;
 }
 
+/** a figure's place in the funnel: the order the rating's facts list a moment's credits in */
+const FLOW_RANK = new Map<FlowFigure, number>(FLOW_FIGURES.map((f, i) => [f, i]));
+
 function sortCredits(a: Credit, b: Credit): number {
   return (
     a.at - b.at ||
     (a.leadId ?? a.taskId ?? 0) - (b.leadId ?? b.taskId ?? 0) ||
-    a.figure.localeCompare(b.figure)
+    (FLOW_RANK.get(a.figure) ?? 0) - (FLOW_RANK.get(b.figure) ?? 0)
   );
 }
 

@@ -1,13 +1,13 @@
 /**
- * A period's points per active, not excluded manager from the credits alone (docs/rules.md
+ * A period's points per active, not excluded manager from the day counts alone (docs/rules.md
  * §3.1): what personal bests and records compare. Unlike a full rating it reads no portfolio,
- * so looking back over half a year of weeks costs a slice of the credits per week, not a pass
- * over every deal per week. Managers with 0 points are left out: they beat nobody.
+ * so looking back over half a year of weeks costs the day counts of each week, not a pass over
+ * every deal per week. Managers with 0 points are left out: they beat nobody.
  */
 import type { Period } from './periods';
 import { PointTable, roundPoints } from './points';
 import type { RatingInput } from './rating';
-import { lowerBound } from './sorted';
+import { countPoints, spanCounts } from './span-counts';
 
 export interface PointsRow {
   userId: number;
@@ -20,12 +20,9 @@ export function periodPoints(input: RatingInput, period: Period): PointsRow[] {
   const excluded = new Set(input.settings.excludedUserIds);
   const table = new PointTable(input.settings.points, input.calendar);
   const sum = new Map<number, number>();
-  const { credits } = input.ledger;
-  for (let i = lowerBound(credits, period.start); i < credits.length; i++) {
-    const c = credits[i];
-    if (!c || c.at >= period.end) break;
-    sum.set(c.userId, (sum.get(c.userId) ?? 0) + table.valueAt(c.figure, c.at));
-  }
+  const span = { start: period.start, end: period.end };
+  for (const c of spanCounts(input.facts, input.calendar, span))
+    sum.set(c.userId, (sum.get(c.userId) ?? 0) + countPoints(table, c));
   const out: PointsRow[] = [];
   for (const [userId, raw] of sum) {
     const u = users.get(userId);

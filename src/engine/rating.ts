@@ -15,15 +15,14 @@ import {
   type FlowFigure,
   type StockFigure,
 } from './figures';
-import { isClosedStatus, responsibleAt, type LeadHistory } from './lead-history';
-import type { Ledger } from './ledger';
 import { elapsedShare } from './pace';
 import { percent, planShares, staffingFor, weighPlans } from './plans';
 import { PointTable, roundPoints } from './points';
 import { previousPeriod, type Period } from './periods';
 import { compareRows, medalFor, places, rankingRule, type RankBy } from './ranking';
-import { currentStocks, stocksAt, type DailySnapshot, type StockItems } from './snapshots';
-import { lowerBound } from './sorted';
+import { COMPLETED_TASKS, type RatingFacts, type StockFacts } from './rating-facts';
+import type { DailySnapshot } from './snapshots';
+import { countPoints, spanCounts } from './span-counts';
 import { staffingNote, type StaffingNote } from './staffing-note';
 
 export type UserState = 'active' | 'inactive' | 'deleted';
@@ -37,7 +36,22 @@ export interface ExplainItem {
   skipped?: boolean;
 }
 
-export type Explain = Partial<Record<Figure, ExplainItem[]>>;
+/**
+ * Per figure, the items behind it; `omitted`: per figure, how many items the facts' source left
+ * out of the list (a capped source: «Разбор» says «… и ещё N»). The ledger lists every one.
+ */
+export type Explain = Partial<Record<Figure, ExplainItem[]>> & {
+  omitted?: Partial<Record<Figure, number>>;
+};
+
+/**
+ * The most items a capped source lists per manager, figure and period. «Разбор» is read by a
+ * person filtering by manager: 200 rows of one figure is more than anyone scrolls, the card shows
+ * 10. And it keeps the sheet inside Sheets' 10 M cells: 9 listed figures × 200 × 3 periods × 7
+ * columns is 37,800 cells per manager, so 250 managers stay under it, where a quarter of a
+ * million-deal account listed whole would be millions of rows.
+ */
+export const EXPLAIN_CAP = 200;
 
 export interface RatingRow {
   place: number;
@@ -108,7 +122,7 @@ export interface Rating {
 }
 
 export interface RatingInput {
-  ledger: Ledger;
+  facts: RatingFacts;
   users: AmoUser[];
   settings: EngineSettings;
   calendar: Calendar;
@@ -127,42 +141,6 @@ function userState(users: Map<number, AmoUser>, id: number): UserState {
   const u = users.get(id);
   if (!u) return 'deleted';
   return u.rights.is_active ? 'active' : 'inactive';
-}
-
-/** The first moment in [from, to) when the lead was open (neither won nor lost), or null. */
-function firstOpenMoment(
-  h: LeadHistory,
-  from: number,
-  to: number,
-): { at: number; pipelineId: number } | null {
-  const begin = Math.max(from, h.createdAt);
-  if (begin >= to) return null;
-  let current = h.statuses[0];
-  for (const s of h.statuses) {
-    if (s.at <= begin) current = s;
-    else break;
-  }
-  if (current && !isClosedStatus(current.statusId))
-    return { at: begin, pipelineId: current.pipelineId };
-  for (const s of h.statuses) {
-    if (s.at > begin && s.at < to && !isClosedStatus(s.statusId))
-      return { at: s.at, pipelineId: s.pipelineId };
-  }
-  return null;
-}
-
-/**
- * Whose portfolio a lead open in [from, to) is in (docs/rules.md §2.6.1): the manager who closed
- * it (won or lost; the last close when it closed more than once) when it closed in the period,
- * else the one responsible at the period's end.
- */
-function portfolioOwner(h: LeadHistory, from: number, to: number): number {
-  let closedAt: number | null = null;
-  for (const s of h.statuses) {
-    if (s.at >= to) break;
-    if (s.at >= from && isClosedStatus(s.statusId)) closedAt = s.at;
-  }
-  return responsibleAt(h, closedAt ?? to - 1);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -191,6 +169,11 @@ function add(a: Acc, figure: Figure, item: ExplainItem, withExplain: boolean): v
   if (withExplain) (a.explain[figure] ??= []).push(item);
 }
 
+/** `n` items of a figure the source counted but did not list */
+function omit(a: Acc, figure: Figure, n: number): void {
+  if (n > 0) (a.explain.omitted ??= {})[figure] = (a.explain.omitted[figure] ?? 0) + n;
+}
+
 /** Flows, the portfolio, completed tasks and points of a period, per user. */
 function flowsOf(
   input: RatingInput,
@@ -200,41 +183,44 @@ function flowsOf(
 ): Accumulator {
   const perUser = accumulator();
   const { acc, get } = perUser;
-  const { credits, completions, histories } = input.ledger;
-  for (let i = lowerBound(credits, period.start); i < credits.length; i++) {
-    const c = credits[i];
-    if (!c || c.at >= period.end) break;
+  const { facts, calendar } = input;
+  const span = { start: period.start, end: period.end };
+  for (const c of spanCounts(facts, calendar, span)) {
     const a = get(c.userId);
-    a.figures[c.figure]++;
-    const pts = table.valueAt(c.figure, c.at);
-    a.points += pts;
-    add(
-      a,
-      c.figure,
-      {
-        lead: c.leadId,
-        task: c.taskId,
-        at: iso(c.at),
-        points: pts,
-        ...(c.skipped ? { skipped: true } : {}),
-      },
-      withExplain,
-    );
+    if (c.figure === COMPLETED_TASKS) a.completedTasks += c.count;
+    else a.figures[c.figure] += c.count;
+    a.points += countPoints(table, c);
   }
-  for (let i = lowerBound(completions, period.start); i < completions.length; i++) {
-    const c = completions[i];
-    if (!c || c.at >= period.end) break;
-    const a = get(c.userId);
-    a.completedTasks++;
-    add(a, 'totalTasks', { task: c.taskId, at: iso(c.at) }, withExplain);
+  if (withExplain) {
+    const { items, omitted } = facts.flowItems(span, EXPLAIN_CAP);
+    for (const it of items) {
+      const a = get(it.userId);
+      if (it.figure === COMPLETED_TASKS) {
+        add(a, 'totalTasks', { task: it.taskId, at: iso(it.at) }, true);
+        continue;
+      }
+      add(
+        a,
+        it.figure,
+        {
+          lead: it.leadId,
+          task: it.taskId,
+          at: iso(it.at),
+          points: table.valueAt(it.figure, it.at),
+          ...(it.skipped ? { skipped: true } : {}),
+        },
+        true,
+      );
+    }
+    for (const o of omitted)
+      omit(get(o.userId), o.figure === COMPLETED_TASKS ? 'totalTasks' : o.figure, o.count);
   }
-  const selected = new Set(input.settings.pipelineIds);
-  for (const h of histories) {
-    const open = firstOpenMoment(h, period.start, period.end);
-    if (!open || !selected.has(open.pipelineId)) continue;
-    const a = get(portfolioOwner(h, period.start, period.end));
-    a.figures.totalLeads++;
-    add(a, 'totalLeads', { lead: h.lead.id }, withExplain);
+  for (const [userId, list] of facts.portfolio(span, withExplain ? EXPLAIN_CAP : 0)) {
+    const a = get(userId);
+    a.figures.totalLeads += list.total;
+    if (!withExplain) continue;
+    for (const lead of list.ids) add(a, 'totalLeads', { lead }, true);
+    omit(a, 'totalLeads', list.total - list.ids.length);
   }
   for (const a of acc.values()) a.points = roundPoints(a.points);
   return perUser;
@@ -317,20 +303,21 @@ function applyStocks(
   source: StocksSource,
   snapshotRows: DailySnapshot[],
   { acc, get }: Accumulator,
+  withExplain: boolean,
 ): void {
   if (source === 'current' || source === 'end') {
-    const { stocks, detail } =
-      source === 'current'
-        ? currentStocks(input.ledger, input.settings, input.now)
-        : stocksAt(input.ledger, input.settings, period.end);
+    const stocks = input.facts.stocks(
+      source === 'current' ? 'current' : period.end,
+      input.now,
+      withExplain ? EXPLAIN_CAP : 0,
+    );
     for (const [u, s] of stocks) {
       const a = get(u);
-      a.figures.inWork = s.inWork;
-      a.figures.overdueTasks = s.overdueTasks;
-      a.figures.leadsWithoutTasks = s.leadsWithoutTasks;
-      a.figures.totalTasks = s.openTasks; // completed ones are added below
-      const d = detail.get(u);
-      if (d) explainStocks(a, d);
+      a.figures.inWork = s.inWork.total;
+      a.figures.overdueTasks = s.overdueTasks.total;
+      a.figures.leadsWithoutTasks = s.leadsWithoutTasks.total;
+      a.figures.totalTasks = s.openTasks.total; // completed ones are added below
+      if (withExplain) explainStocks(a, s);
     }
     for (const [u, a] of acc) if (!stocks.has(u)) zeroStocks(a);
   } else if (source === 'snapshot') {
@@ -345,17 +332,17 @@ function applyStocks(
     }
     // a period that ended at the start of today (the week): the deals and tasks behind its
     // snapshot, rebuilt the same way, for Разбор — where they add up to the stored row
-    if (period.end === input.calendar.startOfDay(input.now)) {
-      const { detail } = stocksAt(input.ledger, input.settings, period.end);
+    if (withExplain && period.end === input.calendar.startOfDay(input.now)) {
+      const stocks = input.facts.stocks(period.end, input.now, EXPLAIN_CAP);
       for (const [u, a] of acc) {
-        const d = detail.get(u);
+        const d = stocks.get(u);
         if (!d) continue;
         const f = a.figures;
         if (
-          d.inWork.length === f.inWork &&
-          d.openTasks.length === f.totalTasks &&
-          d.overdueTasks.length === f.overdueTasks &&
-          d.leadsWithoutTasks.length === f.leadsWithoutTasks
+          d.inWork.total === f.inWork &&
+          d.openTasks.total === f.totalTasks &&
+          d.overdueTasks.total === f.overdueTasks &&
+          d.leadsWithoutTasks.total === f.leadsWithoutTasks
         )
           explainStocks(a, d);
       }
@@ -372,14 +359,18 @@ function applyStocks(
     if (a.figures.totalTasks !== null) a.figures.totalTasks += a.completedTasks;
 }
 
-function explainStocks(a: Acc, d: StockItems): void {
-  a.explain.inWork = d.inWork.map((lead) => ({ lead }));
-  a.explain.overdueTasks = d.overdueTasks.map((task) => ({ task }));
-  a.explain.leadsWithoutTasks = d.leadsWithoutTasks.map((lead) => ({ lead }));
+function explainStocks(a: Acc, d: StockFacts): void {
+  a.explain.inWork = d.inWork.ids.map((lead) => ({ lead }));
+  a.explain.overdueTasks = d.overdueTasks.ids.map((task) => ({ task }));
+  a.explain.leadsWithoutTasks = d.leadsWithoutTasks.ids.map((lead) => ({ lead }));
   a.explain.totalTasks = [
     ...(a.explain.totalTasks ?? []),
-    ...d.openTasks.map((task) => ({ task })),
+    ...d.openTasks.ids.map((task) => ({ task })),
   ];
+  omit(a, 'inWork', d.inWork.total - d.inWork.ids.length);
+  omit(a, 'overdueTasks', d.overdueTasks.total - d.overdueTasks.ids.length);
+  omit(a, 'leadsWithoutTasks', d.leadsWithoutTasks.total - d.leadsWithoutTasks.ids.length);
+  omit(a, 'totalTasks', d.openTasks.total - d.openTasks.ids.length);
 }
 
 function zeroStocks(a: Acc): void {
@@ -421,15 +412,19 @@ function totalsOf(rows: RatingRow[], elapsed: number | null) {
   return { figures, points, plan, planPercent, pace };
 }
 
-export function computeRating(input: RatingInput, period: Period): Rating {
+/**
+ * `withExplain` false: the rating without the items behind its figures (the card's trend weeks
+ * read only points and places), so a source asked for it lists nothing.
+ */
+export function computeRating(input: RatingInput, period: Period, withExplain = true): Rating {
   const { settings, calendar } = input;
   const users = new Map(input.users.map((u) => [u.id, u]));
   const excluded = new Set(settings.excludedUserIds);
   const table = new PointTable(settings.points, calendar);
-  const perUser = flowsOf(input, period, table, true);
+  const perUser = flowsOf(input, period, table, withExplain);
   const snapshotRows = input.snapshots.filter((s) => s.day === period.lastDay);
   const stocksSource = stocksSourceOf(input, period, snapshotRows);
-  applyStocks(input, period, stocksSource, snapshotRows, perUser);
+  applyStocks(input, period, stocksSource, snapshotRows, perUser, withExplain);
   const { acc } = perUser;
   const elapsed = elapsedShare(period, input.now, calendar, staffingFor(settings));
 

@@ -11,7 +11,7 @@ import type { EngineSettings } from './engine-settings';
 import { FLOW_FIGURES, type FlowFigure } from './figures';
 import type { Ledger } from './ledger';
 import { isClosedStatus, responsibleAt, type LeadHistory, type StatusPoint } from './lead-history';
-import { lowerBound } from './sorted';
+import { COMPLETED_TASKS, type RatingFacts } from './rating-facts';
 
 export interface Stocks {
   inWork: number;
@@ -56,7 +56,11 @@ function stockTally(): StockDetail & { get: (u: number) => [Stocks, StockItems] 
 }
 
 /** Stocks from the current state of leads and tasks, as of instant `at`. */
-export function currentStocks(ledger: Ledger, settings: EngineSettings, at: number): StockDetail {
+export function currentStocks(
+  ledger: Ledger,
+  settings: Pick<EngineSettings, 'pipelineIds'>,
+  at: number,
+): StockDetail {
   const selected = new Set(settings.pipelineIds);
   const { stocks, detail, get } = stockTally();
   for (const h of ledger.histories) {
@@ -103,7 +107,11 @@ function statusBefore(h: LeadHistory, at: number): StatusPoint | undefined {
  * responsible user, as in every task figure; their deadline is the current one (amoCRM's
  * deadline changes are not read).
  */
-export function stocksAt(ledger: Ledger, settings: EngineSettings, end: number): StockDetail {
+export function stocksAt(
+  ledger: Ledger,
+  settings: Pick<EngineSettings, 'pipelineIds'>,
+  end: number,
+): StockDetail {
   const selected = new Set(settings.pipelineIds);
   const { stocks, detail, get } = stockTally();
   const completedAt = new Map(ledger.completions.map((c) => [c.taskId, c.at]));
@@ -149,14 +157,8 @@ export function stocksAt(ledger: Ledger, settings: EngineSettings, end: number):
 }
 
 /** Snapshot rows for one local day that has ended: the stocks at its end, the flows of that day. */
-export function snapshotForDay(
-  ledger: Ledger,
-  settings: EngineSettings,
-  cal: Calendar,
-  day: string,
-): DailySnapshot[] {
+export function snapshotForDay(facts: RatingFacts, cal: Calendar, day: string): DailySnapshot[] {
   const date = Calendar.parse(day);
-  const start = cal.startOf(date);
   const end = cal.startOf(cal.addDays(date, 1));
   const rows = new Map<number, DailySnapshot>();
   const row = (u: number) => {
@@ -177,14 +179,15 @@ export function snapshotForDay(
     }
     return r;
   };
-  for (const [u, s] of stocksAt(ledger, settings, end).stocks) Object.assign(row(u), s);
-  for (
-    let i = lowerBound(ledger.credits, start);
-    i < ledger.credits.length && (ledger.credits[i]?.at ?? Infinity) < end;
-    i++
-  ) {
-    const c = ledger.credits[i];
-    if (c) row(c.userId).flows[c.figure]++;
-  }
+  // counts only: no items are listed
+  for (const [u, s] of facts.stocks(end, end, 0))
+    Object.assign(row(u), {
+      inWork: s.inWork.total,
+      openTasks: s.openTasks.total,
+      overdueTasks: s.overdueTasks.total,
+      leadsWithoutTasks: s.leadsWithoutTasks.total,
+    });
+  for (const c of facts.dayCounts(day, day))
+    if (c.figure !== COMPLETED_TASKS) row(c.userId).flows[c.figure] += c.count;
   return [...rows.values()].sort((a, b) => a.userId - b.userId);
 }

@@ -7,8 +7,10 @@ import type { AmoUser } from '../shapes/amocrm';
 import type { Calendar } from './calendar';
 import type { EngineSettings } from './engine-settings';
 import type { Ledger } from './ledger';
+import { ledgerFacts } from './ledger-facts';
 import { PointTable, roundPoints } from './points';
-import { lowerBound } from './sorted';
+import { COMPLETED_TASKS, type RatingFacts } from './rating-facts';
+import { countPoints, spanCounts } from './span-counts';
 
 export interface TodayRow {
   userId: number;
@@ -33,7 +35,7 @@ export interface TodayPoints {
  * appears with the first point earned today.
  */
 export function todayPoints(
-  ledger: Ledger,
+  source: RatingFacts | Ledger,
   users: readonly AmoUser[],
   settings: Pick<EngineSettings, 'points' | 'excludedUserIds'>,
   cal: Calendar,
@@ -48,17 +50,17 @@ export function todayPoints(
   const rated = (id: number) => active.has(id) && !excluded.has(id);
   // the rating's managers show with 0 until their first credit: the board is the team's
   for (const id of shown) if (rated(id)) acc.set(id, { points: 0, events: 0 });
-  const { credits } = ledger;
-  for (let i = lowerBound(credits, from); i < credits.length; i++) {
-    const c = credits[i];
-    if (!c || c.at >= now) break;
-    // a user not rated (excluded, inactive, deleted) earns nobody's points
-    if (!rated(c.userId)) continue;
+  // a ledger handed over as it is (tests, tools) is read through its facts
+  const facts = 'credits' in source ? ledgerFacts(source, { pipelineIds: [] }, cal) : source;
+  for (const c of spanCounts(facts, cal, { start: from, end: now })) {
+    // a user not rated (excluded, inactive, deleted) earns nobody's points; completed tasks
+    // are no credit
+    if (!rated(c.userId) || c.figure === COMPLETED_TASKS) continue;
     let a = acc.get(c.userId);
     if (!a) acc.set(c.userId, (a = { points: 0, events: 0 }));
-    const pts = table.valueAt(c.figure, c.at);
+    const pts = countPoints(table, c);
     a.points += pts;
-    if (pts !== 0) a.events++;
+    if (pts !== 0) a.events += c.count;
   }
   const rows = [...acc.entries()]
     .map(([userId, a]) => ({

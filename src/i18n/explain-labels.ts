@@ -10,6 +10,8 @@ export interface ExplainLabels {
   /** a task's cell: 'Задача #7 · сделка «Окна»' */
   task: (id: number, lead: string | null) => string;
   skipped: string;
+  /** the line after a figure's items when the source listed only the first of them */
+  more: (count: number) => string;
   /** the «Период» cell of each period's rows */
   period: { week: string; month: string; quarter: string };
 }
@@ -22,6 +24,7 @@ const EXPLAIN_LABELS: Record<Language, ExplainLabels> = {
     whenNote: 'Когда сделка дошла до этапа или задача выполнена; у просроченной задачи — её срок.',
     task: (id, lead) => (lead ? `Задача #${id} · сделка «${lead}»` : `Задача #${id}`),
     skipped: 'этап пропущен',
+    more: (count) => `… и ещё ${count}`,
     period: { week: 'Неделя', month: 'Месяц', quarter: 'Квартал' },
   },
   en: {
@@ -32,6 +35,7 @@ const EXPLAIN_LABELS: Record<Language, ExplainLabels> = {
       'When the deal reached the stage or the task was completed; for an overdue task, its deadline.',
     task: (id, lead) => (lead ? `Task #${id} · deal "${lead}"` : `Task #${id}`),
     skipped: 'stage skipped',
+    more: (count) => `… and ${count} more`,
     period: { week: 'Week', month: 'Month', quarter: 'Quarter' },
   },
 };

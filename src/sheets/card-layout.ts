@@ -141,12 +141,12 @@ function dataRow(
     out[DATA.figures - 1 + i] = v ?? '';
   });
   const actions = row.actions.map((a) => actionText(lang, a, src));
-  if (!actions.length) actions.push({ label: L.nothingToDo, url: '' });
+  if (!actions.length && !row.actionsOmitted) actions.push({ label: L.nothingToDo, url: '' });
   actions.slice(0, CARD_ACTIONS).forEach((a, i) => {
     out[DATA.actions - 1 + 2 * i] = a.label;
     out[DATA.actions + 2 * i] = a.url;
   });
-  const more = row.actions.length - CARD_ACTIONS;
+  const more = row.actions.length + (row.actionsOmitted ?? 0) - CARD_ACTIONS;
   out[DATA.more - 1] = more > 0 ? L.more(more, explainSheet) : '';
   return out;
 }

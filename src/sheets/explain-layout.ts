@@ -2,8 +2,9 @@
  * «Разбор» (docs/rules.md §5.4): for the week, the month and the quarter, per manager and figure,
  * the deals and tasks behind the number — the flows with the moment and the points each earned,
  * and the overdue tasks and deals without tasks that turn cells red — each deal's name a link to
- * it in amoCRM, so «why do I have 37 points?» and «why is my cell red?» have an answer. Pure: one
- * grid, written with one call. Stocks too large to list (in work, all deals, all tasks) are left
+ * it in amoCRM, so «why do I have 37 points?» and «why is my cell red?» have an answer. A source
+ * that lists at most EXPLAIN_CAP items per figure says «… и ещё N» after them. Pure: one grid,
+ * written with one call. Stocks too large to list (in work, all deals, all tasks) are left
  * to amoCRM itself; the sheet says so.
  */
 import { FLOW_FIGURES, type Figure, type Rating } from '../engine';
@@ -109,6 +110,21 @@ export function layoutExplain(
             item.points ?? '',
           ]);
           formats.push([TEXT, '0', TEXT, TEXT, link ? LINK : TEXT, dateFormat, '#,##0.0##']);
+        }
+        // a source that lists only the first items of a figure (the BigQuery store) counts the
+        // rest: one line says how many, so the list never passes for the whole
+        const more = ex.omitted?.[fig] ?? 0;
+        if (more > 0) {
+          values.push([
+            L.period[kind],
+            row.place,
+            row.name,
+            FIGURE_NAMES[lang][fig],
+            L.more(more),
+            '',
+            '',
+          ]);
+          formats.push([TEXT, '0', TEXT, TEXT, TEXT, dateFormat, '#,##0.0##']);
         }
       }
     }

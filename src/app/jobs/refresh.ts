@@ -26,7 +26,6 @@ import {
 } from '../../engine';
 import { t, type Language } from '../../i18n/messages';
 import { zoneLabel } from '../../i18n/period-labels';
-import type { StoreData } from '../../shapes/store-data';
 import { shortName } from '../../shapes/user-names';
 import type { Settings } from '../../settings/schema';
 import { loadSettings } from '../../settings/settings-store';
@@ -41,7 +40,14 @@ import { StoreCorrupt } from '../../storage/store-codec';
 import { loadBot, loadTelegramStatus } from '../../telegram/bot-store';
 import { postsFor } from '../../telegram/post-format';
 import type { PostingReport } from '../../telegram/poster';
-import { accountSource, bottomRows, isSourceFailure, type AccountSource } from '../account-source';
+import {
+  accountSource,
+  bottomRows,
+  isSourceFailure,
+  type AccountSource,
+  type FactsAtHand,
+  type RecordsAtHand,
+} from '../account-source';
 import { lastDataAsOf, lastRefreshRecord } from '../last-refresh';
 import {
   ACCESS_CODES,
@@ -161,7 +167,9 @@ function refreshUnderLock(
   progress(t(lang, 'refreshing'));
   const sync = runSync({ deadline: startedAt + FETCH_BUDGET_MS });
 
-  let source: { data: StoreData; until: number } | null = null;
+  // the records of the spreadsheet store; a store that computes the facts itself hands over a
+  // FactsAtHand here instead (account-source.ts)
+  let source: RecordsAtHand | FactsAtHand | null = null;
   if (sync.outcome === 'complete' && sync.data && sync.manifest)
     source = { data: sync.data, until: sync.manifest.until };
   else if (republish) {
@@ -360,8 +368,12 @@ function oddWarning(lang: Language, names: ReadonlyMap<number, string>): string 
   });
 }
 
+/**
+ * Every rating of one publish from the store's records or, for a store that computes the facts
+ * itself, from its facts (`accountSource` takes either).
+ */
 function compute(
-  stored: { data: StoreData; until: number },
+  stored: RecordsAtHand | FactsAtHand,
   settings: Settings,
   lang: Language,
   republished: boolean,
@@ -414,7 +426,7 @@ function compute(
     warnings.push(t(lang, 'warnCalendar', { years: calendarYears.join(', ') }));
   // today's points so far: the Сегодня block, and what the forecast leaves out of its pace
   const today = todayPoints(
-    engine.ledger,
+    engine.facts,
     engine.data.users,
     engine.settings,
     engine.calendar,
@@ -429,18 +441,12 @@ function compute(
     (userId: number): WorkingDay =>
     (day) =>
       staffing.works(userId, day);
-  const { leads, tasks } = source.store;
   const connection = loadConnection();
+  const { details } = source;
   const explain: ExplainSources = {
-    leadName: (id) => leads.get(id)?.name,
-    taskLead: (id) => {
-      const task = tasks.get(id);
-      return task?.entity_type === 'leads' && task.entity_id !== null ? task.entity_id : undefined;
-    },
-    taskDue: (id) => {
-      const due = tasks.get(id)?.complete_till;
-      return due === undefined ? undefined : due * 1000;
-    },
+    leadName: (id) => details.leadName(id),
+    taskLead: (id) => details.taskLead(id),
+    taskDue: (id) => details.taskDue(id),
     baseUrl: connection?.baseUrl ?? '',
   };
   // the card's 12 weeks: the 11 before the week on the sheet, each recounted (docs/rules.md §5.4)

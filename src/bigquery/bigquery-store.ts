@@ -13,6 +13,7 @@ import type {
   CommitInput,
   OpenedStore,
   StoreChanges,
+  StoreFacts,
   StoreHead,
 } from '../shapes/account-store';
 import { EVENT_COLUMNS, pushRow, emptyEventLog } from '../shapes/account-data';
@@ -23,6 +24,7 @@ import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
 import { BigQueryClient, BigQueryError, type Row } from './bigquery-api';
 import { TABLES, TABLE_NAMES, tableResource } from './tables';
+import { itemDetails, LazyDetails, sqlFacts } from './sql-facts';
 
 const MetaSchema = v.object({
   account: AccountSchema,
@@ -230,10 +232,53 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     return { syncId: r.sync_id ?? '', until: int(r, 'until'), syncedAt: r.synced_iso ?? '' };
   }
 
-  function read(h: StoreHead, windowStart: number): StoreData {
+  function metaOf(h: StoreHead) {
     const metaRow = client.rows(q.meta, { sync_id: h.syncId })[0];
     const meta = parseJson(metaRow?.json ?? null, MetaSchema);
     if (!meta) throw new BigQueryError('failed', 'the meta of the newest sync is missing');
+    return meta;
+  }
+
+  /**
+   * The store with its records read only when someone reads them: the refresh takes this store's
+   * facts (factsAtHand) and never does, so a million deals stay in BigQuery.
+   */
+  function lazyRead(h: StoreHead, windowStart: number): StoreData {
+    let full: StoreData | null = null;
+    const records = () => (full ??= read(h, windowStart));
+    return {
+      ...metaOf(h),
+      get leads() {
+        return records().leads;
+      },
+      get tasks() {
+        return records().tasks;
+      },
+      get events() {
+        return records().events;
+      },
+      get reaches() {
+        return records().reaches;
+      },
+    };
+  }
+
+  /** The committed store's facts by GoogleSQL: the account's lists, facts and details. */
+  function factsOf(h: StoreHead): StoreFacts {
+    const meta = metaOf(h);
+    const source = { dataset: ds, windowStart: windowOf(h) };
+    const details = new LazyDetails((leads, tasks) => itemDetails(client, source, leads, tasks));
+    return {
+      meta,
+      facts: (settings, calendar) =>
+        sqlFacts(client, source, settings, calendar, Date.now(), details),
+      details,
+      until: h.until,
+    };
+  }
+
+  function read(h: StoreHead, windowStart: number): StoreData {
+    const meta = metaOf(h);
     const leads = new Map<number, AmoLead>();
     client.query(q.leads, { window_start: windowStart }, (r) => {
       const l: AmoLead = {
@@ -382,11 +427,15 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
         ],
         key,
       );
-      return { head: h, data: read(h, changes.windowStart) };
+      return { head: h, data: lazyRead(h, changes.windowStart) };
     },
     readCommitted() {
       const h = head();
       return h ? { head: h, data: read(h, windowOf(h)) } : null;
+    },
+    factsAtHand() {
+      const h = head();
+      return h ? factsOf(h) : null;
     },
     // the tables keep their history; a full sync starts the store over by itself
     forget: () => undefined,

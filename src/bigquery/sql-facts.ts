@@ -92,12 +92,100 @@ function byTime(a: FlowItem, b: FlowItem): number {
   );
 }
 
+/** The names of deals and the deals and deadlines of tasks, in one query. */
+export function itemDetails(
+  client: BigQueryClient,
+  source: SqlFactsSource,
+  leadIds: readonly number[],
+  taskIds: readonly number[],
+): ItemDetails {
+  const names = new Map<number, string>();
+  const taskLead = new Map<number, number>();
+  const due = new Map<number, number>();
+  if (leadIds.length || taskIds.length)
+    // only the parameters it reads: the stand-in, like DuckDB, refuses a parameter never used
+    client.query(
+      ratingQueries(source.dataset).details,
+      { window_start: source.windowStart, lead_ids: [...leadIds], task_ids: [...taskIds] },
+      (r) => {
+        const id = int(r, 'id');
+        if (r.kind === 'lead') names.set(id, r.name ?? '');
+        else {
+          const l = intOrNull(r, 'lead_id');
+          if (l !== null) taskLead.set(id, l);
+          due.set(id, int(r, 'due'));
+        }
+      },
+    );
+  return {
+    leadName: (id) => names.get(id),
+    taskLead: (id) => taskLead.get(id),
+    taskDue: (id) => due.get(id),
+  };
+}
+
+/**
+ * The details of the items the facts listed, fetched when first asked for: every id the facts
+ * handed out so far, in one query (a refresh lists its items, then lays the sheets out).
+ */
+export class LazyDetails implements ItemDetails {
+  private readonly wantedLeads = new Set<number>();
+  private readonly wantedTasks = new Set<number>();
+  private readonly names = new Map<number, string>();
+  private readonly leadOf = new Map<number, number>();
+  private readonly due = new Map<number, number>();
+  private readonly fetched = new Set<string>();
+  constructor(private readonly fetch: (leads: number[], tasks: number[]) => ItemDetails) {}
+
+  want(leads: Iterable<number>, tasks: Iterable<number>): void {
+    for (const id of leads) if (!this.fetched.has(`l${id}`)) this.wantedLeads.add(id);
+    for (const id of tasks) if (!this.fetched.has(`t${id}`)) this.wantedTasks.add(id);
+  }
+
+  private settle(kind: 'l' | 't', id: number): void {
+    if (this.fetched.has(`${kind}${id}`)) return;
+    (kind === 'l' ? this.wantedLeads : this.wantedTasks).add(id);
+    const leads = [...this.wantedLeads];
+    const tasks = [...this.wantedTasks];
+    this.wantedLeads.clear();
+    this.wantedTasks.clear();
+    const got = this.fetch(leads, tasks);
+    for (const l of leads) {
+      this.fetched.add(`l${l}`);
+      const name = got.leadName(l);
+      if (name !== undefined) this.names.set(l, name);
+    }
+    for (const t of tasks) {
+      this.fetched.add(`t${t}`);
+      const lead = got.taskLead(t);
+      if (lead !== undefined) this.leadOf.set(t, lead);
+      const due = got.taskDue(t);
+      if (due !== undefined) this.due.set(t, due);
+    }
+  }
+
+  leadName(id: number): string | undefined {
+    this.settle('l', id);
+    return this.names.get(id);
+  }
+  taskLead(id: number): number | undefined {
+    this.settle('t', id);
+    return this.leadOf.get(id);
+  }
+  taskDue(id: number): number | undefined {
+    this.settle('t', id);
+    return this.due.get(id);
+  }
+}
+
 export function sqlFacts(
   client: BigQueryClient,
   source: SqlFactsSource,
   settings: EngineSettings,
   calendar: Calendar,
   now: number,
+  /** told of every id the facts hand out, for their details later */
+  lazy?: LazyDetails,
 ): SqlFacts {
   const q = ratingQueries(source.dataset);
   const windowDay = new Date((source.windowStart - 86400) * 1000).toISOString().slice(0, 10);
@@ -167,6 +255,7 @@ export function sqlFacts(
         list.ids.push(int(r, 'lead'));
       },
     );
+    for (const m of got) for (const l of m.values()) lazy?.want(l.ids, []);
     spans.forEach((s, i) => {
       const ids = got[i] ?? new Map<number, IdList>();
       for (const l of ids.values()) l.ids.sort((a, b) => a - b);
@@ -200,7 +289,13 @@ export function sqlFacts(
       s[stock].total = int(r, 'total');
     });
     for (const m of got)
-      for (const s of m.values()) for (const k of STOCKS) s[k].ids.sort((a, b) => a - b);
+      for (const s of m.values()) {
+        for (const k of STOCKS) s[k].ids.sort((a, b) => a - b);
+        lazy?.want(
+          [...s.inWork.ids, ...s.leadsWithoutTasks.ids],
+          [...s.openTasks.ids, ...s.overdueTasks.ids],
+        );
+      }
     stockCache.set(stockKey('current', nowMs), {
       cap,
       stocks: got[0] ?? new Map<number, StockFacts>(),
@@ -250,6 +345,10 @@ export function sqlFacts(
         l.n++;
         listed.set(key, l);
       });
+      lazy?.want(
+        items.flatMap((x) => (x.leadId !== undefined ? [x.leadId] : [])),
+        items.flatMap((x) => (x.taskId !== undefined ? [x.taskId] : [])),
+      );
       for (const l of listed.values())
         if (l.total > l.n)
           omitted.push({ userId: l.userId, figure: l.figure, count: l.total - l.n });
@@ -290,34 +389,6 @@ export function sqlFacts(
       return out;
     },
 
-    details(leadIds, taskIds) {
-      const names = new Map<number, string>();
-      const taskLead = new Map<number, number>();
-      const due = new Map<number, number>();
-      if (leadIds.length || taskIds.length)
-        // only the parameters it reads: the stand-in, like DuckDB, refuses a parameter never used
-        client.query(
-          q.details,
-          {
-            window_start: source.windowStart,
-            lead_ids: [...leadIds],
-            task_ids: [...taskIds],
-          },
-          (r) => {
-            const id = int(r, 'id');
-            if (r.kind === 'lead') names.set(id, r.name ?? '');
-            else {
-              const l = intOrNull(r, 'lead_id');
-              if (l !== null) taskLead.set(id, l);
-              due.set(id, int(r, 'due'));
-            }
-          },
-        );
-      return {
-        leadName: (id) => names.get(id),
-        taskLead: (id) => taskLead.get(id),
-        taskDue: (id) => due.get(id),
-      };
-    },
+    details: (leadIds, taskIds) => itemDetails(client, source, leadIds, taskIds),
   };
 }

@@ -6,7 +6,14 @@
 // - it then runs on DuckDB through translate.js, in a session set as GoogleSQL behaves (UTC,
 //   NULLs first ascending and last descending).
 const { workerData } = require('node:worker_threads');
-const { DuckDBInstance, listValue, DuckDBDateValue } = require('@duckdb/node-api');
+const {
+  DuckDBInstance,
+  listValue,
+  DuckDBDateValue,
+  LIST,
+  BIGINT,
+  VARCHAR,
+} = require('@duckdb/node-api');
 const {
   runServer,
   terminateServer,
@@ -159,8 +166,14 @@ async function handle(msg) {
         return { ok: false, reason: 'invalidQuery', message: `stand-in: ${e.message}` };
       }
       const values = {};
-      for (const p of msg.params) values[p.name] = duckValue(p);
-      const reader = await db.runAndReadAll(sql, values);
+      // an array parameter's type is declared, as BigQuery's is: an empty one has no other
+      const declared = {};
+      for (const p of msg.params) {
+        values[p.name] = duckValue(p);
+        if (p.parameterType.type === 'ARRAY')
+          declared[p.name] = LIST(p.parameterType.arrayType.type === 'INT64' ? BIGINT : VARCHAR);
+      }
+      const reader = await db.runAndReadAll(sql, values, declared);
       const names = reader.columnNames();
       const types = reader.columnTypes().map((t) => BQ_TYPE[t.toString()] || 'STRING');
       const rows = reader

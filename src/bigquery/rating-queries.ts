@@ -251,12 +251,15 @@ SELECT RANGE_BUCKET(tm, @midnights) AS b, uid, f, COUNT(*) AS n
 FROM flows
 WHERE tm >= @from_ms AND tm < @to_ms
 GROUP BY b, uid, f`,
-    /** the items of [@from_ms, @to_ms), the earliest @cap per user and figure, with the whole count */
+    /**
+     * the items of [@from_ms, @to_ms), the earliest @cap per user and figure (at least one, which
+     * carries the whole count), with the whole count
+     */
     flowItems: `${head}
 SELECT uid, f, tm, lead_id, task_id, skipped, COUNT(*) OVER (PARTITION BY uid, f) AS total
 FROM flows
 WHERE tm >= @from_ms AND tm < @to_ms
-QUALIFY ROW_NUMBER() OVER (PARTITION BY uid, f ORDER BY tm, IFNULL(lead_id, task_id)) <= @cap`,
+QUALIFY ROW_NUMBER() OVER (PARTITION BY uid, f ORDER BY tm, IFNULL(lead_id, task_id)) <= GREATEST(@cap, 1)`,
     /**
      * «Всего сделок» of each span (@span_start, @span_end zipped by offset: k): the deals open
      * at some moment of it, each with the manager who closed it in the span (the last close),
@@ -312,7 +315,7 @@ SELECT port.k, ri.u AS uid, port.lead, COUNT(*) OVER (PARTITION BY port.k, ri.u)
 FROM port
 JOIN ri ON ri.lead = port.lead AND ri.t0 <= port.t AND port.t < ri.t1
 WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= @cap`,
+QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= GREATEST(@cap, 1)`,
     /**
      * The stocks (w 0: as the data shows them now, deadlines judged at @now_ms; w 1: as they
      * stood at the instant @at_ms, snapshots.ts stocksAt), one row per listed id: stock 0 in
@@ -377,7 +380,7 @@ QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= @cap
 SELECT w, uid, stock, id, COUNT(*) OVER (PARTITION BY w, uid, stock) AS total
 FROM items
 WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY w, uid, stock ORDER BY id) <= @cap`,
+QUALIFY ROW_NUMBER() OVER (PARTITION BY w, uid, stock ORDER BY id) <= GREATEST(@cap, 1)`,
     /** names of the deals @lead_ids; the deal and deadline of the tasks @task_ids */
     details: `WITH ${epoch},${keptTasks},${keptLeads}
 SELECT 'lead' AS kind, id, name, CAST(NULL AS INT64) AS lead_id, CAST(NULL AS INT64) AS due

@@ -332,6 +332,12 @@ export function sqlFacts(
         const userId = int(r, 'uid');
         const leadId = intOrNull(r, 'lead_id');
         const taskId = intOrNull(r, 'task_id');
+        const key = `${userId}:${figure}`;
+        const l = listed.get(key) ?? { userId, figure, n: 0, total: int(r, 'total') };
+        listed.set(key, l);
+        // the query sends one row even for a cap of 0: the whole count comes with it
+        if (l.n >= cap) return;
+        l.n++;
         items.push({
           userId,
           figure,
@@ -340,10 +346,6 @@ export function sqlFacts(
           ...(taskId !== null ? { taskId } : {}),
           ...(r.skipped === 'true' ? { skipped: true } : {}),
         });
-        const key = `${userId}:${figure}`;
-        const l = listed.get(key) ?? { userId, figure, n: 0, total: int(r, 'total') };
-        l.n++;
-        listed.set(key, l);
       });
       lazy?.want(
         items.flatMap((x) => (x.leadId !== undefined ? [x.leadId] : [])),

@@ -449,6 +449,10 @@ function check(plan: AccountPlan): void {
       expect(capped.items.length + capped.omitted.reduce((s, o) => s + o.count, 0)).toBe(
         all.length,
       );
+      // a cap of 0: no items, every one counted as left out
+      const none = facts.flowItems(span, 0);
+      expect(none.items).toEqual([]);
+      expect(none.omitted.reduce((s, o) => s + o.count, 0)).toBe(all.length);
     }
 
     const rating = computeRating(input, period);
@@ -458,7 +462,11 @@ function check(plan: AccountPlan): void {
       if (ids.length) expected[Number(u)] = ids;
     }
     expect(plainIds(facts.portfolio(span, 100000))).toEqual(expected);
-    // capped: the whole count stays
+    // capped: the whole count stays, also with no ids at all
+    for (const [u, l] of facts.portfolio(span, 0)) {
+      expect(l.ids).toEqual([]);
+      expect(l.total).toBe(expected[u]?.length);
+    }
     for (const [u, l] of facts.portfolio(span, 2)) {
       expect(l.ids.length).toBeLessThanOrEqual(2);
       expect(l.total).toBe(expected[u]?.length);
@@ -488,9 +496,9 @@ function check(plan: AccountPlan): void {
     );
   }
   // the jobs: the window's day counts (the range inside it served from them) and the days before
-  // it, the items of three periods and one capped, the portfolios of the three (one batch), the
+  // it, the items of three periods and two capped, the portfolios of the three (one batch), the
   // stocks now and at the midnight (one), the details (one)
-  expect(client.stats.queries - queriesBefore).toBe(2 + 4 + 1 + 1 + 1);
+  expect(client.stats.queries - queriesBefore).toBe(2 + 5 + 1 + 1 + 1);
 }
 
 test('SQL == engine over generated accounts (day counts, items, portfolios, stocks, details)', () => {

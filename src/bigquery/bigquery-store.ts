@@ -6,7 +6,8 @@
  * lead's and task's newest version, trashed ones left out, the events of the newest sync that
  * covered their moment (a sync replaces the events of the range it fetched), then the history
  * window's pruning — the same rules as the spreadsheet store's merge (amocrm/sync-merge.ts), and
- * the statuses each lead reached before the window.
+ * the statuses each lead reached before the window. The refresh takes the rating's facts from
+ * GoogleSQL over the same CTEs (factsAtHand, sql-facts.ts), never the records themselves.
  */
 import type {
   AccountStore,

@@ -102,7 +102,14 @@ async function sameSheets(amo: AmoHandle) {
       expect(ran.length).toBeGreaterThan(0);
       expect(ran.filter((q) => /FROM kept_events\s+ORDER BY ts, id\s*$/.test(q.sql))).toEqual([]);
       expect(ran.filter((q) => /FROM kept_leads\s+ORDER BY id\s*$/.test(q.sql))).toEqual([]);
-      if (process.env.BQ_REPORT) console.log(`day ${day}: ${ran.length} queries in the publish`);
+      if (process.env.BQ_REPORT) {
+        const kinds = new Map<string, number>();
+        for (const q of ran) {
+          const tail = q.sql.trim().split('\n').slice(-1)[0] ?? '';
+          kinds.set(tail, (kinds.get(tail) ?? 0) + 1);
+        }
+        console.log(`day ${day}: ${ran.length} queries in the publish`, [...kinds]);
+      }
       const seen = sheets(a.rt);
       // a rating with numbers in it, not two empty spreadsheets
       const numbers = Object.values(seen)

@@ -11,6 +11,7 @@
  */
 import {
   Calendar,
+  EXPLAIN_CAP,
   type DayCount,
   type EngineSettings,
   type FlowItem,
@@ -263,6 +264,35 @@ export function sqlFacts(
     });
   }
 
+  let guessed = false;
+  /** the spans of the weeks (from Monday), months and quarters that ended within the window */
+  function closedPeriods(): Span[] {
+    const out: Span[] = [];
+    const nowDay = Calendar.parse(calendar.dayKey(now));
+    let d = Calendar.parse(calendar.dayKey(source.windowStart * 1000));
+    const weekday = (x: typeof d) => (new Date(Date.UTC(x.y, x.m - 1, x.d)).getUTCDay() + 6) % 7;
+    const months: Array<typeof d> = [];
+    for (let i = 0; Calendar.key(d) <= Calendar.key(nowDay) && i < 800; i++) {
+      if (weekday(d) === 0) {
+        const end = calendar.startOf(calendar.addDays(d, 7));
+        if (end <= now) out.push({ start: calendar.startOf(d), end });
+      }
+      if (d.d === 1) months.push(d);
+      d = calendar.addDays(d, 1);
+    }
+    for (const m of months) {
+      const next = { y: m.m === 12 ? m.y + 1 : m.y, m: m.m === 12 ? 1 : m.m + 1, d: 1 };
+      const end = calendar.startOf(next);
+      if (end <= now) out.push({ start: calendar.startOf(m), end });
+      if ((m.m - 1) % 3 === 0) {
+        const q = { y: m.m >= 10 ? m.y + 1 : m.y, m: m.m >= 10 ? 1 : m.m + 3, d: 1 };
+        const qEnd = calendar.startOf(q);
+        if (qEnd <= now) out.push({ start: calendar.startOf(m), end: qEnd });
+      }
+    }
+    return out;
+  }
+
   let stockInstant: number | null = null;
   const stockCache = new Map<string, { cap: number; stocks: Map<number, StockFacts> }>();
   const stockKey = (at: 'current' | number, now: number) =>
@@ -361,6 +391,13 @@ export function sqlFacts(
 
     portfolio(span, cap) {
       let got = portfolios.get(spanKey(span));
+      if (!got && !guessed) {
+        // the first ask: the closed weeks, months and quarters of the window come in the same
+        // query (a refresh asks for many of them: places, trends, finals)
+        guessed = true;
+        runPortfolio([span, ...closedPeriods()], Math.max(cap, EXPLAIN_CAP));
+        got = portfolios.get(spanKey(span));
+      }
       if (!got || got.cap < cap) {
         runPortfolio([span], cap);
         got = portfolios.get(spanKey(span));

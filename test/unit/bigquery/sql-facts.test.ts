@@ -473,6 +473,28 @@ function check(plan: AccountPlan): void {
     }
   }
 
+  // portfolios asked one by one (as the engine asks): the first ask brings the window's closed
+  // weeks, months and quarters in the same query; another closed week is then served from it
+  const oneByOne = sqlFacts(
+    client,
+    { dataset: `${client.opts.projectId}.${client.opts.datasetId}`, windowStart: WINDOW_START },
+    settings,
+    cal,
+    NOW,
+  );
+  const week = periods[0] ?? periodOf(cal, '2026-03-23', '2026-03-29');
+  const earlierWeek = periodOf(cal, '2026-03-02', '2026-03-08');
+  for (const period of [week, earlierWeek]) {
+    const expected: Record<number, number[]> = {};
+    for (const [u, ex] of Object.entries(computeRating(input, period).explain)) {
+      const ids = (ex?.totalLeads ?? []).map((x) => x.lead ?? -1).sort((a, b) => a - b);
+      if (ids.length) expected[Number(u)] = ids;
+    }
+    expect(plainIds(oneByOne.portfolio({ start: period.start, end: period.end }, 200))).toEqual(
+      expected,
+    );
+  }
+
   // stocks now and at a past midnight (after the DST change), in one query
   const midnight = cal.startOf(Calendar.parse('2026-03-30'));
   facts.prefetchStocks(midnight);
@@ -496,9 +518,10 @@ function check(plan: AccountPlan): void {
     );
   }
   // the jobs: the window's day counts (the range inside it served from them) and the days before
-  // it, the items of three periods and two capped, the portfolios of the three (one batch), the
+  // it, the items of three periods and two capped, the portfolios of the three (one batch) and
+  // of two weeks asked one by one (one batch), the
   // stocks now and at the midnight (one), the details (one)
-  expect(client.stats.queries - queriesBefore).toBe(2 + 5 + 1 + 1 + 1);
+  expect(client.stats.queries - queriesBefore).toBe(2 + 5 + 1 + 1 + 1 + 1);
 }
 
 test('SQL == engine over generated accounts (day counts, items, portfolios, stocks, details)', () => {

@@ -25,7 +25,8 @@ import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
 import { BigQueryClient, BigQueryError, type Row } from './bigquery-api';
 import { TABLES, TABLE_NAMES, tableResource } from './tables';
-import { itemDetails, LazyDetails, sqlFacts } from './sql-facts';
+import { factsKey, itemDetails, LazyDetails, sqlFacts } from './sql-facts';
+import type { RatingFacts } from '../engine';
 
 const MetaSchema = v.object({
   account: AccountSchema,
@@ -269,10 +270,17 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     const meta = metaOf(h);
     const source = { dataset: ds, windowStart: windowOf(h) };
     const details = new LazyDetails((leads, tasks) => itemDetails(client, source, leads, tasks));
+    // one set of facts per settings and zone: the ratings of one refresh share their answers
+    const made = new Map<string, RatingFacts>();
+    const now = Date.now();
     return {
       meta,
-      facts: (settings, calendar) =>
-        sqlFacts(client, source, settings, calendar, Date.now(), details),
+      facts: (settings, calendar) => {
+        const key = factsKey(settings, calendar);
+        let f = made.get(key);
+        if (!f) made.set(key, (f = sqlFacts(client, source, settings, calendar, now, details)));
+        return f;
+      },
       details,
       until: h.until,
     };

@@ -78,6 +78,14 @@ function settingsParams(s: EngineSettings): Record<string, ParamValue> {
   };
 }
 
+/**
+ * What a set of facts depends on besides the store and the moment: the settings the queries read
+ * and the calendar's zone. Engines built for several ratings of one refresh share one set.
+ */
+export function factsKey(settings: EngineSettings, calendar: Calendar): string {
+  return JSON.stringify([settingsParams(settings), calendar.timeZone]);
+}
+
 const figureAt = (r: Row) => {
   const f = FIGURE_CODE[int(r, 'f')];
   if (f === undefined) throw new BigQueryError('failed', `unknown figure code ${r.f ?? ''}`);

@@ -50,6 +50,9 @@ const int = (r: Row, k: string): number => {
 const intOrNull = (r: Row, k: string): number | null =>
   r[k] === null || r[k] === undefined ? null : int(r, k);
 
+/** the day counts' range beyond the window and today: a quarter */
+const SPARE_MS = 92 * 86400_000;
+
 const MAPPED = ['meetingsScheduled', 'meetingsHeld', 'contractsSigned', 'advancesPaid'] as const;
 const STOCKS = ['inWork', 'openTasks', 'overdueTasks', 'leadsWithoutTasks'] as const;
 
@@ -349,8 +352,10 @@ export function sqlFacts(
 
   return {
     dayCounts(fromDay, toDay) {
-      const first = calendar.dayKey(source.windowStart * 1000);
-      const last = calendar.dayKey(now);
+      // the window with a quarter's margin both ways: the periods a refresh shows start before
+      // the window (a quarter) and end after today (the running ones)
+      const first = calendar.dayKey(source.windowStart * 1000 - SPARE_MS);
+      const last = calendar.dayKey(now + SPARE_MS);
       if (fromDay >= first && toDay <= last) {
         window ??= { from: first, to: last, rows: countDays(first, last) };
         return window.rows.filter((c) => c.day >= fromDay && c.day <= toDay);

@@ -415,7 +415,7 @@ function check(plan: AccountPlan): void {
   expect(sqlWindow).toEqual(heap.dayCounts(first, today));
   const mid = cal.dayKey(NOW - 20 * DAY * 1000);
   expect(facts.dayCounts(mid, today)).toEqual(sortCounts(engineDayCounts(ledger, cal, mid, today)));
-  const early = cal.dayKey((WINDOW_START - BEFORE) * 1000);
+  const early = cal.dayKey((WINDOW_START - BEFORE - 100 * DAY) * 1000);
   expect(facts.dayCounts(early, today)).toEqual(
     sortCounts(engineDayCounts(ledger, cal, early, today)),
   );

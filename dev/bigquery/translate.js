@@ -70,6 +70,16 @@ const REWRITES = [
     "CAST(date_trunc('$2', $1) AS DATE)",
   ],
   [/\bIN\s+UNNEST\s*\(\s*@(\w+)\s*\)/gi, 'IN (SELECT UNNEST($$$1))'],
+  // an array parameter's elements with their 0-based offsets (DuckDB's ordinality is 1-based)
+  [
+    /\bUNNEST\s*\(\s*@(\w+)\s*\)\s+AS\s+(\w+)\s+WITH\s+OFFSET\s+AS\s+(\w+)/gi,
+    '(SELECT __u.v AS $2, __u.o - 1 AS $3 FROM unnest($$$1) WITH ORDINALITY AS __u(v, o)) AS __u_$2',
+  ],
+  // RANGE_BUCKET(x, sorted): how many boundaries are ≤ x (0 below the first); NULL for NULL
+  [
+    /\bRANGE_BUCKET\s*\(\s*([^,()]+?)\s*,\s*@(\w+)\s*\)/gi,
+    'CASE WHEN ($1) IS NULL THEN NULL ELSE len(list_filter($$$2, lambda __e: __e <= ($1))) END',
+  ],
   [/\[\s*OFFSET\s*\(\s*(\d+)\s*\)\s*\]/gi, (_, n) => `[${Number(n) + 1}]`],
   [/\[\s*ORDINAL\s*\(\s*(\d+)\s*\)\s*\]/gi, '[$1]'],
   [/@(\w+)/g, '$$$1'],
@@ -108,6 +118,10 @@ function translate(sql) {
   }
   checkCode(code);
   for (const [re, to] of REWRITES) code = code.replace(re, to);
+  if (/\bRANGE_BUCKET\b/i.test(code))
+    throw new Refused('RANGE_BUCKET has a translation only over an array parameter');
+  if (/\bWITH\s+OFFSET\b/i.test(code))
+    throw new Refused('WITH OFFSET has a translation only as UNNEST(@param) AS x WITH OFFSET AS i');
   if (/\bDAYOFWEEK\b/i.test(code))
     throw new Refused('DAYOFWEEK outside EXTRACT(DAYOFWEEK FROM a value) has no translation');
   return code.replace(/__str(\d+)__/g, (_, i) => `'${strings[Number(i)]}'`);

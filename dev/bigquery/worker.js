@@ -11,6 +11,9 @@ const {
   listValue,
   DuckDBDateValue,
   DuckDBTimestampTZValue,
+  LIST,
+  BIGINT,
+  VARCHAR,
 } = require('@duckdb/node-api');
 const {
   runServer,
@@ -164,8 +167,14 @@ async function handle(msg) {
         return { ok: false, reason: 'invalidQuery', message: `stand-in: ${e.message}` };
       }
       const values = {};
-      for (const p of msg.params) values[p.name] = duckValue(p);
-      const reader = await db.runAndReadAll(sql, values);
+      // an array parameter's type is declared, as BigQuery's is: an empty one has no other
+      const declared = {};
+      for (const p of msg.params) {
+        values[p.name] = duckValue(p);
+        if (p.parameterType.type === 'ARRAY')
+          declared[p.name] = LIST(p.parameterType.arrayType.type === 'INT64' ? BIGINT : VARCHAR);
+      }
+      const reader = await db.runAndReadAll(sql, values, declared);
       const names = reader.columnNames();
       const types = reader.columnTypes().map((t) => BQ_TYPE[t.toString()] || 'STRING');
       const rows = reader

@@ -6,7 +6,8 @@
  * lead's and task's newest version, trashed ones left out, the events of the newest sync that
  * covered their moment (a sync replaces the events of the range it fetched), then the history
  * window's pruning — the same rules as the spreadsheet store's merge (amocrm/sync-merge.ts), and
- * the statuses each lead reached before the window.
+ * the statuses each lead reached before the window. The refresh takes the rating's facts from
+ * GoogleSQL over the same CTEs (factsAtHand, sql-facts.ts), never the records themselves.
  */
 import type {
   AccountStore,
@@ -15,6 +16,7 @@ import type {
   FetchedRecords,
   OpenedStore,
   StoreChanges,
+  StoreFacts,
   StoreHead,
 } from '../shapes/account-store';
 import { EVENT_COLUMNS, pushRow, emptyEventLog } from '../shapes/account-data';
@@ -25,6 +27,8 @@ import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
 import { BigQueryClient, BigQueryError, type Row } from './bigquery-api';
 import { TABLES, TABLE_NAMES, tableResource } from './tables';
+import { factsKey, itemDetails, LazyDetails, sqlFacts } from './sql-facts';
+import type { RatingFacts } from '../engine';
 
 const MetaSchema = v.object({
   account: AccountSchema,
@@ -37,10 +41,23 @@ const column = (c: string) => (c === 'at' ? 'ts' : c);
 
 const dayOf = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 
-/** The queries, in GoogleSQL, over the dataset `ds` (a `project.dataset` path). */
-export function storeQueries(ds: string) {
+/**
+ * The store as the rating reads it, as GoogleSQL common table expressions over the dataset `ds`
+ * (a `project.dataset` path), shared by the store's reads (storeQueries) and the rating's facts
+ * (rating-queries.ts). Parameters: @window_start (unix s), @window_day (DATE, the events'
+ * partitions to read). Each names what it defines:
+ * - `epoch`: `s`, the syncs since the newest full one (a full sync starts the store over);
+ * - `keptTasks`: `kept_tasks`, each task's newest version, trashed ones and old completed ones
+ *   left out;
+ * - `keptLeads` (after keptTasks): `kept_leads`, each lead's newest version, trashed and deleted
+ *   ones left out, closed ones untouched since before the window and without tasks pruned;
+ * - `keptEvents`: `kept_events`, the events of the window as the newest sync that fetched their
+ *   moment brought them;
+ * - `priorReaches`: `prior` (lead, p, st, ts, id, k), the statuses each lead stood in before or
+ *   after a move before the window (what the first-reach rule keeps), once each.
+ */
+export function storeCtes(ds: string) {
   const t = (name: string) => `\`${ds}.${name}\``;
-  // the syncs since the newest full one (a full sync starts the store over)
   const epoch = `
   epoch AS (SELECT MAX(synced_at) AS start FROM ${t('syncs')} WHERE kind = 'full'),
   s AS (
@@ -70,22 +87,7 @@ export function storeQueries(ds: string) {
     WHERE (td.id IS NULL OR tk.updated_at > td.ts)
       AND NOT (tk.is_completed AND tk.updated_at < @window_start)
   )`;
-  return {
-    head: `
-SELECT sync_id, \`until\`, synced_iso
-FROM ${t('syncs')}
-ORDER BY synced_at DESC
-LIMIT 1`,
-    meta: `
-SELECT json FROM ${t('meta')} WHERE sync_id = @sync_id LIMIT 1`,
-    tasks: `
-WITH ${epoch},${keptTasks}
-SELECT id, responsible_user_id, entity_id, entity_type, is_completed, task_type_id,
-  complete_till, created_at, updated_at
-FROM kept_tasks
-ORDER BY id`,
-    leads: `
-WITH ${epoch},${keptTasks},
+  const keptLeads = `
   l AS (
     SELECT l.*
     FROM ${t('leads')} AS l
@@ -104,23 +106,23 @@ WITH ${epoch},${keptTasks},
     SELECT DISTINCT entity_id AS id
     FROM kept_tasks
     WHERE entity_type = 'leads' AND entity_id IS NOT NULL
-  )
-SELECT l.id, l.name, l.responsible_user_id, l.status_id, l.pipeline_id, l.created_at,
-  l.updated_at, l.closed_at, l.closest_task_at
-FROM l
-LEFT JOIN ld ON ld.id = l.id
-WHERE NOT IFNULL(l.is_deleted, FALSE)
-  AND (ld.id IS NULL OR l.updated_at > ld.ts)
-  AND NOT (
-    l.status_id IN (142, 143)
-    AND l.updated_at < @window_start
-    AND IFNULL(l.closed_at, 0) < @window_start
-    AND l.id NOT IN (SELECT id FROM on_tasks)
-  )
-ORDER BY l.id`,
-    // an event stands when the newest sync that fetched its moment brought it
-    events: `
-WITH ${epoch},
+  ),
+  kept_leads AS (
+    SELECT l.id, l.name, l.responsible_user_id, l.status_id, l.pipeline_id, l.created_at,
+      l.updated_at, l.closed_at, l.closest_task_at
+    FROM l
+    LEFT JOIN ld ON ld.id = l.id
+    WHERE NOT IFNULL(l.is_deleted, FALSE)
+      AND (ld.id IS NULL OR l.updated_at > ld.ts)
+      AND NOT (
+        l.status_id IN (142, 143)
+        AND l.updated_at < @window_start
+        AND IFNULL(l.closed_at, 0) < @window_start
+        AND l.id NOT IN (SELECT id FROM on_tasks)
+      )
+  )`;
+  // an event stands when the newest sync that fetched its moment brought it
+  const keptEvents = `
   e AS (
     SELECT e.*, s.synced_at AS brought_at
     FROM ${t('events')} AS e
@@ -132,15 +134,67 @@ WITH ${epoch},
     FROM e
     JOIN s ON e.ts BETWEEN s.since AND s.\`until\`
     GROUP BY e.id, e.ts
-  )
-SELECT e.kind, e.entity, e.ts, e.robot, e.a, e.b, e.c, e.d
-FROM e
-JOIN newest ON newest.id = e.id AND newest.ts = e.ts
-WHERE e.brought_at = newest.covered_at AND e.ts >= @window_start
-QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
-ORDER BY e.ts, e.id`,
-    // what the first-reach rule keeps of the moves before the window: each lead's statuses
-    // before and after such a move (rememberReach), once each, in the order first met
+  ),
+  kept_events AS (
+    SELECT e.id, e.kind, e.entity, e.ts, e.robot, e.a, e.b, e.c, e.d
+    FROM e
+    JOIN newest ON newest.id = e.id AND newest.ts = e.ts
+    WHERE e.brought_at = newest.covered_at AND e.ts >= @window_start
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
+  )`;
+  // what the first-reach rule keeps of the moves before the window: each lead's statuses
+  // before and after such a move (rememberReach), once each, in the order first met
+  const priorReaches = `
+  moves AS (
+    SELECT e.entity AS lead, e.ts, e.id, e.a, e.b, e.c, e.d
+    FROM ${t('events')} AS e
+    JOIN s USING (sync_id)
+    WHERE e.kind = 0 AND e.ts < @window_start
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
+  ),
+  pairs AS (
+    SELECT lead, ts, id, 0 AS k, c AS p, d AS st FROM moves WHERE c >= 0 AND d >= 0
+    UNION ALL
+    SELECT lead, ts, id, 1 AS k, a AS p, b AS st FROM moves WHERE a >= 0 AND b >= 0
+  ),
+  prior AS (
+    SELECT lead, p, st, ts, id, k
+    FROM pairs
+    WHERE TRUE
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY lead, p, st ORDER BY ts, id, k) = 1
+  )`;
+  return { epoch, keptTasks, keptLeads, keptEvents, priorReaches };
+}
+
+/** The queries, in GoogleSQL, over the dataset `ds` (a `project.dataset` path). */
+export function storeQueries(ds: string) {
+  const t = (name: string) => `\`${ds}.${name}\``;
+  const { epoch, keptTasks, keptLeads, keptEvents, priorReaches } = storeCtes(ds);
+  return {
+    head: `
+SELECT sync_id, \`until\`, synced_iso
+FROM ${t('syncs')}
+ORDER BY synced_at DESC
+LIMIT 1`,
+    meta: `
+SELECT json FROM ${t('meta')} WHERE sync_id = @sync_id LIMIT 1`,
+    tasks: `
+WITH ${epoch},${keptTasks}
+SELECT id, responsible_user_id, entity_id, entity_type, is_completed, task_type_id,
+  complete_till, created_at, updated_at
+FROM kept_tasks
+ORDER BY id`,
+    leads: `
+WITH ${epoch},${keptTasks},${keptLeads}
+SELECT id, name, responsible_user_id, status_id, pipeline_id, created_at, updated_at, closed_at,
+  closest_task_at
+FROM kept_leads
+ORDER BY id`,
+    events: `
+WITH ${epoch},${keptEvents}
+SELECT kind, entity, ts, robot, a, b, c, d
+FROM kept_events
+ORDER BY ts, id`,
     taskLeads: `
 WITH ${epoch},
   tk AS (
@@ -162,23 +216,9 @@ WHERE tk.sync_id = @sync_id
     appendedLeads: `
 SELECT DISTINCT id FROM ${t('leads')} WHERE sync_id = @sync_id AND id IN UNNEST(@ids)`,
     reaches: `
-WITH ${epoch},
-  moves AS (
-    SELECT e.entity AS lead, e.ts, e.id, e.a, e.b, e.c, e.d
-    FROM ${t('events')} AS e
-    JOIN s USING (sync_id)
-    WHERE e.kind = 0 AND e.ts < @window_start
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
-  ),
-  pairs AS (
-    SELECT lead, ts, id, 0 AS k, c AS p, d AS st FROM moves WHERE c >= 0 AND d >= 0
-    UNION ALL
-    SELECT lead, ts, id, 1 AS k, a AS p, b AS st FROM moves WHERE a >= 0 AND b >= 0
-  )
+WITH ${epoch},${priorReaches}
 SELECT lead, p, st
-FROM pairs
-WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY lead, p, st ORDER BY ts, id, k) = 1
+FROM prior
 ORDER BY lead, ts, id, k`,
   };
 }
@@ -206,10 +246,60 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     return { syncId: r.sync_id ?? '', until: int(r, 'until'), syncedAt: r.synced_iso ?? '' };
   }
 
-  function read(h: StoreHead, windowStart: number): StoreData {
+  function metaOf(h: StoreHead) {
     const metaRow = client.rows(q.meta, { sync_id: h.syncId })[0];
     const meta = parseJson(metaRow?.json ?? null, MetaSchema);
     if (!meta) throw new BigQueryError('failed', 'the meta of the newest sync is missing');
+    return meta;
+  }
+
+  /**
+   * The store with its records read only when someone reads them: the refresh takes this store's
+   * facts (factsAtHand) and never does, so a million deals stay in BigQuery.
+   */
+  function lazyRead(h: StoreHead, windowStart: number): StoreData {
+    let full: StoreData | null = null;
+    const records = () => (full ??= read(h, windowStart));
+    return {
+      ...metaOf(h),
+      get leads() {
+        return records().leads;
+      },
+      get tasks() {
+        return records().tasks;
+      },
+      get events() {
+        return records().events;
+      },
+      get reaches() {
+        return records().reaches;
+      },
+    };
+  }
+
+  /** The committed store's facts by GoogleSQL: the account's lists, facts and details. */
+  function factsOf(h: StoreHead): StoreFacts {
+    const meta = metaOf(h);
+    const source = { dataset: ds, windowStart: windowOf(h) };
+    const details = new LazyDetails((leads, tasks) => itemDetails(client, source, leads, tasks));
+    // one set of facts per settings and zone: the ratings of one refresh share their answers
+    const made = new Map<string, RatingFacts>();
+    const now = Date.now();
+    return {
+      meta,
+      facts: (settings, calendar) => {
+        const key = factsKey(settings, calendar);
+        let f = made.get(key);
+        if (!f) made.set(key, (f = sqlFacts(client, source, settings, calendar, now, details)));
+        return f;
+      },
+      details,
+      until: h.until,
+    };
+  }
+
+  function read(h: StoreHead, windowStart: number): StoreData {
+    const meta = metaOf(h);
     const leads = new Map<number, AmoLead>();
     client.query(q.leads, { window_start: windowStart }, (r) => {
       const l: AmoLead = {
@@ -399,11 +489,15 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
         ],
         key,
       );
-      return { head: h, data: read(h, changes.windowStart) };
+      return { head: h, data: lazyRead(h, changes.windowStart) };
     },
     readCommitted() {
       const h = head();
       return h ? { head: h, data: read(h, windowOf(h)) } : null;
+    },
+    factsAtHand() {
+      const h = head();
+      return h ? factsOf(h) : null;
     },
     // the tables keep their history; a full sync starts the store over by itself
     forget: () => undefined,

@@ -7,6 +7,20 @@
  */
 import type { AmoAccount, AmoLead, AmoPipeline, AmoTask, AmoUser } from './amocrm';
 import type { StoreData } from './store-data';
+import type { AccountMeta, Calendar, EngineSettings, ItemDetails, RatingFacts } from '../engine';
+
+/**
+ * What a store that computes the rating's facts itself (the BigQuery store, by GoogleSQL) hands
+ * the refresh instead of its records (app/account-source.ts FactsAtHand): the account's lists, the
+ * facts under given settings in the engine's calendar, the details of the items shown.
+ */
+export interface StoreFacts {
+  meta: AccountMeta;
+  facts: (settings: EngineSettings, calendar: Calendar) => RatingFacts;
+  details: ItemDetails;
+  /** unix s: the data is as of this moment */
+  until: number;
+}
 
 export type StoreKind = 'spreadsheet' | 'bigquery';
 
@@ -91,6 +105,11 @@ export interface AccountStore {
   commit(input: CommitInput, previous: OpenedStore | null): { head: StoreHead; data: StoreData };
   /** The committed store for a publish without a sync and for the previews; null when there is none. */
   readCommitted(): { head: StoreHead; data: StoreData } | null;
+  /**
+   * The committed store's facts, computed by the store (never its records in the heap); absent
+   * for a store whose records the engine reads (the spreadsheet store); null with no store yet.
+   */
+  factsAtHand?(): StoreFacts | null;
   /** the committed store is being rebuilt: its absence is expected until it is */
   forget(): void;
   /** an earlier run committed this store and stopped before tidying up */

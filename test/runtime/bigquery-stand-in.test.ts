@@ -113,6 +113,55 @@ describe("GoogleSQL's answers where DuckDB's differ silently (golden)", () => {
     expect(cells("SELECT DATE_DIFF(DATE '2024-03-10', DATE '2024-03-01', DAY)")).toEqual(['9']);
   });
 
+  /** named INT64 array parameters, as the client sends them */
+  const arrays = (params: Record<string, number[]>) =>
+    `, parameterMode: 'NAMED', queryParameters: ${JSON.stringify(
+      Object.entries(params).map(([name, xs]) => ({
+        name,
+        parameterType: { type: 'ARRAY', arrayType: { type: 'INT64' } },
+        parameterValue: { arrayValues: xs.map((x) => ({ value: String(x) })) },
+      })),
+    )}`;
+
+  test('RANGE_BUCKET: how many boundaries are at or below the point (the reference examples)', () => {
+    const b = arrays({ b: [0, 10, 20, 30, 40] });
+    expect(cells('SELECT RANGE_BUCKET(20, @b)', b)).toEqual(['3']);
+    expect(cells('SELECT RANGE_BUCKET(20, @d)', arrays({ d: [0, 10, 20, 20, 40, 40] }))).toEqual([
+      '4',
+    ]);
+    expect(cells('SELECT RANGE_BUCKET(25, @b)', b)).toEqual(['3']);
+    expect(cells('SELECT RANGE_BUCKET(-10, @f)', arrays({ f: [5, 10, 20, 30, 40] }))).toEqual([
+      '0',
+    ]);
+    expect(cells('SELECT RANGE_BUCKET(80, @b)', b)).toEqual(['5']);
+    expect(cells('SELECT RANGE_BUCKET(NULL, @b)', b)).toEqual([null]);
+    // a form with no translation is refused, never run with another meaning
+    expect(refusal('SELECT RANGE_BUCKET(20, [0, 10, 20])')).toMatch(/RANGE_BUCKET/);
+  });
+
+  test('UNNEST … WITH OFFSET: the element, and its offset from 0', () => {
+    expect(
+      cells(
+        'SELECT o FROM UNNEST(@a) AS v WITH OFFSET AS o WHERE v = 30',
+        arrays({ a: [10, 20, 30] }),
+      ),
+    ).toEqual(['2']);
+    expect(
+      cells(
+        'SELECT v + w FROM UNNEST(@a) AS v WITH OFFSET AS i JOIN UNNEST(@z) AS w WITH OFFSET AS j ON i = j ORDER BY i',
+        arrays({ a: [10, 20, 30], z: [7, 8, 9] }),
+      ),
+    ).toEqual(['17', '28', '39']);
+  });
+
+  test('WITH RECURSIVE runs to its fixed point', () => {
+    expect(
+      cells(
+        'WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE n < 4) SELECT SUM(n) FROM t',
+      ),
+    ).toEqual(['10']);
+  });
+
   test('single-quoted strings are strings', () => {
     expect(cells("SELECT 'won'")).toEqual(['won']);
   });

@@ -1,8 +1,9 @@
 /**
  * The BigQuery store end to end, in the BigQuery variant's bundle against the stand-in: the head
  * chooses it, the first sync appends the account's records, the store the rating reads is
- * computed by GoogleSQL (analysed by ZetaSQL, run on DuckDB), and the rating sheets come out the
- * same as the spreadsheet store's for the same account — after the first sync and after days of
+ * computed by GoogleSQL (analysed by ZetaSQL, run on DuckDB), the refresh takes the rating's
+ * facts from GoogleSQL without reading the records into the heap, and the rating sheets come out
+ * the same as the spreadsheet store's for the same account — after the first sync and after days of
  * incremental ones (moves back and forth, responsible changes, deletions as the generator makes
  * them). A re-run of a commit appends nothing twice.
  */
@@ -92,7 +93,23 @@ async function sameSheets(amo: AmoHandle) {
       expect(ra.at(-1)?.outcome).toBe('complete');
       expect(rb.at(-1)).toMatchObject({ outcome: 'complete', kind: day ? 'incremental' : 'full' });
       publish(a.rt);
+      const billed = () => b.rt.bigQueryState?.engine.billed ?? [];
+      const before = billed().length;
       publish(b.rt);
+      // the refresh took the store's facts by GoogleSQL: no query read the records themselves
+      // (the events, in their log order) into the heap
+      const ran = billed().slice(before);
+      expect(ran.length).toBeGreaterThan(0);
+      expect(ran.filter((q) => /FROM kept_events\s+ORDER BY ts, id\s*$/.test(q.sql))).toEqual([]);
+      expect(ran.filter((q) => /FROM kept_leads\s+ORDER BY id\s*$/.test(q.sql))).toEqual([]);
+      if (process.env.BQ_REPORT) {
+        const kinds = new Map<string, number>();
+        for (const q of ran) {
+          const tail = q.sql.trim().split('\n').slice(-1)[0] ?? '';
+          kinds.set(tail, (kinds.get(tail) ?? 0) + 1);
+        }
+        console.log(`day ${day}: ${ran.length} queries in the publish`, [...kinds]);
+      }
       const seen = sheets(a.rt);
       // a rating with numbers in it, not two empty spreadsheets
       const numbers = Object.values(seen)

@@ -167,15 +167,18 @@ function refreshUnderLock(
   progress(t(lang, 'refreshing'));
   const sync = runSync({ deadline: startedAt + FETCH_BUDGET_MS });
 
-  // the records of the spreadsheet store; a store that computes the facts itself hands over a
-  // FactsAtHand here instead (account-source.ts)
+  // the records of the spreadsheet store; a store that computes the facts itself (BigQuery)
+  // hands over its facts instead, and its records never come into the heap
   let source: RecordsAtHand | FactsAtHand | null = null;
+  const factsAtHand = () => chosenStore().factsAtHand?.() ?? null;
   if (sync.outcome === 'complete' && sync.data && sync.manifest)
-    source = { data: sync.data, until: sync.manifest.until };
+    source = factsAtHand() ?? { data: sync.data, until: sync.manifest.until };
   else if (republish) {
     try {
-      const committed = chosenStore().readCommitted();
-      if (committed) source = { data: committed.data, until: committed.head.until };
+      const facts = factsAtHand();
+      const committed = facts ? null : chosenStore().readCommitted();
+      if (facts) source = facts;
+      else if (committed) source = { data: committed.data, until: committed.head.until };
     } catch (e) {
       if (!(e instanceof StoreCorrupt)) throw e;
     }

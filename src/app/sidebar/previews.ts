@@ -65,19 +65,19 @@ function load(lang: Language): AccountSource | PreviewFailure {
   const loaded = loadSettings(lang);
   if (!loaded.ok)
     return failure(t(lang, 'warnSettingsDamaged', { reason: loaded.reason, asOf: '' }));
-  let committed: ReturnType<AccountStore['readCommitted']>;
+  let stored: Parameters<typeof accountSource>[0] | null;
   try {
-    committed = chosenStore().readCommitted();
+    const store: AccountStore = chosenStore();
+    // a store that computes the facts itself (BigQuery) never reads its records into the heap
+    const facts = store.factsAtHand?.() ?? null;
+    const committed = facts ? null : store.readCommitted();
+    stored = facts ?? (committed && { data: committed.data, until: committed.head.until });
   } catch (e) {
     if (e instanceof StoreCorrupt) return failure(t(lang, 'previewNoData'));
     throw e;
   }
-  if (!committed) return failure(t(lang, 'previewNoData'));
-  const source = accountSource(
-    { data: committed.data, until: committed.head.until },
-    loaded.settings,
-    lang,
-  );
+  if (!stored) return failure(t(lang, 'previewNoData'));
+  const source = accountSource(stored, loaded.settings, lang);
   if (!isSourceFailure(source)) return source;
   return failure(source.kind === 'noData' ? t(lang, 'previewNoData') : source.message);
 }

@@ -7,7 +7,8 @@
  */
 import { killMatrix, type KillMatrix } from '../support/kill-matrix';
 
-jest.setTimeout(600_000);
+// half of the calls, each replayed and recovered: minutes on a busy machine
+jest.setTimeout(1_200_000);
 
 describe('a kill at every service call', () => {
   let m: KillMatrix;

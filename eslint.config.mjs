@@ -5,7 +5,17 @@ import boundariesModule from './eslint.boundaries.cjs';
 const { boundaries } = boundariesModule;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'dist*.tmp-*/**', 'out/**', 'node_modules/**', 'coverage/**', '.scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'dist*.tmp-*/**',
+      'out/**',
+      'node_modules/**',
+      'coverage/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -8,7 +8,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
-      'dist-bigquery/**',
+      'dist-*/**',
+      'dist*.tmp-*/**',
       'out/**',
       'node_modules/**',
       'coverage/**',

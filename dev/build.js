@@ -8,6 +8,7 @@ const {
   mkdirSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
   statSync,
@@ -103,8 +104,24 @@ async function build({
   const footer = names
     .map((n) => `function ${n}() { return __gas.${n}.apply(this, arguments); }`)
     .join('\n');
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  // written aside, then each file renamed into place: a test reading the bundle while another
+  // builds it (jest runs files in parallel) sees the old file or the new one, never half of one
+  const tmp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
+  mkdirSync(tmp, { recursive: true });
+  try {
+    const result = await buildInto(tmp, entry, names, footer, variant, srcDir);
+    mkdirSync(outDir, { recursive: true });
+    const fresh = new Set(readdirSync(tmp));
+    for (const f of fresh) renameSync(join(tmp, f), join(outDir, f));
+    for (const f of readdirSync(outDir))
+      if (!fresh.has(f)) rmSync(join(outDir, f), { recursive: true, force: true });
+    return result;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(outDir, entry, names, footer, variant, srcDir) {
   await esbuild.build({
     entryPoints: [entry],
     bundle: true,

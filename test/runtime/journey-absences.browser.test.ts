@@ -5,78 +5,31 @@
  * works. Then the working calendar in «Расписание и язык»: a date typed wrong is refused in words,
  * a day added and removed. A picture of Месяц goes to out/. Facts: docs/rules.md §3.2.9–§3.2.10.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { spreadsheetToHtml, type GasRuntime } from '../../dev/gas';
-import { PageHarness } from '../../dev/gas/page-harness';
-import { describeInBrowser, launchChromium } from '../support/browser';
-import { rowOf, setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import type { PageHarness } from '../../dev/gas/page-harness';
+import { describeInBrowser } from '../support/browser';
+import { rowOf, sheetValues } from '../support/fixture-account';
+import { OUT, openPlans, openSection, sampleInBrowser } from '../support/sample-in-browser';
+import { openSidebar as openSidebarIn, syncedSample } from '../support/set-up-rating';
 import { readSettings } from '../support/settings-io';
 import { withoutMarks } from '../oracle/sheets';
 
 const MENU = 'Рейтинг менеджеров';
-const OUT = join(__dirname, '..', '..', 'out');
 
 describeInBrowser('journey: a vacation and the working calendar', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let emu: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  const harnesses: PageHarness[] = [];
-  const runtimes: GasRuntime[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    emu = await startFixtureEmulator();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'ru-RU' });
-  });
-  afterAll(async () => {
-    for (const h of harnesses) await h.stop();
-    await browser?.close();
-    for (const rt of runtimes) await rt.close();
-    await emu?.stop();
-  });
+  const set = sampleInBrowser();
 
   /** The sample account (3 rated managers, March plans 124, 93, 62), synced, on 16 March 2026. */
   async function connected(): Promise<{ rt: GasRuntime; h: PageHarness }> {
-    const { rt } = setUpRuntime(emu);
-    rt.open();
-    rt.clickMenu(MENU, 'Обновить сейчас');
-    const h = new PageHarness(rt, context, { seed: 7 });
-    await h.start();
-    harnesses.push(h);
-    runtimes.push(rt);
-    return { rt, h };
+    const rt = syncedSample(set.emu);
+    return { rt, h: await set.harnessFor(rt, 7) };
   }
 
-  async function openSidebar(rt: GasRuntime, h: PageHarness): Promise<Frame> {
-    rt.clickMenu(MENU, 'Настройки');
-    const shown = rt.ui.pages.at(-1);
-    if (shown?.kind !== 'sidebar') throw new Error('no sidebar shown');
-    const { frame } = await h.open(shown, { sidebarHeight: 1400 });
-    await frame.waitForSelector('.sections');
-    return frame;
-  }
-
-  async function openSection(frame: Frame, id: string): Promise<void> {
-    await frame.locator(`#sec-${id} > summary`).click();
-    await frame.waitForSelector(`#sec-${id}[open]`);
-  }
-
-  async function openPlans(rt: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> {
-    const side = await openSidebar(rt, h);
-    await openSection(side, 'plans');
-    const before = rt.ui.pages.length;
-    await side.locator('#open-plans').click();
-    for (let i = 0; i < 50 && rt.ui.pages.length === before; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const shown = rt.ui.pages.at(-1);
-    if (shown?.kind !== 'modal') throw new Error('no plans dialog shown');
-    const opened = await h.open(shown);
-    await opened.frame.waitForSelector('table.plans-grid');
-    return opened;
-  }
+  const openSidebar = async (rt: GasRuntime, h: PageHarness): Promise<Frame> =>
+    (await openSidebarIn(rt, h, { sidebarHeight: 1400 })).frame;
 
   test('the head types a vacation, saves, refreshes: Месяц marks the name, notes why, prorates the plan', async () => {
     const { rt, h } = await connected();
@@ -148,7 +101,7 @@ describeInBrowser('journey: a vacation and the working calendar', () => {
 
     const file = join(OUT, 'month-vacation.html');
     writeFileSync(file, spreadsheetToHtml(rt.spreadsheet, { sheets: ['Месяц'], title: 'Месяц' }));
-    const pic = await browser.newPage({ viewport: { width: 1400, height: 520 } });
+    const pic = await set.browser.newPage({ viewport: { width: 1400, height: 520 } });
     await pic.goto(`file://${file}`);
     writeFileSync(join(OUT, 'month-vacation.png'), await pic.screenshot({ fullPage: true }));
     await pic.close();

@@ -6,77 +6,31 @@
  * once it is no longer true. Pictures of the plans dialog and of a section with an error go to
  * out/. Facts: docs/rules.md §3.2.1, §6.1.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { FakeClock, type GasRuntime } from '../../dev/gas';
 import { PageHarness } from '../../dev/gas/page-harness';
 import type { Settings } from '../../src/settings/schema';
-import { describeInBrowser, launchChromium } from '../support/browser';
-import { NOW, setUpRuntime, startFixtureEmulator } from '../support/fixture-account';
+import { describeInBrowser } from '../support/browser';
+import { NOW, setUpRuntime } from '../support/fixture-account';
+import { OUT, openPlans, openSection, sampleInBrowser } from '../support/sample-in-browser';
 import { openSidebar as openSidebarIn, syncedSample } from '../support/set-up-rating';
 import { readSettings } from '../support/settings-io';
 
 const MENU = 'Рейтинг менеджеров';
-const OUT = join(__dirname, '..', '..', 'out');
 const NOT_A_NUMBER = (typed: string) =>
   `«${typed}» — не число: пишите цифрами, например 1 300 или 0,5.`;
 
 describeInBrowser('journeys: forgiving, precise inputs', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let emu: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  const harnesses: PageHarness[] = [];
-  const runtimes: GasRuntime[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    emu = await startFixtureEmulator();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'ru-RU' });
-    // the head copies a column in a spreadsheet, then pastes it: the page reads the clipboard
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  });
-  afterAll(async () => {
-    for (const h of harnesses) await h.stop();
-    await browser?.close();
-    for (const rt of runtimes) await rt.close();
-    await emu?.stop();
-  });
-
-  async function harnessFor(rt: GasRuntime): Promise<PageHarness> {
-    const h = new PageHarness(rt, context, { seed: 5 });
-    await h.start();
-    harnesses.push(h);
-    runtimes.push(rt);
-    return h;
-  }
+  const set = sampleInBrowser({ clipboard: true });
+  const harnessFor = (rt: GasRuntime): Promise<PageHarness> => set.harnessFor(rt, 5);
 
   /** The sample account (3 rated managers), synced, on Monday 16 March 2026. */
   const connected = (opts: Parameters<typeof syncedSample>[1] = {}): GasRuntime =>
-    syncedSample(emu, opts);
+    syncedSample(set.emu, opts);
 
   const openSidebar = (rt: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> =>
     openSidebarIn(rt, h, { sidebarHeight: 1400 });
-
-  async function openSection(frame: Frame, id: string): Promise<void> {
-    await frame.locator(`#sec-${id} > summary`).click();
-    await frame.waitForSelector(`#sec-${id}[open]`);
-  }
-
-  async function openPlans(rt: GasRuntime, h: PageHarness): Promise<{ page: Page; frame: Frame }> {
-    const { frame: side } = await openSidebar(rt, h);
-    await openSection(side, 'plans');
-    const before = rt.ui.pages.length;
-    await side.locator('#open-plans').click();
-    for (let i = 0; i < 50 && rt.ui.pages.length === before; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const shown = rt.ui.pages.at(-1);
-    if (shown?.kind !== 'modal') throw new Error('no plans dialog shown');
-    const opened = await h.open(shown);
-    await opened.frame.waitForSelector('table.plans-grid');
-    return opened;
-  }
 
   const stored = (rt: GasRuntime): Settings => readSettings(rt);
   const errorsOf = (frame: Frame, section: string) =>
@@ -343,7 +297,7 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
   test("plans: in a quarter's third month the quarter plan counts its first month, which the grid does not show", async () => {
     // the plans for January and February were saved in January; now it is 16 March
     const clock = new FakeClock('2026-01-20T06:00:00Z');
-    const { rt } = setUpRuntime(emu, {
+    const { rt } = setUpRuntime(set.emu, {
       clock,
       rating: {
         plans: [
@@ -366,7 +320,7 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
   });
 
   test('a refused connection: its message goes as soon as the address is corrected', async () => {
-    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    const { rt } = setUpRuntime(set.emu, { sampleSettings: false });
     rt.run('disconnectAmo', [], 'client');
     rt.open();
     const h = await harnessFor(rt);
@@ -376,7 +330,7 @@ describeInBrowser('journeys: forgiving, precise inputs', () => {
     const address = frame.getByLabel('Адрес аккаунта');
     // a slip in the account's name: amoCRM knows no account «nosuch», the connection is refused
     await address.fill('nosuch');
-    await frame.getByLabel('Токен', { exact: true }).fill(emu.token);
+    await frame.getByLabel('Токен', { exact: true }).fill(set.emu.token);
     await frame.locator('#connect').click();
     const refusal = frame.locator('.connection .status.bad');
     await refusal.waitFor();

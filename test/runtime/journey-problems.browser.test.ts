@@ -7,55 +7,21 @@
  * says so once, the chat gets one "solved" message, and the next refresh publishes.
  * Facts: docs/rules.md §7.1, §6.1.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { GasRuntime } from '../../dev/gas';
 import { control } from '../../dev/emulator/processes';
-import { PageHarness } from '../../dev/gas/page-harness';
-import { describeInBrowser, launchChromium } from '../support/browser';
-import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
-import { sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { describeInBrowser } from '../support/browser';
+import { sheetValues } from '../support/fixture-account';
+import { OUT, sampleInBrowser, toHead as toHeadOf } from '../support/sample-in-browser';
 import { openSidebar, publishedWithTelegram } from '../support/set-up-rating';
 
-const OUT = join(__dirname, '..', '..', 'out');
-
-interface Transcript {
-  transcript: Array<{ method: string; chatId?: string; ok: boolean; text?: string }>;
-}
-
 describeInBrowser('journey: the amoCRM token is revoked', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  let tg: TelegramHandle;
-  let rt: GasRuntime | null = null;
-  let harness: PageHarness | null = null;
-
-  beforeAll(async () => {
-    amo = await startFixtureEmulator();
-    tg = await startTelegramEmulator();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'ru-RU' });
-    mkdirSync(OUT, { recursive: true });
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await browser?.close();
-    await rt?.close();
-    await tg?.stop();
-    await amo?.stop();
-  });
-
-  const toHead = async () =>
-    (await tg.control<Transcript>('transcript')).transcript.filter(
-      (x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.headId),
-    );
+  const set = sampleInBrowser({ telegram: true });
+  const toHead = () => toHeadOf(set.tg);
 
   test('one message when it breaks, a banner and a broken «Подключение»; a new token pasted in the page clears both, one "solved" message, and the next refresh publishes', async () => {
     // set-up: the sample account connected and published on Monday 16 March at 09:00 Moscow,
     // the bot posting to the group and to the head's private chat, the schedule on at 09:00
-    const r = publishedWithTelegram(amo, tg, {
+    const r = publishedWithTelegram(set.emu, set.tg, {
       daily: true,
       monday: true,
       quarter: true,
@@ -63,10 +29,7 @@ describeInBrowser('journey: the amoCRM token is revoked', () => {
       hour: 9,
       publicTopN: null,
     });
-    rt = r;
-    const h = new PageHarness(r, context, { seed: 5 });
-    await h.start();
-    harness = h;
+    const h = await set.harnessFor(r, 5);
 
     // all is well: the status bar says what the sheets show and when the next refresh comes
     {
@@ -81,7 +44,7 @@ describeInBrowser('journey: the amoCRM token is revoked', () => {
     }
 
     // the admin revokes the token in amoCRM; Tuesday's 09:00 refresh and four hourly retries fail
-    const { token } = await control<{ token: string }>(amo.url, 'token/revoke');
+    const { token } = await control<{ token: string }>(set.emu.url, 'token/revoke');
     r.advanceTo('2026-03-17T10:30:00Z');
     expect(r.triggerFailures).toEqual([]);
     const told = await toHead();

@@ -11,59 +11,26 @@
  * and the next refresh publishes with the new tokens.
  * Facts: docs/rules.md §7.1, docs/services.md §A2.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { GasRuntime } from '../../dev/gas';
 import { control } from '../../dev/emulator/processes';
-import { PageHarness } from '../../dev/gas/page-harness';
-import { describeInBrowser, launchChromium } from '../support/browser';
-import { startTelegramEmulator, type TelegramHandle } from '../support/emulators';
-import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { describeInBrowser } from '../support/browser';
+import { setUpRuntime, sheetValues } from '../support/fixture-account';
+import { OUT, sampleInBrowser, toHead as toHeadOf } from '../support/sample-in-browser';
 import { connectTelegram, openSidebar, refresh } from '../support/set-up-rating';
-
-const OUT = join(__dirname, '..', '..', 'out');
-
-interface Transcript {
-  transcript: Array<{ method: string; chatId?: string; ok: boolean; text?: string }>;
-}
 
 interface Saved {
   auth: { kind: string; accessToken: string; refreshToken: string };
 }
 
 describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let amo: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  let tg: TelegramHandle;
-  let rt: GasRuntime | null = null;
-  let harness: PageHarness | null = null;
-
-  beforeAll(async () => {
-    amo = await startFixtureEmulator();
-    tg = await startTelegramEmulator();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'ru-RU' });
-    mkdirSync(OUT, { recursive: true });
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await browser?.close();
-    await rt?.close();
-    await tg?.stop();
-    await amo?.stop();
-  });
-
-  const toHead = async () =>
-    (await tg.control<Transcript>('transcript')).transcript.filter(
-      (x) => x.method === 'sendmessage' && x.ok && x.chatId === String(tg.headId),
-    );
+  const set = sampleInBrowser({ telegram: true });
+  const toHead = () => toHeadOf(set.tg);
 
   /** amoCRM's consent page: the head allows access, amoCRM sends the browser to the callback. */
   async function allowOnAmo(r: GasRuntime, consentUrl: string): Promise<string> {
     const state = new URL(consentUrl).searchParams.get('state') ?? '';
-    const { code } = await control<{ code: string }>(amo.url, 'oauth/code');
+    const { code } = await control<{ code: string }>(set.emu.url, 'oauth/code');
     const page = r.userCallback({ state, code });
     return 'html' in page ? page.html : page.error;
   }
@@ -74,11 +41,9 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
   test('one message saying to allow access again, a banner and a broken «Подключение»; a new consent clears both, one "solved" message, and the next refresh publishes', async () => {
     // set-up: the sample account connected by OAuth and published on Monday 16 March at 09:00
     // Moscow, the bot posting to the group and to the head's private chat, the schedule on at 09:00
-    const set = setUpRuntime(amo);
-    const r = set.rt;
-    rt = r;
+    const { rt: r } = setUpRuntime(set.emu);
     const st = await control<{ oauth: { clientId: string; clientSecret: string } }>(
-      amo.url,
+      set.emu.url,
       'state',
     );
     const start = r.callFromClient(
@@ -94,7 +59,7 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
     expect(await allowOnAmo(r, start.url)).toContain('amoCRM подключён');
     const first = saved(r);
     expect(first.auth.kind).toBe('oauth');
-    connectTelegram(r, amo, tg, {
+    connectTelegram(r, set.emu, set.tg, {
       daily: true,
       monday: true,
       quarter: true,
@@ -104,12 +69,10 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
     });
     refresh(r);
     expect(r.callFromClient('setSchedule', true, 9)).toMatchObject({ ok: true, on: true });
-    const h = new PageHarness(r, context, { seed: 7 });
-    await h.start();
-    harness = h;
+    const h = await set.harnessFor(r, 7);
 
     // amoCRM withdraws the grant: Tuesday's 09:00 refresh and its hourly retries fail
-    const { revoked } = await control<{ revoked: number }>(amo.url, 'oauth/revoke');
+    const { revoked } = await control<{ revoked: number }>(set.emu.url, 'oauth/revoke');
     expect(revoked).toBe(1);
     r.advanceTo('2026-03-17T10:30:00Z');
     expect(r.triggerFailures).toEqual([]);
@@ -179,7 +142,7 @@ describeInBrowser('journey: amoCRM withdraws the OAuth grant', () => {
 
     // Wednesday: amoCRM refuses the access token mid-run (as at its 24 hours' end); the refresh
     // token of the new consent renews it, and the rating is published as usual
-    await control(amo.url, 'faults', { kind: '401', count: 1 });
+    await control(set.emu.url, 'faults', { kind: '401', count: 1 });
     r.advanceTo('2026-03-18T06:30:00Z');
     expect(r.triggerFailures).toEqual([]);
     expect(saved(r).auth.refreshToken).not.toBe(renewed.auth.refreshToken);

@@ -17,6 +17,7 @@ import {
 } from '../support/emulators';
 import { setUpRuntime, sheetValues } from '../support/fixture-account';
 import { readSettings } from '../support/settings-io';
+import { connectTelegram, delivered, liveHours } from '../support/set-up-rating';
 import { control } from '../../dev/emulator/processes';
 import { addDays, localDate, midnight } from '../oracle/calendar';
 import type { OracleDump, OracleSettings } from '../oracle/inputs';
@@ -35,14 +36,6 @@ const moscowHour = (ms: number) =>
     hour: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(ms));
-
-interface Sent {
-  at: number;
-  method: string;
-  chatId?: string;
-  ok: boolean;
-  text?: string;
-}
 
 interface Day {
   /** what each tick did, by the Moscow «day, hour» it started */
@@ -114,27 +107,19 @@ async function liveADay(live: boolean, seed: Array<[number, number, number]> = [
   try {
     const { rt } = setUpRuntime(amo, { clock: new FakeClock(START), sampleSettings: false });
     try {
-      rt.routes = [
-        { host: /\.amocrm\.ru$/, target: amo.url, forwardClock: true },
-        { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
-      ];
-      expect(rt.callFromClient('connectTelegramBot', tg.token)).toMatchObject({ ok: true });
-      rt.callFromClient('findTelegramChats');
+      connectTelegram(rt, amo, tg, {
+        daily: true,
+        workingDaysOnly: false,
+        monday: true,
+        quarter: true,
+        headDigest: true,
+        hour: 9,
+        publicTopN: 10,
+      });
       expect(
         rt.callFromClient('saveSettingsPart', {
           scheduleHour: 7,
           live: { on: live, from: 10, to: 19 },
-          telegram: {
-            daily: true,
-            workingDaysOnly: false,
-            monday: true,
-            quarter: true,
-            headDigest: true,
-            hour: 9,
-            publicTopN: 10,
-            groupChatId: tg.chatId,
-            headChatId: tg.headId,
-          },
         }),
       ).toMatchObject({ ok: true });
       // March plans of 200 points each, so the forecast says how much of the plan it reaches
@@ -149,9 +134,7 @@ async function liveADay(live: boolean, seed: Array<[number, number, number]> = [
       rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
       if (seed.length) rt.properties.document['live.runs'] = JSON.stringify(seed);
       let seen = 0;
-      for (let t = Date.parse(START) + HOUR; t <= Date.parse(END); t += HOUR) {
-        await amo.control('clock', { set: Math.floor(t / 1000) });
-        rt.advanceTo(t);
+      await liveHours(rt, amo, START, END, async (t) => {
         const runs = JSON.parse(rt.properties.document['live.runs'] ?? '[]') as Array<
           [number, number, number]
         >;
@@ -175,17 +158,16 @@ async function liveADay(live: boolean, seed: Array<[number, number, number]> = [
               spreadsheetToHtml(rt.spreadsheet, { sheets: [sheet], title: sheet }),
             );
         }
-      }
+      });
       day.failures = rt.triggerFailures.slice();
       day.usedMs = rt.triggerRuntimeUsed();
       day.week = sheetValues(rt, 'Неделя');
     } finally {
       await rt.close();
     }
-    const log = await tg.control<{ transcript: Sent[] }>('transcript');
-    const sent = log.transcript.filter((x) => x.method === 'sendmessage' && x.ok);
-    day.group = sent.filter((x) => x.chatId === String(tg.chatId)).map((x) => x.text ?? '');
-    day.head = sent.filter((x) => x.chatId === String(tg.headId)).map((x) => x.text ?? '');
+    const sent = await delivered(tg);
+    day.group = sent.group.map((x) => x.text ?? '');
+    day.head = sent.head.map((x) => x.text ?? '');
   } finally {
     await tg.stop();
     await amo.stop();

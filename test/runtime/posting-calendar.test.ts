@@ -16,7 +16,7 @@ import {
   type TelegramHandle,
 } from '../support/emulators';
 import { setUpRuntime } from '../support/fixture-account';
-import { connectTelegram } from '../support/set-up-rating';
+import { connectTelegram, delivered, liveHours } from '../support/set-up-rating';
 
 jest.setTimeout(600_000);
 
@@ -24,14 +24,6 @@ const OUT = join(__dirname, '..', '..', 'out');
 
 const START = '2026-03-01T03:00:00Z'; // Sunday 1 March, 06:00 in Moscow
 const END = '2026-04-10T20:00:00Z'; // Friday 10 April, 23:00
-
-interface Sent {
-  at: number;
-  method: string;
-  chatId?: string;
-  ok: boolean;
-  text?: string;
-}
 
 const moscowDay = (ms: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date(ms));
@@ -67,24 +59,18 @@ describe('the posting calendar, 1 March – 10 April 2026, through the hourly tr
       });
       rt.clickMenu('Рейтинг менеджеров', 'Включить расписание');
       // hour by hour: the account's people work on (the emulator's day), the trigger ticks
-      for (let t = Date.parse(START) + 3600_000; t <= Date.parse(END); t += 3600_000) {
-        await amo.control('clock', { set: Math.floor(t / 1000) });
-        rt.advanceTo(t);
-      }
+      await liveHours(rt, amo, START, END);
       expect(rt.triggerFailures).toEqual([]);
     } finally {
       await rt.close();
     }
-    const log = await tg.control<{ transcript: Sent[] }>('transcript');
-    const sent = log.transcript.filter((x) => x.method === 'sendmessage' && x.ok);
-    group = sent
-      .filter((x) => x.chatId === String(tg.chatId))
-      .map((x) => ({
-        day: moscowDay(x.at > 1e12 ? x.at : x.at * 1000),
-        title: titleAsRead(x.text ?? ''),
-        text: x.text ?? '',
-      }));
-    headCount = sent.filter((x) => x.chatId === String(tg.headId)).length;
+    const sent = await delivered(tg);
+    group = sent.group.map((x) => ({
+      day: moscowDay(x.at > 1e12 ? x.at : x.at * 1000),
+      title: titleAsRead(x.text ?? ''),
+      text: x.text ?? '',
+    }));
+    headCount = sent.head.length;
     // the transcript, to read the posts as the team does
     mkdirSync(OUT, { recursive: true });
     writeFileSync(

@@ -7,56 +7,29 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { GasRuntime } from '../../dev/gas';
 import { PageHarness } from '../../dev/gas/page-harness';
 import type { Settings } from '../../src/settings/schema';
-import { describeInBrowser, launchChromium } from '../support/browser';
+import { describeInBrowser } from '../support/browser';
 import { startTelegramEmulator } from '../support/emulators';
-import { setUpRuntime, sheetValues, startFixtureEmulator } from '../support/fixture-account';
+import { setUpRuntime, sheetValues } from '../support/fixture-account';
+import { openSection, sampleInBrowser } from '../support/sample-in-browser';
 import { openSidebar as openSidebarIn, syncedSample } from '../support/set-up-rating';
 import { readSettings } from '../support/settings-io';
 
 const MENU = 'Рейтинг менеджеров';
 
 describeInBrowser('the sidebar in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let emu: Awaited<ReturnType<typeof startFixtureEmulator>>;
-  const harnesses: PageHarness[] = [];
-  const runtimes: GasRuntime[] = [];
-
-  beforeAll(async () => {
-    emu = await startFixtureEmulator();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'ru-RU' });
-  });
-  afterAll(async () => {
-    for (const h of harnesses) await h.stop();
-    await browser?.close();
-    for (const rt of runtimes) await rt.close();
-    await emu?.stop();
-  });
-
-  async function harnessFor(rt: GasRuntime): Promise<PageHarness> {
-    const h = new PageHarness(rt, context, { seed: 3 });
-    await h.start();
-    harnesses.push(h);
-    runtimes.push(rt);
-    return h;
-  }
+  const set = sampleInBrowser();
+  const harnessFor = (rt: GasRuntime): Promise<PageHarness> => set.harnessFor(rt, 3);
 
   /** A connected spreadsheet with the sample's data synced (previews need it). */
-  const connected = (): GasRuntime => syncedSample(emu);
+  const connected = (): GasRuntime => syncedSample(set.emu);
 
   /** the sidebar, on its sections or on the wizard */
   const openSidebar = async (rt: GasRuntime, h: PageHarness): Promise<Frame> =>
     (await openSidebarIn(rt, h, { sidebarHeight: 1400, ready: '.sections, .wizard' })).frame;
-
-  async function openSection(frame: Frame, id: string): Promise<void> {
-    await frame.locator(`#sec-${id} > summary`).click();
-    await frame.waitForSelector(`#sec-${id}[open]`);
-  }
 
   const stored = (rt: GasRuntime): Settings => {
     const r = readSettings(rt);
@@ -64,7 +37,7 @@ describeInBrowser('the sidebar in Chromium', () => {
   };
 
   test('not connected: the wizard asks for the account; a wrong domain is refused as typed; the token never comes back', async () => {
-    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    const { rt } = setUpRuntime(set.emu, { sampleSettings: false });
     rt.run('disconnectAmo', [], 'client');
     rt.open();
     const h = await harnessFor(rt);
@@ -83,20 +56,20 @@ describeInBrowser('the sidebar in Chromium', () => {
     );
     expect(await frame.locator('#connect').isDisabled()).toBe(true);
     await address.fill('demo');
-    await frame.getByLabel('Токен', { exact: true }).fill(emu.token);
+    await frame.getByLabel('Токен', { exact: true }).fill(set.emu.token);
     await frame.locator('#connect').click();
     // the answer's message comes first; the connected view follows once the page reloads its data
     await frame.waitForSelector('text=Подключено: ');
     await frame.waitForSelector('.connection .facts .mono');
     // the secret: gone from the page, absent from every answer, shown as its last 4 characters
     const html = await frame.content();
-    expect(html).not.toContain(emu.token);
-    expect(html).toContain(`…${emu.token.slice(-4)}`);
+    expect(html).not.toContain(set.emu.token);
+    expect(html).toContain(`…${set.emu.token.slice(-4)}`);
     const after = h.calls.filter((c) => c.name !== 'connectAmoWithToken');
-    expect(JSON.stringify(after.map((c) => c.answer))).not.toContain(emu.token);
+    expect(JSON.stringify(after.map((c) => c.answer))).not.toContain(set.emu.token);
     expect(
       JSON.stringify(h.calls.find((c) => c.name === 'connectAmoWithToken')?.answer),
-    ).not.toContain(emu.token);
+    ).not.toContain(set.emu.token);
     expect(await frame.locator('#wizard-next').isEnabled()).toBe(true);
   });
 
@@ -117,7 +90,7 @@ describeInBrowser('the sidebar in Chromium', () => {
 
   test('the wizard to its end: «Готово» installs one hourly trigger, says when the first refresh comes, and the rating is published after that hour', async () => {
     // 2026-03-16 09:00 in Moscow: the head chooses 11:00, still ahead today
-    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    const { rt } = setUpRuntime(set.emu, { sampleSettings: false });
     rt.open();
     const h = await harnessFor(rt);
     const frame = await wizardOpen(rt, h);
@@ -145,7 +118,7 @@ describeInBrowser('the sidebar in Chromium', () => {
 
   test('the wizard finished after the hour has come today: the first refresh is within the hour, and it comes', async () => {
     // 09:00 in Moscow, the head keeps 07:00: today's refresh is already due at the next tick
-    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    const { rt } = setUpRuntime(set.emu, { sampleSettings: false });
     rt.open();
     const h = await harnessFor(rt);
     const frame = await wizardOpen(rt, h);
@@ -163,7 +136,7 @@ describeInBrowser('the sidebar in Chromium', () => {
   test("the wizard's «Готово» refused by the server: its words are shown, the wizard stays on the step, no trigger", async () => {
     // the rating was published by the owner; a manager who may edit the file but not the rating
     // sheets runs the wizard: a trigger of theirs could not write the rating, so the server refuses
-    const { rt } = setUpRuntime(emu, { sampleSettings: false });
+    const { rt } = setUpRuntime(set.emu, { sampleSettings: false });
     rt.open();
     rt.clickMenu(MENU, 'Обновить сейчас');
     expect(sheetValues(rt, 'Неделя').length).toBeGreaterThan(1);
@@ -189,12 +162,12 @@ describeInBrowser('the sidebar in Chromium', () => {
     await openSection(frame, 'connection');
     expect(await frame.locator('#sec-connection .ok-line').textContent()).toContain('Подключено');
     expect(await frame.locator('#sec-connection .facts .mono').textContent()).toBe(
-      `…${emu.token.slice(-4)}`,
+      `…${set.emu.token.slice(-4)}`,
     );
     await frame.locator('#sec-connection button', { hasText: 'Проверить подключение' }).click();
     await frame.waitForSelector('#sec-connection .status.ok');
-    expect(await frame.content()).not.toContain(emu.token);
-    expect(JSON.stringify(h.calls.map((c) => c.answer))).not.toContain(emu.token);
+    expect(await frame.content()).not.toContain(set.emu.token);
+    expect(JSON.stringify(h.calls.map((c) => c.answer))).not.toContain(set.emu.token);
   });
 
   test('telegram: a refused token says so; the bot connects, its chats are found and chosen, a bad top N is marked, the choice saved and shown again; the token never comes back', async () => {
@@ -202,7 +175,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     try {
       const rt = connected();
       rt.routes = [
-        { host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true },
+        { host: /\.amocrm\.ru$/, target: set.emu.url, forwardClock: true },
         { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
       ];
       const h = await harnessFor(rt);
@@ -275,7 +248,7 @@ describeInBrowser('the sidebar in Chromium', () => {
     try {
       const rt = connected();
       rt.routes = [
-        { host: /\.amocrm\.ru$/, target: emu.url, forwardClock: true },
+        { host: /\.amocrm\.ru$/, target: set.emu.url, forwardClock: true },
         { host: /^api\.telegram\.org$/, target: tg.url, forwardClock: true },
       ];
       await tg.control('bots/webhook', { token: tg.token, url: 'https://crm.example/telegram' });
@@ -540,6 +513,6 @@ describeInBrowser('the sidebar in Chromium', () => {
       const urls = [...html.matchAll(/https?:\/\/[^\s"'`)<>\\]*/g)].map((m) => m[0]);
       expect(urls.filter((u) => !harmless.some((re) => re.test(u)))).toEqual([]);
     }
-    for (const h of harnesses) expect(h.blocked).toEqual([]);
+    for (const h of set.harnesses) expect(h.blocked).toEqual([]);
   });
 });

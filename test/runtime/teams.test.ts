@@ -9,13 +9,11 @@ import { FakeClock, GasRuntime } from '../../dev/gas';
 import { startAmoEmulator, type AmoHandle } from '../support/emulators';
 import { sheetValues } from '../support/fixture-account';
 import { readSettings, saveSettingsAsPages } from '../support/settings-io';
-import { withoutMarks } from '../oracle/sheets';
+import { readTeams as readTeamTable, type SheetTeams } from '../support/team-table';
 
 jest.setTimeout(120000);
 
 const NOW = '2026-03-16T04:00:00Z'; // Monday 07:00 in Moscow
-const TOTAL = 'Итого по отделу';
-const TEAMS_TITLE = 'Команды (группы amoCRM)';
 
 interface Dump {
   users: Array<{
@@ -76,47 +74,9 @@ function teamOf(name: string): string {
   return dump.account._embedded?.users_groups?.find((g) => g.id === gid)?.name ?? '?';
 }
 
-interface SheetTeams {
-  title: string;
-  members: Array<{ name: string; points: number; plan: number | '' }>;
-  teams: Array<{
-    place: number;
-    name: string;
-    points: number;
-    plan: number | '';
-    planPct: number | '';
-    members: number;
-    perMember: number | '';
-  }>;
-}
-
 /** The first table's managers and the team table under it, as the sheet shows them. */
 function readTeams(sheet: string): SheetTeams {
-  const v = sheetValues(rt, sheet);
-  const members: SheetTeams['members'] = [];
-  for (let i = 6; i < v.length && v[i]?.[2] !== TOTAL; i++) {
-    const r = v[i] ?? [];
-    members.push({
-      name: withoutMarks(String(r[2])),
-      points: Number(r[3]),
-      plan: r[4] as number | '',
-    });
-  }
-  const at = v.findIndex((r) => typeof r[0] === 'string' && r[0].startsWith(TEAMS_TITLE));
-  const teams: SheetTeams['teams'] = [];
-  for (let i = at + 2; at >= 0 && i < v.length && typeof v[i]?.[0] === 'number'; i++) {
-    const r = v[i] ?? [];
-    teams.push({
-      place: r[0] as number,
-      name: String(r[2]),
-      points: r[3] as number,
-      plan: r[4] as number | '',
-      planPct: r[5] as number | '',
-      members: r[7] as number,
-      perMember: r[9] as number | '',
-    });
-  }
-  return { title: at >= 0 ? (v[at]?.[0] as string) : '', members, teams };
+  return readTeamTable(sheetValues(rt, sheet));
 }
 
 test('the generated account has managers in three groups, as amoCRM sends them', () => {

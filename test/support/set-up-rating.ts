@@ -112,3 +112,40 @@ export async function openSidebar(
   await opened.frame.waitForSelector(opts.ready ?? '.sections');
   return opened;
 }
+
+/** A message the Telegram emulator's transcript lists. */
+export interface Sent {
+  at: number;
+  method: string;
+  chatId?: string;
+  ok: boolean;
+  text?: string;
+}
+
+/**
+ * The hourly trigger left to run from `start` to `end` (ISO instants), the emulator's account
+ * living the same hours (its people work on as the clock moves); `each` looks at every hour.
+ */
+export async function liveHours(
+  rt: GasRuntime,
+  amo: { control(path: string, body?: unknown): Promise<unknown> },
+  start: string,
+  end: string,
+  each: (t: number) => unknown = () => undefined,
+): Promise<void> {
+  for (let t = Date.parse(start) + 3600_000; t <= Date.parse(end); t += 3600_000) {
+    await amo.control('clock', { set: Math.floor(t / 1000) });
+    rt.advanceTo(t);
+    await each(t);
+  }
+}
+
+/** What the bot delivered, in order: to the team's group and to the head's private chat. */
+export async function delivered(tg: TelegramHandle): Promise<{ group: Sent[]; head: Sent[] }> {
+  const log = await tg.control<{ transcript: Sent[] }>('transcript');
+  const sent = log.transcript.filter((x) => x.method === 'sendmessage' && x.ok);
+  return {
+    group: sent.filter((x) => x.chatId === String(tg.chatId)),
+    head: sent.filter((x) => x.chatId === String(tg.headId)),
+  };
+}

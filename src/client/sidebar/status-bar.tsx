@@ -19,44 +19,53 @@ export function StatusBar() {
   if (!s) return null;
   const p = s.problem;
   return (
-    <dl class="status-bar" aria-label={px('barTitle')}>
-      <dt>{px('barDataAsOf')}</dt>
-      <dd class="as-of">{s.dataAsOf ?? px('barNever')}</dd>
-      <dt>{px('barNext')}</dt>
-      <dd class="next">
-        {s.nextRefresh
-          ? s.dueNow
-            ? px('barNextSoon', { next: s.nextRefresh })
-            : s.nextRefresh
-          : px('barScheduleOff')}
-      </dd>
-      {s.nextLive ? (
-        <>
-          <dt>{px('barLive')}</dt>
-          <dd class="live-next">
-            {s.nextLive.hour === null
-              ? px('barLiveDone')
-              : px('barLiveNext', { from: hh(s.nextLive.hour), to: hh(s.nextLive.hour + 1) })}
-          </dd>
-        </>
+    <>
+      <dl class="status-bar" aria-label={px('barTitle')}>
+        <dt>{px('barDataAsOf')}</dt>
+        <dd class="as-of">{s.dataAsOf ?? px('barNever')}</dd>
+        <dt>{px('barNext')}</dt>
+        <dd class="next">
+          {s.nextRefresh
+            ? s.dueNow
+              ? px('barNextSoon', { next: s.nextRefresh })
+              : s.nextRefresh
+            : px('barScheduleOff')}
+        </dd>
+        {s.nextLive ? (
+          <>
+            <dt>{px('barLive')}</dt>
+            <dd class="live-next">
+              {s.nextLive.hour === null
+                ? px('barLiveDone')
+                : px('barLiveNext', { from: hh(s.nextLive.hour), to: hh(s.nextLive.hour + 1) })}
+            </dd>
+          </>
+        ) : null}
+        <dt>{px('barTelegram')}</dt>
+        <dd class="tg">{s.telegram}</dd>
+        {p ? (
+          <>
+            <dt class="bad">{px('barProblem')}</dt>
+            <dd class="problem bad" title={p.text}>
+              {p.count > 1
+                ? px('barProblemTimes', {
+                    text: px(`what_${p.kind}`),
+                    times: timesText(lang.value, p.count),
+                    since: p.since,
+                  })
+                : px('barProblemSince', { text: px(`what_${p.kind}`), since: p.since })}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {/* the reason and the way out in words, not only on hover (the banner says it when amoCRM
+          refuses the connection) */}
+      {p && !s.broken ? (
+        <p class="problem-words" role="status">
+          {p.text}
+        </p>
       ) : null}
-      <dt>{px('barTelegram')}</dt>
-      <dd class="tg">{s.telegram}</dd>
-      {p ? (
-        <>
-          <dt class="bad">{px('barProblem')}</dt>
-          <dd class="problem bad" title={p.text}>
-            {p.count > 1
-              ? px('barProblemTimes', {
-                  text: px(`what_${p.kind}`),
-                  times: timesText(lang.value, p.count),
-                  since: p.since,
-                })
-              : px('barProblemSince', { text: px(`what_${p.kind}`), since: p.since })}
-          </dd>
-        </>
-      ) : null}
-    </dl>
+    </>
   );
 }
 

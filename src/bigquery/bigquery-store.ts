@@ -25,10 +25,11 @@ import type { AmoLead, AmoTask } from '../shapes/amocrm';
 import type { StoreData } from '../shapes/store-data';
 import * as v from 'valibot';
 import { parseJson } from '../shapes/parse-json';
-import { BigQueryClient, BigQueryError, type Row } from './bigquery-api';
+import { BigQueryClient, BigQueryError } from './bigquery-api';
 import { TABLES, TABLE_NAMES, tableResource } from './tables';
 import { factsKey, itemDetails, LazyDetails, sqlFacts } from './sql-facts';
 import type { RatingFacts } from '../engine';
+import { int, intOrNull } from './row-values';
 
 const MetaSchema = v.object({
   account: AccountSchema,
@@ -222,15 +223,6 @@ FROM prior
 ORDER BY lead, ts, id, k`,
   };
 }
-
-const int = (r: Row, k: string): number => {
-  const x = r[k];
-  const n = x === null || x === undefined ? NaN : Number(x);
-  if (!Number.isInteger(n)) throw new BigQueryError('failed', `column ${k}: not an integer`);
-  return n;
-};
-const intOrNull = (r: Row, k: string): number | null =>
-  r[k] === null || r[k] === undefined ? null : int(r, k);
 
 export interface BigQueryStoreConfig {
   client: BigQueryClient;

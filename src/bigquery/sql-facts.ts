@@ -24,6 +24,7 @@ import {
 } from '../engine';
 import { BigQueryClient, BigQueryError, type ParamValue, type Row } from './bigquery-api';
 import { FIGURE_CODE, ratingQueries } from './rating-queries';
+import { int, intOrNull } from './row-values';
 
 export interface SqlFactsSource {
   /** `project.dataset` */
@@ -40,15 +41,6 @@ export interface SqlFacts extends RatingFacts {
   /** the names of deals and the deals and deadlines of tasks, in one query */
   details(leadIds: readonly number[], taskIds: readonly number[]): ItemDetails;
 }
-
-const int = (r: Row, k: string): number => {
-  const x = r[k];
-  const n = x === null || x === undefined ? NaN : Number(x);
-  if (!Number.isInteger(n)) throw new BigQueryError('failed', `column ${k}: not an integer`);
-  return n;
-};
-const intOrNull = (r: Row, k: string): number | null =>
-  r[k] === null || r[k] === undefined ? null : int(r, k);
 
 /** the day counts' range beyond the window and today: a quarter */
 const SPARE_MS = 92 * 86400_000;

@@ -93,6 +93,19 @@ export class BigQueryState {
   readonly datasets = new Map<string, { location: string }>();
   readonly tables = new Set<string>();
   readonly loads = new Map<string, number>();
+  /**
+   * A custom quota on bytes processed per day (QueryUsagePerDay, a cost control the project's
+   * administrator sets; null: the default, out of reach here). It is preventive: a query that would
+   * pass it fails and bills nothing. Days reset at midnight Pacific time.
+   */
+  queryUsagePerDay: number | null = null;
+  readonly queryUsage = new Map<string, number>();
+  /**
+   * A failure of BigQuery's own (HTTP 500 backendError, "retrying may solve the problem") at the
+   * n-th `jobs.query` from now (of those whose SQL matches `match`, when given), for tests that
+   * fail a refresh at its queries in turn.
+   */
+  fault: { n: number; message: string; match?: RegExp } | null = null;
   private seq = 0;
   constructor(readonly engine: BigQueryEngine) {}
   nextJobId(): string {
@@ -159,6 +172,11 @@ export class JobsView {
         'jobs.query',
         `Invalid table name: ${/`([^`]+)`/.exec(sql)?.[1] ?? sql.slice(0, 40)} [Try using standard SQL]`,
       );
+    const fault = this._s.fault;
+    if (fault && (!fault.match || fault.match.test(sql)) && --fault.n <= 0) {
+      this._s.fault = null;
+      fail(host, 'jobs.query', fault.message);
+    }
     const params = (request.queryParameters as Param[] | undefined) ?? [];
     if (params.length && request.parameterMode !== 'NAMED')
       fail(host, 'jobs.query', 'Query parameters must be named (parameterMode NAMED)');
@@ -166,7 +184,20 @@ export class JobsView {
     if (!analysed.ok) fail(host, 'jobs.query', `${analysed.message ?? ''} (invalidQuery)`);
     const result = this._s.engine.call({ op: 'query', sql, params });
     if (!result.ok) fail(host, 'jobs.query', `${result.message ?? ''} (${result.reason ?? ''})`);
-    this._s.engine.billed.push({ sql, bytes: result.bytes ?? 0 });
+    const bytes = result.bytes ?? 0;
+    const quota = this._s.queryUsagePerDay;
+    const day = new Date(host.clock.now()).toLocaleDateString('en-CA', {
+      timeZone: 'America/Los_Angeles',
+    });
+    const used = this._s.queryUsage.get(day) ?? 0;
+    if (quota !== null && used + bytes > quota)
+      fail(
+        host,
+        'jobs.query',
+        'Custom quota exceeded: Your usage exceeded the custom quota for QueryUsagePerDay, which is set by your administrator. For more information, see https://cloud.google.com/bigquery/cost-controls (quotaExceeded, 403)',
+      );
+    this._s.queryUsage.set(day, used + bytes);
+    this._s.engine.billed.push({ sql, bytes });
     const location = typeof request.location === 'string' ? request.location : 'US';
     const job: Job = {
       projectId,

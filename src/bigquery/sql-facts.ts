@@ -146,9 +146,15 @@ export class LazyDetails implements ItemDetails {
     for (const id of tasks) if (!this.fetched.has(`t${id}`)) this.wantedTasks.add(id);
   }
 
-  private settle(kind: 'l' | 't', id: number): void {
+  private settleOne(kind: 'l' | 't', id: number): void {
     if (this.fetched.has(`${kind}${id}`)) return;
     (kind === 'l' ? this.wantedLeads : this.wantedTasks).add(id);
+    this.settle();
+  }
+
+  /** Every detail wanted so far, in one query: the sheets are then written without BigQuery. */
+  settle(): void {
+    if (!this.wantedLeads.size && !this.wantedTasks.size) return;
     const leads = [...this.wantedLeads];
     const tasks = [...this.wantedTasks];
     this.wantedLeads.clear();
@@ -169,15 +175,15 @@ export class LazyDetails implements ItemDetails {
   }
 
   leadName(id: number): string | undefined {
-    this.settle('l', id);
+    this.settleOne('l', id);
     return this.names.get(id);
   }
   taskLead(id: number): number | undefined {
-    this.settle('t', id);
+    this.settleOne('t', id);
     return this.leadOf.get(id);
   }
   taskDue(id: number): number | undefined {
-    this.settle('t', id);
+    this.settleOne('t', id);
     return this.due.get(id);
   }
 }

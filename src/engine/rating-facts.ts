@@ -102,4 +102,9 @@ export interface ItemDetails {
   taskLead(id: number): number | undefined;
   /** the task's deadline, UTC ms */
   taskDue(id: number): number | undefined;
+  /**
+   * A source that asks a service for the details (BigQuery) asks now for those of every item
+   * handed out so far, so that a failure comes before the first sheet is written, not halfway.
+   */
+  settle?(): void;
 }

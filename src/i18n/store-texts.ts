@@ -12,6 +12,15 @@ const ru = {
     'Данные аккаунта не помещаются в таблицу: часть хранилища заняла бы {mb} МБ, а Google принимает не больше {maxMb} МБ (загружено сделок: {deals}, таблица вмещает около {ceiling}). Загрузка остановлена. Выберите хранилище BigQuery: «Настройки» → «Подключение» → «Размер аккаунта».',
   stagingFull:
     'Первая загрузка в BigQuery не помещается в промежуточный лист таблицы: часть заняла бы {mb} МБ (загружено сделок: {deals}). Загрузка остановлена; обратитесь в поддержку.',
+  storeSlow:
+    'BigQuery не успел ответить до конца запуска Apps Script. Следующее обновление по расписанию попробует снова.',
+  storeQuota:
+    'BigQuery отказал: исчерпана квота проекта {project} ({detail}). Квоты восстанавливаются сами; следующее обновление по расписанию попробует снова.',
+  storeDenied:
+    'BigQuery не дал доступа к проекту {project} ({detail}). Проверьте, что в проекте включены BigQuery API и оплата, а у вас есть роли «BigQuery User» и «BigQuery Data Editor».',
+  storeMissing:
+    'В BigQuery не найден набор данных {dataset} проекта {project} или его таблица ({detail}). Следующее обновление загрузит данные заново.',
+  storeFailed: 'Запрос к BigQuery в проекте {project} не удался ({detail}).',
   measureTitle: 'Размер аккаунта',
   measureDeals: 'Сделок в окне истории (с {since}): {deals}.',
   measureDealsAtMost:
@@ -45,6 +54,15 @@ const en: Record<StoreTextKey, string> = {
     'The account’s data does not fit in the spreadsheet: a part of the store would take {mb} MB, and Google accepts at most {maxMb} MB ({deals} deals loaded; a spreadsheet holds about {ceiling}). Loading stopped. Choose the BigQuery store: “Settings” → “Connection” → “Account size”.',
   stagingFull:
     'The first load into BigQuery does not fit the spreadsheet’s staging sheet: a part would take {mb} MB ({deals} deals loaded). Loading stopped; contact support.',
+  storeSlow:
+    'BigQuery did not answer before the Apps Script run ended. The next scheduled refresh tries again.',
+  storeQuota:
+    'BigQuery refused: project {project} ran out of quota ({detail}). Quotas recover by themselves; the next scheduled refresh tries again.',
+  storeDenied:
+    'BigQuery refused access to project {project} ({detail}). Check that the project has the BigQuery API and billing on, and that you have the “BigQuery User” and “BigQuery Data Editor” roles.',
+  storeMissing:
+    'BigQuery has no dataset {dataset} in project {project}, or a table of it is missing ({detail}). The next refresh loads the data anew.',
+  storeFailed: 'A BigQuery request in project {project} failed ({detail}).',
   measureTitle: 'Account size',
   measureDeals: 'Deals in the history window (since {since}): {deals}.',
   measureDealsAtMost:

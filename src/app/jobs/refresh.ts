@@ -34,6 +34,8 @@ import { layoutCard } from '../../sheets/card-layout';
 import type { ExplainSources } from '../../sheets/explain-layout';
 import { warnAll } from '../../sheets/status-line';
 import { chosenStore } from '../store-choice';
+import { storeFailureText } from '../store-failure';
+import { BigQueryError } from '../../bigquery/bigquery-api';
 import { FinalsDamaged, readFinals } from '../../storage/finals-store';
 import type { Outbox } from '../../storage/outbox';
 import { StoreCorrupt } from '../../storage/store-codec';
@@ -157,6 +159,33 @@ export function refresh(
 }
 
 function refreshUnderLock(
+  progress: (m: string) => void,
+  startedAt: number,
+  live: boolean,
+): RefreshResult {
+  try {
+    return refreshSteps(progress, startedAt, live);
+  } catch (e) {
+    if (!(e instanceof BigQueryError)) throw e;
+    return storeFailed(e);
+  }
+}
+
+/**
+ * BigQuery failed (a quota, a permission, a wait past the run's end): nothing was published —
+ * the facts and the items' details are all asked before the first sheet is written — so the
+ * last rating stays, and every sheet says why in words.
+ */
+function storeFailed(e: BigQueryError): RefreshResult {
+  const loaded = loadSettings();
+  const lang: Language = loaded.ok ? loaded.settings.language : 'ru';
+  const reason = storeFailureText(lang, e);
+  const line = t(lang, 'warnFailed', { when: nowText(), reason, asOf: lastAsOf(lang) });
+  warnAll(line);
+  return { outcome: 'failed', message: line, problem: { kind: 'store', text: line } };
+}
+
+function refreshSteps(
   progress: (m: string) => void,
   startedAt: number,
   live: boolean,
@@ -455,6 +484,8 @@ function compute(
   // the card's 12 weeks: the 11 before the week on the sheet, each recounted (docs/rules.md §5.4)
   const trend = trendWeeks(engine, ratings.week, asOf, history.rows.concat(ratings.snapshot.rows));
   const card = cardModel({ ...ratings, trend });
+  // every item shown is known now: their details are asked before the first sheet is written
+  details.settle?.();
   return {
     input: {
       ratings,

@@ -35,6 +35,8 @@ import type {
   StoreChanges,
 } from '../../shapes/account-store';
 import { chosenStore } from '../store-choice';
+import { BigQueryError } from '../../bigquery/bigquery-api';
+import { STORE_UNAVAILABLE_CODE } from '../store-failure';
 import { measureDeals } from '../../amocrm/account-size';
 import { storeText } from '../../i18n/store-texts';
 import { currentLanguage } from '../../settings/language';
@@ -429,6 +431,19 @@ function runOnce(run: Run, opts: SyncOptions): SyncResult {
     return complete(run);
   } catch (e) {
     if (e instanceof StoreFull) throw e;
+    if (e instanceof BigQueryError) {
+      // BigQuery failed, not amoCRM: keep what was fetched, record it, and let the refresh say
+      // so in words (a group BigQuery did not take is fetched again)
+      keepStats(run);
+      dropGroup(run);
+      if (run.continued || run.staging.account) saveStaging(run.state, run.staging, run.appended);
+      saveRecord({
+        ...recordOf(run, 'failed'),
+        error: e.message,
+        errorCode: STORE_UNAVAILABLE_CODE,
+      });
+      throw e;
+    }
     // a wait that does not fit this run: stop here as if the budget were spent, lose nothing
     if (e instanceof OutOfTime) return checkpoint(run);
     if (e instanceof AmoError && e.code === 'rate_limited') return checkpoint(run, e);

@@ -226,7 +226,10 @@ async function main(): Promise<void> {
         console.log(`  ${day}: the head turns on «Обновлять в течение дня» (10–19)`);
         await turnLiveOn();
       }
-      await control(amo.url, 'clock', { set: Math.floor(t / 1000) }); // the day's sales activity
+      // the day's sales activity, lived to the whole hour: the runtime's clock is some seconds
+      // past it (however long the set-up took, which differs by store), and the emulator plans
+      // each stretch it lives anew, so a clock moved to other seconds makes another account
+      await control(amo.url, 'clock', { set: Math.floor(t / 3600_000) * 3600 });
       rt.advanceTo(t); // the scheduler's ticks: refresh at 07:00, posts at 09:00
       if (hour % (7 * 24) === 0 || t + 3600_000 > end) {
         const last = (

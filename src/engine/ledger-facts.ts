@@ -1,9 +1,10 @@
 /**
- * The rating's facts from the ledger in the heap (the spreadsheet store): exact, and listing every
- * item — a `cap` bounds only a source that cannot hand everything over (GoogleSQL over the
- * BigQuery store), so nothing is ever `omitted` here. Day counts are made once per local day and
- * kept: a refresh asks for the same days again and again (three periods, their previous ones,
- * the card's 12 weeks, the bottom watch's weeks).
+ * The rating's facts from the ledger in the heap (the spreadsheet store): exact counts, and the
+ * items behind them listed under the same `cap` as GoogleSQL over the BigQuery store lists them
+ * (the earliest flow items per user and figure, the lowest ids per list, the rest counted), so
+ * both stores publish the same «Разбор» and it stays bounded. Day counts are made once per local
+ * day and kept: a refresh asks for the same days again and again (three periods, their previous
+ * ones, the card's 12 weeks, the bottom watch's weeks).
  */
 import { Calendar } from './calendar';
 import type { EngineSettings } from './engine-settings';
@@ -64,18 +65,46 @@ export function portfolioOwner(h: LeadHistory, from: number, to: number): number
   return responsibleAt(h, closedAt ?? to - 1);
 }
 
-const idList = (ids: number[]): IdList => ({ ids, total: ids.length });
+/** The lowest `cap` ids, with the whole count (as the BigQuery source lists them). */
+function idList(ids: readonly number[], cap: number): IdList {
+  const sorted = [...ids].sort((a, b) => a - b);
+  return {
+    ids: sorted.length > cap ? sorted.slice(0, Math.max(0, cap)) : sorted,
+    total: ids.length,
+  };
+}
 
-function stockFacts(d: StockDetail): Map<number, StockFacts> {
+function stockFacts(d: StockDetail, cap: number): Map<number, StockFacts> {
   const out = new Map<number, StockFacts>();
   for (const [u, items] of d.detail)
     out.set(u, {
-      inWork: idList(items.inWork),
-      openTasks: idList(items.openTasks),
-      overdueTasks: idList(items.overdueTasks),
-      leadsWithoutTasks: idList(items.leadsWithoutTasks),
+      inWork: idList(items.inWork, cap),
+      openTasks: idList(items.openTasks, cap),
+      overdueTasks: idList(items.overdueTasks, cap),
+      leadsWithoutTasks: idList(items.leadsWithoutTasks, cap),
     });
   return out;
+}
+
+/**
+ * At most `cap` items per user and figure, the earliest (items in the contract's order), the
+ * rest counted in `omitted` per user and figure, in the order first met.
+ */
+function capItems(all: FlowItem[], cap: number): FlowItems {
+  const seen = new Map<string, { userId: number; figure: DayFigure; n: number }>();
+  const items: FlowItem[] = [];
+  for (const it of all) {
+    const key = `${it.userId}:${it.figure}`;
+    let s = seen.get(key);
+    if (!s) seen.set(key, (s = { userId: it.userId, figure: it.figure, n: 0 }));
+    s.n++;
+    if (s.n <= cap) items.push(it);
+  }
+  const omitted: FlowItems['omitted'] = [];
+  for (const s of seen.values())
+    if (s.n > cap)
+      omitted.push({ userId: s.userId, figure: s.figure, count: s.n - Math.max(0, cap) });
+  return { items, omitted };
 }
 
 /** The facts of a ledger; `cal` tells the local days apart. */
@@ -124,11 +153,11 @@ export function ledgerFacts(
   }
 
   // the stocks at an instant are asked for by several ratings and the snapshot: made once each
-  const stockCache = new Map<string, Map<number, StockFacts>>();
-  function stocksOf(key: string, make: () => StockDetail): Map<number, StockFacts> {
+  const stockCache = new Map<string, StockDetail>();
+  function stocksOf(key: string, cap: number, make: () => StockDetail): Map<number, StockFacts> {
     let s = stockCache.get(key);
-    if (!s) stockCache.set(key, (s = stockFacts(make())));
-    return s;
+    if (!s) stockCache.set(key, (s = make()));
+    return stockFacts(s, cap);
   }
 
   return {
@@ -142,7 +171,7 @@ export function ledgerFacts(
       return out;
     },
 
-    flowItems(span: Span): FlowItems {
+    flowItems(span: Span, cap: number): FlowItems {
       const items: FlowItem[] = [];
       for (let i = lowerBound(credits, span.start); i < credits.length; i++) {
         const c = credits[i];
@@ -159,27 +188,28 @@ export function ledgerFacts(
         if (!c || c.at >= span.end) break;
         done.push({ userId: c.userId, figure: COMPLETED_TASKS, at: c.at, taskId: c.taskId });
       }
-      return { items: mergeItems(items, done), omitted: [] };
+      return capItems(mergeItems(items, done).sort(itemOrder), cap);
     },
 
-    portfolio(span: Span): Map<number, IdList> {
-      const out = new Map<number, IdList>();
+    portfolio(span: Span, cap: number): Map<number, IdList> {
+      const ids = new Map<number, number[]>();
       for (const h of histories) {
         const open = firstOpenMoment(h, span.start, span.end);
         if (!open || !selected.has(open.pipelineId)) continue;
         const owner = portfolioOwner(h, span.start, span.end);
-        let list = out.get(owner);
-        if (!list) out.set(owner, (list = { ids: [], total: 0 }));
-        list.ids.push(h.lead.id);
-        list.total++;
+        let list = ids.get(owner);
+        if (!list) ids.set(owner, (list = []));
+        list.push(h.lead.id);
       }
+      const out = new Map<number, IdList>();
+      for (const [owner, list] of ids) out.set(owner, idList(list, cap));
       return out;
     },
 
-    stocks(at: 'current' | number, now: number): Map<number, StockFacts> {
+    stocks(at: 'current' | number, now: number, cap: number): Map<number, StockFacts> {
       return at === 'current'
-        ? stocksOf(`current:${now}`, () => currentStocks(ledger, settings, now))
-        : stocksOf(String(at), () => stocksAt(ledger, settings, at));
+        ? stocksOf(`current:${now}`, cap, () => currentStocks(ledger, settings, now))
+        : stocksOf(String(at), cap, () => stocksAt(ledger, settings, at));
     },
   };
 }

@@ -76,8 +76,8 @@ export interface RatingFacts {
    */
   dayCounts(fromDay: string, toDay: string): DayCount[];
   /**
-   * The items behind the flows of [start, end): every one from the ledger; from a capped source
-   * at most `cap` per user and figure (the earliest), the rest counted in `omitted`.
+   * The items behind the flows of [start, end): at most `cap` per user and figure (the
+   * earliest), the rest counted in `omitted` — the same from every store, so «Разбор» is too.
    */
   flowItems(span: Span, cap: number): FlowItems;
   /**

@@ -117,6 +117,31 @@ test('flowItems: every item of the span in time order, skipped ones marked, noth
   ]);
 });
 
+test('a cap lists what BigQuery lists: the earliest items per user and figure, the lowest ids, the rest counted', () => {
+  const f = facts();
+  const month = span('2026-03-01', '2026-04-01');
+  // Борис's two new deals of the month: the 2nd (deal 3) is listed, the 9th (deal 2) counted
+  const one = f.flowItems(month, 1);
+  expect(one.items.filter((x) => x.userId === BORIS && x.figure === 'newLeads')).toEqual([
+    { userId: BORIS, figure: 'newLeads', at: ms('2026-03-02 12:00'), leadId: 3 },
+  ]);
+  expect(one.omitted).toEqual([{ userId: BORIS, figure: 'newLeads', count: 1 }]);
+  // the whole count stays whatever the cap: listed plus left out
+  const all = f.flowItems(month, 200);
+  expect(all.omitted).toEqual([]);
+  expect(one.items.length + 1).toBe(all.items.length);
+  const none = f.flowItems(month, 0);
+  expect(none.items).toEqual([]);
+  expect(none.omitted.reduce((n, o) => n + o.count, 0)).toBe(all.items.length);
+  // Анна's portfolio of the month holds deals 1 and 2: the lowest id listed, both counted
+  expect(f.portfolio(month, 1).get(ANNA)).toEqual({ ids: [1], total: 2 });
+  expect(f.portfolio(month, 0).get(ANNA)).toEqual({ ids: [], total: 2 });
+  // her two open tasks now: task 11 listed, both counted
+  expect(f.stocks('current', NOW, 1).get(ANNA)?.openTasks).toEqual({ ids: [11], total: 2 });
+  // the same stocks asked again with a larger cap list them all
+  expect(f.stocks('current', NOW, 10).get(ANNA)?.openTasks).toEqual({ ids: [11, 12], total: 2 });
+});
+
 test('portfolio: open at some moment of the span, with the owner at its end or the closer', () => {
   const f = facts();
   const week = f.portfolio(span('2026-03-09', '2026-03-16'), 10);

@@ -20,7 +20,7 @@
  * @meeting_types ARRAY<INT64>; @tasks_selected BOOL (tasksScope).
  */
 import { COMPLETED_TASKS, FLOW_FIGURES, type DayFigure } from '../engine';
-import { storeCtes } from './bigquery-store';
+import { storeCtes } from './store-ctes';
 
 /** The figures as the queries code them, in the contract's order (completed tasks last). */
 export const FIGURE_CODE: readonly DayFigure[] = [...FLOW_FIGURES, COMPLETED_TASKS];

@@ -31,6 +31,8 @@ interface Answer {
   fields?: Array<{ name: string; type: string }>;
   rows?: Array<{ f: Array<{ v: string | null }> }>;
   bytes?: number;
+  /** a query's wall time in DuckDB, ms */
+  ms?: number;
   /** a failed load's row errors (BigQuery's `status.errors`) */
   errors?: Array<{ reason: string; message: string }>;
 }
@@ -41,7 +43,7 @@ export class BigQueryEngine {
   private readonly port: MessagePort;
   private readonly worker: Worker;
   /** what the queries scanned, as BigQuery would bill it (the bench reads it) */
-  readonly billed: Array<{ sql: string; bytes: number }> = [];
+  readonly billed: Array<{ sql: string; bytes: number; ms: number; rows: number }> = [];
   /** NDJSON bytes loaded (BigQuery's stored size is of the same order) */
   loadedBytes = 0;
   constructor(private readonly waitMs = 120000) {
@@ -166,7 +168,16 @@ export class JobsView {
     if (!analysed.ok) fail(host, 'jobs.query', `${analysed.message ?? ''} (invalidQuery)`);
     const result = this._s.engine.call({ op: 'query', sql, params });
     if (!result.ok) fail(host, 'jobs.query', `${result.message ?? ''} (${result.reason ?? ''})`);
-    this._s.engine.billed.push({ sql, bytes: result.bytes ?? 0 });
+    this._s.engine.billed.push({
+      sql,
+      bytes: result.bytes ?? 0,
+      ms: result.ms ?? 0,
+      rows: result.rows?.length ?? 0,
+    });
+    if (process.env.BQ_TRACE)
+      console.error(
+        `    bigquery: ${result.ms ?? 0} ms, ${result.rows?.length ?? 0} rows: ${sql.trim().split('\n').slice(-1)[0]?.slice(0, 70) ?? ''}`,
+      );
     const location = typeof request.location === 'string' ? request.location : 'US';
     const job: Job = {
       projectId,

@@ -174,7 +174,9 @@ async function handle(msg) {
         if (p.parameterType.type === 'ARRAY')
           declared[p.name] = LIST(p.parameterType.arrayType.type === 'INT64' ? BIGINT : VARCHAR);
       }
+      const began = Date.now();
       const reader = await db.runAndReadAll(sql, values, declared);
+      const ms = Date.now() - began;
       const names = reader.columnNames();
       const types = reader.columnTypes().map((t) => BQ_TYPE[t.toString()] || 'STRING');
       const rows = reader
@@ -186,6 +188,7 @@ async function handle(msg) {
         fields: names.map((name, i) => ({ name, type: types[i] })),
         rows,
         bytes: await scannedBytes(msg.sql),
+        ms,
       };
     }
     case 'load': {

@@ -31,6 +31,7 @@ import { factsKey, itemDetails, LazyDetails, sqlFacts } from './sql-facts';
 import type { RatingFacts } from '../engine';
 import { int, intOrNull } from './row-values';
 import { storeCtes } from './store-ctes';
+import { TIMELINE_TABLE, timelineQuery } from './timeline-table';
 
 const MetaSchema = v.object({
   account: AccountSchema,
@@ -145,10 +146,25 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     };
   }
 
+  /**
+   * The derived timeline of the commit `h` (timeline-table.ts), written once: the job is named
+   * after the dataset and the sync, so asking again (the refresh after the sync's commit, a run
+   * that died between the commit and this) finds it done.
+   */
+  function deriveTimeline(h: StoreHead, windowStart: number): void {
+    client.materialise(
+      timelineQuery(ds),
+      { window_start: windowStart, window_day: { type: 'DATE', value: dayOf(windowStart - 86400) } },
+      TIMELINE_TABLE,
+      jobKey(`${client.opts.datasetId}_${h.syncId}_${TIMELINE_TABLE}`),
+    );
+  }
+
   /** The committed store's facts by GoogleSQL: the account's lists, facts and details. */
   function factsOf(h: StoreHead): StoreFacts {
     const meta = metaOf(h);
     const source = { dataset: ds, windowStart: windowOf(h) };
+    deriveTimeline(h, source.windowStart);
     const details = new LazyDetails((leads, tasks) => itemDetails(client, source, leads, tasks));
     // one set of facts per settings and zone: the ratings of one refresh share their answers
     const made = new Map<string, RatingFacts>();
@@ -357,6 +373,8 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
         ],
         key,
       );
+      // the rating reads the committed store through its derived timeline: made now, once
+      deriveTimeline(h, changes.windowStart);
       return { head: h, data: lazyRead(h, changes.windowStart) };
     },
     readCommitted() {

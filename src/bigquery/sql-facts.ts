@@ -192,12 +192,8 @@ export function sqlFacts(
   lazy?: LazyDetails,
 ): SqlFacts {
   const q = ratingQueries(source.dataset);
-  const windowDay = new Date((source.windowStart - 86400) * 1000).toISOString().slice(0, 10);
-  const base: Record<string, ParamValue> = {
-    window_start: source.windowStart,
-    window_day: { type: 'DATE', value: windowDay },
-    ...settingsParams(settings),
-  };
+  // the window is in the derived timeline already (timeline-table.ts)
+  const base: Record<string, ParamValue> = settingsParams(settings);
   const run = (sql: string, params: Record<string, ParamValue>, onRow: (r: Row) => void) =>
     client.query(sql, { ...base, ...params }, onRow);
 

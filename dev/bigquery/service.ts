@@ -304,9 +304,9 @@ export class JobsView {
     if (params.length && q.parameterMode !== 'NAMED')
       fail(host, 'jobs.insert', 'Query parameters must be named (parameterMode NAMED)');
     const dest = q.destinationTable as
-      | { projectId: string; datasetId: string; tableId: string }
-      | undefined;
-    if (!dest) fail(host, 'jobs.insert', 'Only query jobs with a destination table are supported here');
+      { projectId: string; datasetId: string; tableId: string } | undefined;
+    if (!dest)
+      fail(host, 'jobs.insert', 'Only query jobs with a destination table are supported here');
     if (!this._s.datasets.has(`${dest.projectId}.${dest.datasetId}`))
       fail(host, 'jobs.insert', `Not found: Dataset ${dest.projectId}:${dest.datasetId}`);
     const disposition = typeof q.writeDisposition === 'string' ? q.writeDisposition : 'WRITE_EMPTY';
@@ -318,8 +318,7 @@ export class JobsView {
     this.countModification(table);
     const exists = this._s.tables.has(table);
     const analysed = this._s.engine.call({ op: 'analyse', sql, params });
-    if (!analysed.ok)
-      entry.error = { reason: 'invalidQuery', message: analysed.message ?? '' };
+    if (!analysed.ok) entry.error = { reason: 'invalidQuery', message: analysed.message ?? '' };
     else if (!exists && q.createDisposition === 'CREATE_NEVER')
       entry.error = { reason: 'notFound', message: `Not found: Table ${table}` };
     else {

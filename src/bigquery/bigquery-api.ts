@@ -322,7 +322,12 @@ export class BigQueryClient {
    * WRITE_TRUNCATE: the table is replaced whole) and waits for it. `jobId` names the write: the
    * same id again (a re-run) waits for the job that ran already and writes nothing twice.
    */
-  materialise(sql: string, params: Record<string, ParamValue>, tableId: string, jobId: string): void {
+  materialise(
+    sql: string,
+    params: Record<string, ParamValue>,
+    tableId: string,
+    jobId: string,
+  ): void {
     const { projectId, datasetId, location } = this.opts;
     const job: JobResource = {
       jobReference: { projectId, jobId, location },

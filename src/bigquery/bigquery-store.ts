@@ -154,7 +154,10 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
   function deriveTimeline(h: StoreHead, windowStart: number): void {
     client.materialise(
       timelineQuery(ds),
-      { window_start: windowStart, window_day: { type: 'DATE', value: dayOf(windowStart - 86400) } },
+      {
+        window_start: windowStart,
+        window_day: { type: 'DATE', value: dayOf(windowStart - 86400) },
+      },
       TIMELINE_TABLE,
       jobKey(`${client.opts.datasetId}_${h.syncId}_${TIMELINE_TABLE}`),
     );
@@ -168,7 +171,9 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     const details = new LazyDetails((leads, tasks) => itemDetails(client, source, leads, tasks));
     // one set of facts per settings and zone: the ratings of one refresh share their answers
     const made = new Map<string, RatingFacts>();
-    const now = Date.now();
+    // the moment the rating is computed for (the data's, as the refresh's asOf): the periods the
+    // facts expect to be asked for are this moment's
+    const now = h.until * 1000;
     return {
       meta,
       facts: (settings, calendar) => {

@@ -14,13 +14,12 @@
  * Figures are coded as numbers (FIGURE_CODE): 0 new leads, 1–4 the mapped stages in funnel order,
  * 5 won, 6 lost, 7 completed tasks.
  *
- * Parameters of every query but `details` (which reads the store itself, storeCtes):
+ * Parameters of every query but `details`:
  * @pipelines ARRAY<INT64>; @stage_p, @stage_s, @stage_f ARRAY<INT64> (the stage map as three
  * columns, zipped by offset); @skipped BOOL (countSkippedStages); @held_from_tasks BOOL;
  * @meeting_types ARRAY<INT64>; @tasks_selected BOOL (tasksScope).
  */
 import { COMPLETED_TASKS, FLOW_FIGURES, type DayFigure } from '../engine';
-import { storeCtes } from './store-ctes';
 import { TIMELINE_TABLE } from './timeline-table';
 
 /** The figures as the queries code them, in the contract's order (completed tasks last). */
@@ -133,9 +132,17 @@ function timeline(ds: string): string {
   )`;
 }
 
+/** the spans a query answers for (k: their offset), each with its cap of ids listed */
+const SPANS = `spans AS (
+    SELECT i AS k, s0, s1, cap
+    FROM UNNEST(@span_start) AS s0 WITH OFFSET AS i
+    JOIN UNNEST(@span_end) AS s1 WITH OFFSET AS j ON i = j
+    JOIN UNNEST(@span_cap) AS cap WITH OFFSET AS m ON i = m
+  )`;
+
 /** The rating's queries over the dataset `ds` (a `project.dataset` path). */
 export function ratingQueries(ds: string) {
-  const { epoch, keptTasks, keptLeads } = storeCtes(ds);
+  const tl = `\`${ds}.${TIMELINE_TABLE}\``;
   const head = `WITH ${timeline(ds)}`;
   return {
     /** per local day (bucket), user and figure: @midnights, the local midnights of the days and the one after */
@@ -145,25 +152,33 @@ FROM flows
 WHERE tm >= @from_ms AND tm < @to_ms
 GROUP BY b, uid, f`,
     /**
-     * the items of [@from_ms, @to_ms), the earliest @cap per user and figure (at least one, which
-     * carries the whole count), with the whole count
+     * the items of each span (@span_start, @span_end, @span_cap zipped by offset: k), the
+     * earliest @span_cap per user and figure (at least one, which carries the whole count), with
+     * the whole count
      */
-    flowItems: `${head}
-SELECT uid, f, tm, lead_id, task_id, skipped, COUNT(*) OVER (PARTITION BY uid, f) AS total
-FROM flows
-WHERE tm >= @from_ms AND tm < @to_ms
-QUALIFY ROW_NUMBER() OVER (PARTITION BY uid, f ORDER BY tm, IFNULL(lead_id, task_id)) <= GREATEST(@cap, 1)`,
+    flowItems: `${head},
+  ${SPANS},
+  listed AS (
+    SELECT spans.k, spans.cap, flows.uid, flows.f, flows.tm, flows.lead_id, flows.task_id,
+      flows.skipped, COUNT(*) OVER (PARTITION BY spans.k, flows.uid, flows.f) AS total,
+      ROW_NUMBER() OVER (
+        PARTITION BY spans.k, flows.uid, flows.f
+        ORDER BY flows.tm, IFNULL(flows.lead_id, flows.task_id)
+      ) AS n
+    FROM flows
+    JOIN spans ON flows.tm >= spans.s0 AND flows.tm < spans.s1
+  )
+SELECT k, uid, f, tm, lead_id, task_id, skipped, total
+FROM listed
+WHERE n <= GREATEST(cap, 1)`,
     /**
-     * «Всего сделок» of each span (@span_start, @span_end zipped by offset: k): the deals open
-     * at some moment of it, each with the manager who closed it in the span (the last close),
-     * else the one responsible at its end; the lowest @cap ids per user, with the whole count
+     * «Всего сделок» of each span (@span_start, @span_end, @span_cap zipped by offset: k): the
+     * deals open at some moment of it, each with the manager who closed it in the span (the last
+     * close), else the one responsible at its end; the lowest @span_cap ids per user, with the
+     * whole count
      */
     portfolio: `${head},
-  spans AS (
-    SELECT i AS k, s0, s1
-    FROM UNNEST(@span_start) AS s0 WITH OFFSET AS i
-    JOIN UNNEST(@span_end) AS s1 WITH OFFSET AS j ON i = j
-  ),
+  ${SPANS},
   lb AS (
     SELECT spans.k, spans.s0, spans.s1, lk.lead, GREATEST(spans.s0, lk.created) AS begin_at
     FROM spans
@@ -203,12 +218,18 @@ QUALIFY ROW_NUMBER() OVER (PARTITION BY uid, f ORDER BY tm, IFNULL(lead_id, task
     FROM open_in AS o
     LEFT JOIN closes AS cl ON cl.k = o.k AND cl.lead = o.lead
     WHERE o.p IN UNNEST(@pipelines)
+  ),
+  owned AS (
+    SELECT port.k, spans.cap, ri.u AS uid, port.lead,
+      COUNT(*) OVER (PARTITION BY port.k, ri.u) AS total,
+      ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) AS n
+    FROM port
+    JOIN spans ON spans.k = port.k
+    JOIN ri ON ri.lead = port.lead AND ri.t0 <= port.t AND port.t < ri.t1
   )
-SELECT port.k, ri.u AS uid, port.lead, COUNT(*) OVER (PARTITION BY port.k, ri.u) AS total
-FROM port
-JOIN ri ON ri.lead = port.lead AND ri.t0 <= port.t AND port.t < ri.t1
-WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= GREATEST(@cap, 1)`,
+SELECT k, uid, lead, total
+FROM owned
+WHERE n <= GREATEST(cap, 1)`,
     /**
      * The stocks (w 0: as the data shows them now, deadlines judged at @now_ms; w 1: as they
      * stood at the instant @at_ms, snapshots.ts stocksAt), one row per listed id: stock 0 in
@@ -274,15 +295,19 @@ SELECT w, uid, stock, id, COUNT(*) OVER (PARTITION BY w, uid, stock) AS total
 FROM items
 WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY w, uid, stock ORDER BY id) <= GREATEST(@cap, 1)`,
-    /** names of the deals @lead_ids; the deal and deadline of the tasks @task_ids */
-    details: `WITH ${epoch},${keptTasks},${keptLeads}
-SELECT 'lead' AS kind, id, name, CAST(NULL AS INT64) AS lead_id, CAST(NULL AS INT64) AS due
-FROM kept_leads
-WHERE id IN UNNEST(@lead_ids)
+    /**
+     * names of the deals @lead_ids; the deal, its name and the deadline of the tasks @task_ids
+     * (the sheets print a task's deal by name: it comes along, not in a query of its own)
+     */
+    details: `
+SELECT 'lead' AS kind, lead AS id, name, CAST(NULL AS INT64) AS lead_id,
+  CAST(NULL AS INT64) AS due
+FROM ${tl}
+WHERE kind = 'lead' AND lead IN UNNEST(@lead_ids)
 UNION ALL
-SELECT 'task' AS kind, id, CAST(NULL AS STRING) AS name,
-  IF(entity_type = 'leads', entity_id, NULL) AS lead_id, complete_till * 1000 AS due
-FROM kept_tasks
-WHERE id IN UNNEST(@task_ids)`,
+SELECT 'task' AS kind, t.task AS id, l.name, t.lead AS lead_id, t.due
+FROM ${tl} AS t
+LEFT JOIN ${tl} AS l ON l.kind = 'lead' AND l.lead = t.lead
+WHERE t.kind = 'task' AND t.task IN UNNEST(@task_ids)`,
   };
 }

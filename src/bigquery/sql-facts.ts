@@ -14,6 +14,7 @@ import {
   currentPeriod,
   EXPLAIN_CAP,
   lastClosedPeriod,
+  previousPeriod,
   type DayCount,
   type EngineSettings,
   type FlowItem,
@@ -43,6 +44,9 @@ export interface SqlFacts extends RatingFacts {
   /** the names of deals and the deals and deadlines of tasks, in one query */
   details(leadIds: readonly number[], taskIds: readonly number[]): ItemDetails;
 }
+
+/** the weeks before this one whose portfolios a refresh asks for (the card's trend, places) */
+const TREND_WEEKS = 12;
 
 /** the day counts' range beyond the window and today: a quarter */
 const SPARE_MS = 92 * 86400_000;
@@ -302,6 +306,17 @@ export function sqlFacts(
       lastClosedPeriod(calendar, 'quarter', now),
     ])
       add({ start: p.start, end: p.end }, EXPLAIN_CAP);
+    // the change of place compares with the period before; the card's trend recounts the
+    // 11 weeks before this one (the week ends today, whatever the weekday)
+    const lastMonth = lastClosedPeriod(calendar, 'month', now);
+    const lastQuarter = lastClosedPeriod(calendar, 'quarter', now);
+    for (const p of [previousPeriod(calendar, lastMonth), previousPeriod(calendar, lastQuarter)])
+      add({ start: p.start, end: p.end }, 0);
+    let week = currentPeriod(calendar, 'week', now);
+    for (let i = 0; i < TREND_WEEKS; i++) {
+      week = previousPeriod(calendar, week);
+      add({ start: week.start, end: week.end }, 0);
+    }
     for (const span of closedPeriods()) add(span, 0);
     const all = [...caps.values()];
     return { spans: all.map((x) => x.span), caps: all.map((x) => x.cap) };

@@ -45,8 +45,8 @@ export interface SqlFacts extends RatingFacts {
   details(leadIds: readonly number[], taskIds: readonly number[]): ItemDetails;
 }
 
-/** the weeks before this one whose portfolios a refresh asks for (the card's trend, places) */
-const TREND_WEEKS = 12;
+/** at most this many weeks before this one are guessed (a year and a quarter) */
+const MAX_WEEKS = 70;
 
 /** the day counts' range beyond the window and today: a quarter */
 const SPARE_MS = 92 * 86400_000;
@@ -306,14 +306,16 @@ export function sqlFacts(
       lastClosedPeriod(calendar, 'quarter', now),
     ])
       add({ start: p.start, end: p.end }, EXPLAIN_CAP);
-    // the change of place compares with the period before; the card's trend recounts the
-    // 11 weeks before this one (the week ends today, whatever the weekday)
+    // the change of place compares with the period before; the card's trend and the bests
+    // recount the weeks before this one (a week ends today, whatever the weekday), back to a
+    // quarter before the window
     const lastMonth = lastClosedPeriod(calendar, 'month', now);
     const lastQuarter = lastClosedPeriod(calendar, 'quarter', now);
     for (const p of [previousPeriod(calendar, lastMonth), previousPeriod(calendar, lastQuarter)])
       add({ start: p.start, end: p.end }, 0);
+    const earliest = source.windowStart * 1000 - SPARE_MS;
     let week = currentPeriod(calendar, 'week', now);
-    for (let i = 0; i < TREND_WEEKS; i++) {
+    for (let i = 0; i < MAX_WEEKS && week.start > earliest; i++) {
       week = previousPeriod(calendar, week);
       add({ start: week.start, end: week.end }, 0);
     }
@@ -405,11 +407,12 @@ export function sqlFacts(
   }
 
   let guessed = false;
-  /** the spans of the weeks (from Monday), months and quarters that ended within the window */
+  /** the spans of the weeks (from Monday), months and quarters that ended within the window (and a quarter before it) */
   function closedPeriods(): Span[] {
     const out: Span[] = [];
     const nowDay = Calendar.parse(calendar.dayKey(now));
-    let d = Calendar.parse(calendar.dayKey(source.windowStart * 1000));
+    // from a quarter before the window, as the day counts: records and trends reach back there
+    let d = Calendar.parse(calendar.dayKey(source.windowStart * 1000 - SPARE_MS));
     const weekday = (x: typeof d) => (new Date(Date.UTC(x.y, x.m - 1, x.d)).getUTCDay() + 6) % 7;
     const months: Array<typeof d> = [];
     for (let i = 0; Calendar.key(d) <= Calendar.key(nowDay) && i < 800; i++) {

@@ -106,6 +106,19 @@ function duckValue(p) {
   return v;
 }
 
+/** The parameters as DuckDB binds them, with the array ones' types declared. */
+function duckParams(params) {
+  const values = {};
+  // an array parameter's type is declared, as BigQuery's is: an empty one has no other
+  const declared = {};
+  for (const p of params) {
+    values[p.name] = duckValue(p);
+    if (p.parameterType.type === 'ARRAY')
+      declared[p.name] = LIST(p.parameterType.arrayType.type === 'INT64' ? BIGINT : VARCHAR);
+  }
+  return { values, declared };
+}
+
 /** A cell as the REST API sends it: a string, or null. */
 function cell(v, type) {
   if (v === null || v === undefined) return null;
@@ -166,15 +179,10 @@ async function handle(msg) {
         // valid GoogleSQL whose meaning DuckDB would change silently: refused, never run
         return { ok: false, reason: 'invalidQuery', message: `stand-in: ${e.message}` };
       }
-      const values = {};
-      // an array parameter's type is declared, as BigQuery's is: an empty one has no other
-      const declared = {};
-      for (const p of msg.params) {
-        values[p.name] = duckValue(p);
-        if (p.parameterType.type === 'ARRAY')
-          declared[p.name] = LIST(p.parameterType.arrayType.type === 'INT64' ? BIGINT : VARCHAR);
-      }
+      const { values, declared } = duckParams(msg.params);
+      const began = Date.now();
       const reader = await db.runAndReadAll(sql, values, declared);
+      const ms = Date.now() - began;
       const names = reader.columnNames();
       const types = reader.columnTypes().map((t) => BQ_TYPE[t.toString()] || 'STRING');
       const rows = reader
@@ -186,7 +194,38 @@ async function handle(msg) {
         fields: names.map((name, i) => ({ name, type: types[i] })),
         rows,
         bytes: await scannedBytes(msg.sql),
+        ms,
       };
+    }
+    case 'materialise': {
+      // a query job's answer written to its destination table (WRITE_TRUNCATE replaces it)
+      let sql;
+      try {
+        sql = translate(msg.sql);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+        return { ok: false, reason: 'invalidQuery', message: `stand-in: ${e.message}` };
+      }
+      if (msg.disposition === 'WRITE_EMPTY' && tables.has(msg.name)) {
+        const n = (await db.runAndReadAll(`SELECT COUNT(*) FROM "${msg.name}"`)).getRows()[0][0];
+        if (Number(n) > 0)
+          return { ok: false, reason: 'duplicate', message: `Already Exists: Table ${msg.name}` };
+      }
+      const { values, declared } = duckParams(msg.params);
+      const began = Date.now();
+      await db.run(`CREATE OR REPLACE TABLE "${msg.name}" AS ${sql}`, values, declared);
+      const ms = Date.now() - began;
+      // the table's schema is the answer's, as BigQuery infers it; the analyser's catalog gets it
+      const described = (await db.runAndReadAll(`DESCRIBE "${msg.name}"`)).getRowObjects();
+      tables.set(
+        msg.name,
+        described.map((c) => ({
+          name: String(c.column_name),
+          type: BQ_TYPE[String(c.column_type)] || 'STRING',
+          mode: 'NULLABLE',
+        })),
+      );
+      return { ok: true, bytes: await scannedBytes(msg.sql), ms };
     }
     case 'load': {
       const fields = tables.get(msg.name);

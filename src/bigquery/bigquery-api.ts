@@ -317,6 +317,44 @@ export class BigQueryClient {
     parts.forEach((lines, i) => this.loadPart(def, lines.join('\n'), `${jobKey}_${def.name}_${i}`));
   }
 
+  /**
+   * Writes a query's answer to a table of the dataset (a query job with a destination table,
+   * WRITE_TRUNCATE: the table is replaced whole) and waits for it. `jobId` names the write: the
+   * same id again (a re-run) waits for the job that ran already and writes nothing twice.
+   */
+  materialise(
+    sql: string,
+    params: Record<string, ParamValue>,
+    tableId: string,
+    jobId: string,
+  ): void {
+    const { projectId, datasetId, location } = this.opts;
+    const job: JobResource = {
+      jobReference: { projectId, jobId, location },
+      configuration: {
+        query: {
+          query: sql,
+          useLegacySql: false,
+          parameterMode: 'NAMED',
+          queryParameters: toParameters(params),
+          destinationTable: { projectId, datasetId, tableId },
+          writeDisposition: 'WRITE_TRUNCATE',
+          createDisposition: 'CREATE_IF_NEEDED',
+          ...(this.opts.maximumBytesBilled
+            ? { maximumBytesBilled: String(this.opts.maximumBytesBilled) }
+            : {}),
+        },
+      },
+    };
+    try {
+      this.call(() => this.bq.Jobs.insert(job, projectId));
+      this.stats.queries++;
+    } catch (e) {
+      if (!isDuplicate(e)) throw e;
+    }
+    this.awaitJob(jobId, tableId, 'failed');
+  }
+
   private loadPart(def: TableDef, ndjson: string, jobId: string): void {
     const { projectId, datasetId, location } = this.opts;
     const job: JobResource = {
@@ -341,6 +379,12 @@ export class BigQueryClient {
       // the same load from an earlier run of this sync: BigQuery keeps job ids; wait for that one
       if (!isDuplicate(e)) throw e;
     }
+    this.awaitJob(jobId, def.name, 'load_failed');
+  }
+
+  /** Polls a job until DONE; its failure (in `status.errorResult`, not thrown) becomes `code`. */
+  private awaitJob(jobId: string, what: string, code: BigQueryErrorCode): void {
+    const { projectId, location } = this.opts;
     let pause = 500;
     for (;;) {
       const got = this.call(() => this.bq.Jobs.get(projectId, jobId, { location }));
@@ -353,8 +397,8 @@ export class BigQueryClient {
             .filter((m) => m && m !== err.message)
             .slice(0, 3);
           throw new BigQueryError(
-            'load_failed',
-            [`${def.name}: ${err.reason ?? ''} ${err.message ?? ''}`, ...why].join(' — '),
+            code,
+            [`${what}: ${err.reason ?? ''} ${err.message ?? ''}`, ...why].join(' — '),
           );
         }
         return;

@@ -30,6 +30,8 @@ import { TABLES, TABLE_NAMES, tableResource } from './tables';
 import { factsKey, itemDetails, LazyDetails, sqlFacts } from './sql-facts';
 import type { RatingFacts } from '../engine';
 import { int, intOrNull } from './row-values';
+import { storeCtes } from './store-ctes';
+import { TIMELINE_TABLE, timelineQuery } from './timeline-table';
 
 const MetaSchema = v.object({
   account: AccountSchema,
@@ -41,131 +43,6 @@ const MetaSchema = v.object({
 const column = (c: string) => (c === 'at' ? 'ts' : c);
 
 const dayOf = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
-
-/**
- * The store as the rating reads it, as GoogleSQL common table expressions over the dataset `ds`
- * (a `project.dataset` path), shared by the store's reads (storeQueries) and the rating's facts
- * (rating-queries.ts). Parameters: @window_start (unix s), @window_day (DATE, the events'
- * partitions to read). Each names what it defines:
- * - `epoch`: `s`, the syncs since the newest full one (a full sync starts the store over);
- * - `keptTasks`: `kept_tasks`, each task's newest version, trashed ones and old completed ones
- *   left out;
- * - `keptLeads` (after keptTasks): `kept_leads`, each lead's newest version, trashed and deleted
- *   ones left out, closed ones untouched since before the window and without tasks pruned;
- * - `keptEvents`: `kept_events`, the events of the window as the newest sync that fetched their
- *   moment brought them;
- * - `priorReaches`: `prior` (lead, p, st, ts, id, k), the statuses each lead stood in before or
- *   after a move before the window (what the first-reach rule keeps), once each.
- */
-export function storeCtes(ds: string) {
-  const t = (name: string) => `\`${ds}.${name}\``;
-  const epoch = `
-  epoch AS (SELECT MAX(synced_at) AS start FROM ${t('syncs')} WHERE kind = 'full'),
-  s AS (
-    SELECT sync_id, since, \`until\`, synced_at
-    FROM ${t('syncs')}, epoch
-    WHERE synced_at >= epoch.start
-  )`;
-  const keptTasks = `
-  tk AS (
-    SELECT tk.*
-    FROM ${t('tasks')} AS tk
-    JOIN s USING (sync_id)
-    WHERE TRUE
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY tk.id ORDER BY tk.updated_at DESC, tk.synced_at DESC) = 1
-  ),
-  td AS (
-    SELECT d.id, MAX(d.ts) AS ts
-    FROM ${t('deletions')} AS d
-    JOIN s USING (sync_id)
-    WHERE d.list = 'tasks'
-    GROUP BY d.id
-  ),
-  kept_tasks AS (
-    SELECT tk.*
-    FROM tk
-    LEFT JOIN td ON td.id = tk.id
-    WHERE (td.id IS NULL OR tk.updated_at > td.ts)
-      AND NOT (tk.is_completed AND tk.updated_at < @window_start)
-  )`;
-  const keptLeads = `
-  l AS (
-    SELECT l.*
-    FROM ${t('leads')} AS l
-    JOIN s USING (sync_id)
-    WHERE TRUE
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY l.id ORDER BY l.updated_at DESC, l.synced_at DESC) = 1
-  ),
-  ld AS (
-    SELECT d.id, MAX(d.ts) AS ts
-    FROM ${t('deletions')} AS d
-    JOIN s USING (sync_id)
-    WHERE d.list = 'leads'
-    GROUP BY d.id
-  ),
-  on_tasks AS (
-    SELECT DISTINCT entity_id AS id
-    FROM kept_tasks
-    WHERE entity_type = 'leads' AND entity_id IS NOT NULL
-  ),
-  kept_leads AS (
-    SELECT l.id, l.name, l.responsible_user_id, l.status_id, l.pipeline_id, l.created_at,
-      l.updated_at, l.closed_at, l.closest_task_at
-    FROM l
-    LEFT JOIN ld ON ld.id = l.id
-    WHERE NOT IFNULL(l.is_deleted, FALSE)
-      AND (ld.id IS NULL OR l.updated_at > ld.ts)
-      AND NOT (
-        l.status_id IN (142, 143)
-        AND l.updated_at < @window_start
-        AND IFNULL(l.closed_at, 0) < @window_start
-        AND l.id NOT IN (SELECT id FROM on_tasks)
-      )
-  )`;
-  // an event stands when the newest sync that fetched its moment brought it
-  const keptEvents = `
-  e AS (
-    SELECT e.*, s.synced_at AS brought_at
-    FROM ${t('events')} AS e
-    JOIN s USING (sync_id)
-    WHERE e.day >= @window_day
-  ),
-  newest AS (
-    SELECT e.id, e.ts, MAX(s.synced_at) AS covered_at
-    FROM e
-    JOIN s ON e.ts BETWEEN s.since AND s.\`until\`
-    GROUP BY e.id, e.ts
-  ),
-  kept_events AS (
-    SELECT e.id, e.kind, e.entity, e.ts, e.robot, e.a, e.b, e.c, e.d
-    FROM e
-    JOIN newest ON newest.id = e.id AND newest.ts = e.ts
-    WHERE e.brought_at = newest.covered_at AND e.ts >= @window_start
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
-  )`;
-  // what the first-reach rule keeps of the moves before the window: each lead's statuses
-  // before and after such a move (rememberReach), once each, in the order first met
-  const priorReaches = `
-  moves AS (
-    SELECT e.entity AS lead, e.ts, e.id, e.a, e.b, e.c, e.d
-    FROM ${t('events')} AS e
-    JOIN s USING (sync_id)
-    WHERE e.kind = 0 AND e.ts < @window_start
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.id ORDER BY e.synced_at DESC) = 1
-  ),
-  pairs AS (
-    SELECT lead, ts, id, 0 AS k, c AS p, d AS st FROM moves WHERE c >= 0 AND d >= 0
-    UNION ALL
-    SELECT lead, ts, id, 1 AS k, a AS p, b AS st FROM moves WHERE a >= 0 AND b >= 0
-  ),
-  prior AS (
-    SELECT lead, p, st, ts, id, k
-    FROM pairs
-    WHERE TRUE
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY lead, p, st ORDER BY ts, id, k) = 1
-  )`;
-  return { epoch, keptTasks, keptLeads, keptEvents, priorReaches };
-}
 
 /** The queries, in GoogleSQL, over the dataset `ds` (a `project.dataset` path). */
 export function storeQueries(ds: string) {
@@ -269,14 +146,34 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
     };
   }
 
+  /**
+   * The derived timeline of the commit `h` (timeline-table.ts), written once: the job is named
+   * after the dataset and the sync, so asking again (the refresh after the sync's commit, a run
+   * that died between the commit and this) finds it done.
+   */
+  function deriveTimeline(h: StoreHead, windowStart: number): void {
+    client.materialise(
+      timelineQuery(ds),
+      {
+        window_start: windowStart,
+        window_day: { type: 'DATE', value: dayOf(windowStart - 86400) },
+      },
+      TIMELINE_TABLE,
+      jobKey(`${client.opts.datasetId}_${h.syncId}_${TIMELINE_TABLE}`),
+    );
+  }
+
   /** The committed store's facts by GoogleSQL: the account's lists, facts and details. */
   function factsOf(h: StoreHead): StoreFacts {
     const meta = metaOf(h);
     const source = { dataset: ds, windowStart: windowOf(h) };
+    deriveTimeline(h, source.windowStart);
     const details = new LazyDetails((leads, tasks) => itemDetails(client, source, leads, tasks));
     // one set of facts per settings and zone: the ratings of one refresh share their answers
     const made = new Map<string, RatingFacts>();
-    const now = Date.now();
+    // the moment the rating is computed for (the data's, as the refresh's asOf): the periods the
+    // facts expect to be asked for are this moment's
+    const now = h.until * 1000;
     return {
       meta,
       facts: (settings, calendar) => {
@@ -481,6 +378,8 @@ export function bigQueryStore({ client }: BigQueryStoreConfig): AccountStore {
         ],
         key,
       );
+      // the rating reads the committed store through its derived timeline: made now, once
+      deriveTimeline(h, changes.windowStart);
       return { head: h, data: lazyRead(h, changes.windowStart) };
     },
     readCommitted() {

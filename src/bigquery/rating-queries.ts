@@ -1,8 +1,8 @@
 /**
- * The rating's facts (engine/rating-facts.ts) in GoogleSQL, over the store as storeCtes defines
- * it: each lead's timeline rebuilt from its events the way engine/lead-history.ts does, and the
- * credits, portfolios and stocks of engine/ledger.ts, rating.ts and snapshots.ts computed from it
- * (docs/rules.md §2.3–§2.7). Only small results leave BigQuery: counts per day, user and figure;
+ * The rating's facts (engine/rating-facts.ts) in GoogleSQL, over the derived table `timeline`
+ * (timeline-table.ts: each lead's timeline rebuilt from its events once per sync, the way
+ * engine/lead-history.ts does): the credits, portfolios and stocks of engine/ledger.ts, rating.ts
+ * and snapshots.ts computed from it with the settings (docs/rules.md §2.3–§2.7). Only small results leave BigQuery: counts per day, user and figure;
  * the items of the periods shown, capped; ids with their whole counts.
  *
  * Instants are UTC ms (INT64) as the engine's; the store keeps unix seconds. Local days are the
@@ -14,13 +14,13 @@
  * Figures are coded as numbers (FIGURE_CODE): 0 new leads, 1–4 the mapped stages in funnel order,
  * 5 won, 6 lost, 7 completed tasks.
  *
- * Parameters of every query besides @window_start/@window_day (storeCtes):
+ * Parameters of every query but `details`:
  * @pipelines ARRAY<INT64>; @stage_p, @stage_s, @stage_f ARRAY<INT64> (the stage map as three
  * columns, zipped by offset); @skipped BOOL (countSkippedStages); @held_from_tasks BOOL;
  * @meeting_types ARRAY<INT64>; @tasks_selected BOOL (tasksScope).
  */
 import { COMPLETED_TASKS, FLOW_FIGURES, type DayFigure } from '../engine';
-import { storeCtes } from './bigquery-store';
+import { TIMELINE_TABLE } from './timeline-table';
 
 /** The figures as the queries code them, in the contract's order (completed tasks last). */
 export const FIGURE_CODE: readonly DayFigure[] = [...FLOW_FIGURES, COMPLETED_TASKS];
@@ -30,127 +30,25 @@ const LOST = code('lost');
 const HELD = code('meetingsHeld');
 const DONE = code(COMPLETED_TASKS);
 
-/** an instant beyond any record's, both ways (INT64) */
-const NEVER = '4000000000000000000';
-
 /**
- * The timeline CTEs (after storeCtes'): `lk` the leads (ms), `g` their status changes with the
- * group of one second each is in, `init` the status each lead was created in, `chain` the order
- * within a second (recursive), `sp` the status points in timeline order (`pos`), `ri` who was
- * responsible over which interval, `flows` every credit and completed task.
+ * The CTEs over the derived table (timeline-table.ts) and the settings: `lk` the leads (ms),
+ * `sp` the status points in timeline order (`pos`), `init` where each lead started, `ri` who was
+ * responsible over which interval, `prior` the statuses reached before the window, `scoped` the
+ * tasks that count, `flows` every credit and completed task.
  */
-function timeline(): string {
+function timeline(ds: string): string {
+  const tl = `\`${ds}.${TIMELINE_TABLE}\``;
   return `
   lk AS (
-    SELECT id AS lead, created_at * 1000 AS created, pipeline_id, status_id, responsible_user_id,
+    SELECT lead, tm AS created, p AS pipeline_id, st AS status_id, u AS responsible_user_id,
       closest_task_at, name
-    FROM kept_leads
+    FROM ${tl}
+    WHERE kind = 'lead'
   ),
-  -- a lead's events in log order: by time, ties by event id (shapes/account-data.ts)
-  ev AS (
-    SELECT ke.kind, ke.entity AS lead, ke.ts * 1000 AS tm, ke.a, ke.b, ke.c, ke.d,
-      ROW_NUMBER() OVER (PARTITION BY ke.entity ORDER BY ke.ts, ke.id) AS seq
-    FROM kept_events AS ke
-    JOIN lk ON lk.lead = ke.entity
-    WHERE ke.kind IN (0, 1)
-  ),
-  -- status changes: the status before (-1 when amoCRM sent none) and after
-  g AS (
-    SELECT lead, tm, seq, a AS ap, b AS ast, IF(c >= 0, c, -1) AS bp, IF(c >= 0, d, -1) AS bst,
-      DENSE_RANK() OVER (PARTITION BY lead ORDER BY tm) AS gi,
-      ROW_NUMBER() OVER (PARTITION BY lead, tm ORDER BY seq) - 1 AS r,
-      COUNT(*) OVER (PARTITION BY lead, tm) AS n
-    FROM ev
-    WHERE kind = 0 AND a >= 0
-  ),
-  -- the status a lead was created in: where its first move started from (within the first
-  -- second of moves, the move no other move of that second leads into), else where it is now
-  first_cand AS (
-    SELECT f.lead, f.r, f.bp, f.bst,
-      f.bp >= 0 AND NOT EXISTS (
-        SELECT 1 FROM g AS o
-        WHERE o.lead = f.lead AND o.gi = 1 AND o.seq <> f.seq AND o.ap = f.bp AND o.ast = f.bst
-      ) AS starts
-    FROM g AS f
-    WHERE f.gi = 1
-  ),
-  first_pick AS (
-    SELECT lead, bp, bst
-    FROM first_cand
-    WHERE TRUE
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY lead ORDER BY IF(starts, 0, 1), r) = 1
-  ),
-  init AS (
-    SELECT lk.lead, lk.created,
-      IF(fp.bp >= 0, fp.bp, lk.pipeline_id) AS p0,
-      IF(fp.bp >= 0, fp.bst, lk.status_id) AS s0
-    FROM lk
-    LEFT JOIN first_pick AS fp ON fp.lead = lk.lead
-  ),
-  multi AS (SELECT DISTINCT lead FROM g WHERE n > 1),
-  -- moves within one second follow the chain: from where the lead stands, the first (in log
-  -- order) that starts there, else the first left; done one step at a time for the leads that
-  -- have such seconds (a bit mask of the moves of the second already taken)
-  chain AS (
-    SELECT i.lead, CAST(0 AS INT64) AS gi, CAST(0 AS INT64) AS n, CAST(0 AS INT64) AS used,
-      CAST(0 AS INT64) AS mask, i.p0 AS cp, i.s0 AS cs, CAST(0 AS INT64) AS step,
-      CAST(-1 AS INT64) AS seq
-    FROM init AS i
-    JOIN multi ON multi.lead = i.lead
-    UNION ALL
-    SELECT k.lead, c.gi, c.n, IF(c.gi = k.gi, k.used + 1, 1),
-      (IF(c.gi = k.gi, k.mask, 0) | (1 << c.r)), c.ap, c.ast, k.step + 1, c.seq
-    FROM chain AS k
-    JOIN g AS c ON c.lead = k.lead
-    WHERE (
-        (k.used < k.n AND c.gi = k.gi AND ((k.mask >> c.r) & 1) = 0)
-        OR (k.used >= k.n AND c.gi = k.gi + 1)
-      )
-      AND NOT EXISTS (
-        SELECT 1 FROM g AS o
-        WHERE o.lead = c.lead AND o.gi = c.gi AND o.seq <> c.seq
-          AND (o.gi <> k.gi OR ((k.mask >> o.r) & 1) = 0)
-          AND IF(o.bp = k.cp AND o.bst = k.cs, 0, 64) + o.r
-            < IF(c.bp = k.cp AND c.bst = k.cs, 0, 64) + c.r
-      )
-  ),
-  ord AS (
-    SELECT lead, seq, step AS pos FROM chain WHERE step > 0
-    UNION ALL
-    SELECT lead, seq, ROW_NUMBER() OVER (PARTITION BY lead ORDER BY tm, seq) AS pos
-    FROM g
-    WHERE lead NOT IN (SELECT lead FROM multi)
-  ),
-  -- the status points: the first at creation, each move at its moment (never before creation)
-  sp AS (
-    SELECT lead, 0 AS pos, created AS tm, p0 AS p, s0 AS st FROM init
-    UNION ALL
-    SELECT g.lead, ord.pos, GREATEST(g.tm, lk.created) AS tm, g.ap AS p, g.ast AS st
-    FROM g
-    JOIN ord ON ord.lead = g.lead AND ord.seq = g.seq
-    JOIN lk ON lk.lead = g.lead
-  ),
-  -- responsible from t0 (inclusive) to t1: before the first change the one it started from
-  rc AS (
-    SELECT lead, tm, seq, a AS after_u, IF(c > 0, c, NULL) AS before_u
-    FROM ev
-    WHERE kind = 1 AND a > 0
-  ),
-  rc1 AS (
-    SELECT lead, tm, before_u, after_u FROM rc
-    WHERE TRUE
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY lead ORDER BY tm, seq) = 1
-  ),
-  ri AS (
-    SELECT lk.lead, COALESCE(rc1.before_u, rc1.after_u, lk.responsible_user_id) AS u,
-      -${NEVER} AS t0, IFNULL(rc1.tm, ${NEVER}) AS t1
-    FROM lk
-    LEFT JOIN rc1 ON rc1.lead = lk.lead
-    UNION ALL
-    SELECT lead, after_u AS u, tm AS t0,
-      IFNULL(LEAD(tm) OVER (PARTITION BY lead ORDER BY tm, seq), ${NEVER}) AS t1
-    FROM rc
-  ),
+  sp AS (SELECT lead, pos, tm, p, st FROM ${tl} WHERE kind = 'point'),
+  init AS (SELECT lead, tm AS created, p AS p0 FROM sp WHERE pos = 0),
+  ri AS (SELECT lead, u, t0, t1 FROM ${tl} WHERE kind = 'owner'),
+  prior AS (SELECT lead, p, st FROM ${tl} WHERE kind = 'prior'),
   stages AS (
     SELECT sp_p AS p, sp_s AS st, sp_f AS f
     FROM UNNEST(@stage_p) AS sp_p WITH OFFSET AS i
@@ -201,19 +99,13 @@ function timeline(): string {
     WHERE pa.lead IS NULL
     QUALIFY ROW_NUMBER() OVER (PARTITION BY reach.lead, reach.f ORDER BY reach.pos) = 1
   ),
-  done AS (
-    SELECT entity AS task, MIN(ts) * 1000 AS tm FROM kept_events WHERE kind = 2 GROUP BY entity
-  ),
   -- the tasks that count, with the pipeline of the deal each is on and when it was completed
   scoped AS (
-    SELECT kt.id, kt.responsible_user_id, kt.entity_id, kt.entity_type, kt.is_completed,
-      kt.task_type_id, kt.complete_till * 1000 AS due, kt.created_at * 1000 AS created,
-      lk.pipeline_id AS lp,
-      IF(kt.is_completed, IFNULL(done.tm, kt.updated_at * 1000), NULL) AS done_at
-    FROM kept_tasks AS kt
-    LEFT JOIN lk ON kt.entity_type = 'leads' AND lk.lead = kt.entity_id
-    LEFT JOIN done ON done.task = kt.id
-    WHERE NOT @tasks_selected OR lk.pipeline_id IN UNNEST(@pipelines)
+    SELECT t.task AS id, t.u AS responsible_user_id, t.lead AS entity_id, t.done AS is_completed,
+      t.task_type AS task_type_id, t.due, t.tm AS created, lk.pipeline_id AS lp, t.done_at
+    FROM ${tl} AS t
+    LEFT JOIN lk ON lk.lead = t.lead
+    WHERE t.kind = 'task' AND (NOT @tasks_selected OR lk.pipeline_id IN UNNEST(@pipelines))
   ),
   flows AS (
     SELECT ri.u AS uid, sc.f, sc.tm, sc.lead AS lead_id, CAST(NULL AS INT64) AS task_id,
@@ -240,10 +132,18 @@ function timeline(): string {
   )`;
 }
 
+/** the spans a query answers for (k: their offset), each with its cap of ids listed */
+const SPANS = `spans AS (
+    SELECT i AS k, s0, s1, cap
+    FROM UNNEST(@span_start) AS s0 WITH OFFSET AS i
+    JOIN UNNEST(@span_end) AS s1 WITH OFFSET AS j ON i = j
+    JOIN UNNEST(@span_cap) AS cap WITH OFFSET AS m ON i = m
+  )`;
+
 /** The rating's queries over the dataset `ds` (a `project.dataset` path). */
 export function ratingQueries(ds: string) {
-  const { epoch, keptTasks, keptLeads, keptEvents, priorReaches } = storeCtes(ds);
-  const head = `WITH RECURSIVE ${epoch},${keptTasks},${keptLeads},${keptEvents},${priorReaches},${timeline()}`;
+  const tl = `\`${ds}.${TIMELINE_TABLE}\``;
+  const head = `WITH ${timeline(ds)}`;
   return {
     /** per local day (bucket), user and figure: @midnights, the local midnights of the days and the one after */
     dayCounts: `${head}
@@ -252,25 +152,33 @@ FROM flows
 WHERE tm >= @from_ms AND tm < @to_ms
 GROUP BY b, uid, f`,
     /**
-     * the items of [@from_ms, @to_ms), the earliest @cap per user and figure (at least one, which
-     * carries the whole count), with the whole count
+     * the items of each span (@span_start, @span_end, @span_cap zipped by offset: k), the
+     * earliest @span_cap per user and figure (at least one, which carries the whole count), with
+     * the whole count
      */
-    flowItems: `${head}
-SELECT uid, f, tm, lead_id, task_id, skipped, COUNT(*) OVER (PARTITION BY uid, f) AS total
-FROM flows
-WHERE tm >= @from_ms AND tm < @to_ms
-QUALIFY ROW_NUMBER() OVER (PARTITION BY uid, f ORDER BY tm, IFNULL(lead_id, task_id)) <= GREATEST(@cap, 1)`,
+    flowItems: `${head},
+  ${SPANS},
+  listed AS (
+    SELECT spans.k, spans.cap, flows.uid, flows.f, flows.tm, flows.lead_id, flows.task_id,
+      flows.skipped, COUNT(*) OVER (PARTITION BY spans.k, flows.uid, flows.f) AS total,
+      ROW_NUMBER() OVER (
+        PARTITION BY spans.k, flows.uid, flows.f
+        ORDER BY flows.tm, IFNULL(flows.lead_id, flows.task_id)
+      ) AS n
+    FROM flows
+    JOIN spans ON flows.tm >= spans.s0 AND flows.tm < spans.s1
+  )
+SELECT k, uid, f, tm, lead_id, task_id, skipped, total
+FROM listed
+WHERE n <= GREATEST(cap, 1)`,
     /**
-     * «Всего сделок» of each span (@span_start, @span_end zipped by offset: k): the deals open
-     * at some moment of it, each with the manager who closed it in the span (the last close),
-     * else the one responsible at its end; the lowest @cap ids per user, with the whole count
+     * «Всего сделок» of each span (@span_start, @span_end, @span_cap zipped by offset: k): the
+     * deals open at some moment of it, each with the manager who closed it in the span (the last
+     * close), else the one responsible at its end; the lowest @span_cap ids per user, with the
+     * whole count
      */
     portfolio: `${head},
-  spans AS (
-    SELECT i AS k, s0, s1
-    FROM UNNEST(@span_start) AS s0 WITH OFFSET AS i
-    JOIN UNNEST(@span_end) AS s1 WITH OFFSET AS j ON i = j
-  ),
+  ${SPANS},
   lb AS (
     SELECT spans.k, spans.s0, spans.s1, lk.lead, GREATEST(spans.s0, lk.created) AS begin_at
     FROM spans
@@ -310,12 +218,18 @@ QUALIFY ROW_NUMBER() OVER (PARTITION BY uid, f ORDER BY tm, IFNULL(lead_id, task
     FROM open_in AS o
     LEFT JOIN closes AS cl ON cl.k = o.k AND cl.lead = o.lead
     WHERE o.p IN UNNEST(@pipelines)
+  ),
+  owned AS (
+    SELECT port.k, spans.cap, ri.u AS uid, port.lead,
+      COUNT(*) OVER (PARTITION BY port.k, ri.u) AS total,
+      ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) AS n
+    FROM port
+    JOIN spans ON spans.k = port.k
+    JOIN ri ON ri.lead = port.lead AND ri.t0 <= port.t AND port.t < ri.t1
   )
-SELECT port.k, ri.u AS uid, port.lead, COUNT(*) OVER (PARTITION BY port.k, ri.u) AS total
-FROM port
-JOIN ri ON ri.lead = port.lead AND ri.t0 <= port.t AND port.t < ri.t1
-WHERE TRUE
-QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= GREATEST(@cap, 1)`,
+SELECT k, uid, lead, total
+FROM owned
+WHERE n <= GREATEST(cap, 1)`,
     /**
      * The stocks (w 0: as the data shows them now, deadlines judged at @now_ms; w 1: as they
      * stood at the instant @at_ms, snapshots.ts stocksAt), one row per listed id: stock 0 in
@@ -347,7 +261,7 @@ QUALIFY ROW_NUMBER() OVER (PARTITION BY port.k, ri.u ORDER BY port.lead) <= GREA
   on_lead AS (
     SELECT entity_id AS lead, COUNTIF(open_at) AS open_n, LOGICAL_OR(changed) AS changed
     FROM open_then
-    WHERE entity_type = 'leads' AND entity_id IS NOT NULL
+    WHERE entity_id IS NOT NULL
     GROUP BY entity_id
   ),
   status_then AS (
@@ -381,15 +295,19 @@ SELECT w, uid, stock, id, COUNT(*) OVER (PARTITION BY w, uid, stock) AS total
 FROM items
 WHERE TRUE
 QUALIFY ROW_NUMBER() OVER (PARTITION BY w, uid, stock ORDER BY id) <= GREATEST(@cap, 1)`,
-    /** names of the deals @lead_ids; the deal and deadline of the tasks @task_ids */
-    details: `WITH ${epoch},${keptTasks},${keptLeads}
-SELECT 'lead' AS kind, id, name, CAST(NULL AS INT64) AS lead_id, CAST(NULL AS INT64) AS due
-FROM kept_leads
-WHERE id IN UNNEST(@lead_ids)
+    /**
+     * names of the deals @lead_ids; the deal, its name and the deadline of the tasks @task_ids
+     * (the sheets print a task's deal by name: it comes along, not in a query of its own)
+     */
+    details: `
+SELECT 'lead' AS kind, lead AS id, name, CAST(NULL AS INT64) AS lead_id,
+  CAST(NULL AS INT64) AS due
+FROM ${tl}
+WHERE kind = 'lead' AND lead IN UNNEST(@lead_ids)
 UNION ALL
-SELECT 'task' AS kind, id, CAST(NULL AS STRING) AS name,
-  IF(entity_type = 'leads', entity_id, NULL) AS lead_id, complete_till * 1000 AS due
-FROM kept_tasks
-WHERE id IN UNNEST(@task_ids)`,
+SELECT 'task' AS kind, t.task AS id, l.name, t.lead AS lead_id, t.due
+FROM ${tl} AS t
+LEFT JOIN ${tl} AS l ON l.kind = 'lead' AND l.lead = t.lead
+WHERE t.kind = 'task' AND t.task IN UNNEST(@task_ids)`,
   };
 }

@@ -7,11 +7,14 @@
  *   runs its own;
  * - the stocks 'current' and one instant in one query (`prefetchStocks` names the instant);
  * - the items of each period shown (flowItems) and their names and deadlines (details), a query
- *   each.
+ *   each; a task's deal comes with the task's details, named.
  */
 import {
   Calendar,
+  currentPeriod,
   EXPLAIN_CAP,
+  lastClosedPeriod,
+  previousPeriod,
   type DayCount,
   type EngineSettings,
   type FlowItem,
@@ -41,6 +44,9 @@ export interface SqlFacts extends RatingFacts {
   /** the names of deals and the deals and deadlines of tasks, in one query */
   details(leadIds: readonly number[], taskIds: readonly number[]): ItemDetails;
 }
+
+/** at most this many weeks before this one are guessed (a year and a quarter) */
+const MAX_WEEKS = 70;
 
 /** the day counts' range beyond the window and today: a quarter */
 const SPARE_MS = 92 * 86400_000;
@@ -110,13 +116,17 @@ export function itemDetails(
     // only the parameters it reads: the stand-in, like DuckDB, refuses a parameter never used
     client.query(
       ratingQueries(source.dataset).details,
-      { window_start: source.windowStart, lead_ids: [...leadIds], task_ids: [...taskIds] },
+      { lead_ids: [...leadIds], task_ids: [...taskIds] },
       (r) => {
         const id = int(r, 'id');
         if (r.kind === 'lead') names.set(id, r.name ?? '');
         else {
           const l = intOrNull(r, 'lead_id');
-          if (l !== null) taskLead.set(id, l);
+          if (l !== null) {
+            taskLead.set(id, l);
+            // the task's deal comes with its name (NULL: a deal the store no longer keeps)
+            if (r.name !== null && r.name !== undefined) names.set(l, r.name);
+          }
           due.set(id, int(r, 'due'));
         }
       },
@@ -168,7 +178,15 @@ export class LazyDetails implements ItemDetails {
     for (const t of tasks) {
       this.fetched.add(`t${t}`);
       const lead = got.taskLead(t);
-      if (lead !== undefined) this.leadOf.set(t, lead);
+      if (lead !== undefined) {
+        this.leadOf.set(t, lead);
+        // the task's deal came with it: its name is known (or known to be missing)
+        if (!this.fetched.has(`l${lead}`)) {
+          this.fetched.add(`l${lead}`);
+          const name = got.leadName(lead);
+          if (name !== undefined) this.names.set(lead, name);
+        }
+      }
       const due = got.taskDue(t);
       if (due !== undefined) this.due.set(t, due);
     }
@@ -198,12 +216,8 @@ export function sqlFacts(
   lazy?: LazyDetails,
 ): SqlFacts {
   const q = ratingQueries(source.dataset);
-  const windowDay = new Date((source.windowStart - 86400) * 1000).toISOString().slice(0, 10);
-  const base: Record<string, ParamValue> = {
-    window_start: source.windowStart,
-    window_day: { type: 'DATE', value: windowDay },
-    ...settingsParams(settings),
-  };
+  // the window is in the derived timeline already (timeline-table.ts)
+  const base: Record<string, ParamValue> = settingsParams(settings);
   const run = (sql: string, params: Record<string, ParamValue>, onRow: (r: Row) => void) =>
     client.query(sql, { ...base, ...params }, onRow);
 
@@ -250,12 +264,16 @@ export function sqlFacts(
 
   const portfolios = new Map<string, { cap: number; ids: Map<number, IdList> }>();
   const spanKey = (s: Span) => `${s.start}:${s.end}`;
-  function runPortfolio(spans: readonly Span[], cap: number): void {
+  function runPortfolio(spans: readonly Span[], caps: readonly number[]): void {
     if (!spans.length) return;
     const got = spans.map(() => new Map<number, IdList>());
     run(
       q.portfolio,
-      { span_start: spans.map((s) => s.start), span_end: spans.map((s) => s.end), cap },
+      {
+        span_start: spans.map((s) => s.start),
+        span_end: spans.map((s) => s.end),
+        span_cap: spans.map((_, i) => caps[i] ?? 0),
+      },
       (r) => {
         const m = got[int(r, 'k')];
         if (!m) return;
@@ -269,16 +287,138 @@ export function sqlFacts(
     spans.forEach((s, i) => {
       const ids = got[i] ?? new Map<number, IdList>();
       for (const l of ids.values()) l.ids.sort((a, b) => a - b);
-      portfolios.set(spanKey(s), { cap, ids });
+      portfolios.set(spanKey(s), { cap: caps[i] ?? 0, ids });
     });
   }
 
+  /**
+   * The spans a refresh will ask for, with the cap each needs, guessed from the moment: the
+   * periods the sheets show with their items (this week, month and quarter, last month and
+   * last quarter) at EXPLAIN_CAP, and the closed weeks, months and quarters of the window
+   * (places, trends, bests) with their counts only. `first` (the span asked) comes first.
+   */
+  function expectedSpans(first: Span, firstCap: number): { spans: Span[]; caps: number[] } {
+    const caps = new Map<string, { span: Span; cap: number }>();
+    const add = (span: Span, cap: number) => {
+      const had = caps.get(spanKey(span));
+      if (!had || had.cap < cap) caps.set(spanKey(span), { span, cap });
+    };
+    add(first, firstCap);
+    for (const p of [
+      currentPeriod(calendar, 'week', now),
+      currentPeriod(calendar, 'month', now),
+      currentPeriod(calendar, 'quarter', now),
+      lastClosedPeriod(calendar, 'month', now),
+      lastClosedPeriod(calendar, 'quarter', now),
+    ])
+      add({ start: p.start, end: p.end }, EXPLAIN_CAP);
+    // the change of place compares with the period before; the card's trend and the bests
+    // recount the weeks before this one (a week ends today, whatever the weekday), back to a
+    // quarter before the window
+    const lastMonth = lastClosedPeriod(calendar, 'month', now);
+    const lastQuarter = lastClosedPeriod(calendar, 'quarter', now);
+    for (const p of [previousPeriod(calendar, lastMonth), previousPeriod(calendar, lastQuarter)])
+      add({ start: p.start, end: p.end }, 0);
+    const earliest = source.windowStart * 1000 - SPARE_MS;
+    let week = currentPeriod(calendar, 'week', now);
+    for (let i = 0; i < MAX_WEEKS && week.start > earliest; i++) {
+      week = previousPeriod(calendar, week);
+      add({ start: week.start, end: week.end }, 0);
+    }
+    for (const span of closedPeriods()) add(span, 0);
+    const all = [...caps.values()];
+    return { spans: all.map((x) => x.span), caps: all.map((x) => x.cap) };
+  }
+
+  interface Listed {
+    userId: number;
+    figure: FlowItem['figure'];
+    total: number;
+    /** the earliest, in the query's order (time, then lead or task id) */
+    items: FlowItem[];
+  }
+  const flows = new Map<string, { cap: number; listed: Map<string, Listed> }>();
+  let guessedFlows = false;
+  function runFlowItems(spans: readonly Span[], caps: readonly number[]): void {
+    const got = spans.map(() => new Map<string, Listed>());
+    run(
+      q.flowItems,
+      {
+        span_start: spans.map((s) => s.start),
+        span_end: spans.map((s) => s.end),
+        span_cap: spans.map((_, i) => caps[i] ?? 0),
+      },
+      (r) => {
+        const m = got[int(r, 'k')];
+        if (!m) return;
+        const figure = figureAt(r);
+        const userId = int(r, 'uid');
+        const leadId = intOrNull(r, 'lead_id');
+        const taskId = intOrNull(r, 'task_id');
+        const key = `${userId}:${figure}`;
+        let l = m.get(key);
+        if (!l) m.set(key, (l = { userId, figure, total: int(r, 'total'), items: [] }));
+        l.items.push({
+          userId,
+          figure,
+          at: int(r, 'tm'),
+          ...(leadId !== null ? { leadId } : {}),
+          ...(taskId !== null ? { taskId } : {}),
+          ...(r.skipped === 'true' ? { skipped: true } : {}),
+        });
+      },
+    );
+    spans.forEach((s, i) => {
+      const listed = got[i] ?? new Map<string, Listed>();
+      const cap = caps[i] ?? 0;
+      for (const l of listed.values()) {
+        // the query sends one row even for a cap of 0: the whole count comes with it
+        l.items.sort(
+          (a, b) => a.at - b.at || (a.leadId ?? a.taskId ?? 0) - (b.leadId ?? b.taskId ?? 0),
+        );
+        l.items = l.items.slice(0, cap);
+        lazy?.want(
+          l.items.flatMap((x) => (x.leadId !== undefined ? [x.leadId] : [])),
+          l.items.flatMap((x) => (x.taskId !== undefined ? [x.taskId] : [])),
+        );
+      }
+      flows.set(spanKey(s), { cap, listed });
+    });
+  }
+
+  /**
+   * The spans whose items a refresh lists, guessed from the moment: the periods the sheets show
+   * (this week, month and quarter, last month and last quarter) at EXPLAIN_CAP, and the part of
+   * today so far (the running periods' last day, counted from its items).
+   */
+  function expectedFlowSpans(first: Span, firstCap: number): { spans: Span[]; caps: number[] } {
+    const caps = new Map<string, { span: Span; cap: number }>();
+    const add = (span: Span, cap: number) => {
+      const had = caps.get(spanKey(span));
+      if (!had || had.cap < cap) caps.set(spanKey(span), { span, cap });
+    };
+    add(first, firstCap);
+    for (const p of [
+      currentPeriod(calendar, 'week', now),
+      currentPeriod(calendar, 'month', now),
+      currentPeriod(calendar, 'quarter', now),
+      lastClosedPeriod(calendar, 'month', now),
+      lastClosedPeriod(calendar, 'quarter', now),
+    ])
+      add({ start: p.start, end: p.end }, EXPLAIN_CAP);
+    const today = calendar.startOfDay(now);
+    if (today < now) add({ start: today, end: now }, 0);
+    const all = [...caps.values()];
+    return { spans: all.map((x) => x.span), caps: all.map((x) => x.cap) };
+  }
+
   let guessed = false;
-  /** the spans of the weeks (from Monday), months and quarters that ended within the window */
+  /** the spans of the weeks (from Monday), months and quarters that ended within the window (and a quarter before it) */
   function closedPeriods(): Span[] {
     const out: Span[] = [];
     const nowDay = Calendar.parse(calendar.dayKey(now));
-    let d = Calendar.parse(calendar.dayKey(source.windowStart * 1000));
+    // from a quarter before the window, as the day counts: records and trends reach back there
+    let d = Calendar.parse(calendar.dayKey(source.windowStart * 1000 - SPARE_MS));
     const weekday = (x: typeof d) => (new Date(Date.UTC(x.y, x.m - 1, x.d)).getUTCDay() + 6) % 7;
     const months: Array<typeof d> = [];
     for (let i = 0; Calendar.key(d) <= Calendar.key(nowDay) && i < 800; i++) {
@@ -302,7 +442,9 @@ export function sqlFacts(
     return out;
   }
 
-  let stockInstant: number | null = null;
+  // the instant a refresh asks the stocks of besides 'current': today's midnight (yesterday's
+  // snapshot, the week that ended then); prefetchStocks names another
+  let stockInstant: number | null = calendar.startOfDay(now);
   const stockCache = new Map<string, { cap: number; stocks: Map<number, StockFacts> }>();
   const stockKey = (at: 'current' | number, now: number) =>
     at === 'current' ? `current:${now}` : `at:${at}`;
@@ -362,55 +504,46 @@ export function sqlFacts(
     },
 
     flowItems(span, cap) {
+      let got = flows.get(spanKey(span));
+      if (!got && !guessedFlows) {
+        // the first ask: the spans a refresh lists items of (and today's part) in one query
+        guessedFlows = true;
+        const { spans, caps } = expectedFlowSpans(span, cap);
+        runFlowItems(spans, caps);
+        got = flows.get(spanKey(span));
+      }
+      if (!got || got.cap < cap) {
+        runFlowItems([span], [cap]);
+        got = flows.get(spanKey(span));
+      }
       const items: FlowItem[] = [];
       const omitted: FlowItems['omitted'] = [];
-      const listed = new Map<
-        string,
-        { userId: number; figure: FlowItem['figure']; n: number; total: number }
-      >();
-      run(q.flowItems, { from_ms: span.start, to_ms: span.end, cap }, (r) => {
-        const figure = figureAt(r);
-        const userId = int(r, 'uid');
-        const leadId = intOrNull(r, 'lead_id');
-        const taskId = intOrNull(r, 'task_id');
-        const key = `${userId}:${figure}`;
-        const l = listed.get(key) ?? { userId, figure, n: 0, total: int(r, 'total') };
-        listed.set(key, l);
-        // the query sends one row even for a cap of 0: the whole count comes with it
-        if (l.n >= cap) return;
-        l.n++;
-        items.push({
-          userId,
-          figure,
-          at: int(r, 'tm'),
-          ...(leadId !== null ? { leadId } : {}),
-          ...(taskId !== null ? { taskId } : {}),
-          ...(r.skipped === 'true' ? { skipped: true } : {}),
-        });
-      });
-      lazy?.want(
-        items.flatMap((x) => (x.leadId !== undefined ? [x.leadId] : [])),
-        items.flatMap((x) => (x.taskId !== undefined ? [x.taskId] : [])),
-      );
-      for (const l of listed.values())
-        if (l.total > l.n)
-          omitted.push({ userId: l.userId, figure: l.figure, count: l.total - l.n });
+      for (const l of got?.listed.values() ?? []) {
+        const shown = l.items.slice(0, cap);
+        items.push(...shown);
+        if (l.total > shown.length)
+          omitted.push({ userId: l.userId, figure: l.figure, count: l.total - shown.length });
+      }
       return { items: items.sort(byTime), omitted };
     },
 
-    prefetchPortfolio: runPortfolio,
+    prefetchPortfolio: (spans, cap) =>
+      runPortfolio(
+        spans,
+        spans.map(() => cap),
+      ),
 
     portfolio(span, cap) {
       let got = portfolios.get(spanKey(span));
       if (!got && !guessed) {
-        // the first ask: the closed weeks, months and quarters of the window come in the same
-        // query (a refresh asks for many of them: places, trends, finals)
+        // the first ask: the spans a refresh asks for come in the same query
         guessed = true;
-        runPortfolio([span, ...closedPeriods()], Math.max(cap, EXPLAIN_CAP));
+        const { spans, caps } = expectedSpans(span, cap);
+        runPortfolio(spans, caps);
         got = portfolios.get(spanKey(span));
       }
       if (!got || got.cap < cap) {
-        runPortfolio([span], cap);
+        runPortfolio([span], [cap]);
         got = portfolios.get(spanKey(span));
       }
       const out = new Map<number, IdList>();

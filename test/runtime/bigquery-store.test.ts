@@ -102,6 +102,12 @@ async function sameSheets(amo: AmoHandle) {
       expect(ran.length).toBeGreaterThan(0);
       expect(ran.filter((q) => /FROM kept_events\s+ORDER BY ts, id\s*$/.test(q.sql))).toEqual([]);
       expect(ran.filter((q) => /FROM kept_leads\s+ORDER BY id\s*$/.test(q.sql))).toEqual([]);
+      // a handful of queries, whatever the periods shown: the sync's few, the derived timeline
+      // once, then the day counts, the items and the portfolios of the periods a refresh asks
+      // for (batched), the stocks, the details — each one a billed job and a wait
+      expect(ran.length).toBeLessThanOrEqual(16);
+      // the timeline is rebuilt from the events once per sync, never inside a rating's query
+      expect(ran.filter((q) => q.sql.includes('WITH RECURSIVE')).length).toBeLessThanOrEqual(1);
       if (process.env.BQ_REPORT) {
         const kinds = new Map<string, number>();
         for (const q of ran) {

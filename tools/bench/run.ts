@@ -74,7 +74,8 @@ interface SizeReport {
   refused?: string;
   /** --store bigquery: what the measured day's queries scan, and the month's estimated cost */
   bigquery?: {
-    queries: Array<{ bytes: number; sql: string }>;
+    /** each query of the measured day: bytes billed, the stand-in's DuckDB ms, rows answered */
+    queries: Array<{ bytes: number; ms: number; rows: number; sql: string }>;
     bytesPerDay: number;
     /** on-demand list prices: $6.25/TiB after 1 TiB free; storage $0.02/GiB after 10 GiB free */
     monthlyCostUsd: number;
@@ -262,14 +263,20 @@ async function measure(leads: number): Promise<SizeReport> {
  * The measured day's queries as BigQuery bills them (at least 10 MB per table referenced), a
  * refresh a day for a month, and the stored bytes.
  */
-function costOf(billed: Array<{ sql: string; bytes: number }>, rt: GasRuntime) {
+function costOf(
+  billed: Array<{ sql: string; bytes: number; ms: number; rows: number }>,
+  rt: GasRuntime,
+) {
   const MB10 = 10 * 1024 * 1024;
   const queries = billed.map((b) => ({
     bytes: Math.max(
       b.bytes,
       MB10 * Math.max(1, new Set(b.sql.match(/`[^`.]+\.[^`]+`/g) ?? []).size),
     ),
-    sql: b.sql.replace(/\s+/g, ' ').slice(0, 80),
+    ms: b.ms,
+    rows: b.rows,
+    // the statement's last line names what it answers (the shared CTEs come first)
+    sql: (b.sql.trim().split('\n').slice(-1)[0] ?? '').replace(/\s+/g, ' ').slice(0, 100),
   }));
   const bytesPerDay = queries.reduce((n, q) => n + q.bytes, 0);
   const TiB = 1024 ** 4;

@@ -15,6 +15,8 @@ import { BigQueryClient, type BigQueryService } from '../../../src/bigquery/bigq
 
 export interface NodeBigQuery {
   engine: BigQueryEngine;
+  /** the service as the script calls it (Jobs, Datasets, Tables) */
+  service: BigQueryService;
   /** a client on its own dataset (each account loaded into a fresh one) */
   client(datasetId: string): BigQueryClient;
   close(): Promise<void>;
@@ -42,6 +44,7 @@ export function nodeBigQuery(): NodeBigQuery {
   };
   return {
     engine,
+    service,
     client: (datasetId) =>
       new BigQueryClient(service, {
         projectId: 'facts-project',

@@ -11,6 +11,8 @@ module.exports = {
   // not jest's default of one fewer (which on two cores runs every file in band). The files are
   // independent: each starts its emulators on free ports and writes its own temp dirs and pictures.
   maxWorkers: Math.max(2, availableParallelism()),
+  // the longest files first, so the workers finish together (a fresh clone has no timings)
+  testSequencer: '<rootDir>/test/support/longest-first.js',
   // per test; the runtime tests start servers and browsers (a project-level value is not read)
   testTimeout: 60000,
   projects: [

@@ -11,6 +11,8 @@ const LONGEST = [
   'test/runtime/kill-matrix-refresh-2.test.ts',
   'test/runtime/kill-matrix-refresh-1.test.ts',
   'test/runtime/bigquery-store.test.ts',
+  'test/runtime/bigquery-failure.test.ts',
+  'test/runtime/first-sync-moving-account.test.ts',
   'test/unit/bigquery/sql-facts.test.ts',
   'test/runtime/posting-calendar.test.ts',
   'test/runtime/sidebar.browser.test.ts',

@@ -176,3 +176,89 @@ test.each([
     }
   },
 );
+
+/** The first sync on BigQuery in scheduled runs; `kill`: the execution and call to kill it at. */
+async function bigQueryFirstSync(kill?: { run: number; call: number }) {
+  const amo = await startAmoEmulator(['--seed', '7', '--size', 'small', '--now', START]);
+  const { rt } = await connectRuntime(amo, {
+    fetchLatencyMs: 90_000,
+    ...{ distDir: join(ROOT, 'dist-bigquery') }, // connectRuntime passes it to the runtime
+  });
+  expect(rt.run('chooseAccountStore', ['bigquery', PROJECT], 'client')).toMatchObject({
+    ok: true,
+  });
+  const keys: string[][] = [];
+  const records: SyncRecord[] = [];
+  for (let i = 0; i < 30; i++) {
+    const seen: string[] = [];
+    rt.callObserver = (k) => seen.push(k);
+    if (kill?.run === i) rt.killPlan.push(kill.call);
+    try {
+      records.push(rt.run('syncAmo', [], 'timeTrigger') as SyncRecord);
+    } catch (e) {
+      records.push({ outcome: 'failed', error: (e as Error).message } as SyncRecord);
+    }
+    rt.callObserver = null;
+    keys.push(seen);
+    if (records.at(-1)?.outcome === 'complete') break;
+    rt.clock.advance?.(60_000);
+  }
+  return { amo, rt, keys, records };
+}
+
+/**
+ * The first run that cut a group short, and its first call after the group's load: a cut is
+ * checkpointed just before its load (spreadsheet calls before it), where a group ended by its
+ * pages is loaded straight after the fetch's answers.
+ */
+function cutLoad(keys: string[][]): { run: number; call: number } | null {
+  for (const [run, ks] of keys.entries()) {
+    const load = ks.lastIndexOf('BigQuery.Jobs.insert');
+    if (load < 0) continue;
+    let before = load - 1;
+    while (before > 0 && (ks[before] ?? '').startsWith('BigQuery.')) before--;
+    if (/^(HTTPResponse|UrlFetchApp)\./.test(ks[before] ?? '')) continue;
+    let after = load;
+    while ((ks[after] ?? '').startsWith('BigQuery.')) after++;
+    return { run, call: after + 1 };
+  }
+  return null;
+}
+
+/**
+ * On the BigQuery store a group that the run's time cuts short is loaded as it stands. A run
+ * killed between that load and its checkpoint must not let the next run append the same records
+ * again under another group: the resumed sync ends with each event once, and with the account.
+ */
+test('the BigQuery store: killed after the load of a group cut short by time, nothing is appended twice', async () => {
+  const { build } = await import('../../dev/build');
+  await build({ variant: 'bigquery' });
+  const probe = await bigQueryFirstSync();
+  await probe.rt.close();
+  await probe.amo.stop();
+  const kill = cutLoad(probe.keys);
+  expect(kill).not.toBeNull();
+  const { amo, rt, records } = await bigQueryFirstSync(kill ?? undefined);
+  try {
+    expect(rt.executions.filter((e) => e.outcome !== 'ok').map((e) => e.outcome)).toEqual([
+      'killed',
+    ]);
+    expect(records.at(-1)).toMatchObject({ outcome: 'complete', kind: 'full' });
+    const got = bigQueryView(rt);
+    const want = await truthOf(amo, got.until);
+    expect(got.leads).toEqual(want.leads);
+    expect(got.events).toEqual(want.events);
+    // each event appended once: the resumed run sent the cut group's load again, refused
+    const r = rt.bigQueryState?.engine.call({
+      op: 'query',
+      sql: `SELECT COUNT(*), COUNT(DISTINCT id) FROM \`${PROJECT}.amocrm_rating.events\``,
+      params: [],
+    });
+    const [rows, ids] = r?.ok ? (r.rows?.[0]?.f.map((c) => Number(c.v)) ?? []) : [];
+    expect(rows).toBeGreaterThan(100);
+    expect(rows).toBe(ids);
+  } finally {
+    await rt.close();
+    await amo.stop();
+  }
+});

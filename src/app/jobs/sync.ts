@@ -67,13 +67,18 @@ export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
  */
 export const GROUP_RECORDS = 10000;
 /**
- * Every fetch must have ended this long after the fetch deadline (5 minutes into the run),
- * judged before it starts by the slowest fetch so far (a fetchAll cannot be interrupted): the
- * last minute is kept for loading the group fetched (BigQuery's waits end by STORE_BUDGET_MS)
- * and writing the checkpoint. A group begun may go on fetching until then; one that would not
- * end by then is cut where it stands, so even an amoCRM that answers in 90 s moves on.
+ * No fetch may end later than this after the fetch deadline (5.5 minutes into the run), judged
+ * before it starts by the slowest fetch of the run so far (a fetchAll cannot be interrupted):
+ * the last half minute is kept for the checkpoint.
  */
-const FETCH_OVERRUN_MS = 30 * 1000;
+const FETCH_OVERRUN_MS = 60 * 1000;
+/**
+ * A group's fetches (a first sync on BigQuery) end by 5 minutes into the run: its load (polled
+ * until STORE_BUDGET_MS) and the checkpoint follow. A group begun may go on fetching until then;
+ * one that would not end by then is cut where it stands, so even an amoCRM that answers in 90 s
+ * moves on.
+ */
+const GROUP_OVERRUN_MS = 30 * 1000;
 /** BigQuery's waits (a load polled to DONE) may run this long into the 6-minute execution */
 const STORE_BUDGET_MS = 5.5 * 60 * 1000;
 
@@ -360,7 +365,7 @@ function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): b
       }
     }
     while (!s.done) {
-      const fits = http.fitsBefore(deadline + FETCH_OVERRUN_MS);
+      const fits = http.fitsBefore(deadline + (target ? GROUP_OVERRUN_MS : FETCH_OVERRUN_MS));
       if (run.group === null) {
         if (outOfTime() || !fits) return false;
         if (target) run.group = { step: i, first: s.nextPage };

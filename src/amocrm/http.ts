@@ -60,6 +60,12 @@ export interface HttpOptions {
   maxAttempts?: number;
   /** no wait may end after this moment (ms); default: INTERACTIVE_WAIT_MS from now */
   deadline?: number;
+  /**
+   * no fetchAll may end after this moment (ms), judged before it starts by the slowest one so
+   * far: Apps Script cannot interrupt a fetchAll, and a run must still write what it fetched
+   * before its 6-minute limit. Default: no bound.
+   */
+  fetchBy?: number;
 }
 
 export interface HttpStats {
@@ -88,12 +94,21 @@ export class AmoHttp {
   private batchStartedAt = 0;
   private readonly maxAttempts: number;
   private readonly deadline: number;
+  private readonly fetchBy: number;
+  /** the longest a fetchAll of this client took (ms): how long the next one may take */
+  private slowestMs = 0;
   constructor(
     private connection: Connection,
     opts: HttpOptions = {},
   ) {
     this.maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
     this.deadline = opts.deadline ?? Date.now() + INTERACTIVE_WAIT_MS;
+    this.fetchBy = opts.fetchBy ?? Infinity;
+  }
+
+  /** A fetchAll started now, as slow as the slowest so far, would end by `moment` (ms). */
+  fitsBefore(moment: number): boolean {
+    return Date.now() + this.slowestMs <= moment;
   }
 
   /**
@@ -200,7 +215,10 @@ export class AmoHttp {
       const batch = pending.slice(0, MAX_PER_SECOND);
       pending = pending.slice(MAX_PER_SECOND);
       this.pace();
+      // the bound is taken before the call: once started, it runs to its end
+      if (!this.fitsBefore(this.fetchBy)) throw new OutOfTime(Date.now() + this.slowestMs);
       const headers = this.authHeader();
+      const began = Date.now();
       let responses: Array<GoogleAppsScript.URL_Fetch.HTTPResponse | null>;
       try {
         responses = UrlFetchApp.fetchAll(
@@ -216,6 +234,7 @@ export class AmoHttp {
         const message = e instanceof Error ? e.message : String(e);
         if (!/^(Timeout|Address unavailable|DNS error|Unexpected error)/.test(message)) throw e;
       }
+      this.slowestMs = Math.max(this.slowestMs, Date.now() - began);
       this.stats.requests += batch.length;
       const retry: number[] = [];
       let waitMs = 0;

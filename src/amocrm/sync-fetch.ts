@@ -43,12 +43,18 @@ function noteOdd(staging: Staging, odd: OddRecord[]): void {
 /**
  * Up to BATCH pages of a step in one fetchAll, merged in order. The batch widens as the list
  * proves long (1, 2, 4, then 7 pages): a daily sync's lists are a page or two, and speculative
- * requests for pages that turn out empty would be waste.
+ * requests for pages that turn out empty would be waste. None past `lastPage` (a group's end).
  */
-export function fetchBatch(http: AmoHttp, state: SyncState, s: Step, staging: Staging): void {
+export function fetchBatch(
+  http: AmoHttp,
+  state: SyncState,
+  s: Step,
+  staging: Staging,
+  lastPage = Infinity,
+): void {
   const pages: number[] = [];
   const reqs = [];
-  const width = Math.min(BATCH, s.nextPage);
+  const width = Math.max(1, Math.min(BATCH, s.nextPage, lastPage - s.nextPage + 1));
   for (let k = 0; k < width; k++) {
     const r = requestFor(state, s, s.nextPage + k);
     if (!r) break;

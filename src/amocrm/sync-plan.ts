@@ -67,6 +67,12 @@ export const SyncStateSchema = v.object({
   executions: int,
   requests: int,
   retries: int,
+  /**
+   * a group of pages cut short by the run's time, recorded before its load: a run that continues
+   * after a kill between the load and its checkpoint fetches the same pages as one group again,
+   * under the same load id (a first sync that appends as it fetches)
+   */
+  groupCut: v.optional(v.object({ step: int, first: int, last: int })),
 });
 export type SyncState = v.InferOutput<typeof SyncStateSchema>;
 

@@ -67,10 +67,18 @@ export const FETCH_BUDGET_MS = 4.5 * 60 * 1000;
  */
 export const GROUP_RECORDS = 10000;
 /**
- * A group begun before the fetch deadline is fetched whole (its pages make its load's id); past
- * the deadline by more than this, it is dropped and fetched again next time.
+ * No fetch may end later than this after the fetch deadline (5.5 minutes into the run), judged
+ * before it starts by the slowest fetch of the run so far (a fetchAll cannot be interrupted):
+ * the last half minute is kept for the checkpoint.
  */
-const GROUP_GRACE_MS = 45 * 1000;
+const FETCH_OVERRUN_MS = 60 * 1000;
+/**
+ * A group's fetches (a first sync on BigQuery) end by 5 minutes into the run: its load (polled
+ * until STORE_BUDGET_MS) and the checkpoint follow. A group begun may go on fetching until then;
+ * one that would not end by then is cut where it stands, so even an amoCRM that answers in 90 s
+ * moves on.
+ */
+const GROUP_OVERRUN_MS = 30 * 1000;
 /** BigQuery's waits (a load polled to DONE) may run this long into the 6-minute execution */
 const STORE_BUDGET_MS = 5.5 * 60 * 1000;
 
@@ -153,7 +161,9 @@ function openRun(runStart: number, deadline: number): Run {
     continued: loaded !== null,
     ...(storeProblem ? { storeProblem } : {}),
     ...(checkpointProblem ? { checkpointProblem } : {}),
-    http: connection?.auth ? new AmoHttp(connection, { deadline }) : null,
+    http: connection?.auth
+      ? new AmoHttp(connection, { deadline, fetchBy: deadline + FETCH_OVERRUN_MS })
+      : null,
     appended: loaded?.appended ?? noneAppended(),
     group: null,
   };
@@ -221,6 +231,8 @@ function appendGroup(run: Run, target: AppendingStore): void {
   if (!group) return;
   const step = state.steps[group.step];
   const last = (step?.nextPage ?? group.first) - 1;
+  if (state.groupCut?.step === group.step && state.groupCut.first === group.first)
+    delete state.groupCut;
   target.append(
     `${state.id}_s${group.step}_p${group.first}-${last}`,
     state.id,
@@ -241,6 +253,31 @@ function appendGroup(run: Run, target: AppendingStore): void {
   run.group = null;
   keepStats(run);
   saveStaging(state, staging, run.appended);
+}
+
+/**
+ * The run has no time for the group's next pages: the pages fetched so far are appended as a
+ * group of their own. The cut is checkpointed first, with the cursor at the group's start: a run
+ * killed after the load fetches the same pages again and sends the same load (refused as a
+ * duplicate), rather than a group cut elsewhere that would append records twice.
+ */
+function cutGroup(run: Run, target: AppendingStore): void {
+  const { group, state, staging } = run;
+  const step = group ? state.steps[group.step] : undefined;
+  if (!group || !step) return;
+  state.groupCut = { step: group.step, first: group.first, last: step.nextPage - 1 };
+  const { nextPage, done } = step;
+  step.nextPage = group.first;
+  step.done = false;
+  keepStats(run);
+  saveStaging(
+    state,
+    { ...staging, leads: new Map(), tasks: new Map(), events: new Map() },
+    run.appended,
+  );
+  step.nextPage = nextPage;
+  step.done = done;
+  appendGroup(run, target);
 }
 
 /** A group not appended (the run stops mid-group): its pages are fetched again next time. */
@@ -328,12 +365,24 @@ function runSteps(run: Run, http: AmoHttp, baseUrl: string, deadline: number): b
       }
     }
     while (!s.done) {
-      // a group begun is fetched whole (its pages name its load), unless far past the deadline
-      const inGroup = run.group !== null && Date.now() <= deadline + GROUP_GRACE_MS;
-      if (outOfTime() && !inGroup) return false;
-      if (target && !run.group) run.group = { step: i, first: s.nextPage };
-      fetchBatch(http, state, s, staging);
-      if (target && (s.done || fetchedRecords(staging) >= GROUP_RECORDS)) appendGroup(run, target);
+      const fits = http.fitsBefore(deadline + (target ? GROUP_OVERRUN_MS : FETCH_OVERRUN_MS));
+      if (run.group === null) {
+        if (outOfTime() || !fits) return false;
+        if (target) run.group = { step: i, first: s.nextPage };
+      }
+      // a group cut short by an earlier run ends where it was cut: the same pages, the same load
+      const cut = state.groupCut;
+      const recut = cut && run.group && cut.step === i && cut.first === run.group.first;
+      const last = recut ? cut.last : Infinity;
+      if (run.group && !fits && target) {
+        // a group begun is fetched whole (its pages name its load) while time allows; a cut one
+        // again is fetched whole next time, not cut elsewhere
+        if (!recut) cutGroup(run, target);
+        return false;
+      }
+      fetchBatch(http, state, s, staging, last);
+      if (target && (s.done || s.nextPage > last || fetchedRecords(staging) >= GROUP_RECORDS))
+        appendGroup(run, target);
     }
   }
   return true;

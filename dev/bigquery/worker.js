@@ -15,12 +15,9 @@ const {
   BIGINT,
   VARCHAR,
 } = require('@duckdb/node-api');
-const {
-  runServer,
-  terminateServer,
-  ZetaSQLClient,
-  LanguageOptions,
-} = require('@fivetrandevelopers/zetasql');
+const { execFile } = require('node:child_process');
+const { join, dirname } = require('node:path');
+const { ZetaSQLClient, LanguageOptions } = require('@fivetrandevelopers/zetasql');
 const { translate, duckType, Refused } = require('./translate.js');
 
 const { port, sab, zetaPort } = workerData;
@@ -41,22 +38,44 @@ let lang = null;
 /** tables by `project.dataset.table`: their REST schema fields */
 const tables = new Map();
 
+let analyser = null;
+
+/** ZetaSQL's remote_server on `port`, as the package's runServer starts it, watched for its exit. */
+function startAnalyser(port) {
+  const lib = dirname(require.resolve('@fivetrandevelopers/zetasql'));
+  const extension =
+    (process.arch.startsWith('arm') ? '_arm' : '') + (process.platform === 'darwin' ? '' : '.so');
+  const server = { exited: false };
+  analyser = execFile(join(lib, 'zetasql', `remote_server${extension}`), [
+    'localhost',
+    String(port),
+  ]);
+  analyser.stdout?.on('data', (d) => process.stdout.write(d));
+  analyser.stderr?.on('data', (d) => process.stdout.write(d));
+  analyser.on('exit', () => (server.exited = true));
+  return server;
+}
+
 async function start() {
   if (db) return;
   const instance = await DuckDBInstance.create(':memory:');
   db = await instance.connect();
   await db.run("SET TimeZone = 'UTC'");
   await db.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
-  void runServer(zetaPort);
-  ZetaSQLClient.init(zetaPort);
-  zeta = ZetaSQLClient.getInstance();
-  // the analyser is a 90 MB binary: on a cold disk or a busy machine it takes longer to listen
-  // than the client's own 7.5 s check, which answers false rather than throwing
-  const deadline = Date.now() + 90_000;
-  while (!(await zeta.testConnection())) {
-    if (Date.now() > deadline)
-      throw new Error('the GoogleSQL analyser (ZetaSQL) did not start within 90 s');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  // the analyser is a 90 MB binary: on a cold disk or a busy machine (test files in parallel) it
+  // takes long to listen, longer than the client's own 7.5 s check, which answers false rather
+  // than throwing; and a port another process holds makes it exit at once: then another port
+  const deadline = Date.now() + 240_000;
+  for (let port = zetaPort; ; port = 41000 + Math.floor(Math.random() * 20000)) {
+    const server = startAnalyser(port);
+    ZetaSQLClient.init(port);
+    zeta = ZetaSQLClient.getInstance();
+    while (!server.exited && !(await zeta.testConnection())) {
+      if (Date.now() > deadline)
+        throw new Error('the GoogleSQL analyser (ZetaSQL) did not start within 240 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (!server.exited) break;
   }
   // BigQuery's dialect is newer than this analyser in places, never older in what we use
   lang = (await new LanguageOptions().enableMaximumLanguageFeatures()).serialize();
@@ -263,7 +282,7 @@ async function handle(msg) {
       return { ok: true, rows: rows.length, bytes: msg.ndjson.length };
     }
     case 'stop':
-      terminateServer();
+      analyser?.kill('SIGKILL');
       return { ok: true };
     default:
       return { ok: false, reason: 'invalid', message: `unknown op ${msg.op}` };

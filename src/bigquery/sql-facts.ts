@@ -292,12 +292,10 @@ export function sqlFacts(
   }
 
   /**
-   * The spans a refresh will ask for, with the cap each needs, guessed from the moment: the
-   * periods the sheets show with their items (this week, month and quarter, last month and
-   * last quarter) at EXPLAIN_CAP, and the closed weeks, months and quarters of the window
-   * (places, trends, bests) with their counts only. `first` (the span asked) comes first.
+   * The spans asked, each at the largest cap wanted: `first` (the span asked) and the periods the
+   * sheets show with their items (this week, month and quarter, last month and last quarter).
    */
-  function expectedSpans(first: Span, firstCap: number): { spans: Span[]; caps: number[] } {
+  function shownSpans(first: Span, firstCap: number) {
     const caps = new Map<string, { span: Span; cap: number }>();
     const add = (span: Span, cap: number) => {
       const had = caps.get(spanKey(span));
@@ -312,6 +310,17 @@ export function sqlFacts(
       lastClosedPeriod(calendar, 'quarter', now),
     ])
       add({ start: p.start, end: p.end }, EXPLAIN_CAP);
+    return { caps, add };
+  }
+
+  /**
+   * The spans a refresh will ask for, with the cap each needs, guessed from the moment: the
+   * periods the sheets show with their items (this week, month and quarter, last month and
+   * last quarter) at EXPLAIN_CAP, and the closed weeks, months and quarters of the window
+   * (places, trends, bests) with their counts only. `first` (the span asked) comes first.
+   */
+  function expectedSpans(first: Span, firstCap: number): { spans: Span[]; caps: number[] } {
+    const { caps, add } = shownSpans(first, firstCap);
     // the change of place compares with the period before; the card's trend and the bests
     // recount the weeks before this one (a week ends today, whatever the weekday), back to a
     // quarter before the window
@@ -392,20 +401,7 @@ export function sqlFacts(
    * today so far (the running periods' last day, counted from its items).
    */
   function expectedFlowSpans(first: Span, firstCap: number): { spans: Span[]; caps: number[] } {
-    const caps = new Map<string, { span: Span; cap: number }>();
-    const add = (span: Span, cap: number) => {
-      const had = caps.get(spanKey(span));
-      if (!had || had.cap < cap) caps.set(spanKey(span), { span, cap });
-    };
-    add(first, firstCap);
-    for (const p of [
-      currentPeriod(calendar, 'week', now),
-      currentPeriod(calendar, 'month', now),
-      currentPeriod(calendar, 'quarter', now),
-      lastClosedPeriod(calendar, 'month', now),
-      lastClosedPeriod(calendar, 'quarter', now),
-    ])
-      add({ start: p.start, end: p.end }, EXPLAIN_CAP);
+    const { caps, add } = shownSpans(first, firstCap);
     const today = calendar.startOfDay(now);
     if (today < now) add({ start: today, end: now }, 0);
     const all = [...caps.values()];
